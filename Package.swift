@@ -1,0 +1,101 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "helpdesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "helpdesk", targets: ["helpdesk"]),
+        .executable(name: "helpdesk-bench", targets: ["helpdesk-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        .target(
+            name: "HelpDeskCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HelpDeskAI",
+            dependencies: ["HelpDeskCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HelpDeskStore",
+            dependencies: [
+                "HelpDeskCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HelpDeskServer",
+            dependencies: [
+                "HelpDeskCore",
+                "HelpDeskStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "helpdesk",
+            dependencies: [
+                "HelpDeskServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "helpdesk-bench",
+            dependencies: [
+                "HelpDeskServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Benchmarks/helpdesk-bench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HelpDeskCoreTests",
+            dependencies: ["HelpDeskCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HelpDeskAITests",
+            dependencies: ["HelpDeskAI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HelpDeskStoreTests",
+            dependencies: ["HelpDeskStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HelpDeskServerTests",
+            dependencies: [
+                "HelpDeskServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

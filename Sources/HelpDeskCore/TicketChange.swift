@@ -1,0 +1,123 @@
+/// A change to a ticket asked for by a member (PATCH, resolve, reopen, pick-up).
+public struct TicketPatch: Sendable, Equatable {
+    /// What to do with the assignee.
+    public enum AssigneeChange: Sendable, Equatable {
+        case assign(MemberRef)
+        case unassign
+    }
+
+    public var status: TicketStatus?
+    public var priority: Priority?
+    public var assignee: AssigneeChange?
+    public var subject: String?
+
+    public init(
+        status: TicketStatus? = nil, priority: Priority? = nil, assignee: AssigneeChange? = nil,
+        subject: String? = nil
+    ) {
+        self.status = status
+        self.priority = priority
+        self.assignee = assignee
+        self.subject = subject
+    }
+
+    public var isEmpty: Bool { status == nil && priority == nil && assignee == nil && subject == nil }
+}
+
+/// Limits on free text a member types.
+public enum TextLimits {
+    public static let subject = 500
+    public static let name = 200
+    public static let messageBody = 20_000
+    public static let signature = 2_000
+    public static let searchQuery = 200
+
+    /// Trims and checks a required single-line text field.
+    public static func required(_ text: String, field: String, max: Int) throws(HelpDeskError) -> String {
+        let trimmed = text.trimmingWhitespace()
+        guard !trimmed.isEmpty else { throw .invalid(field, "must not be empty") }
+        guard trimmed.count <= max else { throw .invalid(field, "must be at most \(max) characters") }
+        return trimmed
+    }
+
+    /// Trims an optional text field: empty becomes nil.
+    public static func optional(_ text: String?, field: String, max: Int) throws(HelpDeskError) -> String? {
+        guard let trimmed = text?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
+        guard trimmed.count <= max else { throw .invalid(field, "must be at most \(max) characters") }
+        return trimmed
+    }
+}
+
+extension String {
+    /// The string without leading and trailing whitespace and newlines.
+    public func trimmingWhitespace() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}
+
+extension Ticket {
+    /// Applies a member's change and returns the new ticket with one event per
+    /// thing that actually changed (a no-op change yields no event).
+    public func applying(_ patch: TicketPatch, by actor: MemberRef?, at now: Timestamp) throws(HelpDeskError) -> (
+        ticket: Ticket, events: [TicketEvent]
+    ) {
+        var next = self
+        var events: [TicketEvent] = []
+
+        if let status = patch.status, status != self.status {
+            next.status = status
+            if status == .resolved {
+                next.resolvedAt = now
+                events.append(TicketEvent(kind: .resolved, actor: actor, from: self.status.rawValue, to: status.rawValue))
+            } else if self.status == .resolved {
+                next.resolvedAt = nil
+                events.append(TicketEvent(kind: .reopened, actor: actor, from: self.status.rawValue, to: status.rawValue))
+            } else {
+                events.append(
+                    TicketEvent(kind: .statusChanged, actor: actor, from: self.status.rawValue, to: status.rawValue))
+            }
+        }
+        if let priority = patch.priority, priority != self.priority {
+            next.priority = priority
+            events.append(
+                TicketEvent(kind: .priorityChanged, actor: actor, from: self.priority.rawValue, to: priority.rawValue))
+        }
+        switch patch.assignee {
+        case .assign(let member) where member.id != self.assignee?.id:
+            next.assignee = member
+            events.append(
+                TicketEvent(kind: .assigned, actor: actor, from: self.assignee?.displayName, to: member.displayName))
+        case .unassign where self.assignee != nil:
+            next.assignee = nil
+            events.append(TicketEvent(kind: .unassigned, actor: actor, from: self.assignee?.displayName))
+        default:
+            break
+        }
+        if let subject = patch.subject {
+            let clean = try TextLimits.required(subject, field: "subject", max: TextLimits.subject)
+            if clean != self.subject {
+                next.subject = clean
+                events.append(TicketEvent(kind: .subjectChanged, actor: actor, from: self.subject, to: clean))
+            }
+        }
+        if !events.isEmpty { next.lastActivityAt = Swift.max(now, self.lastActivityAt) }
+        return (next, events)
+    }
+
+    /// The pick-up rule: the caller takes an unassigned ticket; exactly one
+    /// caller wins, the others learn who has it.
+    public func pickedUp(by member: MemberRef, at now: Timestamp) throws(HelpDeskError) -> (
+        ticket: Ticket, events: [TicketEvent]
+    ) {
+        if let assignee, assignee.id != member.id {
+            throw .conflict("ticket \(number) is already assigned to \(assignee.displayName)")
+        }
+        if status == .resolved {
+            throw .conflict("ticket \(number) is resolved; reopen it before picking it up")
+        }
+        return try applying(TicketPatch(assignee: .assign(member)), by: member, at: now)
+    }
+}

@@ -1,0 +1,84 @@
+/// The closed sets of values the product speaks in. Every raw value is the exact
+/// wire spelling used by the HTTP API, the CLI and the database.
+
+/// A team's subscription. The Help Desk (inbox, tickets, handover, copilot ticket
+/// reading) is part of `pro` and `scale` only.
+public enum Plan: String, Sendable, Codable, CaseIterable {
+    case free, hobby, pro, scale
+
+    /// Whether the plan includes the Help Desk features.
+    public var includesHelpDesk: Bool { self == .pro || self == .scale }
+}
+
+/// A member's role within a team.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case owner, manager, `operator`
+
+    /// Owners and managers configure settings, agents, channels and members.
+    public var canConfigure: Bool { self != .operator }
+    /// Owners and managers see every ticket of the team (the copilot's rule, §9).
+    public var seesWholeInbox: Bool { self != .operator }
+}
+
+/// An operator's availability. Only `online` counts for automatic routing.
+public enum Availability: String, Sendable, Codable, CaseIterable {
+    case online, away, busy, offline
+}
+
+/// A ticket's status. `pending` means waiting on the customer.
+public enum TicketStatus: String, Sendable, Codable, CaseIterable {
+    case open, pending, resolved
+
+    /// Position in the "all" view: unresolved first, grouped by status.
+    public var rank: Int {
+        switch self {
+        case .open: 0
+        case .pending: 1
+        case .resolved: 2
+        }
+    }
+
+    public init?(rank: Int) {
+        guard let status = TicketStatus.allCases.first(where: { $0.rank == rank }) else { return nil }
+        self = status
+    }
+}
+
+/// A ticket's priority.
+public enum Priority: String, Sendable, Codable, CaseIterable {
+    case low, normal, high, urgent
+}
+
+/// The channels a conversation can run on.
+public enum Channel: String, Sendable, Codable, CaseIterable {
+    case web, telegram, whatsapp, email
+
+    /// Live channels are chat channels an operator replies on after taking over.
+    public var isLive: Bool { self != .email }
+}
+
+/// The four inbox views.
+public enum InboxView: String, Sendable, Codable, CaseIterable {
+    case mine, all, unassigned, resolved
+}
+
+/// How new tickets are routed to operators (§7).
+public enum AssignmentMethod: String, Sendable, Codable, CaseIterable {
+    case manual, balanced, roundRobin
+}
+
+/// Who wrote a message.
+public enum AuthorKind: String, Sendable, Codable, CaseIterable {
+    case customer, ai, `operator`, system
+}
+
+/// What happened to a ticket, as recorded on its timeline.
+public enum TicketEventKind: String, Sendable, Codable, CaseIterable {
+    case created, assigned, unassigned, takenOver, released, statusChanged,
+        priorityChanged, subjectChanged, resolved, reopened, escalationRepeated
+}
+
+/// A message's delivery state on an external channel (the outbox).
+public enum DeliveryState: String, Sendable, Codable, CaseIterable {
+    case queued, sent, failed
+}

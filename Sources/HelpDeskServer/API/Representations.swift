@@ -1,0 +1,181 @@
+import Foundation
+import HelpDeskCore
+import HelpDeskStore
+import Hummingbird
+import NIOCore
+
+// The JSON shapes of api.md. Encoders write `null` explicitly for absent
+// optional fields that the contract lists, so clients can rely on every key.
+
+struct RequesterJSON: Codable {
+    var name: String
+    var email: String?
+    var phone: String?
+    var handle: String?
+
+    init(_ requester: Requester) {
+        name = requester.name
+        email = requester.email
+        phone = requester.phone
+        handle = requester.handle
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(email, forKey: .email)
+        try c.encode(phone, forKey: .phone)
+        try c.encode(handle, forKey: .handle)
+    }
+}
+
+struct MemberRefJSON: Encodable {
+    var id: String
+    var displayName: String
+}
+
+struct TicketJSON: Encodable {
+    let ticket: Ticket
+    init(_ ticket: Ticket) { self.ticket = ticket }
+
+    enum Keys: String, CodingKey {
+        case number, status, priority, subject, requester, assignee, agent, channel, createdAt, lastActivityAt,
+            resolvedAt
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(ticket.number, forKey: .number)
+        try c.encode(ticket.status, forKey: .status)
+        try c.encode(ticket.priority, forKey: .priority)
+        try c.encode(ticket.subject, forKey: .subject)
+        try c.encode(RequesterJSON(ticket.requester), forKey: .requester)
+        try c.encode(ticket.assignee.map { MemberRefJSON(id: $0.id, displayName: $0.displayName) }, forKey: .assignee)
+        try c.encode(ticket.agent, forKey: .agent)
+        try c.encode(ticket.channel, forKey: .channel)
+        try c.encode(ticket.createdAt, forKey: .createdAt)
+        try c.encode(ticket.lastActivityAt, forKey: .lastActivityAt)
+        try c.encode(ticket.resolvedAt, forKey: .resolvedAt)
+    }
+}
+
+struct MemberJSON: Encodable {
+    let member: Member
+    let openTickets: Int?
+
+    enum Keys: String, CodingKey {
+        case id, email, role, displayName, sendingEmail, signature, availability, teamId, openTickets
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(member.id, forKey: .id)
+        try c.encode(member.email, forKey: .email)
+        try c.encode(member.role, forKey: .role)
+        try c.encode(member.displayName, forKey: .displayName)
+        try c.encode(member.sendingEmail, forKey: .sendingEmail)
+        try c.encode(member.signature, forKey: .signature)
+        try c.encode(member.availability, forKey: .availability)
+        try c.encode(member.teamID, forKey: .teamId)
+        try c.encodeIfPresent(openTickets, forKey: .openTickets)
+    }
+}
+
+struct TimelineEntryJSON: Encodable {
+    let entry: TimelineEntry
+    init(_ entry: TimelineEntry) { self.entry = entry }
+
+    enum Keys: String, CodingKey {
+        case id, kind, at, author, channel, body, delivery, event, actor, from, to, detail
+    }
+
+    struct AuthorJSON: Encodable {
+        var kind: AuthorKind?
+        var id: String?
+        var name: String
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(String(entry.id), forKey: .id)
+        try c.encode(entry.at, forKey: .at)
+        switch entry.content {
+        case .message(let author, let channel, let body, let delivery):
+            try c.encode("message", forKey: .kind)
+            try c.encode(AuthorJSON(kind: author.kind, id: author.id, name: author.name), forKey: .author)
+            try c.encode(channel, forKey: .channel)
+            try c.encode(body, forKey: .body)
+            try c.encodeIfPresent(delivery, forKey: .delivery)
+        case .note(let author, let body):
+            try c.encode("note", forKey: .kind)
+            try c.encode(AuthorJSON(kind: nil, id: author.id, name: author.displayName), forKey: .author)
+            try c.encode(body, forKey: .body)
+        case .event(let event):
+            try c.encode("event", forKey: .kind)
+            try c.encode(event.kind, forKey: .event)
+            try c.encode(event.actor.map { AuthorJSON(kind: nil, id: $0.id, name: $0.displayName) }, forKey: .actor)
+            try c.encodeIfPresent(event.from, forKey: .from)
+            try c.encodeIfPresent(event.to, forKey: .to)
+            try c.encodeIfPresent(event.detail, forKey: .detail)
+        }
+    }
+}
+
+struct PageJSON<Item: Encodable>: Encodable {
+    var items: [Item]
+    var nextCursor: String?
+
+    enum Keys: String, CodingKey { case items, nextCursor }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(items, forKey: .items)
+        try c.encode(nextCursor, forKey: .nextCursor)
+    }
+}
+
+struct ItemsJSON<Item: Encodable>: Encodable {
+    var items: [Item]
+}
+
+/// Settings in and out, exactly as api.md spells them.
+struct SettingsJSON: Codable {
+    struct SupportInbox: Codable {
+        var enabled: Bool
+        var address: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(enabled, forKey: .enabled)
+            try c.encode(address, forKey: .address)
+        }
+    }
+
+    var businessHours: BusinessHours
+    var emailNotifications: Bool
+    var assignment: AssignmentMethod
+    var supportInbox: SupportInbox
+
+    init(_ settings: TeamSettings) {
+        businessHours = settings.businessHours
+        emailNotifications = settings.emailNotifications
+        assignment = settings.assignment
+        supportInbox = SupportInbox(enabled: settings.supportInboxEnabled, address: settings.supportInboxAddress)
+    }
+
+    var settings: TeamSettings {
+        TeamSettings(
+            businessHours: businessHours, emailNotifications: emailNotifications, assignment: assignment,
+            supportInboxEnabled: supportInbox.enabled, supportInboxAddress: supportInbox.address)
+    }
+}
+
+/// Encodes a value as a JSON response.
+func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws
+    -> Response
+{
+    let data = try JSONEncoder().encode(value)
+    var fields: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+    fields.append(contentsOf: headers)
+    return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+}

@@ -1,0 +1,100 @@
+import HelpDeskCore
+import HelpDeskStore
+import Hummingbird
+
+/// The inbox, tickets, their timelines and notes.
+enum TicketsAPI {
+    struct RequesterBody: Decodable {
+        var name: String
+        var email: String?
+        var phone: String?
+    }
+
+    struct NewTicketBody: Decodable {
+        var subject: String
+        var requester: RequesterBody
+        var priority: Priority?
+        var channel: Channel?
+        var body: String?
+    }
+
+    struct PatchBody: Decodable {
+        var status: TicketStatus?
+        var priority: Priority?
+        var assigneeId: String??
+        var subject: String?
+
+        enum CodingKeys: String, CodingKey { case status, priority, assigneeId, subject }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            status = try c.decodeIfPresent(TicketStatus.self, forKey: .status)
+            priority = try c.decodeIfPresent(Priority.self, forKey: .priority)
+            assigneeId = try c.decodePatchField(String.self, forKey: .assigneeId)
+            subject = try c.decodeIfPresent(String.self, forKey: .subject)
+        }
+    }
+
+    struct NoteBody: Decodable {
+        var body: String
+    }
+
+    static func number(_ context: AppRequestContext) throws -> Int {
+        let raw = context.parameters.get("number") ?? ""
+        guard let number = Int(raw), number > 0 else {
+            throw HelpDeskError.invalid("number", "must be a ticket number such as 10001 (got \"\(raw)\")")
+        }
+        return number
+    }
+
+    static func register(_ routes: RouteTable, helpDesk: HelpDesk) {
+        routes.add(.get, "/api/v1/tickets") { request, context in
+            let caller = try context.requireCaller()
+            let parameters = request.uri.queryParameters
+            let query = try InboxQuery.parse { name in parameters[name[...]].map(String.init) }
+            let page = try await helpDesk.listInbox(caller, query)
+            return try jsonResponse(PageJSON(items: page.items.map(TicketJSON.init), nextCursor: page.nextCursor?.encoded))
+        }
+        routes.add(.post, "/api/v1/tickets") { request, context in
+            let caller = try context.requireCaller()
+            try caller.requireHelpDesk()
+            let body = try await request.decodeJSON(NewTicketBody.self)
+            let ticket = try await helpDesk.openTicket(
+                caller, subject: body.subject,
+                requester: Requester(name: body.requester.name, email: body.requester.email, phone: body.requester.phone),
+                priority: body.priority, channel: body.channel, body: body.body)
+            return try jsonResponse(TicketJSON(ticket), status: .created)
+        }
+        routes.add(.get, "/api/v1/tickets/:number") { _, context in
+            let caller = try context.requireCaller()
+            return try jsonResponse(TicketJSON(try await helpDesk.ticket(caller, number: try number(context))))
+        }
+        routes.add(.patch, "/api/v1/tickets/:number") { request, context in
+            let caller = try context.requireCaller()
+            try caller.requireHelpDesk()
+            let number = try number(context)
+            let body = try await request.decodeJSON(PatchBody.self)
+            let ticket = try await helpDesk.updateTicket(
+                caller, number: number, status: body.status, priority: body.priority, assigneeID: body.assigneeId,
+                subject: body.subject)
+            return try jsonResponse(TicketJSON(ticket))
+        }
+        routes.add(.post, "/api/v1/tickets/:number/pickup") { _, context in
+            let caller = try context.requireCaller()
+            return try jsonResponse(TicketJSON(try await helpDesk.pickUp(caller, number: try number(context))))
+        }
+        routes.add(.get, "/api/v1/tickets/:number/timeline") { _, context in
+            let caller = try context.requireCaller()
+            let entries = try await helpDesk.timeline(caller, number: try number(context))
+            return try jsonResponse(ItemsJSON(items: entries.map(TimelineEntryJSON.init)))
+        }
+        routes.add(.post, "/api/v1/tickets/:number/notes") { request, context in
+            let caller = try context.requireCaller()
+            try caller.requireHelpDesk()
+            let number = try number(context)
+            let body = try await request.decodeJSON(NoteBody.self)
+            let note = try await helpDesk.addNote(caller, number: number, body: body.body)
+            return try jsonResponse(TimelineEntryJSON(note), status: .created)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import HelpDeskCore
+import HelpDeskStore
+import Hummingbird
+import Logging
+
+/// Opens the store the configuration names: SQLite in the data directory by
+/// default.
+public func openStore(_ configuration: ServerConfiguration) throws -> any Store {
+    if let url = configuration.databaseURL {
+        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+            throw HelpDeskError.badRequest("--database-url must be a postgres:// URL (got \(url))")
+        }
+        throw HelpDeskError.unprocessable(
+            "PostgreSQL support is not in this build yet; run without --database-url to use the embedded SQLite store")
+    }
+    return try SQLiteStore(directory: configuration.dataDirectory)
+}
+
+/// The router with every route, and the list of what it serves.
+public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration) -> (
+    router: Router<AppRequestContext>, routes: [RouteDescription]
+) {
+    Observability.bootstrap()
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
+    router.add(middleware: AuthenticationMiddleware(helpDesk: helpDesk))
+    let routes = RouteTable(router: router)
+    OperationsAPI.register(routes, helpDesk: helpDesk)
+    AuthAPI.register(routes, helpDesk: helpDesk, configuration: configuration)
+    TicketsAPI.register(routes, helpDesk: helpDesk)
+    return (router, routes.routes)
+}
+
+/// The whole server: the executable and the tests build this same application.
+public func buildApplication(
+    helpDesk: HelpDesk, configuration: ServerConfiguration, logger: Logger = Logger(label: "helpdesk"),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let (router, _) = buildRouter(helpDesk: helpDesk, configuration: configuration)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "helpdesk"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}

@@ -1,0 +1,104 @@
+import Crypto
+import Dispatch
+import Foundation
+import HelpDeskCore
+import HummingbirdBcrypt
+
+/// Bearer tokens, session cookies and CSRF tokens: random, URL-safe, and only
+/// ever stored as a SHA-256 hash so a leaked database grants no sessions.
+enum Tokens {
+    static func random(bytes: Int = 32) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let data = Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        return data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Compares without leaking the position of the first difference.
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in 0..<x.count { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+}
+
+/// bcrypt hashing, run off the cooperative thread pool: a hash takes tens of
+/// milliseconds of CPU by design and must not stall request handling.
+public struct PasswordHasher: Sendable {
+    public var cost: UInt8
+
+    public init(cost: UInt8) { self.cost = cost }
+
+    public func hash(_ password: String) async -> String {
+        let cost = self.cost
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Bcrypt.hash(password, cost: cost)) }
+        }
+    }
+
+    public func verify(_ password: String, hash: String) async -> Bool {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Bcrypt.verify(password, hash: hash)) }
+        }
+    }
+
+    /// Minimum password rules for new members.
+    static func validate(_ password: String) throws(HelpDeskError) {
+        guard password.count >= 8 else { throw .invalid("password", "must be at least 8 characters") }
+        guard password.utf8.count <= 72 else {
+            throw .invalid("password", "must be at most 72 bytes (the bcrypt limit)")
+        }
+    }
+}
+
+/// Counts failed sign-ins per account and per client address in a sliding
+/// window; past the limit, sign-in answers 429 with the seconds to wait.
+public actor LoginThrottle {
+    private var failures: [String: [Timestamp]] = [:]
+    private let perAccount: Int
+    private let perAddress: Int
+    private let window: Double
+
+    public init(perAccount: Int, perAddress: Int, windowSeconds: Double) {
+        self.perAccount = perAccount
+        self.perAddress = perAddress
+        self.window = windowSeconds
+    }
+
+    /// Seconds until a sign-in for this account from this address may be tried, or nil.
+    func retryAfter(account: String, address: String, now: Timestamp) -> Int? {
+        let waits = [("account:" + account, perAccount), ("address:" + address, perAddress)].compactMap {
+            key, limit -> Double? in
+            let recent = prune(key, now: now)
+            guard recent.count >= limit, let oldest = recent.first else { return nil }
+            return oldest.adding(seconds: window).date.timeIntervalSince(now.date)
+        }
+        guard let longest = waits.max() else { return nil }
+        return max(1, Int(longest.rounded(.up)))
+    }
+
+    func recordFailure(account: String, address: String, now: Timestamp) {
+        failures["account:" + account, default: []].append(now)
+        failures["address:" + address, default: []].append(now)
+    }
+
+    func recordSuccess(account: String) {
+        failures["account:" + account] = nil
+    }
+
+    private func prune(_ key: String, now: Timestamp) -> [Timestamp] {
+        let cutoff = now.adding(seconds: -window)
+        let recent = (failures[key] ?? []).filter { $0 > cutoff }
+        failures[key] = recent.isEmpty ? nil : recent
+        return recent
+    }
+}

@@ -1,0 +1,48 @@
+import HelpDeskCore
+
+/// Everything the server needs to start, from flags, environment and files.
+public struct ServerConfiguration: Sendable {
+    /// Where the SQLite file lives (the embedded default).
+    public var dataDirectory: String
+    /// A `postgres://` URL selects PostgreSQL instead of SQLite.
+    public var databaseURL: String?
+    public var host: String
+    public var port: Int
+    /// The address customers and operators reach the server at (links in emails, secure cookies).
+    public var publicURL: String?
+    /// Request bodies larger than this are refused with 413.
+    public var maxBodyBytes: Int
+    /// How long a sign-in lasts.
+    public var sessionLifetimeSeconds: Double
+    /// bcrypt cost for new passwords (10–12 in production; tests use 4).
+    public var bcryptCost: UInt8
+    /// Failed logins allowed per account and per client address within the window.
+    public var loginFailuresPerAccount: Int
+    public var loginFailuresPerAddress: Int
+    public var loginWindowSeconds: Double
+    /// Seeds the demo team into an empty database on start.
+    public var demo: Bool
+
+    public init(
+        dataDirectory: String = "./helpdesk-data", databaseURL: String? = nil, host: String = "127.0.0.1",
+        port: Int = 8080, publicURL: String? = nil, maxBodyBytes: Int = 1 << 20,
+        sessionLifetimeSeconds: Double = 30 * 24 * 3600, bcryptCost: UInt8 = 10, loginFailuresPerAccount: Int = 5,
+        loginFailuresPerAddress: Int = 20, loginWindowSeconds: Double = 15 * 60, demo: Bool = false
+    ) {
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.host = host
+        self.port = port
+        self.publicURL = publicURL
+        self.maxBodyBytes = maxBodyBytes
+        self.sessionLifetimeSeconds = sessionLifetimeSeconds
+        self.bcryptCost = bcryptCost
+        self.loginFailuresPerAccount = loginFailuresPerAccount
+        self.loginFailuresPerAddress = loginFailuresPerAddress
+        self.loginWindowSeconds = loginWindowSeconds
+        self.demo = demo
+    }
+
+    /// Whether cookies must carry `Secure` (the public URL is https).
+    public var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTypes
+import HelpDeskCore
+import Hummingbird
+import NIOCore
+
+/// Refuses bodies over the configured size with 413 before any handler runs,
+/// and collects the rest so handlers (and signature checks) see whole bytes.
+struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
+    let limit: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard request.method != .get, request.method != .head else { return try await next(request, context) }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw tooLarge
+        }
+        var request = request
+        do {
+            _ = try await request.collectBody(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw tooLarge
+        }
+        return try await next(request, context)
+    }
+
+    private var tooLarge: HTTPError {
+        HTTPError(.contentTooLarge, message: "the request body is larger than the \(limit) bytes this server accepts")
+    }
+}
+
+/// Resolves the caller from `Authorization: Bearer` or the session cookie.
+/// Cookie-authenticated unsafe requests must carry the session's CSRF token in
+/// `X-CSRF-Token`; bearer requests need none (a browser never adds the header).
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let helpDesk: HelpDesk
+
+    static let sessionCookie = "helpdesk_session"
+    static let csrfCookie = "helpdesk_csrf"
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        if let header = request.headers[.authorization] {
+            guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+                throw HelpDeskError.unauthorized("the Authorization header must be \"Bearer <token>\"")
+            }
+            let token = String(header.dropFirst(7)).trimmingWhitespace()
+            guard let (_, caller) = try await helpDesk.authenticate(token: token) else {
+                throw HelpDeskError.unauthorized("the bearer token is unknown or expired; sign in again")
+            }
+            context.caller = caller
+            context.sessionToken = token
+        } else if let token = request.cookies[Self.sessionCookie]?.value {
+            if let (session, caller) = try await helpDesk.authenticate(token: token) {
+                let safe = [.get, .head, .options].contains(request.method)
+                if !safe {
+                    let sent = request.headers[Self.csrfHeader] ?? ""
+                    guard Tokens.constantTimeEquals(sent, session.csrfToken) else {
+                        throw HelpDeskError.forbidden(
+                            "cookie-authenticated writes need the X-CSRF-Token header from sign-in")
+                    }
+                }
+                context.caller = caller
+                context.sessionToken = token
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+extension Request {
+    /// Decodes the (already size-limited) JSON body.
+    func decodeJSON<T: Decodable>(_ type: T.Type) async throws -> T {
+        let buffer = try await body.collect(upTo: .max)
+        guard buffer.readableBytes > 0 else {
+            throw HelpDeskError.badRequest("the request needs a JSON body")
+        }
+        return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+    }
+}

@@ -1,0 +1,295 @@
+import Foundation
+import HelpDeskCore
+import HelpDeskStore
+import Metrics
+
+/// The product's verbs. Routes, the CLI and (later) webhooks and the SMTP
+/// listener call these and nothing else: each checks who may do it, validates,
+/// and runs one store transaction.
+public struct HelpDesk: Sendable {
+    public let store: any Store
+    public let clock: @Sendable () -> Timestamp
+    let passwords: PasswordHasher
+    let throttle: LoginThrottle
+    let sessionLifetime: Double
+    private let ticketsCreated = Counter(label: "helpdesk_tickets_created_total")
+    private let loginFailures = Counter(label: "helpdesk_login_failures_total")
+
+    public init(
+        store: any Store, configuration: ServerConfiguration,
+        clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
+    ) {
+        self.store = store
+        self.clock = clock
+        self.passwords = PasswordHasher(cost: configuration.bcryptCost)
+        self.throttle = LoginThrottle(
+            perAccount: configuration.loginFailuresPerAccount, perAddress: configuration.loginFailuresPerAddress,
+            windowSeconds: configuration.loginWindowSeconds)
+        self.sessionLifetime = configuration.sessionLifetimeSeconds
+    }
+
+    // MARK: - Administration (the CLI)
+
+    public func createTeam(name: String, plan: Plan) async throws -> Team {
+        let name = try TextLimits.required(name, field: "name", max: TextLimits.name)
+        return try await store.createTeam(name: name, plan: plan, now: clock())
+    }
+
+    public func createMember(
+        teamID: String, email: String, password: String, role: Role, displayName: String,
+        sendingEmail: String? = nil, signature: String? = nil, availability: Availability = .offline
+    ) async throws -> Member {
+        let email = try Self.validEmail(email, field: "email")
+        try PasswordHasher.validate(password)
+        let displayName = try TextLimits.required(displayName, field: "displayName", max: TextLimits.name)
+        let sendingEmail = try sendingEmail.map { try Self.validEmail($0, field: "sendingEmail") }
+        let signature = try TextLimits.optional(signature, field: "signature", max: TextLimits.signature)
+        let hash = await passwords.hash(password)
+        return try await store.createMember(
+            NewMember(
+                teamID: teamID, email: email, passwordHash: hash, role: role, displayName: displayName,
+                sendingEmail: sendingEmail ?? email, signature: signature, availability: availability), now: clock())
+    }
+
+    public func setPlan(teamID: String, plan: Plan) async throws -> Team {
+        guard let team = try await store.setPlan(teamID: teamID, plan: plan) else {
+            throw HelpDeskError.notFound("no team with id \(teamID)")
+        }
+        return team
+    }
+
+    // MARK: - Sign-in
+
+    /// A successful sign-in: the bearer token (also the session cookie's value)
+    /// and the CSRF token that cookie-authenticated writes must echo.
+    public struct SignIn: Sendable {
+        public var token: String
+        public var csrfToken: String
+        public var expiresAt: Timestamp
+        public var caller: Caller
+    }
+
+    public func login(email: String, password: String, clientAddress: String) async throws -> SignIn {
+        let account = email.trimmingWhitespace().lowercased()
+        let now = clock()
+        if let wait = await throttle.retryAfter(account: account, address: clientAddress, now: now) {
+            throw HelpDeskError.rateLimited(retryAfterSeconds: wait)
+        }
+        let found = try await store.credentials(email: account)
+        // Verify against a fixed hash when the account is unknown, so timing does not reveal which emails exist.
+        let verified = await passwords.verify(password, hash: found?.passwordHash ?? Self.decoyHash)
+        guard let found, verified, let team = try await store.team(id: found.member.teamID) else {
+            await throttle.recordFailure(account: account, address: clientAddress, now: now)
+            loginFailures.increment()
+            throw HelpDeskError.unauthorized("email or password is wrong")
+        }
+        await throttle.recordSuccess(account: account)
+        let token = Tokens.random()
+        let csrf = Tokens.random(bytes: 24)
+        let expires = now.adding(seconds: sessionLifetime)
+        try await store.createSession(
+            Session(
+                tokenHash: Tokens.hash(token), memberID: found.member.id, csrfToken: csrf, createdAt: now,
+                expiresAt: expires))
+        return SignIn(token: token, csrfToken: csrf, expiresAt: expires, caller: Caller(member: found.member, team: team))
+    }
+
+    private static let decoyHash = "$2b$10$abcdefghijklmnopqrstuu5P9Qz2Y0r0mJ7n8uC5JqZ5l0dWm3xKa"
+
+    /// The session and caller behind a token, or nil when unknown or expired.
+    public func authenticate(token: String) async throws -> (session: Session, caller: Caller)? {
+        guard !token.isEmpty, token.count <= 200 else { return nil }
+        return try await store.session(tokenHash: Tokens.hash(token), now: clock())
+    }
+
+    public func logout(token: String) async throws {
+        try await store.deleteSession(tokenHash: Tokens.hash(token))
+    }
+
+    // MARK: - Members
+
+    public func members(_ caller: Caller) async throws -> [MemberSummary] {
+        try await store.members(teamID: caller.team.id)
+    }
+
+    public func addMember(
+        _ caller: Caller, email: String, password: String, role: Role, displayName: String, sendingEmail: String?,
+        signature: String?
+    ) async throws -> Member {
+        try caller.requireConfigure("add members")
+        if role == .owner && caller.member.role != .owner {
+            throw HelpDeskError.forbidden("only owners can add owners")
+        }
+        return try await createMember(
+            teamID: caller.team.id, email: email, password: password, role: role, displayName: displayName,
+            sendingEmail: sendingEmail, signature: signature)
+    }
+
+    /// Changes a member. Owners and managers change anyone (managers cannot make
+    /// or unmake owners); everybody changes their own profile and availability.
+    public func updateMember(_ caller: Caller, id: String, _ change: MemberChange) async throws -> Member {
+        let change = try Self.validated(change)
+        let isSelf = id == caller.member.id
+        if !isSelf { try caller.requireConfigure("change other members") }
+        guard let target = try await store.member(id: id, teamID: caller.team.id) else {
+            throw HelpDeskError.notFound("no member with id \(id) in this team")
+        }
+        if let role = change.role, role != target.role {
+            try caller.requireConfigure("change roles")
+            if (role == .owner || target.role == .owner) && caller.member.role != .owner {
+                throw HelpDeskError.forbidden("only owners can make or unmake owners")
+            }
+            if target.role == .owner {
+                let owners = try await store.members(teamID: caller.team.id).filter { $0.member.role == .owner }
+                if owners.count <= 1 {
+                    throw HelpDeskError.conflict("\(target.displayName) is the team's only owner; make another owner first")
+                }
+            }
+        }
+        guard let member = try await store.updateMember(id: id, teamID: caller.team.id, change, now: clock()) else {
+            throw HelpDeskError.notFound("no member with id \(id) in this team")
+        }
+        return member
+    }
+
+    static func validated(_ change: MemberChange) throws(HelpDeskError) -> MemberChange {
+        var change = change
+        if let name = change.displayName {
+            change.displayName = try TextLimits.required(name, field: "displayName", max: TextLimits.name)
+        }
+        if case .some(.some(let email)) = change.sendingEmail {
+            change.sendingEmail = .some(try validEmail(email, field: "sendingEmail"))
+        }
+        if case .some(let signature) = change.signature {
+            change.signature = .some(try TextLimits.optional(signature, field: "signature", max: TextLimits.signature))
+        }
+        return change
+    }
+
+    /// A deliberately plain check: one @, a dot in the domain, no spaces.
+    static func validEmail(_ text: String, field: String) throws(HelpDeskError) -> String {
+        let email = text.trimmingWhitespace()
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+            !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !email.contains(where: \.isWhitespace)
+        else { throw .invalid(field, "must be an email address such as ana@example.com") }
+        return email
+    }
+
+    // MARK: - Settings
+
+    public func settings(_ caller: Caller) async throws -> TeamSettings {
+        try await store.settings(teamID: caller.team.id)
+    }
+
+    public func updateSettings(_ caller: Caller, _ settings: TeamSettings) async throws -> TeamSettings {
+        try caller.requireConfigure("change settings")
+        var errors = settings.businessHours.validationErrors()
+        var settings = settings
+        if let address = settings.supportInboxAddress?.trimmingWhitespace(), !address.isEmpty {
+            do {
+                settings.supportInboxAddress = try Self.validEmail(address, field: "supportInbox.address")
+            } catch { errors.append(FieldError(field: "supportInbox.address", message: error.description)) }
+        } else {
+            settings.supportInboxAddress = nil
+            if settings.supportInboxEnabled {
+                errors.append(FieldError(field: "supportInbox.address", message: "is required when the support inbox is enabled"))
+            }
+        }
+        guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
+        return try await store.updateSettings(teamID: caller.team.id, settings)
+    }
+
+    // MARK: - Tickets
+
+    /// Opens a ticket by hand: a new conversation with the customer's words as
+    /// its first message, routed like any other ticket.
+    public func openTicket(
+        _ caller: Caller, subject: String, requester: Requester, priority: Priority?, channel: Channel?, body: String?
+    ) async throws -> Ticket {
+        try caller.requireHelpDesk()
+        var errors: [FieldError] = []
+        func collect<T>(_ work: () throws(HelpDeskError) -> T) -> T? {
+            do { return try work() } catch {
+                if case .invalid(let fieldErrors) = error { errors += fieldErrors }
+                return nil
+            }
+        }
+        let subject = collect { () throws(HelpDeskError) in
+            try TextLimits.required(subject, field: "subject", max: TextLimits.subject)
+        }
+        let name = collect { () throws(HelpDeskError) in
+            try TextLimits.required(requester.name, field: "requester.name", max: TextLimits.name)
+        }
+        let email = collect { () throws(HelpDeskError) -> String? in
+            guard let email = requester.email?.trimmingWhitespace(), !email.isEmpty else { return nil }
+            return try Self.validEmail(email, field: "requester.email")
+        }
+        let phone = collect { () throws(HelpDeskError) in
+            try TextLimits.optional(requester.phone, field: "requester.phone", max: 50)
+        }
+        let body = collect { () throws(HelpDeskError) in
+            try TextLimits.optional(body, field: "body", max: TextLimits.messageBody)
+        }
+        guard errors.isEmpty, let subject, let name else { throw HelpDeskError.invalid(errors) }
+        let ticket = try await store.createTicket(
+            NewTicket(
+                teamID: caller.team.id, subject: subject,
+                requester: Requester(name: name, email: email ?? nil, phone: phone ?? nil, handle: requester.handle),
+                priority: priority ?? .normal, channel: channel ?? .email, body: body ?? nil,
+                openedBy: caller.member.ref), now: clock())
+        ticketsCreated.increment()
+        return ticket
+    }
+
+    public func ticket(_ caller: Caller, number: Int) async throws -> Ticket {
+        try caller.requireHelpDesk()
+        guard let ticket = try await store.ticket(teamID: caller.team.id, number: number) else {
+            throw HelpDeskError.notFound("no ticket \(number) in this team")
+        }
+        return ticket
+    }
+
+    public func updateTicket(
+        _ caller: Caller, number: Int, status: TicketStatus?, priority: Priority?, assigneeID: String??,
+        subject: String?
+    ) async throws -> Ticket {
+        try caller.requireHelpDesk()
+        if status == nil && priority == nil && assigneeID == nil && subject == nil {
+            throw HelpDeskError.badRequest("nothing to change: send at least one of status, priority, assigneeId, subject")
+        }
+        return try await store.updateTicket(
+            teamID: caller.team.id, number: number,
+            .patch(status: status, priority: priority, assigneeID: assigneeID, subject: subject, actor: caller.member.ref),
+            now: clock())
+    }
+
+    public func resolve(_ caller: Caller, number: Int) async throws -> Ticket {
+        try await updateTicket(caller, number: number, status: .resolved, priority: nil, assigneeID: nil, subject: nil)
+    }
+
+    public func reopen(_ caller: Caller, number: Int) async throws -> Ticket {
+        try await updateTicket(caller, number: number, status: .open, priority: nil, assigneeID: nil, subject: nil)
+    }
+
+    public func pickUp(_ caller: Caller, number: Int) async throws -> Ticket {
+        try caller.requireHelpDesk()
+        return try await store.updateTicket(teamID: caller.team.id, number: number, .pickUp(caller.member.ref), now: clock())
+    }
+
+    public func listInbox(_ caller: Caller, _ query: InboxQuery) async throws -> InboxPage {
+        try caller.requireHelpDesk()
+        return try await store.inbox(teamID: caller.team.id, callerID: caller.member.id, query: query)
+    }
+
+    public func timeline(_ caller: Caller, number: Int) async throws -> [TimelineEntry] {
+        try caller.requireHelpDesk()
+        return try await store.timeline(teamID: caller.team.id, number: number)
+    }
+
+    public func addNote(_ caller: Caller, number: Int, body: String) async throws -> TimelineEntry {
+        try caller.requireHelpDesk()
+        let body = try TextLimits.required(body, field: "body", max: TextLimits.messageBody)
+        return try await store.addNote(teamID: caller.team.id, number: number, author: caller.member.ref, body: body, now: clock())
+    }
+}

@@ -1,0 +1,338 @@
+import GRDB
+import HelpDeskCore
+
+// MARK: - Tickets
+
+extension SQLiteStore {
+    static let ticketSelect = """
+        SELECT t.id, t.team_id, t.number, t.conversation_id, t.status, t.priority, t.subject,
+            t.requester_name, t.requester_email, t.requester_phone, t.requester_handle,
+            t.assignee_id, m.display_name AS assignee_name, t.agent_id, a.name AS agent_name,
+            t.channel, t.created_at, t.last_activity_at, t.resolved_at
+        FROM tickets t
+        LEFT JOIN members m ON m.id = t.assignee_id
+        LEFT JOIN agents a ON a.id = t.agent_id
+        """
+
+    static func ticket(row: Row) -> Ticket {
+        let assigneeID: String? = row[11]
+        let agentID: String? = row[13]
+        let resolvedAt: Int64? = row[18]
+        return Ticket(
+            id: row[0], teamID: row[1], number: row[2], conversationID: row[3],
+            status: TicketStatus(rawValue: row[4]) ?? .open, priority: Priority(rawValue: row[5]) ?? .normal,
+            subject: row[6],
+            requester: Requester(name: row[7], email: row[8], phone: row[9], handle: row[10]),
+            assignee: assigneeID.map { MemberRef(id: $0, displayName: row[12] ?? "") },
+            agent: agentID.map { AgentRef(id: $0, name: row[14] ?? "") },
+            channel: Channel(rawValue: row[15]) ?? .web,
+            createdAt: Timestamp(microseconds: row[16]), lastActivityAt: Timestamp(microseconds: row[17]),
+            resolvedAt: resolvedAt.map(Timestamp.init(microseconds:)))
+    }
+
+    static func ticket(_ db: Database, teamID: String, number: Int) throws -> Ticket? {
+        try Row.fetchOne(
+            db, sql: "\(ticketSelect) WHERE t.team_id = ? AND t.number = ?", arguments: [teamID, number]
+        ).map(Self.ticket(row:))
+    }
+
+    public func ticket(teamID: String, number: Int) async throws -> Ticket? {
+        try await pool.read { db in try Self.ticket(db, teamID: teamID, number: number) }
+    }
+
+    public func createTicket(_ new: NewTicket, now: Timestamp) async throws -> Ticket {
+        try await pool.write { db in try Self.createTicket(db, new, now: now) }
+    }
+
+    static func createTicket(_ db: Database, _ new: NewTicket, now: Timestamp) throws -> Ticket {
+        let conversationID: String
+        if let existing = new.conversationID {
+            guard
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM conversations WHERE id = ? AND team_id = ?",
+                    arguments: [existing, new.teamID]) ?? false
+            else { throw HelpDeskError.notFound("no such conversation") }
+            conversationID = existing
+        } else {
+            conversationID = Identifier.make("cv")
+            try db.execute(
+                sql: """
+                    INSERT INTO conversations (id, team_id, agent_id, channel, requester_name, requester_email,
+                        requester_phone, requester_handle, created_at, last_message_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    conversationID, new.teamID, new.agent?.id, new.channel.rawValue, new.requester.name,
+                    new.requester.email, new.requester.phone, new.requester.handle, now.microseconds,
+                    now.microseconds,
+                ])
+            if let body = new.body {
+                _ = try insertMessage(
+                    db,
+                    NewMessage(
+                        teamID: new.teamID, conversationID: conversationID,
+                        author: MessageAuthor(kind: .customer, name: new.requester.name), channel: new.channel,
+                        body: body), ticketID: nil, now: now)
+            }
+        }
+        guard
+            let number = try Int.fetchOne(
+                db,
+                sql: "UPDATE teams SET next_ticket_number = next_ticket_number + 1 WHERE id = ? RETURNING next_ticket_number - 1",
+                arguments: [new.teamID])
+        else { throw HelpDeskError.notFound("no such team") }
+        try db.execute(
+            sql: """
+                INSERT INTO tickets (team_id, number, conversation_id, status, status_rank, priority, subject,
+                    requester_name, requester_email, requester_phone, requester_handle, agent_id, channel,
+                    created_at, last_activity_at)
+                VALUES (?, ?, ?, 'open', 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                new.teamID, number, conversationID, new.priority.rawValue, new.subject, new.requester.name,
+                new.requester.email, new.requester.phone, new.requester.handle, new.agent?.id,
+                new.channel.rawValue, now.microseconds, now.microseconds,
+            ])
+        let ticketID = db.lastInsertedRowID
+        try db.execute(
+            sql: "INSERT INTO ticket_search (rowid, subject, requester) VALUES (?, ?, ?)",
+            arguments: [ticketID, new.subject, requesterSearchText(new.requester)])
+        try insertEvent(
+            db, teamID: new.teamID, conversationID: conversationID, ticketID: ticketID,
+            TicketEvent(kind: .created, actor: new.openedBy, detail: new.detail), now: now)
+        try route(db, teamID: new.teamID, ticketID: ticketID, conversationID: conversationID, now: now)
+        guard let ticket = try Self.ticket(db, teamID: new.teamID, number: number) else {
+            throw HelpDeskError.notFound("ticket vanished")
+        }
+        return ticket
+    }
+
+    static func requesterSearchText(_ requester: Requester) -> String {
+        [requester.name, requester.email, requester.phone, requester.handle].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// Routes a new ticket by the team's assignment method, in the creating
+    /// transaction: the rotation cursor advances with the assignment or not at all.
+    static func route(_ db: Database, teamID: String, ticketID: Int64, conversationID: String, now: Timestamp) throws {
+        guard
+            let team = try Row.fetchOne(
+                db, sql: "SELECT assignment, rotation_cursor FROM teams WHERE id = ?", arguments: [teamID])
+        else { return }
+        let method = AssignmentMethod(rawValue: team["assignment"]) ?? .balanced
+        let candidates: [AssignmentCandidate] =
+            method == .manual
+            ? []
+            : try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, availability, open_tickets, last_assigned_at, rotation_position
+                    FROM members WHERE team_id = ?
+                    """, arguments: [teamID]
+            ).map { row in
+                AssignmentCandidate(
+                    memberID: row[0], availability: Availability(rawValue: row[1]) ?? .offline,
+                    unresolvedCount: row[2], lastAssignedAt: row[3], rotationPosition: row[4])
+            }
+        let decision = Assignment.choose(method, candidates: candidates, rotationCursor: team["rotation_cursor"])
+        if let cursor = decision.rotationCursor {
+            try db.execute(sql: "UPDATE teams SET rotation_cursor = ? WHERE id = ?", arguments: [cursor, teamID])
+        }
+        guard let memberID = decision.memberID else {
+            if method != .manual {
+                try insertEvent(
+                    db, teamID: teamID, conversationID: conversationID, ticketID: ticketID,
+                    TicketEvent(kind: .unassigned, detail: decision.reason), now: now)
+            }
+            return
+        }
+        try db.execute(
+            sql: "UPDATE tickets SET assignee_id = ?, last_activity_at = ? WHERE id = ?",
+            arguments: [memberID, now.microseconds, ticketID])
+        let name = try String.fetchOne(db, sql: "SELECT display_name FROM members WHERE id = ?", arguments: [memberID])
+        try insertEvent(
+            db, teamID: teamID, conversationID: conversationID, ticketID: ticketID,
+            TicketEvent(kind: .assigned, to: name, detail: decision.reason), now: now)
+    }
+
+    public func updateTicket(teamID: String, number: Int, _ change: TicketUpdate, now: Timestamp) async throws
+        -> Ticket
+    {
+        try await pool.write { db in
+            guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {
+                throw HelpDeskError.notFound("no ticket \(number) in this team")
+            }
+            let result: (ticket: Ticket, events: [TicketEvent])
+            let actor: MemberRef
+            switch change {
+            case .patch(let status, let priority, let assigneeID, let subject, let by):
+                actor = by
+                var patch = TicketPatch(status: status, priority: priority, subject: subject)
+                switch assigneeID {
+                case .none: break
+                case .some(.none): patch.assignee = .unassign
+                case .some(.some(let id)):
+                    guard let member = try Self.member(db, id: id, teamID: teamID) else {
+                        throw HelpDeskError.invalid("assigneeId", "no member with id \"\(id)\" in this team")
+                    }
+                    patch.assignee = .assign(member.ref)
+                }
+                result = try ticket.applying(patch, by: actor, at: now)
+            case .pickUp(let member):
+                actor = member
+                result = try ticket.pickedUp(by: member, at: now)
+            }
+            guard !result.events.isEmpty else { return ticket }
+            try Self.save(db, result.ticket)
+            for event in result.events {
+                try Self.insertEvent(
+                    db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id, event, now: now)
+            }
+            _ = actor
+            return result.ticket
+        }
+    }
+
+    static func save(_ db: Database, _ ticket: Ticket) throws {
+        try db.execute(
+            sql: """
+                UPDATE tickets SET status = ?, status_rank = ?, priority = ?, subject = ?, assignee_id = ?,
+                    last_activity_at = ?, resolved_at = ?
+                WHERE id = ?
+                """,
+            arguments: [
+                ticket.status.rawValue, ticket.status.rank, ticket.priority.rawValue, ticket.subject,
+                ticket.assignee?.id, ticket.lastActivityAt.microseconds, ticket.resolvedAt?.microseconds, ticket.id,
+            ])
+        try db.execute(
+            sql: "UPDATE ticket_search SET subject = ? WHERE rowid = ?", arguments: [ticket.subject, ticket.id])
+    }
+
+    // MARK: Timeline
+
+    static func insertEvent(
+        _ db: Database, teamID: String, conversationID: String, ticketID: Int64, _ event: TicketEvent, now: Timestamp
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO entries (team_id, conversation_id, ticket_id, kind, at, author_id, author_name, event,
+                    from_value, to_value, detail)
+                VALUES (?, ?, ?, 'event', ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                teamID, conversationID, ticketID, now.microseconds, event.actor?.id, event.actor?.displayName,
+                event.kind.rawValue, event.from, event.to, event.detail,
+            ])
+    }
+
+    static func insertMessage(_ db: Database, _ message: NewMessage, ticketID: Int64?, now: Timestamp) throws
+        -> TimelineEntry
+    {
+        try db.execute(
+            sql: """
+                INSERT INTO entries (team_id, conversation_id, ticket_id, kind, at, author_kind, author_id,
+                    author_name, channel, body, delivery_state, delivery_error)
+                VALUES (?, ?, ?, 'message', ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                message.teamID, message.conversationID, ticketID, now.microseconds, message.author.kind.rawValue,
+                message.author.id, message.author.name, message.channel.rawValue, message.body,
+                message.delivery?.state.rawValue, message.delivery?.error,
+            ])
+        let id = db.lastInsertedRowID
+        try db.execute(
+            sql: "INSERT INTO message_search (rowid, body, conversation_id) VALUES (?, ?, ?)",
+            arguments: [id, message.body, message.conversationID])
+        try db.execute(
+            sql: "UPDATE conversations SET last_message_at = ? WHERE id = ?",
+            arguments: [now.microseconds, message.conversationID])
+        return TimelineEntry(
+            id: id, at: now,
+            content: .message(
+                author: message.author, channel: message.channel, body: message.body, delivery: message.delivery))
+    }
+
+    public func addMessage(_ message: NewMessage, now: Timestamp) async throws -> TimelineEntry {
+        try await pool.write { db in
+            guard
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM conversations WHERE id = ? AND team_id = ?",
+                    arguments: [message.conversationID, message.teamID]) ?? false
+            else { throw HelpDeskError.notFound("no such conversation") }
+            let ticketID = try Int64.fetchOne(
+                db, sql: "SELECT id FROM tickets WHERE conversation_id = ? ORDER BY id DESC LIMIT 1",
+                arguments: [message.conversationID])
+            let entry = try Self.insertMessage(db, message, ticketID: ticketID, now: now)
+            try db.execute(
+                sql: "UPDATE tickets SET last_activity_at = ? WHERE conversation_id = ? AND status_rank < 2",
+                arguments: [now.microseconds, message.conversationID])
+            return entry
+        }
+    }
+
+    public func addNote(teamID: String, number: Int, author: MemberRef, body: String, now: Timestamp) async throws
+        -> TimelineEntry
+    {
+        try await pool.write { db in
+            guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {
+                throw HelpDeskError.notFound("no ticket \(number) in this team")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO entries (team_id, conversation_id, ticket_id, kind, at, author_kind, author_id,
+                        author_name, body)
+                    VALUES (?, ?, ?, 'note', ?, 'operator', ?, ?, ?)
+                    """,
+                arguments: [teamID, ticket.conversationID, ticket.id, now.microseconds, author.id, author.displayName, body])
+            let id = db.lastInsertedRowID
+            try db.execute(
+                sql: "UPDATE tickets SET last_activity_at = ? WHERE id = ?",
+                arguments: [max(now, ticket.lastActivityAt).microseconds, ticket.id])
+            return TimelineEntry(id: id, at: now, content: .note(author: author, body: body))
+        }
+    }
+
+    public func timeline(teamID: String, number: Int) async throws -> [TimelineEntry] {
+        try await pool.read { db in
+            guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {
+                throw HelpDeskError.notFound("no ticket \(number) in this team")
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, kind, at, author_kind, author_id, author_name, channel, body, event, from_value,
+                        to_value, detail, delivery_state, delivery_error
+                    FROM entries
+                    WHERE conversation_id = ? AND (kind = 'message' OR ticket_id = ?)
+                    ORDER BY id
+                    """, arguments: [ticket.conversationID, ticket.id]
+            ).map(Self.entry(row:))
+        }
+    }
+
+    static func entry(row: Row) -> TimelineEntry {
+        let at = Timestamp(microseconds: row["at"])
+        let authorID: String? = row["author_id"]
+        let authorName: String = row["author_name"] ?? ""
+        let content: TimelineEntry.Content
+        switch row["kind"] as String {
+        case "message":
+            let state: String? = row["delivery_state"]
+            content = .message(
+                author: MessageAuthor(
+                    kind: AuthorKind(rawValue: row["author_kind"] ?? "") ?? .system, id: authorID, name: authorName),
+                channel: Channel(rawValue: row["channel"] ?? "") ?? .web, body: row["body"] ?? "",
+                delivery: state.flatMap(DeliveryState.init(rawValue:)).map {
+                    Delivery(state: $0, error: row["delivery_error"])
+                })
+        case "note":
+            content = .note(author: MemberRef(id: authorID ?? "", displayName: authorName), body: row["body"] ?? "")
+        default:
+            content = .event(
+                TicketEvent(
+                    kind: TicketEventKind(rawValue: row["event"] ?? "") ?? .statusChanged,
+                    actor: authorID.map { MemberRef(id: $0, displayName: authorName) },
+                    from: row["from_value"], to: row["to_value"], detail: row["detail"]))
+        }
+        return TimelineEntry(id: row["id"], at: at, content: content)
+    }
+}

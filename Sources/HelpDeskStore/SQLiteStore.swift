@@ -1,0 +1,285 @@
+import Foundation
+import GRDB
+import HelpDeskCore
+
+/// The embedded store: one SQLite file in WAL mode behind a GRDB pool.
+///
+/// Writes are serialized by SQLite, which is what makes ticket numbering,
+/// round-robin rotation and pick-up races exact: each runs read-decide-write in
+/// one write transaction.
+public final class SQLiteStore: Store {
+    /// The file's durability on commit. `normal` survives a process crash (the
+    /// WAL is on disk); `full` also survives power loss, at some write cost.
+    public enum Durability: String, Sendable {
+        case normal, full
+    }
+
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) `helpdesk.sqlite` in `directory` and migrates it.
+    public convenience init(directory: String, durability: Durability = .normal) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try self.init(path: (directory as NSString).appendingPathComponent("helpdesk.sqlite"), durability: durability)
+    }
+
+    public init(path: String, durability: Durability = .normal) throws {
+        var configuration = Configuration()
+        configuration.maximumReaderCount = 8
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA cache_size = -8000")
+        }
+        self.path = path
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteMigrations.migrator.migrate(pool)
+    }
+
+    /// Whether every migration has been applied.
+    public func isMigrated() throws -> Bool {
+        try pool.read { db in try SQLiteMigrations.migrator.hasCompletedMigrations(db) }
+    }
+
+    public func ping() async throws {
+        let migrated = try await pool.read { db in try SQLiteMigrations.migrator.hasCompletedMigrations(db) }
+        guard migrated else { throw HelpDeskError.unprocessable("database migrations have not run") }
+    }
+
+    /// Runs `ANALYZE` so the planner knows the index shapes (used after bulk loads).
+    public func analyze() async throws {
+        try await pool.write { db in try db.execute(sql: "ANALYZE") }
+    }
+
+    /// Closes the file; the store is unusable afterwards.
+    public func close() throws {
+        try pool.close()
+    }
+}
+
+// MARK: - Teams and settings
+
+extension SQLiteStore {
+    public func createTeam(name: String, plan: Plan, now: Timestamp) async throws -> Team {
+        let team = Team(id: Identifier.make("tm"), name: name, plan: plan, createdAt: now)
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO teams (id, name, plan, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [team.id, team.name, team.plan.rawValue, now.microseconds])
+        }
+        return team
+    }
+
+    public func team(id: String) async throws -> Team? {
+        try await pool.read { db in try Self.team(db, id: id) }
+    }
+
+    static func team(_ db: Database, id: String) throws -> Team? {
+        try Row.fetchOne(db, sql: "SELECT id, name, plan, created_at FROM teams WHERE id = ?", arguments: [id])
+            .map(Self.team(row:))
+    }
+
+    static func team(row: Row) -> Team {
+        Team(
+            id: row["id"], name: row["name"], plan: Plan(rawValue: row["plan"]) ?? .free,
+            createdAt: Timestamp(microseconds: row["created_at"]))
+    }
+
+    public func setPlan(teamID: String, plan: Plan) async throws -> Team? {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE teams SET plan = ? WHERE id = ?", arguments: [plan.rawValue, teamID])
+            return try Self.team(db, id: teamID)
+        }
+    }
+
+    public func settings(teamID: String) async throws -> TeamSettings {
+        try await pool.read { db in try Self.settings(db, teamID: teamID) }
+    }
+
+    static func settings(_ db: Database, teamID: String) throws -> TeamSettings {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM teams WHERE id = ?", arguments: [teamID]) else {
+            throw HelpDeskError.notFound("no such team")
+        }
+        let standard = BusinessHours.standard
+        return TeamSettings(
+            businessHours: BusinessHours(
+                enabled: row["business_hours_enabled"],
+                start: ClockTime(row["business_hours_start"] as String) ?? standard.start,
+                end: ClockTime(row["business_hours_end"] as String) ?? standard.end,
+                timeZone: row["business_hours_time_zone"]),
+            emailNotifications: row["email_notifications"],
+            assignment: AssignmentMethod(rawValue: row["assignment"]) ?? .balanced,
+            supportInboxEnabled: row["support_inbox_enabled"],
+            supportInboxAddress: row["support_inbox_address"])
+    }
+
+    public func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE teams SET business_hours_enabled = ?, business_hours_start = ?, business_hours_end = ?,
+                        business_hours_time_zone = ?, email_notifications = ?, assignment = ?,
+                        support_inbox_enabled = ?, support_inbox_address = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    settings.businessHours.enabled, settings.businessHours.start.description,
+                    settings.businessHours.end.description, settings.businessHours.timeZone,
+                    settings.emailNotifications, settings.assignment.rawValue, settings.supportInboxEnabled,
+                    settings.supportInboxAddress, teamID,
+                ])
+            return try Self.settings(db, teamID: teamID)
+        }
+    }
+
+    public func createAgent(teamID: String, name: String, now: Timestamp) async throws -> AgentRef {
+        let agent = AgentRef(id: Identifier.make("ag"), name: name)
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO agents (id, team_id, name, created_at) VALUES (?, ?, ?, ?)",
+                arguments: [agent.id, teamID, name, now.microseconds])
+        }
+        return agent
+    }
+}
+
+// MARK: - Members and sessions
+
+extension SQLiteStore {
+    static let memberColumns =
+        "m.id, m.team_id, m.email, m.role, m.display_name, m.sending_email, m.signature, m.availability, m.created_at"
+
+    static func member(row: Row) -> Member {
+        Member(
+            id: row["id"], teamID: row["team_id"], email: row["email"],
+            role: Role(rawValue: row["role"]) ?? .operator, displayName: row["display_name"],
+            sendingEmail: row["sending_email"], signature: row["signature"],
+            availability: Availability(rawValue: row["availability"]) ?? .offline,
+            createdAt: Timestamp(microseconds: row["created_at"]))
+    }
+
+    public func createMember(_ new: NewMember, now: Timestamp) async throws -> Member {
+        let member = Member(
+            id: Identifier.make("mb"), teamID: new.teamID, email: new.email.lowercased(), role: new.role,
+            displayName: new.displayName, sendingEmail: new.sendingEmail, signature: new.signature,
+            availability: new.availability, createdAt: now)
+        try await pool.write { db in
+            guard try Self.team(db, id: new.teamID) != nil else { throw HelpDeskError.notFound("no such team") }
+            let taken = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM members WHERE email = ?", arguments: [member.email]) ?? false
+            if taken { throw HelpDeskError.conflict("a member with email \(member.email) already exists") }
+            let position =
+                try Int.fetchOne(
+                    db, sql: "SELECT COALESCE(MAX(rotation_position), 0) + 1 FROM members WHERE team_id = ?",
+                    arguments: [new.teamID]) ?? 1
+            try db.execute(
+                sql: """
+                    INSERT INTO members (id, team_id, email, password_hash, role, display_name, sending_email,
+                        signature, availability, rotation_position, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    member.id, member.teamID, member.email, new.passwordHash, member.role.rawValue,
+                    member.displayName, member.sendingEmail, member.signature, member.availability.rawValue,
+                    position, now.microseconds,
+                ])
+        }
+        return member
+    }
+
+    public func member(id: String, teamID: String) async throws -> Member? {
+        try await pool.read { db in try Self.member(db, id: id, teamID: teamID) }
+    }
+
+    static func member(_ db: Database, id: String, teamID: String) throws -> Member? {
+        try Row.fetchOne(
+            db, sql: "SELECT \(memberColumns) FROM members m WHERE m.id = ? AND m.team_id = ?",
+            arguments: [id, teamID]
+        ).map(Self.member(row:))
+    }
+
+    public func credentials(email: String) async throws -> (member: Member, passwordHash: String)? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(Self.memberColumns), m.password_hash FROM members m WHERE m.email = ?",
+                arguments: [email.lowercased()]
+            ).map { (Self.member(row: $0), $0["password_hash"]) }
+        }
+    }
+
+    public func members(teamID: String) async throws -> [MemberSummary] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT \(Self.memberColumns), m.open_tickets FROM members m WHERE m.team_id = ? ORDER BY m.rotation_position",
+                arguments: [teamID]
+            ).map { MemberSummary(member: Self.member(row: $0), openTickets: $0["open_tickets"]) }
+        }
+    }
+
+    public func updateMember(id: String, teamID: String, _ change: MemberChange, now: Timestamp) async throws
+        -> Member?
+    {
+        try await pool.write { db in
+            guard var member = try Self.member(db, id: id, teamID: teamID) else { return nil }
+            if let role = change.role { member.role = role }
+            if let name = change.displayName { member.displayName = name }
+            if let email = change.sendingEmail { member.sendingEmail = email }
+            if let signature = change.signature { member.signature = signature }
+            if let availability = change.availability { member.availability = availability }
+            try db.execute(
+                sql: """
+                    UPDATE members SET role = ?, display_name = ?, sending_email = ?, signature = ?, availability = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    member.role.rawValue, member.displayName, member.sendingEmail, member.signature,
+                    member.availability.rawValue, member.id,
+                ])
+            return member
+        }
+    }
+
+    public func createSession(_ session: Session) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO sessions (token_hash, member_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    session.tokenHash, session.memberID, session.csrfToken, session.createdAt.microseconds,
+                    session.expiresAt.microseconds,
+                ])
+        }
+    }
+
+    public func session(tokenHash: String, now: Timestamp) async throws -> (session: Session, caller: Caller)? {
+        try await pool.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT s.token_hash, s.member_id, s.csrf_token, s.created_at AS s_created, s.expires_at,
+                            \(Self.memberColumns), t.name AS team_name, t.plan, t.created_at AS team_created
+                        FROM sessions s JOIN members m ON m.id = s.member_id JOIN teams t ON t.id = m.team_id
+                        WHERE s.token_hash = ? AND s.expires_at > ?
+                        """, arguments: [tokenHash, now.microseconds])
+            else { return nil }
+            let session = Session(
+                tokenHash: row["token_hash"], memberID: row["member_id"], csrfToken: row["csrf_token"],
+                createdAt: Timestamp(microseconds: row["s_created"]),
+                expiresAt: Timestamp(microseconds: row["expires_at"]))
+            let member = Self.member(row: row)
+            let team = Team(
+                id: member.teamID, name: row["team_name"], plan: Plan(rawValue: row["plan"]) ?? .free,
+                createdAt: Timestamp(microseconds: row["team_created"]))
+            return (session, Caller(member: member, team: team))
+        }
+    }
+
+    public func deleteSession(tokenHash: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [tokenHash])
+        }
+    }
+}

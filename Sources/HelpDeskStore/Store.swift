@@ -1,0 +1,206 @@
+import HelpDeskCore
+
+/// Persistence for the help desk, behind one protocol so that the embedded
+/// SQLite store and a PostgreSQL store are interchangeable. Every method is one
+/// transaction; every query is scoped by team.
+public protocol Store: Sendable {
+    /// Answers once the database is reachable and migrated (readiness).
+    func ping() async throws
+
+    // MARK: Teams
+    func createTeam(name: String, plan: Plan, now: Timestamp) async throws -> Team
+    func team(id: String) async throws -> Team?
+    /// Changes the plan; nil when there is no such team.
+    func setPlan(teamID: String, plan: Plan) async throws -> Team?
+    func settings(teamID: String) async throws -> TeamSettings
+    func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings
+
+    // MARK: Members and sessions
+    /// Throws `HelpDeskError.conflict` when the email is already taken.
+    func createMember(_ member: NewMember, now: Timestamp) async throws -> Member
+    func member(id: String, teamID: String) async throws -> Member?
+    func credentials(email: String) async throws -> (member: Member, passwordHash: String)?
+    func members(teamID: String) async throws -> [MemberSummary]
+    /// Applies a profile/role/availability change; nil when not found in the team.
+    func updateMember(id: String, teamID: String, _ change: MemberChange, now: Timestamp) async throws -> Member?
+    func createSession(_ session: Session) async throws
+    func session(tokenHash: String, now: Timestamp) async throws -> (session: Session, caller: Caller)?
+    func deleteSession(tokenHash: String) async throws
+
+    // MARK: Agents
+    func createAgent(teamID: String, name: String, now: Timestamp) async throws -> AgentRef
+
+    // MARK: Tickets
+    /// Creates a ticket with the next number, its conversation (when new), the
+    /// `created` event, and routes it by the team's assignment method.
+    func createTicket(_ ticket: NewTicket, now: Timestamp) async throws -> Ticket
+    func ticket(teamID: String, number: Int) async throws -> Ticket?
+    /// Applies a member's change; throws `notFound` when there is no such ticket.
+    func updateTicket(teamID: String, number: Int, _ change: TicketUpdate, now: Timestamp) async throws -> Ticket
+    func inbox(teamID: String, callerID: String, query: InboxQuery) async throws -> InboxPage
+    /// The ticket's timeline in order; throws `notFound` when there is no such ticket.
+    func timeline(teamID: String, number: Int) async throws -> [TimelineEntry]
+    func addNote(teamID: String, number: Int, author: MemberRef, body: String, now: Timestamp) async throws
+        -> TimelineEntry
+    /// Appends a message to a conversation (and bumps its ticket's activity).
+    func addMessage(_ message: NewMessage, now: Timestamp) async throws -> TimelineEntry
+}
+
+/// A member to create.
+public struct NewMember: Sendable {
+    public var teamID: String
+    public var email: String
+    public var passwordHash: String
+    public var role: Role
+    public var displayName: String
+    public var sendingEmail: String?
+    public var signature: String?
+    public var availability: Availability
+
+    public init(
+        teamID: String, email: String, passwordHash: String, role: Role, displayName: String,
+        sendingEmail: String? = nil, signature: String? = nil, availability: Availability = .offline
+    ) {
+        self.teamID = teamID
+        self.email = email
+        self.passwordHash = passwordHash
+        self.role = role
+        self.displayName = displayName
+        self.sendingEmail = sendingEmail
+        self.signature = signature
+        self.availability = availability
+    }
+}
+
+/// A change to a member: each nil field stays as it is. For the optional
+/// profile texts, `.some(nil)` clears the field.
+public struct MemberChange: Sendable {
+    public var role: Role?
+    public var displayName: String?
+    public var sendingEmail: String??
+    public var signature: String??
+    public var availability: Availability?
+
+    public init(
+        role: Role? = nil, displayName: String? = nil, sendingEmail: String?? = nil, signature: String?? = nil,
+        availability: Availability? = nil
+    ) {
+        self.role = role
+        self.displayName = displayName
+        self.sendingEmail = sendingEmail
+        self.signature = signature
+        self.availability = availability
+    }
+}
+
+/// A member with their unresolved ticket count, for the members list.
+public struct MemberSummary: Sendable, Equatable {
+    public var member: Member
+    public var openTickets: Int
+    public init(member: Member, openTickets: Int) {
+        self.member = member
+        self.openTickets = openTickets
+    }
+}
+
+/// A signed-in session. Only a hash of its token is stored.
+public struct Session: Sendable, Equatable {
+    public var tokenHash: String
+    public var memberID: String
+    public var csrfToken: String
+    public var createdAt: Timestamp
+    public var expiresAt: Timestamp
+
+    public init(tokenHash: String, memberID: String, csrfToken: String, createdAt: Timestamp, expiresAt: Timestamp) {
+        self.tokenHash = tokenHash
+        self.memberID = memberID
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A ticket to open: by hand, or by an escalation from a conversation.
+public struct NewTicket: Sendable {
+    public var teamID: String
+    public var subject: String
+    public var requester: Requester
+    public var priority: Priority
+    public var channel: Channel
+    public var agent: AgentRef?
+    /// The conversation it escalates; nil opens a new conversation.
+    public var conversationID: String?
+    /// The customer's first message, for a new conversation.
+    public var body: String?
+    /// Who opened it; nil for the system (an escalation).
+    public var openedBy: MemberRef?
+    /// Words for the `created` event, such as the handoff summary.
+    public var detail: String?
+
+    public init(
+        teamID: String, subject: String, requester: Requester, priority: Priority, channel: Channel,
+        agent: AgentRef? = nil, conversationID: String? = nil, body: String? = nil, openedBy: MemberRef? = nil,
+        detail: String? = nil
+    ) {
+        self.teamID = teamID
+        self.subject = subject
+        self.requester = requester
+        self.priority = priority
+        self.channel = channel
+        self.agent = agent
+        self.conversationID = conversationID
+        self.body = body
+        self.openedBy = openedBy
+        self.detail = detail
+    }
+}
+
+/// A member's change to a ticket, before the assignee id is resolved to a member.
+public enum TicketUpdate: Sendable {
+    /// PATCH: `assigneeID` is `.some(nil)` to unassign.
+    case patch(status: TicketStatus?, priority: Priority?, assigneeID: String??, subject: String?, actor: MemberRef)
+    /// The caller assigns an unassigned ticket to themself.
+    case pickUp(MemberRef)
+}
+
+/// A message to store on a conversation.
+public struct NewMessage: Sendable {
+    public var teamID: String
+    public var conversationID: String
+    public var author: MessageAuthor
+    public var channel: Channel
+    public var body: String
+    public var delivery: Delivery?
+
+    public init(
+        teamID: String, conversationID: String, author: MessageAuthor, channel: Channel, body: String,
+        delivery: Delivery? = nil
+    ) {
+        self.teamID = teamID
+        self.conversationID = conversationID
+        self.author = author
+        self.channel = channel
+        self.body = body
+        self.delivery = delivery
+    }
+}
+
+/// A team's Help Desk settings (§10).
+public struct TeamSettings: Sendable, Equatable {
+    public var businessHours: BusinessHours
+    public var emailNotifications: Bool
+    public var assignment: AssignmentMethod
+    public var supportInboxEnabled: Bool
+    public var supportInboxAddress: String?
+
+    public init(
+        businessHours: BusinessHours = .standard, emailNotifications: Bool = false,
+        assignment: AssignmentMethod = .balanced, supportInboxEnabled: Bool = false, supportInboxAddress: String? = nil
+    ) {
+        self.businessHours = businessHours
+        self.emailNotifications = emailNotifications
+        self.assignment = assignment
+        self.supportInboxEnabled = supportInboxEnabled
+        self.supportInboxAddress = supportInboxAddress
+    }
+}

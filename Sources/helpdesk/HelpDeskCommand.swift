@@ -1,0 +1,216 @@
+import ArgumentParser
+import Foundation
+import HelpDeskCore
+import HelpDeskServer
+import HelpDeskStore
+import Hummingbird
+import Logging
+
+@main
+struct HelpDeskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "helpdesk",
+        abstract: "A self-hostable help desk for teams that run AI chat agents.",
+        subcommands: [Serve.self, Migrate.self, CreateTeam.self, CreateMember.self, SetPlan.self, Demo.self])
+}
+
+/// Where the data lives; flags win over `HELPDESK_*` environment variables.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Directory of the embedded SQLite database (env HELPDESK_DATA_DIR).")
+    var dataDirectory: String?
+
+    @Option(name: .customLong("database-url"), help: "postgres:// URL to use PostgreSQL instead (env HELPDESK_DATABASE_URL).")
+    var databaseURL: String?
+
+    func apply(to configuration: inout ServerConfiguration) {
+        let environment = ProcessInfo.processInfo.environment
+        configuration.dataDirectory = dataDirectory ?? environment["HELPDESK_DATA_DIR"] ?? configuration.dataDirectory
+        configuration.databaseURL = databaseURL ?? environment["HELPDESK_DATABASE_URL"]
+    }
+}
+
+/// Runs a command body, turning any error into one line on standard error and exit status 1.
+func reportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+func makeHelpDesk(_ configuration: ServerConfiguration) throws -> HelpDesk {
+    HelpDesk(store: try openStore(configuration), configuration: configuration)
+}
+
+func printJSON(_ value: some Encodable) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    print(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
+}
+
+func parseOption<E: WireEnum>(_ text: String, as type: E.Type, option: String) throws -> E {
+    guard let value = E(rawValue: text) else {
+        throw ValidationError("--\(option) must be one of \(E.allowedValues) (got \"\(text)\")")
+    }
+    return value
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Address to listen on (env HELPDESK_HOST).") var host: String?
+    @Option(help: "Port to listen on (env HELPDESK_PORT).") var port: Int?
+    @Option(name: .customLong("smtp-port"), help: "Port of the built-in inbound SMTP listener (not in this build yet).")
+    var smtpPort: Int?
+    @Option(name: .customLong("public-url"), help: "The URL people reach the server at (env HELPDESK_PUBLIC_URL).")
+    var publicURL: String?
+    @Flag(help: "Seed a demo team on first start and print its sign-in details.") var demo = false
+
+    func run() async throws {
+        try await reportingErrors {
+            let environment = ProcessInfo.processInfo.environment
+            var configuration = ServerConfiguration()
+            store.apply(to: &configuration)
+            configuration.host = host ?? environment["HELPDESK_HOST"] ?? configuration.host
+            configuration.port = port ?? environment["HELPDESK_PORT"].flatMap(Int.init) ?? configuration.port
+            configuration.publicURL = publicURL ?? environment["HELPDESK_PUBLIC_URL"]
+            configuration.demo = demo
+            if smtpPort != nil {
+                throw ValidationError("--smtp-port: the inbound SMTP listener is not in this build yet")
+            }
+            var logger = Logger(label: "helpdesk")
+            logger.logLevel = environment["HELPDESK_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            let helpDesk = try makeHelpDesk(configuration)
+            if demo { try await seedDemoIfEmpty(helpDesk, configuration: configuration) }
+            let host = configuration.host
+            let app = buildApplication(
+                helpDesk: helpDesk, configuration: configuration, logger: logger,
+                onServerRunning: { port in
+                    print("HelpDesk is listening on http://\(host):\(port)")
+                })
+            try await app.runService()
+        }
+    }
+
+    func seedDemoIfEmpty(_ helpDesk: HelpDesk, configuration: ServerConfiguration) async throws {
+        let file = (configuration.dataDirectory as NSString).appendingPathComponent("demo-sign-in.json")
+        if let data = FileManager.default.contents(atPath: file),
+            let details = try? JSONDecoder().decode(DemoSeeder.SignInDetails.self, from: data)
+        {
+            printSignIn(details, configuration: configuration, fresh: false)
+            return
+        }
+        let details = try await DemoSeeder(helpDesk: helpDesk).seed()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        _ = FileManager.default.createFile(
+            atPath: file, contents: try encoder.encode(details), attributes: [.posixPermissions: 0o600])
+        printSignIn(details, configuration: configuration, fresh: true)
+    }
+}
+
+func printSignIn(_ details: DemoSeeder.SignInDetails, configuration: ServerConfiguration, fresh: Bool) {
+    print(
+        """
+        \(fresh ? "Seeded the demo team" : "The demo team is already seeded") (team \(details.teamID)).
+        Sign in at http://\(configuration.host):\(configuration.port) or through the API:
+          email:    \(details.email)
+          password: \(details.password)
+        Same password for \(details.others.joined(separator: ", ")).
+        """)
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply database migrations and exit.")
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            var configuration = ServerConfiguration()
+            store.apply(to: &configuration)
+            _ = try openStore(configuration)
+            print("migrations applied")
+        }
+    }
+}
+
+struct CreateTeam: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create-team", abstract: "Create a team; prints its id.")
+    @OptionGroup var store: StoreOptions
+    @Option var name: String
+    @Option(help: "free, hobby, pro or scale") var plan: String
+    @Flag var json = false
+
+    func run() async throws {
+        try await reportingErrors {
+            var configuration = ServerConfiguration()
+            store.apply(to: &configuration)
+            let plan = try parseOption(plan, as: Plan.self, option: "plan")
+            let team = try await makeHelpDesk(configuration).createTeam(name: name, plan: plan)
+            if json { printJSON(["id": team.id]) } else { print(team.id) }
+        }
+    }
+}
+
+struct CreateMember: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create-member", abstract: "Add a member to a team; prints the member id.")
+    @OptionGroup var store: StoreOptions
+    @Option(help: "The team id.") var team: String
+    @Option var email: String
+    @Option(help: "owner, manager or operator") var role: String
+    @Option(name: .customLong("display-name")) var displayName: String
+    @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input (required).")
+    var passwordStdin = false
+    @Flag var json = false
+
+    func run() async throws {
+        try await reportingErrors {
+            guard passwordStdin else { throw ValidationError("pass --password-stdin and the password on standard input") }
+            var configuration = ServerConfiguration()
+            store.apply(to: &configuration)
+            let role = try parseOption(role, as: Role.self, option: "role")
+            guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                throw ValidationError("no password on standard input")
+            }
+            let member = try await makeHelpDesk(configuration).createMember(
+                teamID: team, email: email, password: line, role: role, displayName: displayName)
+            if json { printJSON(["id": member.id]) } else { print(member.id) }
+        }
+    }
+}
+
+struct SetPlan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "set-plan", abstract: "Change a team's plan.")
+    @OptionGroup var store: StoreOptions
+    @Option var team: String
+    @Option(help: "free, hobby, pro or scale") var plan: String
+
+    func run() async throws {
+        try await reportingErrors {
+            var configuration = ServerConfiguration()
+            store.apply(to: &configuration)
+            let plan = try parseOption(plan, as: Plan.self, option: "plan")
+            let updated = try await makeHelpDesk(configuration).setPlan(teamID: team, plan: plan)
+            print("team \(updated.id) is now on \(updated.plan.rawValue)")
+        }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Seed the demo team into the database.")
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            var configuration = ServerConfiguration()
+            store.apply(to: &configuration)
+            let details = try await DemoSeeder(helpDesk: try makeHelpDesk(configuration)).seed()
+            printSignIn(details, configuration: configuration, fresh: true)
+        }
+    }
+}
