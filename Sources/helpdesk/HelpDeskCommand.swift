@@ -48,7 +48,7 @@ func makeHelpDesk(_ configuration: ServerConfiguration) throws -> HelpDesk {
 func printJSON(_ value: some Encodable) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
-    print(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
+    say(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self))
 }
 
 func parseOption<E: WireEnum>(_ text: String, as type: E.Type, option: String) throws -> E {
@@ -90,7 +90,7 @@ struct Serve: AsyncParsableCommand {
             let app = buildApplication(
                 helpDesk: helpDesk, configuration: configuration, logger: logger,
                 onServerRunning: { port in
-                    print("HelpDesk is listening on http://\(host):\(port)")
+                    say("HelpDesk is listening on http://\(host):\(port)")
                 })
             try await app.runService()
         }
@@ -114,7 +114,7 @@ struct Serve: AsyncParsableCommand {
 }
 
 func printSignIn(_ details: DemoSeeder.SignInDetails, configuration: ServerConfiguration, fresh: Bool) {
-    print(
+    say(
         """
         \(fresh ? "Seeded the demo team" : "The demo team is already seeded") (team \(details.teamID)).
         Sign in at http://\(configuration.host):\(configuration.port) or through the API:
@@ -133,7 +133,7 @@ struct Migrate: AsyncParsableCommand {
             var configuration = ServerConfiguration()
             store.apply(to: &configuration)
             _ = try openStore(configuration)
-            print("migrations applied")
+            say("migrations applied")
         }
     }
 }
@@ -151,7 +151,7 @@ struct CreateTeam: AsyncParsableCommand {
             store.apply(to: &configuration)
             let plan = try parseOption(plan, as: Plan.self, option: "plan")
             let team = try await makeHelpDesk(configuration).createTeam(name: name, plan: plan)
-            if json { printJSON(["id": team.id]) } else { print(team.id) }
+            if json { printJSON(["id": team.id]) } else { say(team.id) }
         }
     }
 }
@@ -179,7 +179,7 @@ struct CreateMember: AsyncParsableCommand {
             }
             let member = try await makeHelpDesk(configuration).createMember(
                 teamID: team, email: email, password: line, role: role, displayName: displayName)
-            if json { printJSON(["id": member.id]) } else { print(member.id) }
+            if json { printJSON(["id": member.id]) } else { say(member.id) }
         }
     }
 }
@@ -196,7 +196,7 @@ struct SetPlan: AsyncParsableCommand {
             store.apply(to: &configuration)
             let plan = try parseOption(plan, as: Plan.self, option: "plan")
             let updated = try await makeHelpDesk(configuration).setPlan(teamID: team, plan: plan)
-            print("team \(updated.id) is now on \(updated.plan.rawValue)")
+            say("team \(updated.id) is now on \(updated.plan.rawValue)")
         }
     }
 }
@@ -213,4 +213,9 @@ struct Demo: AsyncParsableCommand {
             printSignIn(details, configuration: configuration, fresh: true)
         }
     }
+}
+
+/// Writes a line to standard output at once (print buffers when output is a pipe or a file).
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
