@@ -15,6 +15,23 @@ extension SQLiteStore {
     }
 
     static func inbox(_ db: Database, teamID: String, callerID: String, query: InboxQuery) throws -> InboxPage {
+        var items: [Ticket] = []
+        let wanted = query.limit + 1
+        for statement in inboxStatements(teamID: teamID, callerID: callerID, query: query) where items.count < wanted {
+            var arguments = statement.arguments
+            _ = arguments.append(contentsOf: [wanted - items.count])
+            items += try Row.fetchAll(db, sql: statement.sql, arguments: arguments).map(ticket(row:))
+        }
+        guard items.count > query.limit else { return InboxPage(items: items, nextCursor: nil) }
+        items.removeLast(items.count - query.limit)
+        return InboxPage(items: items, nextCursor: InboxCursor(after: items[items.count - 1]))
+    }
+
+    /// The index-range queries that make up one page, in walk order; each ends
+    /// in `LIMIT ?`, bound by the caller to the rows still wanted.
+    static func inboxStatements(teamID: String, callerID: String, query: InboxQuery) -> [(
+        sql: String, arguments: StatementArguments
+    )] {
         var filters: [String] = ["t.team_id = ?"]
         var arguments: StatementArguments = [teamID]
         if let priority = query.priority {
@@ -34,38 +51,44 @@ extension SQLiteStore {
             _ = arguments.append(contentsOf: [assigneeID])
         }
         if let text = query.text {
-            guard let match = ftsQuery(text) else { return InboxPage(items: [], nextCursor: nil) }
-            filters.append(
-                """
-                (t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)
-                 OR t.conversation_id IN (SELECT conversation_id FROM message_search WHERE message_search MATCH ?))
-                """)
-            _ = arguments.append(contentsOf: [match, match])
+            // Every word must occur somewhere in the ticket: its subject, its requester or a message.
+            let terms = ftsTerms(text)
+            if terms.isEmpty { return [] }
+            for term in terms {
+                filters.append(
+                    """
+                    (t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)
+                     OR t.conversation_id IN (SELECT conversation_id FROM message_search WHERE message_search MATCH ?))
+                    """)
+                _ = arguments.append(contentsOf: [term, term])
+            }
         }
 
-        // The segments to walk, in order: (extra condition, its arguments, status rank or nil).
+        // The segments to walk, in order: (condition, its arguments, status rank or nil for "unresolved").
         var segments: [(sql: String, arguments: StatementArguments, rank: Int?)] = []
+        let index: String
         switch query.view {
         case .mine, .unassigned:
-            if query.status == .resolved { return InboxPage(items: [], nextCursor: nil) }
-            var sql = query.view == .mine ? "t.assignee_id = ? AND t.status_rank < 2" : "t.assignee_id IS NULL AND t.status_rank < 2"
+            if query.status == .resolved { return [] }
+            var sql = query.view == .mine ? "t.assignee_id = ?" : "t.assignee_id IS NULL"
+            sql += " AND t.status_rank < 2"
             var segmentArguments: StatementArguments = query.view == .mine ? [callerID] : []
             if let status = query.status {
                 sql += " AND t.status_rank = ?"
                 _ = segmentArguments.append(contentsOf: [status.rank])
             }
             segments.append((sql, segmentArguments, nil))
+            index = "tickets_unresolved_by_assignee"
         case .all, .resolved:
             var ranks = query.view == .resolved ? [TicketStatus.resolved.rank] : TicketStatus.allCases.map(\.rank)
             if let status = query.status { ranks = ranks.filter { $0 == status.rank } }
             if let cursor = query.cursor { ranks = ranks.filter { $0 >= cursor.statusRank } }
             for rank in ranks { segments.append(("t.status_rank = ?", [rank], rank)) }
+            index = "tickets_by_status"
         }
 
-        var items: [Ticket] = []
-        let wanted = query.limit + 1
-        for segment in segments where items.count < wanted {
-            var sql = "\(ticketSelect) WHERE \(filters.joined(separator: " AND ")) AND \(segment.sql)"
+        return segments.map { segment in
+            var sql = "\(ticketSelect(using: index)) WHERE \(filters.joined(separator: " AND ")) AND \(segment.sql)"
             var segmentArguments = arguments
             _ = segmentArguments.append(contentsOf: segment.arguments)
             if let cursor = query.cursor, segment.rank == nil || segment.rank == cursor.statusRank {
@@ -73,19 +96,13 @@ extension SQLiteStore {
                 _ = segmentArguments.append(contentsOf: [cursor.lastActivity, cursor.id])
             }
             sql += " ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ?"
-            _ = segmentArguments.append(contentsOf: [wanted - items.count])
-            items += try Row.fetchAll(db, sql: sql, arguments: segmentArguments).map(ticket(row:))
+            return (sql, segmentArguments)
         }
-        guard items.count > query.limit else { return InboxPage(items: items, nextCursor: nil) }
-        items.removeLast(items.count - query.limit)
-        return InboxPage(items: items, nextCursor: InboxCursor(after: items[items.count - 1]))
     }
 
-    /// Turns free text into an FTS5 query that cannot be a syntax error: each
-    /// word becomes a quoted prefix term, all required. Nil when no word is left.
-    static func ftsQuery(_ text: String) -> String? {
-        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).prefix(16)
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+    /// Turns free text into FTS5 terms that cannot be a syntax error: each word
+    /// becomes a quoted prefix term. Punctuation separates words, as the tokenizer does.
+    static func ftsTerms(_ text: String) -> [String] {
+        text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).prefix(8).map { "\"\($0)\"*" }
     }
 }

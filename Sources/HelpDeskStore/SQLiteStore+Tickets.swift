@@ -4,15 +4,20 @@ import HelpDeskCore
 // MARK: - Tickets
 
 extension SQLiteStore {
-    static let ticketSelect = """
+    static let ticketSelect = ticketSelect(using: nil)
+
+    /// The inbox row query; `index` pins the index whose order the caller relies on.
+    static func ticketSelect(using index: String?) -> String {
+        """
         SELECT t.id, t.team_id, t.number, t.conversation_id, t.status, t.priority, t.subject,
             t.requester_name, t.requester_email, t.requester_phone, t.requester_handle,
             t.assignee_id, m.display_name AS assignee_name, t.agent_id, a.name AS agent_name,
             t.channel, t.created_at, t.last_activity_at, t.resolved_at
-        FROM tickets t
+        FROM tickets t\(index.map { " INDEXED BY \($0)" } ?? "")
         LEFT JOIN members m ON m.id = t.assignee_id
         LEFT JOIN agents a ON a.id = t.agent_id
         """
+    }
 
     static func ticket(row: Row) -> Ticket {
         let assigneeID: String? = row[11]

@@ -5,6 +5,11 @@ public struct RouteDescription: Hashable, Sendable, CustomStringConvertible {
     public var method: String
     public var path: String
     public var description: String { "\(method) \(path)" }
+
+    public init(method: String, path: String) {
+        self.method = method
+        self.path = path
+    }
 }
 
 /// Registers routes on the router and remembers them, so a test can hold the

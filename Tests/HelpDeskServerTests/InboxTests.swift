@@ -1,0 +1,132 @@
+import Foundation
+import HelpDeskCore
+import HelpDeskServer
+import HummingbirdTesting
+import Testing
+
+@Suite struct InboxTests {
+    /// Walks a view to the end and returns the ticket numbers in order.
+    static func walk(
+        _ client: any TestClientProtocol, token: String, query: String, limit: Int = 3
+    ) async throws -> [Int] {
+        var numbers: [Int] = []
+        var cursor: String?
+        repeat {
+            var uri = "/api/v1/tickets?\(query)&limit=\(limit)"
+            if let cursor { uri += "&cursor=\(cursor)" }
+            let page = try await client.call(.get, uri, token: token)
+            #expect(page.status == .ok, "\(page.text)")
+            numbers += page.items.compactMap { $0["number"] as? Int }
+            cursor = page.object["nextCursor"] as? String
+            #expect(page.object.keys.contains("nextCursor"))
+        } while cursor != nil
+        return numbers
+    }
+
+    @Test func eachViewHasTheRightTicketsInTheRightOrder() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        let sam = try await acme.member("Sam")
+        try await desk.test { client in
+            let owner = acme.ownerToken
+            var numbers: [Int] = []
+            for index in 0..<8 { numbers.append(try await openTicket(client, token: owner, subject: "Ticket \(index)")) }
+            // 0,1 → Sam (open); 2 → Sam pending; 3 → pending unassigned; 4,5 → resolved; 6,7 → open unassigned.
+            for n in numbers[0...2] {
+                _ = try await client.call(.patch, "/api/v1/tickets/\(n)", token: owner, json: json(["assigneeId": sam.member.id]))
+            }
+            _ = try await client.call(.patch, "/api/v1/tickets/\(numbers[2])", token: owner, json: json(["status": "pending"]))
+            _ = try await client.call(.patch, "/api/v1/tickets/\(numbers[3])", token: owner, json: json(["status": "pending"]))
+            for n in numbers[4...5] {
+                _ = try await client.call(.patch, "/api/v1/tickets/\(n)", token: owner, json: json(["status": "resolved"]))
+            }
+            // Touch ticket 6 last so it is the most recently active.
+            _ = try await client.call(.post, "/api/v1/tickets/\(numbers[6])/notes", token: owner, json: json(["body": "bump"]))
+
+            let mine = try await Self.walk(client, token: sam.token, query: "view=mine")
+            #expect(mine == [numbers[2], numbers[1], numbers[0]])
+            #expect(try await Self.walk(client, token: owner, query: "view=mine") == [])
+
+            let unassigned = try await Self.walk(client, token: owner, query: "view=unassigned")
+            #expect(unassigned == [numbers[6], numbers[3], numbers[7]])
+
+            let resolved = try await Self.walk(client, token: owner, query: "view=resolved")
+            #expect(resolved == [numbers[5], numbers[4]])
+
+            // All: open first (by last activity), then pending, then resolved.
+            let all = try await Self.walk(client, token: owner, query: "view=all")
+            #expect(all == [numbers[6], numbers[1], numbers[0], numbers[7], numbers[3], numbers[2], numbers[5], numbers[4]])
+            #expect(try await Self.walk(client, token: owner, query: "view=all", limit: 50) == all)
+
+            // Filters.
+            #expect(try await Self.walk(client, token: owner, query: "view=all&status=pending") == [numbers[3], numbers[2]])
+            #expect(try await Self.walk(client, token: owner, query: "view=all&assigneeId=\(sam.member.id)") == [numbers[1], numbers[0], numbers[2]])
+            #expect(try await Self.walk(client, token: owner, query: "view=mine&status=resolved") == [])
+            #expect(try await Self.walk(client, token: owner, query: "view=all&channel=telegram") == [])
+            #expect(try await Self.walk(client, token: owner, query: "view=all&channel=email").count == 8)
+        }
+    }
+
+    @Test func rowsCarryEveryColumnOfTheSpec() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            try await openTicket(client, token: acme.ownerToken, priority: "urgent")
+            let page = try await client.call(.get, "/api/v1/tickets?view=all", token: acme.ownerToken)
+            let row = try #require(page.items.first)
+            for key in [
+                "number", "status", "priority", "subject", "requester", "assignee", "agent", "channel", "createdAt",
+                "lastActivityAt", "resolvedAt",
+            ] {
+                #expect(row.keys.contains(key), "missing \(key)")
+            }
+            #expect(page.object["nextCursor"] is NSNull)
+        }
+    }
+
+    @Test func filtersByPriorityAndSearchesSubjectRequesterAndMessages() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let owner = acme.ownerToken
+            let a = try await openTicket(client, token: owner, subject: "Invoice missing VAT", requester: "Zoë Quinn", email: "zoe@quinn.test", priority: "high")
+            let b = try await openTicket(client, token: owner, subject: "Login broken", requester: "Bob", email: nil, body: "The kaleidoscope button crashes")
+            let c = try await openTicket(client, token: owner, subject: "Other", requester: "Carla", email: "carla@example.org")
+            #expect(try await Self.walk(client, token: owner, query: "view=all&priority=high") == [a])
+            #expect(try await Self.walk(client, token: owner, query: "q=vat") == [a])
+            #expect(try await Self.walk(client, token: owner, query: "q=zoe") == [a])  // diacritics folded
+            #expect(try await Self.walk(client, token: owner, query: "q=kaleido") == [b])  // message text, prefix
+            #expect(try await Self.walk(client, token: owner, query: "q=carla%40example.org") == [c])
+            #expect(try await Self.walk(client, token: owner, query: "q=login%20kaleidoscope") == [b])
+            #expect(try await Self.walk(client, token: owner, query: "q=nothingmatches") == [])
+            // FTS syntax in the query is taken as words, never an error.
+            let odd = try await client.call(.get, "/api/v1/tickets?q=%22AND%20OR%20*%28", token: owner)
+            #expect(odd.status == .ok)
+        }
+    }
+
+    @Test func paginationSeesEveryPreexistingTicketOnceWhileNewOnesArrive() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let owner = acme.ownerToken
+            var before: [Int] = []
+            for index in 0..<60 { before.append(try await openTicket(client, token: owner, subject: "Before \(index)")) }
+            for n in before where n % 3 == 0 {
+                _ = try await client.call(.patch, "/api/v1/tickets/\(n)", token: owner, json: json(["status": "resolved"]))
+            }
+            for n in before where n % 3 == 1 {
+                _ = try await client.call(.patch, "/api/v1/tickets/\(n)", token: owner, json: json(["status": "pending"]))
+            }
+            let writer = Task {
+                for index in 0..<60 { _ = try await openTicket(client, token: owner, subject: "During \(index)") }
+            }
+            let seen = try await Self.walk(client, token: owner, query: "view=all", limit: 4)
+            try await writer.value
+            let preexisting = seen.filter { before.contains($0) }
+            #expect(preexisting.count == before.count)
+            #expect(Set(preexisting) == Set(before))
+            #expect(Set(seen).count == seen.count)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import HTTPTypes
+import HelpDeskCore
+import HelpDeskServer
+import HelpDeskStore
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// A help desk on a fresh SQLite file with fast bcrypt, plus helpers to sign
+/// people in and call the API as them.
+struct TestHelpDesk {
+    let helpDesk: HelpDesk
+    let store: SQLiteStore
+    let configuration: ServerConfiguration
+    let directory: String
+
+    init(configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+        directory = NSTemporaryDirectory() + "helpdesk-test-" + UUID().uuidString
+        var configuration = ServerConfiguration(dataDirectory: directory, bcryptCost: 4)
+        configure(&configuration)
+        self.configuration = configuration
+        store = try SQLiteStore(directory: directory)
+        helpDesk = HelpDesk(store: store, configuration: configuration)
+    }
+
+    var application: some ApplicationProtocol {
+        buildApplication(helpDesk: helpDesk, configuration: configuration)
+    }
+
+    /// Runs `body` against the application through Hummingbird's router test client.
+    func test<R: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> R) async throws -> R {
+        try await application.test(.router) { client in try await body(client) }
+    }
+
+    static let password = "correct horse battery"
+
+    /// A team with an owner, and a signed-in token for them.
+    func team(_ name: String = "Acme", plan: Plan = .pro) async throws -> TestTeam {
+        let team = try await helpDesk.createTeam(name: name, plan: plan)
+        let slug = name.lowercased().filter(\.isLetter) + "-" + team.id.suffix(6)
+        let owner = try await helpDesk.createMember(
+            teamID: team.id, email: "owner@\(slug).test", password: Self.password, role: .owner,
+            displayName: "\(name) Owner")
+        let signIn = try await helpDesk.login(email: owner.email, password: Self.password, clientAddress: "test")
+        return TestTeam(team: team, owner: owner, ownerToken: signIn.token, slug: slug, helpDesk: helpDesk)
+    }
+}
+
+struct TestTeam: Sendable {
+    let team: Team
+    let owner: Member
+    let ownerToken: String
+    let slug: String
+    let helpDesk: HelpDesk
+
+    /// Adds a member and signs them in.
+    func member(
+        _ name: String, role: Role = .operator, availability: Availability = .offline
+    ) async throws -> (member: Member, token: String) {
+        let member = try await helpDesk.createMember(
+            teamID: team.id, email: "\(name.lowercased().filter { $0.isLetter || $0.isNumber })@\(slug).test",
+            password: TestHelpDesk.password, role: role, displayName: name, availability: availability)
+        let signIn = try await helpDesk.login(email: member.email, password: TestHelpDesk.password, clientAddress: "test")
+        return (member, signIn.token)
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends a request with an optional bearer token and JSON body.
+    @discardableResult
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil,
+        headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var fields = headers
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        if json != nil { fields[.contentType] = "application/json" }
+        return try await execute(
+            uri: uri, method: method, headers: fields, body: json.map { ByteBuffer(string: $0) })
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    /// The body as a JSON object (empty when it is not one).
+    var object: [String: Any] {
+        guard let value = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) else {
+            return [:]
+        }
+        return value as? [String: Any] ?? [:]
+    }
+
+    var items: [[String: Any]] { object["items"] as? [[String: Any]] ?? [] }
+
+    var problemType: String? { object["type"] as? String }
+}
+
+/// Builds a JSON body from a dictionary.
+func json(_ object: [String: Any?]) -> String {
+    let cleaned = object.mapValues { $0 ?? NSNull() }
+    let data = try! JSONSerialization.data(withJSONObject: cleaned, options: [.sortedKeys])
+    return String(decoding: data, as: UTF8.self)
+}
+
+/// Opens a ticket through the API and returns its number.
+@discardableResult
+func openTicket(
+    _ client: any TestClientProtocol, token: String, subject: String = "Printer on fire",
+    requester: String = "Ana Cliente", email: String? = "ana@example.com", priority: String? = nil,
+    body: String? = nil
+) async throws -> Int {
+    var fields: [String: Any?] = ["subject": subject, "requester": ["name": requester, "email": email as Any]]
+    if let priority { fields["priority"] = priority }
+    if let body { fields["body"] = body }
+    let response = try await client.call(.post, "/api/v1/tickets", token: token, json: json(fields))
+    #expect(response.status == .created, "\(response.text)")
+    return response.object["number"] as? Int ?? -1
+}
