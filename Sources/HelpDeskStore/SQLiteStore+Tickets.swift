@@ -116,47 +116,82 @@ extension SQLiteStore {
         [requester.name, requester.email, requester.phone, requester.handle].compactMap { $0 }.joined(separator: " ")
     }
 
-    /// Routes a new ticket by the team's assignment method, in the creating
-    /// transaction: the rotation cursor advances with the assignment or not at all.
-    static func route(_ db: Database, teamID: String, ticketID: Int64, conversationID: String, now: Timestamp) throws {
+    /// The team's assignment method, rotation cursor and every member as a routing candidate.
+    static func routingState(_ db: Database, teamID: String) throws -> (
+        method: AssignmentMethod, cursor: Int?, candidates: [AssignmentCandidate]
+    ) {
         guard
             let team = try Row.fetchOne(
                 db, sql: "SELECT assignment, rotation_cursor FROM teams WHERE id = ?", arguments: [teamID])
-        else { return }
+        else { throw HelpDeskError.notFound("no such team") }
         let method = AssignmentMethod(rawValue: team["assignment"]) ?? .balanced
-        let candidates: [AssignmentCandidate] =
-            method == .manual
-            ? []
-            : try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, availability, open_tickets, last_assigned_at, rotation_position
-                    FROM members WHERE team_id = ?
-                    """, arguments: [teamID]
-            ).map { row in
-                AssignmentCandidate(
-                    memberID: row[0], availability: Availability(rawValue: row[1]) ?? .offline,
-                    unresolvedCount: row[2], lastAssignedAt: row[3], rotationPosition: row[4])
-            }
-        let decision = Assignment.choose(method, candidates: candidates, rotationCursor: team["rotation_cursor"])
+        let candidates = try Row.fetchAll(
+            db,
+            sql: "SELECT id, availability, open_tickets, last_assigned_at, rotation_position FROM members WHERE team_id = ?",
+            arguments: [teamID]
+        ).map { row in
+            AssignmentCandidate(
+                memberID: row[0], availability: Availability(rawValue: row[1]) ?? .offline,
+                unresolvedCount: row[2], lastAssignedAt: row[3], rotationPosition: row[4])
+        }
+        return (method, team["rotation_cursor"], candidates)
+    }
+
+    /// Routes a new ticket by the team's assignment method, in the creating
+    /// transaction: the rotation cursor advances with the assignment or not at all.
+    static func route(_ db: Database, teamID: String, ticketID: Int64, conversationID: String, now: Timestamp) throws {
+        let state = try routingState(db, teamID: teamID)
+        let decision = Assignment.choose(state.method, candidates: state.candidates, rotationCursor: state.cursor)
         if let cursor = decision.rotationCursor {
             try db.execute(sql: "UPDATE teams SET rotation_cursor = ? WHERE id = ?", arguments: [cursor, teamID])
         }
         guard let memberID = decision.memberID else {
-            if method != .manual {
+            if state.method != .manual {
                 try insertEvent(
                     db, teamID: teamID, conversationID: conversationID, ticketID: ticketID,
                     TicketEvent(kind: .unassigned, detail: decision.reason), now: now)
             }
             return
         }
+        try assign(db, teamID: teamID, ticketID: ticketID, conversationID: conversationID, to: memberID, reason: decision.reason, now: now)
+    }
+
+    static func assign(
+        _ db: Database, teamID: String, ticketID: Int64, conversationID: String, to memberID: String, reason: String,
+        now: Timestamp
+    ) throws {
         try db.execute(
-            sql: "UPDATE tickets SET assignee_id = ?, last_activity_at = ? WHERE id = ?",
+            sql: "UPDATE tickets SET assignee_id = ?, last_activity_at = MAX(last_activity_at, ?) WHERE id = ?",
             arguments: [memberID, now.microseconds, ticketID])
         let name = try String.fetchOne(db, sql: "SELECT display_name FROM members WHERE id = ?", arguments: [memberID])
         try insertEvent(
             db, teamID: teamID, conversationID: conversationID, ticketID: ticketID,
-            TicketEvent(kind: .assigned, to: name, detail: decision.reason), now: now)
+            TicketEvent(kind: .assigned, to: name, detail: reason), now: now)
+    }
+
+    /// Offers the oldest waiting unassigned tickets to a member who just became
+    /// available, in the transaction that made them available.
+    static func backfill(_ db: Database, teamID: String, memberID: String, because cause: String, now: Timestamp) throws {
+        let state = try routingState(db, teamID: teamID)
+        guard state.method != .manual else { return }
+        let waiting = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, conversation_id FROM tickets INDEXED BY tickets_unresolved_by_assignee
+                WHERE team_id = ? AND assignee_id IS NULL AND status_rank < 2
+                ORDER BY last_activity_at, id LIMIT ?
+                """, arguments: [teamID, Backfill.cap])
+        let count = Backfill.count(
+            state.method, member: memberID, candidates: state.candidates, waiting: waiting.count, now: now.microseconds)
+        guard count > 0 else { return }
+        for row in waiting.prefix(count) {
+            try assign(
+                db, teamID: teamID, ticketID: row[0], conversationID: row[1], to: memberID,
+                reason: "backfill: \(cause); oldest waiting ticket first", now: now)
+        }
+        if state.method == .roundRobin, let position = state.candidates.first(where: { $0.memberID == memberID })?.rotationPosition {
+            try db.execute(sql: "UPDATE teams SET rotation_cursor = ? WHERE id = ?", arguments: [position, teamID])
+        }
     }
 
     public func updateTicket(teamID: String, number: Int, _ change: TicketUpdate, now: Timestamp) async throws
@@ -167,10 +202,8 @@ extension SQLiteStore {
                 throw HelpDeskError.notFound("no ticket \(number) in this team")
             }
             let result: (ticket: Ticket, events: [TicketEvent])
-            let actor: MemberRef
             switch change {
-            case .patch(let status, let priority, let assigneeID, let subject, let by):
-                actor = by
+            case .patch(let status, let priority, let assigneeID, let subject, let actor):
                 var patch = TicketPatch(status: status, priority: priority, subject: subject)
                 switch assigneeID {
                 case .none: break
@@ -183,7 +216,6 @@ extension SQLiteStore {
                 }
                 result = try ticket.applying(patch, by: actor, at: now)
             case .pickUp(let member):
-                actor = member
                 result = try ticket.pickedUp(by: member, at: now)
             }
             guard !result.events.isEmpty else { return ticket }
@@ -192,7 +224,14 @@ extension SQLiteStore {
                 try Self.insertEvent(
                     db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id, event, now: now)
             }
-            _ = actor
+            // Resolving frees a slot: under balanced, the assignee is offered the oldest waiting tickets.
+            if result.ticket.status == .resolved, ticket.status != .resolved, let assignee = ticket.assignee,
+                try Self.routingState(db, teamID: teamID).method == .balanced
+            {
+                try Self.backfill(
+                    db, teamID: teamID, memberID: assignee.id, because: "\(assignee.displayName) resolved \(number)",
+                    now: now)
+            }
             return result.ticket
         }
     }

@@ -224,6 +224,7 @@ extension SQLiteStore {
     {
         try await pool.write { db in
             guard var member = try Self.member(db, id: id, teamID: teamID) else { return nil }
+            let cameOnline = change.availability == .online && member.availability != .online
             if let role = change.role { member.role = role }
             if let name = change.displayName { member.displayName = name }
             if let email = change.sendingEmail { member.sendingEmail = email }
@@ -238,6 +239,10 @@ extension SQLiteStore {
                     member.role.rawValue, member.displayName, member.sendingEmail, member.signature,
                     member.availability.rawValue, member.id,
                 ])
+            if cameOnline {
+                try Self.backfill(
+                    db, teamID: teamID, memberID: member.id, because: "\(member.displayName) came online", now: now)
+            }
             return member
         }
     }
