@@ -31,7 +31,11 @@ let package = Package(
         ),
         .target(
             name: "HelpDeskAI",
-            dependencies: ["HelpDeskCore"],
+            dependencies: [
+                "HelpDeskCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -47,6 +51,7 @@ let package = Package(
             name: "HelpDeskServer",
             dependencies: [
                 "HelpDeskCore",
+                "HelpDeskAI",
                 "HelpDeskStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -82,7 +87,10 @@ let package = Package(
         ),
         .testTarget(
             name: "HelpDeskAITests",
-            dependencies: ["HelpDeskAI"],
+            dependencies: [
+                "HelpDeskAI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -95,6 +103,7 @@ let package = Package(
             dependencies: [
                 "HelpDeskServer",
                 "HelpDeskStore",
+                "HelpDeskAI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

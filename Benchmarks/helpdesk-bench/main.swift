@@ -1,1 +1,41 @@
-print("hi")
+import Foundation
+
+// helpdesk-bench: performance benchmarks kept outside `swift test`.
+// Run in release mode: swift run -c release helpdesk-bench inbox
+
+let usage = """
+    usage: helpdesk-bench inbox [--tickets N] [--data-dir DIR] [--iterations K] [--warmup W]
+                                [--deep-pages P] [--seed S] [--max-seconds T] [--fresh]
+
+      inbox   seeds N tickets into a SQLite database (or reuses one already seeded with N)
+              and times inbox pages and text search in process and over HTTP.
+
+      --tickets N       tickets to seed (default 1000000)
+      --data-dir DIR    where the database lives (default /tmp/helpdesk-bench-<N>)
+      --iterations K    timed runs per operation (default 2000)
+      --warmup W        untimed runs per operation first (default 200)
+      --deep-pages P    pages walked to get the deep-page cursor (default 2000, about 100k rows in)
+      --seed S          PRNG seed of the ticket mix (default 42)
+      --max-seconds T   stop timing one operation after T seconds, whatever K says (default 60)
+      --fresh           discard an existing database and seed again
+    """
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+    switch arguments.first {
+    case "inbox":
+        let options = try InboxBenchmark.Options(parsing: Array(arguments.dropFirst()))
+        try await InboxBenchmark(options: options).run()
+    case nil, "-h", "--help", "help":
+        say(usage)
+    default:
+        throw BenchError.usage("unknown benchmark \"\(arguments[0])\"; the one there is: inbox")
+    }
+} catch let error as BenchError {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    if case .usage = error { FileHandle.standardError.write(Data((usage + "\n").utf8)) }
+    exit(64)
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}

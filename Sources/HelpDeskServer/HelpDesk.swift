@@ -12,14 +12,18 @@ public struct HelpDesk: Sendable {
     let passwords: PasswordHasher
     let throttle: LoginThrottle
     let sessionLifetime: Double
-    private let ticketsCreated = Counter(label: "helpdesk_tickets_created_total")
+    let brains: Brains
+    let visitorTokens: VisitorTokens
+    let ticketsCreated = Counter(label: "helpdesk_tickets_created_total")
     private let loginFailures = Counter(label: "helpdesk_login_failures_total")
 
     public init(
-        store: any Store, configuration: ServerConfiguration,
+        store: any Store, configuration: ServerConfiguration, brains: Brains = .standard,
         clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
     ) {
         self.store = store
+        self.brains = brains
+        self.visitorTokens = VisitorTokens(store: store)
         self.clock = clock
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)
         self.throttle = LoginThrottle(

@@ -23,7 +23,17 @@ enum OpenAPIDocument {
           "name": "Settings"
         },
         {
+          "name": "Agents"
+        },
+        {
+          "name": "Channels"
+        },
+        {
           "name": "Tickets"
+        },
+        {
+          "name": "Widget",
+          "description": "The web widget's public API. Every call but session start sends the visitor token as Authorization: Bearer <visitorToken>. Browsers may call it only from the channel's allowedOrigins: a request whose Origin is not allowed answers 403; allowed origins get Access-Control-Allow-Origin (and Vary: Origin) on every response except 403 problems. OPTIONS preflights are answered for allowed origins (methods GET, POST, OPTIONS; headers Authorization, Content-Type). All errors are problems: 400 invalid input, 401 missing or bad visitor token, 403 origin not allowed, 404 unknown channel."
         }
       ],
       "security": [
@@ -906,7 +916,7 @@ enum OpenAPIDocument {
             "tags": [
               "Tickets"
             ],
-            "description": "Requires the Help Desk plan (pro or scale); other plans answer 403.",
+            "description": "The created event comes first (it carries the handoff summary in detail), then everything else in the order it happened. Requires the Help Desk plan (pro or scale); other plans answer 403.",
             "security": [
               {
                 "bearerAuth": []
@@ -917,7 +927,7 @@ enum OpenAPIDocument {
             ],
             "responses": {
               "200": {
-                "description": "Messages, notes and events in order.",
+                "description": "Messages, notes and events: the created event first, then the rest in order.",
                 "content": {
                   "application/json": {
                     "schema": {
@@ -1005,6 +1015,1026 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/api/v1/agents": {
+          "get": {
+            "operationId": "listAgents",
+            "summary": "The team's agents",
+            "tags": [
+              "Agents"
+            ],
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "Every agent of the team, oldest first.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/AgentList"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              }
+            }
+          },
+          "post": {
+            "operationId": "createAgent",
+            "summary": "Create an agent",
+            "tags": [
+              "Agents"
+            ],
+            "description": "Owner or manager only (operators get 403). 400 names each invalid field in errors[], e.g. supportHandover.messageThreshold, faq[0].question, brain.baseURL.",
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/CsrfToken"
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/AgentWrite"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "The new agent.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Agent"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              }
+            }
+          }
+        },
+        "/api/v1/agents/{id}": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/AgentId"
+            }
+          ],
+          "get": {
+            "operationId": "getAgent",
+            "summary": "One agent",
+            "tags": [
+              "Agents"
+            ],
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The agent; an LLM API key is never returned (see brain.apiKeySet).",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Agent"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound"
+              }
+            }
+          },
+          "put": {
+            "operationId": "replaceAgent",
+            "summary": "Replace an agent",
+            "tags": [
+              "Agents"
+            ],
+            "description": "Owner or manager only (operators get 403). The full agent: omitted instructions, faq, brain and supportHandover take their defaults (empty, empty, builtin, none). An LLM brain without apiKey keeps the stored key. 400 names each invalid field in errors[].",
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/CsrfToken"
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/AgentWrite"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The stored agent.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Agent"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              }
+            }
+          },
+          "delete": {
+            "operationId": "deleteAgent",
+            "summary": "Delete an agent",
+            "tags": [
+              "Agents"
+            ],
+            "description": "Also removes the agent's channels. Owner or manager only (operators get 403).",
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/CsrfToken"
+              }
+            ],
+            "responses": {
+              "204": {
+                "description": "Deleted, together with its channels."
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound"
+              }
+            }
+          }
+        },
+        "/api/v1/channels": {
+          "get": {
+            "operationId": "listChannels",
+            "summary": "The team's channels",
+            "tags": [
+              "Channels"
+            ],
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "Every channel of the team, oldest first. Secrets are never returned.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/ChannelConnectionList"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              }
+            }
+          },
+          "post": {
+            "operationId": "createChannel",
+            "summary": "Connect a channel to an agent",
+            "tags": [
+              "Channels"
+            ],
+            "description": "Owner or manager only (operators get 403). Only web (the widget) in this build. 400 names agentId when no such agent is in the team, and config.allowedOrigins or config.allowedOrigins[i] for a missing list or a bad origin.",
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/CsrfToken"
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/ChannelCreate"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "The new channel.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/ChannelConnection"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "422": {
+                "description": "The kind is not in this build: only web channels can be created (telegram, whatsapp and email answer 422).",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/api/v1/channels/{id}": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/ChannelConnectionId"
+            }
+          ],
+          "delete": {
+            "operationId": "deleteChannel",
+            "summary": "Remove a channel",
+            "tags": [
+              "Channels"
+            ],
+            "description": "Owner or manager only (operators get 403).",
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/CsrfToken"
+              }
+            ],
+            "responses": {
+              "204": {
+                "description": "Removed."
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound"
+              }
+            }
+          }
+        },
+        "/api/v1/tickets/{number}/replies": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/TicketNumber"
+            }
+          ],
+          "post": {
+            "operationId": "replyToTicket",
+            "summary": "Reply to the customer",
+            "tags": [
+              "Tickets"
+            ],
+            "description": "Without channel: the conversation's live channel when the caller has taken over the chat, else email when the requester has an address. Requires the Help Desk plan (pro or scale); other plans answer 403.",
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/CsrfToken"
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/ReplyCreate"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "The stored message (kind message, author kind operator) with delivery: sent on the web widget, queued on external channels (later sent or failed, with error).",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/TimelineEntry"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              },
+              "422": {
+                "description": "No channel can reach the customer now (or the chosen one cannot); the detail says why and how to fix it. Nothing is stored or sent.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/api/v1/tickets/{number}/takeover": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/TicketNumber"
+            }
+          ],
+          "post": {
+            "operationId": "takeOverTicket",
+            "summary": "Take over the live chat",
+            "tags": [
+              "Tickets"
+            ],
+            "description": "Pauses the AI: the caller becomes the live operator, and the assignee if there is none; the customer gets the agent's connected label. Taking over a chat the caller already holds changes nothing. Requires the Help Desk plan (pro or scale); other plans answer 403.",
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/CsrfToken"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The ticket; the caller is now the live operator (and the assignee if it had none).",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Ticket"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound"
+              },
+              "409": {
+                "description": "Another operator has already taken over this chat, or the ticket is resolved.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "422": {
+                "description": "The conversation came by email: there is no live chat to take over.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/api/v1/tickets/{number}/release": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/TicketNumber"
+            }
+          ],
+          "post": {
+            "operationId": "releaseTicket",
+            "summary": "Hand the chat back to the AI",
+            "tags": [
+              "Tickets"
+            ],
+            "description": "The operator holding the chat releases it; owners and managers may release anyone's. Requires the Help Desk plan (pro or scale); other plans answer 403.",
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "#/components/parameters/CsrfToken"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The ticket; the AI answers the conversation again.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Ticket"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound"
+              },
+              "409": {
+                "description": "Nobody has taken over this chat, or someone else holds it (only they, an owner or a manager can release it).",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/api/v1/tickets/{number}/channels": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/TicketNumber"
+            }
+          ],
+          "get": {
+            "operationId": "getTicketReplyChannels",
+            "summary": "Reply channels available now",
+            "tags": [
+              "Tickets"
+            ],
+            "description": "The conversation's live channel (available once the caller has taken over the chat) and email (available when the requester has an address); default is the first available one. Requires the Help Desk plan (pro or scale); other plans answer 403.",
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "What the composer's channel selector shows.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/ReplyChannels"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound"
+              }
+            }
+          }
+        },
+        "/widget/v1/{channelId}/sessions": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/WidgetChannelId"
+            }
+          ],
+          "post": {
+            "operationId": "startWidgetSession",
+            "summary": "Start or resume a visitor session",
+            "tags": [
+              "Widget"
+            ],
+            "description": "Send {} to start a new conversation, or {visitorToken} to resume one (a new token is issued). A sent token that is forged, expired or for another channel answers 401.",
+            "security": [],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/WidgetSessionCreate"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The session: a fresh visitor token, the conversation and the widget's config.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/WidgetSession"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "description": "No visitor token, or a forged or expired one, or one for another channel; start a new session.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "The request's Origin is not among the channel's allowedOrigins.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No web widget channel with this id.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              }
+            }
+          }
+        },
+        "/widget/v1/{channelId}/config": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/WidgetChannelId"
+            }
+          ],
+          "get": {
+            "operationId": "getWidgetConfig",
+            "summary": "The widget's config for this visitor now",
+            "tags": [
+              "Widget"
+            ],
+            "security": [
+              {
+                "visitorToken": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "Human button visibility, labels and state.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/WidgetConfig"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "description": "No visitor token, or a forged or expired one, or one for another channel; start a new session.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "The request's Origin is not among the channel's allowedOrigins.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No web widget channel with this id.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/widget/v1/{channelId}/messages": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/WidgetChannelId"
+            }
+          ],
+          "post": {
+            "operationId": "sendVisitorMessage",
+            "summary": "Send a visitor message",
+            "tags": [
+              "Widget"
+            ],
+            "security": [
+              {
+                "visitorToken": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/VisitorMessageCreate"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The agent's answer, if any, and whether the conversation was escalated to a ticket.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/VisitorReply"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "description": "No visitor token, or a forged or expired one, or one for another channel; start a new session.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "The request's Origin is not among the channel's allowedOrigins.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No web widget channel with this id.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              }
+            }
+          },
+          "get": {
+            "operationId": "listVisitorMessages",
+            "summary": "The visitor's conversation",
+            "tags": [
+              "Widget"
+            ],
+            "security": [
+              {
+                "visitorToken": []
+              }
+            ],
+            "parameters": [
+              {
+                "name": "after",
+                "in": "query",
+                "required": false,
+                "description": "A message id: only later messages are returned. 400 when it is not a message id.",
+                "schema": {
+                  "type": "integer",
+                  "format": "int64",
+                  "minimum": 0
+                }
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The conversation's messages in order.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/VisitorMessageList"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "description": "No visitor token, or a forged or expired one, or one for another channel; start a new session.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "The request's Origin is not among the channel's allowedOrigins.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No web widget channel with this id.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/widget/v1/{channelId}/human": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/WidgetChannelId"
+            }
+          ],
+          "post": {
+            "operationId": "pressHumanButton",
+            "summary": "The human button",
+            "tags": [
+              "Widget"
+            ],
+            "description": "Escalates the conversation to a ticket when the button is shown now (see config.humanButton).",
+            "security": [
+              {
+                "visitorToken": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "Escalated: the waiting label or auto-reply, and the ticket number.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/VisitorReply"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "description": "No visitor token, or a forged or expired one, or one for another channel; start a new session.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "The human button is not available now (the detail names the reason, as in config.humanButton.reason), or the Origin is not allowed.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No web widget channel with this id.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/widget/v1/{channelId}/tickets": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/WidgetChannelId"
+            }
+          ],
+          "get": {
+            "operationId": "listVisitorTickets",
+            "summary": "The visitor's own tickets",
+            "tags": [
+              "Widget"
+            ],
+            "security": [
+              {
+                "visitorToken": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The visitor's tickets, newest first.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/VisitorTicketList"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "description": "No visitor token, or a forged or expired one, or one for another channel; start a new session.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "The request's Origin is not among the channel's allowedOrigins.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No web widget channel with this id.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       },
       "components": {
@@ -1019,6 +2049,11 @@ enum OpenAPIDocument {
             "in": "cookie",
             "name": "helpdesk_session",
             "description": "The web app's session cookie set by POST /api/v1/auth/login. Cookie-authenticated PATCH, POST, PUT and DELETE requests must also send the X-CSRF-Token header (the csrfToken from login, also in the helpdesk_csrf cookie); otherwise 403."
+          },
+          "visitorToken": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "The widget's signed visitor token from POST /widget/v1/{channelId}/sessions, sent as Authorization: Bearer <visitorToken>. It scopes every widget call to one conversation on one channel; a missing, forged or expired token, or one for another channel, answers 401."
           }
         },
         "parameters": {
@@ -1037,6 +2072,33 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "description": "The member id.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          "AgentId": {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "The agent id.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          "ChannelConnectionId": {
+            "name": "id",
+            "in": "path",
+            "required": true,
+            "description": "The channel id.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          "WidgetChannelId": {
+            "name": "channelId",
+            "in": "path",
+            "required": true,
+            "description": "The web widget channel's id (from POST /api/v1/channels); unknown ids answer 404.",
             "schema": {
               "type": "string"
             }
@@ -1986,7 +3048,8 @@ enum OpenAPIDocument {
                 "type": "string"
               },
               "detail": {
-                "type": "string"
+                "type": "string",
+                "description": "Human words on why, e.g. the assignment reason; on the created event, the handoff summary."
               }
             }
           },
@@ -2019,7 +3082,7 @@ enum OpenAPIDocument {
             "properties": {
               "items": {
                 "type": "array",
-                "description": "Entries in chronological order.",
+                "description": "The created event first (it carries the handoff summary in detail), then every other entry in the order it happened.",
                 "items": {
                   "$ref": "#/components/schemas/TimelineEntry"
                 }
@@ -2036,6 +3099,768 @@ enum OpenAPIDocument {
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 20000
+              }
+            }
+          },
+          "ReplyCreate": {
+            "type": "object",
+            "required": [
+              "body"
+            ],
+            "properties": {
+              "body": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 20000,
+                "description": "Trimmed; must not be empty."
+              },
+              "channel": {
+                "type": "string",
+                "enum": [
+                  "web",
+                  "telegram",
+                  "whatsapp",
+                  "email"
+                ],
+                "description": "The channel to reply on. Default: the conversation's live channel when the caller has taken over the chat, else email when the requester has an address (the first available option of GET /api/v1/tickets/{number}/channels)."
+              }
+            }
+          },
+          "ReplyChannelOption": {
+            "type": "object",
+            "required": [
+              "channel",
+              "available"
+            ],
+            "properties": {
+              "channel": {
+                "$ref": "#/components/schemas/Channel"
+              },
+              "available": {
+                "type": "boolean"
+              },
+              "reason": {
+                "type": "string",
+                "description": "Why the channel cannot be used now, in words for the composer (e.g. \"take over the chat to reply live\", \"no email address on file\"). Present only when available is false."
+              }
+            }
+          },
+          "ReplyChannels": {
+            "type": "object",
+            "required": [
+              "items",
+              "default"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "description": "The conversation's live channel (if it has one), then email.",
+                "items": {
+                  "$ref": "#/components/schemas/ReplyChannelOption"
+                }
+              },
+              "default": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/Channel"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ],
+                "description": "The composer's default: the first available option; null when no channel can reach the customer."
+              }
+            }
+          },
+          "FAQEntry": {
+            "type": "object",
+            "required": [
+              "question",
+              "answer"
+            ],
+            "description": "One question-and-answer pair; question and answer must not be empty and are at most 10000 characters together.",
+            "properties": {
+              "question": {
+                "type": "string",
+                "minLength": 1
+              },
+              "answer": {
+                "type": "string",
+                "minLength": 1
+              }
+            }
+          },
+          "SupportHandover": {
+            "type": "object",
+            "description": "The agent's Support Handover action: when and how a conversation is handed to people.",
+            "required": [
+              "whenToUse",
+              "defaultPriority",
+              "humanButton",
+              "messageThreshold",
+              "waitingLabel",
+              "connectedLabel",
+              "autoReplyMessage"
+            ],
+            "properties": {
+              "whenToUse": {
+                "type": "string",
+                "maxLength": 2000,
+                "description": "Guidance for the agent on when to escalate."
+              },
+              "defaultPriority": {
+                "type": "string",
+                "enum": [
+                  "low",
+                  "normal",
+                  "high",
+                  "urgent"
+                ],
+                "description": "Priority of the tickets it opens."
+              },
+              "humanButton": {
+                "type": "boolean",
+                "description": "Show a \"Talk to a human\" button in the widget."
+              },
+              "messageThreshold": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Messages exchanged before the human button appears."
+              },
+              "waitingLabel": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 500,
+                "description": "Shown to the customer while waiting for a person."
+              },
+              "connectedLabel": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 500,
+                "description": "Shown once a person has joined."
+              },
+              "autoReplyMessage": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 500,
+                "description": "Sent when nobody is available (nobody online, or outside business hours)."
+              }
+            }
+          },
+          "SupportHandoverWrite": {
+            "type": "object",
+            "description": "A Support Handover as written: every field is optional, missing fields take the defaults shown. Labels (trimmed) must not be empty and are at most 500 characters; 400 names fields like supportHandover.messageThreshold.",
+            "properties": {
+              "whenToUse": {
+                "type": "string",
+                "maxLength": 2000,
+                "description": "Guidance for the agent on when to escalate.",
+                "default": "The customer asks for a person, or you cannot resolve their request."
+              },
+              "defaultPriority": {
+                "type": "string",
+                "enum": [
+                  "low",
+                  "normal",
+                  "high",
+                  "urgent"
+                ],
+                "default": "normal",
+                "description": "Priority of the tickets it opens."
+              },
+              "humanButton": {
+                "type": "boolean",
+                "default": true,
+                "description": "Show a \"Talk to a human\" button in the widget."
+              },
+              "messageThreshold": {
+                "type": "integer",
+                "minimum": 0,
+                "default": 0,
+                "description": "Messages exchanged before the human button appears."
+              },
+              "waitingLabel": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 500,
+                "description": "Shown to the customer while waiting for a person.",
+                "default": "Connecting you with our team. You can keep writing here meanwhile."
+              },
+              "connectedLabel": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 500,
+                "description": "Shown once a person has joined.",
+                "default": "You are now chatting with our team."
+              },
+              "autoReplyMessage": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 500,
+                "description": "Sent when nobody is available (nobody online, or outside business hours).",
+                "default": "Our team is not available right now. Leave us a message and we will get back to you."
+              }
+            }
+          },
+          "BuiltinBrain": {
+            "type": "object",
+            "required": [
+              "kind"
+            ],
+            "description": "Offline FAQ matching and human-request detection.",
+            "properties": {
+              "kind": {
+                "type": "string",
+                "enum": [
+                  "builtin"
+                ]
+              }
+            }
+          },
+          "LLMBrainWrite": {
+            "type": "object",
+            "required": [
+              "kind",
+              "baseURL",
+              "model"
+            ],
+            "description": "Any OpenAI-compatible chat-completions endpoint.",
+            "properties": {
+              "kind": {
+                "type": "string",
+                "enum": [
+                  "llm"
+                ]
+              },
+              "baseURL": {
+                "type": "string",
+                "format": "uri",
+                "description": "An http(s) URL such as https://api.openai.com/v1."
+              },
+              "model": {
+                "type": "string",
+                "minLength": 1
+              },
+              "apiKey": {
+                "type": "string",
+                "writeOnly": true,
+                "description": "Write-only; never returned. Omitted on PUT, the stored key is kept."
+              }
+            }
+          },
+          "LLMBrain": {
+            "type": "object",
+            "required": [
+              "kind",
+              "baseURL",
+              "model",
+              "apiKeySet"
+            ],
+            "properties": {
+              "kind": {
+                "type": "string",
+                "enum": [
+                  "llm"
+                ]
+              },
+              "baseURL": {
+                "type": "string"
+              },
+              "model": {
+                "type": "string"
+              },
+              "apiKeySet": {
+                "type": "string",
+                "enum": [
+                  "true",
+                  "false"
+                ],
+                "description": "Whether an API key is stored (the key itself is never returned). A string, not a boolean."
+              }
+            }
+          },
+          "BrainWrite": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/BuiltinBrain"
+              },
+              {
+                "$ref": "#/components/schemas/LLMBrainWrite"
+              }
+            ],
+            "discriminator": {
+              "propertyName": "kind",
+              "mapping": {
+                "builtin": "#/components/schemas/BuiltinBrain",
+                "llm": "#/components/schemas/LLMBrainWrite"
+              }
+            }
+          },
+          "Brain": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/BuiltinBrain"
+              },
+              {
+                "$ref": "#/components/schemas/LLMBrain"
+              }
+            ],
+            "discriminator": {
+              "propertyName": "kind",
+              "mapping": {
+                "builtin": "#/components/schemas/BuiltinBrain",
+                "llm": "#/components/schemas/LLMBrain"
+              }
+            }
+          },
+          "AgentWrite": {
+            "type": "object",
+            "required": [
+              "name"
+            ],
+            "description": "An agent as created or replaced (PUT replaces the whole agent: omitted fields take the values shown as defaults). 400 names each invalid field in errors[], e.g. name, brain.kind, brain.baseURL, brain.model, faq[0].question, supportHandover.messageThreshold, supportHandover.waitingLabel.",
+            "properties": {
+              "name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "description": "Trimmed; must not be empty."
+              },
+              "instructions": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "maxLength": 20000,
+                "default": "",
+                "description": "The system prompt."
+              },
+              "brain": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/BrainWrite"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ],
+                "description": "Default (omitted or null): the builtin brain."
+              },
+              "faq": {
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "maxItems": 5000,
+                "default": [],
+                "items": {
+                  "$ref": "#/components/schemas/FAQEntry"
+                }
+              },
+              "supportHandover": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/SupportHandoverWrite"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ],
+                "description": "null or omitted: the agent cannot escalate to people."
+              }
+            }
+          },
+          "Agent": {
+            "type": "object",
+            "required": [
+              "id",
+              "name",
+              "instructions",
+              "brain",
+              "faq",
+              "supportHandover",
+              "createdAt",
+              "updatedAt"
+            ],
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              },
+              "instructions": {
+                "type": "string"
+              },
+              "brain": {
+                "$ref": "#/components/schemas/Brain"
+              },
+              "faq": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/FAQEntry"
+                }
+              },
+              "supportHandover": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/SupportHandover"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ],
+                "description": "null when the agent cannot escalate."
+              },
+              "createdAt": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "updatedAt": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          },
+          "AgentList": {
+            "type": "object",
+            "required": [
+              "items"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Agent"
+                }
+              }
+            }
+          },
+          "WebChannelConfig": {
+            "type": "object",
+            "required": [
+              "allowedOrigins"
+            ],
+            "properties": {
+              "allowedOrigins": {
+                "type": "array",
+                "minItems": 1,
+                "description": "The page origins allowed to call the widget API (CORS): \"*\" or scheme://host[:port] with http or https, no path or query. 400 names each bad entry as config.allowedOrigins[i].",
+                "items": {
+                  "type": "string",
+                  "examples": [
+                    "https://www.example.com"
+                  ]
+                }
+              }
+            }
+          },
+          "ChannelCreate": {
+            "type": "object",
+            "required": [
+              "kind",
+              "agentId",
+              "config"
+            ],
+            "properties": {
+              "kind": {
+                "type": "string",
+                "enum": [
+                  "web",
+                  "telegram",
+                  "whatsapp",
+                  "email"
+                ],
+                "description": "Only web is in this build; telegram, whatsapp and email answer 422."
+              },
+              "agentId": {
+                "type": "string",
+                "description": "An agent of the caller's team; otherwise 400 naming agentId."
+              },
+              "config": {
+                "$ref": "#/components/schemas/WebChannelConfig"
+              }
+            }
+          },
+          "ChannelConnection": {
+            "type": "object",
+            "required": [
+              "id",
+              "kind",
+              "agentId",
+              "config",
+              "createdAt"
+            ],
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "kind": {
+                "$ref": "#/components/schemas/Channel"
+              },
+              "agentId": {
+                "type": "string"
+              },
+              "config": {
+                "$ref": "#/components/schemas/WebChannelConfig"
+              },
+              "createdAt": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          },
+          "ChannelConnectionList": {
+            "type": "object",
+            "required": [
+              "items"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/ChannelConnection"
+                }
+              }
+            }
+          },
+          "WidgetSessionCreate": {
+            "type": "object",
+            "properties": {
+              "visitorToken": {
+                "type": "string",
+                "description": "A token from an earlier session, to resume it; forged, expired or another channel's tokens answer 401."
+              },
+              "name": {
+                "type": "string",
+                "maxLength": 200,
+                "description": "Defaults to \"Visitor\". Ignored when resuming."
+              },
+              "email": {
+                "type": "string",
+                "format": "email",
+                "description": "Ignored when resuming."
+              }
+            }
+          },
+          "WidgetSession": {
+            "type": "object",
+            "required": [
+              "visitorToken",
+              "conversationId",
+              "config"
+            ],
+            "properties": {
+              "visitorToken": {
+                "type": "string",
+                "description": "Signed; send it as Authorization: Bearer <visitorToken> on every other widget call."
+              },
+              "conversationId": {
+                "type": "string"
+              },
+              "config": {
+                "$ref": "#/components/schemas/WidgetConfig"
+              }
+            }
+          },
+          "WidgetConfig": {
+            "type": "object",
+            "required": [
+              "humanButton",
+              "labels",
+              "state",
+              "agentName"
+            ],
+            "properties": {
+              "humanButton": {
+                "type": "object",
+                "required": [
+                  "visible"
+                ],
+                "properties": {
+                  "visible": {
+                    "type": "boolean"
+                  },
+                  "reason": {
+                    "type": "string",
+                    "enum": [
+                      "planExcludesHelpDesk",
+                      "buttonDisabled",
+                      "belowMessageThreshold",
+                      "outsideBusinessHours"
+                    ],
+                    "description": "Why the button is hidden (the first failing condition, in this order); absent when visible."
+                  }
+                }
+              },
+              "labels": {
+                "type": "object",
+                "required": [
+                  "waiting",
+                  "connected"
+                ],
+                "properties": {
+                  "waiting": {
+                    "type": "string"
+                  },
+                  "connected": {
+                    "type": "string"
+                  }
+                },
+                "description": "The agent's Support Handover labels (defaults when it has none)."
+              },
+              "state": {
+                "type": "string",
+                "enum": [
+                  "ai",
+                  "waiting",
+                  "connected"
+                ],
+                "description": "ai: the AI answers; waiting: a ticket is open and the AI still answers; connected: a person holds the chat."
+              },
+              "agentName": {
+                "type": "string"
+              }
+            }
+          },
+          "VisitorMessage": {
+            "type": "object",
+            "required": [
+              "id",
+              "at",
+              "author",
+              "body"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "description": "Pass as ?after= to fetch only later messages."
+              },
+              "at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "author": {
+                "type": "object",
+                "required": [
+                  "kind",
+                  "name"
+                ],
+                "properties": {
+                  "kind": {
+                    "type": "string",
+                    "enum": [
+                      "customer",
+                      "ai",
+                      "operator",
+                      "system"
+                    ]
+                  },
+                  "name": {
+                    "type": "string"
+                  }
+                }
+              },
+              "body": {
+                "type": "string"
+              }
+            }
+          },
+          "VisitorMessageList": {
+            "type": "object",
+            "required": [
+              "items"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "description": "In order, oldest first.",
+                "items": {
+                  "$ref": "#/components/schemas/VisitorMessage"
+                }
+              }
+            }
+          },
+          "VisitorMessageCreate": {
+            "type": "object",
+            "required": [
+              "body"
+            ],
+            "properties": {
+              "body": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 4000,
+                "description": "Trimmed; must not be empty."
+              }
+            }
+          },
+          "VisitorReply": {
+            "type": "object",
+            "required": [
+              "escalated"
+            ],
+            "properties": {
+              "reply": {
+                "allOf": [
+                  {
+                    "$ref": "#/components/schemas/VisitorMessage"
+                  }
+                ],
+                "description": "The last message stored for the customer (AI answer, waiting label or auto-reply); absent when nothing was said (e.g. a person holds the chat)."
+              },
+              "escalated": {
+                "type": "boolean"
+              },
+              "ticketNumber": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "The ticket the conversation was escalated to; present when escalated."
+              }
+            }
+          },
+          "VisitorTicket": {
+            "type": "object",
+            "required": [
+              "number",
+              "subject",
+              "status",
+              "createdAt",
+              "lastActivityAt"
+            ],
+            "properties": {
+              "number": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "subject": {
+                "type": "string"
+              },
+              "status": {
+                "$ref": "#/components/schemas/TicketStatus"
+              },
+              "createdAt": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "lastActivityAt": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          },
+          "VisitorTicketList": {
+            "type": "object",
+            "required": [
+              "items"
+            ],
+            "properties": {
+              "items": {
+                "type": "array",
+                "description": "Newest first.",
+                "items": {
+                  "$ref": "#/components/schemas/VisitorTicket"
+                }
               }
             }
           },

@@ -8,8 +8,52 @@ enum SQLiteMigrations {
         migrator.registerMigration("v1: teams, members, sessions, agents, conversations, tickets, entries") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2: agent configuration, channels, conversation state, secrets, outbox") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
+
+    private static let v2 = """
+        -- config holds the agent as JSON: instructions, brain, faq, supportHandover
+        ALTER TABLE agents ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE agents ADD COLUMN deleted_at INTEGER;
+
+        CREATE TABLE channels (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL REFERENCES teams(id),
+            agent_id TEXT NOT NULL REFERENCES agents(id),
+            kind TEXT NOT NULL,
+            config TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            deleted_at INTEGER
+        );
+        CREATE INDEX channels_by_team ON channels(team_id);
+
+        ALTER TABLE conversations ADD COLUMN channel_id TEXT REFERENCES channels(id);
+        ALTER TABLE conversations ADD COLUMN ai_misses INTEGER NOT NULL DEFAULT 0;
+
+        -- instance-wide keys (visitor token signing), shared by every instance on one database
+        CREATE TABLE secrets (
+            name TEXT PRIMARY KEY,
+            value BLOB NOT NULL
+        );
+
+        -- side effects that leave the process, written in the transaction that caused them
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            team_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            entry_id INTEGER REFERENCES entries(id),
+            state TEXT NOT NULL DEFAULT 'queued',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_error TEXT,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+        """
 
     /// Times are integer microseconds since 1970 (UTC); booleans are 0/1.
     private static let v1 = """

@@ -340,7 +340,7 @@ extension SQLiteStore {
             guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {
                 throw HelpDeskError.notFound("no ticket \(number) in this team")
             }
-            return try Row.fetchAll(
+            let entries = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT id, kind, at, author_kind, author_id, author_name, channel, body, event, from_value,
@@ -350,6 +350,7 @@ extension SQLiteStore {
                     ORDER BY id
                     """, arguments: [ticket.conversationID, ticket.id]
             ).map(Self.entry(row:))
+            return TimelineEntry.handoffFirst(entries)
         }
     }
 

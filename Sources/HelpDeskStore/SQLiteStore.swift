@@ -133,16 +133,6 @@ extension SQLiteStore {
             return try Self.settings(db, teamID: teamID)
         }
     }
-
-    public func createAgent(teamID: String, name: String, now: Timestamp) async throws -> AgentRef {
-        let agent = AgentRef(id: Identifier.make("ag"), name: name)
-        try await pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO agents (id, team_id, name, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [agent.id, teamID, name, now.microseconds])
-        }
-        return agent
-    }
 }
 
 // MARK: - Members and sessions

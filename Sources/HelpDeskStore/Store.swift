@@ -3,7 +3,7 @@ import HelpDeskCore
 /// Persistence for the help desk, behind one protocol so that the embedded
 /// SQLite store and a PostgreSQL store are interchangeable. Every method is one
 /// transaction; every query is scoped by team.
-public protocol Store: Sendable {
+public protocol Store: ConversationStore {
     /// Answers once the database is reachable and migrated (readiness).
     func ping() async throws
 
@@ -26,9 +26,6 @@ public protocol Store: Sendable {
     func createSession(_ session: Session) async throws
     func session(tokenHash: String, now: Timestamp) async throws -> (session: Session, caller: Caller)?
     func deleteSession(tokenHash: String) async throws
-
-    // MARK: Agents
-    func createAgent(teamID: String, name: String, now: Timestamp) async throws -> AgentRef
 
     // MARK: Tickets
     /// Creates a ticket with the next number, its conversation (when new), the

@@ -121,6 +121,7 @@ func printSignIn(_ details: DemoSeeder.SignInDetails, configuration: ServerConfi
           email:    \(details.email)
           password: \(details.password)
         Same password for \(details.others.joined(separator: ", ")).
+        \(details.widgetChannelID.map { "Web widget channel: \($0) (POST /widget/v1/\($0)/sessions)" } ?? "")
         """)
 }
 

@@ -93,18 +93,20 @@ import Testing
             }
             #expect(
                 summary == [
-                    "message:customer", "event:created", "event:unassigned", "event:statusChanged", "event:priorityChanged", "note",
+                    "event:created", "message:customer", "event:unassigned", "event:statusChanged", "event:priorityChanged", "note",
                     "event:assigned", "event:resolved", "event:reopened", "event:unassigned", "event:subjectChanged",
                 ])
-            let ids = items.compactMap { ($0["id"] as? String).flatMap(Int.init) }
+            // The created event (with the handoff summary) comes first; the rest in the order it happened.
+            let rest = items.dropFirst()
+            let ids = rest.compactMap { ($0["id"] as? String).flatMap(Int.init) }
             #expect(ids == ids.sorted() && Set(ids).count == ids.count)
-            let times = items.compactMap { ($0["at"] as? String).flatMap(Timestamp.init(rfc3339:)) }
+            let times = rest.compactMap { ($0["at"] as? String).flatMap(Timestamp.init(rfc3339:)) }
             #expect(times == times.sorted())
             let status = try #require(items.first { $0["event"] as? String == "statusChanged" })
             #expect(status["from"] as? String == "open")
             #expect(status["to"] as? String == "pending")
             #expect((status["actor"] as? [String: Any])?["name"] as? String == "Sam")
-            let message = items[0]
+            let message = items[1]
             #expect(message["channel"] as? String == "email")
             #expect(message["body"] as? String == "The printer is on fire.")
         }

@@ -17,6 +17,11 @@ PUBLIC = []
 CSRF = {"$ref": "#/components/parameters/CsrfToken"}
 NUMBER = {"$ref": "#/components/parameters/TicketNumber"}
 MEMBER_ID = {"$ref": "#/components/parameters/MemberId"}
+AGENT_ID = {"$ref": "#/components/parameters/AgentId"}
+CHANNEL_ID = {"$ref": "#/components/parameters/ChannelConnectionId"}
+WIDGET_CHANNEL = {"$ref": "#/components/parameters/WidgetChannelId"}
+VISITOR = [{"visitorToken": []}]
+CONFIGURE = "Owner or manager only (operators get 403)."
 
 ROLE = {"type": "string", "enum": ["owner", "manager", "operator"]}
 AVAIL = {"type": "string", "enum": ["online", "away", "busy", "offline"]}
@@ -39,6 +44,20 @@ def op(opid, summary, tag, security, responses, params=None, request=None, descr
     if request: o["requestBody"] = request
     o["responses"] = responses
     return o
+
+HANDOVER_PROPS = {
+    "whenToUse": {"type": "string", "maxLength": 2000, "description": "Guidance for the agent on when to escalate.",
+                  "default": "The customer asks for a person, or you cannot resolve their request."},
+    "defaultPriority": {**PRIORITY, "default": "normal", "description": "Priority of the tickets it opens."},
+    "humanButton": {"type": "boolean", "default": True, "description": "Show a \"Talk to a human\" button in the widget."},
+    "messageThreshold": {"type": "integer", "minimum": 0, "default": 0, "description": "Messages exchanged before the human button appears."},
+    "waitingLabel": {"type": "string", "minLength": 1, "maxLength": 500, "description": "Shown to the customer while waiting for a person.",
+                     "default": "Connecting you with our team. You can keep writing here meanwhile."},
+    "connectedLabel": {"type": "string", "minLength": 1, "maxLength": 500, "description": "Shown once a person has joined.",
+                       "default": "You are now chatting with our team."},
+    "autoReplyMessage": {"type": "string", "minLength": 1, "maxLength": 500, "description": "Sent when nobody is available (nobody online, or outside business hours).",
+                         "default": "Our team is not available right now. Leave us a message and we will get back to you."},
+}
 
 schemas = {
     "Problem": {
@@ -282,7 +301,7 @@ schemas = {
             "actor": {"oneOf": [ref("Actor"), {"type": "null"}], "description": "Who caused the event; null for the system or the customer."},
             "from": STR,
             "to": STR,
-            "detail": STR,
+            "detail": {"type": "string", "description": "Human words on why, e.g. the assignment reason; on the created event, the handoff summary."},
         },
     },
     "TimelineEntry": {
@@ -295,11 +314,225 @@ schemas = {
     },
     "Timeline": {
         "type": "object", "required": ["items"],
-        "properties": {"items": {"type": "array", "description": "Entries in chronological order.", "items": ref("TimelineEntry")}},
+        "properties": {"items": {"type": "array", "description": "The created event first (it carries the handoff summary in detail), then every other entry in the order it happened.", "items": ref("TimelineEntry")}},
     },
     "NoteCreate": {
         "type": "object", "required": ["body"],
         "properties": {"body": {"type": "string", "minLength": 1, "maxLength": 20000}},
+    },
+    "ReplyCreate": {
+        "type": "object", "required": ["body"],
+        "properties": {
+            "body": {"type": "string", "minLength": 1, "maxLength": 20000, "description": "Trimmed; must not be empty."},
+            "channel": {**CHANNEL, "description": "The channel to reply on. Default: the conversation's live channel when the caller has taken over the chat, else email when the requester has an address (the first available option of GET /api/v1/tickets/{number}/channels)."},
+        },
+    },
+    "ReplyChannelOption": {
+        "type": "object", "required": ["channel", "available"],
+        "properties": {
+            "channel": ref("Channel"),
+            "available": {"type": "boolean"},
+            "reason": {"type": "string", "description": "Why the channel cannot be used now, in words for the composer (e.g. \"take over the chat to reply live\", \"no email address on file\"). Present only when available is false."},
+        },
+    },
+    "ReplyChannels": {
+        "type": "object", "required": ["items", "default"],
+        "properties": {
+            "items": {"type": "array", "description": "The conversation's live channel (if it has one), then email.", "items": ref("ReplyChannelOption")},
+            "default": {"oneOf": [ref("Channel"), {"type": "null"}], "description": "The composer's default: the first available option; null when no channel can reach the customer."},
+        },
+    },
+    # Agents
+    "FAQEntry": {
+        "type": "object", "required": ["question", "answer"],
+        "description": "One question-and-answer pair; question and answer must not be empty and are at most 10000 characters together.",
+        "properties": {"question": {"type": "string", "minLength": 1}, "answer": {"type": "string", "minLength": 1}},
+    },
+    "SupportHandover": {
+        "type": "object",
+        "description": "The agent's Support Handover action: when and how a conversation is handed to people.",
+        "required": list(HANDOVER_PROPS),
+        "properties": {k: {kk: vv for kk, vv in v.items() if kk != "default"} for k, v in HANDOVER_PROPS.items()},
+    },
+    "SupportHandoverWrite": {
+        "type": "object",
+        "description": "A Support Handover as written: every field is optional, missing fields take the defaults shown. Labels (trimmed) must not be empty and are at most 500 characters; 400 names fields like supportHandover.messageThreshold.",
+        "properties": HANDOVER_PROPS,
+    },
+    "BuiltinBrain": {
+        "type": "object", "required": ["kind"],
+        "description": "Offline FAQ matching and human-request detection.",
+        "properties": {"kind": {"type": "string", "enum": ["builtin"]}},
+    },
+    "LLMBrainWrite": {
+        "type": "object", "required": ["kind", "baseURL", "model"],
+        "description": "Any OpenAI-compatible chat-completions endpoint.",
+        "properties": {
+            "kind": {"type": "string", "enum": ["llm"]},
+            "baseURL": {"type": "string", "format": "uri", "description": "An http(s) URL such as https://api.openai.com/v1."},
+            "model": {"type": "string", "minLength": 1},
+            "apiKey": {"type": "string", "writeOnly": True, "description": "Write-only; never returned. Omitted on PUT, the stored key is kept."},
+        },
+    },
+    "LLMBrain": {
+        "type": "object", "required": ["kind", "baseURL", "model", "apiKeySet"],
+        "properties": {
+            "kind": {"type": "string", "enum": ["llm"]},
+            "baseURL": STR,
+            "model": STR,
+            "apiKeySet": {"type": "string", "enum": ["true", "false"], "description": "Whether an API key is stored (the key itself is never returned). A string, not a boolean."},
+        },
+    },
+    "BrainWrite": {
+        "oneOf": [ref("BuiltinBrain"), ref("LLMBrainWrite")],
+        "discriminator": {"propertyName": "kind", "mapping": {
+            "builtin": "#/components/schemas/BuiltinBrain", "llm": "#/components/schemas/LLMBrainWrite"}},
+    },
+    "Brain": {
+        "oneOf": [ref("BuiltinBrain"), ref("LLMBrain")],
+        "discriminator": {"propertyName": "kind", "mapping": {
+            "builtin": "#/components/schemas/BuiltinBrain", "llm": "#/components/schemas/LLMBrain"}},
+    },
+    "AgentWrite": {
+        "type": "object", "required": ["name"],
+        "description": "An agent as created or replaced (PUT replaces the whole agent: omitted fields take the values shown as defaults). 400 names each invalid field in errors[], e.g. name, brain.kind, brain.baseURL, brain.model, faq[0].question, supportHandover.messageThreshold, supportHandover.waitingLabel.",
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 200, "description": "Trimmed; must not be empty."},
+            "instructions": {"type": ["string", "null"], "maxLength": 20000, "default": "", "description": "The system prompt."},
+            "brain": {"oneOf": [ref("BrainWrite"), {"type": "null"}], "description": "Default (omitted or null): the builtin brain."},
+            "faq": {"type": ["array", "null"], "maxItems": 5000, "default": [], "items": ref("FAQEntry")},
+            "supportHandover": {"oneOf": [ref("SupportHandoverWrite"), {"type": "null"}],
+                                "description": "null or omitted: the agent cannot escalate to people."},
+        },
+    },
+    "Agent": {
+        "type": "object",
+        "required": ["id", "name", "instructions", "brain", "faq", "supportHandover", "createdAt", "updatedAt"],
+        "properties": {
+            "id": STR,
+            "name": STR,
+            "instructions": STR,
+            "brain": ref("Brain"),
+            "faq": {"type": "array", "items": ref("FAQEntry")},
+            "supportHandover": {"oneOf": [ref("SupportHandover"), {"type": "null"}], "description": "null when the agent cannot escalate."},
+            "createdAt": DT,
+            "updatedAt": DT,
+        },
+    },
+    "AgentList": {
+        "type": "object", "required": ["items"],
+        "properties": {"items": {"type": "array", "items": ref("Agent")}},
+    },
+    # Channels
+    "WebChannelConfig": {
+        "type": "object", "required": ["allowedOrigins"],
+        "properties": {
+            "allowedOrigins": {"type": "array", "minItems": 1,
+                               "description": "The page origins allowed to call the widget API (CORS): \"*\" or scheme://host[:port] with http or https, no path or query. 400 names each bad entry as config.allowedOrigins[i].",
+                               "items": {"type": "string", "examples": ["https://www.example.com"]}},
+        },
+    },
+    "ChannelCreate": {
+        "type": "object", "required": ["kind", "agentId", "config"],
+        "properties": {
+            "kind": {**CHANNEL, "description": "Only web is in this build; telegram, whatsapp and email answer 422."},
+            "agentId": {"type": "string", "description": "An agent of the caller's team; otherwise 400 naming agentId."},
+            "config": ref("WebChannelConfig"),
+        },
+    },
+    "ChannelConnection": {
+        "type": "object", "required": ["id", "kind", "agentId", "config", "createdAt"],
+        "properties": {
+            "id": STR,
+            "kind": ref("Channel"),
+            "agentId": STR,
+            "config": ref("WebChannelConfig"),
+            "createdAt": DT,
+        },
+    },
+    "ChannelConnectionList": {
+        "type": "object", "required": ["items"],
+        "properties": {"items": {"type": "array", "items": ref("ChannelConnection")}},
+    },
+    # Widget
+    "WidgetSessionCreate": {
+        "type": "object",
+        "properties": {
+            "visitorToken": {"type": "string", "description": "A token from an earlier session, to resume it; forged, expired or another channel's tokens answer 401."},
+            "name": {"type": "string", "maxLength": 200, "description": "Defaults to \"Visitor\". Ignored when resuming."},
+            "email": {"type": "string", "format": "email", "description": "Ignored when resuming."},
+        },
+    },
+    "WidgetSession": {
+        "type": "object", "required": ["visitorToken", "conversationId", "config"],
+        "properties": {
+            "visitorToken": {"type": "string", "description": "Signed; send it as Authorization: Bearer <visitorToken> on every other widget call."},
+            "conversationId": STR,
+            "config": ref("WidgetConfig"),
+        },
+    },
+    "WidgetConfig": {
+        "type": "object", "required": ["humanButton", "labels", "state", "agentName"],
+        "properties": {
+            "humanButton": {
+                "type": "object", "required": ["visible"],
+                "properties": {
+                    "visible": {"type": "boolean"},
+                    "reason": {"type": "string", "enum": ["planExcludesHelpDesk", "buttonDisabled", "belowMessageThreshold", "outsideBusinessHours"],
+                               "description": "Why the button is hidden (the first failing condition, in this order); absent when visible."},
+                },
+            },
+            "labels": {
+                "type": "object", "required": ["waiting", "connected"],
+                "properties": {"waiting": STR, "connected": STR},
+                "description": "The agent's Support Handover labels (defaults when it has none).",
+            },
+            "state": {"type": "string", "enum": ["ai", "waiting", "connected"],
+                      "description": "ai: the AI answers; waiting: a ticket is open and the AI still answers; connected: a person holds the chat."},
+            "agentName": STR,
+        },
+    },
+    "VisitorMessage": {
+        "type": "object", "required": ["id", "at", "author", "body"],
+        "properties": {
+            "id": {"type": "string", "description": "Pass as ?after= to fetch only later messages."},
+            "at": DT,
+            "author": {
+                "type": "object", "required": ["kind", "name"],
+                "properties": {"kind": {"type": "string", "enum": ["customer", "ai", "operator", "system"]}, "name": STR},
+            },
+            "body": STR,
+        },
+    },
+    "VisitorMessageList": {
+        "type": "object", "required": ["items"],
+        "properties": {"items": {"type": "array", "description": "In order, oldest first.", "items": ref("VisitorMessage")}},
+    },
+    "VisitorMessageCreate": {
+        "type": "object", "required": ["body"],
+        "properties": {"body": {"type": "string", "minLength": 1, "maxLength": 4000, "description": "Trimmed; must not be empty."}},
+    },
+    "VisitorReply": {
+        "type": "object", "required": ["escalated"],
+        "properties": {
+            "reply": {"allOf": [ref("VisitorMessage")], "description": "The last message stored for the customer (AI answer, waiting label or auto-reply); absent when nothing was said (e.g. a person holds the chat)."},
+            "escalated": {"type": "boolean"},
+            "ticketNumber": {"type": "integer", "minimum": 1, "description": "The ticket the conversation was escalated to; present when escalated."},
+        },
+    },
+    "VisitorTicket": {
+        "type": "object", "required": ["number", "subject", "status", "createdAt", "lastActivityAt"],
+        "properties": {
+            "number": {"type": "integer", "minimum": 1},
+            "subject": STR,
+            "status": ref("TicketStatus"),
+            "createdAt": DT,
+            "lastActivityAt": DT,
+        },
+    },
+    "VisitorTicketList": {
+        "type": "object", "required": ["items"],
+        "properties": {"items": {"type": "array", "description": "Newest first.", "items": ref("VisitorTicket")}},
     },
     "Health": {
         "type": "object", "required": ["status"],
@@ -334,11 +567,15 @@ components = {
         "bearerAuth": {"type": "http", "scheme": "bearer", "description": "The token from POST /api/v1/auth/login, sent as Authorization: Bearer <token>."},
         "cookieAuth": {"type": "apiKey", "in": "cookie", "name": "helpdesk_session",
                        "description": "The web app's session cookie set by POST /api/v1/auth/login. Cookie-authenticated PATCH, POST, PUT and DELETE requests must also send the X-CSRF-Token header (the csrfToken from login, also in the helpdesk_csrf cookie); otherwise 403."},
+        "visitorToken": {"type": "http", "scheme": "bearer", "description": "The widget's signed visitor token from POST /widget/v1/{channelId}/sessions, sent as Authorization: Bearer <visitorToken>. It scopes every widget call to one conversation on one channel; a missing, forged or expired token, or one for another channel, answers 401."},
     },
     "parameters": {
         "TicketNumber": {"name": "number", "in": "path", "required": True, "description": "The ticket number (per team, from 10001).",
                          "schema": {"type": "integer", "minimum": 1}},
         "MemberId": {"name": "id", "in": "path", "required": True, "description": "The member id.", "schema": STR},
+        "AgentId": {"name": "id", "in": "path", "required": True, "description": "The agent id.", "schema": STR},
+        "ChannelConnectionId": {"name": "id", "in": "path", "required": True, "description": "The channel id.", "schema": STR},
+        "WidgetChannelId": {"name": "channelId", "in": "path", "required": True, "description": "The web widget channel's id (from POST /api/v1/channels); unknown ids answer 404.", "schema": STR},
         "CsrfToken": {"name": "X-CSRF-Token", "in": "header", "required": False,
                       "description": "Required when authenticating with the session cookie; ignored with a bearer token.",
                       "schema": STR},
@@ -442,8 +679,8 @@ paths = {
     "/api/v1/tickets/{number}/timeline": {
         "parameters": [NUMBER],
         "get": op("getTicketTimeline", "Ticket timeline", "Tickets", AUTH,
-                  {"200": resp("Messages, notes and events in order.", ref("Timeline")), **err(400, 401, 403, 404)},
-                  description=PLAN.strip()),
+                  {"200": resp("Messages, notes and events: the created event first, then the rest in order.", ref("Timeline")), **err(400, 401, 403, 404)},
+                  description="The created event comes first (it carries the handoff summary in detail), then everything else in the order it happened." + PLAN),
     },
     "/api/v1/tickets/{number}/notes": {
         "parameters": [NUMBER],
@@ -453,6 +690,134 @@ paths = {
     },
 }
 
+# Widget: public, CORS limited to the channel's allowedOrigins; errors are problems too.
+WIDGET_NOTE = ("The web widget's public API. Every call but session start sends the visitor token as Authorization: Bearer <visitorToken>. "
+               "Browsers may call it only from the channel's allowedOrigins: a request whose Origin is not allowed answers 403; "
+               "allowed origins get Access-Control-Allow-Origin (and Vary: Origin) on every response except 403 problems. "
+               "OPTIONS preflights are answered for allowed origins (methods GET, POST, OPTIONS; headers Authorization, Content-Type). "
+               "All errors are problems: 400 invalid input, 401 missing or bad visitor token, 403 origin not allowed, 404 unknown channel.")
+WIDGET_ORIGIN_403 = problem_response("The request's Origin is not among the channel's allowedOrigins.")
+WIDGET_404 = problem_response("No web widget channel with this id.")
+WIDGET_401 = problem_response("No visitor token, or a forged or expired one, or one for another channel; start a new session.")
+def werr(*codes):
+    out = {}
+    for c in codes:
+        out[str(c)] = {401: WIDGET_401, 403: WIDGET_ORIGIN_403, 404: WIDGET_404}.get(c) or {"$ref": f"#/components/responses/{ERR[c]}"}
+    return out
+
+AGENT_DELETE_NOTE = "Also removes the agent's channels. "
+
+paths.update({
+    "/api/v1/agents": {
+        "get": op("listAgents", "The team's agents", "Agents", AUTH,
+                  {"200": resp("Every agent of the team, oldest first.", ref("AgentList")), **err(401)}),
+        "post": op("createAgent", "Create an agent", "Agents", AUTH,
+                   {"201": resp("The new agent.", ref("Agent")), **err(400, 401, 403, 413)},
+                   params=[CSRF], request=body(ref("AgentWrite")),
+                   description=CONFIGURE + " 400 names each invalid field in errors[], e.g. supportHandover.messageThreshold, faq[0].question, brain.baseURL."),
+    },
+    "/api/v1/agents/{id}": {
+        "parameters": [AGENT_ID],
+        "get": op("getAgent", "One agent", "Agents", AUTH,
+                  {"200": resp("The agent; an LLM API key is never returned (see brain.apiKeySet).", ref("Agent")), **err(401, 404)}),
+        "put": op("replaceAgent", "Replace an agent", "Agents", AUTH,
+                  {"200": resp("The stored agent.", ref("Agent")), **err(400, 401, 403, 404, 413)},
+                  params=[CSRF], request=body(ref("AgentWrite")),
+                  description=CONFIGURE + " The full agent: omitted instructions, faq, brain and supportHandover take their defaults (empty, empty, builtin, none). An LLM brain without apiKey keeps the stored key. 400 names each invalid field in errors[]."),
+        "delete": op("deleteAgent", "Delete an agent", "Agents", AUTH,
+                     {"204": {"description": "Deleted, together with its channels."}, **err(401, 403, 404)},
+                     params=[CSRF], description=AGENT_DELETE_NOTE + CONFIGURE),
+    },
+    "/api/v1/channels": {
+        "get": op("listChannels", "The team's channels", "Channels", AUTH,
+                  {"200": resp("Every channel of the team, oldest first. Secrets are never returned.", ref("ChannelConnectionList")), **err(401)}),
+        "post": op("createChannel", "Connect a channel to an agent", "Channels", AUTH,
+                   {"201": resp("The new channel.", ref("ChannelConnection")),
+                    **err(400, 401, 403, 413),
+                    "422": problem_response("The kind is not in this build: only web channels can be created (telegram, whatsapp and email answer 422).")},
+                   params=[CSRF], request=body(ref("ChannelCreate")),
+                   description=CONFIGURE + " Only web (the widget) in this build. 400 names agentId when no such agent is in the team, and config.allowedOrigins or config.allowedOrigins[i] for a missing list or a bad origin."),
+    },
+    "/api/v1/channels/{id}": {
+        "parameters": [CHANNEL_ID],
+        "delete": op("deleteChannel", "Remove a channel", "Channels", AUTH,
+                     {"204": {"description": "Removed."}, **err(401, 403, 404)},
+                     params=[CSRF], description=CONFIGURE),
+    },
+    "/api/v1/tickets/{number}/replies": {
+        "parameters": [NUMBER],
+        "post": op("replyToTicket", "Reply to the customer", "Tickets", AUTH,
+                   {"201": resp("The stored message (kind message, author kind operator) with delivery: sent on the web widget, queued on external channels (later sent or failed, with error).", ref("TimelineEntry")),
+                    **err(400, 401, 403, 404, 413),
+                    "422": problem_response("No channel can reach the customer now (or the chosen one cannot); the detail says why and how to fix it. Nothing is stored or sent.")},
+                   params=[CSRF], request=body(ref("ReplyCreate")),
+                   description="Without channel: the conversation's live channel when the caller has taken over the chat, else email when the requester has an address." + PLAN),
+    },
+    "/api/v1/tickets/{number}/takeover": {
+        "parameters": [NUMBER],
+        "post": op("takeOverTicket", "Take over the live chat", "Tickets", AUTH,
+                   {"200": resp("The ticket; the caller is now the live operator (and the assignee if it had none).", ref("Ticket")),
+                    **err(400, 401, 403, 404),
+                    "409": problem_response("Another operator has already taken over this chat, or the ticket is resolved."),
+                    "422": problem_response("The conversation came by email: there is no live chat to take over.")},
+                   params=[CSRF],
+                   description="Pauses the AI: the caller becomes the live operator, and the assignee if there is none; the customer gets the agent's connected label. Taking over a chat the caller already holds changes nothing." + PLAN),
+    },
+    "/api/v1/tickets/{number}/release": {
+        "parameters": [NUMBER],
+        "post": op("releaseTicket", "Hand the chat back to the AI", "Tickets", AUTH,
+                   {"200": resp("The ticket; the AI answers the conversation again.", ref("Ticket")),
+                    **err(400, 401, 403, 404),
+                    "409": problem_response("Nobody has taken over this chat, or someone else holds it (only they, an owner or a manager can release it).")},
+                   params=[CSRF],
+                   description="The operator holding the chat releases it; owners and managers may release anyone's." + PLAN),
+    },
+    "/api/v1/tickets/{number}/channels": {
+        "parameters": [NUMBER],
+        "get": op("getTicketReplyChannels", "Reply channels available now", "Tickets", AUTH,
+                  {"200": resp("What the composer's channel selector shows.", ref("ReplyChannels")), **err(400, 401, 403, 404)},
+                  description="The conversation's live channel (available once the caller has taken over the chat) and email (available when the requester has an address); default is the first available one." + PLAN),
+    },
+    "/widget/v1/{channelId}/sessions": {
+        "parameters": [WIDGET_CHANNEL],
+        "post": op("startWidgetSession", "Start or resume a visitor session", "Widget", PUBLIC,
+                   {"200": resp("The session: a fresh visitor token, the conversation and the widget's config.", ref("WidgetSession")),
+                    **werr(400, 401, 403, 404, 413)},
+                   request=body(ref("WidgetSessionCreate")),
+                   description="Send {} to start a new conversation, or {visitorToken} to resume one (a new token is issued). A sent token that is forged, expired or for another channel answers 401."),
+    },
+    "/widget/v1/{channelId}/config": {
+        "parameters": [WIDGET_CHANNEL],
+        "get": op("getWidgetConfig", "The widget's config for this visitor now", "Widget", VISITOR,
+                  {"200": resp("Human button visibility, labels and state.", ref("WidgetConfig")), **werr(401, 403, 404)}),
+    },
+    "/widget/v1/{channelId}/messages": {
+        "parameters": [WIDGET_CHANNEL],
+        "post": op("sendVisitorMessage", "Send a visitor message", "Widget", VISITOR,
+                   {"200": resp("The agent's answer, if any, and whether the conversation was escalated to a ticket.", ref("VisitorReply")),
+                    **werr(400, 401, 403, 404, 413)},
+                   request=body(ref("VisitorMessageCreate"))),
+        "get": op("listVisitorMessages", "The visitor's conversation", "Widget", VISITOR,
+                  {"200": resp("The conversation's messages in order.", ref("VisitorMessageList")), **werr(400, 401, 403, 404)},
+                  params=[q("after", {"type": "integer", "format": "int64", "minimum": 0},
+                            "A message id: only later messages are returned. 400 when it is not a message id.")]),
+    },
+    "/widget/v1/{channelId}/human": {
+        "parameters": [WIDGET_CHANNEL],
+        "post": op("pressHumanButton", "The human button", "Widget", VISITOR,
+                   {"200": resp("Escalated: the waiting label or auto-reply, and the ticket number.", ref("VisitorReply")),
+                    **werr(401),
+                    "403": problem_response("The human button is not available now (the detail names the reason, as in config.humanButton.reason), or the Origin is not allowed."),
+                    **werr(404)},
+                   description="Escalates the conversation to a ticket when the button is shown now (see config.humanButton)."),
+    },
+    "/widget/v1/{channelId}/tickets": {
+        "parameters": [WIDGET_CHANNEL],
+        "get": op("listVisitorTickets", "The visitor's own tickets", "Widget", VISITOR,
+                  {"200": resp("The visitor's tickets, newest first.", ref("VisitorTicketList")), **werr(401, 403, 404)}),
+    },
+})
+
 doc = {
     "openapi": "3.1.0",
     "info": {
@@ -460,7 +825,8 @@ doc = {
         "version": "1.0.0",
         "description": "The HTTP API of the HelpDesk server. Errors are application/problem+json (RFC 9457). Timestamps are RFC 3339 UTC with fractional seconds; ids are opaque strings.",
     },
-    "tags": [{"name": n} for n in ["Operations", "Auth", "Members", "Settings", "Tickets"]],
+    "tags": [{"name": n} for n in ["Operations", "Auth", "Members", "Settings", "Agents", "Channels", "Tickets"]]
+            + [{"name": "Widget", "description": WIDGET_NOTE}],
     "security": AUTH,
     "paths": paths,
     "components": components,

@@ -39,6 +39,29 @@ enum TicketsAPI {
         var body: String
     }
 
+    struct ReplyBody: Decodable {
+        var body: String
+        var channel: Channel?
+    }
+
+    struct ChannelOptionJSON: Encodable {
+        var channel: Channel
+        var available: Bool
+        var reason: String?
+    }
+
+    struct ChannelsJSON: Encodable {
+        var items: [ChannelOptionJSON]
+        var defaultChannel: Channel?
+
+        enum Keys: String, CodingKey { case items, `default` }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(items, forKey: .items)
+            try c.encode(defaultChannel, forKey: .default)
+        }
+    }
+
     static func number(_ context: AppRequestContext) throws -> Int {
         let raw = context.parameters.get("number") ?? ""
         guard let number = Int(raw), number > 0 else {
@@ -95,6 +118,30 @@ enum TicketsAPI {
             let body = try await request.decodeJSON(NoteBody.self)
             let note = try await helpDesk.addNote(caller, number: number, body: body.body)
             return try jsonResponse(TimelineEntryJSON(note), status: .created)
+        }
+        routes.add(.post, "/api/v1/tickets/:number/replies") { request, context in
+            let caller = try context.requireCaller()
+            try caller.requireHelpDesk()
+            let number = try number(context)
+            let body = try await request.decodeJSON(ReplyBody.self)
+            let entry = try await helpDesk.reply(caller, number: number, body: body.body, channel: body.channel)
+            return try jsonResponse(TimelineEntryJSON(entry), status: .created)
+        }
+        routes.add(.post, "/api/v1/tickets/:number/takeover") { _, context in
+            let caller = try context.requireCaller()
+            return try jsonResponse(TicketJSON(try await helpDesk.takeOver(caller, number: try number(context))))
+        }
+        routes.add(.post, "/api/v1/tickets/:number/release") { _, context in
+            let caller = try context.requireCaller()
+            return try jsonResponse(TicketJSON(try await helpDesk.release(caller, number: try number(context))))
+        }
+        routes.add(.get, "/api/v1/tickets/:number/channels") { _, context in
+            let caller = try context.requireCaller()
+            let options = try await helpDesk.replyChannels(caller, number: try number(context))
+            return try jsonResponse(
+                ChannelsJSON(
+                    items: options.map { ChannelOptionJSON(channel: $0.channel, available: $0.available, reason: $0.reason) },
+                    defaultChannel: options.first(where: \.available)?.channel))
         }
     }
 }

@@ -11,6 +11,7 @@ public struct DemoSeeder: Sendable {
         public var email: String
         public var password: String
         public var others: [String]
+        public var widgetChannelID: String?
     }
 
     let helpDesk: HelpDesk
@@ -53,6 +54,17 @@ public struct DemoSeeder: Sendable {
          "Exchanges are free within 30 days. I'll ask the team to send a return label."),
     ]
 
+    private static let faq: [FAQEntry] = [
+        FAQEntry(question: "How do I reset my password?", answer: "Use \"Forgot password\" on the sign-in page; the email arrives within a few minutes from no-reply@acme.example."),
+        FAQEntry(question: "How long does delivery take?", answer: "Orders arrive within 5 working days; you get a tracking link by email once the parcel ships."),
+        FAQEntry(question: "How do I return an item?", answer: "Returns are free within 30 days: open your order, choose Return, and print the label."),
+        FAQEntry(question: "How do I cancel my subscription?", answer: "Go to Account → Plan → Cancel. You keep access until the end of the billing period."),
+        FAQEntry(question: "What are your opening hours?", answer: "Our team answers Monday to Friday, 9:00 to 17:00 CET. The assistant is here around the clock."),
+        FAQEntry(question: "Can I change my delivery address?", answer: "Yes, until the order is packed: open the order and choose Change address."),
+        FAQEntry(question: "Do you offer invoices with a VAT number?", answer: "Yes: add your VAT number under Account → Billing and download the invoice from the order page."),
+        FAQEntry(question: "Which payment methods do you accept?", answer: "Cards (Visa, Mastercard, Amex), PayPal and bank transfer for business accounts."),
+    ]
+
     /// Seeds the demo team and returns how to sign in.
     public func seed() async throws -> SignInDetails {
         let store = helpDesk.store
@@ -70,7 +82,19 @@ public struct DemoSeeder: Sendable {
         let riley = try await helpDesk.createMember(
             teamID: team.id, email: "riley@demo.helpdesk.test", password: password, role: .operator,
             displayName: "Riley Rivera", availability: .online)
-        let agent = try await store.createAgent(teamID: team.id, name: "Acme Assistant", now: helpDesk.clock())
+        let ownerCaller = Caller(member: owner, team: team)
+        let agent = try await helpDesk.createAgent(
+            ownerCaller,
+            AgentDraft(
+                name: "Acme Assistant",
+                instructions: "You are Acme's friendly support assistant. Answer briefly and kindly.",
+                brain: .builtin, faq: Self.faq,
+                supportHandover: SupportHandover(
+                    whenToUse: "The customer asks for a person, or the request needs an account change you cannot make.",
+                    defaultPriority: .normal, humanButton: true, messageThreshold: 2))).ref
+        let widget = try await helpDesk.createChannel(
+            ownerCaller, kind: .web, agentID: agent.id,
+            configuration: .web(allowedOrigins: ["http://127.0.0.1:8080", "http://localhost:8080"]))
         let operators = [owner.ref, sam.ref, riley.ref, manager.ref]
         let priorities: [Priority] = [.normal, .normal, .high, .low, .urgent, .normal, .high]
 
@@ -121,6 +145,6 @@ public struct DemoSeeder: Sendable {
         }
         return SignInDetails(
             teamID: team.id, email: owner.email, password: password,
-            others: [manager.email, sam.email, riley.email])
+            others: [manager.email, sam.email, riley.email], widgetChannelID: widget.id)
     }
 }

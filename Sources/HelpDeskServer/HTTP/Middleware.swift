@@ -44,6 +44,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        // Only the operator API uses member sessions; the widget carries visitor tokens.
+        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
         var context = context
         if let header = request.headers[.authorization] {
             guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
@@ -81,5 +83,17 @@ extension Request {
             throw HelpDeskError.badRequest("the request needs a JSON body")
         }
         return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+    }
+}
+
+/// Headers every response carries: browsers must not sniff JSON into HTML.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var response = try await next(request, context)
+        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        return response
     }
 }

@@ -6,7 +6,22 @@ import HelpDeskStore
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Synchronization
 import Testing
+
+/// A clock tests can set and move.
+final class TestClock: Sendable {
+    private let current: Mutex<Timestamp>
+    init(_ start: Timestamp) { current = Mutex(start) }
+    /// Returns a distinct, increasing instant on each call, like a real clock.
+    func now() -> Timestamp {
+        current.withLock { value in
+            value = Timestamp(microseconds: value.microseconds + 1)
+            return value
+        }
+    }
+    func advance(seconds: Double) { current.withLock { $0 = $0.adding(seconds: seconds) } }
+}
 
 /// A help desk on a fresh SQLite file with fast bcrypt, plus helpers to sign
 /// people in and call the API as them.
@@ -16,13 +31,20 @@ struct TestHelpDesk {
     let configuration: ServerConfiguration
     let directory: String
 
-    init(configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    init(
+        configure: (inout ServerConfiguration) -> Void = { _ in }, brains: Brains = .standard,
+        clock: TestClock? = nil
+    ) throws {
         directory = NSTemporaryDirectory() + "helpdesk-test-" + UUID().uuidString
         var configuration = ServerConfiguration(dataDirectory: directory, bcryptCost: 4)
         configure(&configuration)
         self.configuration = configuration
         store = try SQLiteStore(directory: directory)
-        helpDesk = HelpDesk(store: store, configuration: configuration)
+        if let clock {
+            helpDesk = HelpDesk(store: store, configuration: configuration, brains: brains, clock: { clock.now() })
+        } else {
+            helpDesk = HelpDesk(store: store, configuration: configuration, brains: brains)
+        }
     }
 
     var application: some ApplicationProtocol {

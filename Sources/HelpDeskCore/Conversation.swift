@@ -1,0 +1,88 @@
+/// Who may speak on a conversation: one explicit, server-side state. The AI
+/// never sends while an operator holds the conversation.
+public enum Speaker: Sendable, Equatable {
+    case ai
+    case `operator`(MemberRef)
+    case nobody
+
+    public var rawValue: String {
+        switch self {
+        case .ai: "ai"
+        case .operator: "operator"
+        case .nobody: "nobody"
+        }
+    }
+}
+
+/// A conversation between a customer and an agent on one channel.
+public struct Conversation: Sendable, Equatable {
+    public var id: String
+    public var teamID: String
+    public var agentID: String?
+    /// The channel connection it came through (nil for hand-opened tickets).
+    public var channelID: String?
+    public var channel: Channel
+    public var requester: Requester
+    public var speaker: Speaker
+    /// Answers in a row the AI could not give (the built-in brain escalates at two).
+    public var aiMisses: Int
+    public var createdAt: Timestamp
+    public var lastMessageAt: Timestamp
+
+    public init(
+        id: String, teamID: String, agentID: String?, channelID: String?, channel: Channel, requester: Requester,
+        speaker: Speaker, aiMisses: Int, createdAt: Timestamp, lastMessageAt: Timestamp
+    ) {
+        self.id = id
+        self.teamID = teamID
+        self.agentID = agentID
+        self.channelID = channelID
+        self.channel = channel
+        self.requester = requester
+        self.speaker = speaker
+        self.aiMisses = aiMisses
+        self.createdAt = createdAt
+        self.lastMessageAt = lastMessageAt
+    }
+}
+
+/// A connection of an agent to the outside world.
+public struct ChannelConnection: Sendable, Equatable {
+    public var id: String
+    public var teamID: String
+    public var agentID: String
+    public var kind: Channel
+    public var configuration: ChannelConfiguration
+    public var createdAt: Timestamp
+
+    public init(
+        id: String, teamID: String, agentID: String, kind: Channel, configuration: ChannelConfiguration,
+        createdAt: Timestamp
+    ) {
+        self.id = id
+        self.teamID = teamID
+        self.agentID = agentID
+        self.kind = kind
+        self.configuration = configuration
+        self.createdAt = createdAt
+    }
+}
+
+/// Per-kind channel settings. Secrets live here and are never returned by the API.
+public enum ChannelConfiguration: Sendable, Equatable {
+    /// The web widget: the page origins allowed to call the widget API (CORS).
+    case web(allowedOrigins: [String])
+
+    /// Whether a browser page at `origin` may use this channel.
+    public func allows(origin: String) -> Bool {
+        switch self {
+        case .web(let origins):
+            let normalized = origin.lowercased().trimmingTrailingSlash()
+            return origins.contains { $0 == "*" || $0.lowercased().trimmingTrailingSlash() == normalized }
+        }
+    }
+}
+
+extension String {
+    func trimmingTrailingSlash() -> String { hasSuffix("/") ? String(dropLast()) : self }
+}

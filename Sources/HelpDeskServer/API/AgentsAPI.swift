@@ -1,0 +1,158 @@
+import Foundation
+import HelpDeskCore
+import HelpDeskStore
+import Hummingbird
+
+/// Agents (with their Support Handover) and their channels.
+enum AgentsAPI {
+    struct BrainBody: Codable {
+        var kind: String
+        var baseURL: String?
+        var model: String?
+        var apiKey: String?
+    }
+
+    struct AgentBody: Decodable {
+        var name: String
+        var instructions: String?
+        var brain: BrainBody?
+        var faq: [FAQEntry]?
+        var supportHandover: SupportHandover?
+
+        func draft() throws -> AgentDraft {
+            let choice: BrainChoice
+            switch brain?.kind ?? "builtin" {
+            case "builtin": choice = .builtin
+            case "llm":
+                choice = .llm(baseURL: brain?.baseURL ?? "", model: brain?.model ?? "", apiKey: brain?.apiKey)
+            case let other:
+                throw HelpDeskError.invalid("brain.kind", "must be one of builtin, llm (got \"\(other)\")")
+            }
+            return AgentDraft(
+                name: name, instructions: instructions ?? "", brain: choice, faq: faq ?? [],
+                supportHandover: supportHandover)
+        }
+    }
+
+    /// An agent as the API shows it: the LLM key is write-only.
+    struct AgentJSON: Encodable {
+        let agent: Agent
+        enum Keys: String, CodingKey { case id, name, instructions, brain, faq, supportHandover, createdAt, updatedAt }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(agent.id, forKey: .id)
+            try c.encode(agent.name, forKey: .name)
+            try c.encode(agent.instructions, forKey: .instructions)
+            switch agent.brain {
+            case .builtin: try c.encode(["kind": "builtin"], forKey: .brain)
+            case .llm(let baseURL, let model, let key):
+                try c.encode(
+                    ["kind": "llm", "baseURL": baseURL, "model": model, "apiKeySet": key == nil ? "false" : "true"],
+                    forKey: .brain)
+            }
+            try c.encode(agent.faq, forKey: .faq)
+            try c.encode(agent.supportHandover, forKey: .supportHandover)
+            try c.encode(agent.createdAt, forKey: .createdAt)
+            try c.encode(agent.updatedAt, forKey: .updatedAt)
+        }
+    }
+
+    struct ChannelBody: Decodable {
+        struct Config: Decodable {
+            var allowedOrigins: [String]?
+        }
+        var kind: Channel
+        var agentId: String
+        var config: Config?
+    }
+
+    struct ChannelJSON: Encodable {
+        let channel: ChannelConnection
+        enum Keys: String, CodingKey { case id, kind, agentId, config, createdAt }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(channel.id, forKey: .id)
+            try c.encode(channel.kind, forKey: .kind)
+            try c.encode(channel.agentID, forKey: .agentId)
+            switch channel.configuration {
+            case .web(let origins): try c.encode(["allowedOrigins": origins], forKey: .config)
+            }
+            try c.encode(channel.createdAt, forKey: .createdAt)
+        }
+    }
+
+    /// Checks an allowed origin: `*` or scheme://host[:port], nothing more.
+    static func validOrigin(_ origin: String) -> Bool {
+        if origin == "*" { return true }
+        guard let url = URL(string: origin), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            url.host != nil, url.path.isEmpty || url.path == "/", url.query == nil
+        else { return false }
+        return true
+    }
+
+    static func register(_ routes: RouteTable, helpDesk: HelpDesk) {
+        routes.add(.get, "/api/v1/agents") { _, context in
+            let caller = try context.requireCaller()
+            return try jsonResponse(ItemsJSON(items: try await helpDesk.agents(caller).map(AgentJSON.init)))
+        }
+        routes.add(.post, "/api/v1/agents") { request, context in
+            let caller = try context.requireCaller()
+            try caller.requireConfigure("create agents")
+            let body = try await request.decodeJSON(AgentBody.self)
+            let agent = try await helpDesk.createAgent(caller, try body.draft())
+            return try jsonResponse(AgentJSON(agent: agent), status: .created)
+        }
+        routes.add(.get, "/api/v1/agents/:id") { _, context in
+            let caller = try context.requireCaller()
+            return try jsonResponse(AgentJSON(agent: try await helpDesk.agent(caller, id: context.parameters.get("id") ?? "")))
+        }
+        routes.add(.put, "/api/v1/agents/:id") { request, context in
+            let caller = try context.requireCaller()
+            try caller.requireConfigure("change agents")
+            let body = try await request.decodeJSON(AgentBody.self)
+            let agent = try await helpDesk.replaceAgent(caller, id: context.parameters.get("id") ?? "", try body.draft())
+            return try jsonResponse(AgentJSON(agent: agent))
+        }
+        routes.add(.delete, "/api/v1/agents/:id") { _, context in
+            let caller = try context.requireCaller()
+            try await helpDesk.deleteAgent(caller, id: context.parameters.get("id") ?? "")
+            return Response(status: .noContent)
+        }
+        routes.add(.get, "/api/v1/channels") { _, context in
+            let caller = try context.requireCaller()
+            return try jsonResponse(ItemsJSON(items: try await helpDesk.channels(caller).map(ChannelJSON.init)))
+        }
+        routes.add(.post, "/api/v1/channels") { request, context in
+            let caller = try context.requireCaller()
+            try caller.requireConfigure("connect channels")
+            let body = try await request.decodeJSON(ChannelBody.self)
+            guard body.kind == .web else {
+                throw HelpDeskError.unprocessable(
+                    "\(body.kind.rawValue) channels are not in this build yet; the web widget is")
+            }
+            let origins = (body.config?.allowedOrigins ?? []).map { $0.trimmingWhitespace() }
+            guard !origins.isEmpty else {
+                throw HelpDeskError.invalid("config.allowedOrigins", "list at least one page origin, such as https://www.example.com")
+            }
+            let bad = origins.enumerated().filter { !validOrigin($0.element) }
+            guard bad.isEmpty else {
+                throw HelpDeskError.invalid(
+                    bad.map {
+                        FieldError(
+                            field: "config.allowedOrigins[\($0.offset)]",
+                            message: "must be an origin such as https://www.example.com (got \"\($0.element)\")")
+                    })
+            }
+            let channel = try await helpDesk.createChannel(
+                caller, kind: .web, agentID: body.agentId, configuration: .web(allowedOrigins: origins))
+            return try jsonResponse(ChannelJSON(channel: channel), status: .created)
+        }
+        routes.add(.delete, "/api/v1/channels/:id") { _, context in
+            let caller = try context.requireCaller()
+            try await helpDesk.deleteChannel(caller, id: context.parameters.get("id") ?? "")
+            return Response(status: .noContent)
+        }
+    }
+}

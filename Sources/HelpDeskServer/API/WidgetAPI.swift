@@ -1,0 +1,218 @@
+import Foundation
+import HTTPTypes
+import HelpDeskCore
+import HelpDeskStore
+import Hummingbird
+
+/// The web widget's public JSON API. Every call but session start carries the
+/// signed visitor token, which scopes it to one conversation; browsers may call
+/// it only from the channel's allowed origins.
+enum WidgetAPI {
+    struct SessionBody: Decodable {
+        var visitorToken: String?
+        var name: String?
+        var email: String?
+    }
+
+    struct MessageBody: Decodable {
+        var body: String
+    }
+
+    /// A message as the visitor sees it: no internal ids of members.
+    struct VisitorMessageJSON: Encodable {
+        let entry: TimelineEntry
+        enum Keys: String, CodingKey { case id, at, author, body }
+        struct Author: Encodable {
+            var kind: AuthorKind
+            var name: String
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            guard case .message(let author, _, let body, _) = entry.content else { return }
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(String(entry.id), forKey: .id)
+            try c.encode(entry.at, forKey: .at)
+            try c.encode(Author(kind: author.kind, name: author.name), forKey: .author)
+            try c.encode(body, forKey: .body)
+        }
+    }
+
+    struct ConfigJSON: Encodable {
+        struct HumanButton: Encodable {
+            var visible: Bool
+            var reason: String?
+        }
+        var humanButton: HumanButton
+        var labels: [String: String]
+        var state: String
+        var agentName: String
+
+        init(_ config: WidgetConfig) {
+            humanButton = HumanButton(visible: config.humanButton.visible, reason: config.humanButton.reason)
+            labels = ["waiting": config.waitingLabel, "connected": config.connectedLabel]
+            state = config.state
+            agentName = config.agentName
+        }
+    }
+
+    struct SessionJSON: Encodable {
+        var visitorToken: String
+        var conversationId: String
+        var config: ConfigJSON
+    }
+
+    struct ReplyJSON: Encodable {
+        var reply: VisitorMessageJSON?
+        var escalated: Bool
+        var ticketNumber: Int?
+
+        init(_ reply: VisitorReply) {
+            self.reply = reply.reply.map(VisitorMessageJSON.init)
+            escalated = reply.escalated
+            ticketNumber = reply.ticketNumber
+        }
+    }
+
+    struct VisitorTicketJSON: Encodable {
+        var number: Int
+        var subject: String
+        var status: TicketStatus
+        var createdAt: Timestamp
+        var lastActivityAt: Timestamp
+    }
+
+    static let allowedHeaders = "Authorization, Content-Type"
+    static let allowedMethods = "GET, POST, OPTIONS"
+
+    /// Runs a widget handler: checks the Origin against the channel, turns
+    /// errors into problems here (so they carry the CORS headers too).
+    static func handle(
+        _ request: Request, _ context: AppRequestContext, helpDesk: HelpDesk,
+        _ body: (ChannelConnection) async throws -> Response
+    ) async throws -> Response {
+        let channelID = context.parameters.get("channelId") ?? ""
+        let origin = request.headers[.origin]
+        var response: Response
+        var originAllowed = false
+        do {
+            let channel = try await helpDesk.webChannel(id: channelID)
+            if let origin {
+                guard channel.configuration.allows(origin: origin) else {
+                    throw HelpDeskError.forbidden("origin \(origin) is not allowed for this widget")
+                }
+                originAllowed = true
+            }
+            response = try await body(channel)
+        } catch let error as HelpDeskError {
+            let (problem, headers) = Problem.from(error)
+            response = problem.response(headers: headers)
+        } catch let error as DecodingError {
+            response = Problem.from(.invalid([ProblemMiddleware<AppRequestContext>.fieldError(error)])).0.response()
+        }
+        if let origin, originAllowed {
+            response.headers[.accessControlAllowOrigin] = origin
+            response.headers[.vary] = "Origin"
+        }
+        return response
+    }
+
+    /// The visitor's conversation from `Authorization: Bearer <visitorToken>`.
+    static func conversation(_ request: Request, channel: ChannelConnection, helpDesk: HelpDesk) async throws
+        -> Conversation
+    {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw HelpDeskError.unauthorized("send the visitor token as Authorization: Bearer <visitorToken>")
+        }
+        return try await helpDesk.visitorConversation(
+            channelID: channel.id, token: String(header.dropFirst(7)).trimmingWhitespace())
+    }
+
+    static func register(_ routes: RouteTable, helpDesk: HelpDesk) {
+        routes.add(.post, "/widget/v1/:channelId/sessions") { request, context in
+            try await handle(request, context, helpDesk: helpDesk) { channel in
+                let body = try await request.decodeJSON(SessionBody.self)
+                let (token, conversation) = try await helpDesk.startVisitorSession(
+                    channelID: channel.id, token: body.visitorToken, name: body.name, email: body.email)
+                let config = try await helpDesk.widgetConfig(conversation)
+                return try jsonResponse(
+                    SessionJSON(visitorToken: token, conversationId: conversation.id, config: ConfigJSON(config)))
+            }
+        }
+        routes.add(.get, "/widget/v1/:channelId/config") { request, context in
+            try await handle(request, context, helpDesk: helpDesk) { channel in
+                let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                return try jsonResponse(ConfigJSON(try await helpDesk.widgetConfig(conversation)))
+            }
+        }
+        routes.add(.post, "/widget/v1/:channelId/messages") { request, context in
+            try await handle(request, context, helpDesk: helpDesk) { channel in
+                let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                let body = try await request.decodeJSON(MessageBody.self)
+                let reply = try await helpDesk.receiveCustomerMessage(conversation, body: body.body)
+                return try jsonResponse(ReplyJSON(reply))
+            }
+        }
+        routes.add(.get, "/widget/v1/:channelId/messages") { request, context in
+            try await handle(request, context, helpDesk: helpDesk) { channel in
+                let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                var after: Int64?
+                if let raw = request.uri.queryParameters["after"] {
+                    guard let value = Int64(raw), value >= 0 else {
+                        throw HelpDeskError.invalid("after", "must be a message id (got \"\(raw)\")")
+                    }
+                    after = value
+                }
+                let messages = try await helpDesk.visitorMessages(conversation, after: after)
+                return try jsonResponse(ItemsJSON(items: messages.map(VisitorMessageJSON.init)))
+            }
+        }
+        routes.add(.post, "/widget/v1/:channelId/human") { request, context in
+            try await handle(request, context, helpDesk: helpDesk) { channel in
+                let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                return try jsonResponse(ReplyJSON(try await helpDesk.pressHumanButton(conversation)))
+            }
+        }
+        routes.add(.get, "/widget/v1/:channelId/tickets") { request, context in
+            try await handle(request, context, helpDesk: helpDesk) { channel in
+                let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                let tickets = try await helpDesk.visitorTickets(conversation)
+                return try jsonResponse(
+                    ItemsJSON(
+                        items: tickets.map {
+                            VisitorTicketJSON(
+                                number: $0.number, subject: $0.subject, status: $0.status, createdAt: $0.createdAt,
+                                lastActivityAt: $0.lastActivityAt)
+                        }))
+            }
+        }
+    }
+}
+
+/// Answers CORS preflight requests for the widget API from the channel's allowed origins.
+struct WidgetPreflightMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let helpDesk: HelpDesk
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let parts = request.uri.path.split(separator: "/")
+        guard request.method == .options, parts.count >= 3, parts[0] == "widget", parts[1] == "v1" else {
+            return try await next(request, context)
+        }
+        guard let origin = request.headers[.origin], let channel = try await helpDesk.store.channel(id: String(parts[2])),
+            channel.configuration.allows(origin: origin)
+        else {
+            return Problem(
+                slug: "forbidden", title: "Not allowed", status: .forbidden,
+                detail: "this origin may not use this widget"
+            ).response()
+        }
+        return Response(
+            status: .noContent,
+            headers: [
+                .accessControlAllowOrigin: origin, .accessControlAllowMethods: WidgetAPI.allowedMethods,
+                .accessControlAllowHeaders: WidgetAPI.allowedHeaders, .accessControlMaxAge: "600", .vary: "Origin",
+            ])
+    }
+}

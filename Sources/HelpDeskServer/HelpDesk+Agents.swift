@@ -1,0 +1,133 @@
+import Foundation
+import HelpDeskCore
+import HelpDeskStore
+
+/// An agent as a member writes it (create or full replace).
+public struct AgentDraft: Sendable {
+    public var name: String
+    public var instructions: String
+    public var brain: BrainChoice
+    public var faq: [FAQEntry]
+    public var supportHandover: SupportHandover?
+
+    public init(name: String, instructions: String, brain: BrainChoice, faq: [FAQEntry], supportHandover: SupportHandover?) {
+        self.name = name
+        self.instructions = instructions
+        self.brain = brain
+        self.faq = faq
+        self.supportHandover = supportHandover
+    }
+
+    /// Every problem, each naming its field.
+    func validationErrors() -> [FieldError] {
+        var errors: [FieldError] = []
+        let name = self.name.trimmingWhitespace()
+        if name.isEmpty { errors.append(FieldError(field: "name", message: "must not be empty")) }
+        if name.count > TextLimits.name { errors.append(FieldError(field: "name", message: "must be at most \(TextLimits.name) characters")) }
+        if instructions.count > 20_000 {
+            errors.append(FieldError(field: "instructions", message: "must be at most 20000 characters"))
+        }
+        if faq.count > 5_000 { errors.append(FieldError(field: "faq", message: "must have at most 5000 entries")) }
+        for (index, entry) in faq.enumerated() {
+            if entry.question.trimmingWhitespace().isEmpty {
+                errors.append(FieldError(field: "faq[\(index)].question", message: "must not be empty"))
+            }
+            if entry.answer.trimmingWhitespace().isEmpty {
+                errors.append(FieldError(field: "faq[\(index)].answer", message: "must not be empty"))
+            }
+            if entry.question.count + entry.answer.count > 10_000 {
+                errors.append(FieldError(field: "faq[\(index)]", message: "must be at most 10000 characters in all"))
+            }
+        }
+        if case .llm(let baseURL, let model, _) = brain {
+            if let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+                url.host != nil
+            {
+            } else {
+                errors.append(FieldError(field: "brain.baseURL", message: "must be an http(s) URL such as https://api.openai.com/v1"))
+            }
+            if model.trimmingWhitespace().isEmpty { errors.append(FieldError(field: "brain.model", message: "must not be empty")) }
+        }
+        if let handover = supportHandover { errors += handover.validationErrors() }
+        return errors
+    }
+}
+
+extension HelpDesk {
+    // MARK: - Agents
+
+    public func agents(_ caller: Caller) async throws -> [Agent] {
+        try await store.agents(teamID: caller.team.id)
+    }
+
+    public func agent(_ caller: Caller, id: String) async throws -> Agent {
+        guard let agent = try await store.agent(id: id, teamID: caller.team.id) else {
+            throw HelpDeskError.notFound("no agent with id \(id) in this team")
+        }
+        return agent
+    }
+
+    public func createAgent(_ caller: Caller, _ draft: AgentDraft) async throws -> Agent {
+        try caller.requireConfigure("create agents")
+        let errors = draft.validationErrors()
+        guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
+        let now = clock()
+        let agent = Agent(
+            id: Identifier.make("ag"), teamID: caller.team.id, name: draft.name.trimmingWhitespace(),
+            instructions: draft.instructions, brain: draft.brain, faq: draft.faq, supportHandover: draft.supportHandover,
+            createdAt: now, updatedAt: now)
+        try await store.saveAgent(agent)
+        return agent
+    }
+
+    /// Replaces an agent. An LLM API key left out keeps the stored one (keys are write-only).
+    public func replaceAgent(_ caller: Caller, id: String, _ draft: AgentDraft) async throws -> Agent {
+        try caller.requireConfigure("change agents")
+        var existing = try await agent(caller, id: id)
+        let errors = draft.validationErrors()
+        guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
+        var brain = draft.brain
+        if case .llm(let baseURL, let model, nil) = brain, case .llm(_, _, let storedKey?) = existing.brain {
+            brain = .llm(baseURL: baseURL, model: model, apiKey: storedKey)
+        }
+        existing.name = draft.name.trimmingWhitespace()
+        existing.instructions = draft.instructions
+        existing.brain = brain
+        existing.faq = draft.faq
+        existing.supportHandover = draft.supportHandover
+        existing.updatedAt = max(clock(), existing.updatedAt.adding(seconds: 0.000001))
+        try await store.saveAgent(existing)
+        return existing
+    }
+
+    public func deleteAgent(_ caller: Caller, id: String) async throws {
+        try caller.requireConfigure("delete agents")
+        guard try await store.deleteAgent(id: id, teamID: caller.team.id, now: clock()) else {
+            throw HelpDeskError.notFound("no agent with id \(id) in this team")
+        }
+    }
+
+    // MARK: - Channels
+
+    public func channels(_ caller: Caller) async throws -> [ChannelConnection] {
+        try await store.channels(teamID: caller.team.id)
+    }
+
+    public func createChannel(_ caller: Caller, kind: Channel, agentID: String, configuration: ChannelConfiguration)
+        async throws -> ChannelConnection
+    {
+        try caller.requireConfigure("connect channels")
+        let channel = ChannelConnection(
+            id: Identifier.make("ch"), teamID: caller.team.id, agentID: agentID, kind: kind,
+            configuration: configuration, createdAt: clock())
+        try await store.createChannel(channel)
+        return channel
+    }
+
+    public func deleteChannel(_ caller: Caller, id: String) async throws {
+        try caller.requireConfigure("remove channels")
+        guard try await store.deleteChannel(id: id, teamID: caller.team.id, now: clock()) else {
+            throw HelpDeskError.notFound("no channel with id \(id) in this team")
+        }
+    }
+}

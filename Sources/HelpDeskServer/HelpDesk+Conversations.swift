@@ -1,0 +1,248 @@
+import Foundation
+import HelpDeskAI
+import HelpDeskCore
+import HelpDeskStore
+
+/// What the widget gets back for a visitor's message or the human button.
+public struct VisitorReply: Sendable {
+    /// The last message stored for the customer (AI answer, waiting label or auto-reply).
+    public var reply: TimelineEntry?
+    public var escalated: Bool
+    public var ticketNumber: Int?
+}
+
+/// The widget's view of its session.
+public struct WidgetConfig: Sendable {
+    public var humanButton: HumanButtonVisibility
+    public var waitingLabel: String
+    public var connectedLabel: String
+    /// `ai`, `waiting` (a ticket is open, the AI still answers) or `connected` (a person holds the chat).
+    public var state: String
+    public var agentName: String
+}
+
+extension HelpDesk {
+    static let visitorMessageLimit = 4_000
+
+    // MARK: - Widget sessions
+
+    /// A web channel by id, or 404.
+    public func webChannel(id: String) async throws -> ChannelConnection {
+        guard let channel = try await store.channel(id: id), channel.kind == .web else {
+            throw HelpDeskError.notFound("no web widget channel with id \(id)")
+        }
+        return channel
+    }
+
+    /// Starts a visitor session, or resumes the one a valid token names. A token
+    /// that was sent but is forged, expired or for another channel is 401.
+    public func startVisitorSession(channelID: String, token: String?, name: String?, email: String?) async throws
+        -> (token: String, conversation: Conversation)
+    {
+        let channel = try await webChannel(id: channelID)
+        let now = clock()
+        if let token, !token.isEmpty {
+            let conversation = try await visitorConversation(channelID: channelID, token: token)
+            return (try await visitorTokens.issue(channelID: channel.id, conversationID: conversation.id, now: now), conversation)
+        }
+        let name = try TextLimits.optional(name, field: "name", max: TextLimits.name) ?? "Visitor"
+        let email = try email.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }.map { try Self.validEmail($0, field: "email") }
+        let id = Identifier.make("cv")
+        let conversation = Conversation(
+            id: id, teamID: channel.teamID, agentID: channel.agentID, channelID: channel.id, channel: .web,
+            requester: Requester(name: name, email: email, handle: "visitor:" + id.dropFirst(3)), speaker: .ai,
+            aiMisses: 0, createdAt: now, lastMessageAt: now)
+        try await store.startConversation(conversation)
+        return (try await visitorTokens.issue(channelID: channel.id, conversationID: id, now: now), conversation)
+    }
+
+    /// The conversation a visitor token names on this channel, or 401.
+    public func visitorConversation(channelID: String, token: String) async throws -> Conversation {
+        guard let identity = try await visitorTokens.verify(token, now: clock()), identity.channelID == channelID else {
+            throw HelpDeskError.unauthorized("the visitor token is invalid or expired; start a new session")
+        }
+        let channel = try await webChannel(id: channelID)
+        guard let conversation = try await store.conversation(id: identity.conversationID, teamID: channel.teamID) else {
+            throw HelpDeskError.unauthorized("the visitor token names no conversation; start a new session")
+        }
+        return conversation
+    }
+
+    public func widgetConfig(_ conversation: Conversation) async throws -> WidgetConfig {
+        let agent = try await conversation.agentID.asyncFlatMap { try await store.agent(id: $0, teamID: conversation.teamID) }
+        let handover = agent?.supportHandover
+        let team = try await store.team(id: conversation.teamID)
+        let settings = try await store.settings(teamID: conversation.teamID)
+        let messages = try await store.messages(conversationID: conversation.id, teamID: conversation.teamID, after: nil)
+        let exchanged = messages.filter {
+            if case .message(let author, _, _, _) = $0.content { author.kind == .customer || author.kind == .ai } else { false }
+        }.count
+        let visibility = HumanButtonPolicy.evaluate(
+            humanButtonEnabled: handover?.humanButton ?? false, messageThreshold: handover?.messageThreshold ?? 0,
+            messageCount: exchanged, businessHours: settings.businessHours, plan: team?.plan ?? .free, now: clock().date)
+        let tickets = try await store.tickets(conversationID: conversation.id, teamID: conversation.teamID)
+        let state: String =
+            if case .operator = conversation.speaker { "connected" } else if tickets.contains(where: { $0.status != .resolved }) {
+                "waiting"
+            } else { "ai" }
+        let defaults = SupportHandover()
+        return WidgetConfig(
+            humanButton: visibility, waitingLabel: handover?.waitingLabel ?? defaults.waitingLabel,
+            connectedLabel: handover?.connectedLabel ?? defaults.connectedLabel, state: state,
+            agentName: agent?.name ?? "Assistant")
+    }
+
+    // MARK: - Customer messages and escalation
+
+    /// A customer's message: stored, then answered by the agent's brain unless
+    /// a person holds the conversation; escalates when the brain says so.
+    public func receiveCustomerMessage(_ conversation: Conversation, body: String) async throws -> VisitorReply {
+        let body = try TextLimits.required(body, field: "body", max: Self.visitorMessageLimit)
+        let received = try await store.recordCustomerMessage(
+            conversationID: conversation.id, teamID: conversation.teamID, body: body, now: clock())
+        let current = received.conversation
+        guard current.speaker == .ai, let agentID = current.agentID,
+            let agent = try await store.agent(id: agentID, teamID: current.teamID)
+        else { return VisitorReply(reply: nil, escalated: false, ticketNumber: nil) }
+
+        let history = try await brainHistory(current)
+        let response = await brains.brain(for: agent).respond(
+            to: BrainRequest(agent: agent, history: history, previousMisses: current.aiMisses))
+        let author = MessageAuthor(kind: .ai, id: agent.id, name: agent.name)
+
+        var last: TimelineEntry?
+        if let reply = response.reply, !reply.isEmpty {
+            last = try await store.recordAIMessage(
+                conversationID: current.id, teamID: current.teamID, author: author, body: reply,
+                answered: response.answered, now: clock())
+        } else if response.escalation == nil {
+            _ = try await store.recordAIMessage(
+                conversationID: current.id, teamID: current.teamID, author: author, body: "", answered: false, now: clock())
+        }
+        guard let cause = response.escalation else {
+            return VisitorReply(reply: last, escalated: false, ticketNumber: nil)
+        }
+        let reason: Escalation.Reason =
+            switch cause {
+            case .humanButton: .humanButton
+            case .customerAsked(let evidence): .customerAsked(evidence: evidence)
+            case .unresolved: .unresolved
+            case .agentDecided(let why): .agentDecided(reason: why)
+            }
+        do {
+            let summary: String?
+            if let written = response.summary {
+                summary = written
+            } else if case .llm = agent.brain {
+                summary = await brains.summarize(history, agent)
+            } else {
+                summary = nil
+            }
+            let result = try await escalate(current, reason: reason, modelSummary: summary)
+            return VisitorReply(reply: result.notice ?? last, escalated: true, ticketNumber: result.ticket.number)
+        } catch let error as HelpDeskError {
+            // No Support Handover, or no Help Desk in the plan: the AI keeps the conversation.
+            guard last == nil else { return VisitorReply(reply: last, escalated: false, ticketNumber: nil) }
+            let apology = "I'm sorry, I can't connect you with a person here, but I'll do my best to help."
+            last = try await store.recordAIMessage(
+                conversationID: current.id, teamID: current.teamID, author: author, body: apology, answered: nil,
+                now: clock())
+            _ = error
+            return VisitorReply(reply: last, escalated: false, ticketNumber: nil)
+        }
+    }
+
+    /// The human button: escalates when the policy shows the button now.
+    public func pressHumanButton(_ conversation: Conversation) async throws -> VisitorReply {
+        let config = try await widgetConfig(conversation)
+        guard config.humanButton.visible else {
+            throw HelpDeskError.forbidden(
+                "the human button is not available now (\(config.humanButton.reason ?? "hidden"))")
+        }
+        var summary: String?
+        if let agentID = conversation.agentID, let agent = try await store.agent(id: agentID, teamID: conversation.teamID),
+            case .llm = agent.brain
+        {
+            summary = await brains.summarize(try await brainHistory(conversation), agent)
+        }
+        let result = try await escalate(conversation, reason: .humanButton, modelSummary: summary)
+        return VisitorReply(reply: result.notice, escalated: true, ticketNumber: result.ticket.number)
+    }
+
+    func escalate(_ conversation: Conversation, reason: Escalation.Reason, modelSummary: String?) async throws
+        -> EscalationResult
+    {
+        let result = try await store.escalate(
+            EscalationRequest(
+                teamID: conversation.teamID, conversationID: conversation.id, reason: reason, modelSummary: modelSummary),
+            now: clock())
+        if !result.repeated { ticketsCreated.increment() }
+        return result
+    }
+
+    func brainHistory(_ conversation: Conversation) async throws -> [BrainTurn] {
+        let messages = try await store.messages(conversationID: conversation.id, teamID: conversation.teamID, after: nil)
+        return messages.suffix(40).compactMap { entry in
+            guard case .message(let author, _, let body, _) = entry.content, !body.isEmpty else { return nil }
+            return BrainTurn(author: author.kind, text: body)
+        }
+    }
+
+    // MARK: - Operators on conversations
+
+    public func takeOver(_ caller: Caller, number: Int) async throws -> Ticket {
+        try caller.requireHelpDesk()
+        let ticket = try await self.ticket(caller, number: number)
+        var label: String?
+        if let agentID = ticket.agent?.id, let agent = try await store.agent(id: agentID, teamID: caller.team.id) {
+            label = agent.supportHandover?.connectedLabel
+        }
+        return try await store.takeOver(
+            teamID: caller.team.id, number: number, by: caller.member.ref,
+            connectedLabel: label ?? "You are now chatting with \(caller.member.displayName).", now: clock())
+    }
+
+    public func release(_ caller: Caller, number: Int) async throws -> Ticket {
+        try caller.requireHelpDesk()
+        return try await store.release(
+            teamID: caller.team.id, number: number, by: caller.member.ref, mayOverride: caller.member.role.canConfigure,
+            now: clock())
+    }
+
+    public func replyChannels(_ caller: Caller, number: Int) async throws -> [ReplyChannels.Option] {
+        let ticket = try await self.ticket(caller, number: number)
+        guard let conversation = try await store.conversation(id: ticket.conversationID, teamID: caller.team.id) else {
+            throw HelpDeskError.notFound("no ticket \(number) in this team")
+        }
+        return ReplyChannels.options(conversation: conversation, caller: caller.member.ref)
+    }
+
+    public func reply(_ caller: Caller, number: Int, body: String, channel: Channel?) async throws -> TimelineEntry {
+        try caller.requireHelpDesk()
+        let body = try TextLimits.required(body, field: "body", max: TextLimits.messageBody)
+        let ticket = try await self.ticket(caller, number: number)
+        guard let conversation = try await store.conversation(id: ticket.conversationID, teamID: caller.team.id) else {
+            throw HelpDeskError.notFound("no ticket \(number) in this team")
+        }
+        let chosen = try ReplyChannels.resolve(channel, conversation: conversation, caller: caller.member.ref)
+        return try await store.reply(
+            OperatorReply(teamID: caller.team.id, number: number, author: caller.member.ref, body: body, channel: chosen),
+            now: clock())
+    }
+
+    /// A visitor's own tickets, newest first.
+    public func visitorTickets(_ conversation: Conversation) async throws -> [Ticket] {
+        try await store.tickets(conversationID: conversation.id, teamID: conversation.teamID)
+    }
+
+    public func visitorMessages(_ conversation: Conversation, after: Int64?) async throws -> [TimelineEntry] {
+        try await store.messages(conversationID: conversation.id, teamID: conversation.teamID, after: after)
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

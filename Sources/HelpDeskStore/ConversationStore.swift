@@ -1,0 +1,95 @@
+import Foundation
+import HelpDeskCore
+
+/// Agents, channels and conversations: what comes before and around a ticket.
+public protocol ConversationStore: Sendable {
+    // MARK: Agents
+    func saveAgent(_ agent: Agent) async throws
+    func agents(teamID: String) async throws -> [Agent]
+    func agent(id: String, teamID: String) async throws -> Agent?
+    /// Removes an agent from lists; its tickets keep showing its name. False when not found.
+    func deleteAgent(id: String, teamID: String, now: Timestamp) async throws -> Bool
+
+    // MARK: Channels
+    func createChannel(_ channel: ChannelConnection) async throws
+    func channels(teamID: String) async throws -> [ChannelConnection]
+    /// A channel by id alone, for the public widget and webhooks.
+    func channel(id: String) async throws -> ChannelConnection?
+    func deleteChannel(id: String, teamID: String, now: Timestamp) async throws -> Bool
+
+    // MARK: Conversations
+    func startConversation(_ conversation: Conversation) async throws
+    func conversation(id: String, teamID: String) async throws -> Conversation?
+    /// The messages of a conversation in order, optionally only those after an entry id.
+    func messages(conversationID: String, teamID: String, after: Int64?) async throws -> [TimelineEntry]
+    /// The tickets of a conversation, newest first.
+    func tickets(conversationID: String, teamID: String) async throws -> [Ticket]
+    /// Stores a customer's message; reopens the conversation's resolved ticket if it has one and no open one.
+    func recordCustomerMessage(conversationID: String, teamID: String, body: String, now: Timestamp) async throws
+        -> CustomerMessageResult
+    /// Stores an AI message only if the AI may speak now (checked in the same
+    /// transaction); nil when an operator holds the conversation.
+    func recordAIMessage(
+        conversationID: String, teamID: String, author: MessageAuthor, body: String, answered: Bool?, now: Timestamp
+    ) async throws -> TimelineEntry?
+    /// Escalates: a new ticket, or an `escalationRepeated` event on the open one.
+    func escalate(_ escalation: EscalationRequest, now: Timestamp) async throws -> EscalationResult
+    /// The caller holds the conversation: the AI is paused and the customer gets the connected label.
+    func takeOver(teamID: String, number: Int, by member: MemberRef, connectedLabel: String?, now: Timestamp)
+        async throws -> Ticket
+    /// Hands the conversation back to the AI.
+    func release(teamID: String, number: Int, by member: MemberRef, mayOverride: Bool, now: Timestamp) async throws
+        -> Ticket
+    /// Stores an operator's reply on a ticket's conversation, with its outbox entry when it leaves by email.
+    func reply(_ reply: OperatorReply, now: Timestamp) async throws -> TimelineEntry
+    /// A 32-byte instance secret, created on first use and shared by every instance on this database.
+    func secret(named name: String) async throws -> Data
+}
+
+public struct CustomerMessageResult: Sendable {
+    public var entry: TimelineEntry
+    public var conversation: Conversation
+    /// The ticket that the message reopened, if any.
+    public var reopened: Ticket?
+}
+
+/// An escalation to carry out in one transaction.
+public struct EscalationRequest: Sendable {
+    public var teamID: String
+    public var conversationID: String
+    public var reason: Escalation.Reason
+    public var modelSummary: String?
+
+    public init(teamID: String, conversationID: String, reason: Escalation.Reason, modelSummary: String? = nil) {
+        self.teamID = teamID
+        self.conversationID = conversationID
+        self.reason = reason
+        self.modelSummary = modelSummary
+    }
+}
+
+public struct EscalationResult: Sendable {
+    public var ticket: Ticket
+    /// True when the conversation already had an unresolved ticket.
+    public var repeated: Bool
+    /// The waiting label or auto-reply stored for the customer (nil on a repeat).
+    public var notice: TimelineEntry?
+    public var noticeKind: Escalation.Notice?
+}
+
+/// An operator's reply to store.
+public struct OperatorReply: Sendable {
+    public var teamID: String
+    public var number: Int
+    public var author: MemberRef
+    public var body: String
+    public var channel: Channel
+
+    public init(teamID: String, number: Int, author: MemberRef, body: String, channel: Channel) {
+        self.teamID = teamID
+        self.number = number
+        self.author = author
+        self.body = body
+        self.channel = channel
+    }
+}

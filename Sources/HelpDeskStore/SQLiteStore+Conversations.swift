@@ -1,0 +1,498 @@
+import Foundation
+import GRDB
+import HelpDeskCore
+
+/// The agent as stored in `agents.config`.
+struct AgentRecord: Codable {
+    struct BrainRecord: Codable {
+        var kind: String
+        var baseURL: String?
+        var model: String?
+        var apiKey: String?
+    }
+
+    var instructions: String
+    var brain: BrainRecord
+    var faq: [FAQEntry]
+    var supportHandover: SupportHandover?
+
+    init(_ agent: Agent) {
+        instructions = agent.instructions
+        faq = agent.faq
+        supportHandover = agent.supportHandover
+        switch agent.brain {
+        case .builtin: brain = BrainRecord(kind: "builtin")
+        case .llm(let baseURL, let model, let apiKey):
+            brain = BrainRecord(kind: "llm", baseURL: baseURL, model: model, apiKey: apiKey)
+        }
+    }
+
+    var brainChoice: BrainChoice {
+        brain.kind == "llm"
+            ? .llm(baseURL: brain.baseURL ?? "", model: brain.model ?? "", apiKey: brain.apiKey) : .builtin
+    }
+}
+
+// MARK: - Agents and channels
+
+extension SQLiteStore {
+    static func agent(row: Row) -> Agent {
+        let record = (try? JSONDecoder().decode(AgentRecord.self, from: Data((row["config"] as String).utf8)))
+        return Agent(
+            id: row["id"], teamID: row["team_id"], name: row["name"], instructions: record?.instructions ?? "",
+            brain: record?.brainChoice ?? .builtin, faq: record?.faq ?? [], supportHandover: record?.supportHandover,
+            createdAt: Timestamp(microseconds: row["created_at"]), updatedAt: Timestamp(microseconds: row["updated_at"]))
+    }
+
+    static func agent(_ db: Database, id: String, teamID: String) throws -> Agent? {
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM agents WHERE id = ? AND team_id = ? AND deleted_at IS NULL", arguments: [id, teamID]
+        ).map(agent(row:))
+    }
+
+    public func saveAgent(_ agent: Agent) async throws {
+        let config = String(decoding: try JSONEncoder().encode(AgentRecord(agent)), as: UTF8.self)
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO agents (id, team_id, name, config, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, config = excluded.config,
+                        updated_at = excluded.updated_at
+                    WHERE agents.team_id = excluded.team_id
+                    """,
+                arguments: [
+                    agent.id, agent.teamID, agent.name, config, agent.createdAt.microseconds,
+                    agent.updatedAt.microseconds,
+                ])
+        }
+    }
+
+    public func agents(teamID: String) async throws -> [Agent] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM agents WHERE team_id = ? AND deleted_at IS NULL ORDER BY created_at, id",
+                arguments: [teamID]
+            ).map(Self.agent(row:))
+        }
+    }
+
+    public func agent(id: String, teamID: String) async throws -> Agent? {
+        try await pool.read { db in try Self.agent(db, id: id, teamID: teamID) }
+    }
+
+    public func deleteAgent(id: String, teamID: String, now: Timestamp) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE channels SET deleted_at = ? WHERE agent_id = ? AND team_id = ? AND deleted_at IS NULL",
+                arguments: [now.microseconds, id, teamID])
+            try db.execute(
+                sql: "UPDATE agents SET deleted_at = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
+                arguments: [now.microseconds, id, teamID])
+            return db.changesCount > 0
+        }
+    }
+
+    struct WebChannelRecord: Codable {
+        var allowedOrigins: [String]
+    }
+
+    static func channel(row: Row) -> ChannelConnection {
+        let record = try? JSONDecoder().decode(WebChannelRecord.self, from: Data((row["config"] as String).utf8))
+        return ChannelConnection(
+            id: row["id"], teamID: row["team_id"], agentID: row["agent_id"],
+            kind: Channel(rawValue: row["kind"]) ?? .web,
+            configuration: .web(allowedOrigins: record?.allowedOrigins ?? []),
+            createdAt: Timestamp(microseconds: row["created_at"]))
+    }
+
+    public func createChannel(_ channel: ChannelConnection) async throws {
+        let config: String
+        switch channel.configuration {
+        case .web(let origins):
+            config = String(decoding: try JSONEncoder().encode(WebChannelRecord(allowedOrigins: origins)), as: UTF8.self)
+        }
+        try await pool.write { db in
+            guard try Self.agent(db, id: channel.agentID, teamID: channel.teamID) != nil else {
+                throw HelpDeskError.invalid("agentId", "no agent with id \"\(channel.agentID)\" in this team")
+            }
+            try db.execute(
+                sql: "INSERT INTO channels (id, team_id, agent_id, kind, config, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    channel.id, channel.teamID, channel.agentID, channel.kind.rawValue, config,
+                    channel.createdAt.microseconds,
+                ])
+        }
+    }
+
+    public func channels(teamID: String) async throws -> [ChannelConnection] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM channels WHERE team_id = ? AND deleted_at IS NULL ORDER BY created_at, id",
+                arguments: [teamID]
+            ).map(Self.channel(row:))
+        }
+    }
+
+    public func channel(id: String) async throws -> ChannelConnection? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM channels WHERE id = ? AND deleted_at IS NULL", arguments: [id])
+                .map(Self.channel(row:))
+        }
+    }
+
+    public func deleteChannel(id: String, teamID: String, now: Timestamp) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE channels SET deleted_at = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
+                arguments: [now.microseconds, id, teamID])
+            return db.changesCount > 0
+        }
+    }
+
+    public func secret(named name: String) async throws -> Data {
+        try await pool.write { db in
+            var generator = SystemRandomNumberGenerator()
+            let fresh = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            try db.execute(sql: "INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)", arguments: [name, fresh])
+            guard let value = try Data.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = ?", arguments: [name])
+            else { throw HelpDeskError.notFound("secret \(name)") }
+            return value
+        }
+    }
+}
+
+// MARK: - Conversations
+
+extension SQLiteStore {
+    static func conversation(_ db: Database, id: String, teamID: String) throws -> Conversation? {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT c.*, m.display_name AS speaker_name FROM conversations c
+                    LEFT JOIN members m ON m.id = c.speaker_member_id
+                    WHERE c.id = ? AND c.team_id = ?
+                    """, arguments: [id, teamID])
+        else { return nil }
+        let speaker: Speaker
+        switch row["speaker"] as String {
+        case "operator":
+            speaker = .operator(MemberRef(id: row["speaker_member_id"] ?? "", displayName: row["speaker_name"] ?? ""))
+        case "nobody": speaker = .nobody
+        default: speaker = .ai
+        }
+        return Conversation(
+            id: row["id"], teamID: row["team_id"], agentID: row["agent_id"], channelID: row["channel_id"],
+            channel: Channel(rawValue: row["channel"]) ?? .web,
+            requester: Requester(
+                name: row["requester_name"], email: row["requester_email"], phone: row["requester_phone"],
+                handle: row["requester_handle"]),
+            speaker: speaker, aiMisses: row["ai_misses"], createdAt: Timestamp(microseconds: row["created_at"]),
+            lastMessageAt: Timestamp(microseconds: row["last_message_at"]))
+    }
+
+    public func startConversation(_ conversation: Conversation) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO conversations (id, team_id, agent_id, channel_id, channel, requester_name,
+                        requester_email, requester_phone, requester_handle, speaker, created_at, last_message_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ai', ?, ?)
+                    """,
+                arguments: [
+                    conversation.id, conversation.teamID, conversation.agentID, conversation.channelID,
+                    conversation.channel.rawValue, conversation.requester.name, conversation.requester.email,
+                    conversation.requester.phone, conversation.requester.handle,
+                    conversation.createdAt.microseconds, conversation.lastMessageAt.microseconds,
+                ])
+        }
+    }
+
+    public func conversation(id: String, teamID: String) async throws -> Conversation? {
+        try await pool.read { db in try Self.conversation(db, id: id, teamID: teamID) }
+    }
+
+    public func messages(conversationID: String, teamID: String, after: Int64?) async throws -> [TimelineEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, kind, at, author_kind, author_id, author_name, channel, body, event, from_value,
+                        to_value, detail, delivery_state, delivery_error
+                    FROM entries WHERE conversation_id = ? AND team_id = ? AND kind = 'message' AND id > ?
+                    ORDER BY id
+                    """, arguments: [conversationID, teamID, after ?? 0]
+            ).map(Self.entry(row:))
+        }
+    }
+
+    public func tickets(conversationID: String, teamID: String) async throws -> [Ticket] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "\(Self.ticketSelect) WHERE t.conversation_id = ? AND t.team_id = ? ORDER BY t.id DESC",
+                arguments: [conversationID, teamID]
+            ).map(Self.ticket(row:))
+        }
+    }
+
+    /// The newest ticket of a conversation.
+    static func latestTicket(_ db: Database, conversationID: String, teamID: String) throws -> Ticket? {
+        try Row.fetchOne(
+            db, sql: "\(ticketSelect) WHERE t.conversation_id = ? AND t.team_id = ? ORDER BY t.id DESC LIMIT 1",
+            arguments: [conversationID, teamID]
+        ).map(ticket(row:))
+    }
+
+    static func touch(_ db: Database, ticket: Ticket, now: Timestamp) throws {
+        try db.execute(
+            sql: "UPDATE tickets SET last_activity_at = MAX(last_activity_at, ?) WHERE id = ?",
+            arguments: [now.microseconds, ticket.id])
+    }
+
+    public func recordCustomerMessage(conversationID: String, teamID: String, body: String, now: Timestamp)
+        async throws -> CustomerMessageResult
+    {
+        try await pool.write { db in
+            guard let conversation = try Self.conversation(db, id: conversationID, teamID: teamID) else {
+                throw HelpDeskError.notFound("no such conversation")
+            }
+            let latest = try Self.latestTicket(db, conversationID: conversationID, teamID: teamID)
+            let entry = try Self.insertMessage(
+                db,
+                NewMessage(
+                    teamID: teamID, conversationID: conversationID,
+                    author: MessageAuthor(kind: .customer, name: conversation.requester.name),
+                    channel: conversation.channel, body: body), ticketID: latest?.id, now: now)
+            var reopened: Ticket?
+            if var ticket = latest {
+                if ticket.status == .resolved {
+                    let event = TicketEvent(
+                        kind: .reopened, from: ticket.status.rawValue, to: TicketStatus.open.rawValue,
+                        detail: "the customer wrote again")
+                    ticket.status = .open
+                    ticket.resolvedAt = nil
+                    ticket.lastActivityAt = max(now, ticket.lastActivityAt)
+                    try Self.save(db, ticket)
+                    try Self.insertEvent(db, teamID: teamID, conversationID: conversationID, ticketID: ticket.id, event, now: now)
+                    reopened = ticket
+                } else {
+                    try Self.touch(db, ticket: ticket, now: now)
+                }
+            }
+            return CustomerMessageResult(entry: entry, conversation: conversation, reopened: reopened)
+        }
+    }
+
+    public func recordAIMessage(
+        conversationID: String, teamID: String, author: MessageAuthor, body: String, answered: Bool?, now: Timestamp
+    ) async throws -> TimelineEntry? {
+        try await pool.write { db in
+            guard let conversation = try Self.conversation(db, id: conversationID, teamID: teamID) else {
+                throw HelpDeskError.notFound("no such conversation")
+            }
+            // The decisive check: an operator may have taken over while the brain was thinking.
+            guard conversation.speaker == .ai else { return nil }
+            let latest = try Self.latestTicket(db, conversationID: conversationID, teamID: teamID)
+            let entry = try Self.insertMessage(
+                db,
+                NewMessage(
+                    teamID: teamID, conversationID: conversationID, author: author, channel: conversation.channel,
+                    body: body, delivery: conversation.channel == .web ? Delivery(state: .sent) : nil),
+                ticketID: latest?.id, now: now)
+            if let answered {
+                try db.execute(
+                    sql: "UPDATE conversations SET ai_misses = ? WHERE id = ?",
+                    arguments: [answered ? 0 : conversation.aiMisses + 1, conversationID])
+            }
+            if let latest, latest.status != .resolved { try Self.touch(db, ticket: latest, now: now) }
+            return entry
+        }
+    }
+
+    public func escalate(_ request: EscalationRequest, now: Timestamp) async throws -> EscalationResult {
+        try await pool.write { db in
+            let teamID = request.teamID
+            guard let conversation = try Self.conversation(db, id: request.conversationID, teamID: teamID) else {
+                throw HelpDeskError.notFound("no such conversation")
+            }
+            guard let team = try Self.team(db, id: teamID) else { throw HelpDeskError.notFound("no such team") }
+            guard team.plan.includesHelpDesk else { throw HelpDeskError.planRequired(team.plan) }
+            guard let agentID = conversation.agentID, let agent = try Self.agent(db, id: agentID, teamID: teamID),
+                let handover = agent.supportHandover
+            else { throw HelpDeskError.unprocessable("this agent has no Support Handover action; it cannot escalate") }
+
+            let customerMessages = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT body FROM entries WHERE conversation_id = ? AND kind = 'message' AND author_kind = 'customer'
+                    ORDER BY id
+                    """, arguments: [conversation.id])
+            let summary = Escalation.summary(
+                reason: request.reason, lastAsked: customerMessages.last, modelSummary: request.modelSummary)
+
+            if let open = try Row.fetchOne(
+                db,
+                sql: "\(Self.ticketSelect) WHERE t.conversation_id = ? AND t.status_rank < 2 ORDER BY t.id DESC LIMIT 1",
+                arguments: [conversation.id]
+            ).map(Self.ticket(row:)) {
+                try Self.insertEvent(
+                    db, teamID: teamID, conversationID: conversation.id, ticketID: open.id,
+                    TicketEvent(kind: .escalationRepeated, detail: summary), now: now)
+                try Self.touch(db, ticket: open, now: now)
+                return EscalationResult(
+                    ticket: try Self.ticket(db, teamID: teamID, number: open.number) ?? open, repeated: true,
+                    notice: nil, noticeKind: nil)
+            }
+
+            let ticket = try Self.createTicket(
+                db,
+                NewTicket(
+                    teamID: teamID,
+                    subject: Escalation.subject(customerMessages: customerMessages, fallback: "Conversation with \(conversation.requester.name)"),
+                    requester: conversation.requester, priority: handover.defaultPriority, channel: conversation.channel,
+                    agent: agent.ref, conversationID: conversation.id, detail: summary),
+                now: now)
+            let settings = try Self.settings(db, teamID: teamID)
+            let anyoneOnline =
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM members WHERE team_id = ? AND availability = 'online' LIMIT 1",
+                    arguments: [teamID]) ?? false
+            let notice = Escalation.notice(
+                handover: handover, anyoneOnline: anyoneOnline,
+                withinBusinessHours: settings.businessHours.isOpen(at: now.date))
+            let entry = try Self.insertMessage(
+                db,
+                NewMessage(
+                    teamID: teamID, conversationID: conversation.id,
+                    author: MessageAuthor(kind: .system, id: agent.id, name: agent.name), channel: conversation.channel,
+                    body: notice.text, delivery: conversation.channel == .web ? Delivery(state: .sent) : nil),
+                ticketID: ticket.id, now: now)
+            if settings.emailNotifications {
+                let owners = try String.fetchAll(
+                    db, sql: "SELECT email FROM members WHERE team_id = ? AND role = 'owner' ORDER BY rotation_position",
+                    arguments: [teamID])
+                let payload: [String: Any] = [
+                    "to": owners, "subject": "Ticket \(ticket.number): \(ticket.subject)",
+                    "body": "\(summary)\n\nRequester: \(ticket.requester.name)\nChannel: \(ticket.channel.rawValue)",
+                    "ticketNumber": ticket.number,
+                ]
+                try Self.enqueue(db, teamID: teamID, kind: "notification.email", payload: payload, entryID: nil, now: now)
+            }
+            return EscalationResult(ticket: ticket, repeated: false, notice: entry, noticeKind: notice)
+        }
+    }
+
+    static func enqueue(_ db: Database, teamID: String, kind: String, payload: [String: Any], entryID: Int64?, now: Timestamp)
+        throws
+    {
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO outbox (team_id, kind, payload, entry_id, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [teamID, kind, json, entryID, now.microseconds, now.microseconds])
+    }
+
+    /// Outbox entries of a team, oldest first (delivery arrives with the channels).
+    public func outbox(teamID: String) async throws -> [(kind: String, payload: String, state: String)] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT kind, payload, state FROM outbox WHERE team_id = ? ORDER BY id", arguments: [teamID]
+            ).map { ($0["kind"], $0["payload"], $0["state"]) }
+        }
+    }
+
+    static func ticketAndConversation(_ db: Database, teamID: String, number: Int) throws -> (Ticket, Conversation) {
+        guard let ticket = try ticket(db, teamID: teamID, number: number),
+            let conversation = try conversation(db, id: ticket.conversationID, teamID: teamID)
+        else { throw HelpDeskError.notFound("no ticket \(number) in this team") }
+        return (ticket, conversation)
+    }
+
+    public func takeOver(teamID: String, number: Int, by member: MemberRef, connectedLabel: String?, now: Timestamp)
+        async throws -> Ticket
+    {
+        try await pool.write { db in
+            var (ticket, conversation) = try Self.ticketAndConversation(db, teamID: teamID, number: number)
+            guard conversation.channel.isLive else {
+                throw HelpDeskError.unprocessable(
+                    "ticket \(number) came by \(conversation.channel.rawValue); there is no live chat to take over — reply by email")
+            }
+            guard ticket.status != .resolved else {
+                throw HelpDeskError.conflict("ticket \(number) is resolved; reopen it before taking over the chat")
+            }
+            if case .operator(let holder) = conversation.speaker {
+                if holder.id == member.id { return ticket }
+                throw HelpDeskError.conflict("\(holder.displayName) has already taken over this chat")
+            }
+            try db.execute(
+                sql: "UPDATE conversations SET speaker = 'operator', speaker_member_id = ? WHERE id = ?",
+                arguments: [member.id, conversation.id])
+            if ticket.assignee == nil {
+                try Self.assign(
+                    db, teamID: teamID, ticketID: ticket.id, conversationID: conversation.id, to: member.id,
+                    reason: "\(member.displayName) took over the chat", now: now)
+                ticket.assignee = member
+            }
+            try Self.insertEvent(
+                db, teamID: teamID, conversationID: conversation.id, ticketID: ticket.id,
+                TicketEvent(kind: .takenOver, actor: member), now: now)
+            if let connectedLabel {
+                _ = try Self.insertMessage(
+                    db,
+                    NewMessage(
+                        teamID: teamID, conversationID: conversation.id,
+                        author: MessageAuthor(kind: .system, name: member.displayName), channel: conversation.channel,
+                        body: connectedLabel, delivery: conversation.channel == .web ? Delivery(state: .sent) : nil),
+                    ticketID: ticket.id, now: now)
+            }
+            try Self.touch(db, ticket: ticket, now: now)
+            return try Self.ticket(db, teamID: teamID, number: number) ?? ticket
+        }
+    }
+
+    public func release(teamID: String, number: Int, by member: MemberRef, mayOverride: Bool, now: Timestamp)
+        async throws -> Ticket
+    {
+        try await pool.write { db in
+            let (ticket, conversation) = try Self.ticketAndConversation(db, teamID: teamID, number: number)
+            guard case .operator(let holder) = conversation.speaker else {
+                throw HelpDeskError.conflict("nobody has taken over this chat; the AI is already answering")
+            }
+            guard holder.id == member.id || mayOverride else {
+                throw HelpDeskError.conflict("\(holder.displayName) holds this chat; only they or a manager can release it")
+            }
+            try db.execute(
+                sql: "UPDATE conversations SET speaker = 'ai', speaker_member_id = NULL, ai_misses = 0 WHERE id = ?",
+                arguments: [conversation.id])
+            try Self.insertEvent(
+                db, teamID: teamID, conversationID: conversation.id, ticketID: ticket.id,
+                TicketEvent(kind: .released, actor: member, from: holder.displayName), now: now)
+            try Self.touch(db, ticket: ticket, now: now)
+            return try Self.ticket(db, teamID: teamID, number: number) ?? ticket
+        }
+    }
+
+    public func reply(_ reply: OperatorReply, now: Timestamp) async throws -> TimelineEntry {
+        try await pool.write { db in
+            let (ticket, conversation) = try Self.ticketAndConversation(db, teamID: reply.teamID, number: reply.number)
+            // Checked again inside the transaction: the chat may have been released meanwhile.
+            let channel = try ReplyChannels.resolve(reply.channel, conversation: conversation, caller: reply.author)
+            let delivery = channel == .web ? Delivery(state: .sent) : Delivery(state: .queued)
+            let entry = try Self.insertMessage(
+                db,
+                NewMessage(
+                    teamID: reply.teamID, conversationID: conversation.id,
+                    author: MessageAuthor(kind: .operator, id: reply.author.id, name: reply.author.displayName),
+                    channel: channel, body: reply.body, delivery: delivery),
+                ticketID: ticket.id, now: now)
+            if channel != .web {
+                var payload: [String: Any] = ["ticketNumber": ticket.number, "memberId": reply.author.id]
+                if channel == .email { payload["to"] = conversation.requester.email ?? "" }
+                try Self.enqueue(db, teamID: reply.teamID, kind: "reply.\(channel.rawValue)", payload: payload, entryID: entry.id, now: now)
+            }
+            try Self.touch(db, ticket: ticket, now: now)
+            return entry
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import HTTPTypes
+import HelpDeskCore
+import HelpDeskServer
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Synchronization
+import Testing
+
+/// The widget with an LLM agent, against a local server that speaks the
+/// OpenAI chat-completions protocol.
+@Suite struct LLMWidgetTests {
+    /// Answers each call with the next scripted body (the last one repeats).
+    static func fakeModel(_ bodies: [String]) -> some ApplicationProtocol {
+        let calls = Mutex(0)
+        let router = Router()
+        router.post("/v1/chat/completions") { _, _ -> Response in
+            let index = calls.withLock { value in
+                defer { value += 1 }
+                return value
+            }
+            let body = bodies[min(index, bodies.count - 1)]
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        }
+        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    }
+
+    static func completion(content: String?, toolArguments: String? = nil) -> String {
+        let message: [String: Any] =
+            if let toolArguments {
+                [
+                    "role": "assistant", "content": content as Any,
+                    "tool_calls": [
+                        ["id": "call_1", "type": "function", "function": ["name": "handover_to_human", "arguments": toolArguments]]
+                    ],
+                ]
+            } else { ["role": "assistant", "content": content as Any] }
+        let object: [String: Any] = [
+            "id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "fake",
+            // Tool calls sent with finish_reason "stop", as several local servers do.
+            "choices": [["index": 0, "finish_reason": "stop", "message": message]],
+        ]
+        return String(decoding: try! JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    }
+
+    @Test func theModelAnswersAndItsHandoverCarriesItsSummary() async throws {
+        let model = Self.fakeModel([
+            Self.completion(content: "Our returns are free within 30 days."),
+            Self.completion(
+                content: nil,
+                toolArguments: #"{"reason":"refund above the limit","summary":"Wants a refund of 900 EUR for order 4821; returns policy already explained."}"#),
+        ])
+        try await model.test(.live) { fake in
+            let port = try #require(fake.port)
+            let desk = try TestHelpDesk()
+            try await desk.test { client in
+                let acme = try await desk.team()
+                _ = try await acme.member("Sam", availability: .online)
+                let agent = try await client.call(
+                    .post, "/api/v1/agents", token: acme.ownerToken,
+                    json: json([
+                        "name": "GPT Helper",
+                        "brain": ["kind": "llm", "baseURL": "http://127.0.0.1:\(port)/v1", "model": "fake", "apiKey": "sk-test"],
+                        "supportHandover": ["defaultPriority": "high", "waitingLabel": "A person will join shortly."],
+                    ]))
+                let agentID = try #require(agent.object["id"] as? String)
+                let channel = try await client.call(
+                    .post, "/api/v1/channels", token: acme.ownerToken,
+                    json: json(["kind": "web", "agentId": agentID, "config": ["allowedOrigins": ["https://shop.example"]]]))
+                let base = "/widget/v1/\(try #require(channel.object["id"] as? String))"
+                let session = try await client.call(.post, "\(base)/sessions", json: json(["name": "Lea"]))
+                let token = try #require(session.object["visitorToken"] as? String)
+
+                let first = try await client.call(.post, "\(base)/messages", token: token, json: json(["body": "How do returns work?"]))
+                #expect(first.object.replyBody == "Our returns are free within 30 days.")
+                #expect(first.object["escalated"] as? Bool == false)
+
+                let second = try await client.call(
+                    .post, "\(base)/messages", token: token, json: json(["body": "I want my 900 EUR back for order 4821"]))
+                #expect(second.object["escalated"] as? Bool == true)
+                #expect(second.object.replyBody == "A person will join shortly.")
+                let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: acme.ownerToken).items
+                let detail = try #require(timeline.first?["detail"] as? String)
+                #expect(detail.contains("the agent handed over: refund above the limit"))
+                #expect(detail.contains("Summary: Wants a refund of 900 EUR for order 4821"))
+                #expect(detail.contains("I want my 900 EUR back for order 4821"))
+            }
+        }
+    }
+
+    @Test func aModelThatIsDownGetsAPoliteFallback() async throws {
+        let desk = try TestHelpDesk(
+            brains: Brains(
+                builtin: HelpDeskAIBuiltin.make(), llm: HelpDeskAIBuiltin.unreachableLLM()))
+        try await desk.test { client in
+            let acme = try await desk.team()
+            let agent = try await client.call(
+                .post, "/api/v1/agents", token: acme.ownerToken,
+                json: json(["name": "GPT", "brain": ["kind": "llm", "baseURL": "http://127.0.0.1:9/v1", "model": "m"]]))
+            let channel = try await client.call(
+                .post, "/api/v1/channels", token: acme.ownerToken,
+                json: json(["kind": "web", "agentId": agent.object["id"] as! String, "config": ["allowedOrigins": ["https://a.example"]]]))
+            let base = "/widget/v1/\(channel.object["id"] as! String)"
+            let token = try await client.call(.post, "\(base)/sessions", json: "{}").object["visitorToken"] as! String
+            let answer = try await client.call(.post, "\(base)/messages", token: token, json: json(["body": "hello?"]))
+            #expect(answer.status == .ok)
+            #expect(answer.object.replyBody?.contains("trouble answering") == true)
+        }
+    }
+}
