@@ -11,18 +11,29 @@ import Foundation
 ///   "sprechen"…) followed, through a few glue words ("to a real"), by a word
 ///   naming a person ("human", "agent", "Mitarbeiter", "conseiller"…); verb-final
 ///   languages (German, Dutch) also match the person before the verb
-///   ("mit einem Mitarbeiter sprechen");
-/// - **availability questions**: "is there a real person?", "anyone there?";
+///   ("mit einem Mitarbeiter sprechen") and split verbs ("stellen Sie mich zu
+///   einem Menschen durch"); a topic or object may come between the verb and the
+///   person ("discuss my refund with a real person", "escalate my ticket to…");
+/// - **who counts as a person**: person nouns, plurals and ambiguous nouns when
+///   qualified as real ("real people", "un assistente reale"), and "someone" when
+///   named by where they work ("someone from your staff", "jemand vom Support");
+/// - **availability questions**: "is there a real person?", "anyone there?",
+///   "ist da irgendwer Echtes?";
 /// - **terse messages**: a clause made only of a person word and fillers
 ///   ("agent", "human please", "stop, human", "operator!");
 /// - **transfer requests**: "transfer me", "verbinden Sie mich", "passez-moi";
+/// - **help from a person**: "can a human help me?", "can someone take over?";
 /// - **bot refusals**: a negated talk verb aimed at the bot
 ///   ("no quiero hablar con una máquina").
 ///
+/// Misspelt person and request words are recognized within a small typing-error
+/// distance ("humna", "reprsentative", "kiero ablar"): see `FuzzyIndex`.
+///
 /// Matches are vetoed by negation ("don't transfer me", "ich brauche keinen
-/// Mitarbeiter"), questions about the bot itself ("are you human?"), and other
-/// senses of the person words ("human resources", "travel agent", "the
-/// operator of my mobile network", "how many agents can I add").
+/// Mitarbeiter"), questions about the bot itself ("are you human?"), comparisons
+/// ("better than talking to a person"), and other senses of the person words
+/// ("human resources", "travel agent", "the operator of my mobile network", "how
+/// many agents can I add", "can someone take over my account").
 ///
 /// Pure and allocation-light: the word tables are compiled once per process.
 public struct HumanRequestDetector: Sendable {
@@ -137,6 +148,7 @@ extension HumanRequestDetector {
         static let separableParticle = WordRole(rawValue: 1 << 41)  // durch, weiter, door: ends a separable verb
         static let topic = WordRole(rawValue: 1 << 42)  // für, über, voor: "einen Menschen für mein Konto"
         static let human = WordRole(rawValue: 1 << 43)  // Mensch, mens: a person word that can only mean a human
+        static let discuss = WordRole(rawValue: 1 << 44)  // discuss, besprechen: takes a topic before "with"
 
         static let anyPerson: WordRole = [.person, .personPlural, .somebody, .nobody]
         static let verb: WordRole = [.talk, .want]
@@ -198,6 +210,11 @@ extension HumanRequestDetector {
         var fillers = ""
         var objects = ""
         var interjections = ""
+        /// Talk verbs that take a topic: "discuss my refund with a real person".
+        var discussVerbs = ""
+        /// Prepositions that open a topic ("about", "über"); in verb-final languages they may also
+        /// follow the person: "einen Menschen für mein Konto".
+        var topics = ""
         /// "take over", "übernehmen": like a callback, a vague "someone" may do it.
         var takeOverVerbs = ""
         /// "someone from support": the prepositions and the places a person works in.
@@ -210,8 +227,6 @@ extension HumanRequestDetector {
         /// Separable verbs: the stem asks only when its particle closes the clause.
         var separableStems = ""
         var separableParticles = ""
-        /// Prepositions that may follow the person in verb-final languages: "einen Menschen für…".
-        var topics = ""
         /// Person words that cannot name anything but a human (Mensch, mens).
         var humanNouns = ""
         /// Real words that look like misspellings of the person and request words ("humane",
@@ -235,6 +250,7 @@ extension HumanRequestDetector {
                 ([.help, .takeOver], takeOverVerbs), (.origin, origins), (.organization, organizations),
                 (.qualifiable, qualifiables), (.comparison, comparisons), (.separableStem, separableStems),
                 (.separableParticle, separableParticles), (.topic, topics), (.human, humanNouns), ([], knownWords),
+                ([.talk, .discuss], discussVerbs),
             ]
         }
     }
@@ -248,14 +264,18 @@ extension HumanRequestDetector.LanguageTable {
         code: "en",
         people: """
             human, human being, real human, agent, live agent, human agent, support agent, representative, rep, \
-            customer service rep, operator, person, real person, live person, actual person, staff member, \
-            member of staff, member of your staff, member of your team, team member, employee, supervisor, \
-            manager, boss, advisor, adviser, consultant, specialist, technician, colleague, human support, \
-            live support, customer service, customer support, customer care, support team, sales team, \
-            billing team, your team, the team, support staff, support person, support rep, sales rep, tech support team, one of you, one of you guys, one of your team, \
-            one of your people, humans, human beings, someone real, somebody real, a real one
+            customer service rep, operator, person, real person, live person, actual person, staff member, member of \
+            staff, member of your staff, member of your team, team member, employee, supervisor, manager, boss, \
+            advisor, adviser, consultant, specialist, technician, colleague, human support, live support, customer \
+            service, customer support, customer care, support team, sales team, billing team, your team, the team, \
+            support staff, support person, support rep, sales rep, tech support team, one of you, one of you guys, \
+            one of your team, one of your people, humans, human beings, someone real, somebody real, a real one
             """,
-        peoplePlural: "agents, operators, people, persons, employees, staff, managers, consultants, specialists, reps, representatives, colleagues, coworkers, co workers, team members, staff members, supervisors, technicians, advisors, advisers, humans",
+        peoplePlural: """
+            agents, operators, people, persons, employees, staff, managers, consultants, specialists, reps, \
+            representatives, colleagues, coworkers, co workers, team members, staff members, supervisors, \
+            technicians, advisors, advisers, humans, support people, support folks, support guys, your people
+            """,
         somebody: "someone, somebody, anyone, anybody, some one, some body, any one",
         nobody: "nobody, no one, noone, no body, no human, no person",
         bots: """
@@ -268,7 +288,8 @@ extension HumanRequestDetector.LanguageTable {
             get through to, deal with, connect, connected, transfer, transferred, forward, redirect, route, \
             escalate, put me through, put me in touch, patch me through, hand me over, hand me off, pass me, \
             pass me over, pass me on, switch me, send me, hook me up, talking, speaking, chatting, \
-            discuss, go over, sort this out with, put me in contact, get me in contact, get me in touch, hand me off, hand this over, hand it over
+            be put in contact, be put in touch, be put through, put me in contact, get me in contact, \
+            get me in touch, hand this over, hand it over
             """,
         wantVerbs: """
             want, wanna, need, would like, d like, id like, would love, d love, prefer, ask for, asking for, \
@@ -298,17 +319,25 @@ extension HumanRequestDetector.LanguageTable {
             real, actual, live, human, genuine, proper, competent, qualified, living, breathing, flesh and blood, \
             real life, real live, a real, an actual, a live
             """,
-        auxiliaries: "would, will, could, should, can, really, actually, even, still, ever, have, be, to, want to, is, are",
+        auxiliaries: """
+            would, will, could, should, can, really, actually, even, still, ever, have, be, to, want to, is, are
+            """,
         negations: """
-            not, never, don t, dont, do not, does not, doesn t, doesnt, did not, didn t, didnt, no need, \
-            no reason, need not, needn t, not necessary, no thanks, no thank you, without, rather not, \
-            neither, nor, no longer, do i need, do i have, do i need to, do i have to, will i need, \
-            will i have to, must i, is it necessary, do you need, does it need, does this need, do we need, if i need, if i want, in case i need, \
-            tired of, sick of, fed up with, sick and tired of, done with, had enough of, enough of, hate
+            not, never, don t, dont, do not, does not, doesn t, doesnt, did not, didn t, didnt, no need, no reason, \
+            need not, needn t, not necessary, no thanks, no thank you, without, rather not, neither, nor, no longer, \
+            do i need, do i have, do i need to, do i have to, will i need, will i have to, must i, is it necessary, \
+            do you need, does it need, does this need, do we need, if i need, if i want, in case i need, tired of, \
+            sick of, fed up with, sick and tired of, done with, had enough of, enough of, hate
             """,
         negativeDeterminers: "no, none, zero",
-        raisingNegations: "don t think, dont think, do not think, don t believe, dont believe, do not believe, don t feel like, dont feel like",
-        notAVerbAfter: "the, a, an, my, your, his, her, their, our, this, that, was, were, been, already, after, before, while, previous, last, earlier",
+        raisingNegations: """
+            don t think, dont think, do not think, don t believe, dont believe, do not believe, don t feel like, \
+            dont feel like
+            """,
+        notAVerbAfter: """
+            the, a, an, my, your, his, her, their, our, this, that, was, were, been, already, after, before, while, \
+            previous, last, earlier
+            """,
         aboutBot: """
             are you, are u, r u, r you, you are, youre, you re, u r, u are, you, is this, is that, is it, \
             this is, am i, i am, im, i m, are these, was that, was this, is this chat, is this conversation
@@ -319,8 +348,8 @@ extension HumanRequestDetector.LanguageTable {
             automated, chat, conversation, service, here, currently, now
             """,
         existential: """
-            is there, are there, isn t there, isnt there, is any, do you have, do you guys have, don t you have, dont you have, have you got, \
-            where is, where are, where s, wheres, where the hell is, where are the
+            is there, are there, isn t there, isnt there, is any, do you have, do you guys have, don t you have, \
+            dont you have, have you got, where is, where are, where s, wheres, where the hell is, where are the
             """,
         existentialInQuestion: "any, got any",
         presence: "there, here, around, available, online, awake, on the line, on duty, in the office",
@@ -361,8 +390,17 @@ extension HumanRequestDetector.LanguageTable {
             quickly, seriously, already, needed, required, ffs, omg, for god s sake, for gods sake, come on, \
             damn, still, hello there, hi there, so, well, i said, oh
             """,
-        objects: "this, it, me, my, ticket, case, issue, request, problem, complaint, call, chat, conversation, my ticket, my case, my issue, to",
-        takeOverVerbs: "take over, take this over, take it over, take over from here, step in, jump in, pick this up, pick it up",
+        objects: """
+            this, it, me, my, ticket, case, issue, request, problem, complaint, call, chat, conversation, my ticket, \
+            my case, my issue, to
+            """,
+        discussVerbs: """
+            discuss, go over, sort out, talk through, talk, speak, chat, talking, speaking, chatting, have a word
+            """,
+        topics: "about, regarding, concerning",
+        takeOverVerbs: """
+            take over, take this over, take it over, take over from here, step in, jump in, pick this up, pick it up
+            """,
         origins: "from, of, at, in, on",
         organizations: """
             support, staff, team, your team, the team, support team, customer service, customer support, \
@@ -370,7 +408,16 @@ extension HumanRequestDetector.LanguageTable {
             company, office, department, management, accounts
             """,
         qualifiables: "assistant, assistants, helper",
-        comparisons: "than, instead of, as opposed to, compared to, compared with"
+        comparisons: "than, instead of, as opposed to, compared to, compared with",
+        knownWords: """
+            advises, analysts, arent, beater, came, charting, chime, collaborate, collaborative, collaborator, \
+            collaborators, collage, college, colleges, congested, consent, consequent, constant, constants, \
+            consular, consulate, consult, contract, contractor, demanded, elder, elmer, employers, employs, gene, \
+            genre, havent, heller, karen, keto, lever, liver, manages, operate, operates, operative, parker, parlor, \
+            parsons, passage, prefers, referee, reference, reich, rejecting, responsible, resting, roach, rouge, \
+            serge, socialist, socialists, specialises, stiff, stuff, superior, superiors, supervise, taking, \
+            transverse, volvo
+            """
     )
 
     static let german = Self(
@@ -386,7 +433,10 @@ extension HumanRequestDetector.LanguageTable {
             servicedesk, support team, supportteam, serviceteam, team, kollegen, kollegin, \
             kollege, kolleginnen, teammitglied, mitglied des teams, servicekraft, fachmann, fachfrau
             """,
-        peoplePlural: "personen, agenten, personal, leute, berater, menschen, kollegen, kolleginnen, ansprechpartner, mitarbeitenden, experten",
+        peoplePlural: """
+            personen, agenten, personal, leute, berater, menschen, kollegen, kolleginnen, ansprechpartner, \
+            mitarbeitenden, experten
+            """,
         somebody: "jemand, jemanden, jemandem, jmd, jmdn, irgendjemand, irgendjemanden, irgendjemandem, irgendwer, wer",
         nobody: "niemand, niemanden, niemandem, keiner",
         bots: """
@@ -394,12 +444,12 @@ extension HumanRequestDetector.LanguageTable {
             programm, virtueller assistent, virtuellen assistenten, assistent, sprachassistent
             """,
         talkVerbs: """
-            sprechen, reden, chatten, schreiben, telefonieren, verbinden, verbunden, weiterleiten, \
-            weitergeleitet, weiterverbinden, weiterverbunden, durchstellen, durchgestellt, erreichen, \
-            kontaktieren, unterhalten, verbinden sie mich, verbinde mich, verbindet mich, \
-            leiten sie mich weiter, leite mich weiter, stellen sie mich durch, stell mich durch, \
-            stellen sie mich bitte durch, leiten sie mich bitte weiter, zu tun haben, in kontakt treten, kontakt aufnehmen, sprechen mit, reden mit, \
-            besprechen, klaren, in verbindung setzen, in kontakt bringen, in verbindung bringen
+            sprechen, reden, chatten, schreiben, telefonieren, verbinden, verbunden, weiterleiten, weitergeleitet, \
+            weiterverbinden, weiterverbunden, durchstellen, durchgestellt, erreichen, kontaktieren, unterhalten, \
+            verbinden sie mich, verbinde mich, verbindet mich, leiten sie mich weiter, leite mich weiter, stellen \
+            sie mich durch, stell mich durch, stellen sie mich bitte durch, leiten sie mich bitte weiter, zu tun \
+            haben, in kontakt treten, kontakt aufnehmen, sprechen mit, reden mit, in verbindung setzen, in kontakt \
+            bringen, in verbindung bringen, ubergeben, uebergeben, weitergeben
             """,
         wantVerbs: """
             mochte, moechte, mochten, moechten, will, wollen, wurde gerne, wurde gern, wuerde gerne, hatte gerne, \
@@ -417,7 +467,10 @@ extension HumanRequestDetector.LanguageTable {
             mich weiterverbinden, mich bitte weiterverbinden, eskalieren, eskalieren sie, bitte eskalieren, \
             stellen sie mich bitte durch, stell mich bitte durch, leiten sie mich bitte weiter, verbinden sie mich bitte
             """,
-        strongPhrases: "mit wem kann ich sprechen, mit wem kann ich reden, an wen kann ich mich wenden, an wen wende ich mich, mit wem spreche ich am besten",
+        strongPhrases: """
+            mit wem kann ich sprechen, mit wem kann ich reden, an wen kann ich mich wenden, an wen wende ich mich, \
+            mit wem spreche ich am besten
+            """,
         glue: """
             einem, einer, einen, ein, eine, dem, der, den, die, das, zum, zur, bitte, gerne, gern, jetzt, \
             sofort, direkt, mal, doch, endlich, schnell, ihrem, ihren, ihrer, eurem, euren, eurer, aus, \
@@ -443,7 +496,10 @@ extension HumanRequestDetector.LanguageTable {
             bist du, sind sie, seid ihr, bin ich, spreche ich, rede ich, chatte ich, schreibe ich, ist das, \
             ist dies, du bist, sie sind, handelt es sich um, ich bin, bist du etwa, sind sie etwa
             """,
-        aboutBotGlue: "ein, eine, einem, einer, einen, echter, echte, echtes, echt, wirklich, etwa, nur, gerade, hier, mit, oder, am, nen, n, noch, denn, gerade mit, tatsachlich, vielleicht",
+        aboutBotGlue: """
+            ein, eine, einem, einer, einen, echter, echte, echtes, echt, wirklich, etwa, nur, gerade, hier, mit, \
+            oder, am, nen, n, noch, denn, gerade mit, tatsachlich, vielleicht
+            """,
         existential: """
             gibt es, gibts, gibt s, ist da, ist hier, sind da, sind hier, wo ist, wo sind, wo bleibt, \
             haben sie, habt ihr, hat hier, ist noch, ist denn, ist uberhaupt, gibt es da, gibt es hier
@@ -479,6 +535,8 @@ extension HumanRequestDetector.LanguageTable {
             """,
         objects: "das, es, mich, mein anliegen, meinen fall, den fall, das ticket, mein ticket, das bitte, dies",
         interjections: "mensch",
+        discussVerbs: "besprechen, klaren, sprechen, reden",
+        topics: "fur, fuer, uber, ueber, wegen, bezuglich, bei, zu meinem, zu meiner, zum thema",
         takeOverVerbs: "ubernehmen, uebernehmen, das ubernehmen, einspringen, ubernimmt",
         origins: "von, vom, aus, bei, beim, im",
         organizations: """
@@ -493,8 +551,21 @@ extension HumanRequestDetector.LanguageTable {
             verbinden sie mich, verbinde mich
             """,
         separableParticles: "durch, weiter",
-        topics: "fur, fuer, uber, ueber, wegen, bezuglich, bei, zu meinem, zu meiner, zum thema",
-        humanNouns: "mensch, menschen, echter mensch, echten menschen, echte person"
+        humanNouns: "mensch, menschen, echter mensch, echten menschen, echte person",
+        knownWords: """
+            ballen, benotigte, benotigten, beraten, beratern, besprochen, bestechen, betreuen, bosco, brachen, \
+            brauchte, brauchten, bruche, bullen, came, cham, collage, college, constant, datei, derivate, eifer, \
+            elder, elfer, errechnen, erreichten, errichten, ewige, expertin, forderer, forderte, gene, genre, \
+            grimme, helfern, heller, herrchen, herrlichen, herrschen, karen, karo, klagen, kolleg, laute, leber, \
+            liber, lieder, machte, machten, menden, mitarbeiten, operative, paar, parker, parsons, passage, paten, \
+            pisser, pragen, pragten, prufer, raute, referate, reference, reich, reprasentative, roden, rote, rouge, \
+            rute, sache, sche, scheiben, scheinen, scherben, schieben, schrauben, schreien, schrein, schreiten, \
+            schrieben, serge, seuche, spezialist, spezialisten, sprachen, spruchen, stoff, straff, stuff, suchte, \
+            superior, techniken, ubergehen, uberleben, verbanden, verbundene, vergangen, verhangen, verhindern, \
+            verklagen, verkunden, verlage, verlagen, verlagern, verlangern, verlangte, verlangten, verlegen, \
+            verlogen, volvo, vorfinden, vorlagen, weitergehen, weiterleben, weiterzugeben, wellen, wolken, wunschte, \
+            zustande, zustanden
+            """
     )
 
     static let french = Self(
@@ -510,21 +581,27 @@ extension HumanRequestDetector.LanguageTable {
             vrais gens, vrais humains, \
             collegue, un collegue, une collegue, membre du personnel, conseiller humain, agent humain
             """,
-        peoplePlural: "personnes, agents, operateurs, conseillers, gens, employes, des personnes, collegues, collaborateurs, techniciens, responsables, membres de l equipe, humains",
-        somebody: "quelqu un, quelquun, qqn, qq1, quelqu une, n importe qui, l un de vous, l un d entre vous, quelqu un d humain",
+        peoplePlural: """
+            personnes, agents, operateurs, conseillers, gens, employes, des personnes, collegues, collaborateurs, \
+            techniciens, responsables, membres de l equipe, humains
+            """,
+        somebody: """
+            quelqu un, quelquun, qqn, qq1, quelqu une, n importe qui, l un de vous, l un d entre vous, quelqu un d \
+            humain
+            """,
         nobody: "personne, aucun humain, aucune personne, aucun conseiller, nul",
         bots: """
             robot, robots, bot, bots, chatbot, machine, ia, intelligence artificielle, ordinateur, programme, \
             assistant virtuel, automate, repondeur, reponse automatique, agent virtuel, conseiller virtuel
             """,
         talkVerbs: """
-            parler, discuter, echanger, causer, dialoguer, joindre, contacter, entrer en contact, \
-            etre en contact, me mettre en contact, mettre en relation, etre mis en relation, \
-            etre mise en relation, mettez moi en relation, mets moi en relation, me mettre en relation, \
-            passez moi, passe moi, me passer, passer, transferer, transferez moi, transfere moi, me transferer, \
-            rediriger, redirigez moi, redirige moi, me rediriger, basculer, me basculer, orienter, m orienter, \
-            avoir affaire, traiter avec, etre transfere, etre transferee, etre redirige, joindre, \
-            mettre en contact, mettez moi en contact, mets moi en contact, etre mis en contact, etre mise en contact, me transmettre, transmettez moi
+            parler, discuter, echanger, causer, dialoguer, joindre, contacter, entrer en contact, etre en contact, \
+            me mettre en contact, mettre en relation, etre mis en relation, etre mise en relation, mettez moi en \
+            relation, mets moi en relation, me mettre en relation, passez moi, passe moi, me passer, passer, \
+            transferer, transferez moi, transfere moi, me transferer, rediriger, redirigez moi, redirige moi, me \
+            rediriger, basculer, me basculer, orienter, m orienter, avoir affaire, traiter avec, etre transfere, \
+            etre transferee, etre redirige, joindre, mettre en contact, mettez moi en contact, mets moi en contact, \
+            etre mis en contact, etre mise en contact, me transmettre, transmettez moi
             """,
         wantVerbs: """
             veux, voudrais, voudrai, souhaite, souhaiterais, aimerais, aimerai, besoin, ai besoin, avoir, \
@@ -550,8 +627,14 @@ extension HumanRequestDetector.LanguageTable {
             aussi, egalement
             """,
         linkers: "a, au, aux, avec, moi, me, m, de, d, vers, aupres, du, pour",
-        realAdjectives: "vrai, vraie, vrais, vraies, veritable, reel, reelle, reels, reelles, humain, humaine, vivant, vivante, en chair et en os, physique",
-        auxiliaries: "ai, as, a, avons, avez, veux, peux, dois, vais, va, voudrais, y, en, je, j, voulais, plus, est, sont, est il, est elle",
+        realAdjectives: """
+            vrai, vraie, vrais, vraies, veritable, reel, reelle, reels, reelles, humain, humaine, vivant, vivante, \
+            en chair et en os, physique
+            """,
+        auxiliaries: """
+            ai, as, a, avons, avez, veux, peux, dois, vais, va, voudrais, y, en, je, j, voulais, plus, est, sont, \
+            est il, est elle
+            """,
         negations: """
             ne, n, pas, jamais, plus jamais, sans, pas besoin, plus besoin, pas la peine, inutile, \
             pas necessaire, dois je, faut il, est ce que je dois, est ce qu il faut, marre de, \
@@ -565,7 +648,10 @@ extension HumanRequestDetector.LanguageTable {
             ce n est pas, ai je affaire, j ai affaire, je suis, on parle, je parle bien, t es un, c est un, \
             c est une, est ce que je parle, est ce que je discute, parle t on
             """,
-        aboutBotGlue: "un, une, a, au, avec, vrai, vraie, reel, reelle, vraiment, bien, juste, ou, en train de parler, que, seulement, simplement, encore, la, le, de, d, actuellement, ici",
+        aboutBotGlue: """
+            un, une, a, au, avec, vrai, vraie, reel, reelle, vraiment, bien, juste, ou, en train de parler, que, \
+            seulement, simplement, encore, la, le, de, d, actuellement, ici
+            """,
         existential: """
             y a t il, y a t'il, est ce qu il y a, est ce qu y a, avez vous, ou est, ou sont, ou est passe, \
             n y a t il, n y a t il pas, vous n avez pas, ou sont passes
@@ -597,14 +683,34 @@ extension HumanRequestDetector.LanguageTable {
             rapidement, please, bon, alors, allez
             """,
         objects: "ca, cela, mon dossier, ma demande, mon probleme, le, la",
-        takeOverVerbs: "prendre le relais, prendre le relai, prendre la main, prendre en charge, reprendre, prendre la suite",
+        discussVerbs: "discuter, en discuter, parler, echanger, voir ca",
+        topics: "de, sur, concernant, au sujet de, a propos de",
+        takeOverVerbs: """
+            prendre le relais, prendre le relai, prendre la main, prendre en charge, reprendre, prendre la suite
+            """,
         origins: "de, du, d, chez",
         organizations: """
             support, service client, service clientele, equipe, votre equipe, service, societe, entreprise, \
             assistance, service technique, service apres vente, sav, comptabilite, facturation
             """,
         qualifiables: "assistant, assistante",
-        comparisons: "mieux que, pire que, plus rapide que, plus simple que, plus facile que, plus agreable que, plutot que, plutot qu, au lieu de, par rapport a"
+        comparisons: """
+            mieux que, pire que, plus rapide que, plus simple que, plus facile que, plus agreable que, plutot que, \
+            plutot qu, au lieu de, par rapport a
+            """,
+        knownWords: """
+            analystes, argent, argente, argentin, assistait, assistantes, assistee, assistons, avent, aviser, bosco, \
+            came, caser, cham, collaborative, collage, college, colleges, communiquee, communiste, concluent, \
+            connecte, connectee, conseille, conseillee, consent, consenti, consequent, consequente, constant, \
+            constants, consulat, consulte, consulter, consultes, contester, contracter, coulent, demandee, \
+            dependante, derivee, deriver, discutee, emploie, exigee, gamme, gene, genre, gomme, heller, karen, \
+            lever, liber, lievre, manger, menager, menagers, moche, operatoire, orateur, orateurs, parer, parier, \
+            parker, passage, perdons, perir, persan, personnels, persos, peuple, pisser, preferee, preferees, \
+            preferer, prefererais, preferes, preter, reclamee, rediger, reference, reich, relire, representants, \
+            representatifs, reviser, roue, rouge, sache, seche, sentie, sentier, serbe, serge, seve, souhaitais, \
+            souhaitee, specialises, specialistes, specialites, stuff, suce, superieur, supervise, superviser, volvo, \
+            voudras, voulions
+            """
     )
 
     static let spanish = Self(
@@ -617,7 +723,10 @@ extension HumanRequestDetector.LanguageTable {
             atencion humana, miembro del equipo, trabajador, trabajadora, humanos, persona fisica, especialista, \
             colega, companero, companera, miembro del personal, miembro de su equipo
             """,
-        peoplePlural: "personas, agentes, operadores, asesores, empleados, representantes, ejecutivos, gente, colegas, companeros, tecnicos, especialistas, supervisores, humanos",
+        peoplePlural: """
+            personas, agentes, operadores, asesores, empleados, representantes, ejecutivos, gente, colegas, \
+            companeros, tecnicos, especialistas, supervisores, humanos
+            """,
         somebody: "alguien, alguno de ustedes, alguno de vosotros, uno de ustedes",
         nobody: "nadie, ninguno, ninguna persona, ningun humano, ningun agente",
         bots: """
@@ -625,14 +734,14 @@ extension HumanRequestDetector.LanguageTable {
             ordenador, programa, asistente virtual, contestadora, respuesta automatica, automata, agente virtual
             """,
         talkVerbs: """
-            hablar, charlar, platicar, conversar, chatear, comunicarme, comunicar, contactar, contactarme, \
-            ponerme en contacto, ponerme con, ponme con, pongame con, pasame con, paseme con, pasarme con, \
-            pasame, paseme, pasar, pasarme, me pasas, me pasa, me pase, me comunica, me comunicas, \
-            comuniqueme, comunicame, transferir, transferirme, transfiereme, transfierame, me transfieres, \
-            me transfiera, conectar, conectarme, conectame, conecteme, me conectas, me conecte, atienda, \
-            atiende, atender, atenderme, me atienda, tratar con, derivar, derivarme, derivame, deriveme, \
-            redirigir, redirigirme, escribir con, ser atendido, ser atendida, \
-            transfiere, transfiera, comunica, conecta, discutir, tratarlo, hablarlo, poner en contacto, me pone en contacto, me pones en contacto, ponme en contacto, pongame en contacto
+            hablar, charlar, platicar, conversar, chatear, comunicarme, comunicar, contactar, contactarme, ponerme \
+            en contacto, ponerme con, ponme con, pongame con, pasame con, paseme con, pasarme con, pasame, paseme, \
+            pasar, pasarme, me pasas, me pasa, me pase, me comunica, me comunicas, comuniqueme, comunicame, \
+            transferir, transferirme, transfiereme, transfierame, me transfieres, me transfiera, conectar, \
+            conectarme, conectame, conecteme, me conectas, me conecte, atienda, atiende, atender, atenderme, me \
+            atienda, tratar con, derivar, derivarme, derivame, deriveme, redirigir, redirigirme, escribir con, ser \
+            atendido, ser atendida, transfiere, transfiera, comunica, conecta, poner en contacto, me pone en \
+            contacto, me pones en contacto, ponme en contacto, pongame en contacto
             """,
         wantVerbs: """
             quiero, quisiera, queremos, necesito, necesitamos, me gustaria, deseo, desearia, pido, solicito, \
@@ -643,7 +752,10 @@ extension HumanRequestDetector.LanguageTable {
             transfiereme, transfierame, comuniqueme, comunicame, pasame, paseme, conecteme, conectame, \
             me pasas, me transfieres, derivame, deriveme, me comunicas, me transfiera
             """,
-        strongPhrases: "con quien puedo hablar, con quien hablo, con quien me comunico, con quien me puedo comunicar, a quien puedo contactar",
+        strongPhrases: """
+            con quien puedo hablar, con quien hablo, con quien me comunico, con quien me puedo comunicar, a quien \
+            puedo contactar
+            """,
         glue: """
             un, una, uno, el, la, los, las, del, que, algun, alguna, su, sus, vuestro, vuestra, uno de sus, \
             una de sus, alguno de sus, directamente, ya, ahora, por favor, porfa, ahora mismo, otro, otra, \
@@ -665,7 +777,10 @@ extension HumanRequestDetector.LanguageTable {
             estoy conversando, es esto, esto es, es un, es una, soy, sos, vos sos, sos un, \
             estoy tratando con, me atiende un, me atiende una, me responde un, me responde una
             """,
-        aboutBotGlue: "un, una, con, el, la, real, de verdad, verdadero, verdadera, solo, o, acaso, en realidad, realmente, de carne y hueso",
+        aboutBotGlue: """
+            un, una, con, el, la, real, de verdad, verdadero, verdadera, solo, o, acaso, en realidad, realmente, de \
+            carne y hueso
+            """,
         existential: """
             no hay, donde esta, donde estan, tienen, tienes, existe, hay algun, \
             hay alguna, hay un, hay una, tienen algun, no tienen
@@ -684,7 +799,10 @@ extension HumanRequestDetector.LanguageTable {
             mis empleados, nuestros empleados
             """,
         notAPersonBefore: "cuantos, cuantas, nuevos, nuevas, varios, varias, cada, mas",
-        notAPersonAfter: "virtual, virtuales, ia, inmobiliario, licencia, licencias, cuenta, cuentas, rol, acceso, limite, plaza, plazas, asiento, asientos, error, adicional, adicionales, extra",
+        notAPersonAfter: """
+            virtual, virtuales, ia, inmobiliario, licencia, licencias, cuenta, cuentas, rol, acceso, limite, plaza, \
+            plazas, asiento, asientos, error, adicional, adicionales, extra
+            """,
         elseWords: "mas",
         contrast: "sino, pero, sino con, mejor, en vez, en lugar",
         why: "por que, porque, pq, xq",
@@ -693,6 +811,8 @@ extension HumanRequestDetector.LanguageTable {
             solo, stop, basta, ayuda, de una vez, rapido, inmediatamente, ya mismo, si, buenas, bueno
             """,
         objects: "mi caso, mi consulta, esto, eso, mi reclamo",
+        discussVerbs: "discutir, tratar, tratarlo, hablarlo, hablar, charlar, platicar, conversar, revisar",
+        topics: "de, sobre, acerca de, respecto a, respecto de",
         takeOverVerbs: "encargarse, hacerse cargo, se encargue, se haga cargo, tomar el relevo, encargarse de esto",
         origins: "de, del",
         organizations: """
@@ -700,7 +820,23 @@ extension HumanRequestDetector.LanguageTable {
             departamento, personal, facturacion, ventas
             """,
         qualifiables: "asistente, asistentes",
-        comparisons: "mejor que, peor que, mas rapido que, mas facil que, mas comodo que, en vez de, en lugar de"
+        comparisons: "mejor que, peor que, mas rapido que, mas facil que, mas comodo que, en vez de, en lugar de",
+        knownWords: """
+            analisis, asiente, ayudame, ayudarle, belen, bosco, cama, came, causar, cerdo, cero, chale, chapa, \
+            chido, circo, colaborar, colera, coleta, collage, college, companeras, compara, comparo, comuneros, \
+            comunicarse, comunicarte, comunique, conectarse, conector, confesar, consiente, consigue, consular, \
+            consulares, consultada, consultar, consultas, consulte, consultoria, consultorios, contame, contarme, \
+            contestar, contrastar, contratar, dedicarme, denle, dialogar, discurre, discuten, ejecuta, ejecutada, \
+            ejecutado, ejecutados, ejecutivas, ejecuto, empleadas, empleadores, empleos, encarga, encargaba, \
+            encargara, encargo, encarnado, encerrada, encerrado, especializa, fallar, funcionado, funcionara, gene, \
+            humanas, interlocutor, karen, liber, liebre, necesitados, necesitaremos, necesitas, operada, operadoras, \
+            operados, oradores, orientar, parker, parsons, parten, pasaje, pasare, pasarle, pasea, pasear, pedo, \
+            perdon, perdona, perdonas, perdone, perdonen, perdones, peron, pesame, pesar, pisar, podia, podra, \
+            posar, poseo, poso, precio, precios, precioso, preferia, preferida, preferido, prefirio, pretendio, \
+            prever, pudo, puedas, quedemos, quedo, queramos, querria, quieto, reich, representativas, \
+            representativos, requiere, rouge, sentirse, sentirte, sere, serge, sirve, socialista, superior, \
+            superiores, supervisa, supervisar, tecnicas, trabajar, trabajara, tragar, trazar, unan, volvo
+            """
     )
 
     static let portuguese = Self(
@@ -713,7 +849,10 @@ extension HumanRequestDetector.LanguageTable {
             atendimento, alguem real, alguem de verdade, especialista, analista, atendente humano, \
             colega, membro da equipe, membro da equipa
             """,
-        peoplePlural: "pessoas, agentes, operadores, consultores, funcionarios, gente, colaboradores, colegas, especialistas, tecnicos, representantes, analistas, humanos, atendentes",
+        peoplePlural: """
+            pessoas, agentes, operadores, consultores, funcionarios, gente, colaboradores, colegas, especialistas, \
+            tecnicos, representantes, analistas, humanos, atendentes
+            """,
         somebody: "alguem, algum de voces, um de voces, alguem da equipe",
         nobody: "ninguem, nenhum humano, nenhuma pessoa, nenhum atendente",
         bots: """
@@ -722,19 +861,22 @@ extension HumanRequestDetector.LanguageTable {
             atendente virtual, atendimento virtual
             """,
         talkVerbs: """
-            falar, conversar, bater papo, me comunicar, comunicar, contatar, contactar, entrar em contato, \
-            me passa, me passe, me passar, passar, me transfere, me transfira, me transferir, transferir, \
-            me conecta, me conecte, conectar, me coloca em contato, me coloque em contato, me encaminha, \
-            me encaminhe, encaminhar, me direciona, me direcione, direcionar, ser atendido, ser atendida, \
-            me atende, me atenda, atender, tratar com, chamar, chama, chame, falar com, \
-            transfere, transfira, encaminha, encaminhe, passa, conecta, conecte, colocar em contato, me colocar em contato, me por em contato, ser colocado em contato, ser colocada em contato, ser transferido, ser transferida, ser encaminhado, ser encaminhada, discutir
+            falar, conversar, bater papo, me comunicar, comunicar, contatar, contactar, entrar em contato, me passa, \
+            me passe, me passar, passar, me transfere, me transfira, me transferir, transferir, me conecta, me \
+            conecte, conectar, me coloca em contato, me coloque em contato, me encaminha, me encaminhe, encaminhar, \
+            me direciona, me direcione, direcionar, ser atendido, ser atendida, me atende, me atenda, atender, \
+            tratar com, chamar, chama, chame, falar com, transfere, transfira, encaminha, encaminhe, passa, conecta, \
+            conecte, colocar em contato, me colocar em contato, me por em contato, ser colocado em contato, ser \
+            colocada em contato, ser transferido, ser transferida, ser encaminhado, ser encaminhada
             """,
         wantVerbs: """
             quero, queria, gostaria, preciso, precisava, posso, poderia, desejo, exijo, me da, me de, \
             me arranja, solicito, peco, pedir, quero que, busco, prefiro, tem como, da pra, da para, \
             me ajudar, me arruma
             """,
-        transferAlone: "me transfere, me transfira, me passa, me passe, me encaminha, me encaminhe, me conecta, me conecte",
+        transferAlone: """
+            me transfere, me transfira, me passa, me passe, me encaminha, me encaminhe, me conecta, me conecte
+            """,
         strongPhrases: "com quem posso falar, com quem eu falo, com quem falo, com quem eu posso falar",
         glue: """
             um, uma, o, os, as, do, da, que, algum, alguma, seu, sua, um dos seus, uma das suas, \
@@ -775,7 +917,10 @@ extension HumanRequestDetector.LanguageTable {
             atendimento virtual, atendimento automatico, meus funcionarios, nossos funcionarios, alguem mais
             """,
         notAPersonBefore: "quantos, quantas, novos, novas, varios, varias, cada, mais",
-        notAPersonAfter: "virtual, virtuais, ia, licenca, licencas, conta, contas, acesso, limite, vaga, vagas, erro, adicional, adicionais, extra, automatico",
+        notAPersonAfter: """
+            virtual, virtuais, ia, licenca, licencas, conta, contas, acesso, limite, vaga, vagas, erro, adicional, \
+            adicionais, extra, automatico
+            """,
         elseWords: "mais",
         contrast: "mas, e sim, mas sim, em vez, ao inves",
         why: "por que, porque, pq, por qual motivo",
@@ -784,11 +929,29 @@ extension HumanRequestDetector.LanguageTable {
             pelo amor de deus, socorro, rapido, ajuda, sim, bom dia, boa tarde, boa noite
             """,
         objects: "isso, meu caso, meu chamado, minha solicitacao",
+        discussVerbs: "discutir, tratar, falar, conversar, resolver",
+        topics: "de, sobre, a respeito de",
         takeOverVerbs: "assumir, assume, assuma, assumir o atendimento",
         origins: "da, do, de",
         organizations: "suporte, equipe, equipa, atendimento, sac, empresa, departamento, setor, financeiro, loja",
         qualifiables: "assistente, assistentes",
-        comparisons: "melhor que, melhor do que, pior que, pior do que, mais rapido que, mais rapido do que, mais facil que, mais facil do que, em vez de, ao inves de"
+        comparisons: """
+            melhor que, melhor do que, pior que, pior do que, mais rapido que, mais rapido do que, mais facil que, \
+            mais facil do que, em vez de, ao inves de
+            """,
+        knownWords: """
+            analisa, analises, assente, atendem, basco, bosco, cama, came, causar, cervo, chale, chapa, chiado, \
+            circo, colaboracoes, colaborar, colera, coleta, college, compara, comunidade, comunique, condutor, \
+            condutores, conseguem, consequente, consultada, consultar, consultas, consulte, consultoria, contestar, \
+            contratar, conversor, dependente, dialogar, elder, elmer, encarada, encarado, encargo, encarnado, \
+            encarregada, encarregado, encerrada, encerrado, executiva, executivo, executivos, exibe, falir, \
+            funcionado, funcionais, funcionara, gene, helder, heller, humanas, interage, interlocutor, karen, lute, \
+            necessitamos, necessito, operacoes, operada, operadoras, operados, oradores, orientar, parker, parsons, \
+            passas, passear, passo, pesar, pisar, podera, podia, posar, possa, precioso, precisao, precisara, \
+            preferia, preferida, preferido, prever, queira, quieto, redigir, reference, reich, representativas, \
+            representativos, revisor, rouge, rute, serge, socialista, stuff, superior, superiores, taking, tecnicas, \
+            traseira, trator, umas, volvo
+            """
     )
 
     static let italian = Self(
@@ -800,7 +963,10 @@ extension HumanRequestDetector.LanguageTable {
             specialista, collega, referente, umani, operatore umano, \
             collaboratore, collaboratrice, membro del team, membro dello staff
             """,
-        peoplePlural: "persone, operatori, agenti, consulenti, dipendenti, gente, colleghi, addetti, tecnici, specialisti, collaboratori, umani",
+        peoplePlural: """
+            persone, operatori, agenti, consulenti, dipendenti, gente, colleghi, addetti, tecnici, specialisti, \
+            collaboratori, umani
+            """,
         somebody: "qualcuno, uno di voi, qualcuno di voi",
         nobody: "nessuno, nessun operatore, nessuna persona, nessun umano",
         bots: """
@@ -809,19 +975,26 @@ extension HumanRequestDetector.LanguageTable {
             agente virtuale
             """,
         talkVerbs: """
-            parlare, chattare, comunicare, contattare, mettermi in contatto, mettere in contatto, \
-            mi metta in contatto, mi metti in contatto, mi passi, mi passa, mi passate, passami, passatemi, \
-            passare, mi puoi passare, trasferire, trasferirmi, trasferiscimi, mi trasferisca, mi trasferisci, \
-            collegare, collegarmi, collegami, mi colleghi, interagire, sentire, avere a che fare, parlarci, \
-            essere messo in contatto, essere messa in contatto, essere messi in contatto, essere trasferito, essere trasferita, essere passato, essere passata, essere collegato, essere collegata, discutere, discuterne, parlarne
+            parlare, chattare, comunicare, contattare, mettermi in contatto, mettere in contatto, mi metta in \
+            contatto, mi metti in contatto, mi passi, mi passa, mi passate, passami, passatemi, passare, mi puoi \
+            passare, trasferire, trasferirmi, trasferiscimi, mi trasferisca, mi trasferisci, collegare, collegarmi, \
+            collegami, mi colleghi, interagire, sentire, avere a che fare, parlarci, essere messo in contatto, \
+            essere messa in contatto, essere messi in contatto, essere trasferito, essere trasferita, essere \
+            passato, essere passata, essere collegato, essere collegata
             """,
         wantVerbs: """
             voglio, vorrei, vogliamo, ho bisogno, bisogno, mi serve, serve, desidero, desidererei, chiedo, \
             pretendo, mi dia, mi dai, dammi, datemi, posso, potrei, si puo, cerco, preferirei, preferisco, \
-            mi piacerebbe, aiutarmi, volevo
+            mi piacerebbe, aiutarmi, volevo, \
+            trovami, trovatemi, mi trovi
             """,
-        transferAlone: "passami, trasferiscimi, collegami, mi passi, mi trasferisca, mi colleghi, passatemi, mi trasferisci",
-        strongPhrases: "con chi posso parlare, con chi parlo, a chi mi posso rivolgere, a chi posso rivolgermi, con chi devo parlare",
+        transferAlone: """
+            passami, trasferiscimi, collegami, mi passi, mi trasferisca, mi colleghi, passatemi, mi trasferisci
+            """,
+        strongPhrases: """
+            con chi posso parlare, con chi parlo, a chi mi posso rivolgere, a chi posso rivolgermi, con chi devo \
+            parlare
+            """,
         glue: """
             un, una, uno, il, lo, la, l, i, gli, le, del, della, dello, dell, che, qualche, vostro, vostra, \
             vostri, uno dei vostri, una delle vostre, direttamente, subito, ora, adesso, per favore, \
@@ -843,7 +1016,9 @@ extension HumanRequestDetector.LanguageTable {
             parlo con, questo e, si tratta di, sono, e umano, e un bot, e una persona, mi risponde un, \
             mi risponde una, mi sta rispondendo
             """,
-        aboutBotGlue: "un, una, uno, con, il, la, vero, vera, davvero, per caso, solo, o, oppure, reale, in realta, forse",
+        aboutBotGlue: """
+            un, una, uno, con, il, la, vero, vera, davvero, per caso, solo, o, oppure, reale, in realta, forse
+            """,
         existential: """
             c e un, c e una, ci sono, dove sono, dov e, avete, non c e, esiste, non ce, c e per caso
             """,
@@ -860,7 +1035,10 @@ extension HumanRequestDetector.LanguageTable {
             miei dipendenti, nostri dipendenti, risorse umane
             """,
         notAPersonBefore: "quanti, quante, nuovi, nuove, piu, altri, vari, ogni",
-        notAPersonAfter: "virtuale, virtuali, ia, licenza, licenze, account, accesso, limite, posti, posto, errore, aggiuntivo, aggiuntivi, extra",
+        notAPersonAfter: """
+            virtuale, virtuali, ia, licenza, licenze, account, accesso, limite, posti, posto, errore, aggiuntivo, \
+            aggiuntivi, extra
+            """,
         elseWords: "altro",
         contrast: "ma, bensi, piuttosto, invece, ma con",
         why: "perche, come mai",
@@ -869,6 +1047,8 @@ extension HumanRequestDetector.LanguageTable {
             aiuto, urgente, si, presto, immediatamente, dai, buongiorno, buonasera
             """,
         objects: "la mia pratica, il mio caso, questo, la mia richiesta",
+        discussVerbs: "discutere, discuterne, parlarne, parlare, chiarire",
+        topics: "di, su, riguardo, riguardo a, circa",
         takeOverVerbs: "subentrare, prendere in carico, occuparsene, occuparsi, prendere il controllo",
         origins: "del, della, dello, dell, di, dal, dallo, dalla, da",
         organizations: """
@@ -876,7 +1056,24 @@ extension HumanRequestDetector.LanguageTable {
             assistenza clienti
             """,
         qualifiables: "assistente, assistenti",
-        comparisons: "meglio che, meglio di, peggio di, peggio che, piu veloce che, piu facile che, piuttosto che, invece di, anziche"
+        comparisons: """
+            meglio che, meglio di, peggio di, peggio che, piu veloce che, piu facile che, piuttosto che, invece di, \
+            anziche
+            """,
+        knownWords: """
+            aiutami, aiutarli, argenti, assente, assistiti, attendere, avente, aventi, aziende, belen, bosco, buco, \
+            ceco, cero, cervo, chievo, chiodo, chiudo, circo, colera, collaborare, collage, collare, collegarsi, \
+            collegate, collegati, college, colleghe, collegi, collera, collinare, cominciare, comunicate, consente, \
+            constant, consulenze, contatore, contattate, contrattare, derivare, derivate, desiderio, desio, \
+            dialogare, dimmi, dipendenze, dipendere, ditemi, domande, drammi, esecutiva, esecutivo, esige, \
+            funzionario, gemme, gene, gomme, impegnata, impegnato, impiega, impiegano, impiego, karen, liber, \
+            operare, operate, operati, operative, oratore, oratori, parare, parer, parker, parlaci, parlar, \
+            parlarsi, parlarvi, parlate, parsons, passai, passati, passo, perdona, possa, poteri, potrai, preferita, \
+            preferiti, preferivo, quieto, rappresentante, rappresentative, reference, referenze, reich, rouge, \
+            ruote, sentite, sentore, sere, simeone, socialista, socialisti, specialita, superior, superiore, \
+            trasferi, trasferirsi, trasferirti, trasferite, trasferiti, trasferte, trovai, trovarmi, trovati, \
+            vaglio, verrei, vogliano, volvo, vorrai
+            """
     )
 
     static let dutch = Self(
@@ -889,7 +1086,9 @@ extension HumanRequestDetector.LanguageTable {
             helpdesk, levend persoon, collega, contactpersoon, behandelaar, servicedesk, support team, \
             teamlid, lid van het team
             """,
-        peoplePlural: "mensen, medewerkers, personen, agenten, collega s, collegas, medewerkers, adviseurs, specialisten",
+        peoplePlural: """
+            mensen, medewerkers, personen, agenten, collega s, collegas, medewerkers, adviseurs, specialisten
+            """,
         somebody: "iemand, een van jullie, iemand van jullie",
         nobody: "niemand",
         bots: """
@@ -901,18 +1100,22 @@ extension HumanRequestDetector.LanguageTable {
             doorverbinden, doorverbonden, verbind me door, verbind mij door, verbindt u mij door, \
             zet me door, zet mij door, doorzetten, doorgezet, doorschakelen, schakel me door, bereiken, \
             spreek graag, spreek ik graag, te woord staan, te spreken, te praten, \
-            bespreken, overleggen, in contact brengen, in contact komen
+            in contact brengen, in contact komen
             """,
         wantVerbs: """
             wil, wil graag, willen, zou graag, zou ik, graag, kan ik, kun je, kunt u, mag ik, nodig, \
-            geef me, geef mij, ik zoek, zoek, vraag om, ik vraag om, eis, liever, zou ik graag, wil ik
+            geef me, geef mij, ik zoek, zoek, vraag om, ik vraag om, eis, liever, zou ik graag, wil ik, \
+            haal, haal even, haal me
             """,
         transferAlone: """
             verbind me door, verbind mij door, verbindt u mij door, zet me door, zet mij door, schakel me door, \
             mij doorverbinden, me doorverbinden, mij even doorverbinden, me even doorverbinden, \
             mij doorzetten, me doorzetten
             """,
-        strongPhrases: "met wie kan ik praten, met wie kan ik spreken, met wie moet ik praten, met wie moet ik spreken, bij wie kan ik terecht",
+        strongPhrases: """
+            met wie kan ik praten, met wie kan ik spreken, met wie moet ik praten, met wie moet ik spreken, bij wie \
+            kan ik terecht
+            """,
         glue: """
             een, de, het, n, jullie, uw, graag, even, gewoon, alstublieft, alsjeblieft, nu, direct, meteen, \
             aan de lijn, een van jullie, andere, ander, hulp, door, te, telefonisch, eens, nou, echt, \
@@ -944,28 +1147,47 @@ extension HumanRequestDetector.LanguageTable {
             mijn agent, mijn provider
             """,
         notAPersonBefore: "meer, extra, nieuwe, nieuw, hoeveel, virtuele, digitale, elke, per",
-        notAPersonAfter: "account, accounts, licentie, licenties, toegang, rol, rechten, limiet, plekken, plaatsen, fout",
+        notAPersonAfter: """
+            account, accounts, licentie, licenties, toegang, rol, rechten, limiet, plekken, plaatsen, fout
+            """,
         elseWords: "anders",
         contrast: "maar, maar met, liever, in plaats",
         why: "waarom, hoezo",
         relatives: "die, dat, wie",
         fillers: """
             alsjeblieft, alstublieft, aub, graag, nu, nou, direct, meteen, hallo, hoi, hey, ok, oke, even, \
-            gewoon, stop, help, dank, bedankt, dringend, snel, nu meteen, ja, goedendag, dag
+            gewoon, stop, help, dank, bedankt, dringend, snel, nu meteen, ja, goedendag, dag, \
+            erbij
             """,
         objects: "dit, het, mijn vraag, mijn zaak",
+        discussVerbs: "bespreken, overleggen, spreken, praten",
+        topics: "voor, over, om, met betrekking tot, ivm",
         takeOverVerbs: "overnemen, het overnemen, dit overnemen, overneemt",
         origins: "van, bij, uit",
         organizations: "support, klantenservice, klantendienst, helpdesk, servicedesk, team, bedrijf, afdeling",
         qualifiables: "assistent, assistente",
-        comparisons: "beter dan, sneller dan, makkelijker dan, liever dan, leuker dan, fijner dan, meer dan, in plaats van",
+        comparisons: """
+            beter dan, sneller dan, makkelijker dan, liever dan, leuker dan, fijner dan, meer dan, in plaats van
+            """,
         separableStems: """
             zet me, zet mij, zet u mij, verbind me, verbind mij, verbindt u mij, verbind u mij, schakel me, \
             schakel mij, stuur me, stuur mij
             """,
         separableParticles: "door",
-        topics: "voor, over, om, met betrekking tot, ivm",
-        humanNouns: "mens, mensen, echt mens, echte mens, echte persoon, echt persoon, levend persoon, menselijke medewerker"
+        humanNouns: """
+            mens, mensen, echt mens, echte mens, echte persoon, echt persoon, levend persoon, menselijke medewerker
+            """,
+        knownWords: """
+            adviseer, assistentie, ballen, beilen, beperken, bereken, bespelen, bespraken, besproken, betreuren, \
+            billen, bollen, bosco, chaam, collaboratie, collage, college, colleges, communicatie, consequent, \
+            constant, consult, consument, contract, doorgeeft, gene, genre, gentse, helder, heller, humaan, karen, \
+            klagen, kleren, lekte, leuze, lever, leyte, machten, menen, operatie, operaties, overleven, paar, \
+            parker, parsons, passage, persen, persoons, podia, raden, redden, referentie, representatieve, roden, \
+            rouge, schreven, serge, socialist, socialisten, specialiseren, spek, sprak, spraken, spreuken, staf, \
+            stuff, superieur, superior, supervisie, technici, telefoneren, verbanden, verbieden, verboden, \
+            verbonden, verlagen, verlangde, verlaten, verlegen, verleggen, verlenen, verlengen, vervangen, volvo, \
+            wallen, wolken
+            """
     )
 }
 
@@ -1044,16 +1266,20 @@ extension HumanRequestDetector {
     /// Misspellings of the person and request words: "humna" → "human", "reprsentative" →
     /// "representative", "kiero ablar" → "quiero hablar".
     ///
-    /// Bounded Damerau–Levenshtein distance (adjacent transpositions count once) over a light
-    /// spelling skeleton that forgives what chat spelling drops or swaps in these languages: a
-    /// silent leading "h" and "qu" written "k". Key words of 5 to 8 letters allow one edit,
-    /// longer ones two; shorter words ("talk", "want") are never corrected. The first and last
-    /// letters must agree (a swap of the last two is a typo too: inflections change endings,
-    /// typos rarely do), and only words that are in no table are corrected: real words that
-    /// still look like misspellings ("stuff") are listed as known words for that reason.
+    /// Bounded Damerau–Levenshtein distance (adjacent transpositions count once), weighted as
+    /// typing errors are made (see `distance`), over a light spelling skeleton that forgives what
+    /// chat spelling drops or swaps in these languages: a silent leading "h" and "qu" written "k".
+    /// Key words of 5 to 8 letters allow one edit, longer ones two; shorter words ("talk", "want")
+    /// are never corrected. The first and last letters must agree (a swap of the last two is a
+    /// typo too: inflections change endings, typos rarely do), and only words that are in no
+    /// table are corrected. Real words that still come within reach of a key word ("college",
+    /// "superior", "argent") are listed in each language's `knownWords`, so they are never
+    /// corrected: the common words (about one in a million or more in that language's usage)
+    /// found within reach of a key word by checking word-frequency lists against this index.
     struct FuzzyIndex: Sendable {
         struct Key: Sendable {
             let skeleton: [UInt8]
+            let letters: UInt32  // which letters it has, to rule most words out before measuring
             let maxDistance: Int
             let id: Int32
         }
@@ -1069,7 +1295,8 @@ extension HumanRequestDetector {
             for (text, id) in words {
                 let length = text.utf8.count
                 guard length >= Self.minimumKeyLength, let skeleton = Self.skeleton(text) else { continue }
-                let key = Key(skeleton: skeleton, maxDistance: length >= 9 ? 2 : 1, id: id)
+                let key = Key(
+                    skeleton: skeleton, letters: Self.letters(of: skeleton), maxDistance: length >= 9 ? 2 : 1, id: id)
                 buckets[Int(skeleton[0] - 0x61)].append(key)
             }
             self.buckets = buckets
@@ -1077,20 +1304,35 @@ extension HumanRequestDetector {
 
         /// The key words `word` may be a misspelling of, nearest first; empty for most words.
         func guesses(for word: String) -> [Int32] {
-            guard word.utf8.count >= Self.minimumWordLength, let skeleton = Self.skeleton(word) else { return [] }
-            var found: [(distance: Int, id: Int32)] = []
-            for key in buckets[Int(skeleton[0] - 0x61)]
-            where abs(key.skeleton.count - skeleton.count) <= key.maxDistance && Self.sameEnding(skeleton, key.skeleton) {
-                let distance = Self.distance(skeleton, key.skeleton, limit: key.maxDistance)
-                if distance <= key.maxDistance { found.append((distance, key.id)) }
+            let length = word.utf8.count
+            guard length >= Self.minimumWordLength, length <= 40 else { return [] }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { buffer in
+                guard let count = Self.skeleton(word, into: buffer) else { return [] }
+                let typed = UnsafeBufferPointer(rebasing: buffer[..<count])
+                let letters = Self.letters(of: typed)
+                var found: [(distance: Int, id: Int32)] = []
+                for key in buckets[Int(typed[0] - 0x61)] where abs(key.skeleton.count - count) <= key.maxDistance {
+                    // Each edit adds or removes at most one distinct letter.
+                    guard (key.letters & ~letters).nonzeroBitCount <= key.maxDistance,
+                        (letters & ~key.letters).nonzeroBitCount <= key.maxDistance
+                    else { continue }
+                    let distance = key.skeleton.withUnsafeBufferPointer { intended in
+                        Self.sameEnding(typed, intended) ? Self.distance(typed, intended, limit: key.maxDistance) : .max
+                    }
+                    if distance <= key.maxDistance { found.append((distance, key.id)) }
+                }
+                if found.count > 1 { found.sort { $0.distance < $1.distance } }
+                return found.map(\.id)
             }
-            if found.count > 1 { found.sort { $0.distance < $1.distance } }
-            return found.map(\.id)
+        }
+
+        private static func letters<C: Collection<UInt8>>(of skeleton: C) -> UInt32 {
+            skeleton.reduce(0) { $0 | 1 << UInt32($1 - 0x61) }
         }
 
         /// Inflection and derivation change a word's ending ("speaks", "telefoniert", "humane"),
         /// typos rarely do: the last letters must agree, or be swapped ("humna").
-        static func sameEnding(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        static func sameEnding(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
             let (x, y) = (a[a.count - 1], b[b.count - 1])
             if x == y { return true }
             return a.count >= 2 && b.count >= 2 && x == b[b.count - 2] && y == a[a.count - 2]
@@ -1099,28 +1341,74 @@ extension HumanRequestDetector {
         /// Lowercase ASCII letters only (the tokenizer has folded accents already), with a
         /// leading "h" dropped and "qu" written "k". Nil for anything else.
         static func skeleton(_ word: String) -> [UInt8]? {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(word.utf8.count)
+            var bytes = [UInt8](repeating: 0, count: word.utf8.count)
+            let count = bytes.withUnsafeMutableBufferPointer { skeleton(word, into: $0) }
+            guard let count else { return nil }
+            return Array(bytes[..<count])
+        }
+
+        /// Writes the skeleton of `word` into `buffer` (at least as long as the word); its length,
+        /// or nil when the word has anything but letters or nothing is left.
+        static func skeleton(_ word: String, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+            var count = 0
             var previous: UInt8 = 0
             for byte in word.utf8 {
                 guard byte >= 0x61, byte <= 0x7A else { return nil }
-                if byte == 0x68, bytes.isEmpty, previous == 0 {  // leading "h"
-                    previous = byte
-                    continue
-                }
+                defer { previous = byte }
+                if byte == 0x68, previous == 0 { continue }  // a leading "h"
                 if byte == 0x75, previous == 0x71 {  // "qu" → "k"
-                    bytes[bytes.count - 1] = 0x6B
-                    previous = byte
+                    buffer[count - 1] = 0x6B
                     continue
                 }
-                bytes.append(byte)
-                previous = byte
+                buffer[count] = byte
+                count += 1
             }
-            return bytes.isEmpty ? nil : bytes
+            return count > 0 ? count : nil
         }
 
-        /// Optimal-string-alignment distance, or `limit + 1` as soon as it must exceed `limit`.
-        static func distance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+        /// Keys next to each other on QWERTY, QWERTZ or AZERTY keyboards, as bit sets by letter.
+        private static let neighbors: [UInt32] = {
+            var sets = [UInt32](repeating: 0, count: 26)
+            func link(_ rows: [String]) {
+                let grid = rows.map { Array($0.utf8) }
+                for (r, row) in grid.enumerated() {
+                    for (c, key) in row.enumerated() {
+                        var around: [UInt8] = []
+                        if c > 0 { around.append(row[c - 1]) }
+                        if c + 1 < row.count { around.append(row[c + 1]) }
+                        for other in [r - 1, r + 1] where other >= 0 && other < grid.count {
+                            for d in [c - 1, c, c + 1] where d >= 0 && d < grid[other].count {
+                                around.append(grid[other][d])
+                            }
+                        }
+                        for near in around { sets[Int(key - 0x61)] |= 1 << UInt32(near - 0x61) }
+                    }
+                }
+            }
+            link(["qwertyuiop", "asdfghjkl", "zxcvbnm"])
+            link(["qwertzuiop", "asdfghjkl", "yxcvbnm"])
+            link(["azertyuiop", "qsdfghjklm", "wxcvbn"])
+            return sets
+        }()
+
+        private static func adjacent(_ x: UInt8, _ y: UInt8) -> Bool {
+            neighbors[Int(x - 0x61)] & (1 << UInt32(y - 0x61)) != 0
+        }
+
+        private static let vowels: UInt32 = letters(of: Array("aeiouy".utf8))
+
+        /// A wrong letter that is a slip (neighbouring key) or a misspelt vowel ("speek", "humen").
+        private static func similar(_ x: UInt8, _ y: UInt8) -> Bool {
+            adjacent(x, y) || (vowels & (1 << UInt32(x - 0x61)) != 0 && vowels & (1 << UInt32(y - 0x61)) != 0)
+        }
+
+        /// A typing-error distance from the typed word `a` to the key word `b`, or `limit + 1` as soon
+        /// as it must exceed `limit`: Damerau–Levenshtein (optimal string alignment) where a dropped
+        /// letter or two swapped letters cost one edit, but a wrong letter costs one only when its key
+        /// is next to the intended one or both are vowels, and an extra letter only when it repeats or
+        /// neighbours the letter beside it; two otherwise. So "humna", "reprsentative", "speek" are one
+        /// edit away, while "argent" is two from "agent" and "sneak" two from "speak".
+        static func distance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
             let n = a.count, m = b.count
             guard n > 0, m > 0 else { return max(n, m) }
             if abs(n - m) > limit { return limit + 1 }
@@ -1130,12 +1418,19 @@ extension HumanRequestDetector {
                 var current = previous + (m + 1)
                 for j in 0...m { previous[j] = j }
                 for i in 1...n {
-                    current[0] = i
-                    var rowMinimum = i
+                    let typed = a[i - 1]
+                    // An extra letter: a doubled or neighbouring key is a slip, anything else is not.
+                    let slip =
+                        (i > 1 && (a[i - 2] == typed || adjacent(a[i - 2], typed)))
+                        || (i < n && (a[i] == typed || adjacent(a[i], typed)))
+                    let extra = slip ? 1 : 2
+                    current[0] = previous[0] + extra
+                    var rowMinimum = current[0]
                     for j in 1...m {
-                        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                        var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                        let intended = b[j - 1]
+                        let substitution = typed == intended ? 0 : (similar(typed, intended) ? 1 : 2)
+                        var value = min(previous[j] + extra, current[j - 1] + 1, previous[j - 1] + substitution)
+                        if i > 1, j > 1, typed == b[j - 2], a[i - 2] == intended {
                             value = min(value, before[j - 2] + 1)
                         }
                         current[j] = value
@@ -1504,14 +1799,32 @@ extension HumanRequestDetector {
             var negatedInside = false
             var sawContrast = false
             var talkSeen = cue.has(.talk)
+            var discussSeen = cue.has(.discuss)
             var bot: (index: Int, negated: Bool)? = nil
+            // A topic between the verb and the person: "discuss my refund with…", "talk about it with…",
+            // or an object: "escalate my ticket to…".
+            var topicWords = 0
+            var inTopic = false
             var j = i + 1
-            while j < words.count, j - i <= Self.forwardReach {
+            while j < words.count, j - i <= Self.forwardReach + topicWords {
                 let word = words[j]
                 guard word.sentence == cue.sentence, !consumed[j] else { break }
                 if word.clause != words[j - 1].clause, !word.has(.contrast) { break }
+                if inTopic {
+                    // The topic runs until the preposition that introduces the person.
+                    if word.has(.linker) {
+                        inTopic = false
+                    } else if topicWords < Self.maximumTopic, isTopicWord(word), discussSeen || word.has(.object) {
+                        topicWords += 1
+                        j += 1
+                        continue
+                    } else {
+                        break
+                    }
+                }
                 switch personCheck(j, context: talkSeen ? .talkVerb : .otherVerb) {
                 case .otherSense: return refusal(bot, talk: talkSeen, cue: i, negationAt: negationBefore)
+                case .person(.vague) where topicWords > 0: break
                 case .person(let strength):
                     let negated = strength == .nobody || negatedInside || (!sawContrast && negationBefore != nil)
                     if negated { return refusal(bot, talk: talkSeen, cue: i, negationAt: negationBefore) }
@@ -1528,12 +1841,28 @@ extension HumanRequestDetector {
                     negatedInside = true
                 } else if word.has(.talk) {
                     talkSeen = true
-                } else if !word.has([.glue, .want, .auxiliary, .filler]) {
-                    break
+                    discussSeen = discussSeen || word.has(.discuss)
+                } else if !word.has([.glue, .want, .auxiliary, .filler, .organization]) {  // "(talk to) support staff"
+                    // "discuss my refund…", "talk about my order…", "hablar de mi factura…"
+                    // "escalate my ticket to…", "transfer my call to…": other talk verbs take only an object.
+                    guard talkSeen, discussSeen || word.has(.object), topicWords == 0, isTopicWord(word) else { break }
+                    topicWords = 1
+                    inTopic = true
                 }
                 j += 1
             }
             return refusal(bot, talk: talkSeen, cue: i, negationAt: negationBefore)
+        }
+
+        static let maximumTopic = 4
+
+        /// A word that may belong to a topic ("my refund", "über meine Rechnung"): nothing that
+        /// names a person or a bot, asks, negates or compares.
+        private func isTopicWord(_ word: Word) -> Bool {
+            !word.has([
+                .person, .personPlural, .somebody, .nobody, .qualifiable, .bot, .talk, .want, .negation,
+                .negativeDeterminer, .raisingNegation, .contrast, .comparison, .linker,
+            ])
         }
 
         /// Verb-final languages: "(nicht) mit einem echten Menschen sprechen".
@@ -1613,7 +1942,8 @@ extension HumanRequestDetector {
             var k = i + 1
             while k < words.count, k - i <= 3, words[k].clause == words[i].clause {
                 if words[k].has(.presence) { return k }
-                guard words[k].has(.auxiliary), !words[k].has([.talk, .want]) else { return nil }
+                // "is anyone there?", "anyone real there?"
+                guard words[k].has([.auxiliary, .realAdjective]), !words[k].has([.talk, .want]) else { return nil }
                 k += 1
             }
             return nil
@@ -1673,7 +2003,8 @@ extension HumanRequestDetector {
                 }
                 let word = words[j]
                 if word.has([.negation, .negativeDeterminer, .bot]) { return nil }
-                if !word.has([.filler, .glue]) { return nil }
+                // "someone from billing please": where the person works may be named.
+                if !word.has([.filler, .glue, .origin, .organization]) { return nil }
             }
             guard hasPerson else { return nil }
             // "Mensch, das dauert!" is an exclamation, not a request.
@@ -1792,9 +2123,12 @@ extension HumanRequestDetector {
                 p -= 1
             }
             let anchor = p >= 0 && words[p].clause == word.clause ? words[p] : nil
-            let linked = anchor.map { $0.has([.linker, .talk, .want, .existential, .existentialInQuestion, .realAdjective, .modal]) } ?? true
+            let linked =
+                anchor.map { $0.has([.linker, .talk, .want, .existential, .existentialInQuestion, .realAdjective, .modal]) }
+                ?? true
             let beforeVerb = language.verbFinal && (next?.has(.talk) ?? false)
-            let beforePresence = next?.has(.presence) ?? false
+            let beforePresence = (next?.has(.presence) ?? false)
+                || (next?.has(.realAdjective) ?? false) && presenceWord(after: j) != nil  // "anyone real there?"
             return linked || beforeVerb || beforePresence ? .person(.vague) : .otherSense
         }
 
@@ -1875,7 +2209,8 @@ extension HumanRequestDetector {
 
         /// "Mensch", "mens", or any person word right after a real-person qualifier ("echten Mitarbeiter").
         private func isHuman(_ j: Int) -> Bool {
-            words[j].has(.human) || (j > 0 && words[j - 1].clause == words[j].clause && words[j - 1].has(.realAdjective))
+            words[j].has(.human)
+                || (j > 0 && words[j - 1].clause == words[j].clause && words[j - 1].has(.realAdjective))
         }
 
         // MARK: Helpers

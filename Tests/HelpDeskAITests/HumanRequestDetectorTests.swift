@@ -222,6 +222,128 @@ enum HumanRequestExamples {
         "Ik heb gisteren al met een medewerker gesproken",
     ]
 
+    /// Person nouns: colleagues, staff, "someone from support", collaborators, consultants, an
+    /// assistant qualified as real, and plurals qualified as real (before or after the noun).
+    static let personNounRequests: [String] = [
+        "Can you pass me on to a colleague of yours?",
+        "I'd like to speak with one of your coworkers",
+        "I need somebody from the billing department",
+        "someone from tech support please",
+        "Could a staff member help me with my refund?",
+        "Can I chat with a team member?",
+        "I'd like to chat with a real assistant",
+        "I want to talk to real people, not a script",
+        "Ich möchte mit einem Kollegen von Ihnen sprechen",
+        "Ich brauche jemanden aus der Buchhaltung",
+        "Kann ich mit echten Menschen reden?",
+        "Ich will mit einem echten Assistenten reden",
+        "Je voudrais parler à une collègue",
+        "Un collaborateur peut-il m'aider ?",
+        "Quiero hablar con un colega suyo",
+        "Necesito a alguien del equipo de soporte",
+        "Quero falar com um dos vossos colegas",
+        "Preciso de alguém da equipe de suporte",
+        "Vorrei parlare con un collega",
+        "Voglio parlare con persone vere",
+        "Ik wil met een collega van jullie praten",
+        "Ik wil met een echte assistent praten",
+    ]
+
+    /// Request frames: hand over / take over / discuss with / get me someone / separable verbs /
+    /// put in contact / bare imperatives, and a topic or object between the verb and the person.
+    static let requestFrameRequests: [String] = [
+        "Please hand me off to someone from billing",
+        "Could an actual person take over this conversation?",
+        "Could someone from your team take over, please?",
+        "I'd rather discuss my refund with a real person",
+        "Can I talk about my order with an agent?",
+        "Could you transfer my call to a supervisor?",
+        "Put me in contact with a support agent",
+        "get me please someone who can fix this",
+        "Kann ein Kollege das übernehmen?",
+        "Holen Sie mir bitte jemanden vom Kundendienst",
+        "Stell mich bitte zu einem Mitarbeiter durch",
+        "Leiten Sie mich bitte an einen Kollegen weiter",
+        "Können Sie mich mit einem Mitarbeiter in Kontakt bringen?",
+        "Ich möchte über meine Rechnung mit einem Mitarbeiter sprechen",
+        "Ich brauche einen echten Menschen wegen meiner Kündigung",
+        "Pouvez-vous me mettre en contact avec un collègue ?",
+        "Quelqu'un du service client peut prendre le relais ?",
+        "Je voudrais discuter de mon contrat avec un conseiller",
+        "¿Alguien del equipo de soporte puede encargarse?",
+        "Quiero hablar de mi factura con una persona",
+        "¿Me pone en contacto con un asesor?",
+        "Passa pra um atendente, por favor",
+        "Alguém da equipe pode assumir?",
+        "Posso essere messa in contatto con un operatore?",
+        "Qualcuno dell'assistenza può prendere in carico?",
+        "Kan een medewerker van jullie het overnemen?",
+        "Zet me even door naar een medewerker",
+        "Kunt u mij in contact brengen met een medewerker?",
+    ]
+
+    /// Availability questions with an additive particle or a qualifier after "someone".
+    static let availabilityRequests: [String] = [
+        "Is there an actual person here?",
+        "Is anyone real there?",
+        "Gibt es bei euch überhaupt noch echte Leute?",
+        "Ist da irgendwer Richtiges?",
+        "Y a-t-il aussi des vraies personnes ?",
+        "Is er ook een echte persoon aanwezig?",
+    ]
+
+    /// Misspelt person and request words (a dropped, doubled, swapped or neighbouring letter, a
+    /// misspelt vowel, a silent "h", "k" for "qu").
+    static let misspelledRequests: [String] = [
+        "I want to speek to a humann",
+        "connect me to a represntative",
+        "can I talk to an agnet",
+        "Can I speak to a supervsior?",
+        "Ich will mit einem Mitarbieter sprechen",
+        "Je veux parler à un consiller",
+        "Necesito hablar con una presona",
+        "kisiera ablar con un asesor",
+        "Preciso falar com um atendnete",
+        "Voglio parlare con un operatroe",
+        "Ik wil een medewerkre spreken",
+    ]
+
+    /// Hard negatives for the rules above: comparisons, taking over an account, statements about
+    /// colleagues or support staff, qualified words that are not a request, and real words that
+    /// only look like misspellings ("college", "superior", "stuff", "argent").
+    static let newRuleNonRequests: [String] = [
+        "This chat is way better than talking to a human",
+        "Honestly faster than speaking with an agent on the phone",
+        "Can someone take over my account if I die?",
+        "Someone from your team already called me yesterday",
+        "Did someone from support access my account?",
+        "My colleague set up the account",
+        "How many colleagues can I invite?",
+        "Is the assistant able to read PDFs?",
+        "I want to transfer money to a person",
+        "I want to chat about the person who called me",
+        "Please don't hand me over to a colleague",
+        "I don't want to be put in contact with anyone",
+        "I want to contact the college",
+        "I want a superior product",
+        "I need the stuff delivered tomorrow",
+        "Das ist besser als mit einem Menschen zu telefonieren",
+        "Ich habe mit einer Kollegin telefoniert",
+        "Kann jemand anderes das übernehmen?",
+        "Ich möchte einen Kollegen zu meinem Konto hinzufügen",
+        "Ich möchte nicht mit einem Kollegen über meine Rechnung sprechen",
+        "C'est mieux que de parler à un conseiller",
+        "Je veux mon argent",
+        "Es más fácil que hablar con un agente",
+        "Quiero transferir de mi cuenta a una persona",
+        "Mi compañero ya habló con un agente",
+        "É melhor do que falar com um atendente",
+        "Meglio che parlare con un operatore",
+        "Qualcuno del supporto mi ha già chiamato",
+        "Dit is beter dan praten met een medewerker",
+        "Zet me niet door, ik wil alleen mijn factuur",
+    ]
+
     /// Spellings that must be treated alike: curly/straight/no apostrophes, with/without accents.
     static let equivalentSpellings: [(String, String)] = [
         ("Je veux parler à quelqu'un", "je veux parler a quelquun"),
@@ -324,6 +446,58 @@ struct HumanRequestDetectorTests {
     @Test("Dutch: does not ask for a person", arguments: HumanRequestExamples.dutchNonRequests)
     func dutchNonRequest(_ text: String) {
         #expect(!detector.isRequestingHuman(text))
+    }
+
+    // MARK: Person nouns, request frames, availability, misspellings
+
+    @Test("Colleagues, staff, someone from support", arguments: HumanRequestExamples.personNounRequests)
+    func personNounRequest(_ text: String) {
+        #expect(detector.isRequestingHuman(text))
+    }
+
+    @Test("Hand over, take over, discuss with, separable verbs", arguments: HumanRequestExamples.requestFrameRequests)
+    func requestFrameRequest(_ text: String) {
+        #expect(detector.isRequestingHuman(text))
+    }
+
+    @Test("Is there also a real person?", arguments: HumanRequestExamples.availabilityRequests)
+    func availabilityRequest(_ text: String) {
+        #expect(detector.isRequestingHuman(text))
+    }
+
+    @Test("Misspelt person and request words", arguments: HumanRequestExamples.misspelledRequests)
+    func misspelledRequest(_ text: String) {
+        #expect(detector.isRequestingHuman(text))
+    }
+
+    @Test("Comparisons, statements, look-alike words", arguments: HumanRequestExamples.newRuleNonRequests)
+    func newRuleNonRequest(_ text: String) {
+        #expect(!detector.isRequestingHuman(text))
+        #expect(detector.evidence(in: text) == nil)
+    }
+
+    @Test func typingErrorDistance() {
+        func distance(_ typed: String, _ intended: String) -> Int {
+            let a = HumanRequestDetector.FuzzyIndex.skeleton(typed)!
+            let b = HumanRequestDetector.FuzzyIndex.skeleton(intended)!
+            return a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in HumanRequestDetector.FuzzyIndex.distance(a, b, limit: 3) }
+            }
+        }
+        #expect(distance("humna", "human") == 1)  // swapped letters
+        #expect(distance("reprsentative", "representative") == 1)  // dropped letter
+        #expect(distance("humann", "human") == 1)  // doubled letter
+        #expect(distance("speek", "speak") == 1)  // misspelt vowel
+        #expect(distance("agwnt", "agent") == 1)  // neighbouring key
+        #expect(distance("kiero", "quiero") == 0)  // "k" for "qu"
+        #expect(distance("ablar", "hablar") == 0)  // silent "h"
+        #expect(distance("sneak", "speak") == 2)  // keys far apart: a real word, not a slip
+        #expect(distance("collected", "connected") > 2)
+    }
+
+    @Test func separableVerbQuotesTheStem() throws {
+        let evidence = try #require(detector.evidence(in: "Stellen Sie mich bitte zu einer Kollegin durch"))
+        #expect(evidence.contains("Kollegin"))
     }
 
     // MARK: Normalization and evidence
