@@ -1,6 +1,7 @@
 import HelpDeskCore
 import HelpDeskStore
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 
 /// Opens the store the configuration names: SQLite in the data directory by
@@ -34,6 +35,8 @@ public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration) 
     TicketsAPI.register(routes, helpDesk: helpDesk)
     AgentsAPI.register(routes, helpDesk: helpDesk)
     WidgetAPI.register(routes, helpDesk: helpDesk)
+    WebApp.register(routes, helpDesk: helpDesk, configuration: configuration)
+    WidgetRoutes.register(routes)
     return (router, routes.routes)
 }
 
@@ -43,8 +46,12 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let (router, _) = buildRouter(helpDesk: helpDesk, configuration: configuration)
+    let presence = Presence()
     return Application(
         router: router,
+        server: .http1WebSocketUpgrade { request, _, _ in
+            await LiveUpdates.shouldUpgrade(request, helpDesk: helpDesk, presence: presence)
+        },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "helpdesk"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)

@@ -286,6 +286,12 @@ public struct HelpDesk: Sendable {
         return try await store.inbox(teamID: caller.team.id, callerID: caller.member.id, query: query)
     }
 
+    /// Counts for the inbox tabs; each stops at 10,000 (shown as "10000+").
+    public func ticketCounts(_ caller: Caller) async throws -> TicketCounts {
+        try caller.requireHelpDesk()
+        return try await store.ticketCounts(teamID: caller.team.id, memberID: caller.member.id, cap: 10_000)
+    }
+
     public func timeline(_ caller: Caller, number: Int) async throws -> [TimelineEntry] {
         try caller.requireHelpDesk()
         return try await store.timeline(teamID: caller.team.id, number: number)

@@ -1584,6 +1584,130 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/tickets/counts": {
+          "get": {
+            "operationId": "getTicketCounts",
+            "summary": "Counts for the inbox tabs",
+            "tags": [
+              "Tickets"
+            ],
+            "description": "For the live counts on the inbox tabs. Requires the Help Desk plan (pro or scale); other plans answer 403.",
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "Unresolved tickets assigned to the caller (mine), unresolved unassigned, all unresolved, and resolved; each count stops at 10000.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "type": "object",
+                      "required": [
+                        "mine",
+                        "unassigned",
+                        "all",
+                        "resolved"
+                      ],
+                      "properties": {
+                        "mine": {
+                          "type": "integer",
+                          "minimum": 0,
+                          "maximum": 10000
+                        },
+                        "unassigned": {
+                          "type": "integer",
+                          "minimum": 0,
+                          "maximum": 10000
+                        },
+                        "all": {
+                          "type": "integer",
+                          "minimum": 0,
+                          "maximum": 10000
+                        },
+                        "resolved": {
+                          "type": "integer",
+                          "minimum": 0,
+                          "maximum": 10000
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              }
+            }
+          }
+        },
+        "/api/v1/live": {
+          "get": {
+            "operationId": "live",
+            "summary": "Live inbox and ticket events (WebSocket)",
+            "tags": [
+              "Tickets"
+            ],
+            "description": "Read from the database, so any instance serves it and a reconnect with ?after=<last id> misses nothing. Requires the Help Desk plan (pro or scale); other plans answer 403.",
+            "security": [
+              {
+                "bearerAuth": []
+              },
+              {
+                "cookieAuth": []
+              }
+            ],
+            "parameters": [
+              {
+                "name": "token",
+                "in": "query",
+                "required": false,
+                "description": "A bearer token, for clients that cannot send headers on a WebSocket; otherwise the session cookie (same-origin pages only).",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              {
+                "name": "after",
+                "in": "query",
+                "required": false,
+                "description": "Resume: replay every entry after this id, then stream. Without it the stream starts now.",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 0
+                }
+              }
+            ],
+            "responses": {
+              "101": {
+                "description": "Switching to WebSocket. Server messages: {\"type\":\"entry\",\"id\":int,\"ticket\":Ticket,\"entry\":TimelineEntry} for every new timeline entry of the team's tickets (a new ticket arrives as its created entry), and {\"type\":\"presence\",\"ticketNumber\":int,\"members\":[{\"id\",\"displayName\",\"typing\"}]}. Client messages: {\"type\":\"presence\",\"ticketNumber\":int|null,\"typing\":bool}."
+              },
+              "426": {
+                "description": "A plain GET with valid credentials: connect with Upgrade: websocket.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              }
+            }
+          }
+        },
         "/api/v1/tickets/{number}/channels": {
           "parameters": [
             {
@@ -1954,6 +2078,88 @@ enum OpenAPIDocument {
               },
               "403": {
                 "description": "The human button is not available now (the detail names the reason, as in config.humanButton.reason), or the Origin is not allowed.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No web widget channel with this id.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/widget/v1/{channelId}/live": {
+          "parameters": [
+            {
+              "$ref": "#/components/parameters/WidgetChannelId"
+            }
+          ],
+          "get": {
+            "operationId": "widgetLive",
+            "summary": "Live replies and widget state (WebSocket)",
+            "tags": [
+              "Widget"
+            ],
+            "description": "Resumable: reconnect with ?after=<last message id> and nothing is missed. The Origin must be one of the channel's allowed origins.",
+            "security": [],
+            "parameters": [
+              {
+                "name": "visitorToken",
+                "in": "query",
+                "required": true,
+                "description": "The signed visitor token (browsers cannot set headers on a WebSocket).",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              {
+                "name": "after",
+                "in": "query",
+                "required": false,
+                "description": "Resume: only messages after this message id.",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 0
+                }
+              }
+            ],
+            "responses": {
+              "101": {
+                "description": "Switching to WebSocket. Server messages: {\"type\":\"message\",\"message\":VisitorMessage} for each new message and {\"type\":\"config\",\"config\":WidgetConfig} when the state or human button changes."
+              },
+              "426": {
+                "description": "A plain GET with a valid visitor token: connect with Upgrade: websocket.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "description": "No visitor token, or a forged or expired one, or one for another channel; start a new session.",
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "The request's Origin is not among the channel's allowedOrigins.",
                 "content": {
                   "application/problem+json": {
                     "schema": {

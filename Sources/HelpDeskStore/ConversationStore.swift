@@ -42,6 +42,11 @@ public protocol ConversationStore: Sendable {
         -> Ticket
     /// Stores an operator's reply on a ticket's conversation, with its outbox entry when it leaves by email.
     func reply(_ reply: OperatorReply, now: Timestamp) async throws -> TimelineEntry
+    /// Timeline entries of the team's tickets after an entry id, oldest first (the live feed).
+    func liveEntries(teamID: String, after: Int64, limit: Int) async throws -> [(entry: TimelineEntry, ticket: Ticket)]
+    func latestEntryID(teamID: String) async throws -> Int64
+    /// Ticket counts for the inbox tabs, each capped.
+    func ticketCounts(teamID: String, memberID: String, cap: Int) async throws -> TicketCounts
     /// A 32-byte instance secret, created on first use and shared by every instance on this database.
     func secret(named name: String) async throws -> Data
 }

@@ -11,6 +11,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v2: agent configuration, channels, conversation state, secrets, outbox") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3: live feed index") { db in
+            try db.execute(sql: "CREATE INDEX entries_by_team ON entries(team_id, id)")
+        }
         return migrator
     }
 

@@ -78,6 +78,18 @@ enum TicketsAPI {
             let page = try await helpDesk.listInbox(caller, query)
             return try jsonResponse(PageJSON(items: page.items.map(TicketJSON.init), nextCursor: page.nextCursor?.encoded))
         }
+        routes.add(.get, "/api/v1/tickets/counts") { _, context in
+            let caller = try context.requireCaller()
+            let counts = try await helpDesk.ticketCounts(caller)
+            return try jsonResponse([
+                "mine": counts.mine, "unassigned": counts.unassigned, "all": counts.unresolved,
+                "resolved": counts.resolved,
+            ])
+        }
+        routes.add(.get, "/api/v1/live") { _, context in
+            _ = try context.requireCaller()
+            throw HTTPError(.upgradeRequired, message: "connect with a WebSocket: GET /api/v1/live with Upgrade: websocket")
+        }
         routes.add(.post, "/api/v1/tickets") { request, context in
             let caller = try context.requireCaller()
             try caller.requireHelpDesk()

@@ -172,6 +172,13 @@ enum WidgetAPI {
                 return try jsonResponse(ReplyJSON(try await helpDesk.pressHumanButton(conversation)))
             }
         }
+        routes.add(.get, "/widget/v1/:channelId/live") { request, context in
+            try await handle(request, context, helpDesk: helpDesk) { channel in
+                _ = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                throw HTTPError(
+                    .upgradeRequired, message: "connect with a WebSocket: GET …/live?visitorToken=… with Upgrade: websocket")
+            }
+        }
         routes.add(.get, "/widget/v1/:channelId/tickets") { request, context in
             try await handle(request, context, helpDesk: helpDesk) { channel in
                 let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)

@@ -44,8 +44,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
-        // Only the operator API uses member sessions; the widget carries visitor tokens.
-        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        // Only the operator API and app use member sessions; the widget carries visitor tokens.
+        let path = request.uri.path
+        guard path.hasPrefix("/api/") || path == "/app" || path.hasPrefix("/app/") else {
+            return try await next(request, context)
+        }
         var context = context
         if let header = request.headers[.authorization] {
             guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
@@ -86,14 +89,24 @@ extension Request {
     }
 }
 
-/// Headers every response carries: browsers must not sniff JSON into HTML.
+/// Headers every response carries: browsers must not sniff JSON into HTML,
+/// and pages run only the server's own scripts (no inline script or style).
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var contentSecurityPolicy: String {
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; "
+            + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         var response = try await next(request, context)
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        if response.headers[.contentType]?.hasPrefix("text/html") == true {
+            response.headers[HTTPField.Name("Content-Security-Policy")!] = Self.contentSecurityPolicy
+            response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        }
         return response
     }
 }

@@ -21,6 +21,14 @@ final class RouteTable {
 
     init(router: Router<AppRequestContext>) { self.router = router }
 
+    /// Adds a page or static asset: served, but not part of the JSON API's OpenAPI document.
+    func addPage(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
+        router.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
+        pages.append(RouteDescription(method: method.rawValue, path: path))
+    }
+
+    private(set) var pages: [RouteDescription] = []
+
     func add(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
         router.on(RouterPath(path), method: method) { request, context in try await handler(request, context) }
         let openAPIPath = path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }

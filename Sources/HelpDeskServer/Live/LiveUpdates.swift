@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import HelpDeskCore
+import HelpDeskStore
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+
+/// `GET /api/v1/live` as a WebSocket: every new timeline entry of the caller's
+/// team as `{"type":"entry","id","ticket","entry"}`, read from the database
+/// after the id the client last saw (`?after=`), so a reconnect resumes with
+/// nothing missed; plus presence. Authenticated by the session cookie (same
+/// origin only) or `?token=<bearer token>`.
+enum LiveUpdates {
+    static let path = "/api/v1/live"
+    static let pollInterval: Duration = .milliseconds(250)
+
+    struct EntryEvent: Encodable {
+        var type = "entry"
+        var id: Int64
+        var ticket: TicketJSON
+        var entry: TimelineEntryJSON
+    }
+
+    struct Client: Decodable {
+        var type: String
+        var ticketNumber: Int?
+        var typing: Bool?
+    }
+
+    /// Decides the upgrade: only `/api/v1/live`, only for a signed-in member of a Help Desk team.
+    static func shouldUpgrade(_ request: HTTPRequest, helpDesk: HelpDesk, presence: Presence) async
+        -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>>
+    {
+        guard let target = request.path, let components = URLComponents(string: target) else { return .dontUpgrade }
+        let query = Dictionary(
+            (components.queryItems ?? []).compactMap { item in item.value.map { (item.name, $0) } },
+            uniquingKeysWith: { first, _ in first })
+        let parts = components.path.split(separator: "/")
+        if parts.count == 4, parts[0] == "widget", parts[1] == "v1", parts[3] == "live" {
+            return await WidgetLive.shouldUpgrade(
+                channelID: String(parts[2]), token: query["visitorToken"], origin: request.headerFields[.origin],
+                after: query["after"].flatMap(Int64.init), helpDesk: helpDesk)
+        }
+        guard components.path == path else { return .dontUpgrade }
+        var token = query["token"]
+        if token == nil, let cookies = request.headerFields[.cookie] {
+            // A cookie rides along on any cross-site WebSocket, so it only counts from our own pages.
+            guard sameOrigin(request.headerFields[.origin], authority: request.authority) else { return .dontUpgrade }
+            token = cookieValue(cookies, name: AuthenticationMiddleware.sessionCookie)
+        }
+        guard let token, let (_, caller) = try? await helpDesk.authenticate(token: token), caller.team.plan.includesHelpDesk
+        else { return .dontUpgrade }
+        let after = query["after"].flatMap(Int64.init)
+        return .upgrade([:]) { inbound, outbound, context in
+            await serve(
+                inbound: inbound, outbound: outbound, caller: caller, after: after, helpDesk: helpDesk,
+                presence: presence, logger: context.logger)
+        }
+    }
+
+    /// Whether a browser's Origin is this server (host and port); no Origin means no browser.
+    static func sameOrigin(_ origin: String?, authority: String?) -> Bool {
+        guard let origin else { return true }
+        guard let url = URL(string: origin), let host = url.host, let authority else { return false }
+        let defaultPort = url.scheme == "https" ? 443 : 80
+        let expected = "\(host):\(url.port ?? defaultPort)"
+        let actual = authority.contains(":") ? authority : "\(authority):\(defaultPort)"
+        return expected.lowercased() == actual.lowercased()
+    }
+
+    static func cookieValue(_ header: String, name: String) -> String? {
+        for part in header.split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2, pair[0] == name { return pair[1] }
+        }
+        return nil
+    }
+
+    static func serve(
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, caller: Caller, after: Int64?,
+        helpDesk: HelpDesk, presence: Presence, logger: Logger
+    ) async {
+        let (outgoing, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1000))
+        let viewer = await presence.join(teamID: caller.team.id, member: caller.member.ref, outgoing: continuation)
+        await withTaskGroup(of: Void.self) { group in
+            // The only writer to the socket.
+            group.addTask {
+                for await text in outgoing {
+                    do { try await outbound.write(.text(text)) } catch { break }
+                }
+            }
+            // The feed: poll the entries table after the last id sent.
+            group.addTask {
+                var cursor: Int64
+                if let after { cursor = after } else { cursor = (try? await helpDesk.store.latestEntryID(teamID: caller.team.id)) ?? 0 }
+                let encoder = JSONEncoder()
+                while !Task.isCancelled {
+                    do {
+                        let batch = try await helpDesk.store.liveEntries(teamID: caller.team.id, after: cursor, limit: 200)
+                        for (entry, ticket) in batch {
+                            let event = EntryEvent(id: entry.id, ticket: TicketJSON(ticket), entry: TimelineEntryJSON(entry))
+                            continuation.yield(String(decoding: try encoder.encode(event), as: UTF8.self))
+                            cursor = entry.id
+                        }
+                        if batch.count == 200 { continue }
+                    } catch {
+                        logger.warning("live feed query failed", metadata: ["error": "\(error)"])
+                    }
+                    try? await Task.sleep(for: pollInterval)
+                }
+            }
+            // What the client says: presence (which ticket, typing or not).
+            do {
+                for try await message in inbound.messages(maxSize: 4096) {
+                    guard case .text(let text) = message,
+                        let client = try? JSONDecoder().decode(Client.self, from: Data(text.utf8)), client.type == "presence"
+                    else { continue }
+                    await presence.update(viewer, ticketNumber: client.ticketNumber, typing: client.typing ?? false)
+                }
+            } catch {}
+            await presence.leave(viewer)
+            continuation.finish()
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import HelpDeskCore
+
+extension WebApp {
+    /// The team's AI agents with their web channels and embed snippets, and the
+    /// editor for an agent (instructions, brain, FAQ, Support Handover). `app.js`
+    /// loads an agent into the editor, saves it with `POST`/`PUT /api/v1/agents`
+    /// and creates web channels with `POST /api/v1/channels`.
+    enum AgentsPage {
+        static func render(chrome: Layout.Chrome, helpDesk: HelpDesk, widgetOrigin: String) async throws -> HTML {
+            let caller = chrome.caller
+            let agents = try await helpDesk.agents(caller)
+            let channels = try await helpDesk.channels(caller)
+            let canConfigure = caller.member.role.canConfigure
+
+            let cards = agents.map { agent in
+                card(
+                    agent, channels: channels.filter { $0.agentID == agent.id }, canConfigure: canConfigure,
+                    widgetOrigin: widgetOrigin)
+            }
+            let list: HTML =
+                agents.isEmpty
+                ? "<p class=\"empty\" id=\"agents-empty\">No agents yet. Create one to answer customers and hand over to your team.</p>"
+                : "\(cards)"
+            let main: HTML = """
+                <div class="page-head"><h1>Agents</h1>
+                \(HTML.when(canConfigure, "<button type=\"button\" class=\"button-primary\" id=\"agent-new\" data-testid=\"agent-new\">New agent</button>"))
+                </div>
+                \(HTML.when(!canConfigure, "<p class=\"notice\">Only owners and managers can change agents and channels.</p>"))
+                <p class="status" id="agents-status" role="status"></p>
+                \(HTML.when(canConfigure, editor()))
+                <div class="agent-list" id="agent-list">\(list)</div>
+                """
+            return Layout.page(
+                title: "Agents", page: "agents", section: .agents, chrome: chrome,
+                bodyData: [("widget-origin", widgetOrigin)], main: main)
+        }
+
+        /// The embed snippet for a web channel.
+        static func snippet(channelID: String, widgetOrigin: String) -> String {
+            "<script src=\"\(widgetOrigin)/widget.js\" data-channel=\"\(channelID)\" async></script>"
+        }
+
+        static func card(_ agent: Agent, channels: [ChannelConnection], canConfigure: Bool, widgetOrigin: String) -> HTML {
+            let brain: String =
+                switch agent.brain {
+                case .builtin: "Built-in (answers from the FAQ, works offline)"
+                case .llm(let baseURL, let model, _): "LLM: \(model) at \(baseURL)"
+                }
+            let handover: String =
+                if let handover = agent.supportHandover {
+                    "On — default priority \(Words.priority(handover.defaultPriority).lowercased()), human button "
+                        + (handover.humanButton
+                            ? "after \(handover.messageThreshold) message\(handover.messageThreshold == 1 ? "" : "s")" : "off")
+                } else { "Off — this agent never hands over to the team" }
+            let channelItems = channels.map { channel -> HTML in
+                let origins: String =
+                    switch channel.configuration {
+                    case .web(let allowed): allowed.joined(separator: ", ")
+                    }
+                return """
+                    <li class="channel" data-channel-id="\(channel.id)">
+                    <p><strong>\(Words.channel(channel.kind))</strong> <code>\(channel.id)</code> <span class="muted">Allowed origins: \(origins)</span></p>
+                    <p class="snippet-label" id="snippet-label-\(channel.id)">Paste this into your site’s pages:</p>
+                    <pre class="snippet" aria-labelledby="snippet-label-\(channel.id)"><code id="snippet-\(channel.id)" data-testid="snippet">\(snippet(channelID: channel.id, widgetOrigin: widgetOrigin))</code></pre>
+                    <button type="button" class="button-quiet copy-snippet" data-copy="snippet-\(channel.id)">Copy snippet<span class="visually-hidden"> for \(channel.id)</span></button>
+                    </li>
+                    """
+            }
+            let channelForm: HTML = """
+                <form class="channel-form stack" data-agent-id="\(agent.id)" novalidate>
+                <div class="field"><label for="origins-\(agent.id)">Allowed origins for a new web channel, one per line</label>
+                <textarea id="origins-\(agent.id)" name="allowedOrigins" rows="2" placeholder="https://www.example.com"></textarea>
+                <span class="field-error" data-error-for="config.allowedOrigins"></span></div>
+                <p class="error" role="alert"></p>
+                <div><button type="submit">Create web channel<span class="visually-hidden"> for \(agent.name)</span></button></div>
+                </form>
+                """
+            return """
+                <article class="card agent" id="agent-\(agent.id)" data-agent-id="\(agent.id)" data-testid="agent">
+                <div class="card-head"><h2>\(agent.name)</h2>
+                \(HTML.when(canConfigure, "<button type=\"button\" class=\"agent-edit\" data-agent-id=\"\(agent.id)\">Edit \(agent.name)</button>"))</div>
+                <dl class="facts">
+                <div><dt>Brain</dt><dd>\(brain)</dd></div>
+                <div><dt>FAQ</dt><dd>\(agent.faq.count) entr\(agent.faq.count == 1 ? "y" : "ies")</dd></div>
+                <div><dt>Support Handover</dt><dd>\(handover)</dd></div>
+                </dl>
+                <h3>Web channels</h3>
+                \(channels.isEmpty ? HTML("<p class=\"muted\">No web channel yet.</p>") : "<ul class=\"plain-list channels\">\(channelItems)</ul>")
+                \(HTML.when(canConfigure, channelForm))
+                </article>
+                """
+        }
+
+        /// The create / edit form; hidden until New agent or Edit.
+        static func editor() -> HTML {
+            let priorities = Priority.allCases.map { priority -> HTML in
+                "<option value=\"\(priority)\"\(HTML.flag("selected", priority == .normal))>\(Words.priority(priority))</option>"
+            }
+            let defaults = SupportHandover()
+            return """
+                <section class="card editor" id="agent-editor" aria-labelledby="agent-editor-title" hidden>
+                <h2 id="agent-editor-title">New agent</h2>
+                <form id="agent-form" class="stack" novalidate>
+                <div class="field"><label for="agent-name">Name</label>
+                <input id="agent-name" name="name" required maxlength="\(TextLimits.name)">
+                <span class="field-error" data-error-for="name"></span></div>
+                <div class="field"><label for="agent-instructions">Instructions (system prompt)</label>
+                <textarea id="agent-instructions" name="instructions" rows="4"></textarea>
+                <span class="field-error" data-error-for="instructions"></span></div>
+                <fieldset class="group">
+                <legend>Brain</legend>
+                <div class="choice"><input type="radio" name="brain" id="brain-builtin" value="builtin" checked>
+                <label for="brain-builtin"><strong>Built-in</strong> <span class="muted">answers from the FAQ, works offline</span></label></div>
+                <div class="choice"><input type="radio" name="brain" id="brain-llm" value="llm">
+                <label for="brain-llm"><strong>LLM</strong> <span class="muted">any OpenAI-compatible chat completions endpoint</span></label></div>
+                <div class="stack" id="llm-fields" hidden>
+                <div class="field"><label for="brain-base-url">Base URL</label>
+                <input id="brain-base-url" name="brain.baseURL" type="url" placeholder="https://api.openai.com/v1">
+                <span class="field-error" data-error-for="brain.baseURL"></span></div>
+                <div class="field"><label for="brain-model">Model</label>
+                <input id="brain-model" name="brain.model" placeholder="gpt-4o-mini">
+                <span class="field-error" data-error-for="brain.model"></span></div>
+                <div class="field"><label for="brain-api-key">API key</label>
+                <input id="brain-api-key" name="brain.apiKey" type="password" autocomplete="off">
+                <span class="hint" id="brain-api-key-hint">Leave empty to keep the stored key.</span></div>
+                </div>
+                <span class="field-error" data-error-for="brain"></span>
+                </fieldset>
+                <fieldset class="group">
+                <legend>FAQ</legend>
+                <ol class="faq-list" id="faq-list"></ol>
+                <span class="field-error" data-error-for="faq"></span>
+                <div><button type="button" id="faq-add">Add a question</button></div>
+                </fieldset>
+                <fieldset class="group">
+                <legend>Support Handover</legend>
+                <div class="choice"><input type="checkbox" id="handover-enabled" name="supportHandover">
+                <label for="handover-enabled">This agent can hand conversations over to the team</label></div>
+                <div class="stack" id="handover-fields" hidden>
+                <div class="field"><label for="handover-when">When to use</label>
+                <textarea id="handover-when" name="supportHandover.whenToUse" rows="2">\(defaults.whenToUse)</textarea>
+                <span class="field-error" data-error-for="supportHandover.whenToUse"></span></div>
+                <div class="row">
+                <div class="field"><label for="handover-priority">Default priority</label>
+                <select id="handover-priority" name="supportHandover.defaultPriority">\(priorities)</select></div>
+                <div class="field"><label for="handover-threshold">Messages before the human button</label>
+                <input id="handover-threshold" name="supportHandover.messageThreshold" type="number" min="0" value="0">
+                <span class="field-error" data-error-for="supportHandover.messageThreshold"></span></div>
+                </div>
+                <div class="choice"><input type="checkbox" id="handover-button" name="supportHandover.humanButton" checked>
+                <label for="handover-button">Show a “Talk to a human” button in the widget</label></div>
+                <div class="field"><label for="handover-waiting">Waiting label</label>
+                <input id="handover-waiting" name="supportHandover.waitingLabel" value="\(defaults.waitingLabel)">
+                <span class="field-error" data-error-for="supportHandover.waitingLabel"></span></div>
+                <div class="field"><label for="handover-connected">Connected label</label>
+                <input id="handover-connected" name="supportHandover.connectedLabel" value="\(defaults.connectedLabel)">
+                <span class="field-error" data-error-for="supportHandover.connectedLabel"></span></div>
+                <div class="field"><label for="handover-auto-reply">Auto-reply when nobody is available</label>
+                <textarea id="handover-auto-reply" name="supportHandover.autoReplyMessage" rows="2">\(defaults.autoReplyMessage)</textarea>
+                <span class="field-error" data-error-for="supportHandover.autoReplyMessage"></span></div>
+                </div>
+                </fieldset>
+                <p class="error" id="agent-error" role="alert"></p>
+                <div class="form-actions"><button type="submit" class="button-primary" id="agent-save">Save agent</button>
+                <button type="button" id="agent-cancel">Cancel</button></div>
+                </form>
+                </section>
+                """
+        }
+    }
+}

@@ -1,0 +1,1037 @@
+extension WebApp.Assets {
+    /// `/assets/app.js`: the operator app's behaviour, plain JavaScript for
+    /// current browsers. Every piece of data goes into the page as text
+    /// (`textContent`, `createElement`), never as markup.
+    static let appJS = #"""
+// HelpDesk operator app. No build step, no dependencies.
+'use strict';
+(() => {
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+  const body = document.body;
+  const page = body.dataset.page || '';
+  const myId = body.dataset.memberId || '';
+
+  // ---------------------------------------------------------------- words
+  // The same words as Words.swift, for what arrives live.
+  const WORDS = {
+    status: { open: 'Open', pending: 'Pending', resolved: 'Resolved' },
+    priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
+    channel: { web: 'Web chat', telegram: 'Telegram', whatsapp: 'WhatsApp', email: 'Email' },
+    author: { customer: 'Customer', ai: 'AI agent', operator: 'Team', system: 'Automatic message' },
+    delivery: { queued: 'Queued', sent: 'Sent', failed: 'Failed' },
+  };
+  function word(table, value) {
+    return Object.prototype.hasOwnProperty.call(table, value) ? table[value] : String(value == null ? '' : value);
+  }
+  function deliveryWords(delivery) {
+    const text = word(WORDS.delivery, delivery.state);
+    return delivery.state === 'failed' && delivery.error ? text + ': ' + delivery.error : text;
+  }
+
+  /** Plain words for a timeline event; the same as Words.event in Swift. */
+  function eventWords(entry, agentName) {
+    const actor = entry.actor ? entry.actor.name : null;
+    const who = actor || 'HelpDesk';
+    const because = entry.detail ? ' — ' + entry.detail : '';
+    const status = (raw) => (raw == null ? '—' : word(WORDS.status, raw));
+    const priority = (raw) => (raw == null ? '—' : word(WORDS.priority, raw));
+    switch (entry.event) {
+      case 'created':
+        if (actor) return actor + ' opened the ticket';
+        if (agentName) return agentName + ' handed the conversation to the team';
+        return 'The conversation was handed to the team';
+      case 'assigned': {
+        const to = entry.to || 'someone';
+        if (!actor) return 'Assigned to ' + to + because;
+        if (entry.from) return actor + ' reassigned the ticket from ' + entry.from + ' to ' + to;
+        if (actor === to) return actor + ' picked up the ticket';
+        return actor + ' assigned the ticket to ' + to;
+      }
+      case 'unassigned':
+        if (!actor) return 'Not assigned' + because;
+        if (entry.from === actor) return actor + ' unassigned themselves';
+        if (entry.from) return actor + ' unassigned ' + entry.from;
+        return actor + ' unassigned the ticket';
+      case 'takenOver': return who + ' took over the chat';
+      case 'released':
+        if (entry.from && entry.from !== actor) return who + ' released ' + entry.from + '’s chat back to the AI';
+        return who + ' released the chat back to the AI';
+      case 'statusChanged': return who + ' changed the status from ' + status(entry.from) + ' to ' + status(entry.to);
+      case 'priorityChanged': return who + ' changed the priority from ' + priority(entry.from) + ' to ' + priority(entry.to);
+      case 'subjectChanged': return who + ' changed the subject to “' + (entry.to || '') + '”';
+      case 'resolved': return who + ' resolved the ticket';
+      case 'reopened':
+        if (!actor) return 'The customer wrote again, so the ticket was reopened';
+        return actor + ' reopened the ticket';
+      case 'escalationRepeated': return 'The customer asked for a person again';
+      default: return who + ': ' + String(entry.event || 'event');
+    }
+  }
+
+  // ---------------------------------------------------------------- DOM
+  /** Builds an element; strings become text nodes, never markup. */
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === 'class') node.className = value;
+      else node.setAttribute(name, value === true ? '' : String(value));
+    }
+    for (const child of children) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : String(child));
+    }
+    return node;
+  }
+
+  // ---------------------------------------------------------------- time
+  const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  function parseTime(text) {
+    // The server sends microseconds; keep milliseconds, which every engine parses.
+    return new Date(String(text).replace(/(\.\d{3})\d+/, '$1'));
+  }
+  function relative(date) {
+    const seconds = Math.round((Date.now() - date.getTime()) / 1000);
+    if (seconds < 45) return 'just now';
+    const minutes = Math.round(seconds / 60);
+    if (minutes < 60) return minutes + ' min ago';
+    const hours = Math.round(minutes / 60);
+    if (hours < 24) return hours + ' h ago';
+    return absolute.format(date);
+  }
+  function showTimes(root) {
+    for (const node of $$('time[datetime]', root)) {
+      const date = parseTime(node.getAttribute('datetime'));
+      if (isNaN(date.getTime())) continue;
+      node.title = absolute.format(date);
+      node.textContent = node.hasAttribute('data-relative') ? relative(date) : absolute.format(date);
+    }
+  }
+  function timeNode(iso, isRelative) {
+    const node = el('time', { datetime: iso, 'data-relative': isRelative ? '' : null }, iso || '');
+    showTimes(el('div', null, node));
+    return node;
+  }
+
+  // ---------------------------------------------------------------- API
+  function cookie(name) {
+    for (const part of document.cookie.split(';')) {
+      const index = part.indexOf('=');
+      if (index > 0 && part.slice(0, index).trim() === name) {
+        try { return decodeURIComponent(part.slice(index + 1).trim()); } catch (e) { return part.slice(index + 1).trim(); }
+      }
+    }
+    return '';
+  }
+  function csrfToken() {
+    const meta = document.querySelector('meta[name="csrf-token"]');
+    return cookie('helpdesk_csrf') || (meta ? meta.getAttribute('content') : '') || '';
+  }
+
+  /** A problem document (RFC 9457) the API answered with. */
+  class Problem extends Error {
+    constructor(status, documentBody) {
+      const doc = documentBody || {};
+      super(doc.detail || doc.title || 'The request failed (' + status + ')');
+      this.status = status;
+      this.detail = this.message;
+      this.errors = Array.isArray(doc.errors) ? doc.errors : [];
+    }
+  }
+
+  /** JSON in and out; every write carries the CSRF token. */
+  async function api(method, path, data) {
+    const headers = { Accept: 'application/json' };
+    if (data !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken();
+    let response;
+    try {
+      response = await fetch(path, {
+        method, headers, credentials: 'same-origin', body: data === undefined ? undefined : JSON.stringify(data),
+      });
+    } catch (error) {
+      throw new Problem(0, { detail: 'Could not reach the server. Check the connection and try again.' });
+    }
+    if (response.status === 204) return null;
+    const text = await response.text();
+    let doc = null;
+    if (text) { try { doc = JSON.parse(text); } catch (error) { doc = null; } }
+    if (!response.ok) {
+      if (response.status === 401 && page !== 'login') location.assign('/app/login');
+      throw new Problem(response.status, doc || { detail: response.status + ' ' + response.statusText });
+    }
+    return doc;
+  }
+
+  function problemOf(error) {
+    return error instanceof Problem ? error : new Problem(0, { detail: String(error && error.message || error) });
+  }
+
+  /** Puts each field error next to its field (`data-error-for`), the rest in `summary`. */
+  function showProblem(form, error, summary) {
+    const problem = problemOf(error);
+    clearErrors(form);
+    const unplaced = [];
+    let first = null;
+    for (const fieldError of problem.errors) {
+      const slot = errorSlot(form, String(fieldError.field || ''));
+      if (slot) {
+        slot.textContent = slot.textContent ? slot.textContent + ' ' + fieldError.message : fieldError.message;
+        const field = slot.closest('.field, .faq-entry, fieldset');
+        const input = field && $('input:not([type=hidden]), select, textarea', field);
+        if (input) input.setAttribute('aria-invalid', 'true');
+        if (!first) first = input || slot;
+      } else {
+        unplaced.push(fieldError.field + ' ' + fieldError.message);
+      }
+    }
+    if (summary) {
+      summary.textContent = problem.errors.length === 0 ? problem.detail
+        : unplaced.length ? unplaced.join('; ') : 'Please correct the marked fields.';
+    }
+    return first;
+  }
+  function errorSlot(form, field) {
+    const slots = $$('[data-error-for]', form);
+    let name = field;
+    while (name) {
+      const slot = slots.find((node) => node.dataset.errorFor === name);
+      if (slot) return slot;
+      const cut = Math.max(name.lastIndexOf('.'), name.lastIndexOf('['));
+      if (cut <= 0) return null;
+      name = name.slice(0, cut);
+    }
+    return null;
+  }
+  function clearErrors(form) {
+    for (const node of $$('.field-error', form)) node.textContent = '';
+    for (const node of $$('[aria-invalid]', form)) node.removeAttribute('aria-invalid');
+  }
+  function appStatus(text) {
+    const node = $('#app-status');
+    if (node) node.textContent = text || '';
+  }
+
+  // ---------------------------------------------------------------- header
+  function setupHeader() {
+    const select = $('#availability');
+    if (select) {
+      let current = select.value;
+      const dot = $('.availability-dot');
+      select.addEventListener('change', async () => {
+        const value = select.value;
+        try {
+          await api('PATCH', '/api/v1/me', { availability: value });
+          current = value;
+          if (dot) dot.dataset.availability = value;
+          appStatus('');
+        } catch (error) {
+          select.value = current;
+          appStatus('Availability not changed: ' + problemOf(error).detail);
+        }
+      });
+    }
+    const signOut = $('#sign-out');
+    if (signOut) {
+      signOut.addEventListener('click', async () => {
+        signOut.disabled = true;
+        try { await api('POST', '/api/v1/auth/logout'); } catch (error) { /* signed out either way */ }
+        location.assign('/app/login');
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- live
+  /** The team's live feed, resumed after the last seen entry on every reconnect. */
+  function connectLive(after, handlers) {
+    let last = Number(after) || 0;
+    let delay = 1000;
+    let socket = null;
+    let stopped = false;
+    let timer = null;
+    function open() {
+      timer = null;
+      if (stopped) return;
+      const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/v1/live?after=' + last;
+      try { socket = new WebSocket(url); } catch (error) { retry(); return; }
+      socket.addEventListener('open', () => {
+        delay = 1000;
+        if (handlers.open) handlers.open();
+      });
+      socket.addEventListener('message', (event) => {
+        let message;
+        try { message = JSON.parse(event.data); } catch (error) { return; }
+        if (!message || typeof message !== 'object') return;
+        if (message.type === 'entry') {
+          const id = Number(message.id);
+          if (id && id <= last) return;
+          if (id) last = id;
+          if (handlers.entry) handlers.entry(message);
+        } else if (message.type === 'presence' && handlers.presence) {
+          handlers.presence(message);
+        }
+      });
+      socket.addEventListener('close', () => {
+        socket = null;
+        retry();
+      });
+    }
+    function retry() {
+      if (stopped || timer) return;
+      const wait = delay;
+      delay = Math.min(delay * 2, 30000);
+      timer = setTimeout(open, wait);
+    }
+    window.addEventListener('pagehide', () => {
+      stopped = true;
+      if (socket) socket.close();
+    });
+    window.addEventListener('pageshow', (event) => {
+      if (event.persisted && stopped) { stopped = false; delay = 1000; open(); }
+    });
+    open();
+    return {
+      send(message) {
+        if (socket && socket.readyState === WebSocket.OPEN) { socket.send(JSON.stringify(message)); return true; }
+        return false;
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------- login
+  function setupLogin() {
+    const form = $('#login-form');
+    const error = $('#login-error');
+    const submit = $('#login-submit');
+    const email = $('#login-email');
+    const password = $('#login-password');
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      if (!email.value.trim() || !password.value) {
+        error.textContent = 'Enter your email address and password.';
+        (email.value.trim() ? password : email).focus();
+        return;
+      }
+      submit.disabled = true;
+      try {
+        await api('POST', '/api/v1/auth/login', { email: email.value.trim(), password: password.value });
+        location.assign('/app');
+      } catch (failure) {
+        error.textContent = problemOf(failure).detail;
+        submit.disabled = false;
+        password.select();
+        password.focus();
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- inbox
+  function buildRow(ticket) {
+    const link = '/app/tickets/' + ticket.number;
+    const requester = ticket.requester || {};
+    const requesterCell = el('td', { 'data-label': 'Requester' }, requester.name || '');
+    if (requester.email) requesterCell.append(' ', el('span', { class: 'muted' }, requester.email));
+    return el('tr', {
+      id: 'inbox-row-' + ticket.number, 'data-testid': 'inbox-row-' + ticket.number,
+      'data-number': ticket.number, 'data-status': ticket.status,
+    },
+    el('td', { 'data-label': 'Status' }, el('span', { class: 'badge status-' + ticket.status }, word(WORDS.status, ticket.status))),
+    el('td', { 'data-label': 'Number' }, el('a', { href: link }, '#' + ticket.number)),
+    requesterCell,
+    el('td', { 'data-label': 'Assignee' },
+      ticket.assignee ? ticket.assignee.displayName : el('span', { class: 'muted' }, 'Unassigned')),
+    el('td', { 'data-label': 'Subject', class: 'subject' }, el('a', { href: link }, ticket.subject || '')),
+    el('td', { 'data-label': 'Agent' }, ticket.agent ? ticket.agent.name : '—'),
+    el('td', { 'data-label': 'Priority' },
+      el('span', { class: 'badge priority-' + ticket.priority }, word(WORDS.priority, ticket.priority))),
+    el('td', { 'data-label': 'Channel' }, word(WORDS.channel, ticket.channel)),
+    el('td', { 'data-label': 'Last activity' }, timeNode(ticket.lastActivityAt, true)));
+  }
+
+  function setupInbox() {
+    const view = body.dataset.view || 'all';
+    const filters = new URLSearchParams(location.search);
+    const searching = (filters.get('q') || '').trim() !== '';
+    const rows = $('#inbox-rows');
+    const empty = $('#inbox-empty');
+    const more = $('#load-more');
+    const error = $('#inbox-error');
+
+    function syncEmpty() { empty.hidden = rows.children.length > 0; }
+
+    async function refreshCounts() {
+      try {
+        const counts = await api('GET', '/api/v1/tickets/counts');
+        for (const name of ['mine', 'all', 'unassigned', 'resolved']) {
+          const node = document.getElementById('count-' + name);
+          if (node && counts && typeof counts[name] === 'number') {
+            node.textContent = String(counts[name]);
+            node.setAttribute('aria-label', counts[name] + ' tickets');
+          }
+        }
+      } catch (failure) { /* the counts are a convenience; the rows are what matter */ }
+    }
+    let countsTimer = null;
+    function scheduleCounts() {
+      clearTimeout(countsTimer);
+      countsTimer = setTimeout(refreshCounts, 400);
+    }
+
+    more.addEventListener('click', async () => {
+      const cursor = more.dataset.cursor;
+      if (!cursor) return;
+      more.disabled = true;
+      error.textContent = '';
+      const query = new URLSearchParams(location.search);
+      query.set('view', view);
+      query.set('cursor', cursor);
+      try {
+        const result = await api('GET', '/api/v1/tickets?' + query.toString());
+        let firstNew = null;
+        for (const ticket of result.items || []) {
+          if (document.getElementById('inbox-row-' + ticket.number)) continue;
+          const row = buildRow(ticket);
+          rows.append(row);
+          if (!firstNew) firstNew = row;
+        }
+        more.dataset.cursor = result.nextCursor || '';
+        more.hidden = !result.nextCursor;
+        syncEmpty();
+        if (more.hidden && firstNew) $('a', firstNew).focus();
+      } catch (failure) {
+        error.textContent = problemOf(failure).detail;
+      } finally {
+        more.disabled = false;
+      }
+    });
+
+    function belongs(ticket) {
+      const resolved = ticket.status === 'resolved';
+      if (view === 'mine' && (resolved || !ticket.assignee || ticket.assignee.id !== myId)) return false;
+      if (view === 'unassigned' && (resolved || ticket.assignee)) return false;
+      if (view === 'resolved' && !resolved) return false;
+      const wanted = (name, value) => !filters.get(name) || filters.get(name) === value;
+      return wanted('status', ticket.status) && wanted('priority', ticket.priority) && wanted('channel', ticket.channel)
+        && wanted('agentId', ticket.agent ? ticket.agent.id : null)
+        && wanted('assigneeId', ticket.assignee ? ticket.assignee.id : null);
+    }
+
+    function onEntry(message) {
+      const ticket = message.ticket;
+      if (!ticket || typeof ticket.number !== 'number') return;
+      const existing = document.getElementById('inbox-row-' + ticket.number);
+      // A search matches message text too, which a row cannot tell; only rows already found are updated.
+      if (belongs(ticket) && (!searching || existing)) {
+        const row = buildRow(ticket);
+        row.classList.add('fresh');
+        const focused = existing && existing.contains(document.activeElement)
+          ? $$('a', existing).indexOf(document.activeElement) : -1;
+        if (focused >= 0) {
+          existing.replaceWith(row); // keep a keyboard user's place
+          const links = $$('a', row);
+          if (links[focused]) links[focused].focus();
+        } else {
+          if (existing) existing.remove();
+          rows.prepend(row);
+        }
+      } else if (existing) {
+        existing.remove();
+      }
+      syncEmpty();
+      scheduleCounts();
+    }
+
+    refreshCounts();
+    setInterval(() => showTimes(rows), 60000);
+    connectLive(body.dataset.after, { entry: onEntry, open: scheduleCounts });
+  }
+
+  // ---------------------------------------------------------------- timeline
+  function buildEntry(entry, agentName) {
+    const common = {
+      id: 'entry-' + entry.id, 'data-testid': 'timeline-entry', 'data-entry-id': entry.id, 'data-kind': entry.kind,
+    };
+    const time = timeNode(entry.at, false);
+    if (entry.kind === 'message') {
+      const author = entry.author || {};
+      const head = el('div', { class: 'entry-head' },
+        el('span', { class: 'author' }, author.name || ''), ' ',
+        el('span', { class: 'role' }, word(WORDS.author, author.kind)), ' ',
+        el('span', { class: 'badge channel' }, word(WORDS.channel, entry.channel)), ' ', time);
+      if (entry.delivery) {
+        head.append(' ', el('span', { class: 'delivery delivery-' + entry.delivery.state }, deliveryWords(entry.delivery)));
+      }
+      return el('li', Object.assign({ class: 'entry message author-' + (author.kind || 'system') }, common),
+        head, el('p', { class: 'body' }, entry.body || ''));
+    }
+    if (entry.kind === 'note') {
+      const author = entry.author || {};
+      return el('li', Object.assign({ class: 'entry note' }, common),
+        el('div', { class: 'entry-head' },
+          el('span', { class: 'badge note-badge' }, 'Internal note'), ' ',
+          el('span', { class: 'author' }, author.name || ''), ' ', time),
+        el('p', { class: 'body' }, entry.body || ''));
+    }
+    const words = eventWords(entry, agentName);
+    if (entry.event === 'created' || entry.event === 'escalationRepeated') {
+      return el('li', Object.assign({ class: 'entry event handoff', 'data-event': entry.event }, common),
+        el('h3', { class: 'handoff-title' },
+          entry.event !== 'created' ? 'Asked again' : entry.actor ? 'Ticket opened' : 'Handoff summary'),
+        el('p', { class: 'event-text' }, words, ' ', time),
+        entry.detail ? el('p', { class: 'summary' }, entry.detail) : null);
+    }
+    return el('li', Object.assign({ class: 'entry event', 'data-event': entry.event }, common),
+      el('p', { class: 'event-text' }, words, ' ', time));
+  }
+
+  // ---------------------------------------------------------------- ticket
+  function setupTicket() {
+    const number = Number(body.dataset.ticketNumber);
+    const base = '/api/v1/tickets/' + number;
+    const agentName = body.dataset.agentName || '';
+    const myName = body.dataset.memberName || '';
+    const chatLive = body.dataset.chatLive === 'true';
+    const canConfigure = body.dataset.canConfigure === 'true';
+    const timeline = $('#timeline');
+    const error = $('#ticket-error');
+    const statusSelect = $('#ticket-status');
+    const prioritySelect = $('#ticket-priority');
+    const assigneeSelect = $('#ticket-assignee');
+    const pickup = $('#pickup');
+    const takeover = $('#takeover');
+    const release = $('#release');
+    const chatState = $('#chat-state');
+    const presence = $('#presence');
+    const form = $('#composer');
+    const input = $('#composer-body');
+    const send = $('#composer-send');
+    const channelSelect = $('#composer-channel');
+    const channelHint = $('#composer-channel-hint');
+    const composerError = $('#composer-error');
+    const replyMode = $('#composer-mode-reply');
+    const noteMode = $('#composer-mode-note');
+    let mode = 'reply';
+
+    function setFact(id, content) {
+      const node = document.getElementById('fact-' + id);
+      if (node) node.replaceChildren(...content);
+    }
+
+    /** The header and controls from a ticket (API shape). */
+    function applyTicket(ticket) {
+      if (!ticket || ticket.number !== number) return;
+      $('#ticket-subject').textContent = ticket.subject || '';
+      document.title = '#' + ticket.number + ' ' + (ticket.subject || '') + ' · HelpDesk';
+      setFact('status', [el('span', { class: 'badge status-' + ticket.status }, word(WORDS.status, ticket.status))]);
+      setFact('priority', [el('span', { class: 'badge priority-' + ticket.priority }, word(WORDS.priority, ticket.priority))]);
+      setFact('assignee', [ticket.assignee ? ticket.assignee.displayName : el('span', { class: 'muted' }, 'Unassigned')]);
+      setFact('agent', [ticket.agent ? ticket.agent.name : '—']);
+      setFact('channel', [word(WORDS.channel, ticket.channel)]);
+      if (ticket.requester) {
+        const contact = [ticket.requester.email, ticket.requester.phone, ticket.requester.handle].filter(Boolean);
+        setFact('requester', [ticket.requester.name || '',
+          contact.length ? ' ' : '', contact.length ? el('span', { class: 'muted' }, contact.join(' · ')) : '']);
+      }
+      if (document.activeElement !== statusSelect) statusSelect.value = ticket.status;
+      if (document.activeElement !== prioritySelect) prioritySelect.value = ticket.priority;
+      const assigneeID = ticket.assignee ? ticket.assignee.id : '';
+      if (assigneeID && !$$('option', assigneeSelect).some((option) => option.value === assigneeID)) {
+        assigneeSelect.append(el('option', { value: assigneeID }, ticket.assignee.displayName));
+      }
+      if (document.activeElement !== assigneeSelect) assigneeSelect.value = assigneeID;
+      statusSelect.dataset.current = ticket.status;
+      prioritySelect.dataset.current = ticket.priority;
+      assigneeSelect.dataset.current = assigneeID;
+      const pickupWasFocused = document.activeElement === pickup;
+      pickup.hidden = !!ticket.assignee || ticket.status === 'resolved';
+      if (pickupWasFocused && pickup.hidden) assigneeSelect.focus();
+    }
+
+    function setHolder(id, name) {
+      if (!chatLive) return;
+      const focused = document.activeElement;
+      takeover.hidden = !!id;
+      release.hidden = !id || !(id === myId || canConfigure);
+      chatState.textContent = !id ? 'The AI agent is answering the customer.'
+        : id === myId ? 'You hold the chat; the AI is paused.' : (name || 'Someone') + ' holds the chat.';
+      if (focused === takeover && takeover.hidden && !release.hidden) release.focus();
+      if (focused === release && release.hidden && !takeover.hidden) takeover.focus();
+    }
+
+    function bindSelect(select, field) {
+      select.dataset.current = select.value;
+      select.addEventListener('change', async () => {
+        error.textContent = '';
+        const value = select.value;
+        const change = {};
+        change[field] = field === 'assigneeId' && value === '' ? null : value;
+        try {
+          applyTicket(await api('PATCH', base, change));
+        } catch (failure) {
+          select.value = select.dataset.current;
+          error.textContent = problemOf(failure).detail;
+        }
+      });
+    }
+    bindSelect(statusSelect, 'status');
+    bindSelect(prioritySelect, 'priority');
+    bindSelect(assigneeSelect, 'assigneeId');
+
+    async function act(button, path, then) {
+      error.textContent = '';
+      button.disabled = true;
+      try {
+        applyTicket(await api('POST', base + path));
+        if (then) then();
+      } catch (failure) {
+        error.textContent = problemOf(failure).detail;
+      } finally {
+        button.disabled = false;
+      }
+    }
+    pickup.addEventListener('click', () => act(pickup, '/pickup'));
+    takeover.addEventListener('click', () => act(takeover, '/takeover', () => { setHolder(myId, myName); refreshChannels(); }));
+    release.addEventListener('click', () => act(release, '/release', () => { setHolder('', ''); refreshChannels(); }));
+
+    // The timeline.
+    function appendEntry(entry) {
+      if (!entry || entry.id === undefined) return null;
+      const node = buildEntry(entry, agentName);
+      const existing = document.getElementById('entry-' + entry.id);
+      if (existing) existing.replaceWith(node);
+      else timeline.append(node);
+      return node;
+    }
+
+    // The composer.
+    function fillChannels(data) {
+      const items = (data && data.items) || [];
+      channelSelect.replaceChildren(...items.map((item) => el('option', { value: item.channel, disabled: !item.available },
+        word(WORDS.channel, item.channel) + (item.reason ? ' — ' + item.reason : ''))));
+      if (data && data.default) channelSelect.value = data.default;
+      else channelSelect.prepend(el('option', { value: '', selected: true }, 'No channel available now'));
+      channelHint.textContent = data && data.default ? ''
+        : 'No channel can reach this customer now; take over the chat or add a note.';
+    }
+    async function refreshChannels() {
+      try { fillChannels(await api('GET', base + '/channels')); } catch (failure) { /* keep what is shown */ }
+    }
+    function setMode(next) {
+      mode = next;
+      form.dataset.mode = next;
+      replyMode.setAttribute('aria-pressed', String(next === 'reply'));
+      noteMode.setAttribute('aria-pressed', String(next === 'note'));
+      $('#composer-channel-field').hidden = next !== 'reply';
+      send.textContent = next === 'reply' ? 'Send reply' : 'Add note';
+      $('#composer-body-label').textContent = next === 'reply' ? 'Reply to the customer' : 'Internal note (only your team sees it)';
+      composerError.textContent = '';
+    }
+    replyMode.addEventListener('click', () => { setMode('reply'); input.focus(); });
+    noteMode.addEventListener('click', () => { setMode('note'); input.focus(); });
+
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      composerError.textContent = '';
+      const text = input.value;
+      if (!text.trim()) {
+        composerError.textContent = mode === 'reply' ? 'Write a reply first.' : 'Write a note first.';
+        input.focus();
+        return;
+      }
+      send.disabled = true;
+      try {
+        const entry = mode === 'reply'
+          ? await api('POST', base + '/replies', { body: text, channel: channelSelect.value || undefined })
+          : await api('POST', base + '/notes', { body: text });
+        const node = appendEntry(entry);
+        if (node) node.scrollIntoView({ block: 'nearest' });
+        input.value = '';
+        typing(false);
+      } catch (failure) {
+        composerError.textContent = problemOf(failure).detail;
+      } finally {
+        send.disabled = false;
+        input.focus();
+      }
+    });
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        if (form.requestSubmit) form.requestSubmit(); else send.click();
+      }
+    });
+
+    // Presence: who else is here, and who is typing.
+    let typingNow = false;
+    let idle = null;
+    let live = null;
+    function typing(value) {
+      clearTimeout(idle);
+      if (value) idle = setTimeout(() => typing(false), 4000);
+      if (value === typingNow) return;
+      typingNow = value;
+      if (live) live.send({ type: 'presence', ticketNumber: number, typing: value });
+    }
+    input.addEventListener('input', () => typing(input.value.trim() !== ''));
+    input.addEventListener('blur', () => { if (typingNow) typing(false); });
+
+    function onPresence(message) {
+      if (Number(message.ticketNumber) !== number) return;
+      const others = (message.members || []).filter((member) => member && member.id !== myId);
+      presence.textContent = others
+        .map((member) => (member.displayName || 'Someone') + (member.typing ? ' is typing…' : ' is viewing'))
+        .join(' · ');
+    }
+    function onEntry(message) {
+      if (!message.ticket || message.ticket.number !== number) return;
+      applyTicket(message.ticket);
+      const entry = message.entry;
+      if (!entry) return;
+      appendEntry(entry);
+      if (entry.kind === 'event' && entry.event === 'takenOver' && entry.actor) {
+        setHolder(entry.actor.id, entry.actor.name);
+        refreshChannels();
+      } else if (entry.kind === 'event' && entry.event === 'released') {
+        setHolder('', '');
+        refreshChannels();
+      }
+    }
+
+    refreshChannels();
+    live = connectLive(body.dataset.after, {
+      entry: onEntry,
+      presence: onPresence,
+      open: () => live && live.send({ type: 'presence', ticketNumber: number, typing: typingNow }),
+    });
+  }
+
+  // ---------------------------------------------------------------- tabs
+  function setupTabs(tablist) {
+    const tabs = $$('[role=tab]', tablist);
+    function select(tab, focus) {
+      for (const each of tabs) {
+        const on = each === tab;
+        each.setAttribute('aria-selected', String(on));
+        each.tabIndex = on ? 0 : -1;
+        const panel = document.getElementById(each.getAttribute('aria-controls'));
+        if (panel) panel.hidden = !on;
+      }
+      if (focus) tab.focus();
+    }
+    tabs.forEach((tab, index) => {
+      tab.addEventListener('click', () => select(tab, false));
+      tab.addEventListener('keydown', (event) => {
+        let next = null;
+        if (event.key === 'ArrowRight') next = tabs[(index + 1) % tabs.length];
+        else if (event.key === 'ArrowLeft') next = tabs[(index - 1 + tabs.length) % tabs.length];
+        else if (event.key === 'Home') next = tabs[0];
+        else if (event.key === 'End') next = tabs[tabs.length - 1];
+        if (next) { event.preventDefault(); select(next, true); }
+      });
+    });
+    const fromHash = tabs.find((tab) => '#' + tab.id.replace(/^tab-/, '') === location.hash);
+    if (fromHash) select(fromHash, false);
+    return {
+      reveal(node) {
+        const panel = node && node.closest('[role=tabpanel]');
+        const tab = panel && tabs.find((each) => each.getAttribute('aria-controls') === panel.id);
+        if (tab) select(tab, false);
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------- settings
+  function setupSettings() {
+    const tabs = setupTabs($('#settings-tabs'));
+    const form = $('#settings-form');
+    const error = $('#settings-error');
+    const status = $('#settings-status');
+    const zones = $('#timezones');
+    if (zones && typeof Intl.supportedValuesOf === 'function') {
+      zones.replaceChildren(...Intl.supportedValuesOf('timeZone').map((zone) => el('option', { value: zone })));
+    }
+    form.addEventListener('input', () => { status.textContent = ''; });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      status.textContent = '';
+      clearErrors(form);
+      const method = $('input[name=assignment]:checked', form);
+      const data = {
+        businessHours: {
+          enabled: $('#bh-enabled').checked, start: $('#bh-start').value, end: $('#bh-end').value,
+          timeZone: $('#bh-timezone').value.trim(),
+        },
+        emailNotifications: $('#email-notifications').checked,
+        assignment: method ? method.value : 'balanced',
+        supportInbox: { enabled: $('#support-inbox-enabled').checked, address: $('#support-inbox-address').value.trim() || null },
+      };
+      const save = $('#settings-save');
+      save.disabled = true;
+      try {
+        await api('PUT', '/api/v1/settings', data);
+        status.textContent = 'Saved.';
+      } catch (failure) {
+        const first = showProblem(form, failure, error);
+        if (first) { tabs.reveal(first); first.focus(); }
+      } finally {
+        save.disabled = false;
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- profile
+  function setupProfile() {
+    const form = $('#profile-form');
+    const error = $('#profile-error');
+    const status = $('#profile-status');
+    form.addEventListener('input', () => { status.textContent = ''; });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      status.textContent = '';
+      clearErrors(form);
+      const data = {
+        displayName: $('#profile-display-name').value,
+        sendingEmail: $('#profile-sending-email').value.trim() || null,
+        signature: $('#profile-signature').value.trim() ? $('#profile-signature').value : null,
+      };
+      const save = $('#profile-save');
+      save.disabled = true;
+      try {
+        const member = await api('PATCH', '/api/v1/me', data);
+        const name = $('#member-name');
+        if (name && member) name.textContent = member.displayName;
+        status.textContent = 'Saved.';
+      } catch (failure) {
+        const first = showProblem(form, failure, error);
+        if (first) first.focus();
+      } finally {
+        save.disabled = false;
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- agents
+  function setupAgents() {
+    const status = $('#agents-status');
+    const flash = sessionStorage.getItem('helpdesk-flash');
+    if (flash && status) { status.textContent = flash; sessionStorage.removeItem('helpdesk-flash'); }
+    function reloadWith(message) {
+      sessionStorage.setItem('helpdesk-flash', message);
+      location.reload();
+    }
+
+    for (const button of $$('.copy-snippet')) {
+      const label = Array.from(button.childNodes, (node) => node.cloneNode(true));
+      button.addEventListener('click', async () => {
+        const code = document.getElementById(button.dataset.copy);
+        if (!code) return;
+        try {
+          await navigator.clipboard.writeText(code.textContent);
+          button.textContent = 'Copied';
+        } catch (failure) {
+          const range = document.createRange();
+          range.selectNodeContents(code);
+          const selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          button.textContent = 'Selected: press Ctrl+C';
+        }
+        setTimeout(() => { button.replaceChildren(...label.map((node) => node.cloneNode(true))); }, 3000);
+      });
+    }
+
+    for (const form of $$('.channel-form')) {
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const summary = $('.error', form);
+        summary.textContent = '';
+        clearErrors(form);
+        const origins = $('textarea', form).value.split(/[\n,]+/).map((line) => line.trim()).filter(Boolean);
+        const button = $('button[type=submit]', form);
+        button.disabled = true;
+        try {
+          await api('POST', '/api/v1/channels', { kind: 'web', agentId: form.dataset.agentId, config: { allowedOrigins: origins } });
+          reloadWith('Web channel created. Paste its snippet into your site.');
+        } catch (failure) {
+          const first = showProblem(form, failure, summary);
+          if (first) first.focus();
+          button.disabled = false;
+        }
+      });
+    }
+
+    const editor = $('#agent-editor');
+    if (!editor) return;
+    const form = $('#agent-form');
+    const error = $('#agent-error');
+    const faqList = $('#faq-list');
+    const llmFields = $('#llm-fields');
+    const handoverFields = $('#handover-fields');
+    const handoverEnabled = $('#handover-enabled');
+    let editing = null;
+    let faqSerial = 0;
+
+    function syncBrain() { llmFields.hidden = !$('#brain-llm').checked; }
+    function syncHandover() { handoverFields.hidden = !handoverEnabled.checked; }
+    for (const radio of $$('input[name=brain]', form)) radio.addEventListener('change', syncBrain);
+    handoverEnabled.addEventListener('change', syncHandover);
+
+    function renumberFaq() {
+      $$('.faq-entry', faqList).forEach((item, index) => {
+        $('.faq-question-error', item).dataset.errorFor = 'faq[' + index + '].question';
+        $('.faq-answer-error', item).dataset.errorFor = 'faq[' + index + '].answer';
+        $('.faq-entry-error', item).dataset.errorFor = 'faq[' + index + ']';
+        $('.faq-remove', item).textContent = 'Remove question ' + (index + 1);
+      });
+    }
+    function addFaq(question, answer) {
+      faqSerial += 1;
+      const questionID = 'faq-question-' + faqSerial;
+      const answerID = 'faq-answer-' + faqSerial;
+      const remove = el('button', { type: 'button', class: 'button-quiet faq-remove' }, 'Remove');
+      const item = el('li', { class: 'faq-entry' },
+        el('div', { class: 'field' }, el('label', { for: questionID }, 'Question'),
+          el('input', { id: questionID, class: 'faq-question' }),
+          el('span', { class: 'field-error faq-question-error' })),
+        el('div', { class: 'field' }, el('label', { for: answerID }, 'Answer'),
+          el('textarea', { id: answerID, class: 'faq-answer', rows: 2 }),
+          el('span', { class: 'field-error faq-answer-error' })),
+        el('span', { class: 'field-error faq-entry-error' }),
+        remove);
+      $('.faq-question', item).value = question || '';
+      $('.faq-answer', item).value = answer || '';
+      remove.addEventListener('click', () => {
+        const next = item.nextElementSibling || item.previousElementSibling;
+        item.remove();
+        renumberFaq();
+        (next ? $('.faq-question', next) : $('#faq-add')).focus();
+      });
+      faqList.append(item);
+      renumberFaq();
+      return item;
+    }
+    $('#faq-add').addEventListener('click', () => { $('.faq-question', addFaq('', '')).focus(); });
+
+    function open(agent) {
+      editing = agent ? agent.id : null;
+      form.reset();
+      clearErrors(form);
+      error.textContent = '';
+      faqList.replaceChildren();
+      $('#agent-editor-title').textContent = agent ? 'Edit ' + agent.name : 'New agent';
+      const brain = (agent && agent.brain) || { kind: 'builtin' };
+      $('#agent-name').value = agent ? agent.name : '';
+      $('#agent-instructions').value = agent ? agent.instructions || '' : '';
+      $(brain.kind === 'llm' ? '#brain-llm' : '#brain-builtin').checked = true;
+      $('#brain-base-url').value = brain.baseURL || '';
+      $('#brain-model').value = brain.model || '';
+      $('#brain-api-key').value = '';
+      $('#brain-api-key-hint').textContent = brain.apiKeySet === 'true'
+        ? 'A key is stored. Leave empty to keep it.' : 'No key stored. Local servers such as Ollama need none.';
+      for (const entry of (agent && agent.faq) || []) addFaq(entry.question, entry.answer);
+      const handover = agent ? agent.supportHandover : null;
+      handoverEnabled.checked = agent ? !!handover : true;
+      if (handover) {
+        $('#handover-when').value = handover.whenToUse || '';
+        $('#handover-priority').value = handover.defaultPriority || 'normal';
+        $('#handover-threshold').value = String(handover.messageThreshold || 0);
+        $('#handover-button').checked = !!handover.humanButton;
+        $('#handover-waiting').value = handover.waitingLabel || '';
+        $('#handover-connected').value = handover.connectedLabel || '';
+        $('#handover-auto-reply').value = handover.autoReplyMessage || '';
+      }
+      syncBrain();
+      syncHandover();
+      editor.hidden = false;
+      editor.scrollIntoView({ block: 'start' });
+      $('#agent-name').focus();
+    }
+    function close() {
+      editor.hidden = true;
+      const back = editing ? $('.agent-edit[data-agent-id="' + CSS.escape(editing) + '"]') : $('#agent-new');
+      editing = null;
+      if (back) back.focus();
+    }
+
+    const newButton = $('#agent-new');
+    if (newButton) newButton.addEventListener('click', () => open(null));
+    $('#agent-cancel').addEventListener('click', close);
+    editor.addEventListener('keydown', (event) => { if (event.key === 'Escape') close(); });
+    for (const button of $$('.agent-edit')) {
+      button.addEventListener('click', async () => {
+        button.disabled = true;
+        try {
+          open(await api('GET', '/api/v1/agents/' + encodeURIComponent(button.dataset.agentId)));
+          editing = button.dataset.agentId;
+        } catch (failure) {
+          if (status) status.textContent = problemOf(failure).detail;
+        } finally {
+          button.disabled = false;
+        }
+      });
+    }
+
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      clearErrors(form);
+      const llm = $('#brain-llm').checked;
+      const brain = llm
+        ? { kind: 'llm', baseURL: $('#brain-base-url').value.trim(), model: $('#brain-model').value.trim() }
+        : { kind: 'builtin' };
+      if (llm && $('#brain-api-key').value) brain.apiKey = $('#brain-api-key').value;
+      const faq = $$('.faq-entry', faqList)
+        .map((item) => ({ question: $('.faq-question', item).value, answer: $('.faq-answer', item).value }));
+      const data = {
+        name: $('#agent-name').value, instructions: $('#agent-instructions').value, brain, faq, supportHandover: null,
+      };
+      if (handoverEnabled.checked) {
+        const threshold = Number($('#handover-threshold').value || '0');
+        if (!Number.isInteger(threshold)) {
+          const slot = errorSlot(form, 'supportHandover.messageThreshold');
+          slot.textContent = 'must be a whole number, 0 or more';
+          $('#handover-threshold').focus();
+          return;
+        }
+        data.supportHandover = {
+          whenToUse: $('#handover-when').value, defaultPriority: $('#handover-priority').value,
+          humanButton: $('#handover-button').checked, messageThreshold: threshold,
+          waitingLabel: $('#handover-waiting').value, connectedLabel: $('#handover-connected').value,
+          autoReplyMessage: $('#handover-auto-reply').value,
+        };
+      }
+      const save = $('#agent-save');
+      save.disabled = true;
+      try {
+        const agent = editing
+          ? await api('PUT', '/api/v1/agents/' + encodeURIComponent(editing), data)
+          : await api('POST', '/api/v1/agents', data);
+        reloadWith('Saved ' + (agent && agent.name ? agent.name : 'the agent') + '.');
+      } catch (failure) {
+        const first = showProblem(form, failure, error);
+        if (first) first.focus();
+        save.disabled = false;
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- start
+  function start() {
+    showTimes(document);
+    if (page === 'login') { setupLogin(); return; }
+    setupHeader();
+    if (page === 'inbox') setupInbox();
+    else if (page === 'ticket') setupTicket();
+    else if (page === 'settings') setupSettings();
+    else if (page === 'agents') setupAgents();
+    else if (page === 'profile') setupProfile();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
+"""#
+}

@@ -1,0 +1,135 @@
+import Foundation
+import HelpDeskCore
+import HelpDeskStore
+import Hummingbird
+
+extension WebApp {
+    /// The inbox: the four views as tabs with live counts, filters and search,
+    /// and the first page of rows. `app.js` loads more pages through
+    /// `GET /api/v1/tickets`, fills the counts and keeps the rows live.
+    enum InboxPage {
+        static func render(_ request: Request, chrome: Layout.Chrome, helpDesk: HelpDesk) async throws -> HTML {
+            let caller = chrome.caller
+            try caller.requireHelpDesk()
+            let parameters = request.uri.queryParameters
+            let parameter = { (name: String) in parameters[name[...]].map(String.init) }
+            var query = try InboxQuery.parse(parameter)
+            query.cursor = nil
+            // Where the live feed starts; read before the page, so nothing between them is missed.
+            let after = try await helpDesk.store.latestEntryID(teamID: caller.team.id)
+            let page = try await helpDesk.listInbox(caller, query)
+            let members = try await helpDesk.members(caller).map(\.member)
+            let agents = try await helpDesk.agents(caller)
+
+            let main: HTML = """
+                <div class="page-head">
+                <h1>Inbox</h1>
+                </div>
+                \(tabs(query))
+                \(filters(query, members: members, agents: agents))
+                <div class="table-wrap">
+                <table class="inbox" id="inbox-table">
+                <caption class="visually-hidden">\(Words.view(query.view)) tickets</caption>
+                <thead><tr>
+                <th scope="col">Status</th><th scope="col">Number</th><th scope="col">Requester</th><th scope="col">Assignee</th>
+                <th scope="col">Subject</th><th scope="col">Agent</th><th scope="col">Priority</th><th scope="col">Channel</th>
+                <th scope="col">Last activity</th>
+                </tr></thead>
+                <tbody id="inbox-rows">
+                \(page.items.map(row))
+                </tbody>
+                </table>
+                </div>
+                <p class="empty" id="inbox-empty" data-testid="inbox-empty"\(HTML.flag("hidden", !page.items.isEmpty))>No tickets here.</p>
+                <p class="error" id="inbox-error" role="alert"></p>
+                <p class="load-more"><button type="button" id="load-more" data-testid="load-more" data-cursor="\(page.nextCursor?.encoded ?? "")"\(HTML.flag("hidden", page.nextCursor == nil))>Load more</button></p>
+                """
+            return Layout.page(
+                title: "Inbox", page: "inbox", section: .inbox, chrome: chrome,
+                bodyData: [("view", query.view.rawValue), ("after", String(after))], main: main)
+        }
+
+        /// The four views, keeping the filters and search.
+        static func tabs(_ query: InboxQuery) -> HTML {
+            let links = InboxView.allCases.map { view -> HTML in
+                var target = query
+                target.view = view
+                let current = view == query.view
+                return """
+                    <a class="tab" href="\(href(target))" id="view-\(view)" data-testid="view-\(view)" data-view="\(view)"\
+                    \(HTML.when(current, " aria-current=\"page\""))>\(Words.view(view)) \
+                    <span class="count" id="count-\(view)" data-testid="view-\(view)-count" data-count="\(view)"></span></a>
+                    """
+            }
+            return "<nav class=\"tabs\" aria-label=\"Inbox views\">\(links)</nav>"
+        }
+
+        static func filters(_ query: InboxQuery, members: [Member], agents: [Agent]) -> HTML {
+            func select(_ name: String, _ label: String, _ options: [(value: String, label: String)], _ chosen: String?)
+                -> HTML
+            {
+                let rendered = options.map { option -> HTML in
+                    "<option value=\"\(option.value)\"\(HTML.flag("selected", option.value == chosen))>\(option.label)</option>"
+                }
+                return """
+                    <div class="field"><label for="filter-\(name)">\(label)</label>
+                    <select id="filter-\(name)" name="\(name)" class="auto-submit"><option value="">Any</option>\(rendered)</select></div>
+                    """
+            }
+            return """
+                <form class="filters" id="inbox-filters" method="get" action="/app" role="search" aria-label="Filter tickets">
+                <input type="hidden" name="view" value="\(query.view)">
+                <div class="field field-grow"><label for="filter-q">Search</label>
+                <input type="search" id="filter-q" name="q" value="\(query.text ?? "")" placeholder="Subject, requester or message text" maxlength="\(TextLimits.searchQuery)"></div>
+                \(select("status", "Status", TicketStatus.allCases.map { ($0.rawValue, Words.status($0)) }, query.status?.rawValue))
+                \(select("priority", "Priority", Priority.allCases.map { ($0.rawValue, Words.priority($0)) }, query.priority?.rawValue))
+                \(select("channel", "Channel", Channel.allCases.map { ($0.rawValue, Words.channel($0)) }, query.channel?.rawValue))
+                \(select("agentId", "Agent", agents.map { ($0.id, $0.name) }, query.agentID))
+                \(select("assigneeId", "Assignee", members.map { ($0.id, $0.displayName) }, query.assigneeID))
+                <div class="filter-actions"><button type="submit">Apply</button> <a href="\(href(InboxQuery(view: query.view)))">Clear</a></div>
+                </form>
+                """
+        }
+
+        /// One inbox row; `app.js` builds the same markup for rows that arrive live.
+        static func row(_ ticket: Ticket) -> HTML {
+            let link = "/app/tickets/\(ticket.number)"
+            let requester: HTML =
+                if let email = ticket.requester.email, !email.isEmpty {
+                    "\(ticket.requester.name) <span class=\"muted\">\(email)</span>"
+                } else { "\(ticket.requester.name)" }
+            let assignee: HTML =
+                if let assignee = ticket.assignee { "\(assignee.displayName)" } else { "<span class=\"muted\">Unassigned</span>" }
+            return """
+                <tr id="inbox-row-\(ticket.number)" data-testid="inbox-row-\(ticket.number)" data-number="\(ticket.number)" data-status="\(ticket.status)">
+                <td data-label="Status"><span class="badge status-\(ticket.status)">\(Words.status(ticket.status))</span></td>
+                <td data-label="Number"><a href="\(link)">#\(ticket.number)</a></td>
+                <td data-label="Requester">\(requester)</td>
+                <td data-label="Assignee">\(assignee)</td>
+                <td data-label="Subject" class="subject"><a href="\(link)">\(ticket.subject)</a></td>
+                <td data-label="Agent">\(ticket.agent?.name ?? "—")</td>
+                <td data-label="Priority"><span class="badge priority-\(ticket.priority)">\(Words.priority(ticket.priority))</span></td>
+                <td data-label="Channel">\(Words.channel(ticket.channel))</td>
+                <td data-label="Last activity"><time datetime="\(ticket.lastActivityAt.rfc3339)" data-relative="">\(Words.time(ticket.lastActivityAt))</time></td>
+                </tr>
+                """
+        }
+
+        /// `/app?…` for a query (view, filters, search; no cursor).
+        static func href(_ query: InboxQuery) -> String {
+            var pairs: [(String, String)] = [("view", query.view.rawValue)]
+            if let status = query.status { pairs.append(("status", status.rawValue)) }
+            if let priority = query.priority { pairs.append(("priority", priority.rawValue)) }
+            if let channel = query.channel { pairs.append(("channel", channel.rawValue)) }
+            if let agentID = query.agentID { pairs.append(("agentId", agentID)) }
+            if let assigneeID = query.assigneeID { pairs.append(("assigneeId", assigneeID)) }
+            if let text = query.text { pairs.append(("q", text)) }
+            return "/app?" + pairs.map { "\($0)=\(percentEncoded($1))" }.joined(separator: "&")
+        }
+
+        static func percentEncoded(_ text: String) -> String {
+            let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+            return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import HelpDeskCore
+import HelpDeskStore
+
+extension WebApp {
+    /// One ticket: the header with its controls, the timeline (handoff summary
+    /// first) and the composer. `app.js` sends the changes through the API,
+    /// appends entries that arrive live and shows who else is here.
+    enum TicketPage {
+        /// Who may speak on the ticket's conversation, as the page shows it.
+        enum ChatState: Equatable {
+            /// An email conversation: there is no live chat to take over.
+            case notLive
+            case ai
+            case held(MemberRef)
+
+            var holderID: String? {
+                if case .held(let member) = self { member.id } else { nil }
+            }
+        }
+
+        static func render(number: Int, chrome: Layout.Chrome, helpDesk: HelpDesk) async throws -> HTML {
+            let caller = chrome.caller
+            // Where the live feed starts; read before the page, so nothing between them is missed.
+            let after = try await helpDesk.store.latestEntryID(teamID: caller.team.id)
+            let ticket = try await helpDesk.ticket(caller, number: number)
+            let timeline = try await helpDesk.timeline(caller, number: number)
+            let members = try await helpDesk.members(caller).map(\.member)
+            let channels = try await helpDesk.replyChannels(caller, number: number)
+            // The page shows who holds the chat; no verb reads that alone, so the store answers directly.
+            let conversation = try await helpDesk.store.conversation(id: ticket.conversationID, teamID: caller.team.id)
+            let chat: ChatState =
+                switch (conversation?.channel.isLive ?? false, conversation?.speaker) {
+                case (false, _): .notLive
+                case (true, .operator(let holder)?): .held(holder)
+                default: .ai
+                }
+
+            let main: HTML = """
+                <p class="crumbs"><a href="/app">← Inbox</a></p>
+                \(header(ticket))
+                \(controls(ticket, members: members, chat: chat, caller: caller))
+                <p class="presence" id="presence" data-testid="presence" aria-live="polite"></p>
+                <section class="timeline-section" aria-labelledby="timeline-heading">
+                <h2 id="timeline-heading">Timeline</h2>
+                \(TimelineView.list(timeline, agentName: ticket.agent?.name))
+                </section>
+                \(composer(channels))
+                """
+            return Layout.page(
+                title: "#\(ticket.number) \(ticket.subject)", page: "ticket", section: .inbox, chrome: chrome,
+                bodyData: [
+                    ("ticket-number", String(ticket.number)), ("after", String(after)),
+                    ("chat-live", chat == .notLive ? "false" : "true"), ("chat-holder-id", chat.holderID ?? ""),
+                    ("can-configure", caller.member.role.canConfigure ? "true" : "false"),
+                    ("agent-name", ticket.agent?.name ?? ""),
+                ],
+                main: main)
+        }
+
+        static func header(_ ticket: Ticket) -> HTML {
+            let requester = ticket.requester
+            let contact = [requester.email, requester.phone, requester.handle].compactMap { $0 }.filter { !$0.isEmpty }
+            func fact(_ id: String, _ label: String, _ value: HTML) -> HTML {
+                "<div><dt>\(label)</dt><dd id=\"fact-\(id)\">\(value)</dd></div>"
+            }
+            return """
+                <header class="ticket-head">
+                <h1><span class="ticket-number">#\(ticket.number)</span> <span id="ticket-subject">\(ticket.subject)</span></h1>
+                <dl class="facts">
+                \(fact("status", "Status", "<span class=\"badge status-\(ticket.status)\">\(Words.status(ticket.status))</span>"))
+                \(fact("priority", "Priority", "<span class=\"badge priority-\(ticket.priority)\">\(Words.priority(ticket.priority))</span>"))
+                \(fact("requester", "Requester", "\(requester.name)\(HTML.when(!contact.isEmpty, " <span class=\"muted\">\(contact.joined(separator: " · "))</span>"))"))
+                \(fact("assignee", "Assignee", ticket.assignee.map { member -> HTML in "\(member.displayName)" } ?? "<span class=\"muted\">Unassigned</span>"))
+                \(fact("agent", "Agent", "\(ticket.agent?.name ?? "—")"))
+                \(fact("channel", "Channel", "\(Words.channel(ticket.channel))"))
+                \(fact("created", "Created", "<time datetime=\"\(ticket.createdAt.rfc3339)\">\(Words.time(ticket.createdAt))</time>"))
+                </dl>
+                </header>
+                """
+        }
+
+        static func controls(_ ticket: Ticket, members: [Member], chat: ChatState, caller: Caller) -> HTML {
+            let statuses = TicketStatus.allCases.map { status -> HTML in
+                "<option value=\"\(status)\"\(HTML.flag("selected", status == ticket.status))>\(Words.status(status))</option>"
+            }
+            let priorities = Priority.allCases.map { priority -> HTML in
+                "<option value=\"\(priority)\"\(HTML.flag("selected", priority == ticket.priority))>\(Words.priority(priority))</option>"
+            }
+            let people = members.map { member -> HTML in
+                """
+                <option value="\(member.id)"\(HTML.flag("selected", member.id == ticket.assignee?.id))>\
+                \(member.displayName) (\(Words.availability(member.availability).lowercased()))</option>
+                """
+            }
+            let me = caller.member.id
+            let showPickUp = ticket.assignee == nil && ticket.status != .resolved
+            let showTakeOver: Bool
+            let showRelease: Bool
+            let chatText: String
+            switch chat {
+            case .notLive:
+                (showTakeOver, showRelease) = (false, false)
+                chatText = "Email conversation: replies go by email."
+            case .ai:
+                (showTakeOver, showRelease) = (true, false)
+                chatText = "The AI agent is answering the customer."
+            case .held(let holder):
+                showTakeOver = false
+                showRelease = holder.id == me || caller.member.role.canConfigure
+                chatText = holder.id == me ? "You hold the chat; the AI is paused." : "\(holder.displayName) holds the chat."
+            }
+            return """
+                <section class="controls" aria-label="Ticket controls">
+                <div class="field"><label for="ticket-status">Status</label>
+                <select id="ticket-status" data-testid="ticket-status" data-field="status">\(statuses)</select></div>
+                <div class="field"><label for="ticket-priority">Priority</label>
+                <select id="ticket-priority" data-testid="ticket-priority" data-field="priority">\(priorities)</select></div>
+                <div class="field"><label for="ticket-assignee">Assignee</label>
+                <select id="ticket-assignee" data-testid="ticket-assignee" data-field="assigneeId">\
+                <option value=""\(HTML.flag("selected", ticket.assignee == nil))>Unassigned</option>\(people)</select></div>
+                <div class="actions">
+                <button type="button" id="pickup" data-testid="pickup"\(HTML.flag("hidden", !showPickUp))>Pick up</button>
+                <button type="button" id="takeover" data-testid="takeover"\(HTML.flag("hidden", !showTakeOver))>Take over the chat</button>
+                <button type="button" id="release" data-testid="release"\(HTML.flag("hidden", !showRelease))>Release to the AI</button>
+                </div>
+                <p class="chat-state" id="chat-state">\(chatText)</p>
+                <p class="error" id="ticket-error" role="alert"></p>
+                </section>
+                """
+        }
+
+        static func composer(_ channels: [ReplyChannels.Option]) -> HTML {
+            let preferred = channels.first(where: \.available)?.channel
+            let options = channels.map { option -> HTML in
+                let label = Words.channel(option.channel) + (option.reason.map { " — " + $0 } ?? "")
+                return """
+                    <option value="\(option.channel)"\(HTML.flag("disabled", !option.available))\
+                    \(HTML.flag("selected", option.channel == preferred))>\(label)</option>
+                    """
+            }
+            let placeholder: HTML =
+                preferred == nil ? "<option value=\"\" selected>No channel available now</option>" : .empty
+            let hint =
+                preferred == nil
+                ? "No channel can reach this customer now; take over the chat or add a note." : ""
+            return """
+                <section class="composer-section" aria-labelledby="composer-heading">
+                <h2 id="composer-heading" class="visually-hidden">Write a reply or a note</h2>
+                <form id="composer" class="composer" data-mode="reply" novalidate>
+                <div class="mode" role="group" aria-label="Write">
+                <button type="button" id="composer-mode-reply" data-testid="composer-mode-reply" aria-pressed="true">Reply</button>
+                <button type="button" id="composer-mode-note" data-testid="composer-mode-note" aria-pressed="false">Note</button>
+                </div>
+                <div class="field" id="composer-channel-field"><label for="composer-channel">Send on</label>
+                <select id="composer-channel" data-testid="composer-channel" name="channel">\(placeholder)\(options)</select>
+                <p class="hint" id="composer-channel-hint">\(hint)</p></div>
+                <div class="field"><label for="composer-body" id="composer-body-label">Reply to the customer</label>
+                <textarea id="composer-body" data-testid="composer-body" name="body" rows="5" maxlength="\(TextLimits.messageBody)"></textarea></div>
+                <p class="error" id="composer-error" data-testid="composer-error" role="alert"></p>
+                <div class="composer-actions"><button type="submit" class="button-primary" id="composer-send" data-testid="composer-send">Send reply</button>
+                <span class="hint">Ctrl+Enter sends</span></div>
+                </form>
+                </section>
+                """
+        }
+    }
+}

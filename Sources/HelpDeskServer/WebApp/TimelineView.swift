@@ -1,0 +1,63 @@
+import HelpDeskCore
+
+extension WebApp {
+    /// A ticket's timeline entries as list items. `app.js` renders entries that
+    /// arrive live with the same markup and words.
+    enum TimelineView {
+        static func list(_ entries: [TimelineEntry], agentName: String?) -> HTML {
+            let ordered = TimelineEntry.handoffFirst(entries)
+            return """
+                <ol class="timeline" id="timeline" data-testid="timeline" aria-label="Timeline">
+                \(ordered.map { entry($0, agentName: agentName) })
+                </ol>
+                """
+        }
+
+        static func entry(_ entry: TimelineEntry, agentName: String?) -> HTML {
+            let time: HTML = "<time datetime=\"\(entry.at.rfc3339)\">\(Words.time(entry.at))</time>"
+            let common: HTML = "id=\"entry-\(entry.id)\" data-testid=\"timeline-entry\" data-entry-id=\"\(entry.id)\""
+            switch entry.content {
+            case .message(let author, let channel, let body, let delivery):
+                let state: HTML =
+                    if let delivery {
+                        " <span class=\"delivery delivery-\(delivery.state)\">\(Words.delivery(delivery))</span>"
+                    } else { .empty }
+                return """
+                    <li class="entry message author-\(author.kind)" \(common) data-kind="message">
+                    <div class="entry-head"><span class="author">\(author.name)</span> <span class="role">\(Words.author(author.kind))</span> \
+                    <span class="badge channel">\(Words.channel(channel))</span> \(time)\(state)</div>
+                    <p class="body">\(body)</p>
+                    </li>
+                    """
+            case .note(let author, let body):
+                return """
+                    <li class="entry note" \(common) data-kind="note">
+                    <div class="entry-head"><span class="badge note-badge">Internal note</span> <span class="author">\(author.displayName)</span> \(time)</div>
+                    <p class="body">\(body)</p>
+                    </li>
+                    """
+            case .event(let event):
+                let words = Words.event(event, agentName: agentName)
+                if event.kind == .created || event.kind == .escalationRepeated {
+                    let heading =
+                        switch event.kind {
+                        case .created: event.actor == nil ? "Handoff summary" : "Ticket opened"
+                        default: "Asked again"
+                        }
+                    return """
+                        <li class="entry event handoff" \(common) data-kind="event" data-event="\(event.kind)">
+                        <h3 class="handoff-title">\(heading)</h3>
+                        <p class="event-text">\(words) \(time)</p>
+                        \(HTML.when(event.detail != nil, "<p class=\"summary\">\(event.detail ?? "")</p>"))
+                        </li>
+                        """
+                }
+                return """
+                    <li class="entry event" \(common) data-kind="event" data-event="\(event.kind)">
+                    <p class="event-text">\(words) \(time)</p>
+                    </li>
+                    """
+            }
+        }
+    }
+}

@@ -1,0 +1,1192 @@
+// The embeddable chat widget: `/widget.js` and the stylesheet it links, `/widget.css`.
+//
+// Any site embeds it with one tag:
+//     <script src="https://helpdesk.example/widget.js" data-channel="CHANNEL_ID" async></script>
+// The script takes the channel id from `data-channel` and the server origin from
+// its own `src`, links `ORIGIN/widget.css`, and talks to the widget JSON API
+// (`/widget/v1/{channelId}/…`, see `WidgetAPI`). Vanilla JavaScript in an IIFE,
+// no dependencies, no build step. It never uses `innerHTML` and never sets an
+// inline style, so it runs under strict host-page CSPs (which must still allow
+// this origin in `script-src`, `style-src` and `connect-src`).
+
+/// The widget's script and stylesheet, served verbatim.
+enum WidgetScript {
+    /// The contents of `GET /widget.js` (serve as `application/javascript; charset=utf-8`).
+    static let javascript: String = #"""
+/* HelpDesk chat widget: vanilla JavaScript, no dependencies, no build step.
+   Embed with: <script src="https://helpdesk.example/widget.js" data-channel="CHANNEL_ID" async></script>
+   Text from the server is only ever set with textContent; styles come from /widget.css and classes. */
+(function () {
+  'use strict';
+  if (typeof document === 'undefined' || typeof window === 'undefined') return;
+  if (document.getElementById('hd-widget-root') || window.__hdWidgetLoaded) return;
+
+  // ---- Our own <script> element: the channel id and the server origin. ----
+  var SCRIPT_SRC = /\/widget\.js(?:[?#].*)?$/;
+  function findScript() {
+    var current = document.currentScript;
+    if (current && current.src && (SCRIPT_SRC.test(current.src) || current.hasAttribute('data-channel'))) return current;
+    var scripts = document.getElementsByTagName('script');
+    var fallback = null;
+    for (var i = scripts.length - 1; i >= 0; i--) {
+      if (!scripts[i].src || !SCRIPT_SRC.test(scripts[i].src)) continue;
+      if (scripts[i].hasAttribute('data-channel')) return scripts[i];
+      if (!fallback) fallback = scripts[i];
+    }
+    return fallback;
+  }
+  var script = findScript();
+  if (!script) { warn('could not find its <script> element'); return; }
+  var channel = (script.getAttribute('data-channel') || '').trim();
+  if (!channel) { warn('add data-channel="CHANNEL_ID" to the <script> tag'); return; }
+  var origin;
+  try { origin = new URL(script.src, window.location.href).origin; } catch (e) { warn('bad script src'); return; }
+  window.__hdWidgetLoaded = true;
+
+  function warn(text) {
+    if (window.console && console.warn) console.warn('HelpDesk widget: ' + text);
+  }
+
+  const channelPath = '/widget/v1/' + encodeURIComponent(channel);
+  const API_BASE = origin + channelPath;
+  const LIVE_URL = origin.replace(/^http/, 'ws') + channelPath + '/live';
+  const OPEN_POLL_MS = 2000;
+  const CLOSED_POLL_MS = 10000;
+  const LIVE_POLL_MS = 30000;
+  const MAX_BACKOFF_MS = 60000;
+  const MAX_BODY = 4000;
+  const STATUS_LABELS = { open: 'Open', pending: 'Pending', resolved: 'Resolved' };
+
+  // ---- Storage: localStorage per channel, memory when it is unavailable. ----
+  const storagePrefix = 'hd-widget:' + channel + ':';
+  const memoryStore = {};
+  function readStored(key) {
+    try {
+      const value = window.localStorage.getItem(storagePrefix + key);
+      if (value !== null) return value;
+    } catch (e) { /* blocked storage */ }
+    return Object.prototype.hasOwnProperty.call(memoryStore, key) ? memoryStore[key] : null;
+  }
+  function writeStored(key, value) {
+    if (value == null) delete memoryStore[key]; else memoryStore[key] = String(value);
+    try {
+      if (value == null) window.localStorage.removeItem(storagePrefix + key);
+      else window.localStorage.setItem(storagePrefix + key, String(value));
+    } catch (e) { /* blocked storage: memory only */ }
+  }
+
+  // ---- State. ----
+  let token = readStored('token');
+  let conversationId = readStored('conversation');
+  let sessionVerified = false;
+  let sessionPromise = null;
+  let config = { humanButton: { visible: false }, labels: {}, state: 'ai', agentName: '' };
+  let isOpen = false;
+  let view = 'chat';
+  const seen = new Map();       // message id -> element (null when there is nothing to show)
+  const pending = [];           // customer messages shown before the server listed them: {el, body}
+  let lastId = null;            // highest message id fetched from the server (?after=)
+  let latestOtherId = null;     // highest id of a shown message not written by the customer
+  let readId = readStored('read');
+  let generation = 0;           // bumped when the conversation changes, to drop stale answers
+  let inFlight = 0;             // messages being sent
+  let humanBusy = false;
+  let ticketsRequest = 0;
+  const ui = {};
+
+  // ---- Small helpers. ----
+  function el(tag, attrs, text) {
+    const node = document.createElement(tag);
+    if (attrs) {
+      for (const name in attrs) {
+        const value = attrs[name];
+        if (value === true) node.setAttribute(name, '');
+        else if (value != null && value !== false) node.setAttribute(name, String(value));
+      }
+    }
+    if (text != null) node.textContent = text;
+    return node;
+  }
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  function icon(className, paths) {
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    svg.setAttribute('class', 'hd-icon ' + className);
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    paths.forEach(function (d) {
+      const path = document.createElementNS(SVG_NS, 'path');
+      path.setAttribute('d', d);
+      svg.appendChild(path);
+    });
+    return svg;
+  }
+  const CHAT_ICON = ['M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H10l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z'];
+  const CLOSE_ICON = ['M6 6l12 12M18 6L6 18'];
+  const MENU_ICON = ['M12 3.5a2 2 0 1 0 0 4a2 2 0 1 0 0-4zM12 10a2 2 0 1 0 0 4a2 2 0 1 0 0-4zM12 16.5a2 2 0 1 0 0 4a2 2 0 1 0 0-4z'];
+
+  // Message ids are decimal strings without leading zeros.
+  function idGreater(a, b) {
+    if (a == null) return false;
+    if (b == null) return true;
+    a = String(a); b = String(b);
+    if (a.length !== b.length) return a.length > b.length;
+    return a > b;
+  }
+  function idNumber(id) {
+    const n = Number(id);
+    return isFinite(n) ? n : 0;
+  }
+  function parseTime(value) {
+    if (typeof value !== 'string' || !value) return null;
+    const date = new Date(value.replace(/(\.\d{3})\d+/, '$1'));
+    return isNaN(date.getTime()) ? null : date;
+  }
+  function formatTime(value) {
+    const date = parseTime(value);
+    if (!date) return '';
+    try {
+      return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    } catch (e) {
+      return date.toLocaleString();
+    }
+  }
+  function agentName() {
+    return config.agentName || 'Support';
+  }
+
+  // ---- HTTP. ----
+  class WidgetError extends Error {
+    constructor(status, detail) {
+      super(detail);
+      this.status = status;
+      this.detail = detail;
+    }
+  }
+
+  async function request(method, path, body, withToken) {
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (withToken && token) headers.Authorization = 'Bearer ' + token;
+    let response;
+    try {
+      response = await fetch(API_BASE + path, {
+        method: method,
+        headers: headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        mode: 'cors',
+        credentials: 'omit',
+        cache: 'no-store'
+      });
+    } catch (e) {
+      throw new WidgetError(0, 'Can\u2019t reach the chat service. Check your connection and try again.');
+    }
+    let data = null;
+    try {
+      const text = await response.text();
+      data = text ? JSON.parse(text) : null;
+    } catch (e) {
+      data = null;
+    }
+    if (!response.ok) {
+      let detail = 'The chat service answered with an error (' + response.status + ').';
+      if (data && typeof data.detail === 'string' && data.detail) detail = data.detail;
+      else if (data && typeof data.title === 'string' && data.title) detail = data.title;
+      throw new WidgetError(response.status, detail);
+    }
+    return data;
+  }
+
+  // A call scoped by the visitor token; a rejected token starts a new session once.
+  async function authed(method, path, body) {
+    await ensureSession(true);
+    if (!token) await ensureSession(true);
+    const used = token;
+    try {
+      return await request(method, path, body, true);
+    } catch (e) {
+      if (e.status !== 401) throw e;
+      if (token === used) {
+        forgetSession();
+        // Closed chat (background polling): start over only when the visitor comes back.
+        if (!isOpen) throw e;
+        notice('Your previous chat has expired, so a new one was started.', 'info');
+      }
+      await ensureSession(true);
+      return request(method, path, body, true);
+    }
+  }
+
+  // ---- Session. ----
+  function ensureSession(allowNew) {
+    if (token && sessionVerified) return Promise.resolve();
+    if (!sessionPromise) {
+      sessionPromise = startSession(allowNew).then(
+        function () { sessionPromise = null; },
+        function (error) { sessionPromise = null; throw error; }
+      );
+    }
+    return sessionPromise;
+  }
+
+  async function startSession(allowNew) {
+    const previous = token;
+    if (!previous && !allowNew) return;
+    let data;
+    try {
+      data = await request('POST', '/sessions', previous ? { visitorToken: previous } : {}, false);
+    } catch (e) {
+      if (e.status !== 401 || !previous) throw e;
+      forgetSession();
+      if (!allowNew) return;
+      notice('Your previous chat has expired, so a new one was started.', 'info');
+      data = await request('POST', '/sessions', {}, false);
+    }
+    if (!data || typeof data.visitorToken !== 'string' || !data.visitorToken) {
+      throw new WidgetError(0, 'The chat service sent an unexpected answer.');
+    }
+    const newConversation = data.conversationId ? String(data.conversationId) : null;
+    if (newConversation !== conversationId) {
+      clearConversation();
+      closeLive();
+    }
+    conversationId = newConversation;
+    writeStored('conversation', conversationId);
+    token = data.visitorToken;
+    writeStored('token', token);
+    sessionVerified = true;
+    if (data.config) applyConfig(data.config);
+    connectLive();
+    schedulePoll();
+  }
+
+  function forgetSession() {
+    token = null;
+    conversationId = null;
+    sessionVerified = false;
+    writeStored('token', null);
+    writeStored('conversation', null);
+    closeLive();
+    clearConversation();
+    clearTimeout(pollTimer);
+    pollTimer = null;
+  }
+
+  // Drops the shown conversation (messages the visitor is still sending stay).
+  function clearConversation() {
+    generation++;
+    seen.clear();
+    lastId = null;
+    latestOtherId = null;
+    readId = null;
+    writeStored('read', null);
+    if (ui.messages) {
+      Array.prototype.slice.call(ui.messages.children).forEach(function (child) {
+        if (!child.hasAttribute('data-pending')) child.remove();
+      });
+      updateIntro();
+      updateUnread();
+    }
+  }
+
+  // ---- Messages. ----
+  function authorLabel(kind, name) {
+    if (kind === 'customer') return 'You';
+    if (kind === 'ai') return name || agentName();
+    return name || 'Support';
+  }
+
+  function messageElement(kind, name, body, at) {
+    const node = el('div', { class: 'hd-msg hd-msg-' + kind, 'data-author': kind });
+    if (kind !== 'system') node.appendChild(el('div', { class: 'hd-msg-author' }, authorLabel(kind, name)));
+    node.appendChild(el('div', { class: 'hd-msg-body' }, body));
+    const when = formatTime(at);
+    if (when) node.setAttribute('title', when);
+    return node;
+  }
+
+  // Keeps the list ordered by message id; unsent messages sort last.
+  function place(node, key) {
+    node.hdKey = key;
+    const list = ui.messages;
+    let before = null;
+    for (let child = list.lastElementChild; child; child = child.previousElementSibling) {
+      if (child === node) continue;
+      if (child.hdKey > key) before = child; else break;
+    }
+    if (before !== node) list.insertBefore(node, before);
+  }
+
+  function lastKey() {
+    let key = 0;
+    for (let child = ui.messages.lastElementChild; child; child = child.previousElementSibling) {
+      if (isFinite(child.hdKey)) { key = child.hdKey; break; }
+    }
+    return key;
+  }
+
+  function normalizeKind(kind) {
+    return kind === 'customer' || kind === 'ai' || kind === 'operator' || kind === 'system' ? kind : 'system';
+  }
+
+  // Returns true when the message changed what is shown.
+  function addMessage(message, advance) {
+    if (!message || typeof message !== 'object' || message.id == null || !message.author) return false;
+    const id = String(message.id);
+    if (advance && idGreater(id, lastId)) lastId = id;
+    if (seen.has(id)) return false;
+    const kind = normalizeKind(message.author.kind);
+    const body = typeof message.body === 'string' ? message.body : '';
+    if (kind === 'customer') {
+      // The message the visitor just sent: same text, or else the oldest one the server confirmed.
+      let index = pending.findIndex(function (entry) { return entry.body === body.trim(); });
+      if (index < 0) index = pending.findIndex(function (entry) { return entry.sent; });
+      if (index >= 0) {
+        const entry = pending.splice(index, 1)[0];
+        if (entry.body !== body.trim() && body.trim()) entry.el.lastElementChild.textContent = body;
+        entry.el.removeAttribute('data-pending');
+        entry.el.classList.remove('hd-pending');
+        entry.el.setAttribute('data-id', id);
+        const when = formatTime(message.at);
+        if (when) entry.el.setAttribute('title', when);
+        seen.set(id, entry.el);
+        place(entry.el, idNumber(id));
+        return true;
+      }
+    }
+    if (!body.trim()) {
+      seen.set(id, null);
+      return false;
+    }
+    const node = messageElement(kind, message.author.name, body, message.at);
+    node.setAttribute('data-id', id);
+    seen.set(id, node);
+    place(node, idNumber(id));
+    if (kind !== 'customer' && idGreater(id, latestOtherId)) latestOtherId = id;
+    return true;
+  }
+
+  function addLocalNotice(text) {
+    const node = messageElement('system', null, text, null);
+    node.classList.add('hd-local');
+    place(node, lastKey() + 0.001);
+  }
+
+  function nearBottom() {
+    const scroll = ui.scroll;
+    return scroll.scrollHeight - scroll.scrollTop - scroll.clientHeight < 80;
+  }
+  function scrollToBottom() {
+    ui.scroll.scrollTop = ui.scroll.scrollHeight;
+  }
+  function updateIntro() {
+    ui.intro.hidden = ui.messages.children.length > 0;
+  }
+  function markRead() {
+    if (idGreater(latestOtherId, readId)) {
+      readId = latestOtherId;
+      writeStored('read', readId);
+    }
+  }
+  function updateUnread() {
+    if (!ui.unread) return;
+    ui.unread.hidden = isOpen || !idGreater(latestOtherId, readId);
+  }
+  function afterMessagesChanged(stick) {
+    updateIntro();
+    if (isOpen && view === 'chat') {
+      markRead();
+      if (stick) scrollToBottom();
+    }
+    updateUnread();
+  }
+
+  function applyMessages(items, advance) {
+    const stick = isOpen && nearBottom();
+    let changed = 0;
+    items.forEach(function (message) { if (addMessage(message, advance)) changed++; });
+    if (changed) afterMessagesChanged(stick);
+    return changed;
+  }
+
+  let fetching = null;
+  let fetchAgain = false;
+  let failures = 0;
+
+  async function fetchMessages() {
+    const gen = generation;
+    const after = lastId;
+    const data = await authed('GET', '/messages' + (after ? '?after=' + encodeURIComponent(after) : ''));
+    if (gen !== generation) {
+      fetchAgain = true;
+      return 0;
+    }
+    const items = data && Array.isArray(data.items) ? data.items : [];
+    return applyMessages(items, true);
+  }
+
+  // One GET …/messages at a time; calls while one runs are folded into one more.
+  function refreshMessages() {
+    if (!token && !isOpen) return Promise.resolve();
+    if (fetching) {
+      fetchAgain = true;
+      return fetching;
+    }
+    fetching = (async function () {
+      try {
+        do {
+          fetchAgain = false;
+          try {
+            const changed = await fetchMessages();
+            failures = 0;
+            clearNotice('connection');
+            if (changed) refreshConfig();
+          } catch (e) {
+            failures++;
+            if (isOpen && (e.status || failures >= 2 || !sessionVerified)) {
+              notice(e.status ? e.detail : 'Connection problem \u2014 retrying\u2026', e.status ? 'error' : 'connection');
+            }
+            break;
+          }
+        } while (fetchAgain);
+      } finally {
+        fetching = null;
+      }
+    })();
+    return fetching;
+  }
+
+  let pollTimer = null;
+  function schedulePoll(delay) {
+    clearTimeout(pollTimer);
+    pollTimer = null;
+    if (!token) return;
+    if (delay == null) {
+      if (live) delay = LIVE_POLL_MS;
+      else delay = isOpen && !document.hidden ? OPEN_POLL_MS : CLOSED_POLL_MS;
+      if (failures) delay = Math.min(MAX_BACKOFF_MS, delay * Math.pow(2, Math.min(failures, 6)));
+    }
+    pollTimer = setTimeout(function () {
+      pollTimer = null;
+      refreshMessages().then(function () { if (!pollTimer) schedulePoll(); });
+    }, delay);
+  }
+
+  // ---- Live updates over a WebSocket, when the server offers them. ----
+  let socket = null;
+  let live = false;
+  let liveDisabled = false;
+  let liveEverOpened = false;
+  let liveAttempts = 0;
+  let liveTimer = null;
+
+  function connectLive() {
+    if (socket || liveDisabled || !token || typeof window.WebSocket !== 'function') return;
+    clearTimeout(liveTimer);
+    liveTimer = null;
+    let opened = false;
+    let sock;
+    try {
+      sock = new WebSocket(LIVE_URL + '?visitorToken=' + encodeURIComponent(token) +
+        (lastId ? '&after=' + encodeURIComponent(lastId) : ''));
+    } catch (e) {
+      liveDisabled = true;
+      return;
+    }
+    socket = sock;
+    sock.onopen = function () {
+      if (socket !== sock) return;
+      opened = true;
+      liveEverOpened = true;
+      live = true;
+      liveAttempts = 0;
+      refreshMessages();
+      schedulePoll();
+    };
+    sock.onmessage = function (event) {
+      if (socket === sock) handleLive(event.data);
+    };
+    sock.onerror = function () { /* a close event follows */ };
+    sock.onclose = function () {
+      if (socket !== sock) return;
+      socket = null;
+      live = false;
+      if (!opened) {
+        liveAttempts++;
+        // Never opened at all: the server does not offer live updates; polling it is.
+        if (!liveEverOpened || liveAttempts > 5) liveDisabled = true;
+      }
+      schedulePoll(opened ? 0 : undefined);
+      if (!liveDisabled && token) {
+        liveTimer = setTimeout(connectLive, Math.min(MAX_BACKOFF_MS, 2000 * Math.pow(2, liveAttempts)));
+      }
+    };
+  }
+
+  function closeLive() {
+    clearTimeout(liveTimer);
+    liveTimer = null;
+    const sock = socket;
+    socket = null;
+    live = false;
+    if (sock) {
+      try { sock.close(); } catch (e) { /* already closed */ }
+    }
+  }
+
+  // Frames: {type: "message", message}, {items: [...]}, a bare message,
+  // {type: "config", config} or {state, humanButton?, labels?}.
+  function handleLive(data) {
+    let frame;
+    try { frame = JSON.parse(data); } catch (e) { return; }
+    if (!frame || typeof frame !== 'object') return;
+    let items = [];
+    if (Array.isArray(frame.items)) items = frame.items;
+    else if (frame.message && typeof frame.message === 'object') items = [frame.message];
+    else if (frame.id != null && frame.author) items = [frame];
+    if (frame.config && typeof frame.config === 'object') applyConfig(frame.config);
+    else if (typeof frame.state === 'string' || frame.humanButton || frame.labels) applyConfig(frame);
+    if (items.length && applyMessages(items, true) && !frame.config) refreshConfig();
+  }
+
+  // ---- Config: agent name, human button, waiting/connected state. ----
+  let configFetch = null;
+  let configAgain = false;
+  function refreshConfig() {
+    if (!token) return Promise.resolve();
+    if (configFetch) {
+      configAgain = true;
+      return configFetch;
+    }
+    configFetch = (async function () {
+      try {
+        do {
+          configAgain = false;
+          try {
+            applyConfig(await authed('GET', '/config'));
+          } catch (e) {
+            break;
+          }
+        } while (configAgain);
+      } finally {
+        configFetch = null;
+      }
+    })();
+    return configFetch;
+  }
+
+  function applyConfig(next) {
+    if (!next || typeof next !== 'object') return;
+    if (next.humanButton && typeof next.humanButton === 'object') {
+      config.humanButton = { visible: !!next.humanButton.visible, reason: next.humanButton.reason };
+    }
+    if (next.labels && typeof next.labels === 'object') config.labels = Object.assign({}, config.labels, next.labels);
+    if (typeof next.state === 'string') config.state = next.state;
+    if (typeof next.agentName === 'string' && next.agentName) config.agentName = next.agentName;
+    renderConfig();
+  }
+
+  function renderConfig() {
+    if (!ui.root) return;
+    const name = agentName();
+    ui.title.textContent = name;
+    ui.panel.setAttribute('aria-label', 'Chat with ' + name);
+    const hideHuman = !config.humanButton.visible;
+    if (hideHuman && !ui.human.hidden && document.activeElement === ui.human) ui.input.focus();
+    ui.human.hidden = hideHuman;
+    let text = '';
+    if (config.state === 'waiting') text = config.labels.waiting || 'Waiting for a person to join\u2026';
+    else if (config.state === 'connected') text = config.labels.connected || 'You are now chatting with a person.';
+    ui.state.textContent = text;
+    ui.state.hidden = !text;
+    ui.state.setAttribute('data-state', config.state);
+    renderTyping();
+  }
+
+  function renderTyping() {
+    ui.typing.textContent = agentName() + ' is typing\u2026';
+    ui.typing.hidden = !(inFlight > 0 && config.state !== 'connected');
+  }
+
+  // ---- Inline notices. ----
+  let noticeTimer = null;
+  let noticeKind = null;
+  function notice(text, kind) {
+    if (!ui.error) return;
+    noticeKind = kind || 'error';
+    ui.error.textContent = text || 'Something went wrong. Please try again.';
+    ui.error.setAttribute('data-kind', noticeKind);
+    ui.error.hidden = false;
+    clearTimeout(noticeTimer);
+    if (noticeKind !== 'connection') noticeTimer = setTimeout(function () { clearNotice(); }, 8000);
+  }
+  function clearNotice(kind) {
+    if (!ui.error || (kind && kind !== noticeKind)) return;
+    clearTimeout(noticeTimer);
+    noticeKind = null;
+    ui.error.hidden = true;
+    ui.error.textContent = '';
+  }
+
+  // ---- Actions. ----
+  function showReply(reply, entry) {
+    if (!reply || typeof reply !== 'object') return;
+    const stick = isOpen && nearBottom();
+    if (reply.reply && reply.reply.id != null) {
+      // The customer's message was stored just before this reply.
+      if (entry && entry.el.hasAttribute('data-pending')) place(entry.el, idNumber(reply.reply.id) - 0.5);
+      addMessage(reply.reply, false);
+    } else if (reply.escalated) {
+      addLocalNotice(reply.ticketNumber
+        ? 'Your request was passed to our team (ticket #' + reply.ticketNumber + ').'
+        : 'Your request was passed to our team.');
+    }
+    afterMessagesChanged(stick);
+  }
+
+  async function send() {
+    const text = ui.input.value;
+    const body = text.trim();
+    if (!body) return;
+    if (body.length > MAX_BODY) {
+      notice('Your message is too long (at most ' + MAX_BODY + ' characters).');
+      return;
+    }
+    clearNotice('error');
+    ui.input.value = '';
+    const node = messageElement('customer', null, body, null);
+    node.setAttribute('data-pending', 'true');
+    node.classList.add('hd-pending');
+    const entry = { el: node, body: body };
+    pending.push(entry);
+    place(node, Infinity);
+    afterMessagesChanged(true);
+    inFlight++;
+    renderTyping();
+    try {
+      const reply = await authed('POST', '/messages', { body: body });
+      entry.sent = true;
+      node.classList.remove('hd-pending');
+      showReply(reply, entry);
+    } catch (e) {
+      const index = pending.indexOf(entry);
+      if (index >= 0) {
+        pending.splice(index, 1);
+        node.remove();
+        updateIntro();
+        if (!ui.input.value) ui.input.value = text;
+      }
+      notice(e.detail || 'Your message could not be sent.');
+    } finally {
+      inFlight--;
+      renderTyping();
+      refreshConfig();
+      refreshMessages();
+      schedulePoll();
+    }
+  }
+
+  async function pressHuman() {
+    if (humanBusy) return;
+    humanBusy = true;
+    ui.human.disabled = true;
+    ui.human.setAttribute('aria-busy', 'true');
+    clearNotice('error');
+    try {
+      showReply(await authed('POST', '/human'), null);
+    } catch (e) {
+      notice(e.detail);
+    } finally {
+      humanBusy = false;
+      ui.human.disabled = false;
+      ui.human.removeAttribute('aria-busy');
+      refreshConfig();
+      refreshMessages();
+    }
+  }
+
+  function renderTickets(items) {
+    ui.tickets.textContent = '';
+    if (!items.length) {
+      ui.ticketsStatus.textContent = 'You have no tickets yet.';
+      ui.ticketsStatus.hidden = false;
+      return;
+    }
+    ui.ticketsStatus.textContent = '';
+    ui.ticketsStatus.hidden = true;
+    items.forEach(function (ticket) {
+      if (!ticket || typeof ticket !== 'object') return;
+      const status = String(ticket.status || '');
+      const item = el('li', { class: 'hd-ticket', 'data-status': status, 'data-number': ticket.number });
+      const title = el('div', { class: 'hd-ticket-title' });
+      title.appendChild(el('span', { class: 'hd-ticket-number' }, '#' + ticket.number));
+      title.appendChild(document.createTextNode(' ' + (ticket.subject || 'No subject') + ' \u2014 '));
+      title.appendChild(el('span', { class: 'hd-ticket-status' },
+        STATUS_LABELS[status] || (status ? status.charAt(0).toUpperCase() + status.slice(1) : 'Unknown')));
+      item.appendChild(title);
+      const meta = el('div', { class: 'hd-ticket-meta' });
+      meta.appendChild(dateLine('Created', ticket.createdAt));
+      meta.appendChild(dateLine('Last activity', ticket.lastActivityAt));
+      item.appendChild(meta);
+      ui.tickets.appendChild(item);
+    });
+  }
+
+  function dateLine(label, value) {
+    const line = el('div', { class: 'hd-ticket-date' });
+    line.appendChild(document.createTextNode(label + ' '));
+    line.appendChild(el('time', { class: 'hd-time', datetime: typeof value === 'string' ? value : null },
+      formatTime(value) || '\u2014'));
+    return line;
+  }
+
+  async function showTickets() {
+    closeMenu(false);
+    view = 'tickets';
+    ui.chatView.hidden = true;
+    ui.ticketsView.hidden = false;
+    ui.tickets.textContent = '';
+    ui.ticketsStatus.textContent = 'Loading your tickets\u2026';
+    ui.ticketsStatus.hidden = false;
+    ui.back.focus();
+    const current = ++ticketsRequest;
+    try {
+      const data = await authed('GET', '/tickets');
+      if (current !== ticketsRequest) return;
+      renderTickets(data && Array.isArray(data.items) ? data.items : []);
+    } catch (e) {
+      if (current !== ticketsRequest) return;
+      ui.ticketsStatus.textContent = 'Your tickets could not be loaded.';
+      notice(e.detail);
+    }
+  }
+
+  function showChat() {
+    ticketsRequest++;
+    view = 'chat';
+    ui.ticketsView.hidden = true;
+    ui.chatView.hidden = false;
+    markRead();
+    updateUnread();
+    scrollToBottom();
+    ui.input.focus();
+  }
+
+  function openMenu() {
+    ui.menu.hidden = false;
+    ui.menuButton.setAttribute('aria-expanded', 'true');
+    ui.viewTickets.focus();
+  }
+  function closeMenu(refocus) {
+    if (ui.menu.hidden) return;
+    ui.menu.hidden = true;
+    ui.menuButton.setAttribute('aria-expanded', 'false');
+    if (refocus) ui.menuButton.focus();
+  }
+
+  function openPanel() {
+    if (isOpen) return;
+    isOpen = true;
+    ui.root.classList.add('hd-open');
+    ui.panel.hidden = false;
+    ui.bubble.setAttribute('aria-expanded', 'true');
+    if (view === 'chat') {
+      scrollToBottom();
+      markRead();
+      ui.input.focus();
+    } else {
+      ui.back.focus();
+    }
+    updateUnread();
+    refreshMessages().then(function () {
+      if (isOpen && view === 'chat') scrollToBottom();
+      schedulePoll();
+    });
+  }
+
+  function closePanel() {
+    if (!isOpen) return;
+    isOpen = false;
+    closeMenu(false);
+    ui.root.classList.remove('hd-open');
+    ui.panel.hidden = true;
+    ui.bubble.setAttribute('aria-expanded', 'false');
+    ui.bubble.focus();
+    updateUnread();
+    schedulePoll();
+  }
+
+  // ---- DOM. ----
+  function build() {
+    ui.root = el('div', { id: 'hd-widget-root', class: 'hd-root' });
+
+    ui.bubble = el('button', {
+      id: 'hd-widget-bubble', class: 'hd-bubble', type: 'button', 'aria-label': 'Chat with us',
+      'aria-haspopup': 'dialog', 'aria-expanded': 'false', 'aria-controls': 'hd-widget-panel'
+    });
+    ui.bubble.appendChild(icon('hd-icon-chat', CHAT_ICON));
+    ui.bubble.appendChild(icon('hd-icon-close', CLOSE_ICON));
+    ui.unread = el('span', { id: 'hd-widget-unread', class: 'hd-unread', 'aria-hidden': 'true', hidden: true });
+    ui.bubble.appendChild(ui.unread);
+
+    ui.panel = el('div', { id: 'hd-widget-panel', class: 'hd-panel', role: 'dialog', 'aria-label': 'Chat with us', hidden: true });
+
+    const header = el('div', { class: 'hd-header' });
+    const heading = el('div', { class: 'hd-header-text' });
+    ui.title = el('div', { id: 'hd-widget-title', class: 'hd-title' }, 'Support');
+    heading.appendChild(ui.title);
+    heading.appendChild(el('div', { class: 'hd-subtitle' }, 'We\u2019re here to help'));
+    header.appendChild(heading);
+    ui.menuButton = el('button', {
+      id: 'hd-widget-menu', class: 'hd-icon-btn', type: 'button', 'aria-label': 'Menu',
+      'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': 'hd-widget-menu-list'
+    });
+    ui.menuButton.appendChild(icon('hd-icon-menu', MENU_ICON));
+    header.appendChild(ui.menuButton);
+    ui.closeButton = el('button', { id: 'hd-widget-close', class: 'hd-icon-btn', type: 'button', 'aria-label': 'Close chat' });
+    ui.closeButton.appendChild(icon('hd-icon-close', CLOSE_ICON));
+    header.appendChild(ui.closeButton);
+    ui.menu = el('div', { id: 'hd-widget-menu-list', class: 'hd-menu', role: 'menu', 'aria-label': 'Chat menu', hidden: true });
+    ui.viewTickets = el('button', { id: 'hd-widget-view-tickets', class: 'hd-menu-item', type: 'button', role: 'menuitem' }, 'View tickets');
+    ui.menu.appendChild(ui.viewTickets);
+    header.appendChild(ui.menu);
+    ui.panel.appendChild(header);
+
+    ui.state = el('div', { id: 'hd-widget-state', class: 'hd-state', role: 'status', 'aria-live': 'polite', hidden: true });
+    ui.panel.appendChild(ui.state);
+    ui.error = el('div', { id: 'hd-widget-error', class: 'hd-error', role: 'alert', hidden: true });
+    ui.panel.appendChild(ui.error);
+
+    ui.chatView = el('div', { class: 'hd-chat' });
+    ui.scroll = el('div', { class: 'hd-scroll' });
+    ui.intro = el('p', { class: 'hd-intro' }, 'Hi! How can we help you today?');
+    ui.scroll.appendChild(ui.intro);
+    ui.messages = el('div', { id: 'hd-widget-messages', class: 'hd-messages', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages' });
+    ui.scroll.appendChild(ui.messages);
+    ui.typing = el('div', { class: 'hd-typing', 'aria-hidden': 'true', hidden: true });
+    ui.scroll.appendChild(ui.typing);
+    ui.chatView.appendChild(ui.scroll);
+    ui.human = el('button', { id: 'hd-widget-human', class: 'hd-human', type: 'button', hidden: true }, 'Talk to a human');
+    ui.chatView.appendChild(ui.human);
+    const composer = el('div', { class: 'hd-composer' });
+    composer.appendChild(el('label', { class: 'hd-sr-only', for: 'hd-widget-input' }, 'Message'));
+    ui.input = el('textarea', {
+      id: 'hd-widget-input', class: 'hd-input', rows: 1, maxlength: MAX_BODY,
+      placeholder: 'Write a message\u2026', autocomplete: 'off'
+    });
+    composer.appendChild(ui.input);
+    ui.send = el('button', { id: 'hd-widget-send', class: 'hd-send', type: 'button' }, 'Send');
+    composer.appendChild(ui.send);
+    ui.chatView.appendChild(composer);
+    ui.panel.appendChild(ui.chatView);
+
+    ui.ticketsView = el('div', { class: 'hd-tickets-view', hidden: true });
+    const ticketsHead = el('div', { class: 'hd-tickets-head' });
+    ui.back = el('button', { id: 'hd-widget-back', class: 'hd-back', type: 'button' }, '\u2190 Back');
+    ticketsHead.appendChild(ui.back);
+    ticketsHead.appendChild(el('h2', { class: 'hd-tickets-title' }, 'Your tickets'));
+    ui.ticketsView.appendChild(ticketsHead);
+    ui.ticketsStatus = el('p', { class: 'hd-tickets-status', role: 'status' });
+    ui.ticketsView.appendChild(ui.ticketsStatus);
+    ui.tickets = el('ul', { id: 'hd-widget-tickets', class: 'hd-tickets', 'aria-label': 'Your tickets' });
+    ui.ticketsView.appendChild(ui.tickets);
+    ui.panel.appendChild(ui.ticketsView);
+
+    ui.root.appendChild(ui.panel);
+    ui.root.appendChild(ui.bubble);
+
+    ui.bubble.addEventListener('click', function () { if (isOpen) closePanel(); else openPanel(); });
+    ui.closeButton.addEventListener('click', closePanel);
+    ui.menuButton.addEventListener('click', function () { if (ui.menu.hidden) openMenu(); else closeMenu(true); });
+    ui.viewTickets.addEventListener('click', showTickets);
+    ui.back.addEventListener('click', showChat);
+    ui.human.addEventListener('click', pressHuman);
+    ui.send.addEventListener('click', function () { send(); ui.input.focus(); });
+    ui.input.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+        event.preventDefault();
+        send();
+      }
+    });
+    ui.root.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape' && event.key !== 'Esc') return;
+      if (!ui.menu.hidden) {
+        event.preventDefault();
+        closeMenu(true);
+      } else if (isOpen) {
+        event.preventDefault();
+        closePanel();
+      }
+    });
+    ui.menu.addEventListener('focusout', function (event) {
+      const next = event.relatedTarget;
+      if (next && (ui.menu.contains(next) || next === ui.menuButton)) return;
+      if (next) closeMenu(false);
+    });
+    document.addEventListener('click', function (event) {
+      if (ui.menu.hidden) return;
+      if (ui.menu.contains(event.target) || ui.menuButton.contains(event.target)) return;
+      closeMenu(false);
+    });
+  }
+
+  function mount() {
+    if (ui.root || document.getElementById('hd-widget-root')) return;
+    build();
+    document.body.appendChild(ui.root);
+    renderConfig();
+    updateIntro();
+    if (token) {
+      // A returning visitor: resume quietly so replies that arrived meanwhile show the unread dot.
+      ensureSession(false).then(function () {
+        if (token) refreshMessages().then(function () { schedulePoll(); });
+      }, function () { /* tried again when the visitor opens the chat */ });
+    }
+  }
+
+  document.addEventListener('visibilitychange', function () {
+    if (!token || !sessionVerified) return;
+    schedulePoll(document.hidden ? undefined : 0);
+  });
+  window.addEventListener('online', function () {
+    if (!token || !sessionVerified) return;
+    schedulePoll(0);
+    connectLive();
+  });
+  // Another tab started a new session for this channel: follow it.
+  window.addEventListener('storage', function (event) {
+    if (event.key !== storagePrefix + 'token' || event.newValue === token) return;
+    const otherConversation = readStored('conversation');
+    token = event.newValue;
+    sessionVerified = !!token;
+    if (otherConversation !== conversationId) {
+      conversationId = otherConversation;
+      clearConversation();
+      closeLive();
+      connectLive();
+    }
+    if (token && ui.root) {
+      refreshMessages();
+      refreshConfig();
+      schedulePoll();
+    }
+  });
+
+  // ---- Start: our stylesheet first (host pages' CSPs may forbid inline styles), then the DOM. ----
+  function loadStylesheet(done) {
+    const href = origin + '/widget.css';
+    let finished = false;
+    function finish() {
+      if (finished) return;
+      finished = true;
+      done();
+    }
+    const links = document.getElementsByTagName('link');
+    for (let i = 0; i < links.length; i++) {
+      if (links[i].rel === 'stylesheet' && links[i].href === href) { finish(); return; }
+    }
+    const link = el('link', { id: 'hd-widget-css', rel: 'stylesheet', href: href });
+    link.addEventListener('load', finish);
+    link.addEventListener('error', finish);
+    (document.head || document.documentElement).appendChild(link);
+    setTimeout(finish, 3000);
+  }
+
+  function whenBodyReady(callback) {
+    if (document.body) callback();
+    else document.addEventListener('DOMContentLoaded', callback);
+  }
+
+  loadStylesheet(function () { whenBodyReady(mount); });
+})();
+"""#
+
+    /// The contents of `GET /widget.css` (serve as `text/css; charset=utf-8`).
+    /// Every class starts with `hd-` and every rule is scoped to `.hd-root`.
+    static let css: String = #"""
+/* HelpDesk chat widget. Every class starts with hd- and every rule is scoped to
+   .hd-root, so nothing leaks into the host page and host styles rarely leak in. */
+.hd-root {
+  all: initial;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  font-size: 15px;
+  line-height: 1.45;
+  color: #1d2330;
+  -webkit-font-smoothing: antialiased;
+}
+.hd-root *, .hd-root *::before, .hd-root *::after { box-sizing: border-box; }
+.hd-root div, .hd-root p, .hd-root h2, .hd-root ul, .hd-root li, .hd-root span, .hd-root label, .hd-root time {
+  margin: 0; padding: 0; border: 0; font: inherit; color: inherit; letter-spacing: normal; text-transform: none;
+  text-align: inherit; background: none; box-shadow: none; float: none; width: auto; height: auto;
+}
+.hd-root button, .hd-root textarea {
+  font: inherit; color: inherit; letter-spacing: normal; text-transform: none; margin: 0; min-width: 0;
+  width: auto; height: auto; box-shadow: none; text-shadow: none; float: none;
+}
+.hd-root [hidden] { display: none !important; }
+.hd-root .hd-sr-only {
+  position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0;
+}
+
+/* The bubble. */
+.hd-root .hd-bubble {
+  position: fixed; right: 20px; bottom: 20px; z-index: 2147483000;
+  width: 60px; height: 60px; padding: 0; border: 0; border-radius: 50%;
+  display: flex; align-items: center; justify-content: center;
+  background: #2753e0; color: #fff; cursor: pointer;
+  box-shadow: 0 6px 20px rgba(20, 30, 60, 0.28);
+  transition: transform 0.15s ease, background-color 0.15s ease;
+}
+.hd-root .hd-bubble:hover { background: #1f45c2; transform: scale(1.05); }
+.hd-root .hd-bubble:focus { outline: none; }
+.hd-root .hd-bubble:focus-visible { outline: 3px solid #9db4ff; outline-offset: 3px; }
+.hd-root .hd-icon { display: block; width: 28px; height: 28px; fill: currentColor; }
+.hd-root .hd-icon-close { fill: none; stroke: currentColor; stroke-width: 2.2; stroke-linecap: round; }
+.hd-root .hd-bubble .hd-icon-close { display: none; }
+.hd-root.hd-open .hd-bubble .hd-icon-chat { display: none; }
+.hd-root.hd-open .hd-bubble .hd-icon-close { display: block; }
+.hd-root .hd-unread {
+  position: absolute; top: 3px; right: 3px; width: 14px; height: 14px;
+  border-radius: 50%; background: #e5484d; border: 2px solid #fff;
+}
+
+/* The panel. */
+.hd-root .hd-panel {
+  position: fixed; right: 20px; bottom: 92px; z-index: 2147483001;
+  width: 370px; max-width: calc(100vw - 40px); height: 560px; max-height: calc(100vh - 112px);
+  display: flex; flex-direction: column; overflow: hidden;
+  background: #fff; border-radius: 16px; box-shadow: 0 12px 40px rgba(20, 30, 60, 0.25);
+  text-align: left;
+}
+.hd-root .hd-header {
+  position: relative; flex: none; display: flex; align-items: center; gap: 6px;
+  padding: 12px 10px 12px 18px; background: #2753e0; color: #fff;
+}
+.hd-root .hd-header-text { flex: 1; min-width: 0; }
+.hd-root .hd-title { font-size: 16px; font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.hd-root .hd-subtitle { font-size: 12.5px; opacity: 0.85; }
+.hd-root .hd-icon-btn {
+  flex: none; width: 36px; height: 36px; padding: 0; border: 0; border-radius: 8px;
+  display: flex; align-items: center; justify-content: center;
+  background: transparent; color: inherit; cursor: pointer;
+}
+.hd-root .hd-icon-btn:hover { background: rgba(255, 255, 255, 0.16); }
+.hd-root .hd-icon-btn:focus { outline: none; }
+.hd-root .hd-icon-btn:focus-visible { outline: 2px solid #fff; outline-offset: 1px; }
+.hd-root .hd-icon-btn .hd-icon { width: 20px; height: 20px; }
+.hd-root .hd-menu {
+  position: absolute; top: calc(100% - 6px); right: 48px; z-index: 2; min-width: 170px; padding: 6px;
+  background: #fff; color: #1d2330; border-radius: 10px; box-shadow: 0 8px 24px rgba(20, 30, 60, 0.22);
+}
+.hd-root .hd-menu-item {
+  display: block; width: 100%; padding: 9px 12px; border: 0; border-radius: 6px;
+  background: transparent; text-align: left; cursor: pointer;
+}
+.hd-root .hd-menu-item:hover, .hd-root .hd-menu-item:focus { background: #eef2ff; outline: none; }
+
+.hd-root .hd-state {
+  flex: none; padding: 8px 16px; font-size: 13px;
+  background: #fff7e0; color: #6b4e00; border-bottom: 1px solid #f1e2b3;
+}
+.hd-root .hd-state[data-state="connected"] { background: #e6f6ec; color: #17603a; border-bottom-color: #bfe5cc; }
+.hd-root .hd-error {
+  flex: none; margin: 8px 12px 0; padding: 8px 12px; border-radius: 8px;
+  background: #fdecec; color: #8a1c1c; font-size: 13px;
+}
+.hd-root .hd-error[data-kind="info"] { background: #eef2ff; color: #23378a; }
+
+/* The conversation. */
+.hd-root .hd-chat { flex: 1; min-height: 0; display: flex; flex-direction: column; }
+.hd-root .hd-scroll {
+  flex: 1; min-height: 0; overflow-y: auto; overscroll-behavior: contain;
+  padding: 16px 14px 10px; background: #f6f7fb;
+}
+.hd-root .hd-intro { margin: 0 0 12px; color: #5a6275; font-size: 14px; text-align: center; }
+.hd-root .hd-messages { display: flex; flex-direction: column; gap: 10px; }
+.hd-root .hd-msg { display: flex; flex-direction: column; gap: 2px; max-width: 85%; align-self: flex-start; align-items: flex-start; }
+.hd-root .hd-msg-author { padding: 0 4px; font-size: 12px; color: #5a6275; }
+.hd-root .hd-msg-body {
+  padding: 9px 13px; border: 1px solid #e3e6ef; border-radius: 14px; border-bottom-left-radius: 4px;
+  background: #fff; white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-word;
+}
+.hd-root .hd-msg[data-author="customer"] { align-self: flex-end; align-items: flex-end; }
+.hd-root .hd-msg[data-author="customer"] .hd-msg-body {
+  background: #2753e0; border-color: #2753e0; color: #fff; border-radius: 14px; border-bottom-right-radius: 4px;
+}
+.hd-root .hd-msg[data-author="operator"] .hd-msg-body { background: #eaf7ef; border-color: #c9e9d5; }
+.hd-root .hd-msg[data-author="system"] { align-self: center; align-items: center; max-width: 92%; text-align: center; }
+.hd-root .hd-msg[data-author="system"] .hd-msg-body {
+  padding: 4px 8px; border: 0; background: transparent; color: #5a6275; font-size: 13px; font-style: italic;
+}
+.hd-root .hd-msg.hd-pending { opacity: 0.65; }
+.hd-root .hd-typing { margin-top: 10px; font-size: 13px; font-style: italic; color: #5a6275; }
+.hd-root .hd-human {
+  flex: none; align-self: center; margin: 8px 12px 0; padding: 7px 16px;
+  border: 1px solid #2753e0; border-radius: 999px; background: #fff; color: #2753e0;
+  font-size: 14px; font-weight: 600; cursor: pointer;
+}
+.hd-root .hd-human:hover { background: #eef2ff; }
+.hd-root .hd-human:disabled { opacity: 0.6; cursor: default; }
+.hd-root .hd-human:focus-visible { outline: 3px solid #9db4ff; outline-offset: 2px; }
+.hd-root .hd-composer {
+  flex: none; display: flex; align-items: flex-end; gap: 8px;
+  margin-top: 8px; padding: 10px 12px 12px; border-top: 1px solid #e3e6ef; background: #fff;
+}
+.hd-root .hd-input {
+  flex: 1; min-width: 0; min-height: 42px; max-height: 140px; field-sizing: content; resize: none; overflow-y: auto;
+  padding: 10px 12px; border: 1px solid #cfd4e2; border-radius: 10px; background: #fff; color: #1d2330;
+  font-size: 15px; line-height: 1.4;
+}
+.hd-root .hd-input::placeholder { color: #8a91a3; }
+.hd-root .hd-input:focus { outline: none; border-color: #2753e0; box-shadow: 0 0 0 3px rgba(39, 83, 224, 0.18); }
+.hd-root .hd-send {
+  flex: none; height: 42px; padding: 0 16px; border: 0; border-radius: 10px;
+  background: #2753e0; color: #fff; font-weight: 600; cursor: pointer;
+}
+.hd-root .hd-send:hover { background: #1f45c2; }
+.hd-root .hd-send:focus-visible { outline: 3px solid #9db4ff; outline-offset: 2px; }
+
+/* View tickets. */
+.hd-root .hd-tickets-view { flex: 1; min-height: 0; display: flex; flex-direction: column; background: #f6f7fb; }
+.hd-root .hd-tickets-head {
+  flex: none; display: flex; align-items: center; gap: 10px;
+  padding: 10px 14px; border-bottom: 1px solid #e3e6ef; background: #fff;
+}
+.hd-root .hd-back {
+  padding: 6px 12px; border: 1px solid #cfd4e2; border-radius: 8px; background: #fff; cursor: pointer; font-size: 14px;
+}
+.hd-root .hd-back:hover { background: #f1f3f9; }
+.hd-root .hd-back:focus-visible { outline: 3px solid #9db4ff; outline-offset: 2px; }
+.hd-root .hd-tickets-title { margin: 0; font-size: 15px; font-weight: 600; }
+.hd-root .hd-tickets-status { margin: 16px; font-size: 14px; color: #5a6275; text-align: center; }
+.hd-root .hd-tickets {
+  flex: 1; min-height: 0; overflow-y: auto; list-style: none; margin: 0; padding: 12px 14px;
+  display: flex; flex-direction: column; gap: 10px;
+}
+.hd-root .hd-ticket { list-style: none; padding: 10px 12px; border: 1px solid #e3e6ef; border-radius: 12px; background: #fff; }
+.hd-root .hd-ticket-title { font-weight: 600; overflow-wrap: anywhere; }
+.hd-root .hd-ticket-number { color: #5a6275; }
+.hd-root .hd-ticket-status { color: #5a6275; }
+.hd-root .hd-ticket[data-status="open"] .hd-ticket-status { color: #1f45c2; }
+.hd-root .hd-ticket[data-status="pending"] .hd-ticket-status { color: #9a6700; }
+.hd-root .hd-ticket[data-status="resolved"] .hd-ticket-status { color: #17603a; }
+.hd-root .hd-ticket-meta { margin-top: 4px; font-size: 12.5px; color: #5a6275; }
+
+/* Phones: the panel takes the whole screen. */
+@media (max-width: 480px) {
+  .hd-root .hd-panel {
+    top: 0; right: 0; bottom: 0; left: 0; width: 100%; max-width: none;
+    height: 100%; max-height: none; border-radius: 0;
+  }
+  .hd-root.hd-open .hd-bubble { display: none; }
+  .hd-root .hd-bubble { right: 16px; bottom: 16px; }
+  .hd-root .hd-input { font-size: 16px; }
+  .hd-root .hd-msg { max-width: 90%; }
+}
+@media (prefers-reduced-motion: reduce) {
+  .hd-root .hd-bubble { transition: none; }
+  .hd-root .hd-bubble:hover { transform: none; }
+}
+"""#
+}

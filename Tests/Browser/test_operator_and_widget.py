@@ -1,0 +1,130 @@
+"""Browser tests: a real server, headless Chromium, the operator app and the widget.
+
+Run through scripts/browser-test (it builds and starts the server and passes
+HELPDESK_URL, HELPDESK_EMAIL, HELPDESK_PASSWORD, HELPDESK_CHANNEL). Screenshots
+go to docs/screenshots/.
+"""
+import json
+import os
+import time
+import unittest
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE = os.environ["HELPDESK_URL"]
+EMAIL = os.environ["HELPDESK_EMAIL"]
+PASSWORD = os.environ["HELPDESK_PASSWORD"]
+CHANNEL = os.environ["HELPDESK_CHANNEL"]
+SHOTS = os.environ.get("HELPDESK_SCREENSHOTS", "docs/screenshots")
+PAYLOAD = "<script>window.__pwned = true</script><b>bold?</b>"
+
+
+def browser(width=1280, height=900):
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                 f"--window-size={width},{height}"]:
+        options.add_argument(flag)
+    binary = os.environ.get("CHROME_BINARY")
+    if binary:
+        options.binary_location = binary
+    service = webdriver.ChromeService(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    return webdriver.Chrome(options=options, service=service)
+
+
+def click(driver, element):
+    """Scrolls the element to the middle of the viewport (clear of sticky bars), then clicks it."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
+def wait(driver, seconds=15):
+    return WebDriverWait(driver, seconds, poll_frequency=0.2)
+
+
+class OperatorAndWidget(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        os.makedirs(SHOTS, exist_ok=True)
+        cls.operator = browser()
+        cls.visitor = browser(420, 800)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.operator.quit()
+        cls.visitor.quit()
+
+    def test_escalation_takeover_reply_note_resolve(self):
+        op, vis = self.operator, self.visitor
+
+        # An operator signs in.
+        op.get(BASE + "/app/login")
+        op.find_element(By.ID, "login-email").send_keys(EMAIL)
+        op.find_element(By.ID, "login-password").send_keys(PASSWORD)
+        op.find_element(By.ID, "login-submit").click()
+        wait(op).until(EC.presence_of_element_located((By.ID, "view-all")))
+        op.find_element(By.ID, "view-unassigned").click()
+        time.sleep(1.0)  # the live socket is open
+
+        # A visitor on a page with the widget asks for a human.
+        vis.get(f"{BASE}/widget/demo?channel={CHANNEL}")
+        wait(vis).until(EC.element_to_be_clickable((By.ID, "hd-widget-bubble"))).click()
+        box = wait(vis).until(EC.visibility_of_element_located((By.ID, "hd-widget-input")))
+        box.send_keys(PAYLOAD)
+        vis.find_element(By.ID, "hd-widget-send").click()
+        wait(vis).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#hd-widget-messages .hd-msg[data-author='ai']")) >= 1)
+        box.send_keys("I want to talk to a person please")
+        vis.find_element(By.ID, "hd-widget-send").click()
+        wait(vis).until(lambda d: d.find_element(By.ID, "hd-widget-state").text.strip() != "")
+        # Markup in a customer message shows as text and never runs.
+        texts = [e.text for e in vis.find_elements(By.CSS_SELECTOR, "#hd-widget-messages .hd-msg[data-author='customer']")]
+        self.assertTrue(any("<script>" in t for t in texts), texts)
+        self.assertIsNone(vis.execute_script("return window.__pwned"))
+
+        # The ticket appears in the operator's inbox without a reload.
+        row = wait(op, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid^='inbox-row-']") or None)[0]
+        op.save_screenshot(os.path.join(SHOTS, "inbox.png"))
+        number = row.get_attribute("data-testid").split("-")[-1]
+
+        # The operator opens it, takes over and replies.
+        op.get(f"{BASE}/app/tickets/{number}")
+        click(op, wait(op).until(EC.element_to_be_clickable((By.ID, "takeover"))))
+        wait(op).until(lambda d: any("took over" in e.text or "taken over" in e.text.lower()
+                                     for e in d.find_elements(By.CSS_SELECTOR, "[data-testid='timeline-entry']")))
+        self.assertIsNone(op.execute_script("return window.__pwned"))
+        click(op, op.find_element(By.ID, "composer-mode-reply"))
+        wait(op).until(lambda d: d.find_element(By.ID, "composer-channel").get_attribute("value") == "web")
+        op.find_element(By.ID, "composer-body").send_keys("Hello, this is your operator speaking.")
+        click(op, op.find_element(By.ID, "composer-send"))
+
+        # The reply appears in the visitor's widget.
+        wait(vis, 20).until(lambda d: any("operator speaking" in e.text for e in
+                                          d.find_elements(By.CSS_SELECTOR, "#hd-widget-messages .hd-msg[data-author='operator']")))
+        vis.save_screenshot(os.path.join(SHOTS, "widget.png"))
+
+        # A note: the visitor never sees it. Then resolve.
+        click(op, op.find_element(By.ID, "composer-mode-note"))
+        op.find_element(By.ID, "composer-body").send_keys("Internal: customer is a VIP")
+        click(op, op.find_element(By.ID, "composer-send"))
+        wait(op).until(lambda d: any("VIP" in e.text for e in d.find_elements(By.CSS_SELECTOR, "[data-testid='timeline-entry'][data-kind='note']")))
+        op.save_screenshot(os.path.join(SHOTS, "ticket.png"))
+        status = op.find_element(By.ID, "ticket-status")
+        op.execute_script("arguments[0].scrollIntoView({block: 'center'})", status)
+        Select(status).select_by_value("resolved")
+        wait(op).until(lambda d: d.find_element(By.ID, "ticket-status").get_attribute("value") == "resolved")
+        time.sleep(3)
+        self.assertFalse(any("VIP" in e.text for e in vis.find_elements(By.CSS_SELECTOR, "#hd-widget-messages .hd-msg")))
+
+        # View tickets shows it resolved.
+        vis.find_element(By.ID, "hd-widget-menu").click()
+        wait(vis).until(EC.element_to_be_clickable((By.ID, "hd-widget-view-tickets"))).click()
+        wait(vis).until(lambda d: any(e.get_attribute("data-status") == "resolved"
+                                      for e in d.find_elements(By.CSS_SELECTOR, "#hd-widget-tickets .hd-ticket")))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,130 @@
+import Foundation
+import HTTPTypes
+import HelpDeskCore
+import HelpDeskServer
+import HummingbirdTesting
+import HummingbirdWSClient
+import Logging
+import Synchronization
+import Testing
+
+/// `/api/v1/live` over a real WebSocket on loopback.
+@Suite struct LiveUpdatesTests {
+    /// Collects text messages until `until` says enough (or a time limit passes).
+    static func collect(
+        url: String, headers: HTTPFields = [:], send: [String] = [], seconds: Double = 5,
+        until: @escaping @Sendable ([[String: Any]]) -> Bool
+    ) async throws -> [[String: Any]] {
+        let received = Received()
+        var configuration = WebSocketClientConfiguration()
+        configuration.additionalHeaders = headers
+        try await WebSocketClient.connect(url: url, configuration: configuration, logger: Logger(label: "test")) {
+            inbound, outbound, _ in
+            for text in send { try await outbound.write(.text(text)) }
+            let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+            let reader = Task {
+                for try await message in inbound.messages(maxSize: 1 << 20) {
+                    if case .text(let text) = message { received.texts.withLock { $0.append(text) } }
+                }
+            }
+            while ContinuousClock.now < deadline {
+                let parsed = received.texts.withLock { $0 }.compactMap {
+                    try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+                }
+                if until(parsed) { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            reader.cancel()
+            try await outbound.close(.normalClosure, reason: nil)
+        }
+        return received.texts.withLock { $0 }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    @Test func newTicketsAndEntriesArriveLiveAndAReconnectResumes() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        let other = try await desk.team("Other")
+        try await desk.application.test(.live) { client in
+            let port = try #require(client.port)
+            let url = "ws://127.0.0.1:\(port)/api/v1/live?token=\(acme.ownerToken)"
+            let writer = Task {
+                try await Task.sleep(for: .milliseconds(300))
+                _ = try await openTicket(client, token: acme.ownerToken, subject: "Live one")
+                _ = try await openTicket(client, token: other.ownerToken, subject: "Other team secret")
+                _ = try await client.call(.post, "/api/v1/tickets/10001/notes", token: acme.ownerToken, json: json(["body": "live note"]))
+            }
+            let events = try await Self.collect(url: url) { events in
+                events.contains { ($0["entry"] as? [String: Any])?["kind"] as? String == "note" }
+            }
+            try await writer.value
+            let entries = events.filter { $0["type"] as? String == "entry" }
+            #expect(entries.contains { ($0["entry"] as? [String: Any])?["event"] as? String == "created" })
+            #expect(entries.contains { ($0["ticket"] as? [String: Any])?["subject"] as? String == "Live one" })
+            #expect(!entries.contains { ($0["ticket"] as? [String: Any])?["subject"] as? String == "Other team secret" })
+            let ids = entries.compactMap { $0["id"] as? Int }
+            #expect(ids == ids.sorted())
+
+            // Reconnect after the first entry: everything after it is replayed, nothing before.
+            let first = try #require(ids.first)
+            let replay = try await Self.collect(url: url + "&after=\(first)") { $0.count >= ids.count - 1 }
+            #expect(replay.compactMap { $0["id"] as? Int } == Array(ids.dropFirst()))
+
+            // Without credentials there is no upgrade.
+            await #expect(throws: (any Error).self) {
+                _ = try await Self.collect(url: "ws://127.0.0.1:\(port)/api/v1/live", seconds: 0.5) { _ in false }
+            }
+        }
+    }
+
+    @Test func presenceShowsWhoIsViewingAndTyping() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        let riley = try await acme.member("Riley")
+        try await desk.application.test(.live) { client in
+            let port = try #require(client.port)
+            _ = try await openTicket(client, token: acme.ownerToken)
+            let rileyTask = Task {
+                _ = try await Self.collect(
+                    url: "ws://127.0.0.1:\(port)/api/v1/live?token=\(riley.token)",
+                    send: [#"{"type":"presence","ticketNumber":10001,"typing":true}"#], seconds: 3
+                ) { _ in false }
+            }
+            let seen = try await Self.collect(
+                url: "ws://127.0.0.1:\(port)/api/v1/live?token=\(acme.ownerToken)",
+                send: [#"{"type":"presence","ticketNumber":10001,"typing":false}"#]
+            ) { events in
+                events.contains { event in
+                    (event["members"] as? [[String: Any]])?.contains { $0["displayName"] as? String == "Riley" && $0["typing"] as? Bool == true } == true
+                }
+            }
+            rileyTask.cancel()
+            let presence = seen.filter { $0["type"] as? String == "presence" }
+            #expect(presence.contains { event in
+                (event["members"] as? [[String: Any]])?.contains { $0["displayName"] as? String == "Riley" && $0["typing"] as? Bool == true } == true
+            })
+        }
+    }
+
+    @Test func theHTTPRouteExplainsTheUpgradeAndCountsFeedTheTabs() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            #expect(try await client.call(.get, "/api/v1/live").status == .unauthorized)
+            #expect(try await client.call(.get, "/api/v1/live", token: acme.ownerToken).status == .upgradeRequired)
+            _ = try await openTicket(client, token: acme.ownerToken)
+            _ = try await openTicket(client, token: acme.ownerToken)
+            _ = try await client.call(.patch, "/api/v1/tickets/10002", token: acme.ownerToken, json: json(["status": "resolved"]))
+            _ = try await client.call(.post, "/api/v1/tickets/10001/pickup", token: acme.ownerToken)
+            let counts = try await client.call(.get, "/api/v1/tickets/counts", token: acme.ownerToken).object
+            #expect(counts["mine"] as? Int == 1)
+            #expect(counts["unassigned"] as? Int == 0)
+            #expect(counts["all"] as? Int == 1)
+            #expect(counts["resolved"] as? Int == 1)
+        }
+    }
+}
+
+/// Text messages a test socket received.
+final class Received: Sendable {
+    let texts = Mutex<[String]>([])
+}

@@ -1,0 +1,200 @@
+import Foundation
+import HTTPTypes
+import HelpDeskCore
+import HelpDeskServer
+import HummingbirdTesting
+import Testing
+
+/// The operator web app through the router: sign-in redirects, server-rendered
+/// rows, escaping of customer text, the page security rules and the assets.
+@Suite struct WebAppTests {
+    /// Signs in through the API like the browser does and returns the cookies it set.
+    static func signIn(_ client: any TestClientProtocol, email: String) async throws -> HTTPFields {
+        let login = try await client.call(
+            .post, "/api/v1/auth/login", json: json(["email": email, "password": TestHelpDesk.password]))
+        #expect(login.status == .ok, "\(login.text)")
+        let pairs = login.headers[values: .setCookie].compactMap { $0.split(separator: ";").first.map(String.init) }
+        #expect(pairs.contains { $0.hasPrefix("helpdesk_session=") })
+        #expect(pairs.contains { $0.hasPrefix("helpdesk_csrf=") })
+        return [.cookie: pairs.joined(separator: "; ")]
+    }
+
+    /// The page rules every HTML response keeps: the CSP header, scripts only
+    /// from files, no inline style or event handler attributes.
+    static func expectSafePage(_ response: TestResponse, _ path: String) {
+        #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(path)")
+        let csp = response.headers[HTTPField.Name("Content-Security-Policy")!] ?? ""
+        #expect(csp.contains("script-src 'self'") && csp.contains("style-src 'self'"), "\(path): \(csp)")
+        let html = response.text
+        for tag in html.components(separatedBy: "<script").dropFirst() {
+            let opening = tag.prefix { $0 != ">" }
+            #expect(opening.contains(" src="), "\(path) has an inline script: <script\(opening)>")
+        }
+        #expect(!html.contains("style="), "\(path) has a style attribute")
+        #expect(html.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) == nil, "\(path) has an inline handler")
+        #expect(html.contains("<meta name=\"viewport\""), "\(path)")
+    }
+
+    @Test func appPagesWithoutASessionRedirectToSignIn() async throws {
+        let desk = try TestHelpDesk()
+        try await desk.test { client in
+            for path in ["/app", "/app/tickets/10001", "/app/settings", "/app/agents", "/app/profile"] {
+                let response = try await client.call(.get, path)
+                #expect(response.status == .seeOther, "\(path)")
+                #expect(response.headers[.location] == "/app/login", "\(path)")
+            }
+            let forged = try await client.call(.get, "/app", headers: [.cookie: "helpdesk_session=forged"])
+            #expect(forged.status == .seeOther)
+            let login = try await client.call(.get, "/app/login")
+            #expect(login.status == .ok)
+            for id in ["login-email", "login-password", "login-submit"] {
+                #expect(login.text.contains("data-testid=\"\(id)\""), "\(id)")
+            }
+            Self.expectSafePage(login, "/app/login")
+        }
+    }
+
+    @Test func theInboxRendersTheTicketRowsForTheSessionCookie() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let first = try await openTicket(client, token: acme.ownerToken, subject: "Printer on fire")
+            let second = try await openTicket(client, token: acme.ownerToken, subject: "Invoice missing", priority: "urgent")
+            let cookies = try await Self.signIn(client, email: acme.owner.email)
+
+            let inbox = try await client.call(.get, "/app", headers: cookies)
+            #expect(inbox.status == .ok, "\(inbox.text)")
+            let html = inbox.text
+            for number in [first, second] { #expect(html.contains("data-testid=\"inbox-row-\(number)\"")) }
+            #expect(html.contains("Printer on fire") && html.contains("Invoice missing"))
+            #expect(html.contains("href=\"/app/tickets/\(first)\""))
+            #expect(html.contains("Urgent"))
+            for view in ["mine", "all", "unassigned", "resolved"] {
+                #expect(html.contains("data-testid=\"view-\(view)\""), "\(view)")
+                #expect(html.contains("data-testid=\"view-\(view)-count\""), "\(view)")
+            }
+            #expect(html.contains("data-testid=\"availability\""))
+            #expect(html.contains(acme.owner.displayName))
+            // The CSRF token the script sends is the session's own.
+            let csrf = cookies[.cookie]?.components(separatedBy: "; ").first { $0.hasPrefix("helpdesk_csrf=") }
+            #expect(html.contains("<meta name=\"csrf-token\" content=\"\(csrf?.dropFirst("helpdesk_csrf=".count) ?? "")\">"))
+
+            // Views and filters are rendered on the server too.
+            let resolved = try await client.call(.get, "/app?view=resolved", headers: cookies)
+            #expect(!resolved.text.contains("data-testid=\"inbox-row-\(first)\""))
+            let urgent = try await client.call(.get, "/app?view=all&priority=urgent", headers: cookies)
+            #expect(urgent.text.contains("inbox-row-\(second)") && !urgent.text.contains("inbox-row-\(first)\""))
+            let bad = try await client.call(.get, "/app?view=everything", headers: cookies)
+            #expect(bad.status == .badRequest)
+            Self.expectSafePage(bad, "/app?view=everything")
+        }
+    }
+
+    @Test func customerTextIsEscapedOnTheInboxAndTicketPages() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let attack = "<script>alert(1)</script>"
+            let number = try await openTicket(
+                client, token: acme.ownerToken, subject: "Help \(attack)", requester: "Mallory \(attack)",
+                email: nil, body: "Body \(attack) \"quoted\" & 'single'")
+            _ = try await client.call(
+                .post, "/api/v1/tickets/\(number)/notes", token: acme.ownerToken, json: json(["body": "Note \(attack)"]))
+            let cookies = try await Self.signIn(client, email: acme.owner.email)
+
+            for path in ["/app", "/app/tickets/\(number)"] {
+                let response = try await client.call(.get, path, headers: cookies)
+                #expect(response.status == .ok, "\(path): \(response.text)")
+                let html = response.text
+                #expect(!html.contains(attack), "\(path) echoes the script")
+                #expect(html.contains("Help &lt;script&gt;alert(1)&lt;/script&gt;"), "\(path)")
+                #expect(html.contains("Mallory &lt;script&gt;alert(1)&lt;/script&gt;"), "\(path)")
+                Self.expectSafePage(response, path)
+            }
+            let ticket = try await client.call(.get, "/app/tickets/\(number)", headers: cookies).text
+            #expect(ticket.contains("Body &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; &#39;single&#39;"))
+            #expect(ticket.contains("Note &lt;script&gt;alert(1)&lt;/script&gt;"))
+            // The page's hooks for the script and the browser tests.
+            for id in [
+                "ticket-status", "ticket-priority", "ticket-assignee", "pickup", "takeover", "release", "timeline",
+                "composer-body", "composer-mode-reply", "composer-mode-note", "composer-channel", "composer-send",
+                "presence",
+            ] {
+                #expect(ticket.contains("data-testid=\"\(id)\""), "\(id)")
+            }
+            #expect(ticket.contains("data-testid=\"timeline-entry\""))
+            #expect(ticket.contains("data-kind=\"note\"") && ticket.contains("data-kind=\"message\""))
+            #expect(ticket.contains("data-event=\"created\""))
+            #expect(ticket.contains("Acme Owner opened the ticket"))
+            // Without an email address or a live chat, no channel can carry a reply; the composer says so.
+            #expect(ticket.contains("no email address on file"))
+        }
+    }
+
+    @Test func everyPageKeepsTheSecurityRules() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let fixture = try await WidgetFixture.make(desk, client: client, team: acme)
+            let number = try await openTicket(client, token: acme.ownerToken)
+            let cookies = try await Self.signIn(client, email: acme.owner.email)
+            for path in [
+                "/app", "/app?view=mine", "/app/tickets/\(number)", "/app/settings", "/app/agents", "/app/profile",
+            ] {
+                let response = try await client.call(.get, path, headers: cookies)
+                #expect(response.status == .ok, "\(path): \(response.text)")
+                #expect(response.headers[.cacheControl] == "no-store", "\(path)")
+                Self.expectSafePage(response, path)
+            }
+            let missing = try await client.call(.get, "/app/tickets/99999", headers: cookies)
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("no ticket 99999"))
+            Self.expectSafePage(missing, "/app/tickets/99999")
+
+            // The agents page shows the embed snippet, as text.
+            let agents = try await client.call(.get, "/app/agents", headers: cookies).text
+            #expect(agents.contains("/widget.js&quot; data-channel=&quot;\(fixture.channelID)&quot; async&gt;&lt;/script&gt;"))
+            #expect(agents.contains("Shop Assistant"))
+
+            // Signed in, the sign-in page sends you on to the inbox.
+            let login = try await client.call(.get, "/app/login", headers: cookies)
+            #expect(login.status == .seeOther)
+            #expect(login.headers[.location] == "/app")
+        }
+    }
+
+    @Test func aTeamWithoutTheHelpDeskSeesAClearMessage() async throws {
+        let desk = try TestHelpDesk()
+        let hobby = try await desk.team("Hobbyist", plan: .hobby)
+        try await desk.test { client in
+            let cookies = try await Self.signIn(client, email: hobby.owner.email)
+            for path in ["/app", "/app/tickets/10001"] {
+                let response = try await client.call(.get, path, headers: cookies)
+                #expect(response.status == .forbidden, "\(path)")
+                #expect(response.text.contains("The Help Desk is not in your plan"), "\(path)")
+                #expect(response.text.contains("hobby"), "\(path)")
+                #expect(!response.text.contains("inbox-rows"), "\(path)")
+                Self.expectSafePage(response, path)
+            }
+            let settings = try await client.call(.get, "/app/settings", headers: cookies)
+            #expect(settings.status == .ok)
+        }
+    }
+
+    @Test func assetsAreServedWithTheirContentTypes() async throws {
+        let desk = try TestHelpDesk()
+        try await desk.test { client in
+            let script = try await client.call(.get, "/assets/app.js")
+            #expect(script.status == .ok)
+            #expect(script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(script.headers[.cacheControl] == "no-cache")
+            #expect(script.text.contains("/api/v1/auth/login") && script.text.contains("X-CSRF-Token"))
+            #expect(!script.text.contains("innerHTML"))
+            let style = try await client.call(.get, "/assets/app.css")
+            #expect(style.status == .ok)
+            #expect(style.headers[.contentType] == "text/css; charset=utf-8")
+            #expect(style.headers[.cacheControl] == "no-cache")
+            #expect(style.text.contains("@media"))
+        }
+    }
+}
