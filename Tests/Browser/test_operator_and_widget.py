@@ -2,17 +2,14 @@
 
 Run through scripts/browser-test (it builds and starts the server and passes
 HELPDESK_URL, HELPDESK_EMAIL, HELPDESK_PASSWORD, HELPDESK_CHANNEL). Screenshots
-go to docs/screenshots/.
+go to docs/screenshots/ (shown in the README), or to HELPDESK_SCREENSHOTS.
 """
-import json
 import os
 import time
 import unittest
-import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
