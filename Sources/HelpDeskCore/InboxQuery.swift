@@ -19,18 +19,12 @@ public struct InboxCursor: Sendable, Equatable {
 
     /// An opaque URL-safe string.
     public var encoded: String {
-        let raw = "1.\(statusRank).\(lastActivity).\(id)"
-        return Data(raw.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Base64URL.encode(Data("1.\(statusRank).\(lastActivity).\(id)".utf8))
     }
 
     public init?(encoded: String) {
         guard encoded.count <= 100 else { return nil }
-        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else {
+        guard let data = Base64URL.decode(encoded), let text = String(data: data, encoding: .utf8) else {
             return nil
         }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)

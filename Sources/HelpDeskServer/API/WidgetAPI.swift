@@ -103,11 +103,8 @@ enum WidgetAPI {
                 originAllowed = true
             }
             response = try await body(channel)
-        } catch let error as HelpDeskError {
-            let (problem, headers) = Problem.from(error)
-            response = problem.response(headers: headers)
-        } catch let error as DecodingError {
-            response = Problem.from(.invalid([ProblemMiddleware<AppRequestContext>.fieldError(error)])).0.response()
+        } catch {
+            response = ProblemMiddleware<AppRequestContext>.response(for: error, request: request, logger: context.logger)
         }
         if let origin, originAllowed {
             response.headers[.accessControlAllowOrigin] = origin

@@ -35,14 +35,14 @@ public actor VisitorTokens {
         let expires = now.microseconds / 1_000_000 + lifetimeSeconds
         let payload = Data("v1|\(channelID)|\(conversationID)|\(expires)".utf8)
         let signature = HMAC<SHA256>.authenticationCode(for: payload, using: try await signingKey())
-        return Self.base64URL(payload) + "." + Self.base64URL(Data(signature))
+        return Base64URL.encode(payload) + "." + Base64URL.encode(Data(signature))
     }
 
     /// The identity in a token, or nil when it is malformed, forged or expired.
     public func verify(_ token: String, now: Timestamp) async throws -> VisitorIdentity? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard token.count <= 400, parts.count == 2, let payload = Self.data(base64URL: String(parts[0])),
-            let signature = Self.data(base64URL: String(parts[1]))
+        guard token.count <= 400, parts.count == 2, let payload = Base64URL.decode(String(parts[0])),
+            let signature = Base64URL.decode(String(parts[1]))
         else { return nil }
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: payload, using: try await signingKey())
         else { return nil }
@@ -50,16 +50,5 @@ public actor VisitorTokens {
         guard fields.count == 4, fields[0] == "v1", let expires = Int64(fields[3]) else { return nil }
         guard expires > now.microseconds / 1_000_000 else { return nil }
         return VisitorIdentity(channelID: fields[1], conversationID: fields[2], expiresAt: expires)
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func data(base64URL text: String) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
     }
 }

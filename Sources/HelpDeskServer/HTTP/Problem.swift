@@ -72,15 +72,23 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         do {
             return try await next(request, context)
-        } catch let error as HelpDeskError {
+        } catch {
+            return Self.response(for: error, request: request, logger: context.logger)
+        }
+    }
+
+    /// The problem response for any error a handler throws.
+    static func response(for error: any Error, request: Request, logger: Logger) -> Response {
+        switch error {
+        case let error as HelpDeskError:
             let (problem, headers) = Problem.from(error)
             return problem.response(headers: headers)
-        } catch let error as DecodingError {
-            return Problem.from(.invalid([Self.fieldError(error)])).0.response()
-        } catch let error as HTTPError {
-            return Self.problem(for: error, request: request).response(headers: error.headers)
-        } catch {
-            context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+        case let error as DecodingError:
+            return Problem.from(.invalid([fieldError(error)])).0.response()
+        case let error as HTTPError:
+            return problem(for: error, request: request).response(headers: error.headers)
+        default:
+            logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             return Problem(
                 slug: "internal", title: "Internal error", status: .internalServerError,
                 detail: "the server failed; the error was logged"
