@@ -77,7 +77,7 @@ extension HelpDesk {
         let exchanged = messages.filter {
             if case .message(let author, _, _, _) = $0.content { author.kind == .customer || author.kind == .ai } else { false }
         }.count
-        let visibility = HumanButtonPolicy.evaluate(
+        var visibility = HumanButtonPolicy.evaluate(
             humanButtonEnabled: handover?.humanButton ?? false, messageThreshold: handover?.messageThreshold ?? 0,
             messageCount: exchanged, businessHours: settings.businessHours, plan: team?.plan ?? .free, now: clock().date)
         let tickets = try await store.tickets(conversationID: conversation.id, teamID: conversation.teamID)
@@ -85,6 +85,8 @@ extension HelpDesk {
             if case .operator = conversation.speaker { "connected" } else if tickets.contains(where: { $0.status != .resolved }) {
                 "waiting"
             } else { "ai" }
+        // A person is already in the chat: asking for one makes no sense.
+        if state == "connected" { visibility = .hidden("alreadyConnected") }
         let defaults = SupportHandover()
         return WidgetConfig(
             humanButton: visibility, waitingLabel: handover?.waitingLabel ?? defaults.waitingLabel,

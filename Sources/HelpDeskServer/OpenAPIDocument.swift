@@ -3893,7 +3893,8 @@ enum OpenAPIDocument {
                       "planExcludesHelpDesk",
                       "buttonDisabled",
                       "belowMessageThreshold",
-                      "outsideBusinessHours"
+                      "outsideBusinessHours",
+                      "alreadyConnected"
                     ],
                     "description": "Why the button is hidden (the first failing condition, in this order); absent when visible."
                   }

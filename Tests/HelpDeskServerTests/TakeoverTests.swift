@@ -29,6 +29,7 @@ import Testing
             #expect(channels["default"] as? String == "web")
             var config = try await client.call(.get, "\(widget.base)/config", token: token).object
             #expect(config["state"] as? String == "connected")
+            #expect((config["humanButton"] as? [String: Any])?["reason"] as? String == "alreadyConnected")
 
             // The AI stays silent.
             let silent = try await widget.say(client, token, "how long does delivery take?")

@@ -478,7 +478,7 @@ schemas = {
                 "type": "object", "required": ["visible"],
                 "properties": {
                     "visible": {"type": "boolean"},
-                    "reason": {"type": "string", "enum": ["planExcludesHelpDesk", "buttonDisabled", "belowMessageThreshold", "outsideBusinessHours"],
+                    "reason": {"type": "string", "enum": ["planExcludesHelpDesk", "buttonDisabled", "belowMessageThreshold", "outsideBusinessHours", "alreadyConnected"],
                                "description": "Why the button is hidden (the first failing condition, in this order); absent when visible."},
                 },
             },
