@@ -7,6 +7,12 @@ let usage = """
     usage: helpdesk-bench inbox [--tickets N] [--data-dir DIR] [--iterations K] [--warmup W]
                                 [--deep-pages P] [--seed S] [--max-seconds T] [--fresh]
 
+      widget      a visitor message to the stored AI reply, built-in brain, 1,000 FAQ entries:
+                  messages per second in process and over HTTP
+                  [--messages N] [--faq N] [--concurrency N]
+      assignment  creating a ticket with routing on (balanced, round robin) against off (manual),
+                  1,000 operators, 1,000,000 tickets [--operators N] [--tickets N] [--creations N]
+
       inbox   seeds N tickets into a SQLite database (or reuses one already seeded with N)
               and times inbox pages and text search in process and over HTTP.
 
@@ -26,10 +32,14 @@ do {
     case "inbox":
         let options = try InboxBenchmark.Options(parsing: Array(arguments.dropFirst()))
         try await InboxBenchmark(options: options).run()
+    case "widget":
+        try await WidgetBenchmark(parsing: Array(arguments.dropFirst())).run()
+    case "assignment":
+        try await AssignmentBenchmark(parsing: Array(arguments.dropFirst())).run()
     case nil, "-h", "--help", "help":
         say(usage)
     default:
-        throw BenchError.usage("unknown benchmark \"\(arguments[0])\"; the one there is: inbox")
+        throw BenchError.usage("unknown benchmark \"\(arguments[0])\"; there are: inbox, widget, assignment")
     }
 } catch let error as BenchError {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -183,8 +183,8 @@ extension HelpDesk {
     }
 
     func brainHistory(_ conversation: Conversation) async throws -> [BrainTurn] {
-        let messages = try await store.messages(conversationID: conversation.id, teamID: conversation.teamID, after: nil)
-        return messages.suffix(40).compactMap { entry in
+        let messages = try await store.recentMessages(conversationID: conversation.id, teamID: conversation.teamID, limit: 40)
+        return messages.compactMap { entry in
             guard case .message(let author, _, let body, _) = entry.content, !body.isEmpty else { return nil }
             return BrainTurn(author: author.kind, text: body)
         }

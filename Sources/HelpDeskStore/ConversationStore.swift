@@ -22,6 +22,8 @@ public protocol ConversationStore: Sendable {
     func conversation(id: String, teamID: String) async throws -> Conversation?
     /// The messages of a conversation in order, optionally only those after an entry id.
     func messages(conversationID: String, teamID: String, after: Int64?) async throws -> [TimelineEntry]
+    /// The last `limit` messages of a conversation, oldest first.
+    func recentMessages(conversationID: String, teamID: String, limit: Int) async throws -> [TimelineEntry]
     /// The tickets of a conversation, newest first.
     func tickets(conversationID: String, teamID: String) async throws -> [Ticket]
     /// Stores a customer's message; reopens the conversation's resolved ticket if it has one and no open one.

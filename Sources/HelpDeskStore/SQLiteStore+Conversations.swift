@@ -212,6 +212,21 @@ extension SQLiteStore {
         try await pool.read { db in try Self.conversation(db, id: id, teamID: teamID) }
     }
 
+    public func recentMessages(conversationID: String, teamID: String, limit: Int) async throws -> [TimelineEntry] {
+        try await pool.read { db in
+            let newestFirst = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, kind, at, author_kind, author_id, author_name, channel, body, event, from_value,
+                        to_value, detail, delivery_state, delivery_error
+                    FROM entries WHERE conversation_id = ? AND team_id = ? AND kind = 'message'
+                    ORDER BY id DESC LIMIT ?
+                    """, arguments: [conversationID, teamID, limit]
+            ).map(Self.entry(row:))
+            return Array(newestFirst.reversed())
+        }
+    }
+
     public func messages(conversationID: String, teamID: String, after: Int64?) async throws -> [TimelineEntry] {
         try await pool.read { db in
             try Row.fetchAll(
