@@ -14,10 +14,16 @@ extension SQLiteStore {
         try await pool.read { db in try Self.inbox(db, teamID: teamID, callerID: callerID, query: query) }
     }
 
-    static func inbox(_ db: Database, teamID: String, callerID: String, query: InboxQuery) throws -> InboxPage {
+    static func inbox(
+        _ db: Database, teamID: String, callerID: String, query: InboxQuery, candidateLimit: Int = searchCandidateLimit
+    ) throws -> InboxPage {
         var items: [Ticket] = []
         let wanted = query.limit + 1
-        for statement in inboxStatements(teamID: teamID, callerID: callerID, query: query) where items.count < wanted {
+        let candidates = try query.text.flatMap {
+            try searchCandidates(db, teamID: teamID, text: $0, limit: candidateLimit)
+        }
+        let statements = inboxStatements(teamID: teamID, callerID: callerID, query: query, candidates: candidates)
+        for statement in statements where items.count < wanted {
             var arguments = statement.arguments
             _ = arguments.append(contentsOf: [wanted - items.count])
             items += try Row.fetchAll(db, sql: statement.sql, arguments: arguments).map(ticket(row:))
@@ -29,9 +35,9 @@ extension SQLiteStore {
 
     /// The index-range queries that make up one page, in walk order; each ends
     /// in `LIMIT ?`, bound by the caller to the rows still wanted.
-    static func inboxStatements(teamID: String, callerID: String, query: InboxQuery) -> [(
-        sql: String, arguments: StatementArguments
-    )] {
+    static func inboxStatements(
+        teamID: String, callerID: String, query: InboxQuery, candidates: [Int64]? = nil
+    ) -> [(sql: String, arguments: StatementArguments)] {
         var filters: [String] = ["t.team_id = ?"]
         var arguments: StatementArguments = [teamID]
         if let priority = query.priority {
@@ -49,6 +55,12 @@ extension SQLiteStore {
         if let assigneeID = query.assigneeID {
             filters.append("t.assignee_id = ?")
             _ = arguments.append(contentsOf: [assigneeID])
+        }
+        if let candidates {
+            // A rare word: the few tickets it matches, looked up by id and sorted, instead of a walk.
+            if candidates.isEmpty { return [] }
+            filters.append("t.id IN (SELECT value FROM json_each(?))")
+            _ = arguments.append(contentsOf: ["[" + candidates.map(String.init).joined(separator: ",") + "]"])
         }
         if let text = query.text {
             // Every word must occur somewhere in the ticket: its subject, its requester or a message.
@@ -88,7 +100,7 @@ extension SQLiteStore {
         }
 
         return segments.map { segment in
-            var sql = "\(ticketSelect(using: index)) WHERE \(filters.joined(separator: " AND ")) AND \(segment.sql)"
+            var sql = "\(ticketSelect(using: candidates == nil ? index : nil)) WHERE \(filters.joined(separator: " AND ")) AND \(segment.sql)"
             var segmentArguments = arguments
             _ = segmentArguments.append(contentsOf: segment.arguments)
             if let cursor = query.cursor, segment.rank == nil || segment.rank == cursor.statusRank {
@@ -98,6 +110,37 @@ extension SQLiteStore {
             sql += " ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ?"
             return (sql, segmentArguments)
         }
+    }
+
+    /// The largest match set looked up by id; above it the index walk is faster.
+    static let searchCandidateLimit = 5_000
+
+    /// The ids of tickets matching every rare word (one with at most
+    /// `searchCandidateLimit` matches); nil when every word is common (then the
+    /// page walks the index and tests each row).
+    static func searchCandidates(_ db: Database, teamID: String, text: String, limit: Int) throws -> [Int64]? {
+        let terms = ftsTerms(text)
+        guard !terms.isEmpty else { return [] }
+        var result: Set<Int64>?
+        for term in terms {
+            // Each side stops at limit + 1 rows, so a common word costs little to recognise.
+            let inTickets = try Int64.fetchAll(
+                db, sql: "SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? LIMIT ?",
+                arguments: [term, limit + 1])
+            guard inTickets.count <= limit else { continue }
+            let inMessages = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT t.id FROM message_search s JOIN tickets t ON t.conversation_id = s.conversation_id
+                    WHERE message_search MATCH ? AND t.team_id = ? LIMIT ?
+                    """, arguments: [term, teamID, limit + 1])
+            guard inMessages.count <= limit else { continue }
+            let ids = Set(inTickets).union(inMessages)
+            guard ids.count <= limit else { continue }
+            result = result.map { $0.intersection(ids) } ?? ids
+        }
+        // Words with too many matches stay as filters in the page query, checked on these few rows.
+        return result.map { $0.sorted() }
     }
 
     /// Turns free text into FTS5 terms that cannot be a syntax error: each word

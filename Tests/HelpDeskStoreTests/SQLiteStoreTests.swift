@@ -101,3 +101,46 @@ import Testing
         }
     }
 }
+
+@Suite struct SearchPathTests {
+    /// Rare words are looked up by id, common ones walk the index; both must
+    /// give the same pages in the same order.
+    @Test func theRareWordPathAndTheIndexWalkAgree() async throws {
+        let store = try SQLiteStoreTests.makeStore()
+        let team = try await store.createTeam(name: "A", plan: .pro, now: .now())
+        let other = try await store.createTeam(name: "B", plan: .pro, now: .now())
+        for index in 0..<40 {
+            let words = index % 3 == 0 ? "printer jam" : "printer"
+            _ = try await store.createTicket(
+                NewTicket(
+                    teamID: team.id, subject: "Ticket \(index) \(words)", requester: Requester(name: "Ana"),
+                    priority: .normal, channel: .web, body: index % 5 == 0 ? "the toner smells" : "hello"), now: .now())
+            _ = try await store.createTicket(
+                NewTicket(teamID: other.id, subject: "printer jam toner", requester: Requester(name: "X"), priority: .normal, channel: .web),
+                now: .now())
+        }
+        for text in ["printer", "jam", "toner", "printer jam", "jam toner", "nothing"] {
+            for view in [InboxView.all, .unassigned] {
+                var byID: [Int] = []
+                var walked: [Int] = []
+                for (limit, into) in [(5_000, 0), (0, 1)] {
+                    var query = InboxQuery(view: view, text: text, limit: 7)
+                    var numbers: [Int] = []
+                    while true {
+                        let current = query
+                        let page = try await store.pool.read { db in
+                            try SQLiteStore.inbox(db, teamID: team.id, callerID: "", query: current, candidateLimit: limit)
+                        }
+                        numbers += page.items.map(\.number)
+                        guard let cursor = page.nextCursor else { break }
+                        query.cursor = cursor
+                    }
+                    if into == 0 { byID = numbers } else { walked = numbers }
+                }
+                #expect(byID == walked, "\(text) \(view)")
+            }
+        }
+        let jam = try await store.inbox(teamID: team.id, callerID: "", query: InboxQuery(view: .all, text: "jam", limit: 200))
+        #expect(jam.items.count == 14)
+    }
+}
