@@ -42,7 +42,7 @@ extension HelpDesk {
         let channel = try await webChannel(id: channelID)
         let now = clock()
         if let token, !token.isEmpty {
-            let conversation = try await visitorConversation(channelID: channelID, token: token)
+            let conversation = try await visitorConversation(channel: channel, token: token)
             return (try await visitorTokens.issue(channelID: channel.id, conversationID: conversation.id, now: now), conversation)
         }
         let name = try TextLimits.optional(name, field: "name", max: TextLimits.name) ?? "Visitor"
@@ -58,10 +58,14 @@ extension HelpDesk {
 
     /// The conversation a visitor token names on this channel, or 401.
     public func visitorConversation(channelID: String, token: String) async throws -> Conversation {
-        guard let identity = try await visitorTokens.verify(token, now: clock()), identity.channelID == channelID else {
+        try await visitorConversation(channel: try await webChannel(id: channelID), token: token)
+    }
+
+    /// The same, for a caller that already loaded the channel.
+    public func visitorConversation(channel: ChannelConnection, token: String) async throws -> Conversation {
+        guard let identity = try await visitorTokens.verify(token, now: clock()), identity.channelID == channel.id else {
             throw HelpDeskError.unauthorized("the visitor token is invalid or expired; start a new session")
         }
-        let channel = try await webChannel(id: channelID)
         guard let conversation = try await store.conversation(id: identity.conversationID, teamID: channel.teamID) else {
             throw HelpDeskError.unauthorized("the visitor token names no conversation; start a new session")
         }

@@ -217,8 +217,7 @@ extension SQLiteStore {
             let newestFirst = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, kind, at, author_kind, author_id, author_name, channel, body, event, from_value,
-                        to_value, detail, delivery_state, delivery_error
+                    SELECT \(Self.entryColumns())
                     FROM entries WHERE conversation_id = ? AND team_id = ? AND kind = 'message'
                     ORDER BY id DESC LIMIT ?
                     """, arguments: [conversationID, teamID, limit]
@@ -232,8 +231,7 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, kind, at, author_kind, author_id, author_name, channel, body, event, from_value,
-                        to_value, detail, delivery_state, delivery_error
+                    SELECT \(Self.entryColumns())
                     FROM entries WHERE conversation_id = ? AND team_id = ? AND kind = 'message' AND id > ?
                     ORDER BY id
                     """, arguments: [conversationID, teamID, after ?? 0]

@@ -10,8 +10,7 @@ extension SQLiteStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT e.id, e.kind, e.at, e.author_kind, e.author_id, e.author_name, e.channel, e.body, e.event,
-                        e.from_value, e.to_value, e.detail, e.delivery_state, e.delivery_error, t.number AS ticket_number
+                    SELECT \(Self.entryColumns(prefix: "e.")), t.number AS ticket_number
                     FROM entries e JOIN tickets t ON t.id = e.ticket_id
                     WHERE e.team_id = ? AND e.id > ?
                     ORDER BY e.id LIMIT ?

@@ -343,8 +343,7 @@ extension SQLiteStore {
             let entries = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, kind, at, author_kind, author_id, author_name, channel, body, event, from_value,
-                        to_value, detail, delivery_state, delivery_error
+                    SELECT \(Self.entryColumns())
                     FROM entries
                     WHERE conversation_id = ? AND (kind = 'message' OR ticket_id = ?)
                     ORDER BY id
@@ -352,6 +351,12 @@ extension SQLiteStore {
             ).map(Self.entry(row:))
             return TimelineEntry.handoffFirst(entries)
         }
+    }
+
+    /// The columns `entry(row:)` reads, optionally qualified by a table alias.
+    static func entryColumns(prefix: String = "") -> String {
+        ["id", "kind", "at", "author_kind", "author_id", "author_name", "channel", "body", "event", "from_value",
+         "to_value", "detail", "delivery_state", "delivery_error"].map { prefix + $0 }.joined(separator: ", ")
     }
 
     static func entry(row: Row) -> TimelineEntry {

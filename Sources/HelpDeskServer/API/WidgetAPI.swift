@@ -121,7 +121,7 @@ enum WidgetAPI {
             throw HelpDeskError.unauthorized("send the visitor token as Authorization: Bearer <visitorToken>")
         }
         return try await helpDesk.visitorConversation(
-            channelID: channel.id, token: String(header.dropFirst(7)).trimmingWhitespace())
+            channel: channel, token: String(header.dropFirst(7)).trimmingWhitespace())
     }
 
     static func register(_ routes: RouteTable, helpDesk: HelpDesk) {

@@ -24,7 +24,7 @@ enum WidgetLive {
     ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         guard let token, let channel = try? await helpDesk.webChannel(id: channelID),
             origin.map({ channel.configuration.allows(origin: $0) }) ?? true,
-            let conversation = try? await helpDesk.visitorConversation(channelID: channelID, token: token)
+            let conversation = try? await helpDesk.visitorConversation(channel: channel, token: token)
         else { return .dontUpgrade }
         return .upgrade([:]) { inbound, outbound, context in
             let feed = Task {
