@@ -117,7 +117,7 @@ func printSignIn(_ details: DemoSeeder.SignInDetails, configuration: ServerConfi
     say(
         """
         \(fresh ? "Seeded the demo team" : "The demo team is already seeded") (team \(details.teamID)).
-        Sign in at http://\(configuration.host):\(configuration.port) or through the API:
+        Sign in at http://\(configuration.host):\(configuration.port)/app or through the API:
           email:    \(details.email)
           password: \(details.password)
         Same password for \(details.others.joined(separator: ", ")).
