@@ -146,14 +146,13 @@ extension HelpDesk {
             }
             let result = try await escalate(current, reason: reason, modelSummary: summary)
             return VisitorReply(reply: result.notice ?? last, escalated: true, ticketNumber: result.ticket.number)
-        } catch let error as HelpDeskError {
+        } catch is HelpDeskError {
             // No Support Handover, or no Help Desk in the plan: the AI keeps the conversation.
             guard last == nil else { return VisitorReply(reply: last, escalated: false, ticketNumber: nil) }
             let apology = "I'm sorry, I can't connect you with a person here, but I'll do my best to help."
             last = try await store.recordAIMessage(
                 conversationID: current.id, teamID: current.teamID, author: author, body: apology, answered: nil,
                 now: clock())
-            _ = error
             return VisitorReply(reply: last, escalated: false, ticketNumber: nil)
         }
     }

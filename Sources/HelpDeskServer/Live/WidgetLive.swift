@@ -26,7 +26,7 @@ enum WidgetLive {
             origin.map({ channel.configuration.allows(origin: $0) }) ?? true,
             let conversation = try? await helpDesk.visitorConversation(channel: channel, token: token)
         else { return .dontUpgrade }
-        return .upgrade([:]) { inbound, outbound, context in
+        return .upgrade([:]) { inbound, outbound, _ in
             let feed = Task {
                 var cursor = after ?? 0
                 var lastConfig = ""
@@ -59,7 +59,6 @@ enum WidgetLive {
             // The visitor sends nothing over the socket; messages go by POST. Wait for the close.
             do { for try await _ in inbound {} } catch {}
             feed.cancel()
-            _ = context
         }
     }
 }
