@@ -49,13 +49,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "HelpDeskService",
+            dependencies: [
+                "HelpDeskCore",
+                "HelpDeskAI",
+                "HelpDeskStore",
+                // The bcrypt C library of hummingbird-auth; it does not depend on the Hummingbird web framework.
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "HelpDeskServer",
             dependencies: [
                 "HelpDeskCore",
                 "HelpDeskAI",
                 "HelpDeskStore",
+                "HelpDeskService",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -69,6 +83,7 @@ let package = Package(
             name: "helpdesk",
             dependencies: [
                 "HelpDeskServer",
+                "HelpDeskService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -77,6 +92,7 @@ let package = Package(
             name: "helpdesk-bench",
             dependencies: [
                 "HelpDeskServer",
+                "HelpDeskService",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Benchmarks/helpdesk-bench",
@@ -101,9 +117,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "HelpDeskServiceTests",
+            dependencies: ["HelpDeskService", "HelpDeskStore", "HelpDeskCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HelpDeskServerTests",
             dependencies: [
                 "HelpDeskServer",
+                "HelpDeskService",
                 "HelpDeskStore",
                 "HelpDeskAI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

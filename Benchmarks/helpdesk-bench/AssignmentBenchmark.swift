@@ -1,6 +1,7 @@
 import Foundation
 import HelpDeskCore
 import HelpDeskServer
+import HelpDeskService
 import HelpDeskStore
 
 /// `helpdesk-bench assignment`: the cost of one automatic assignment decision

@@ -1,6 +1,7 @@
 import Foundation
 import HelpDeskCore
 import HelpDeskServer
+import HelpDeskService
 import HelpDeskStore
 
 /// The seeded database a benchmark runs against: created once per ticket count

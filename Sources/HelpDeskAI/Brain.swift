@@ -30,7 +30,7 @@ public struct BrainRequest: Sendable {
     }
 }
 
-/// Why a conversation is escalated to people (§5).
+/// Why a conversation is escalated to people.
 public enum EscalationCause: Sendable, Equatable {
     /// The customer pressed the human button.
     case humanButton

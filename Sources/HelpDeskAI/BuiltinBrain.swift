@@ -1,6 +1,6 @@
 import HelpDeskCore
 
-/// The default brain, which works offline (§4): it answers from the agent's FAQ
+/// The default brain, which works offline: it answers from the agent's FAQ
 /// by text similarity, and escalates when the customer asks for a person or
 /// after it failed to answer twice in a row.
 ///

@@ -8,7 +8,7 @@ public struct FAQEntry: Sendable, Equatable, Codable {
     }
 }
 
-/// The Support Handover action of an agent (§4): when and how a conversation
+/// The Support Handover action of an agent: when and how a conversation
 /// is handed to people.
 public struct SupportHandover: Sendable, Equatable, Codable {
     /// Guidance for the agent on when to escalate; part of the LLM tool description.

@@ -49,7 +49,7 @@ public struct AssignmentDecision: Sendable, Equatable {
     }
 }
 
-/// Automatic routing of new tickets to operators (spec §7), as pure functions of
+/// Automatic routing of new tickets to operators, as pure functions of
 /// values: no database, no clock, so every rule is testable with plain data.
 public enum Assignment {
     /// Decides who gets a new ticket.
@@ -119,5 +119,27 @@ public enum Assignment {
             reason: "round robin: next in rotation of \(rotation.count) online",
             rotationCursor: chosen.rotationPosition
         )
+    }
+}
+
+/// What routing a new ticket writes, decided by `Assignment.route`.
+public struct RoutingPlan: Sendable, Equatable {
+    /// Who gets the ticket, why, and the rotation cursor to store.
+    public let decision: AssignmentDecision
+    /// The event that says why nobody got the ticket. Nil when someone did, and
+    /// under manual assignment, where waiting for a pick-up is the point.
+    public let unassignedEvent: TicketEvent?
+}
+
+extension Assignment {
+    /// Routes a new ticket: `choose`, plus the timeline event when it stays unassigned.
+    public static func route(
+        _ method: AssignmentMethod, candidates: [AssignmentCandidate], rotationCursor: Int?
+    ) -> RoutingPlan {
+        let decision = choose(method, candidates: candidates, rotationCursor: rotationCursor)
+        let silent = decision.memberID != nil || method == .manual
+        return RoutingPlan(
+            decision: decision,
+            unassignedEvent: silent ? nil : TicketEvent(kind: .unassigned, detail: decision.reason))
     }
 }

@@ -42,3 +42,62 @@ public enum Backfill {
         }
     }
 }
+
+/// An unassigned, unresolved ticket waiting for an operator.
+public struct WaitingTicket: Sendable, Equatable {
+    public var ticketID: Int64
+    public var conversationID: String
+
+    public init(ticketID: Int64, conversationID: String) {
+        self.ticketID = ticketID
+        self.conversationID = conversationID
+    }
+}
+
+/// What a backfill writes, decided by `Backfill.plan`.
+public struct BackfillPlan: Sendable, Equatable {
+    /// The tickets the member gets, oldest waiting first.
+    public var tickets: [WaitingTicket]
+    /// The `assigned` events' reason.
+    public var reason: String
+    /// For round robin, the rotation cursor to store (the member's position),
+    /// so the rotation continues after them; nil leaves it unchanged.
+    public var rotationCursor: Int?
+
+    /// Nothing to do.
+    public static let none = BackfillPlan(tickets: [], reason: "", rotationCursor: nil)
+}
+
+extension Backfill {
+    /// Why a member whose availability changed gets a backfill: only coming online counts.
+    public static func cause(displayName: String, from before: Availability, to after: Availability?) -> String? {
+        guard after == .online, before != .online else { return nil }
+        return "\(displayName) came online"
+    }
+
+    /// Why the assignee of a ticket that a change resolved gets a backfill: under
+    /// balanced, resolving frees a slot. Nil when the change resolved nothing.
+    public static func cause(
+        resolving before: Ticket, into after: Ticket, method: AssignmentMethod
+    ) -> (memberID: String, cause: String)? {
+        guard method == .balanced, after.status == .resolved, before.status != .resolved,
+            let assignee = before.assignee
+        else { return nil }
+        return (assignee.id, "\(assignee.displayName) resolved \(before.number)")
+    }
+
+    /// Decides a backfill: `count` of the oldest `waiting` tickets (given oldest
+    /// first) for `member`, with the reason and, under round robin, the cursor.
+    public static func plan(
+        _ method: AssignmentMethod, member memberID: String, candidates: [AssignmentCandidate],
+        waiting: [WaitingTicket], because cause: String, now: Int64
+    ) -> BackfillPlan {
+        guard method != .manual else { return .none }
+        let taken = count(method, member: memberID, candidates: candidates, waiting: waiting.count, now: now)
+        guard taken > 0 else { return .none }
+        let position = candidates.first { $0.memberID == memberID }?.rotationPosition
+        return BackfillPlan(
+            tickets: Array(waiting.prefix(taken)), reason: "backfill: \(cause); oldest waiting ticket first",
+            rotationCursor: method == .roundRobin ? position : nil)
+    }
+}

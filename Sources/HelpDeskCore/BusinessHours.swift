@@ -1,7 +1,7 @@
 import Foundation
 
 /// A team's business hours: Monday–Friday between a start and end time in the
-/// team's time zone (spec §10).
+/// team's time zone.
 ///
 /// When enabled, the widget's human button shows only inside these hours. The
 /// time zone is an IANA name, and the hours are wall-clock times there, so a team

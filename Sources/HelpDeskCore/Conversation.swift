@@ -86,3 +86,25 @@ public enum ChannelConfiguration: Sendable, Equatable {
 extension String {
     func trimmingTrailingSlash() -> String { hasSuffix("/") ? String(dropLast()) : self }
 }
+
+/// What the web widget shows about who is answering. The raw values are what
+/// the widget API sends as `state`.
+public enum WidgetState: String, Sendable, Equatable, CaseIterable {
+    /// The AI answers; no ticket is open.
+    case ai
+    /// A ticket is open and waits for a person; the AI still answers meanwhile.
+    case waiting
+    /// A person holds the chat.
+    case connected
+
+    /// The state of a conversation with this speaker and these tickets.
+    public init(speaker: Speaker, tickets: [Ticket]) {
+        if case .operator = speaker {
+            self = .connected
+        } else if tickets.contains(where: { $0.status != .resolved }) {
+            self = .waiting
+        } else {
+            self = .ai
+        }
+    }
+}

@@ -1,4 +1,4 @@
-/// The pure rules of escalation (§5): the ticket's subject, the handoff
+/// The pure rules of escalation: the ticket's subject, the handoff
 /// summary operators read first, and what the customer is told.
 public enum Escalation {
     /// Why a conversation became a ticket, in a form the store can keep.

@@ -1,16 +1,29 @@
 import Foundation
 
+/// Why the widget hides the "Talk to a human" button. The raw values are what
+/// the widget API sends as `humanButton.reason`.
+public enum HumanButtonHiddenReason: String, Sendable, Equatable, CaseIterable {
+    /// The team's plan has no Help Desk.
+    case planExcludesHelpDesk
+    /// The agent's Support Handover turns the button off.
+    case buttonDisabled
+    /// Fewer messages than the handover's threshold have been exchanged.
+    case belowMessageThreshold
+    /// Business hours are on and closed now.
+    case outsideBusinessHours
+    /// A person already holds the chat.
+    case alreadyConnected
+}
+
 /// Whether the widget shows the "Talk to a human" button, and if not, why.
 public struct HumanButtonVisibility: Sendable, Equatable {
     /// Whether the button is shown.
     public let visible: Bool
-    /// When hidden, a short machine-readable cause: `planExcludesHelpDesk`,
-    /// `buttonDisabled`, `belowMessageThreshold` or `outsideBusinessHours`.
-    /// `nil` when visible.
-    public let reason: String?
+    /// When hidden, why; `nil` when visible.
+    public let reason: HumanButtonHiddenReason?
 
     /// Creates a visibility answer.
-    public init(visible: Bool, reason: String?) {
+    public init(visible: Bool, reason: HumanButtonHiddenReason?) {
         self.visible = visible
         self.reason = reason
     }
@@ -19,12 +32,12 @@ public struct HumanButtonVisibility: Sendable, Equatable {
     public static let shown = HumanButtonVisibility(visible: true, reason: nil)
 
     /// The button is hidden for `reason`.
-    public static func hidden(_ reason: String) -> HumanButtonVisibility {
+    public static func hidden(_ reason: HumanButtonHiddenReason) -> HumanButtonVisibility {
         HumanButtonVisibility(visible: false, reason: reason)
     }
 }
 
-/// The rule for showing the human button in the web widget (spec §2, §4, §10).
+/// The rule for showing the human button in the web widget.
 public enum HumanButtonPolicy {
     /// Decides whether the human button is visible at `now`.
     ///
@@ -40,10 +53,10 @@ public enum HumanButtonPolicy {
         plan: Plan,
         now: Date
     ) -> HumanButtonVisibility {
-        guard plan.includesHelpDesk else { return .hidden("planExcludesHelpDesk") }
-        guard humanButtonEnabled else { return .hidden("buttonDisabled") }
-        guard messageCount >= messageThreshold else { return .hidden("belowMessageThreshold") }
-        guard businessHours.isOpen(at: now) else { return .hidden("outsideBusinessHours") }
+        guard plan.includesHelpDesk else { return .hidden(.planExcludesHelpDesk) }
+        guard humanButtonEnabled else { return .hidden(.buttonDisabled) }
+        guard messageCount >= messageThreshold else { return .hidden(.belowMessageThreshold) }
+        guard businessHours.isOpen(at: now) else { return .hidden(.outsideBusinessHours) }
         return .shown
     }
 }

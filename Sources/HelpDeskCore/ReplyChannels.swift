@@ -1,5 +1,5 @@
 /// Which channels an operator's reply can take now, and which the composer
-/// picks by default (§6): the conversation's live channel once the operator
+/// picks by default: the conversation's live channel once the operator
 /// has taken over the chat, otherwise email when the requester has an address.
 public enum ReplyChannels {
     public struct Option: Sendable, Equatable {

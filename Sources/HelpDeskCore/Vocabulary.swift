@@ -16,7 +16,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 
     /// Owners and managers configure settings, agents, channels and members.
     public var canConfigure: Bool { self != .operator }
-    /// Owners and managers see every ticket of the team (the copilot's rule, §9).
+    /// Owners and managers see every ticket of the team (the copilot's rule too).
     public var seesWholeInbox: Bool { self != .operator }
 }
 
@@ -62,7 +62,7 @@ public enum InboxView: String, Sendable, Codable, CaseIterable {
     case mine, all, unassigned, resolved
 }
 
-/// How new tickets are routed to operators (§7).
+/// How new tickets are routed to operators.
 public enum AssignmentMethod: String, Sendable, Codable, CaseIterable {
     case manual, balanced, roundRobin
 }

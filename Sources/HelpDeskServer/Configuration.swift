@@ -1,4 +1,6 @@
 import HelpDeskCore
+import HelpDeskService
+import HelpDeskStore
 
 /// Everything the server needs to start, from flags, environment and files.
 public struct ServerConfiguration: Sendable {
@@ -43,6 +45,24 @@ public struct ServerConfiguration: Sendable {
         self.demo = demo
     }
 
+    /// What the product's verbs need of this configuration.
+    public var service: ServiceConfiguration {
+        ServiceConfiguration(
+            sessionLifetimeSeconds: sessionLifetimeSeconds, bcryptCost: bcryptCost,
+            loginFailuresPerAccount: loginFailuresPerAccount, loginFailuresPerAddress: loginFailuresPerAddress,
+            loginWindowSeconds: loginWindowSeconds)
+    }
+
     /// Whether cookies must carry `Secure` (the public URL is https).
     public var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+}
+
+extension HelpDesk {
+    /// The help desk a server with this configuration runs.
+    public init(
+        store: any Store, configuration: ServerConfiguration, brains: Brains = .standard,
+        clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
+    ) {
+        self.init(store: store, configuration: configuration.service, brains: brains, clock: clock)
+    }
 }

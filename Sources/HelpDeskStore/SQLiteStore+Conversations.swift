@@ -27,20 +27,23 @@ struct AgentRecord: Codable {
         }
     }
 
-    var brainChoice: BrainChoice {
-        brain.kind == "llm"
-            ? .llm(baseURL: brain.baseURL ?? "", model: brain.model ?? "", apiKey: brain.apiKey) : .builtin
+    func brainChoice() throws -> BrainChoice {
+        switch brain.kind {
+        case "builtin": return .builtin
+        case "llm": return .llm(baseURL: brain.baseURL ?? "", model: brain.model ?? "", apiKey: brain.apiKey)
+        default: throw UnknownStoredValue(column: "agents.config brain.kind", value: brain.kind)
+        }
     }
 }
 
 // MARK: - Agents and channels
 
 extension SQLiteStore {
-    static func agent(row: Row) -> Agent {
-        let record = (try? JSONDecoder().decode(AgentRecord.self, from: Data((row["config"] as String).utf8)))
+    static func agent(row: Row) throws -> Agent {
+        let record = try JSONDecoder().decode(AgentRecord.self, from: Data((row["config"] as String).utf8))
         return Agent(
-            id: row["id"], teamID: row["team_id"], name: row["name"], instructions: record?.instructions ?? "",
-            brain: record?.brainChoice ?? .builtin, faq: record?.faq ?? [], supportHandover: record?.supportHandover,
+            id: row["id"], teamID: row["team_id"], name: row["name"], instructions: record.instructions,
+            brain: try record.brainChoice(), faq: record.faq, supportHandover: record.supportHandover,
             createdAt: Timestamp(microseconds: row["created_at"]), updatedAt: Timestamp(microseconds: row["updated_at"]))
     }
 
@@ -96,12 +99,12 @@ extension SQLiteStore {
         var allowedOrigins: [String]
     }
 
-    static func channel(row: Row) -> ChannelConnection {
-        let record = try? JSONDecoder().decode(WebChannelRecord.self, from: Data((row["config"] as String).utf8))
+    static func channel(row: Row) throws -> ChannelConnection {
+        let record = try JSONDecoder().decode(WebChannelRecord.self, from: Data((row["config"] as String).utf8))
         return ChannelConnection(
             id: row["id"], teamID: row["team_id"], agentID: row["agent_id"],
-            kind: Channel(rawValue: row["kind"]) ?? .web,
-            configuration: .web(allowedOrigins: record?.allowedOrigins ?? []),
+            kind: try stored(row["kind"], column: "channels.kind"),
+            configuration: .web(allowedOrigins: record.allowedOrigins),
             createdAt: Timestamp(microseconds: row["created_at"]))
     }
 
@@ -179,11 +182,12 @@ extension SQLiteStore {
         case "operator":
             speaker = .operator(MemberRef(id: row["speaker_member_id"] ?? "", displayName: row["speaker_name"] ?? ""))
         case "nobody": speaker = .nobody
-        default: speaker = .ai
+        case "ai": speaker = .ai
+        case let other: throw UnknownStoredValue(column: "conversations.speaker", value: other)
         }
         return Conversation(
             id: row["id"], teamID: row["team_id"], agentID: row["agent_id"], channelID: row["channel_id"],
-            channel: Channel(rawValue: row["channel"]) ?? .web,
+            channel: try stored(row["channel"], column: "conversations.channel"),
             requester: Requester(
                 name: row["requester_name"], email: row["requester_email"], phone: row["requester_phone"],
                 handle: row["requester_handle"]),
@@ -277,20 +281,12 @@ extension SQLiteStore {
                     author: MessageAuthor(kind: .customer, name: conversation.requester.name),
                     channel: conversation.channel, body: body), ticketID: latest?.id, now: now)
             var reopened: Ticket?
-            if var ticket = latest {
-                if ticket.status == .resolved {
-                    let event = TicketEvent(
-                        kind: .reopened, from: ticket.status.rawValue, to: TicketStatus.open.rawValue,
-                        detail: "the customer wrote again")
-                    ticket.status = .open
-                    ticket.resolvedAt = nil
-                    ticket.lastActivityAt = max(now, ticket.lastActivityAt)
-                    try Self.save(db, ticket)
-                    try Self.insertEvent(db, teamID: teamID, conversationID: conversationID, ticketID: ticket.id, event, now: now)
-                    reopened = ticket
-                } else {
-                    try Self.touch(db, ticket: ticket, now: now)
-                }
+            if let (ticket, event) = LiveChat.customerWrote(latest: latest, at: now) {
+                try Self.save(db, ticket)
+                try Self.insertEvent(db, teamID: teamID, conversationID: conversationID, ticketID: ticket.id, event, now: now)
+                reopened = ticket
+            } else if let latest {
+                try Self.touch(db, ticket: latest, now: now)
             }
             return CustomerMessageResult(entry: entry, conversation: conversation, reopened: reopened)
         }
@@ -329,81 +325,77 @@ extension SQLiteStore {
                 throw HelpDeskError.notFound("no such conversation")
             }
             guard let team = try Self.team(db, id: teamID) else { throw HelpDeskError.notFound("no such team") }
-            guard team.plan.includesHelpDesk else { throw HelpDeskError.planRequired(team.plan) }
-            guard let agentID = conversation.agentID, let agent = try Self.agent(db, id: agentID, teamID: teamID),
-                let handover = agent.supportHandover
-            else { throw HelpDeskError.unprocessable("this agent has no Support Handover action; it cannot escalate") }
+            let agent = try conversation.agentID.flatMap { try Self.agent(db, id: $0, teamID: teamID) }
+            let settings = try Self.settings(db, teamID: teamID)
+            let plan = try Escalation.plan(
+                EscalationFacts(
+                    reason: request.reason, modelSummary: request.modelSummary, plan: team.plan,
+                    handover: agent?.supportHandover, requester: conversation.requester,
+                    customerMessages: try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT body FROM entries
+                            WHERE conversation_id = ? AND kind = 'message' AND author_kind = 'customer' ORDER BY id
+                            """, arguments: [conversation.id]),
+                    unresolvedTicket: try Row.fetchOne(
+                        db,
+                        sql: "\(Self.ticketSelect) WHERE t.conversation_id = ? AND t.status_rank < 2 ORDER BY t.id DESC LIMIT 1",
+                        arguments: [conversation.id]
+                    ).map(Self.ticket(row:)),
+                    anyoneOnline: try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM members WHERE team_id = ? AND availability = 'online' LIMIT 1",
+                        arguments: [teamID]) ?? false,
+                    withinBusinessHours: settings.businessHours.isOpen(at: now.date),
+                    emailNotifications: settings.emailNotifications,
+                    ownerEmails: try String.fetchAll(
+                        db, sql: "SELECT email FROM members WHERE team_id = ? AND role = 'owner' ORDER BY rotation_position",
+                        arguments: [teamID])))
 
-            let customerMessages = try String.fetchAll(
-                db,
-                sql: """
-                    SELECT body FROM entries WHERE conversation_id = ? AND kind = 'message' AND author_kind = 'customer'
-                    ORDER BY id
-                    """, arguments: [conversation.id])
-            let summary = Escalation.summary(
-                reason: request.reason, lastAsked: customerMessages.last, modelSummary: request.modelSummary)
-
-            if let open = try Row.fetchOne(
-                db,
-                sql: "\(Self.ticketSelect) WHERE t.conversation_id = ? AND t.status_rank < 2 ORDER BY t.id DESC LIMIT 1",
-                arguments: [conversation.id]
-            ).map(Self.ticket(row:)) {
+            switch plan {
+            case .repeatOn(let open, let event):
                 try Self.insertEvent(
-                    db, teamID: teamID, conversationID: conversation.id, ticketID: open.id,
-                    TicketEvent(kind: .escalationRepeated, detail: summary), now: now)
+                    db, teamID: teamID, conversationID: conversation.id, ticketID: open.id, event, now: now)
                 try Self.touch(db, ticket: open, now: now)
                 return EscalationResult(
                     ticket: try Self.ticket(db, teamID: teamID, number: open.number) ?? open, repeated: true,
                     notice: nil, noticeKind: nil)
+            case .open(let new):
+                // A plan to open a ticket is only made when the agent has a Support Handover.
+                let agentRef = agent?.ref
+                let ticket = try Self.createTicket(
+                    db,
+                    NewTicket(
+                        teamID: teamID, subject: new.subject, requester: conversation.requester,
+                        priority: new.priority, channel: conversation.channel, agent: agentRef,
+                        conversationID: conversation.id, detail: new.summary),
+                    now: now)
+                let entry = try Self.insertMessage(
+                    db,
+                    NewMessage(
+                        teamID: teamID, conversationID: conversation.id,
+                        author: MessageAuthor(kind: .system, id: agentRef?.id, name: agentRef?.name ?? ""),
+                        channel: conversation.channel, body: new.notice.text,
+                        delivery: conversation.channel == .web ? Delivery(state: .sent) : nil),
+                    ticketID: ticket.id, now: now)
+                if let notification = new.ownerNotification(for: ticket) {
+                    try Self.enqueue(db, teamID: teamID, notification, entryID: nil, now: now)
+                }
+                return EscalationResult(ticket: ticket, repeated: false, notice: entry, noticeKind: new.notice)
             }
-
-            let ticket = try Self.createTicket(
-                db,
-                NewTicket(
-                    teamID: teamID,
-                    subject: Escalation.subject(customerMessages: customerMessages, fallback: "Conversation with \(conversation.requester.name)"),
-                    requester: conversation.requester, priority: handover.defaultPriority, channel: conversation.channel,
-                    agent: agent.ref, conversationID: conversation.id, detail: summary),
-                now: now)
-            let settings = try Self.settings(db, teamID: teamID)
-            let anyoneOnline =
-                try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM members WHERE team_id = ? AND availability = 'online' LIMIT 1",
-                    arguments: [teamID]) ?? false
-            let notice = Escalation.notice(
-                handover: handover, anyoneOnline: anyoneOnline,
-                withinBusinessHours: settings.businessHours.isOpen(at: now.date))
-            let entry = try Self.insertMessage(
-                db,
-                NewMessage(
-                    teamID: teamID, conversationID: conversation.id,
-                    author: MessageAuthor(kind: .system, id: agent.id, name: agent.name), channel: conversation.channel,
-                    body: notice.text, delivery: conversation.channel == .web ? Delivery(state: .sent) : nil),
-                ticketID: ticket.id, now: now)
-            if settings.emailNotifications {
-                let owners = try String.fetchAll(
-                    db, sql: "SELECT email FROM members WHERE team_id = ? AND role = 'owner' ORDER BY rotation_position",
-                    arguments: [teamID])
-                let payload: [String: Any] = [
-                    "to": owners, "subject": "Ticket \(ticket.number): \(ticket.subject)",
-                    "body": "\(summary)\n\nRequester: \(ticket.requester.name)\nChannel: \(ticket.channel.rawValue)",
-                    "ticketNumber": ticket.number,
-                ]
-                try Self.enqueue(db, teamID: teamID, kind: "notification.email", payload: payload, entryID: nil, now: now)
-            }
-            return EscalationResult(ticket: ticket, repeated: false, notice: entry, noticeKind: notice)
         }
     }
 
-    static func enqueue(_ db: Database, teamID: String, kind: String, payload: [String: Any], entryID: Int64?, now: Timestamp)
+    static func enqueue(_ db: Database, teamID: String, _ message: OutboxMessage, entryID: Int64?, now: Timestamp)
         throws
     {
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(message.payload), as: UTF8.self)
         try db.execute(
             sql: """
                 INSERT INTO outbox (team_id, kind, payload, entry_id, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [teamID, kind, json, entryID, now.microseconds, now.microseconds])
+                """, arguments: [teamID, message.kind.rawValue, json, entryID, now.microseconds, now.microseconds])
     }
 
     /// Outbox entries of a team, oldest first (delivery arrives with the channels).
@@ -426,31 +418,21 @@ extension SQLiteStore {
         async throws -> Ticket
     {
         try await pool.write { db in
-            var (ticket, conversation) = try Self.ticketAndConversation(db, teamID: teamID, number: number)
-            guard conversation.channel.isLive else {
-                throw HelpDeskError.unprocessable(
-                    "ticket \(number) came by \(conversation.channel.rawValue); there is no live chat to take over — reply by email")
-            }
-            guard ticket.status != .resolved else {
-                throw HelpDeskError.conflict("ticket \(number) is resolved; reopen it before taking over the chat")
-            }
-            if case .operator(let holder) = conversation.speaker {
-                if holder.id == member.id { return ticket }
-                throw HelpDeskError.conflict("\(holder.displayName) has already taken over this chat")
-            }
+            let (ticket, conversation) = try Self.ticketAndConversation(db, teamID: teamID, number: number)
+            let plan = try LiveChat.takeOver(
+                ticket: ticket, conversation: conversation, by: member, connectedLabel: connectedLabel)
+            if plan.alreadyHeld { return ticket }
             try db.execute(
                 sql: "UPDATE conversations SET speaker = 'operator', speaker_member_id = ? WHERE id = ?",
                 arguments: [member.id, conversation.id])
-            if ticket.assignee == nil {
+            if let reason = plan.assignmentReason {
                 try Self.assign(
                     db, teamID: teamID, ticketID: ticket.id, conversationID: conversation.id, to: member.id,
-                    reason: "\(member.displayName) took over the chat", now: now)
-                ticket.assignee = member
+                    reason: reason, now: now)
             }
             try Self.insertEvent(
-                db, teamID: teamID, conversationID: conversation.id, ticketID: ticket.id,
-                TicketEvent(kind: .takenOver, actor: member), now: now)
-            if let connectedLabel {
+                db, teamID: teamID, conversationID: conversation.id, ticketID: ticket.id, plan.event, now: now)
+            if let connectedLabel = plan.notice {
                 _ = try Self.insertMessage(
                     db,
                     NewMessage(
@@ -469,18 +451,12 @@ extension SQLiteStore {
     {
         try await pool.write { db in
             let (ticket, conversation) = try Self.ticketAndConversation(db, teamID: teamID, number: number)
-            guard case .operator(let holder) = conversation.speaker else {
-                throw HelpDeskError.conflict("nobody has taken over this chat; the AI is already answering")
-            }
-            guard holder.id == member.id || mayOverride else {
-                throw HelpDeskError.conflict("\(holder.displayName) holds this chat; only they or a manager can release it")
-            }
+            let event = try LiveChat.release(conversation: conversation, by: member, mayOverride: mayOverride)
             try db.execute(
                 sql: "UPDATE conversations SET speaker = 'ai', speaker_member_id = NULL, ai_misses = 0 WHERE id = ?",
                 arguments: [conversation.id])
             try Self.insertEvent(
-                db, teamID: teamID, conversationID: conversation.id, ticketID: ticket.id,
-                TicketEvent(kind: .released, actor: member, from: holder.displayName), now: now)
+                db, teamID: teamID, conversationID: conversation.id, ticketID: ticket.id, event, now: now)
             try Self.touch(db, ticket: ticket, now: now)
             return try Self.ticket(db, teamID: teamID, number: number) ?? ticket
         }
@@ -499,10 +475,11 @@ extension SQLiteStore {
                     author: MessageAuthor(kind: .operator, id: reply.author.id, name: reply.author.displayName),
                     channel: channel, body: reply.body, delivery: delivery),
                 ticketID: ticket.id, now: now)
-            if channel != .web {
-                var payload: [String: Any] = ["ticketNumber": ticket.number, "memberId": reply.author.id]
-                if channel == .email { payload["to"] = conversation.requester.email ?? "" }
-                try Self.enqueue(db, teamID: reply.teamID, kind: "reply.\(channel.rawValue)", payload: payload, entryID: entry.id, now: now)
+            if let kind = OutboxKind.reply(on: channel) {
+                let delivery = OutboxMessage(
+                    kind: kind, ticketNumber: ticket.number,
+                    address: channel == .email ? conversation.requester.email ?? "" : nil, memberID: reply.author.id)
+                try Self.enqueue(db, teamID: reply.teamID, delivery, entryID: entry.id, now: now)
             }
             try Self.touch(db, ticket: ticket, now: now)
             return entry

@@ -20,7 +20,7 @@ extension SQLiteStore {
                 let number: Int = row["ticket_number"]
                 if tickets[number] == nil { tickets[number] = try Self.ticket(db, teamID: teamID, number: number) }
                 guard let ticket = tickets[number] else { return nil }
-                return (Self.entry(row: row), ticket)
+                return (try Self.entry(row: row), ticket)
             }
         }
     }

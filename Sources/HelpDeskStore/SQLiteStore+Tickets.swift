@@ -19,18 +19,18 @@ extension SQLiteStore {
         """
     }
 
-    static func ticket(row: Row) -> Ticket {
+    static func ticket(row: Row) throws -> Ticket {
         let assigneeID: String? = row[11]
         let agentID: String? = row[13]
         let resolvedAt: Int64? = row[18]
         return Ticket(
             id: row[0], teamID: row[1], number: row[2], conversationID: row[3],
-            status: TicketStatus(rawValue: row[4]) ?? .open, priority: Priority(rawValue: row[5]) ?? .normal,
+            status: try stored(row[4], column: "tickets.status"), priority: try stored(row[5], column: "tickets.priority"),
             subject: row[6],
             requester: Requester(name: row[7], email: row[8], phone: row[9], handle: row[10]),
             assignee: assigneeID.map { MemberRef(id: $0, displayName: row[12] ?? "") },
             agent: agentID.map { AgentRef(id: $0, name: row[14] ?? "") },
-            channel: Channel(rawValue: row[15]) ?? .web,
+            channel: try stored(row[15], column: "tickets.channel"),
             createdAt: Timestamp(microseconds: row[16]), lastActivityAt: Timestamp(microseconds: row[17]),
             resolvedAt: resolvedAt.map(Timestamp.init(microseconds:)))
     }
@@ -124,14 +124,14 @@ extension SQLiteStore {
             let team = try Row.fetchOne(
                 db, sql: "SELECT assignment, rotation_cursor FROM teams WHERE id = ?", arguments: [teamID])
         else { throw HelpDeskError.notFound("no such team") }
-        let method = AssignmentMethod(rawValue: team["assignment"]) ?? .balanced
+        let method: AssignmentMethod = try stored(team["assignment"], column: "teams.assignment")
         let candidates = try Row.fetchAll(
             db,
             sql: "SELECT id, availability, open_tickets, last_assigned_at, rotation_position FROM members WHERE team_id = ?",
             arguments: [teamID]
         ).map { row in
             AssignmentCandidate(
-                memberID: row[0], availability: Availability(rawValue: row[1]) ?? .offline,
+                memberID: row[0], availability: try stored(row[1], column: "members.availability"),
                 unresolvedCount: row[2], lastAssignedAt: row[3], rotationPosition: row[4])
         }
         return (method, team["rotation_cursor"], candidates)
@@ -141,19 +141,18 @@ extension SQLiteStore {
     /// transaction: the rotation cursor advances with the assignment or not at all.
     static func route(_ db: Database, teamID: String, ticketID: Int64, conversationID: String, now: Timestamp) throws {
         let state = try routingState(db, teamID: teamID)
-        let decision = Assignment.choose(state.method, candidates: state.candidates, rotationCursor: state.cursor)
-        if let cursor = decision.rotationCursor {
+        let plan = Assignment.route(state.method, candidates: state.candidates, rotationCursor: state.cursor)
+        if let cursor = plan.decision.rotationCursor {
             try db.execute(sql: "UPDATE teams SET rotation_cursor = ? WHERE id = ?", arguments: [cursor, teamID])
         }
-        guard let memberID = decision.memberID else {
-            if state.method != .manual {
-                try insertEvent(
-                    db, teamID: teamID, conversationID: conversationID, ticketID: ticketID,
-                    TicketEvent(kind: .unassigned, detail: decision.reason), now: now)
-            }
-            return
+        if let event = plan.unassignedEvent {
+            try insertEvent(db, teamID: teamID, conversationID: conversationID, ticketID: ticketID, event, now: now)
         }
-        try assign(db, teamID: teamID, ticketID: ticketID, conversationID: conversationID, to: memberID, reason: decision.reason, now: now)
+        if let memberID = plan.decision.memberID {
+            try assign(
+                db, teamID: teamID, ticketID: ticketID, conversationID: conversationID, to: memberID,
+                reason: plan.decision.reason, now: now)
+        }
     }
 
     static func assign(
@@ -180,17 +179,18 @@ extension SQLiteStore {
                 SELECT id, conversation_id FROM tickets INDEXED BY tickets_unresolved_by_assignee
                 WHERE team_id = ? AND assignee_id IS NULL AND status_rank < 2
                 ORDER BY last_activity_at, id LIMIT ?
-                """, arguments: [teamID, Backfill.cap])
-        let count = Backfill.count(
-            state.method, member: memberID, candidates: state.candidates, waiting: waiting.count, now: now.microseconds)
-        guard count > 0 else { return }
-        for row in waiting.prefix(count) {
+                """, arguments: [teamID, Backfill.cap]
+        ).map { WaitingTicket(ticketID: $0[0], conversationID: $0[1]) }
+        let plan = Backfill.plan(
+            state.method, member: memberID, candidates: state.candidates, waiting: waiting, because: cause,
+            now: now.microseconds)
+        for ticket in plan.tickets {
             try assign(
-                db, teamID: teamID, ticketID: row[0], conversationID: row[1], to: memberID,
-                reason: "backfill: \(cause); oldest waiting ticket first", now: now)
+                db, teamID: teamID, ticketID: ticket.ticketID, conversationID: ticket.conversationID, to: memberID,
+                reason: plan.reason, now: now)
         }
-        if state.method == .roundRobin, let position = state.candidates.first(where: { $0.memberID == memberID })?.rotationPosition {
-            try db.execute(sql: "UPDATE teams SET rotation_cursor = ? WHERE id = ?", arguments: [position, teamID])
+        if let cursor = plan.rotationCursor {
+            try db.execute(sql: "UPDATE teams SET rotation_cursor = ? WHERE id = ?", arguments: [cursor, teamID])
         }
     }
 
@@ -225,12 +225,11 @@ extension SQLiteStore {
                     db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id, event, now: now)
             }
             // Resolving frees a slot: under balanced, the assignee is offered the oldest waiting tickets.
-            if result.ticket.status == .resolved, ticket.status != .resolved, let assignee = ticket.assignee,
-                try Self.routingState(db, teamID: teamID).method == .balanced
+            if result.ticket.status == .resolved, ticket.status != .resolved,
+                let (memberID, cause) = Backfill.cause(
+                    resolving: ticket, into: result.ticket, method: try Self.routingState(db, teamID: teamID).method)
             {
-                try Self.backfill(
-                    db, teamID: teamID, memberID: assignee.id, because: "\(assignee.displayName) resolved \(number)",
-                    now: now)
+                try Self.backfill(db, teamID: teamID, memberID: memberID, because: cause, now: now)
             }
             return result.ticket
         }
@@ -359,7 +358,7 @@ extension SQLiteStore {
          "to_value", "detail", "delivery_state", "delivery_error"].map { prefix + $0 }.joined(separator: ", ")
     }
 
-    static func entry(row: Row) -> TimelineEntry {
+    static func entry(row: Row) throws -> TimelineEntry {
         let at = Timestamp(microseconds: row["at"])
         let authorID: String? = row["author_id"]
         let authorName: String = row["author_name"] ?? ""
@@ -369,19 +368,21 @@ extension SQLiteStore {
             let state: String? = row["delivery_state"]
             content = .message(
                 author: MessageAuthor(
-                    kind: AuthorKind(rawValue: row["author_kind"] ?? "") ?? .system, id: authorID, name: authorName),
-                channel: Channel(rawValue: row["channel"] ?? "") ?? .web, body: row["body"] ?? "",
-                delivery: state.flatMap(DeliveryState.init(rawValue:)).map {
-                    Delivery(state: $0, error: row["delivery_error"])
+                    kind: try stored(row["author_kind"], column: "entries.author_kind"), id: authorID, name: authorName),
+                channel: try stored(row["channel"], column: "entries.channel"), body: row["body"] ?? "",
+                delivery: try state.map {
+                    Delivery(state: try stored($0, column: "entries.delivery_state"), error: row["delivery_error"])
                 })
         case "note":
             content = .note(author: MemberRef(id: authorID ?? "", displayName: authorName), body: row["body"] ?? "")
-        default:
+        case "event":
             content = .event(
                 TicketEvent(
-                    kind: TicketEventKind(rawValue: row["event"] ?? "") ?? .statusChanged,
+                    kind: try stored(row["event"], column: "entries.event"),
                     actor: authorID.map { MemberRef(id: $0, displayName: authorName) },
                     from: row["from_value"], to: row["to_value"], detail: row["detail"]))
+        case let other:
+            throw UnknownStoredValue(column: "entries.kind", value: other)
         }
         return TimelineEntry(id: row["id"], at: at, content: content)
     }

@@ -81,9 +81,9 @@ extension SQLiteStore {
             .map(Self.team(row:))
     }
 
-    static func team(row: Row) -> Team {
+    static func team(row: Row) throws -> Team {
         Team(
-            id: row["id"], name: row["name"], plan: Plan(rawValue: row["plan"]) ?? .free,
+            id: row["id"], name: row["name"], plan: try stored(row["plan"], column: "teams.plan"),
             createdAt: Timestamp(microseconds: row["created_at"]))
     }
 
@@ -110,7 +110,7 @@ extension SQLiteStore {
                 end: ClockTime(row["business_hours_end"] as String) ?? standard.end,
                 timeZone: row["business_hours_time_zone"]),
             emailNotifications: row["email_notifications"],
-            assignment: AssignmentMethod(rawValue: row["assignment"]) ?? .balanced,
+            assignment: try stored(row["assignment"], column: "teams.assignment"),
             supportInboxEnabled: row["support_inbox_enabled"],
             supportInboxAddress: row["support_inbox_address"])
     }
@@ -141,12 +141,12 @@ extension SQLiteStore {
     static let memberColumns =
         "m.id, m.team_id, m.email, m.role, m.display_name, m.sending_email, m.signature, m.availability, m.created_at"
 
-    static func member(row: Row) -> Member {
+    static func member(row: Row) throws -> Member {
         Member(
             id: row["id"], teamID: row["team_id"], email: row["email"],
-            role: Role(rawValue: row["role"]) ?? .operator, displayName: row["display_name"],
+            role: try stored(row["role"], column: "members.role"), displayName: row["display_name"],
             sendingEmail: row["sending_email"], signature: row["signature"],
-            availability: Availability(rawValue: row["availability"]) ?? .offline,
+            availability: try stored(row["availability"], column: "members.availability"),
             createdAt: Timestamp(microseconds: row["created_at"]))
     }
 
@@ -195,7 +195,7 @@ extension SQLiteStore {
             try Row.fetchOne(
                 db, sql: "SELECT \(Self.memberColumns), m.password_hash FROM members m WHERE m.email = ?",
                 arguments: [email.lowercased()]
-            ).map { (Self.member(row: $0), $0["password_hash"]) }
+            ).map { (try Self.member(row: $0), $0["password_hash"]) }
         }
     }
 
@@ -205,7 +205,7 @@ extension SQLiteStore {
                 db,
                 sql: "SELECT \(Self.memberColumns), m.open_tickets FROM members m WHERE m.team_id = ? ORDER BY m.rotation_position",
                 arguments: [teamID]
-            ).map { MemberSummary(member: Self.member(row: $0), openTickets: $0["open_tickets"]) }
+            ).map { MemberSummary(member: try Self.member(row: $0), openTickets: $0["open_tickets"]) }
         }
     }
 
@@ -214,7 +214,7 @@ extension SQLiteStore {
     {
         try await pool.write { db in
             guard var member = try Self.member(db, id: id, teamID: teamID) else { return nil }
-            let cameOnline = change.availability == .online && member.availability != .online
+            let availabilityBefore = member.availability
             if let role = change.role { member.role = role }
             if let name = change.displayName { member.displayName = name }
             if let email = change.sendingEmail { member.sendingEmail = email }
@@ -229,9 +229,10 @@ extension SQLiteStore {
                     member.role.rawValue, member.displayName, member.sendingEmail, member.signature,
                     member.availability.rawValue, member.id,
                 ])
-            if cameOnline {
-                try Self.backfill(
-                    db, teamID: teamID, memberID: member.id, because: "\(member.displayName) came online", now: now)
+            if let backfillCause = Backfill.cause(
+                displayName: member.displayName, from: availabilityBefore, to: change.availability)
+            {
+                try Self.backfill(db, teamID: teamID, memberID: member.id, because: backfillCause, now: now)
             }
             return member
         }
@@ -264,9 +265,9 @@ extension SQLiteStore {
                 tokenHash: row["token_hash"], memberID: row["member_id"], csrfToken: row["csrf_token"],
                 createdAt: Timestamp(microseconds: row["s_created"]),
                 expiresAt: Timestamp(microseconds: row["expires_at"]))
-            let member = Self.member(row: row)
+            let member = try Self.member(row: row)
             let team = Team(
-                id: member.teamID, name: row["team_name"], plan: Plan(rawValue: row["plan"]) ?? .free,
+                id: member.teamID, name: row["team_name"], plan: try stored(row["plan"], column: "teams.plan"),
                 createdAt: Timestamp(microseconds: row["team_created"]))
             return (session, Caller(member: member, team: team))
         }

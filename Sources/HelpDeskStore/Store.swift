@@ -182,7 +182,7 @@ public struct NewMessage: Sendable {
     }
 }
 
-/// A team's Help Desk settings (§10).
+/// A team's Help Desk settings.
 public struct TeamSettings: Sendable, Equatable {
     public var businessHours: BusinessHours
     public var emailNotifications: Bool

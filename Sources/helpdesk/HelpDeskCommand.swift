@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HelpDeskCore
 import HelpDeskServer
+import HelpDeskService
 import HelpDeskStore
 import Hummingbird
 import Logging

@@ -5,7 +5,7 @@ import Testing
 
 @testable import HelpDeskAI
 
-/// The LLM brain against a scripted OpenAI-compatible endpoint (spec §4–§5).
+/// The LLM brain against a scripted OpenAI-compatible endpoint.
 @Suite struct LLMBrainTests {
     static let apiKey = "sk-test-secret-123"
     static let whenToUse = "The customer wants a refund over 100 euros, or asks for a person."

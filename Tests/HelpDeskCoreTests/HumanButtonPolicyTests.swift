@@ -46,24 +46,24 @@ struct HumanButtonPolicyTests {
 
     @Test(arguments: [Plan.free, .hobby])
     func hiddenOnPlansWithoutTheHelpDesk(plan: Plan) {
-        #expect(evaluate(plan: plan) == HumanButtonVisibility(visible: false, reason: "planExcludesHelpDesk"))
+        #expect(evaluate(plan: plan) == HumanButtonVisibility(visible: false, reason: .planExcludesHelpDesk))
         // The plan is checked first, whatever else fails too.
         let everythingFails = evaluate(
             enabled: false, threshold: 10, count: 0, plan: plan, now: saturdayNoonBerlin)
-        #expect(everythingFails.reason == "planExcludesHelpDesk")
+        #expect(everythingFails.reason == .planExcludesHelpDesk)
     }
 
     @Test func hiddenWhenTheButtonIsDisabled() {
-        #expect(evaluate(enabled: false) == HumanButtonVisibility(visible: false, reason: "buttonDisabled"))
+        #expect(evaluate(enabled: false) == HumanButtonVisibility(visible: false, reason: .buttonDisabled))
         let alsoBelowAndClosed = evaluate(enabled: false, threshold: 10, count: 0, now: saturdayNoonBerlin)
-        #expect(alsoBelowAndClosed.reason == "buttonDisabled")
+        #expect(alsoBelowAndClosed.reason == .buttonDisabled)
     }
 
     @Test func hiddenBelowTheMessageThreshold() {
         #expect(
             evaluate(threshold: 3, count: 2)
-                == HumanButtonVisibility(visible: false, reason: "belowMessageThreshold"))
-        #expect(evaluate(threshold: 3, count: 2, now: saturdayNoonBerlin).reason == "belowMessageThreshold")
+                == HumanButtonVisibility(visible: false, reason: .belowMessageThreshold))
+        #expect(evaluate(threshold: 3, count: 2, now: saturdayNoonBerlin).reason == .belowMessageThreshold)
         // Reaching or passing the threshold shows it.
         #expect(evaluate(threshold: 3, count: 3).visible)
         #expect(evaluate(threshold: 3, count: 4).visible)
@@ -73,10 +73,10 @@ struct HumanButtonPolicyTests {
     @Test func hiddenOutsideBusinessHours() {
         #expect(
             evaluate(now: saturdayNoonBerlin)
-                == HumanButtonVisibility(visible: false, reason: "outsideBusinessHours"))
+                == HumanButtonVisibility(visible: false, reason: .outsideBusinessHours))
         // 08:59 and 17:00 Berlin time on the Wednesday.
-        #expect(evaluate(now: wednesdayNoonBerlin - 3 * 3600 - 60).reason == "outsideBusinessHours")
-        #expect(evaluate(now: wednesdayNoonBerlin + 5 * 3600).reason == "outsideBusinessHours")
+        #expect(evaluate(now: wednesdayNoonBerlin - 3 * 3600 - 60).reason == .outsideBusinessHours)
+        #expect(evaluate(now: wednesdayNoonBerlin + 5 * 3600).reason == .outsideBusinessHours)
         #expect(evaluate(now: wednesdayNoonBerlin + 5 * 3600 - 60).visible)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HelpDeskCore
+import HelpDeskService
 import HelpDeskStore
 import Testing
 

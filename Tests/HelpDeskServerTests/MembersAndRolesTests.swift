@@ -1,6 +1,7 @@
 import Foundation
 import HelpDeskCore
 import HelpDeskServer
+import HelpDeskService
 import HummingbirdTesting
 import Testing
 

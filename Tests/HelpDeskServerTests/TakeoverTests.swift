@@ -3,6 +3,7 @@ import HTTPTypes
 import HelpDeskAI
 import HelpDeskCore
 import HelpDeskServer
+import HelpDeskService
 import HummingbirdTesting
 import Synchronization
 import Testing

@@ -6,11 +6,11 @@ import NIOCore
 
 /// An agent brain backed by any OpenAI-compatible chat-completions endpoint
 /// (OpenAI, Ollama, llama.cpp server, vLLM), configured per agent by
-/// `BrainChoice.llm(baseURL:model:apiKey:)` (spec §4).
+/// `BrainChoice.llm(baseURL:model:apiKey:)` .
 ///
 /// The Support Handover action becomes one tool, `handover_to_human`, whose
 /// description carries the agent's "when to use" text; a call to it escalates the
-/// conversation (spec §5 b). Like every brain it never throws: when the endpoint
+/// conversation. Like every brain it never throws: when the endpoint
 /// fails after its retries it logs why and answers with a polite fallback.
 ///
 /// How the conversation is shown to the model:

@@ -1,4 +1,5 @@
 import HelpDeskCore
+import HelpDeskService
 import Hummingbird
 import NIOCore
 
@@ -8,7 +9,7 @@ enum OperationsAPI {
         routes.add(.get, "/health") { _, _ in try jsonResponse(["status": "ok"]) }
         routes.add(.get, "/ready") { _, context in
             do {
-                try await helpDesk.store.ping()
+                try await helpDesk.checkReady()
                 return try jsonResponse(["status": "ready"])
             } catch {
                 context.logger.warning("not ready", metadata: ["error": "\(error)"])

@@ -1,10 +1,11 @@
 import Foundation
 import HelpDeskCore
+import HelpDeskService
 import HelpDeskStore
 import Hummingbird
 import NIOCore
 
-// The JSON shapes of api.md. Encoders write `null` explicitly for absent
+// The JSON shapes of the API (the OpenAPI document). Encoders write `null` explicitly for absent
 // optional fields that the contract lists, so clients can rely on every key.
 
 struct RequesterJSON: Codable {
@@ -138,7 +139,7 @@ struct ItemsJSON<Item: Encodable>: Encodable {
     var items: [Item]
 }
 
-/// Settings in and out, exactly as api.md spells them.
+/// Settings in and out, exactly as the OpenAPI document spells them.
 struct SettingsJSON: Codable {
     struct SupportInbox: Codable {
         var enabled: Bool

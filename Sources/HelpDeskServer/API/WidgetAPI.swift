@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HelpDeskCore
+import HelpDeskService
 import HelpDeskStore
 import Hummingbird
 
@@ -48,9 +49,9 @@ enum WidgetAPI {
         var agentName: String
 
         init(_ config: WidgetConfig) {
-            humanButton = HumanButton(visible: config.humanButton.visible, reason: config.humanButton.reason)
+            humanButton = HumanButton(visible: config.humanButton.visible, reason: config.humanButton.reason?.rawValue)
             labels = ["waiting": config.waitingLabel, "connected": config.connectedLabel]
-            state = config.state
+            state = config.state.rawValue
             agentName = config.agentName
         }
     }
@@ -204,8 +205,8 @@ struct WidgetPreflightMiddleware: RouterMiddleware {
         guard request.method == .options, parts.count >= 3, parts[0] == "widget", parts[1] == "v1" else {
             return try await next(request, context)
         }
-        guard let origin = request.headers[.origin], let channel = try await helpDesk.store.channel(id: String(parts[2])),
-            channel.configuration.allows(origin: origin)
+        guard let origin = request.headers[.origin],
+            try await helpDesk.widgetAllows(origin: origin, channelID: String(parts[2]))
         else {
             return Problem(
                 slug: "forbidden", title: "Not allowed", status: .forbidden,

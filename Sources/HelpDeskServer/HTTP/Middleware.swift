@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HelpDeskCore
+import HelpDeskService
 import Hummingbird
 import NIOCore
 

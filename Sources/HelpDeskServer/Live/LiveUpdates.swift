@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HelpDeskCore
+import HelpDeskService
 import HelpDeskStore
 import Hummingbird
 import HummingbirdWebSocket
@@ -94,11 +95,11 @@ enum LiveUpdates {
             // The feed: poll the entries table after the last id sent.
             group.addTask {
                 var cursor: Int64
-                if let after { cursor = after } else { cursor = (try? await helpDesk.store.latestEntryID(teamID: caller.team.id)) ?? 0 }
+                if let after { cursor = after } else { cursor = (try? await helpDesk.liveCursor(caller)) ?? 0 }
                 let encoder = JSONEncoder()
                 while !Task.isCancelled {
                     do {
-                        let batch = try await helpDesk.store.liveEntries(teamID: caller.team.id, after: cursor, limit: 200)
+                        let batch = try await helpDesk.liveEntries(caller, after: cursor, limit: 200)
                         for (entry, ticket) in batch {
                             let event = EntryEvent(id: entry.id, ticket: TicketJSON(ticket), entry: TimelineEntryJSON(entry))
                             continuation.yield(String(decoding: try encoder.encode(event), as: UTF8.self))

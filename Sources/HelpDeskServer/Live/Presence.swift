@@ -1,5 +1,6 @@
 import Foundation
 import HelpDeskCore
+import HelpDeskService
 
 /// Who is viewing or typing on which ticket, per team, for the presence line
 /// that keeps two operators from answering at once. Held in this process: with

@@ -1,5 +1,6 @@
 import Foundation
 import HelpDeskCore
+import HelpDeskService
 import HelpDeskStore
 import Hummingbird
 import HummingbirdWebSocket
@@ -41,7 +42,7 @@ enum WidgetLive {
                             try await outbound.write(.text(text))
                             cursor = entry.id
                         }
-                        if tick % 4 == 0, let current = try await helpDesk.store.conversation(id: conversation.id, teamID: conversation.teamID) {
+                        if tick % 4 == 0, let current = try await helpDesk.currentConversation(conversation) {
                             let config = WidgetAPI.ConfigJSON(try await helpDesk.widgetConfig(current))
                             let text = String(decoding: try encoder.encode(ConfigEvent(config: config)), as: UTF8.self)
                             if text != lastConfig {

@@ -1,4 +1,5 @@
 import HelpDeskCore
+import HelpDeskService
 
 extension WebApp {
     /// The team's AI agents with their web channels and embed snippets, and the

@@ -1,4 +1,5 @@
 import HelpDeskCore
+import HelpDeskService
 
 extension WebApp {
     /// A fragment of HTML that is safe to send.

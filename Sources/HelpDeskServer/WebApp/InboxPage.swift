@@ -1,5 +1,6 @@
 import Foundation
 import HelpDeskCore
+import HelpDeskService
 import HelpDeskStore
 import Hummingbird
 
@@ -16,7 +17,7 @@ extension WebApp {
             var query = try InboxQuery.parse(parameter)
             query.cursor = nil
             // Where the live feed starts; read before the page, so nothing between them is missed.
-            let after = try await helpDesk.store.latestEntryID(teamID: caller.team.id)
+            let after = try await helpDesk.liveCursor(caller)
             let page = try await helpDesk.listInbox(caller, query)
             let members = try await helpDesk.members(caller).map(\.member)
             let agents = try await helpDesk.agents(caller)

@@ -1,4 +1,5 @@
 import HelpDeskCore
+import HelpDeskService
 
 extension WebApp {
     /// The frame every page shares: document head, the header with the nav, the

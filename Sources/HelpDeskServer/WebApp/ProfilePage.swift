@@ -1,4 +1,5 @@
 import HelpDeskCore
+import HelpDeskService
 
 extension WebApp {
     /// The signed-in member's profile: the name customers see, the From of email

@@ -1,4 +1,5 @@
 import HelpDeskCore
+import HelpDeskService
 import HelpDeskStore
 
 extension WebApp {
@@ -21,17 +22,16 @@ extension WebApp {
         static func render(number: Int, chrome: Layout.Chrome, helpDesk: HelpDesk) async throws -> HTML {
             let caller = chrome.caller
             // Where the live feed starts; read before the page, so nothing between them is missed.
-            let after = try await helpDesk.store.latestEntryID(teamID: caller.team.id)
+            let after = try await helpDesk.liveCursor(caller)
             let ticket = try await helpDesk.ticket(caller, number: number)
             let timeline = try await helpDesk.timeline(caller, number: number)
             let members = try await helpDesk.members(caller).map(\.member)
             let channels = try await helpDesk.replyChannels(caller, number: number)
-            // The page shows who holds the chat; no verb reads that alone, so the store answers directly.
-            let conversation = try await helpDesk.store.conversation(id: ticket.conversationID, teamID: caller.team.id)
+            let conversation = try await helpDesk.conversation(caller, ticket: ticket)
             let chat: ChatState =
-                switch (conversation?.channel.isLive ?? false, conversation?.speaker) {
+                switch (conversation.channel.isLive, conversation.speaker) {
                 case (false, _): .notLive
-                case (true, .operator(let holder)?): .held(holder)
+                case (true, .operator(let holder)): .held(holder)
                 default: .ai
                 }
 

@@ -1,4 +1,5 @@
 import HelpDeskCore
+import HelpDeskService
 
 extension WebApp {
     /// A ticket's timeline entries as list items. `app.js` renders entries that

@@ -1,4 +1,5 @@
 import HelpDeskCore
+import HelpDeskService
 import Hummingbird
 import Logging
 import NIOCore

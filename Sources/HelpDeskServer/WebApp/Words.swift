@@ -1,4 +1,5 @@
 import HelpDeskCore
+import HelpDeskService
 
 extension WebApp {
     /// The words the web app shows for the product's closed sets of values.

@@ -1,4 +1,5 @@
 import HelpDeskAI
+import HelpDeskService
 
 /// Brains for tests that need a model that is down, fast.
 enum HelpDeskAIBuiltin {

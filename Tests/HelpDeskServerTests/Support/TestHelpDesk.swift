@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HelpDeskCore
 import HelpDeskServer
+import HelpDeskService
 import HelpDeskStore
 import Hummingbird
 import HummingbirdTesting

@@ -6,7 +6,7 @@ import HummingbirdBcrypt
 
 /// Bearer tokens, session cookies and CSRF tokens: random, URL-safe, and only
 /// ever stored as a SHA-256 hash so a leaked database grants no sessions.
-enum Tokens {
+public enum Tokens {
     static func random(bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()
         return Base64URL.encode(Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) }))
@@ -17,7 +17,7 @@ enum Tokens {
     }
 
     /// Compares without leaking the position of the first difference.
-    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+    public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8)
         let y = Array(b.utf8)
         guard x.count == y.count else { return false }

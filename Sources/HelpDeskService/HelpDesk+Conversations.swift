@@ -16,8 +16,7 @@ public struct WidgetConfig: Sendable {
     public var humanButton: HumanButtonVisibility
     public var waitingLabel: String
     public var connectedLabel: String
-    /// `ai`, `waiting` (a ticket is open, the AI still answers) or `connected` (a person holds the chat).
-    public var state: String
+    public var state: WidgetState
     public var agentName: String
 }
 
@@ -85,12 +84,9 @@ extension HelpDesk {
             humanButtonEnabled: handover?.humanButton ?? false, messageThreshold: handover?.messageThreshold ?? 0,
             messageCount: exchanged, businessHours: settings.businessHours, plan: team?.plan ?? .free, now: clock().date)
         let tickets = try await store.tickets(conversationID: conversation.id, teamID: conversation.teamID)
-        let state: String =
-            if case .operator = conversation.speaker { "connected" } else if tickets.contains(where: { $0.status != .resolved }) {
-                "waiting"
-            } else { "ai" }
+        let state = WidgetState(speaker: conversation.speaker, tickets: tickets)
         // A person is already in the chat: asking for one makes no sense.
-        if state == "connected" { visibility = .hidden("alreadyConnected") }
+        if state == .connected { visibility = .hidden(.alreadyConnected) }
         let defaults = SupportHandover()
         return WidgetConfig(
             humanButton: visibility, waitingLabel: handover?.waitingLabel ?? defaults.waitingLabel,
@@ -162,7 +158,7 @@ extension HelpDesk {
         let config = try await widgetConfig(conversation)
         guard config.humanButton.visible else {
             throw HelpDeskError.forbidden(
-                "the human button is not available now (\(config.humanButton.reason ?? "hidden"))")
+                "the human button is not available now (\(config.humanButton.reason?.rawValue ?? "hidden"))")
         }
         var summary: String?
         if let agentID = conversation.agentID, let agent = try await store.agent(id: agentID, teamID: conversation.teamID),

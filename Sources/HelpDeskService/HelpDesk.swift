@@ -5,9 +5,11 @@ import Metrics
 
 /// The product's verbs. Routes, the CLI and (later) webhooks and the SMTP
 /// listener call these and nothing else: each checks who may do it, validates,
-/// and runs one store transaction.
+/// and runs one store transaction. The store is internal to this module, so
+/// nothing outside it can skip a check by reading or writing it directly.
 public struct HelpDesk: Sendable {
-    public let store: any Store
+    let store: any Store
+    /// The clock every verb reads; tests pass a controllable one.
     public let clock: @Sendable () -> Timestamp
     let passwords: PasswordHasher
     let throttle: LoginThrottle
@@ -18,7 +20,7 @@ public struct HelpDesk: Sendable {
     private let loginFailures = Counter(label: "helpdesk_login_failures_total")
 
     public init(
-        store: any Store, configuration: ServerConfiguration, brains: Brains = .standard,
+        store: any Store, configuration: ServiceConfiguration, brains: Brains = .standard,
         clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
     ) {
         self.store = store

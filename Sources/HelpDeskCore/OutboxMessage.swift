@@ -1,0 +1,80 @@
+/// What an outbox entry delivers. The raw values are the `kind` column.
+public enum OutboxKind: String, Sendable, CaseIterable, Codable {
+    /// An email to the team's owners about a new escalated ticket.
+    case notificationEmail = "notification.email"
+    /// An operator's reply that leaves by email.
+    case replyEmail = "reply.email"
+    /// An operator's reply that leaves by Telegram.
+    case replyTelegram = "reply.telegram"
+    /// An operator's reply that leaves by WhatsApp.
+    case replyWhatsApp = "reply.whatsapp"
+
+    /// The outbox kind for a reply on `channel`; nil for the web widget, whose
+    /// replies are read from the timeline instead of being sent.
+    public static func reply(on channel: Channel) -> OutboxKind? {
+        switch channel {
+        case .web: nil
+        case .email: .replyEmail
+        case .telegram: .replyTelegram
+        case .whatsapp: .replyWhatsApp
+        }
+    }
+}
+
+/// Something to deliver outside the process, written to the outbox in the same
+/// transaction as the change that caused it. Fields a kind does not use are nil.
+public struct OutboxMessage: Sendable, Equatable, Codable {
+    public var kind: OutboxKind
+    /// The ticket it is about.
+    public var ticketNumber: Int
+    /// Recipients of a notification.
+    public var recipients: [String]?
+    /// The recipient address of an email reply.
+    public var address: String?
+    /// The operator who wrote a reply.
+    public var memberID: String?
+    /// A notification's subject line.
+    public var subject: String?
+    /// A notification's text.
+    public var body: String?
+
+    public init(
+        kind: OutboxKind, ticketNumber: Int, recipients: [String]? = nil, address: String? = nil,
+        memberID: String? = nil, subject: String? = nil, body: String? = nil
+    ) {
+        self.kind = kind
+        self.ticketNumber = ticketNumber
+        self.recipients = recipients
+        self.address = address
+        self.memberID = memberID
+        self.subject = subject
+        self.body = body
+    }
+
+    /// The payload as stored: the fields that are set, under their stored names.
+    public var payload: [String: PayloadValue] {
+        var payload: [String: PayloadValue] = ["ticketNumber": .number(ticketNumber)]
+        if let recipients { payload["to"] = .list(recipients) }
+        if let address { payload["to"] = .text(address) }
+        if let memberID { payload["memberId"] = .text(memberID) }
+        if let subject { payload["subject"] = .text(subject) }
+        if let body { payload["body"] = .text(body) }
+        return payload
+    }
+
+    /// One value of a stored payload.
+    public enum PayloadValue: Sendable, Equatable, Encodable {
+        case text(String)
+        case number(Int)
+        case list([String])
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .text(let text): try container.encode(text)
+            case .number(let number): try container.encode(number)
+            case .list(let list): try container.encode(list)
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import HelpDeskCore
+import HelpDeskStore
+import Testing
+
+@testable import HelpDeskService
+
+/// The service's own collaborators, without HTTP: visitor tokens, the sign-in
+/// throttle, password rules and the verbs' checks.
+@Suite struct CredentialTests {
+    static func store() throws -> SQLiteStore {
+        try SQLiteStore(directory: NSTemporaryDirectory() + "helpdesk-service-" + UUID().uuidString)
+    }
+
+    static let now = Timestamp(microseconds: 1_800_000_000_000_000)
+
+    @Test func aVisitorTokenNamesItsChannelAndConversationUntilItExpires() async throws {
+        let tokens = VisitorTokens(store: try Self.store(), lifetimeSeconds: 60)
+        let token = try await tokens.issue(channelID: "ch_1", conversationID: "cv_1", now: Self.now)
+        let identity = try #require(try await tokens.verify(token, now: Self.now))
+        #expect(identity.channelID == "ch_1")
+        #expect(identity.conversationID == "cv_1")
+        #expect(try await tokens.verify(token, now: Self.now.adding(seconds: 61)) == nil)
+    }
+
+    @Test func aForgedOrMangledVisitorTokenIsRefused() async throws {
+        let store = try Self.store()
+        let tokens = VisitorTokens(store: store)
+        let token = try await tokens.issue(channelID: "ch_1", conversationID: "cv_1", now: Self.now)
+        let parts = token.split(separator: ".").map(String.init)
+        // The same signature over another conversation.
+        let forgedPayload = Base64URL.encode(Data("v1|ch_1|cv_2|\(Self.now.microseconds / 1_000_000 + 100)".utf8))
+        #expect(try await tokens.verify(forgedPayload + "." + parts[1], now: Self.now) == nil)
+        #expect(try await tokens.verify(parts[0], now: Self.now) == nil)
+        #expect(try await tokens.verify("", now: Self.now) == nil)
+        #expect(try await tokens.verify(String(repeating: "a", count: 500), now: Self.now) == nil)
+        // Another instance on the same database accepts it: the key is shared.
+        #expect(try await VisitorTokens(store: store).verify(token, now: Self.now) != nil)
+        // A different database has a different key.
+        #expect(try await VisitorTokens(store: try Self.store()).verify(token, now: Self.now) == nil)
+    }
+
+    @Test func theThrottleLimitsPerAccountAndPerAddress() async {
+        let throttle = LoginThrottle(perAccount: 2, perAddress: 3, windowSeconds: 60)
+        #expect(await throttle.retryAfter(account: "a", address: "1", now: Self.now) == nil)
+        await throttle.recordFailure(account: "a", address: "1", now: Self.now)
+        await throttle.recordFailure(account: "a", address: "1", now: Self.now)
+        #expect(await throttle.retryAfter(account: "a", address: "2", now: Self.now) == 60)
+        await throttle.recordFailure(account: "b", address: "1", now: Self.now)
+        #expect(await throttle.retryAfter(account: "c", address: "1", now: Self.now.adding(seconds: 30)) == 30)
+        #expect(await throttle.retryAfter(account: "c", address: "1", now: Self.now.adding(seconds: 61)) == nil)
+        await throttle.recordSuccess(account: "a")
+        #expect(await throttle.retryAfter(account: "a", address: "9", now: Self.now) == nil)
+    }
+
+    @Test func passwordsNeedEightCharactersAndFitBcrypt() {
+        #expect(throws: HelpDeskError.invalid("password", "must be at least 8 characters")) {
+            try PasswordHasher.validate("short")
+        }
+        #expect(throws: HelpDeskError.self) { try PasswordHasher.validate(String(repeating: "é", count: 40)) }
+        #expect(throws: Never.self) { try PasswordHasher.validate("correct horse") }
+    }
+
+    @Test func verbsCheckThePlanAndTheRoleBeforeTheStore() async throws {
+        let store = try Self.store()
+        let desk = HelpDesk(store: store, configuration: ServiceConfiguration(bcryptCost: 4), clock: { Self.now })
+        let team = try await desk.createTeam(name: "Hobby", plan: .hobby)
+        let member = try await desk.createMember(
+            teamID: team.id, email: "op@hobby.test", password: "correct horse", role: .operator, displayName: "Op")
+        let caller = Caller(member: member, team: team)
+        await #expect(throws: HelpDeskError.planRequired(.hobby)) {
+            try await desk.listInbox(caller, InboxQuery(view: .all))
+        }
+        await #expect(throws: HelpDeskError.self) {
+            try await desk.updateSettings(caller, TeamSettings(assignment: .manual))
+        }
+        #expect(try await desk.settings(caller).assignment == .balanced)
+    }
+}
