@@ -85,7 +85,7 @@ public struct InboxQuery: Sendable, Equatable {
         query.agentID = parameter("agentId").flatMap { $0.isEmpty ? nil : $0 }
         query.assigneeID = parameter("assigneeId").flatMap { $0.isEmpty ? nil : $0 }
         if let q = parameter("q")?.trimmingWhitespace(), !q.isEmpty {
-            if q.count > TextLimits.searchQuery {
+            if !TextLimits.fits(q, max: TextLimits.searchQuery) {
                 errors.append(FieldError(field: "q", message: "must be at most \(TextLimits.searchQuery) characters"))
             } else {
                 query.text = q

@@ -32,19 +32,34 @@ public enum TextLimits {
     public static let signature = 2_000
     public static let searchQuery = 200
 
-    /// Trims and checks a required single-line text field.
+    /// Trims and checks a required text field.
     public static func required(_ text: String, field: String, max: Int) throws(HelpDeskError) -> String {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw .invalid(field, "must not be empty") }
-        guard trimmed.count <= max else { throw .invalid(field, "must be at most \(max) characters") }
+        try check(trimmed, field: field, max: max)
         return trimmed
     }
 
     /// Trims an optional text field: empty becomes nil.
     public static func optional(_ text: String?, field: String, max: Int) throws(HelpDeskError) -> String? {
         guard let trimmed = text?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
-        guard trimmed.count <= max else { throw .invalid(field, "must be at most \(max) characters") }
+        try check(trimmed, field: field, max: max)
         return trimmed
+    }
+
+    /// Whether `text` fits in `max` characters, counted as Unicode code points.
+    ///
+    /// Code points, not what a reader sees as characters: one visible character
+    /// can carry any number of combining marks, so counting those would let a
+    /// "500-character" field hold megabytes. Code points bound the bytes (at most
+    /// four each in UTF-8), and they are what JSON Schema's `maxLength` counts, so
+    /// the server and the OpenAPI document agree on every limit.
+    public static func fits(_ text: String, max: Int) -> Bool {
+        text.unicodeScalars.count <= max
+    }
+
+    static func check(_ text: String, field: String, max: Int) throws(HelpDeskError) {
+        guard fits(text, max: max) else { throw .invalid(field, "must be at most \(max) characters") }
     }
 }
 

@@ -177,7 +177,7 @@ extension HelpDesk {
             EscalationRequest(
                 teamID: conversation.teamID, conversationID: conversation.id, reason: reason, modelSummary: modelSummary),
             now: clock())
-        if !result.repeated { ticketsCreated.increment() }
+        if !result.repeated { Self.count(.ticketsCreated) }
         return result
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HelpDeskCore
 import HelpDeskStore
+import Logging
 import Metrics
 
 /// The product's verbs. Routes, the CLI and (later) webhooks and the SMTP
@@ -16,8 +17,6 @@ public struct HelpDesk: Sendable {
     let sessionLifetime: Double
     let brains: Brains
     let visitorTokens: VisitorTokens
-    let ticketsCreated = Counter(label: "helpdesk_tickets_created_total")
-    private let loginFailures = Counter(label: "helpdesk_login_failures_total")
 
     public init(
         store: any Store, configuration: ServiceConfiguration, brains: Brains = .standard,
@@ -86,7 +85,13 @@ public struct HelpDesk: Sendable {
         let verified = await passwords.verify(password, hash: found?.passwordHash ?? Self.decoyHash)
         guard let found, verified, let team = try await store.team(id: found.member.teamID) else {
             await throttle.recordFailure(account: account, address: clientAddress, now: now)
-            loginFailures.increment()
+            Self.count(.loginFailures)
+            Logger(label: "helpdesk.auth").notice(
+                "sign-in failed",
+                metadata: [
+                    "account": "\(account)", "address": "\(clientAddress)",
+                    "reason": found == nil ? "unknown account" : "wrong password",
+                ])
             throw HelpDeskError.unauthorized("email or password is wrong")
         }
         await throttle.recordSuccess(account: account)
@@ -244,7 +249,7 @@ public struct HelpDesk: Sendable {
                 requester: Requester(name: name, email: email ?? nil, phone: phone ?? nil, handle: requester.handle),
                 priority: priority ?? .normal, channel: channel ?? .email, body: body ?? nil,
                 openedBy: caller.member.ref), now: clock())
-        ticketsCreated.increment()
+        Self.count(.ticketsCreated)
         return ticket
     }
 
@@ -303,5 +308,20 @@ public struct HelpDesk: Sendable {
         try caller.requireHelpDesk()
         let body = try TextLimits.required(body, field: "body", max: TextLimits.messageBody)
         return try await store.addNote(teamID: caller.team.id, number: number, author: caller.member.ref, body: body, now: clock())
+    }
+}
+
+extension HelpDesk {
+    /// The service's counters, by their exported names.
+    enum CounterName: String {
+        case ticketsCreated = "helpdesk_tickets_created_total"
+        case loginFailures = "helpdesk_login_failures_total"
+    }
+
+    /// Counts one event. The counter is looked up at each use, not kept from
+    /// `init`: a help desk made before the metrics system starts would otherwise
+    /// keep a counter that reports nowhere.
+    static func count(_ name: CounterName) {
+        Counter(label: name.rawValue).increment()
     }
 }

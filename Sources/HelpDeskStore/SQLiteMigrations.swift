@@ -14,6 +14,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v3: live feed index") { db in
             try db.execute(sql: "CREATE INDEX entries_by_team ON entries(team_id, id)")
         }
+        migrator.registerMigration("v4: expired sessions are purged") { db in
+            try db.execute(sql: "CREATE INDEX sessions_by_expiry ON sessions(expires_at)")
+        }
         return migrator
     }
 

@@ -18,9 +18,26 @@ public final class SQLiteStore: Store {
     public let path: String
 
     /// Opens (creating if needed) `helpdesk.sqlite` in `directory` and migrates it.
+    ///
+    /// A directory it creates is private to the server's user (0700); one that
+    /// exists keeps its mode (it may be shared, such as the working directory).
+    /// The database file is readable by that user alone (0600) either way: it
+    /// holds password hashes, session hashes and agents' API keys. SQLite gives
+    /// its WAL and shared-memory files the database file's mode.
     public convenience init(directory: String, durability: Durability = .normal) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try self.init(path: (directory as NSString).appendingPathComponent("helpdesk.sqlite"), durability: durability)
+        let files = FileManager.default
+        if !files.fileExists(atPath: directory) {
+            try files.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let path = (directory as NSString).appendingPathComponent("helpdesk.sqlite")
+        if !files.fileExists(atPath: path) {
+            _ = files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
+        for file in [path, path + "-wal", path + "-shm"] where files.fileExists(atPath: file) {
+            try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
+        try self.init(path: path, durability: durability)
     }
 
     public init(path: String, durability: Durability = .normal) throws {
@@ -240,6 +257,9 @@ extension SQLiteStore {
 
     public func createSession(_ session: Session) async throws {
         try await pool.write { db in
+            // Each sign-in sweeps the sessions that have expired, so the table holds live ones only.
+            try db.execute(
+                sql: "DELETE FROM sessions WHERE expires_at <= ?", arguments: [session.createdAt.microseconds])
             try db.execute(
                 sql: "INSERT INTO sessions (token_hash, member_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [

@@ -15,7 +15,7 @@ import Testing
 
     static func helpdesk(_ arguments: [String], input: String? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = DurabilityTests.binary
+        process.executableURL = ServerProcess.binary
         process.arguments = arguments
         let output = Pipe()
         let error = Pipe()

@@ -13,59 +13,13 @@ import Glibc
 /// burst of ticket creations, and checks that every ticket the server
 /// acknowledged (201) is in the file afterwards.
 @Suite(.serialized) struct DurabilityTests {
-    static var binary: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("helpdesk")
-    }
-
-    static func run(_ arguments: [String], input: String? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "helpdesk \(arguments.joined(separator: " "))")
-        return String(decoding: data, as: UTF8.self)
-    }
-
     @Test func acknowledgedTicketsSurviveSIGKILLMidBurst() async throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the helpdesk executable first")
         let directory = NSTemporaryDirectory() + "helpdesk-durability-" + UUID().uuidString
-        let teamJSON = try Self.run(["create-team", "--data-dir", directory, "--name", "Durable", "--plan", "pro", "--json"])
-        let teamID = try #require(
-            (try JSONSerialization.jsonObject(with: Data(teamJSON.utf8)) as? [String: String])?["id"])
-        _ = try Self.run(
-            ["create-member", "--data-dir", directory, "--team", teamID, "--email", "o@durable.test", "--role", "owner",
-             "--display-name", "Owner", "--password-stdin", "--json"], input: "durable password\n")
-
-        let server = Process()
-        server.executableURL = Self.binary
-        server.arguments = ["serve", "--data-dir", directory, "--port", "0"]
-        let output = Pipe()
-        server.standardOutput = output
-        try server.run()
-        defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-
-        // Wait for "listening on http://127.0.0.1:PORT".
-        var port: Int?
-        var seen = ""
-        let deadline = Date().addingTimeInterval(30)
-        while port == nil, Date() < deadline {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            seen += String(decoding: chunk, as: UTF8.self)
-            if let range = seen.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                port = Int(seen[range].split(separator: ":").last!)
-            }
-        }
-        let serverPort = try #require(port, "server did not start: \(seen)")
-        let base = "http://127.0.0.1:\(serverPort)"
+        let teamID = try ServerProcess.seedTeam("Durable", in: directory)
+        let running = try ServerProcess.start(dataDirectory: directory)
+        let server = running.process
+        defer { running.kill() }
+        let base = running.base
 
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         var login = HTTPClientRequest(url: "\(base)/api/v1/auth/login")

@@ -62,3 +62,26 @@ import Testing
         #expect(error?.column == "entries.event")
     }
 }
+
+@Suite struct SessionPurgeTests {
+    @Test func aSignInSweepsExpiredSessions() async throws {
+        let store = try SQLiteStoreTests.makeStore()
+        let team = try await store.createTeam(name: "A", plan: .pro, now: .now())
+        let member = try await store.createMember(
+            NewMember(teamID: team.id, email: "ann@a.test", passwordHash: "x", role: .operator, displayName: "Ann"),
+            now: .now())
+        let start = Timestamp(microseconds: 1_000_000_000_000)
+        func session(_ hash: String, from: Timestamp, seconds: Double) -> Session {
+            Session(
+                tokenHash: hash, memberID: member.id, csrfToken: "c", createdAt: from,
+                expiresAt: from.adding(seconds: seconds))
+        }
+        try await store.createSession(session("old", from: start, seconds: 60))
+        try await store.createSession(session("live", from: start, seconds: 3_600))
+        try await store.createSession(session("new", from: start.adding(seconds: 120), seconds: 60))
+        let remaining = try await store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT token_hash FROM sessions ORDER BY token_hash")
+        }
+        #expect(remaining == ["live", "new"])
+    }
+}
