@@ -62,7 +62,9 @@ struct WidgetBenchmark {
     func run() async throws {
         let directory = NSTemporaryDirectory() + "helpdesk-bench-widget-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let configuration = ServerConfiguration(dataDirectory: directory, bcryptCost: 4)
+        var configuration = ServerConfiguration(dataDirectory: directory, bcryptCost: 4)
+        // The benchmark is one client sending as fast as it can: the anonymous limits would measure themselves.
+        configuration.anonymousLimits = .unlimited
         let store = try SQLiteStore(directory: directory)
         let helpDesk = HelpDesk(store: store, configuration: configuration)
         let team = try await helpDesk.createTeam(name: "Bench", plan: .pro)
@@ -79,12 +81,15 @@ struct WidgetBenchmark {
         var conversations: [Conversation] = []
         for _ in 0..<concurrency {
             conversations.append(
-                try await helpDesk.startVisitorSession(channelID: channel.id, token: nil, name: "V", email: nil).conversation)
+                try await helpDesk.startVisitorSession(
+                    channelID: channel.id, token: nil, name: "V", email: nil, clientAddress: "127.0.0.1"
+                ).conversation)
         }
-        _ = try await helpDesk.receiveCustomerMessage(conversations[0], body: message(0))  // warm the FAQ index
+        _ = try await helpDesk.receiveCustomerMessage(conversations[0], body: message(0), clientAddress: "127.0.0.1")  // warm the FAQ index
         let visitors = conversations
         let verbResult = try await timeParallel(total: messages, workers: concurrency) { worker, index in
-            let reply = try await helpDesk.receiveCustomerMessage(visitors[worker], body: message(index))
+            let reply = try await helpDesk.receiveCustomerMessage(
+                visitors[worker], body: message(index), clientAddress: "127.0.0.1")
             guard reply.reply != nil else { throw BenchError.check("no AI reply for message \(index)") }
         }
         say(String(format: "in process (HelpDesk.receiveCustomerMessage): %.0f messages/s (%d in %.2f s)",

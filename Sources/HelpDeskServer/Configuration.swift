@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     public var loginWindowSeconds: Double
     /// Seeds the demo team into an empty database on start.
     public var demo: Bool
+    /// Rate limits on the anonymous routes, and the addresses exempt from them.
+    public var anonymousLimits = AnonymousLimits()
 
     public init(
         dataDirectory: String = "./helpdesk-data", databaseURL: String? = nil, host: String = "127.0.0.1",
@@ -50,7 +52,7 @@ public struct ServerConfiguration: Sendable {
         ServiceConfiguration(
             sessionLifetimeSeconds: sessionLifetimeSeconds, bcryptCost: bcryptCost,
             loginFailuresPerAccount: loginFailuresPerAccount, loginFailuresPerAddress: loginFailuresPerAddress,
-            loginWindowSeconds: loginWindowSeconds)
+            loginWindowSeconds: loginWindowSeconds, anonymousLimits: anonymousLimits)
     }
 
     /// Whether cookies must carry `Secure` (the public URL is https).

@@ -34,16 +34,23 @@ extension HelpDesk {
     }
 
     /// Starts a visitor session, or resumes the one a valid token names. A token
-    /// that was sent but is forged, expired or for another channel is 401.
-    public func startVisitorSession(channelID: String, token: String?, name: String?, email: String?) async throws
-        -> (token: String, conversation: Conversation)
-    {
+    /// that was sent but is forged, expired or for another channel is 401. New
+    /// conversations are rate limited per client address and per channel.
+    public func startVisitorSession(
+        channelID: String, token: String?, name: String?, email: String?, clientAddress: String
+    ) async throws -> (token: String, conversation: Conversation) {
         let channel = try await webChannel(id: channelID)
         let now = clock()
         if let token, !token.isEmpty {
             let conversation = try await visitorConversation(channel: channel, token: token)
             return (try await visitorTokens.issue(channelID: channel.id, conversationID: conversation.id, now: now), conversation)
         }
+        try await limitAnonymous(
+            clientAddress,
+            [
+                ("session.address:" + clientAddress, anonymousLimits.sessionsPerAddress),
+                ("session.channel:" + channel.id, anonymousLimits.sessionsPerChannel),
+            ])
         let name = try TextLimits.optional(name, field: "name", max: TextLimits.name) ?? "Visitor"
         let email = try email.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }.map { try Self.validEmail($0, field: "email") }
         let id = Identifier.make("cv")
@@ -98,8 +105,17 @@ extension HelpDesk {
 
     /// A customer's message: stored, then answered by the agent's brain unless
     /// a person holds the conversation; escalates when the brain says so.
-    public func receiveCustomerMessage(_ conversation: Conversation, body: String) async throws -> VisitorReply {
+    /// Rate limited per conversation and per client address.
+    public func receiveCustomerMessage(_ conversation: Conversation, body: String, clientAddress: String) async throws
+        -> VisitorReply
+    {
         let body = try TextLimits.required(body, field: "body", max: Self.visitorMessageLimit)
+        try await limitAnonymous(
+            clientAddress,
+            [
+                ("message.conversation:" + conversation.id, anonymousLimits.messagesPerConversation),
+                ("message.address:" + clientAddress, anonymousLimits.messagesPerAddress),
+            ])
         let received = try await store.recordCustomerMessage(
             conversationID: conversation.id, teamID: conversation.teamID, body: body, now: clock())
         let current = received.conversation
@@ -140,10 +156,12 @@ extension HelpDesk {
             } else {
                 summary = nil
             }
-            let result = try await escalate(current, reason: reason, modelSummary: summary)
+            let result = try await escalate(
+                current, reason: reason, modelSummary: summary, clientAddress: clientAddress)
             return VisitorReply(reply: result.notice ?? last, escalated: true, ticketNumber: result.ticket.number)
         } catch is HelpDeskError {
-            // No Support Handover, or no Help Desk in the plan: the AI keeps the conversation.
+            // No Support Handover, no Help Desk in the plan, or too many requests for a
+            // person from this address: the AI keeps the conversation.
             guard last == nil else { return VisitorReply(reply: last, escalated: false, ticketNumber: nil) }
             let apology = "I'm sorry, I can't connect you with a person here, but I'll do my best to help."
             last = try await store.recordAIMessage(
@@ -154,7 +172,7 @@ extension HelpDesk {
     }
 
     /// The human button: escalates when the policy shows the button now.
-    public func pressHumanButton(_ conversation: Conversation) async throws -> VisitorReply {
+    public func pressHumanButton(_ conversation: Conversation, clientAddress: String) async throws -> VisitorReply {
         let config = try await widgetConfig(conversation)
         guard config.humanButton.visible else {
             throw HelpDeskError.forbidden(
@@ -166,13 +184,18 @@ extension HelpDesk {
         {
             summary = await brains.summarize(try await brainHistory(conversation), agent)
         }
-        let result = try await escalate(conversation, reason: .humanButton, modelSummary: summary)
+        let result = try await escalate(
+            conversation, reason: .humanButton, modelSummary: summary, clientAddress: clientAddress)
         return VisitorReply(reply: result.notice, escalated: true, ticketNumber: result.ticket.number)
     }
 
-    func escalate(_ conversation: Conversation, reason: Escalation.Reason, modelSummary: String?) async throws
-        -> EscalationResult
-    {
+    /// Escalates; requests for a person are rate limited per client address, so
+    /// one client opening conversation after conversation cannot flood the inbox.
+    func escalate(
+        _ conversation: Conversation, reason: Escalation.Reason, modelSummary: String?, clientAddress: String
+    ) async throws -> EscalationResult {
+        try await limitAnonymous(
+            clientAddress, [("escalation.address:" + clientAddress, anonymousLimits.escalationsPerAddress)])
         let result = try await store.escalate(
             EscalationRequest(
                 teamID: conversation.teamID, conversationID: conversation.id, reason: reason, modelSummary: modelSummary),
@@ -238,6 +261,18 @@ extension HelpDesk {
 
     public func visitorMessages(_ conversation: Conversation, after: Int64?) async throws -> [TimelineEntry] {
         try await store.messages(conversationID: conversation.id, teamID: conversation.teamID, after: after)
+    }
+}
+
+extension HelpDesk {
+    /// Admits an anonymous request or throws 429 with the wait: every check must
+    /// have a token, and none is spent when one refuses. Exempt addresses pass.
+    func limitAnonymous(_ clientAddress: String, _ checks: [(key: String, limit: RateLimit)]) async throws {
+        guard anonymousLimits.enabled, !anonymousLimits.exempt.contains(where: { $0.contains(clientAddress) })
+        else { return }
+        if let wait = await rateLimiter.admit(checks, now: clock()) {
+            throw HelpDeskError.rateLimited(retryAfterSeconds: wait)
+        }
     }
 }
 

@@ -17,6 +17,8 @@ public struct HelpDesk: Sendable {
     let sessionLifetime: Double
     let brains: Brains
     let visitorTokens: VisitorTokens
+    let anonymousLimits: AnonymousLimits
+    let rateLimiter = RateLimiter()
 
     public init(
         store: any Store, configuration: ServiceConfiguration, brains: Brains = .standard,
@@ -31,6 +33,7 @@ public struct HelpDesk: Sendable {
             perAccount: configuration.loginFailuresPerAccount, perAddress: configuration.loginFailuresPerAddress,
             windowSeconds: configuration.loginWindowSeconds)
         self.sessionLifetime = configuration.sessionLifetimeSeconds
+        self.anonymousLimits = configuration.anonymousLimits
     }
 
     // MARK: - Administration (the CLI)

@@ -12,12 +12,16 @@ public struct ServiceConfiguration: Sendable {
     public var loginFailuresPerAddress: Int
     /// The sliding window for both sign-in limits.
     public var loginWindowSeconds: Double
+    /// Rate limits on the anonymous routes (the widget now; webhooks next).
+    public var anonymousLimits: AnonymousLimits
 
     /// Creates a configuration; the defaults are the production values.
     public init(
         sessionLifetimeSeconds: Double = 30 * 24 * 3600, bcryptCost: UInt8 = 10, loginFailuresPerAccount: Int = 5,
-        loginFailuresPerAddress: Int = 20, loginWindowSeconds: Double = 15 * 60
+        loginFailuresPerAddress: Int = 20, loginWindowSeconds: Double = 15 * 60,
+        anonymousLimits: AnonymousLimits = AnonymousLimits()
     ) {
+        self.anonymousLimits = anonymousLimits
         self.sessionLifetimeSeconds = sessionLifetimeSeconds
         self.bcryptCost = bcryptCost
         self.loginFailuresPerAccount = loginFailuresPerAccount

@@ -69,6 +69,13 @@ struct Serve: AsyncParsableCommand {
     var smtpPort: Int?
     @Option(name: .customLong("public-url"), help: "The URL people reach the server at (env HELPDESK_PUBLIC_URL).")
     var publicURL: String?
+    @Option(
+        name: .customLong("rate-limit-exempt"),
+        help: """
+            Addresses (CIDR, repeatable; env HELPDESK_RATE_LIMIT_EXEMPT, comma-separated) exempt from the \
+            anonymous routes' rate limits, never from sign-in protection.
+            """)
+    var rateLimitExempt: [String] = []
     @Flag(help: "Seed a demo team on first start and print its sign-in details.") var demo = false
 
     func run() async throws {
@@ -80,6 +87,18 @@ struct Serve: AsyncParsableCommand {
             configuration.port = port ?? environment["HELPDESK_PORT"].flatMap(Int.init) ?? configuration.port
             configuration.publicURL = publicURL ?? environment["HELPDESK_PUBLIC_URL"]
             configuration.demo = demo
+            let exempt =
+                rateLimitExempt.isEmpty
+                ? (environment["HELPDESK_RATE_LIMIT_EXEMPT"] ?? "").split(separator: ",").map(String.init)
+                : rateLimitExempt
+            configuration.anonymousLimits.exempt = try exempt.map { text in
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                guard let range = AddressRange(trimmed) else {
+                    throw ValidationError(
+                        "--rate-limit-exempt: \"\(trimmed)\" is not an address range such as 10.0.0.0/8 or ::1/128")
+                }
+                return range
+            }
             if smtpPort != nil {
                 throw ValidationError("--smtp-port: the inbound SMTP listener is not in this build yet")
             }

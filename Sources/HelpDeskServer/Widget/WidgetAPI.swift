@@ -130,7 +130,8 @@ enum WidgetAPI {
             try await handle(request, context, helpDesk: helpDesk) { channel in
                 let body = try await request.decodeJSON(SessionBody.self)
                 let (token, conversation) = try await helpDesk.startVisitorSession(
-                    channelID: channel.id, token: body.visitorToken, name: body.name, email: body.email)
+                    channelID: channel.id, token: body.visitorToken, name: body.name, email: body.email,
+                    clientAddress: context.clientAddress)
                 let config = try await helpDesk.widgetConfig(conversation)
                 return try jsonResponse(
                     SessionJSON(visitorToken: token, conversationId: conversation.id, config: ConfigJSON(config)))
@@ -146,7 +147,8 @@ enum WidgetAPI {
             try await handle(request, context, helpDesk: helpDesk) { channel in
                 let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
                 let body = try await request.decodeJSON(MessageBody.self)
-                let reply = try await helpDesk.receiveCustomerMessage(conversation, body: body.body)
+                let reply = try await helpDesk.receiveCustomerMessage(
+                    conversation, body: body.body, clientAddress: context.clientAddress)
                 return try jsonResponse(ReplyJSON(reply))
             }
         }
@@ -167,7 +169,7 @@ enum WidgetAPI {
         routes.add(.post, "/widget/v1/:channelId/human") { request, context in
             try await handle(request, context, helpDesk: helpDesk) { channel in
                 let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
-                return try jsonResponse(ReplyJSON(try await helpDesk.pressHumanButton(conversation)))
+                return try jsonResponse(ReplyJSON(try await helpDesk.pressHumanButton(conversation, clientAddress: context.clientAddress)))
             }
         }
         routes.add(.get, "/widget/v1/:channelId/live") { request, context in
