@@ -26,6 +26,8 @@ public struct ServerConfiguration: Sendable {
     public var demo: Bool
     /// Rate limits on the anonymous routes, and the addresses exempt from them.
     public var anonymousLimits = AnonymousLimits()
+    /// Where requests to member-configured URLs may go (`--outbound-allow`).
+    public var outbound = OutboundPolicy()
 
     public init(
         dataDirectory: String = "./helpdesk-data", databaseURL: String? = nil, host: String = "127.0.0.1",
@@ -52,7 +54,8 @@ public struct ServerConfiguration: Sendable {
         ServiceConfiguration(
             sessionLifetimeSeconds: sessionLifetimeSeconds, bcryptCost: bcryptCost,
             loginFailuresPerAccount: loginFailuresPerAccount, loginFailuresPerAddress: loginFailuresPerAddress,
-            loginWindowSeconds: loginWindowSeconds, anonymousLimits: anonymousLimits)
+            loginWindowSeconds: loginWindowSeconds, anonymousLimits: anonymousLimits,
+            outbound: outbound)
     }
 
     /// Whether cookies must carry `Secure` (the public URL is https).
@@ -60,11 +63,14 @@ public struct ServerConfiguration: Sendable {
 }
 
 extension HelpDesk {
-    /// The help desk a server with this configuration runs.
+    /// The help desk a server with this configuration runs; the standard brains
+    /// reach what the configuration's outbound policy allows.
     public init(
-        store: any Store, configuration: ServerConfiguration, brains: Brains = .standard,
+        store: any Store, configuration: ServerConfiguration, brains: Brains? = nil,
         clock: @escaping @Sendable () -> Timestamp = { Timestamp.now() }
     ) {
-        self.init(store: store, configuration: configuration.service, brains: brains, clock: clock)
+        self.init(
+            store: store, configuration: configuration.service,
+            brains: brains ?? .standard(outbound: configuration.outbound), clock: clock)
     }
 }

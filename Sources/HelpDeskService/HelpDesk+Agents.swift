@@ -19,7 +19,7 @@ public struct AgentDraft: Sendable {
     }
 
     /// Every problem, each naming its field.
-    func validationErrors() -> [FieldError] {
+    func validationErrors(outbound: OutboundPolicy) -> [FieldError] {
         var errors: [FieldError] = []
         let name = self.name.trimmingWhitespace()
         if name.isEmpty { errors.append(FieldError(field: "name", message: "must not be empty")) }
@@ -40,11 +40,8 @@ public struct AgentDraft: Sendable {
             }
         }
         if case .llm(let baseURL, let model, _) = brain {
-            if let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-                url.host != nil
-            {
-            } else {
-                errors.append(FieldError(field: "brain.baseURL", message: "must be an http(s) URL such as https://api.openai.com/v1"))
+            if let problem = outbound.problem(withBaseURL: baseURL) {
+                errors.append(FieldError(field: "brain.baseURL", message: problem))
             }
             if model.trimmingWhitespace().isEmpty { errors.append(FieldError(field: "brain.model", message: "must not be empty")) }
         }
@@ -69,7 +66,7 @@ extension HelpDesk {
 
     public func createAgent(_ caller: Caller, _ draft: AgentDraft) async throws -> Agent {
         try caller.requireConfigure("create agents")
-        let errors = draft.validationErrors()
+        let errors = draft.validationErrors(outbound: outbound)
         guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
         let now = clock()
         let agent = Agent(
@@ -84,7 +81,7 @@ extension HelpDesk {
     public func replaceAgent(_ caller: Caller, id: String, _ draft: AgentDraft) async throws -> Agent {
         try caller.requireConfigure("change agents")
         var existing = try await agent(caller, id: id)
-        let errors = draft.validationErrors()
+        let errors = draft.validationErrors(outbound: outbound)
         guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
         var brain = draft.brain
         if case .llm(let baseURL, let model, nil) = brain, case .llm(_, _, let storedKey?) = existing.brain {

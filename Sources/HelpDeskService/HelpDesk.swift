@@ -18,6 +18,7 @@ public struct HelpDesk: Sendable {
     let brains: Brains
     let visitorTokens: VisitorTokens
     let anonymousLimits: AnonymousLimits
+    let outbound: OutboundPolicy
     let rateLimiter = RateLimiter()
 
     public init(
@@ -34,6 +35,7 @@ public struct HelpDesk: Sendable {
             windowSeconds: configuration.loginWindowSeconds)
         self.sessionLifetime = configuration.sessionLifetimeSeconds
         self.anonymousLimits = configuration.anonymousLimits
+        self.outbound = configuration.outbound
     }
 
     // MARK: - Administration (the CLI)

@@ -1,3 +1,5 @@
+import HelpDeskCore
+
 /// The settings the product's verbs depend on: sign-in lifetimes and limits,
 /// and the bcrypt cost. The server fills it from its own configuration; tests
 /// and tools build it directly.
@@ -14,14 +16,17 @@ public struct ServiceConfiguration: Sendable {
     public var loginWindowSeconds: Double
     /// Rate limits on the anonymous routes (the widget now; webhooks next).
     public var anonymousLimits: AnonymousLimits
+    /// Where requests to member-configured URLs may go.
+    public var outbound: OutboundPolicy
 
     /// Creates a configuration; the defaults are the production values.
     public init(
         sessionLifetimeSeconds: Double = 30 * 24 * 3600, bcryptCost: UInt8 = 10, loginFailuresPerAccount: Int = 5,
         loginFailuresPerAddress: Int = 20, loginWindowSeconds: Double = 15 * 60,
-        anonymousLimits: AnonymousLimits = AnonymousLimits()
+        anonymousLimits: AnonymousLimits = AnonymousLimits(), outbound: OutboundPolicy = OutboundPolicy()
     ) {
         self.anonymousLimits = anonymousLimits
+        self.outbound = outbound
         self.sessionLifetimeSeconds = sessionLifetimeSeconds
         self.bcryptCost = bcryptCost
         self.loginFailuresPerAccount = loginFailuresPerAccount

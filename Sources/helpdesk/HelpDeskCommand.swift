@@ -42,6 +42,17 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     }
 }
 
+/// Address ranges from a repeatable option, else from a comma-separated environment variable.
+func addressRanges(_ values: [String], environment: String?, option: String) throws -> [AddressRange] {
+    let texts = values.isEmpty ? (environment ?? "").split(separator: ",").map(String.init) : values
+    return try texts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { text in
+        guard let range = AddressRange(text) else {
+            throw ValidationError("--\(option): \"\(text)\" is not an address range such as 10.0.0.0/8 or ::1/128")
+        }
+        return range
+    }
+}
+
 func makeHelpDesk(_ configuration: ServerConfiguration) throws -> HelpDesk {
     HelpDesk(store: try openStore(configuration), configuration: configuration)
 }
@@ -76,6 +87,13 @@ struct Serve: AsyncParsableCommand {
             anonymous routes' rate limits, never from sign-in protection.
             """)
     var rateLimitExempt: [String] = []
+    @Option(
+        name: .customLong("outbound-allow"),
+        help: """
+            Private or loopback ranges (CIDR, repeatable; env HELPDESK_OUTBOUND_ALLOW, comma-separated) that \
+            member-configured URLs such as LLM base URLs may reach, e.g. 127.0.0.0/8 for a model on this machine.
+            """)
+    var outboundAllow: [String] = []
     @Flag(help: "Seed a demo team on first start and print its sign-in details.") var demo = false
 
     func run() async throws {
@@ -87,18 +105,11 @@ struct Serve: AsyncParsableCommand {
             configuration.port = port ?? environment["HELPDESK_PORT"].flatMap(Int.init) ?? configuration.port
             configuration.publicURL = publicURL ?? environment["HELPDESK_PUBLIC_URL"]
             configuration.demo = demo
-            let exempt =
-                rateLimitExempt.isEmpty
-                ? (environment["HELPDESK_RATE_LIMIT_EXEMPT"] ?? "").split(separator: ",").map(String.init)
-                : rateLimitExempt
-            configuration.anonymousLimits.exempt = try exempt.map { text in
-                let trimmed = text.trimmingCharacters(in: .whitespaces)
-                guard let range = AddressRange(trimmed) else {
-                    throw ValidationError(
-                        "--rate-limit-exempt: \"\(trimmed)\" is not an address range such as 10.0.0.0/8 or ::1/128")
-                }
-                return range
-            }
+            configuration.anonymousLimits.exempt = try addressRanges(
+                rateLimitExempt, environment: environment["HELPDESK_RATE_LIMIT_EXEMPT"], option: "rate-limit-exempt")
+            configuration.outbound = OutboundPolicy(
+                allowing: try addressRanges(
+                    outboundAllow, environment: environment["HELPDESK_OUTBOUND_ALLOW"], option: "outbound-allow"))
             if smtpPort != nil {
                 throw ValidationError("--smtp-port: the inbound SMTP listener is not in this build yet")
             }

@@ -31,8 +31,13 @@ import Testing
     static func brain(
         timeout: Duration = .seconds(10), maxAttempts: Int = 3, logs: LogRecorder = LogRecorder()
     ) -> LLMBrain {
-        LLMBrain(timeout: timeout, maxAttempts: maxAttempts, retryDelay: .milliseconds(10), logger: logs.logger)
+        LLMBrain(
+            outbound: localDoubles, timeout: timeout, maxAttempts: maxAttempts, retryDelay: .milliseconds(10),
+            logger: logs.logger)
     }
+
+    /// The fake endpoint listens on loopback, which production refuses.
+    static let localDoubles = OutboundPolicy(allowing: [AddressRange("127.0.0.0/8")!])
 
     static let fallback = BrainResponse(reply: LLMBrain.fallbackReply, answered: false)
 

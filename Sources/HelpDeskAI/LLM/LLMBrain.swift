@@ -39,7 +39,14 @@ public struct LLMBrain: Brain {
     static let maxResponseBytes = 4 * 1024 * 1024
     static let temperature = 0.3
 
+    /// The process's client for model endpoints: it never follows a redirect. It
+    /// lives as long as the process, like `HTTPClient.shared`.
+    public static let noRedirects = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+
     let httpClient: HTTPClient
+    let outbound: OutboundPolicy
     let timeout: Duration
     let maxAttempts: Int
     let retryDelay: Duration
@@ -50,11 +57,16 @@ public struct LLMBrain: Brain {
     ///     reading the whole answer.
     ///   - maxAttempts: attempts in total, counting the first (at least 1).
     ///   - retryDelay: the pause before the first retry; it doubles on each further retry.
+    ///   - outbound: which resolved addresses the base URL may reach; public ones only by default.
+    ///   - httpClient: a client that does not follow redirects (a redirect could lead
+    ///     past the outbound check).
     public init(
-        httpClient: HTTPClient = .shared, timeout: Duration = .seconds(20), maxAttempts: Int = 3,
-        retryDelay: Duration = .milliseconds(300), logger: Logger = Logger(label: "helpdesk.llm")
+        httpClient: HTTPClient = LLMBrain.noRedirects, outbound: OutboundPolicy = OutboundPolicy(),
+        timeout: Duration = .seconds(20), maxAttempts: Int = 3, retryDelay: Duration = .milliseconds(300),
+        logger: Logger = Logger(label: "helpdesk.llm")
     ) {
         self.httpClient = httpClient
+        self.outbound = outbound
         self.timeout = timeout
         self.maxAttempts = max(1, maxAttempts)
         self.retryDelay = retryDelay
@@ -271,6 +283,8 @@ enum LLMFailure: Error, Equatable, CustomStringConvertible {
     /// The agent's brain is not `.llm`.
     case notConfigured
     case invalidBaseURL(String)
+    /// The outbound policy refuses the base URL or what its host resolves to.
+    case refusedDestination(String)
     /// The server answered with an error status; `message` is its `error.message`.
     case http(status: Int, message: String?)
     case timedOut
@@ -285,6 +299,7 @@ enum LLMFailure: Error, Equatable, CustomStringConvertible {
         switch self {
         case .notConfigured: "the agent has no LLM endpoint configured"
         case .invalidBaseURL(let url): "the base URL \(url) is not an http(s) URL"
+        case .refusedDestination(let reason): "refused by the outbound policy: \(reason)"
         case .http(let status, let message): "HTTP \(status)" + (message.map { ": \($0)" } ?? "")
         case .timedOut: "no complete answer within the timeout"
         case .transport(let error): "connection failed: \(error)"
@@ -328,6 +343,12 @@ extension LLMBrain {
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
             parsed.host != nil
         else { return .failure(.invalidBaseURL(Self.redacted(baseURL))) }
+        if let problem = outbound.problem(withBaseURL: baseURL) {
+            return .failure(.refusedDestination(problem))
+        }
+        if let refusal = await OutboundGuard.refusal(host: parsed.host ?? "", policy: outbound) {
+            return .failure(.refusedDestination(refusal))
+        }
 
         let body = ChatCompletionRequest(
             model: model, messages: messages, tools: tools, toolChoice: tools == nil ? nil : "auto",

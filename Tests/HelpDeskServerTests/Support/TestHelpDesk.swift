@@ -33,11 +33,13 @@ struct TestHelpDesk {
     let directory: String
 
     init(
-        configure: (inout ServerConfiguration) -> Void = { _ in }, brains: Brains = .standard,
+        configure: (inout ServerConfiguration) -> Void = { _ in }, brains: Brains? = nil,
         clock: TestClock? = nil
     ) throws {
         directory = NSTemporaryDirectory() + "helpdesk-test-" + UUID().uuidString
         var configuration = ServerConfiguration(dataDirectory: directory, bcryptCost: 4)
+        // Test doubles of model endpoints listen on loopback, which production refuses.
+        configuration.outbound = OutboundPolicy(allowing: [AddressRange("127.0.0.0/8")!])
         configure(&configuration)
         self.configuration = configuration
         store = try SQLiteStore(directory: directory)
