@@ -93,6 +93,7 @@ let package = Package(
             dependencies: [
                 "HelpDeskServer",
                 "HelpDeskService",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Benchmarks/helpdesk-bench",

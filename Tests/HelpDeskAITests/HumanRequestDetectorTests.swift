@@ -525,4 +525,12 @@ struct HumanRequestDetectorTests {
         #expect(!detector.isRequestingHuman("?!..."))
         #expect(!detector.isRequestingHuman("👍"))
     }
+
+    /// The languages come from the one list of language tables, and the detector
+    /// scans every one of them, in that order.
+    @Test func theSevenLanguagesAreTheTablesTheDetectorScans() {
+        let codes = HumanRequestDetector.LanguageTable.all.map(\.code)
+        #expect(codes == ["en", "de", "fr", "es", "pt", "it", "nl"])
+        #expect(HumanRequestDetector.Lexicon.shared.languages.map(\.code) == codes)
+    }
 }

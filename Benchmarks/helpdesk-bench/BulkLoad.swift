@@ -1,9 +1,13 @@
 import Foundation
 import GRDB
 import HelpDeskCore
+import HelpDeskStore
 
-// MARK: - Bulk load (benchmarks and large imports)
+// MARK: - Bulk load
 
+/// The bulk loader writes through a connection of its own to the store's file,
+/// so the production store carries no benchmark code; it writes the rows
+/// `createTicket` would write, and the store's triggers keep their counters.
 extension SQLiteStore {
     /// Tickets written per write transaction: commits stay rare, yet no single
     /// transaction holds the whole load (the WAL is checkpointed between batches).
@@ -11,7 +15,7 @@ extension SQLiteStore {
 
     /// Words the bulk loader puts in roughly one ticket in 20,000 each (about 50
     /// per million), for benchmarking a selective text search.
-    public static let bulkLoadRareWords = [
+    static let bulkLoadRareWords = [
         "quokka", "zeppelin", "marzipan", "kumquat", "theremin", "narwhal", "sextant", "gazpacho", "ocarina",
         "axolotl", "bandoneon", "chinchilla", "didgeridoo", "gondola", "harmonium", "jacquard", "kazoo",
         "lorgnette", "mandolin", "nautilus",
@@ -19,10 +23,10 @@ extension SQLiteStore {
 
     /// A word the bulk loader puts in about one ticket in thirteen (7.6% of a
     /// million), for benchmarking an unselective text search.
-    public static let bulkLoadCommonWord = "refund"
+    static let bulkLoadCommonWord = "refund"
 
-    /// Inserts `count` synthetic, realistic tickets into a team, for benchmarks
-    /// and for rehearsing large imports; not for production data.
+    /// Inserts `count` synthetic, realistic tickets into a team, for benchmarks;
+    /// not for production data.
     ///
     /// Each ticket gets what `createTicket` would give it: a new conversation, the
     /// customer's first message, a `created` event, its search rows and the team's
@@ -34,58 +38,59 @@ extension SQLiteStore {
     /// 20,000 each and `bulkLoadCommonWord` in about one in thirteen. Tickets are
     /// created about 30 seconds apart from `startingAt`.
     ///
-    /// Writes run in transactions of 50,000 tickets with prepared statements; the
-    /// open-ticket triggers keep `members.open_tickets` exact as rows go in. At the
-    /// end the search indexes are merged (FTS5 `optimize`) and the WAL truncated.
-    /// Run `analyze()` afterwards so the planner sees the new index shapes.
-    public func bulkLoadTickets(
+    /// Writes run on a connection of the loader's own to the store's file, with a
+    /// large page cache while the indexes grow, in transactions of 50,000 tickets
+    /// with prepared statements; the open-ticket triggers keep
+    /// `members.open_tickets` exact as rows go in. At the end the search indexes
+    /// are merged (FTS5 `optimize`) and the WAL truncated. Run `analyze()`
+    /// afterwards so the planner sees the new index shapes.
+    func bulkLoadTickets(
         teamID: String, count: Int, agentID: String?, assigneeIDs: [String], startingAt: Timestamp, seed: UInt64
     ) async throws {
         guard count >= 0 else { throw HelpDeskError.invalid("count", "must be zero or more (got \(count))") }
-        try await pool.read { db in
-            try Self.checkBulkLoadTargets(db, teamID: teamID, agentID: agentID, assigneeIDs: assigneeIDs)
-        }
-        // A large page cache for the writer while the indexes grow; its own size comes back afterwards.
-        let cacheSize = try await pool.writeWithoutTransaction { db in
-            let size = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            try db.execute(sql: "PRAGMA cache_size = -262144")
-            return size
-        }
-        do {
-            var generator = BulkTicketGenerator(seed: seed, startingAt: startingAt, assigneeIDs: assigneeIDs)
-            var remaining = count
-            while remaining > 0 {
-                let batch = min(remaining, Self.bulkLoadBatchSize)
-                generator = try await pool.write { [generator] db in
-                    var generator = generator
-                    try Self.insertBulkBatch(db, teamID: teamID, agentID: agentID, count: batch, generator: &generator)
-                    return generator
-                }
-                remaining -= batch
+        try await checkBulkLoadTargets(teamID: teamID, agentID: agentID, assigneeIDs: assigneeIDs)
+        let database = try openOwnConnection(cacheKiB: 262_144)
+        defer { try? database.close() }
+        var generator = BulkTicketGenerator(seed: seed, startingAt: startingAt, assigneeIDs: assigneeIDs)
+        var remaining = count
+        while remaining > 0 {
+            let batch = min(remaining, Self.bulkLoadBatchSize)
+            generator = try await database.write { [generator] db in
+                var generator = generator
+                try Self.insertBulkBatch(db, teamID: teamID, agentID: agentID, count: batch, generator: &generator)
+                return generator
             }
-            try await pool.writeWithoutTransaction { db in
-                try db.execute(sql: "INSERT INTO ticket_search (ticket_search) VALUES ('optimize')")
-                try db.execute(sql: "INSERT INTO message_search (message_search) VALUES ('optimize')")
-                try db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-            }
-        } catch {
-            try? await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
-            throw error
+            remaining -= batch
+        }
+        try await database.writeWithoutTransaction { db in
+            try db.execute(sql: "INSERT INTO ticket_search (ticket_search) VALUES ('optimize')")
+            try db.execute(sql: "INSERT INTO message_search (message_search) VALUES ('optimize')")
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 
-    private static func checkBulkLoadTargets(_ db: Database, teamID: String, agentID: String?, assigneeIDs: [String])
-        throws
-    {
-        guard try team(db, id: teamID) != nil else { throw HelpDeskError.notFound("no team with id \(teamID)") }
-        if let agentID {
-            let found =
-                try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM agents WHERE id = ? AND team_id = ?", arguments: [agentID, teamID]) ?? false
-            if !found { throw HelpDeskError.invalid("agentID", "no agent with id \"\(agentID)\" in this team") }
+    /// A connection of the benchmark's own to the store's file, set up like the
+    /// store's: busy timeout, foreign keys, `synchronous = NORMAL`, temporary
+    /// tables in memory, and a page cache of `cacheKiB`. The file is already in
+    /// WAL mode, so it works beside the store's own connections.
+    func openOwnConnection(cacheKiB: Int = 8000) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
         }
-        for id in assigneeIDs where try member(db, id: id, teamID: teamID) == nil {
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    private func checkBulkLoadTargets(teamID: String, agentID: String?, assigneeIDs: [String]) async throws {
+        guard try await team(id: teamID) != nil else { throw HelpDeskError.notFound("no team with id \(teamID)") }
+        if let agentID, try await agent(id: agentID, teamID: teamID) == nil {
+            throw HelpDeskError.invalid("agentID", "no agent with id \"\(agentID)\" in this team")
+        }
+        for id in assigneeIDs where try await member(id: id, teamID: teamID) == nil {
             throw HelpDeskError.invalid("assigneeIDs", "no member with id \"\(id)\" in this team")
         }
     }
@@ -150,96 +155,13 @@ extension SQLiteStore {
                 ticket.lastActivityAt, ticket.resolvedAt,
             ])
             let ticketID = db.lastInsertedRowID
-            try insertTicketSearch.execute(arguments: [ticketID, ticket.subject, requesterSearchText(requester)])
+            let searchText = Self.requesterSearchText(of: requester)
+            try insertTicketSearch.execute(arguments: [ticketID, ticket.subject, searchText])
             try insertCreatedEvent.execute(arguments: [
                 teamID, ticket.conversationID, ticketID, ticket.createdAt, createdDetail,
             ])
         }
     }
-}
-
-// MARK: - Diagnostics for benchmarks
-
-/// How many tickets a team has, by state: what a benchmark checks before
-/// reusing a loaded database, and prints beside its numbers.
-public struct TicketCensus: Sendable, Equatable {
-    public var total: Int
-    public var open: Int
-    public var pending: Int
-    public var resolved: Int
-    /// Open or pending tickets with no assignee (the unassigned view).
-    public var unassigned: Int
-}
-
-/// One SQL statement an inbox request ran, with SQLite's plan for it.
-public struct QueryPlan: Sendable {
-    /// The statement with its arguments inlined.
-    public var sql: String
-    /// `EXPLAIN QUERY PLAN` rows, indented by depth.
-    public var steps: [String]
-}
-
-extension SQLiteStore {
-    public func ticketCensus(teamID: String) async throws -> TicketCensus {
-        try await pool.read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT status_rank, assignee_id IS NULL AS unassigned, count(*) AS n
-                    FROM tickets WHERE team_id = ? GROUP BY status_rank, assignee_id IS NULL
-                    """,
-                arguments: [teamID])
-            var census = TicketCensus(total: 0, open: 0, pending: 0, resolved: 0, unassigned: 0)
-            for row in rows {
-                let rank: Int = row["status_rank"]
-                let n: Int = row["n"]
-                census.total += n
-                switch TicketStatus(rank: rank) {
-                case .open: census.open += n
-                case .pending: census.pending += n
-                case .resolved, nil: census.resolved += n
-                }
-                if rank < TicketStatus.resolved.rank && (row["unassigned"] as Bool) { census.unassigned += n }
-            }
-            return census
-        }
-    }
-
-    /// Runs the inbox query once and returns each statement it executed with its
-    /// `EXPLAIN QUERY PLAN`, so a benchmark can show that pages are index walks
-    /// (no full scan, no temporary B-tree for ORDER BY).
-    public func inboxQueryPlans(teamID: String, callerID: String, query: InboxQuery) async throws -> [QueryPlan] {
-        try await pool.read { db in
-            let executed = StatementLog()
-            db.trace(options: .statement) { event in
-                // Only the inbox's own queries, not GRDB's or FTS5's bookkeeping.
-                if case .statement(let statement) = event, statement.sql.contains("FROM tickets") {
-                    executed.sql.append(statement.expandedSQL)
-                }
-            }
-            defer { db.trace(options: []) }
-            _ = try Self.inbox(db, teamID: teamID, callerID: callerID, query: query)
-            db.trace(options: [])
-            return try executed.sql.map { sql in
-                let rows = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(sql)")
-                var depth: [Int: Int] = [0: -1]
-                let steps = rows.map { row -> String in
-                    let id: Int = row["id"]
-                    let parent: Int = row["parent"]
-                    let level = (depth[parent] ?? -1) + 1
-                    depth[id] = level
-                    return String(repeating: "  ", count: level) + (row["detail"] as String)
-                }
-                return QueryPlan(sql: sql, steps: steps)
-            }
-        }
-    }
-}
-
-/// Collects traced SQL inside one database access; never leaves that closure,
-/// so it needs no synchronization.
-private final class StatementLog {
-    var sql: [String] = []
 }
 
 // MARK: - The ticket generator

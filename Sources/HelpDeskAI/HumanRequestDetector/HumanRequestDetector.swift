@@ -1,0 +1,720 @@
+import Foundation
+
+/// Detects when a customer asks to be connected to a person, in several languages:
+/// the built-in agent escalates to a human when it says so.
+///
+/// A small rule-based scorer over normalized words, run once per language in
+/// `LanguageTable.all` (each language's word tables are in their own file under
+/// `Languages/`):
+///
+/// - **request frames**: a request verb ("talk", "connect", "I want", "parler",
+///   "sprechen"…) followed, through a few glue words ("to a real"), by a word
+///   naming a person ("human", "agent", "Mitarbeiter", "conseiller"…); verb-final
+///   languages (German, Dutch) also match the person before the verb
+///   ("mit einem Mitarbeiter sprechen") and split verbs ("stellen Sie mich zu
+///   einem Menschen durch"); a topic or object may come between the verb and the
+///   person ("discuss my refund with a real person", "escalate my ticket to…");
+/// - **who counts as a person**: person nouns, plurals and ambiguous nouns when
+///   qualified as real ("real people", "un assistente reale"), and "someone" when
+///   named by where they work ("someone from your staff", "jemand vom Support");
+/// - **availability questions**: "is there a real person?", "anyone there?",
+///   "ist da irgendwer Echtes?";
+/// - **terse messages**: a clause made only of a person word and fillers
+///   ("agent", "human please", "stop, human", "operator!");
+/// - **transfer requests**: "transfer me", "verbinden Sie mich", "passez-moi";
+/// - **help from a person**: "can a human help me?", "can someone take over?";
+/// - **bot refusals**: a negated talk verb aimed at the bot
+///   ("no quiero hablar con una máquina").
+///
+/// Misspelt person and request words are recognized within a small typing-error
+/// distance ("humna", "reprsentative", "kiero ablar"): see `FuzzyIndex`.
+///
+/// Matches are vetoed by negation ("don't transfer me", "ich brauche keinen
+/// Mitarbeiter"), questions about the bot itself ("are you human?"), comparisons
+/// ("better than talking to a person"), and other senses of the person words
+/// ("human resources", "travel agent", "the operator of my mobile network", "how
+/// many agents can I add", "can someone take over my account").
+///
+/// Pure and allocation-light: the word tables are compiled once per process.
+public struct HumanRequestDetector: Sendable {
+    private let lexicon: Lexicon
+
+    public init() {
+        lexicon = Lexicon.shared
+    }
+
+    /// Whether the customer's message asks to be connected to a person.
+    public func isRequestingHuman(_ text: String) -> Bool {
+        finding(in: text) != nil
+    }
+
+    /// Same, with the matched evidence for the handoff summary (e.g. `asked for a
+    /// person: "talk to a human"`), nil when not a request.
+    public func evidence(in text: String) -> String? {
+        guard let found = finding(in: text) else { return nil }
+        let quote = String(text[found.range]).trimmingCharacters(in: .whitespacesAndNewlines)
+        return "\(found.kind.summary): \"\(quote)\""
+    }
+
+    func finding(in text: String) -> Finding? {
+        let scan = Tokenizer.scan(text, ids: lexicon.ids, numberID: lexicon.numberID, fuzzy: lexicon.fuzzy)
+        guard !scan.tokens.isEmpty else { return nil }
+        for language in lexicon.languages {
+            guard let matcher = Matcher(language: language, scan: scan) else { continue }
+            if let found = matcher.find() { return found }
+        }
+        return nil
+    }
+}
+
+// MARK: - Findings
+
+extension HumanRequestDetector {
+    struct Finding: Sendable {
+        enum Kind: Sendable {
+            case request, availability, terse, transfer, refusedBot
+
+            var summary: String {
+                switch self {
+                case .request, .terse: "asked for a person"
+                case .availability: "asked whether a person is available"
+                case .transfer: "asked to be transferred"
+                case .refusedBot: "refused to talk to a bot"
+                }
+            }
+        }
+
+        let kind: Kind
+        let language: String
+        let range: Range<String.Index>
+    }
+}
+
+// MARK: - Matching
+
+extension HumanRequestDetector {
+    /// The words of one message in one language, with the rules run over them.
+    struct Matcher {
+        struct Word {
+            let roles: WordRole
+            let first: Int  // token indices
+            let last: Int
+            let clause: Int
+            let sentence: Int
+
+            func has(_ role: WordRole) -> Bool { roles.has(role) }
+
+            func adding(_ role: WordRole) -> Word {
+                Word(roles: roles.union(role), first: first, last: last, clause: clause, sentence: sentence)
+            }
+        }
+
+        enum PersonCheck {
+            case notAPerson
+            case otherSense  // names a person word, but not someone to hand over to
+            case person(Strength)
+        }
+
+        enum Strength { case strong, plural, vague, nobody }
+
+        /// Where a person word is being looked at from.
+        enum Context { case talkVerb, otherVerb, availability, alone }
+
+        let language: CompiledLanguage
+        let tokens: [Tokenizer.Token]
+        let questions: [Bool]
+        let words: [Word]
+        private(set) var consumed: [Bool]
+
+        static let forwardReach = 8
+        static let backwardReach = 6
+
+        /// Nil when the language has nothing to say about this message.
+        init?(language: CompiledLanguage, scan: Tokenizer.Scan) {
+            self.language = language
+            // A misspelled word stands for the nearest key word of this language, if any.
+            var tokens = scan.tokens
+            for t in tokens.indices where tokens[t].guesses >= 0 {
+                let guesses = scan.guesses[Int(tokens[t].guesses)]
+                if let id = guesses.first(where: { language.roles[Int($0)].has(.fuzzyKey) }) {
+                    tokens[t] = tokens[t].with(id: id)
+                }
+            }
+            self.tokens = tokens
+            self.questions = scan.questions
+            var words: [Word] = []
+            words.reserveCapacity(tokens.count)
+            var relevant = false
+            var t = 0
+            while t < tokens.count {
+                var id = tokens[t].id
+                var length = 1
+                if let phrase = Self.longestPhrase(at: t, in: tokens, language: language) {
+                    id = phrase.id
+                    length = phrase.parts.count
+                }
+                let token = tokens[t]
+                let roles = id >= 0 ? language.roles[Int(id)] : []
+                if roles.has(.trigger) { relevant = true }
+                words.append(Word(roles: roles, first: t, last: t + length - 1, clause: token.clause, sentence: token.sentence))
+                t += length
+            }
+            guard relevant else { return nil }
+            Self.joinSeparableVerbs(&words)
+            self.words = words
+            self.consumed = Array(repeating: false, count: words.count)
+            markQuestionsAboutTheBot()
+        }
+
+        /// German and Dutch split some verbs: "stellen Sie mich zu einem Menschen durch", "zet me
+        /// even door naar een medewerker". A stem asks to be connected only when its particle
+        /// follows in the clause; the stem then works as a transfer verb, the particle as a filler.
+        private static func joinSeparableVerbs(_ words: inout [Word]) {
+            for i in words.indices where words[i].has(.separableStem) {
+                var j = i + 1
+                while j < words.count, j - i <= forwardReach + 2, words[j].clause == words[i].clause {
+                    if words[j].has(.separableParticle) {
+                        words[i] = words[i].adding([.talk, .transferAlone])
+                        words[j] = words[j].adding(.filler)
+                        break
+                    }
+                    j += 1
+                }
+            }
+        }
+
+        /// The longest multi-word entry starting at token `t`. A phrase that names no person
+        /// gives way when a person phrase starts inside it and runs past its end: "une vraie
+        /// personne" keeps "vraie personne", not the about-the-bot glue "une vraie".
+        private static func longestPhrase(at t: Int, in tokens: [Tokenizer.Token], language: CompiledLanguage) -> Phrase? {
+            let id = tokens[t].id
+            guard id >= 0, let candidates = language.phrases[id] else { return nil }
+            candidates: for phrase in candidates where matches(phrase, at: t, in: tokens) {
+                if language.roles[Int(phrase.id)].has(.protected) { return phrase }
+                for inner in t + 1..<t + phrase.parts.count {
+                    guard tokens[inner].id >= 0, let others = language.phrases[tokens[inner].id] else { continue }
+                    for other in others
+                    where inner + other.parts.count > t + phrase.parts.count
+                        && language.roles[Int(other.id)].has(.protected) && matches(other, at: inner, in: tokens)
+                    {
+                        continue candidates
+                    }
+                }
+                return phrase
+            }
+            return nil
+        }
+
+        private static func matches(_ phrase: Phrase, at t: Int, in tokens: [Tokenizer.Token]) -> Bool {
+            guard t + phrase.parts.count <= tokens.count else { return false }
+            for (offset, part) in phrase.parts.enumerated()
+            where tokens[t + offset].id != part || tokens[t + offset].clause != tokens[t].clause {
+                return false
+            }
+            return true
+        }
+
+        func find() -> Finding? {
+            for i in words.indices {
+                if let found = requestFrame(at: i) ?? availabilityQuestion(at: i) ?? transferAlone(at: i) ?? strongPhrase(at: i) {
+                    return found
+                }
+            }
+            return terseClause() ?? helpFromAPerson()
+        }
+
+        // MARK: Rules
+
+        /// "talk to a human", "I want a real person", "mit einem Mitarbeiter sprechen",
+        /// and the refusal "no quiero hablar con una máquina".
+        private func requestFrame(at i: Int) -> Finding? {
+            let cue = words[i]
+            guard cue.has(.verb), !consumed[i] else { return nil }
+            if let forward = scanForward(from: i) { return forward }
+            if language.verbFinal, cue.has(.talk) || cue.has(.want), let backward = scanBackward(from: i) { return backward }
+            return nil
+        }
+
+        private func scanForward(from i: Int) -> Finding? {
+            let cue = words[i]
+            if i > 0, words[i - 1].clause == cue.clause, words[i - 1].has(.notAVerbAfter) { return nil }
+            if compared(before: i) { return nil }
+            let negationBefore = negation(before: i)
+            var negatedInside = false
+            var sawContrast = false
+            var talkSeen = cue.has(.talk)
+            var discussSeen = cue.has(.discuss)
+            var bot: (index: Int, negated: Bool)? = nil
+            // A topic between the verb and the person: "discuss my refund with…", "talk about it with…",
+            // or an object: "escalate my ticket to…".
+            var topicWords = 0
+            var inTopic = false
+            var j = i + 1
+            while j < words.count, j - i <= Self.forwardReach + topicWords {
+                let word = words[j]
+                guard word.sentence == cue.sentence, !consumed[j] else { break }
+                if word.clause != words[j - 1].clause, !word.has(.contrast) { break }
+                if inTopic {
+                    // The topic runs until the preposition that introduces the person.
+                    if word.has(.linker) {
+                        inTopic = false
+                    } else if topicWords < Self.maximumTopic, isTopicWord(word), discussSeen || word.has(.object) {
+                        topicWords += 1
+                        j += 1
+                        continue
+                    } else {
+                        break
+                    }
+                }
+                switch personCheck(j, context: talkSeen ? .talkVerb : .otherVerb) {
+                case .otherSense: return refusal(bot, talk: talkSeen, cue: i, negationAt: negationBefore)
+                case .person(.vague) where topicWords > 0: break
+                case .person(let strength):
+                    let negated = strength == .nobody || negatedInside || (!sawContrast && negationBefore != nil)
+                    if negated { return refusal(bot, talk: talkSeen, cue: i, negationAt: negationBefore) }
+                    if language.verbFinal, !trailingWordsAllowed(after: j) { return nil }
+                    return Finding(kind: .request, language: language.code, range: span(i, j))
+                case .notAPerson: break
+                }
+                if word.has(.bot) {
+                    bot = (j, negatedInside || (!sawContrast && negationBefore != nil))
+                } else if word.has(.contrast) {
+                    negatedInside = false
+                    sawContrast = true
+                } else if word.has(.negation) || word.has(.negativeDeterminer) {
+                    negatedInside = true
+                } else if word.has(.talk) {
+                    talkSeen = true
+                    discussSeen = discussSeen || word.has(.discuss)
+                } else if !word.has([.glue, .want, .auxiliary, .filler, .organization]) {  // "(talk to) support staff"
+                    // "discuss my refund…", "talk about my order…", "hablar de mi factura…"
+                    // "escalate my ticket to…", "transfer my call to…": other talk verbs take only an object.
+                    guard talkSeen, discussSeen || word.has(.object), topicWords == 0, isTopicWord(word) else { break }
+                    topicWords = 1
+                    inTopic = true
+                }
+                j += 1
+            }
+            return refusal(bot, talk: talkSeen, cue: i, negationAt: negationBefore)
+        }
+
+        static let maximumTopic = 4
+
+        /// A word that may belong to a topic ("my refund", "über meine Rechnung"): nothing that
+        /// names a person or a bot, asks, negates or compares.
+        private func isTopicWord(_ word: Word) -> Bool {
+            !word.has([
+                .person, .personPlural, .somebody, .nobody, .qualifiable, .bot, .talk, .want, .negation,
+                .negativeDeterminer, .raisingNegation, .contrast, .comparison, .linker,
+            ])
+        }
+
+        /// Verb-final languages: "(nicht) mit einem echten Menschen sprechen".
+        private func scanBackward(from i: Int) -> Finding? {
+            let cue = words[i]
+            var negatedInside = false
+            var bot: Int? = nil
+            var j = i - 1
+            while j >= 0, i - j <= Self.backwardReach {
+                let word = words[j]
+                guard word.clause == cue.clause, !consumed[j] else { break }
+                switch personCheck(j, context: cue.has(.talk) ? .talkVerb : .otherVerb) {
+                case .otherSense: return nil
+                case .person(let strength):
+                    let start = extendLeft(j)
+                    let negated = strength == .nobody || negatedInside || negation(before: start) != nil
+                    if negated || compared(before: start) { return nil }
+                    return Finding(kind: .request, language: language.code, range: span(start, i))
+                case .notAPerson: break
+                }
+                if word.has(.bot) {
+                    bot = j
+                } else if word.has(.negation) || word.has(.negativeDeterminer) {
+                    negatedInside = true
+                } else if !word.has([.glue, .auxiliary, .filler]) {
+                    break
+                }
+                j -= 1
+            }
+            if let bot, cue.has(.talk) {
+                let start = extendLeft(bot)
+                if negatedInside || negation(before: start) != nil {
+                    return Finding(kind: .refusedBot, language: language.code, range: span(negation(before: start) ?? start, i))
+                }
+            }
+            return nil
+        }
+
+        /// A negated request aimed at the bot: "I don't want to talk to a bot", "ich will keinen Bot".
+        private func refusal(_ bot: (index: Int, negated: Bool)?, talk: Bool, cue: Int, negationAt: Int?) -> Finding? {
+            guard let bot, bot.negated else { return nil }
+            guard talk || onlyFillers(after: bot.index) else { return nil }
+            return Finding(kind: .refusedBot, language: language.code, range: span(negationAt ?? cue, bot.index))
+        }
+
+        /// "is there a real person?", "gibt es hier einen Menschen", "anyone there?", "¿hay alguien?"
+        private func availabilityQuestion(at i: Int) -> Finding? {
+            let word = words[i]
+            guard !consumed[i] else { return nil }
+            if word.has(.existential) || (word.has(.existentialInQuestion) && questions[word.sentence]) {
+                var j = i + 1
+                while j < words.count, j - i <= 6, words[j].clause == word.clause, !consumed[j] {
+                    switch personCheck(j, context: .availability) {
+                    case .person:
+                        guard nextWordKeepsAvailability(after: j) else { return nil }
+                        return Finding(kind: .availability, language: language.code, range: span(i, j))
+                    case .otherSense: return nil
+                    case .notAPerson: break
+                    }
+                    guard words[j].has([.glue, .auxiliary, .negation, .negativeDeterminer, .presence]) else { break }
+                    j += 1
+                }
+            }
+            // "anyone there?", "ist jemand da?", "un conseiller est disponible ?"
+            if let there = presenceWord(after: i),
+                case .person(let strength) = personCheck(i, context: .availability), strength != .plural,
+                questions[word.sentence] || clauseLength(of: i) <= 4,
+                i == 0 || words[i - 1].clause != word.clause || !words[i - 1].has(.negativeDeterminer)
+            {
+                return Finding(kind: .availability, language: language.code, range: span(i, there))
+            }
+            return nil
+        }
+
+        /// "there" / "da" / "disponible" right after the person, maybe past a copula ("is", "est").
+        private func presenceWord(after i: Int) -> Int? {
+            var k = i + 1
+            while k < words.count, k - i <= 3, words[k].clause == words[i].clause {
+                if words[k].has(.presence) { return k }
+                // "is anyone there?", "anyone real there?"
+                guard words[k].has([.auxiliary, .realAdjective]), !words[k].has([.talk, .want]) else { return nil }
+                k += 1
+            }
+            return nil
+        }
+
+        /// "is there a human (who can help / I can talk to / available)?" asks for one;
+        /// "are there humans reviewing these chats?" asks how the service works.
+        private func nextWordKeepsAvailability(after j: Int) -> Bool {
+            guard j + 1 < words.count, words[j + 1].clause == words[j].clause else { return true }
+            return words[j + 1].has([
+                .presence, .filler, .glue, .linker, .relative, .talk, .want, .auxiliary, .modal, .help, .realAdjective,
+            ])
+        }
+
+        /// "transfer me", "verbinden Sie mich", "passez-moi", "escalate this please".
+        private func transferAlone(at i: Int) -> Finding? {
+            guard words[i].has(.transferAlone), !consumed[i], negation(before: i) == nil else { return nil }
+            var last = i
+            var j = i + 1
+            while j < words.count, words[j].clause == words[i].clause {
+                guard words[j].has([.filler, .object, .glue, .linker]), personCheck(j, context: .alone).isNotAPerson,
+                    !words[j].has([.negation, .negativeDeterminer])
+                else { return nil }
+                last = j
+                j += 1
+            }
+            return Finding(kind: .transfer, language: language.code, range: span(i, last))
+        }
+
+        /// "who can I talk to?", "mit wem kann ich sprechen?"
+        private func strongPhrase(at i: Int) -> Finding? {
+            guard words[i].has(.strongPhrase), negation(before: i) == nil else { return nil }
+            return Finding(kind: .request, language: language.code, range: span(i, i))
+        }
+
+        /// A clause that is only a person and fillers: "agent", "human please", "stop, human",
+        /// "un conseiller svp", "einen Mitarbeiter bitte".
+        private func terseClause() -> Finding? {
+            var start = 0
+            while start < words.count {
+                var end = start
+                while end + 1 < words.count, words[end + 1].clause == words[start].clause { end += 1 }
+                if let found = terse(start, end) { return found }
+                start = end + 1
+            }
+            return nil
+        }
+
+        private func terse(_ start: Int, _ end: Int) -> Finding? {
+            var hasPerson = false
+            for j in start...end {
+                if consumed[j] { return nil }
+                switch personCheck(j, context: .alone) {
+                case .person(.strong), .person(.plural): hasPerson = true; continue
+                case .person, .otherSense: return nil
+                case .notAPerson: break
+                }
+                let word = words[j]
+                if word.has([.negation, .negativeDeterminer, .bot]) { return nil }
+                // "someone from billing please": where the person works may be named.
+                if !word.has([.filler, .glue, .origin, .organization]) { return nil }
+            }
+            guard hasPerson else { return nil }
+            // "Mensch, das dauert!" is an exclamation, not a request.
+            if start == end, words[start].has(.interjection), end + 1 < words.count,
+                words[end + 1].sentence == words[start].sentence
+            {
+                return nil
+            }
+            return Finding(kind: .terse, language: language.code, range: span(start, end))
+        }
+
+        /// "can a real person help me?", "kann mir ein Mensch helfen?", "un operatore può aiutarmi?"
+        private func helpFromAPerson() -> Finding? {
+            for j in words.indices where !consumed[j] {
+                // A named person may help; "someone" only in "can someone call me back / take over?".
+                let strength: Strength
+                switch personCheck(j, context: .availability) {
+                case .person(.strong): strength = .strong
+                case .person(.vague): strength = .vague
+                default: continue
+                }
+                // A modal before the person ("can a human…"), through glue.
+                var modalBefore: Int? = nil
+                var k = j - 1
+                while k >= 0, j - k <= 4, words[k].clause == words[j].clause {
+                    if words[k].has(.modal) { modalBefore = k; break }
+                    guard words[k].has([.glue, .linker, .realAdjective]) else { break }
+                    k -= 1
+                }
+                // The help verb after it, maybe past a modal ("…can help me", "…peut-il m'aider").
+                var modalAfter = false
+                var helpAt: Int? = nil
+                var negated = false
+                var h = j + 1
+                while h < words.count, h - j <= 6, words[h].clause == words[j].clause {
+                    let word = words[h]
+                    if word.has(.help) { helpAt = h; break }
+                    if word.has(.modal) { modalAfter = true } else if word.has([.negation, .negativeDeterminer]) {
+                        negated = true
+                    } else if !word.has([
+                        .glue, .linker, .auxiliary, .filler, .person, .personPlural, .origin, .organization, .object,
+                        .realAdjective,
+                    ]) {  // "someone from your team", "een collega van u dit (overnemen)"
+                        break
+                    }
+                    h += 1
+                }
+                guard let helpAt, !negated, strength == .strong || words[helpAt].has([.callback, .takeOver]) else {
+                    continue
+                }
+                // "can someone take over?" asks for a person; "…take over my account?" does not.
+                if words[helpAt].has(.takeOver), !onlyFillersOrObjects(after: helpAt) { continue }
+                let start = modalBefore ?? j
+                guard modalBefore != nil || (modalAfter && questions[words[j].sentence]) else { continue }
+                guard negation(before: start) == nil else { continue }
+                return Finding(kind: .request, language: language.code, range: span(start, helpAt))
+            }
+            return nil
+        }
+
+        // MARK: Vetoes
+
+        /// "are you human?", "am I talking to a bot?", "bist du ein Mensch?", "es-tu un robot ?":
+        /// the person words in those questions are about the bot, not asked for.
+        private mutating func markQuestionsAboutTheBot() {
+            for i in words.indices where words[i].has(.aboutBot) {
+                var j = i + 1
+                while j < words.count, j - i <= 7, words[j].clause == words[i].clause {
+                    let word = words[j]
+                    if word.has(WordRole.anyPerson.union(.bot)) {
+                        consumed[j] = true
+                    } else if !word.has([.aboutBotGlue, .realAdjective]) {
+                        break
+                    }
+                    j += 1
+                }
+            }
+        }
+
+        /// Whether word `j` names someone to hand over to, seen from `context`.
+        private func personCheck(_ j: Int, context: Context) -> PersonCheck {
+            let word = words[j]
+            if word.has(.otherSense), !word.has(WordRole.anyPerson) { return .notAPerson }
+            let previous = j > 0 && words[j - 1].clause == word.clause ? words[j - 1] : nil
+            let next = j + 1 < words.count && words[j + 1].clause == word.clause ? words[j + 1] : nil
+            // A real-person qualifier on either side: "real people", "personas reales", "echte Menschen".
+            let qualified = (previous?.has(.realAdjective) ?? false) || (next?.has(.realAdjective) ?? false)
+            // "a real assistant", "un assistente reale": a person only when qualified so.
+            let qualifiedNoun = !word.has(WordRole.anyPerson) && word.has(.qualifiable) && qualified
+            guard word.has(WordRole.anyPerson) || qualifiedNoun else { return .notAPerson }
+            if let previous, previous.has(.notAPersonBefore) { return .otherSense }
+            if let next, next.has(.notAPersonAfter) { return .otherSense }
+            // "someone else" only when nothing follows: "can someone else use my account" is not a request.
+            if let next, next.has(.elseWord), j + 2 < words.count, words[j + 2].clause == word.clause,
+                !words[j + 2].has(.filler)
+            {
+                return .otherSense
+            }
+            if word.has(.person) || qualifiedNoun { return .person(.strong) }
+            if word.has(.nobody) { return .person(.nobody) }
+            // "someone from support", "jemand vom Kundendienst", "alguien del equipo": named by where they work.
+            if word.has(.somebody), worksThere(j) { return .person(.strong) }
+            if word.has(.personPlural) {
+                switch context {
+                case .talkVerb: return .person(.plural)
+                case .otherVerb, .availability, .alone: return qualified ? .person(.plural) : .otherSense
+                }
+            }
+            // someone / jemand: right after a verb, a preposition or "is there"; never alone.
+            if context == .alone { return .otherSense }
+            // Politeness may come between: "hol mir bitte jemanden", "get me please someone".
+            var p = j - 1
+            while p >= 0, j - p <= 2, words[p].clause == word.clause, words[p].has(.filler),
+                !words[p].has([.help, .object, .negation, .negativeDeterminer])
+            {
+                p -= 1
+            }
+            let anchor = p >= 0 && words[p].clause == word.clause ? words[p] : nil
+            let linked =
+                anchor.map { $0.has([.linker, .talk, .want, .existential, .existentialInQuestion, .realAdjective, .modal]) }
+                ?? true
+            let beforeVerb = language.verbFinal && (next?.has(.talk) ?? false)
+            let beforePresence = (next?.has(.presence) ?? false)
+                || (next?.has(.realAdjective) ?? false) && presenceWord(after: j) != nil  // "anyone real there?"
+            return linked || beforeVerb || beforePresence ? .person(.vague) : .otherSense
+        }
+
+        /// "(someone) from your staff", "(jemand) vom Support", "(alguien) del equipo de soporte".
+        private func worksThere(_ j: Int) -> Bool {
+            var k = j + 1
+            guard k < words.count, words[k].clause == words[j].clause, words[k].has(.origin) else { return false }
+            k += 1
+            while k < words.count, k - j <= 4, words[k].clause == words[j].clause {
+                if words[k].has([.organization, .person, .personPlural]) { return true }
+                guard words[k].has(.glue), !words[k].has([.negation, .negativeDeterminer]) else { return false }
+                k += 1
+            }
+            return false
+        }
+
+        /// The negation that governs the words starting at `start`, if any: "don't (want to) talk",
+        /// "ne veux pas parler", "no necesito", "I don't think I need…" — unless asked "why don't you…".
+        private func negation(before start: Int) -> Int? {
+            guard start > 0 else { return nil }
+            let clause = words[start].clause
+            var k = start - 1
+            while k >= 0, words[k].clause == clause, start - k <= 6 {
+                let word = words[k]
+                if word.has(.raisingNegation) { return k }
+                if word.has([.negation, .negativeDeterminer]) {
+                    return askedWhy(before: k) ? nil : k
+                }
+                guard word.has(WordRole.chain) else { break }
+                k -= 1
+            }
+            while k >= 0, words[k].clause == clause {
+                if words[k].has(.raisingNegation) { return k }
+                k -= 1
+            }
+            return nil
+        }
+
+        private func askedWhy(before k: Int) -> Bool {
+            var w = k - 1
+            while w >= 0, words[w].clause == words[k].clause {
+                if words[w].has(.why) { return true }
+                w -= 1
+            }
+            return false
+        }
+
+        /// In German and Dutch the real verb comes last: "ich möchte einen Mitarbeiter
+        /// hinzufügen" adds a user, "ich möchte einen Mitarbeiter sprechen" asks for one.
+        private func trailingWordsAllowed(after j: Int) -> Bool {
+            var k = j + 1
+            while k < words.count, words[k].clause == words[j].clause {
+                let word = words[k]
+                if word.has(.relative) { return true }
+                guard word.has([.filler, .glue, .linker, .talk, .want, .presence, .auxiliary, .help]) else {
+                    // "mit einem Mitarbeiter über meine Rechnung sprechen": the talk verb still closes the clause;
+                    // "einen (echten) Menschen für mein Konto": a human may be asked for something.
+                    return endsWithTalkVerb(from: k) || (word.has(.topic) && isHuman(j))
+                }
+                // "vom Support", "van de klantenservice": a prepositional phrase may name where they work.
+                k += word.has(.linker) && k + 1 < words.count && !words[k + 1].has([.talk, .want]) ? 2 : 1
+            }
+            return true
+        }
+
+        /// Whether the clause, from word `k` on, ends with a talk or help verb, with no negation on the way.
+        private func endsWithTalkVerb(from k: Int) -> Bool {
+            var last: Int? = nil
+            var m = k
+            while m < words.count, words[m].clause == words[k].clause {
+                if words[m].has([.negation, .negativeDeterminer]) { return false }
+                if !words[m].has(.filler) || words[m].has([.talk, .help]) { last = m }
+                m += 1
+            }
+            guard let last else { return false }
+            return words[last].has([.talk, .help])
+        }
+
+        /// "Mensch", "mens", or any person word right after a real-person qualifier ("echten Mitarbeiter").
+        private func isHuman(_ j: Int) -> Bool {
+            words[j].has(.human)
+                || (j > 0 && words[j - 1].clause == words[j].clause && words[j - 1].has(.realAdjective))
+        }
+
+        // MARK: Helpers
+
+        private func onlyFillers(after j: Int) -> Bool {
+            var k = j + 1
+            while k < words.count, words[k].clause == words[j].clause {
+                guard words[k].has(.filler) else { return false }
+                k += 1
+            }
+            return true
+        }
+
+        private func onlyFillersOrObjects(after j: Int) -> Bool {
+            var k = j + 1
+            while k < words.count, words[k].clause == words[j].clause {
+                guard words[k].has([.filler, .object, .glue, .linker]),
+                    !words[k].has([.negation, .negativeDeterminer])
+                else { return false }
+                k += 1
+            }
+            return true
+        }
+
+        /// "better than talking to a person", "besser als mit einem Menschen zu reden", "en vez de
+        /// hablar con alguien": a comparison right before the frame, through auxiliaries and glue.
+        private func compared(before start: Int) -> Bool {
+            var k = start - 1
+            while k >= 0, start - k <= 3, words[k].clause == words[start].clause {
+                if words[k].has(.comparison) { return true }
+                guard words[k].has([.auxiliary, .glue, .linker]) else { return false }
+                k -= 1
+            }
+            return false
+        }
+
+        private func clauseLength(of j: Int) -> Int {
+            words.reduce(0) { $0 + ($1.clause == words[j].clause ? 1 : 0) }
+        }
+
+        /// Widens a span leftwards over glue, for a readable quote: "mit einem Mitarbeiter sprechen".
+        private func extendLeft(_ j: Int) -> Int {
+            var start = j
+            while start > 0, j - start < 3, words[start - 1].clause == words[j].clause,
+                words[start - 1].has([.glue, .linker, .realAdjective]),
+                !words[start - 1].has([.negation, .negativeDeterminer])
+            {
+                start -= 1
+            }
+            return start
+        }
+
+        private func span(_ from: Int, _ to: Int) -> Range<String.Index> {
+            tokens[words[from].first].range.lowerBound..<tokens[words[to].last].range.upperBound
+        }
+    }
+}
+
+extension HumanRequestDetector.Matcher.PersonCheck {
+    var isNotAPerson: Bool {
+        if case .notAPerson = self { true } else { false }
+    }
+}

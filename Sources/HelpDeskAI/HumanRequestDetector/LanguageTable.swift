@@ -1,0 +1,95 @@
+extension HumanRequestDetector {
+    /// One language's word lists. Entries are comma-separated and written naturally
+    /// ("quelqu'un", "möchte", "c'è"): they are normalized like the messages are.
+    /// Multi-word entries are merged into one word before matching.
+    struct LanguageTable: Sendable {
+        var code: String
+        /// German and Dutch put the infinitive last: "mit einem Mitarbeiter sprechen".
+        var verbFinal = false
+        var people = ""
+        var peoplePlural = ""
+        var somebody = ""
+        var nobody = ""
+        var bots = ""
+        var talkVerbs = ""
+        var wantVerbs = ""
+        var transferAlone = ""
+        var strongPhrases = ""
+        var glue = ""
+        var linkers = ""
+        var realAdjectives = ""
+        var auxiliaries = ""
+        var negations = ""
+        var negativeDeterminers = ""
+        var raisingNegations = ""
+        var notAVerbAfter = ""
+        var aboutBot = ""
+        var aboutBotGlue = ""
+        var existential = ""
+        var existentialInQuestion = ""
+        var presence = ""
+        var modals = ""
+        var helpVerbs = ""
+        var callbackVerbs = ""
+        var otherSenses = ""
+        var notAPersonBefore = ""
+        var notAPersonAfter = ""
+        var elseWords = ""
+        var contrast = ""
+        var why = ""
+        var relatives = ""
+        var fillers = ""
+        var objects = ""
+        var interjections = ""
+        /// Talk verbs that take a topic: "discuss my refund with a real person".
+        var discussVerbs = ""
+        /// Prepositions that open a topic ("about", "über"); in verb-final languages they may also
+        /// follow the person: "einen Menschen für mein Konto".
+        var topics = ""
+        /// "take over", "übernehmen": like a callback, a vague "someone" may do it.
+        var takeOverVerbs = ""
+        /// "someone from support": the prepositions and the places a person works in.
+        var origins = ""
+        var organizations = ""
+        /// Nouns that name a person only with a real-person qualifier: "a real assistant".
+        var qualifiables = ""
+        /// "better than talking to a person" compares, it does not ask.
+        var comparisons = ""
+        /// Separable verbs: the stem asks only when its particle closes the clause.
+        var separableStems = ""
+        var separableParticles = ""
+        /// Person words that cannot name anything but a human (Mensch, mens).
+        var humanNouns = ""
+        /// Real words that look like misspellings of the person and request words ("humane",
+        /// "agenda"): listed so they are never corrected into them.
+        var knownWords = ""
+
+        var entries: [(WordRole, String)] {
+            [
+                (.person, people), (.personPlural, peoplePlural), (.somebody, somebody), (.nobody, nobody),
+                (.bot, bots), (.talk, talkVerbs), (.want, wantVerbs), ([.transferAlone, .talk], transferAlone),
+                (.strongPhrase, strongPhrases), (.glue, glue), ([.linker, .glue], linkers),
+                ([.realAdjective, .glue], realAdjectives), (.auxiliary, auxiliaries), (.negation, negations),
+                (.negativeDeterminer, negativeDeterminers), (.raisingNegation, raisingNegations),
+                (.notAVerbAfter, notAVerbAfter), (.aboutBot, aboutBot), (.aboutBotGlue, aboutBotGlue),
+                (.existential, existential), (.existentialInQuestion, existentialInQuestion),
+                (.presence, presence), (.modal, modals), (.help, helpVerbs), ([.help, .callback], callbackVerbs),
+                (.otherSense, otherSenses),
+                (.notAPersonBefore, notAPersonBefore), (.notAPersonAfter, notAPersonAfter),
+                (.elseWord, elseWords), (.contrast, contrast), (.why, why), (.relative, relatives),
+                (.filler, fillers), (.object, objects), (.interjection, interjections),
+                ([.help, .takeOver], takeOverVerbs), (.origin, origins), (.organization, organizations),
+                (.qualifiable, qualifiables), (.comparison, comparisons), (.separableStem, separableStems),
+                (.separableParticle, separableParticles), (.topic, topics), (.human, humanNouns), ([], knownWords),
+                ([.talk, .discuss], discussVerbs),
+            ]
+        }
+    }
+}
+
+extension HumanRequestDetector.LanguageTable {
+    /// All languages, in the order they are tried: the one list of supported languages.
+    /// Each is defined in its own file under `Languages/`; a new language is a new file
+    /// there and one entry here.
+    static let all: [Self] = [english, german, french, spanish, portuguese, italian, dutch]
+}

@@ -1,0 +1,149 @@
+extension HumanRequestDetector.LanguageTable {
+    static let german = Self(
+        code: "de",
+        verbFinal: true,
+        people: """
+            mensch, menschen, echter mensch, echten menschen, mitarbeiter, mitarbeiterin, mitarbeitern, \
+            servicemitarbeiter, servicemitarbeiterin, supportmitarbeiter, supportmitarbeiterin, kundenberater, \
+            kundenberaterin, berater, beraterin, kundenbetreuer, kundenbetreuerin, betreuer, betreuerin, \
+            kundendienst, kundenservice, kunden service, ansprechpartner, ansprechpartnerin, sachbearbeiter, \
+            sachbearbeiterin, person, echte person, agent, agentin, operator, supervisor, vorgesetzten, \
+            vorgesetzter, chef, chefin, verantwortlichen, zustandigen, zustandige, techniker, technikerin, \
+            servicedesk, support team, supportteam, serviceteam, team, kollegen, kollegin, \
+            kollege, kolleginnen, teammitglied, mitglied des teams, servicekraft, fachmann, fachfrau
+            """,
+        peoplePlural: """
+            personen, agenten, personal, leute, berater, menschen, kollegen, kolleginnen, ansprechpartner, \
+            mitarbeitenden, experten
+            """,
+        somebody: "jemand, jemanden, jemandem, jmd, jmdn, irgendjemand, irgendjemanden, irgendjemandem, irgendwer, wer",
+        nobody: "niemand, niemanden, niemandem, keiner",
+        bots: """
+            bot, bots, chatbot, roboter, robot, maschine, computer, ki, kunstliche intelligenz, automat, \
+            programm, virtueller assistent, virtuellen assistenten, assistent, sprachassistent
+            """,
+        talkVerbs: """
+            sprechen, reden, chatten, schreiben, telefonieren, verbinden, verbunden, weiterleiten, weitergeleitet, \
+            weiterverbinden, weiterverbunden, durchstellen, durchgestellt, erreichen, kontaktieren, unterhalten, \
+            verbinden sie mich, verbinde mich, verbindet mich, leiten sie mich weiter, leite mich weiter, stellen \
+            sie mich durch, stell mich durch, stellen sie mich bitte durch, leiten sie mich bitte weiter, zu tun \
+            haben, in kontakt treten, kontakt aufnehmen, sprechen mit, reden mit, in verbindung setzen, in kontakt \
+            bringen, in verbindung bringen, ubergeben, uebergeben, weitergeben
+            """,
+        wantVerbs: """
+            mochte, moechte, mochten, moechten, will, wollen, wurde gerne, wurde gern, wuerde gerne, hatte gerne, \
+            hatte gern, haette gerne, brauche, brauchen, benotige, benoetige, benotigen, verlange, verlangen, \
+            fordere, bitte um, ich bitte um, wunsche, wuensche, kann ich, konnte ich, koennte ich, darf ich, \
+            gib mir, geben sie mir, gebt mir, hol mir, holen sie mir, holen sie, her mit, suche, ich suche, \
+            will ich, mochte ich, hatte ich gerne, \
+            lieber, bitte einen, bitte eine, \
+            holt mir, holst du mir, hol mal
+            """,
+        transferAlone: """
+            verbinden sie mich, verbinde mich, verbindet mich, stellen sie mich durch, stell mich durch, \
+            leiten sie mich weiter, leite mich weiter, mich weiterleiten, mich bitte weiterleiten, \
+            mich durchstellen, mich bitte durchstellen, mich verbinden, mich bitte verbinden, \
+            mich weiterverbinden, mich bitte weiterverbinden, eskalieren, eskalieren sie, bitte eskalieren, \
+            stellen sie mich bitte durch, stell mich bitte durch, leiten sie mich bitte weiter, verbinden sie mich bitte
+            """,
+        strongPhrases: """
+            mit wem kann ich sprechen, mit wem kann ich reden, an wen kann ich mich wenden, an wen wende ich mich, \
+            mit wem spreche ich am besten
+            """,
+        glue: """
+            einem, einer, einen, ein, eine, dem, der, den, die, das, zum, zur, bitte, gerne, gern, jetzt, \
+            sofort, direkt, mal, doch, endlich, schnell, ihrem, ihren, ihrer, eurem, euren, eurer, aus, \
+            mal eben, noch, am telefon, telefonisch, hilfe, irgendeinem, irgendeinen, anderen, anderem, \
+            anderer, nen, n, echt, ihnen, dir, euch, persoenlich, personlich, live, endlich mal, einfach, \
+            auch, uberhaupt, ueberhaupt, vielleicht, bei ihnen, bei euch, bei dir
+            """,
+        linkers: "mit, mir, mich, zu, an, von, vom, uns",
+        realAdjectives: """
+            echten, echter, echtem, echte, richtigen, richtiger, richtigem, richtige, realen, realer, \
+            lebendigen, lebenden, menschlichen, menschlicher, menschliche, menschlichem, wirklichen, \
+            wirklicher, aus fleisch und blut, \
+            echtes, richtiges, reales, lebendiges, menschliches, wirkliches
+            """,
+        auxiliaries: "ich, will, mochte, muss, soll, kann, werden, wurde, mehr, bitte, gerne, gern, zu, wir, ist, sind",
+        negations: """
+            nicht, nie, niemals, ohne, kein bedarf, keinen bedarf, nicht notig, nicht noetig, nicht notwendig, \
+            nicht erforderlich, muss ich, musste ich, keine lust, keinen bock, habe genug von, satt
+            """,
+        negativeDeterminers: "kein, keine, keinen, keinem, keiner, keines",
+        raisingNegations: "glaube nicht, denke nicht",
+        aboutBot: """
+            bist du, sind sie, seid ihr, bin ich, spreche ich, rede ich, chatte ich, schreibe ich, ist das, \
+            ist dies, du bist, sie sind, handelt es sich um, ich bin, bist du etwa, sind sie etwa
+            """,
+        aboutBotGlue: """
+            ein, eine, einem, einer, einen, echter, echte, echtes, echt, wirklich, etwa, nur, gerade, hier, mit, \
+            oder, am, nen, n, noch, denn, gerade mit, tatsachlich, vielleicht
+            """,
+        existential: """
+            gibt es, gibts, gibt s, ist da, ist hier, sind da, sind hier, wo ist, wo sind, wo bleibt, \
+            haben sie, habt ihr, hat hier, ist noch, ist denn, ist uberhaupt, gibt es da, gibt es hier
+            """,
+        presence: "da, hier, online, verfugbar, erreichbar, anwesend, am apparat, zu erreichen",
+        modals: "kann, kannst, konnte, konnten, konnen, koennte, wurde, wird",
+        helpVerbs: "helfen, weiterhelfen, weiter helfen, unterstutzen, kummern",
+        callbackVerbs: "anrufen, zuruckrufen, zurueckrufen, mich anrufen, mich zuruckrufen",
+        otherSenses: """
+            pro person, je person, person pro, juristische person, naturliche person, meine mitarbeiter, \
+            meinen mitarbeitern, meinem mitarbeiter, meinen mitarbeiter, unsere mitarbeiter, \
+            unseren mitarbeitern, unserem mitarbeiter, unser personal, mein personal, mein team, unser team, \
+            meinem team, unserem team, mein chef, meinem chef, meinen chef, mein berater, ki agent, ki agenten, \
+            menschlicher fehler, pro mitarbeiter, je mitarbeiter
+            """,
+        notAPersonBefore: """
+            mehr, weitere, weiteren, weiterer, zusatzliche, zusatzlichen, zusatzlicher, neue, neuen, neuer, \
+            viele, wieviele, wie viele, mehrere, ki, virtuellen, virtueller, jeden, jede, jeder, pro, je, \
+            max, maximal, unbegrenzt, unbegrenzte
+            """,
+        notAPersonAfter: """
+            lizenz, lizenzen, konto, konten, zugang, zugange, rolle, rollen, rechte, limit, limits, anzahl, \
+            platze, platz, einstellungen, fehler, account, accounts, zugriff, profil, login, verwaltung
+            """,
+        elseWords: "anderes, anderem, anderen, sonst",
+        contrast: "sondern, aber, stattdessen, lieber, sondern mit",
+        why: "warum, wieso, weshalb, weswegen",
+        relatives: "der, die, das, welcher, welche, welches, wo, mit dem, mit der, den",
+        fillers: """
+            bitte, bitte bitte, jetzt, sofort, jetzt sofort, schnell, danke, hallo, hi, hey, ok, okay, ja, \
+            stopp, stop, hilfe, dringend, endlich, sofort bitte, mal, einfach, nur, nochmal, nochmals, her, \
+            verdammt, mensch, also, gut, bitteschon, schon, halt
+            """,
+        objects: "das, es, mich, mein anliegen, meinen fall, den fall, das ticket, mein ticket, das bitte, dies",
+        interjections: "mensch",
+        discussVerbs: "besprechen, klaren, sprechen, reden",
+        topics: "fur, fuer, uber, ueber, wegen, bezuglich, bei, zu meinem, zu meiner, zum thema",
+        takeOverVerbs: "ubernehmen, uebernehmen, das ubernehmen, einspringen, ubernimmt",
+        origins: "von, vom, aus, bei, beim, im",
+        organizations: """
+            support, kundendienst, kundenservice, service, team, supportteam, serviceteam, hotline, firma, \
+            unternehmen, abteilung, personal, helpdesk, technik, buchhaltung, vertrieb, fachabteilung
+            """,
+        qualifiables: "assistent, assistenten, assistentin, gegenuber, helfer, helferin",
+        comparisons: "als, statt, anstatt, anstelle, im vergleich zu",
+        separableStems: """
+            stellen sie mich, stell mich, stellt mich, stellst du mich, leiten sie mich, leite mich, \
+            leitet mich, leitest du mich, geben sie mich, gib mich, gebt mich, schalten sie mich, schalte mich, \
+            verbinden sie mich, verbinde mich
+            """,
+        separableParticles: "durch, weiter",
+        humanNouns: "mensch, menschen, echter mensch, echten menschen, echte person",
+        knownWords: """
+            ballen, benotigte, benotigten, beraten, beratern, besprochen, bestechen, betreuen, bosco, brachen, \
+            brauchte, brauchten, bruche, bullen, came, cham, collage, college, constant, datei, derivate, eifer, \
+            elder, elfer, errechnen, erreichten, errichten, ewige, expertin, forderer, forderte, gene, genre, \
+            grimme, helfern, heller, herrchen, herrlichen, herrschen, karen, karo, klagen, kolleg, laute, leber, \
+            liber, lieder, machte, machten, menden, mitarbeiten, operative, paar, parker, parsons, passage, paten, \
+            pisser, pragen, pragten, prufer, raute, referate, reference, reich, reprasentative, roden, rote, rouge, \
+            rute, sache, sche, scheiben, scheinen, scherben, schieben, schrauben, schreien, schrein, schreiten, \
+            schrieben, serge, seuche, spezialist, spezialisten, sprachen, spruchen, stoff, straff, stuff, suchte, \
+            superior, techniken, ubergehen, uberleben, verbanden, verbundene, vergangen, verhangen, verhindern, \
+            verklagen, verkunden, verlage, verlagen, verlagern, verlangern, verlangte, verlangten, verlegen, \
+            verlogen, volvo, vorfinden, vorlagen, weitergehen, weiterleben, weiterzugeben, wellen, wolken, wunschte, \
+            zustande, zustanden
+            """
+    )
+}

@@ -1,0 +1,123 @@
+extension HumanRequestDetector.LanguageTable {
+    static let italian = Self(
+        code: "it",
+        people: """
+            operatore, operatrice, persona, persona vera, persona reale, vera persona, umano, essere umano, \
+            agente, consulente, assistente umano, addetto, addetta, impiegato, impiegata, responsabile, \
+            tecnico, servizio clienti, assistenza clienti, customer care, supervisore, dipendente, \
+            specialista, collega, referente, umani, operatore umano, \
+            collaboratore, collaboratrice, membro del team, membro dello staff
+            """,
+        peoplePlural: """
+            persone, operatori, agenti, consulenti, dipendenti, gente, colleghi, addetti, tecnici, specialisti, \
+            collaboratori, umani
+            """,
+        somebody: "qualcuno, uno di voi, qualcuno di voi",
+        nobody: "nessuno, nessun operatore, nessuna persona, nessun umano",
+        bots: """
+            bot, robot, chatbot, macchina, ia, intelligenza artificiale, computer, programma, \
+            assistente virtuale, risponditore automatico, risposta automatica, operatore virtuale, \
+            agente virtuale
+            """,
+        talkVerbs: """
+            parlare, chattare, comunicare, contattare, mettermi in contatto, mettere in contatto, mi metta in \
+            contatto, mi metti in contatto, mi passi, mi passa, mi passate, passami, passatemi, passare, mi puoi \
+            passare, trasferire, trasferirmi, trasferiscimi, mi trasferisca, mi trasferisci, collegare, collegarmi, \
+            collegami, mi colleghi, interagire, sentire, avere a che fare, parlarci, essere messo in contatto, \
+            essere messa in contatto, essere messi in contatto, essere trasferito, essere trasferita, essere \
+            passato, essere passata, essere collegato, essere collegata
+            """,
+        wantVerbs: """
+            voglio, vorrei, vogliamo, ho bisogno, bisogno, mi serve, serve, desidero, desidererei, chiedo, \
+            pretendo, mi dia, mi dai, dammi, datemi, posso, potrei, si puo, cerco, preferirei, preferisco, \
+            mi piacerebbe, aiutarmi, volevo, \
+            trovami, trovatemi, mi trovi
+            """,
+        transferAlone: """
+            passami, trasferiscimi, collegami, mi passi, mi trasferisca, mi colleghi, passatemi, mi trasferisci
+            """,
+        strongPhrases: """
+            con chi posso parlare, con chi parlo, a chi mi posso rivolgere, a chi posso rivolgermi, con chi devo \
+            parlare
+            """,
+        glue: """
+            un, una, uno, il, lo, la, l, i, gli, le, del, della, dello, dell, che, qualche, vostro, vostra, \
+            vostri, uno dei vostri, una delle vostre, direttamente, subito, ora, adesso, per favore, \
+            in contatto, un altro, altro, altra, aiuto, l aiuto, per piacere, finalmente, al telefono, \
+            per telefono, davvero, solo, \
+            anche
+            """,
+        linkers: "con, a, al, alla, allo, ad, mi, di, in contatto con, col",
+        realAdjectives: "vero, vera, veri, vere, reale, reali, umano, umana, in carne e ossa, in carne ed ossa",
+        auxiliaries: "voglio, posso, vorrei, devo, mi, che, ho, io, e, sono",
+        negations: """
+            non, mai, senza, non serve, non c e bisogno, non e necessario, non ho bisogno, stanco di, stanca di, \
+            devo, bisogna, e necessario
+            """,
+        negativeDeterminers: "nessun, nessuna",
+        raisingNegations: "non credo, non penso",
+        aboutBot: """
+            sei, tu sei, sei tu, lei e, e lei, e un, e una, sto parlando, sto chattando, sto scrivendo, \
+            parlo con, questo e, si tratta di, sono, e umano, e un bot, e una persona, mi risponde un, \
+            mi risponde una, mi sta rispondendo
+            """,
+        aboutBotGlue: """
+            un, una, uno, con, il, la, vero, vera, davvero, per caso, solo, o, oppure, reale, in realta, forse
+            """,
+        existential: """
+            c e un, c e una, ci sono, dove sono, dov e, avete, non c e, esiste, non ce, c e per caso
+            """,
+        existentialInQuestion: "c e, ce",
+        presence: "li, qui, in linea, disponibile, online, presente, dall altra parte",
+        modals: "puo, potrebbe, possono",
+        helpVerbs: "aiutare, aiutarmi, mi aiuti, assistermi, assistere",
+        callbackVerbs: "richiamarmi, chiamarmi, mi chiami, mi richiami, ricontattarmi",
+        otherSenses: """
+            errore umano, diritti umani, corpo umano, per persona, a persona, ogni persona, persona giuridica, \
+            persona fisica, mio operatore, il mio operatore, operatore telefonico, operatore di rete, \
+            operatore mobile, operatore di telefonia, cambiare operatore, agente di viaggio, agente di viaggi, \
+            agente immobiliare, agente assicurativo, agente di commercio, qualcun altro, qualcuno altro, \
+            miei dipendenti, nostri dipendenti, risorse umane
+            """,
+        notAPersonBefore: "quanti, quante, nuovi, nuove, piu, altri, vari, ogni",
+        notAPersonAfter: """
+            virtuale, virtuali, ia, licenza, licenze, account, accesso, limite, posti, posto, errore, aggiuntivo, \
+            aggiuntivi, extra
+            """,
+        elseWords: "altro",
+        contrast: "ma, bensi, piuttosto, invece, ma con",
+        why: "perche, come mai",
+        fillers: """
+            per favore, per piacere, perfavore, pf, grazie, ora, adesso, subito, ciao, salve, ok, basta, solo, \
+            aiuto, urgente, si, presto, immediatamente, dai, buongiorno, buonasera
+            """,
+        objects: "la mia pratica, il mio caso, questo, la mia richiesta",
+        discussVerbs: "discutere, discuterne, parlarne, parlare, chiarire",
+        topics: "di, su, riguardo, riguardo a, circa",
+        takeOverVerbs: "subentrare, prendere in carico, occuparsene, occuparsi, prendere il controllo",
+        origins: "del, della, dello, dell, di, dal, dallo, dalla, da",
+        organizations: """
+            supporto, assistenza, team, staff, squadra, azienda, servizio clienti, ufficio, reparto, \
+            assistenza clienti
+            """,
+        qualifiables: "assistente, assistenti",
+        comparisons: """
+            meglio che, meglio di, peggio di, peggio che, piu veloce che, piu facile che, piuttosto che, invece di, \
+            anziche
+            """,
+        knownWords: """
+            aiutami, aiutarli, argenti, assente, assistiti, attendere, avente, aventi, aziende, belen, bosco, buco, \
+            ceco, cero, cervo, chievo, chiodo, chiudo, circo, colera, collaborare, collage, collare, collegarsi, \
+            collegate, collegati, college, colleghe, collegi, collera, collinare, cominciare, comunicate, consente, \
+            constant, consulenze, contatore, contattate, contrattare, derivare, derivate, desiderio, desio, \
+            dialogare, dimmi, dipendenze, dipendere, ditemi, domande, drammi, esecutiva, esecutivo, esige, \
+            funzionario, gemme, gene, gomme, impegnata, impegnato, impiega, impiegano, impiego, karen, liber, \
+            operare, operate, operati, operative, oratore, oratori, parare, parer, parker, parlaci, parlar, \
+            parlarsi, parlarvi, parlate, parsons, passai, passati, passo, perdona, possa, poteri, potrai, preferita, \
+            preferiti, preferivo, quieto, rappresentante, rappresentative, reference, referenze, reich, rouge, \
+            ruote, sentite, sentore, sere, simeone, socialista, socialisti, specialita, superior, superiore, \
+            trasferi, trasferirsi, trasferirti, trasferite, trasferiti, trasferte, trovai, trovarmi, trovati, \
+            vaglio, verrei, vogliano, volvo, vorrai
+            """
+    )
+}
