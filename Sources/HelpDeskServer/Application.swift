@@ -24,6 +24,7 @@ public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration) 
 ) {
     Observability.bootstrap()
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())

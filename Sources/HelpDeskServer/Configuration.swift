@@ -28,6 +28,8 @@ public struct ServerConfiguration: Sendable {
     public var anonymousLimits = AnonymousLimits()
     /// Where requests to member-configured URLs may go (`--outbound-allow`).
     public var outbound = OutboundPolicy()
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`--trusted-proxy`).
+    public var trustedProxies: [AddressRange] = []
 
     public init(
         dataDirectory: String = "./helpdesk-data", databaseURL: String? = nil, host: String = "127.0.0.1",

@@ -94,6 +94,13 @@ struct Serve: AsyncParsableCommand {
             member-configured URLs such as LLM base URLs may reach, e.g. 127.0.0.0/8 for a model on this machine.
             """)
     var outboundAllow: [String] = []
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: """
+            Reverse proxies (CIDR, repeatable; env HELPDESK_TRUSTED_PROXY, comma-separated) whose \
+            X-Forwarded-For names the client for sign-in and rate limits.
+            """)
+    var trustedProxy: [String] = []
     @Flag(help: "Seed a demo team on first start and print its sign-in details.") var demo = false
 
     func run() async throws {
@@ -107,6 +114,8 @@ struct Serve: AsyncParsableCommand {
             configuration.demo = demo
             configuration.anonymousLimits.exempt = try addressRanges(
                 rateLimitExempt, environment: environment["HELPDESK_RATE_LIMIT_EXEMPT"], option: "rate-limit-exempt")
+            configuration.trustedProxies = try addressRanges(
+                trustedProxy, environment: environment["HELPDESK_TRUSTED_PROXY"], option: "trusted-proxy")
             configuration.outbound = OutboundPolicy(
                 allowing: try addressRanges(
                     outboundAllow, environment: environment["HELPDESK_OUTBOUND_ALLOW"], option: "outbound-allow"))

@@ -1,12 +1,14 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPTypes
 import HelpDeskCore
-import HelpDeskServer
 import HelpDeskService
 import HelpDeskStore
 import HummingbirdTesting
 import NIOHTTP1
 import Testing
+
+@testable import HelpDeskServer
 
 /// Defences against abuse by volume and sharp edges: limits that count what is
 /// stored, private files, counters that report.
@@ -75,5 +77,51 @@ import Testing
         let lines = metrics.body.split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("helpdesk_tickets_created_total") && $0.hasSuffix(" 1") }, "\(metrics.body)")
         #expect(lines.contains { $0.hasPrefix("helpdesk_login_failures_total") && $0.hasSuffix(" 1") }, "\(metrics.body)")
+    }
+}
+
+@Suite struct ClientAddressTests {
+    static let proxies = [AddressRange("10.0.0.0/8")!]
+
+    @Test func forwardedForIsBelievedOnlyFromATrustedProxy() {
+        // Straight from a client: its header is ignored, whatever it says.
+        #expect(ClientAddressMiddleware.client(peer: "203.0.113.9", forwardedFor: ["1.2.3.4"], trusted: Self.proxies)
+            == "203.0.113.9")
+        // Through the proxy: the right-most address that is not a proxy.
+        #expect(
+            ClientAddressMiddleware.client(
+                peer: "10.0.0.2", forwardedFor: ["6.6.6.6, 198.51.100.7, 10.0.0.3"], trusted: Self.proxies)
+                == "198.51.100.7")
+        #expect(
+            ClientAddressMiddleware.client(peer: "10.0.0.2", forwardedFor: ["198.51.100.7"], trusted: Self.proxies)
+                == "198.51.100.7")
+        // Garbage in the chain: fall back to the peer rather than trust it.
+        #expect(
+            ClientAddressMiddleware.client(peer: "10.0.0.2", forwardedFor: ["evil, 10.0.0.3"], trusted: Self.proxies)
+                == "10.0.0.2")
+        #expect(ClientAddressMiddleware.client(peer: "10.0.0.2", forwardedFor: [], trusted: Self.proxies) == "10.0.0.2")
+    }
+
+    @Test func signInLimitsCountTheForwardedClientNotTheProxy() async throws {
+        let desk = try TestHelpDesk {
+            $0.loginFailuresPerAddress = 2
+            $0.trustedProxies = [AddressRange("127.0.0.0/8")!]
+        }
+        let acme = try await desk.team()
+        try await desk.application.test(.live) { client in
+            func login(from address: String, _ password: String) async throws -> HTTPResponse.Status {
+                try await client.call(
+                    .post, "/api/v1/auth/login", json: json(["email": acme.owner.email, "password": password]),
+                    headers: [.xForwardedFor: address]
+                ).status
+            }
+            var statuses: [HTTPResponse.Status] = []
+            statuses.append(try await login(from: "198.51.100.1", "wrong password 1"))
+            statuses.append(try await login(from: "198.51.100.1", "wrong password 2"))
+            statuses.append(try await login(from: "198.51.100.1", TestHelpDesk.password))
+            // Another client behind the same proxy is not blocked by the first one's failures.
+            statuses.append(try await login(from: "198.51.100.2", TestHelpDesk.password))
+            #expect(statuses == [.unauthorized, .unauthorized, .tooManyRequests, .ok])
+        }
     }
 }

@@ -40,17 +40,37 @@ import Testing
         #expect(try await VisitorTokens(store: try Self.store()).verify(token, now: Self.now) == nil)
     }
 
-    @Test func theThrottleLimitsPerAccountAndPerAddress() async {
-        let throttle = LoginThrottle(perAccount: 2, perAddress: 3, windowSeconds: 60)
+    @Test func pastTheFreeAttemptsEachSignInWaitsLongerButNeverForever() async {
+        let throttle = LoginThrottle(perAccount: 2, perAddress: 100, windowSeconds: 3_600)
         #expect(await throttle.retryAfter(account: "a", address: "1", now: Self.now) == nil)
         await throttle.recordFailure(account: "a", address: "1", now: Self.now)
+        #expect(await throttle.retryAfter(account: "a", address: "1", now: Self.now) == nil)
         await throttle.recordFailure(account: "a", address: "1", now: Self.now)
-        #expect(await throttle.retryAfter(account: "a", address: "2", now: Self.now) == 60)
-        await throttle.recordFailure(account: "b", address: "1", now: Self.now)
-        #expect(await throttle.retryAfter(account: "c", address: "1", now: Self.now.adding(seconds: 30)) == 30)
-        #expect(await throttle.retryAfter(account: "c", address: "1", now: Self.now.adding(seconds: 61)) == nil)
+        // Two free attempts used: wait 1 s, then 2 s, then 4 s after each further failure.
+        #expect(await throttle.retryAfter(account: "a", address: "2", now: Self.now) == 1)
+        #expect(await throttle.retryAfter(account: "a", address: "2", now: Self.now.adding(seconds: 1)) == nil)
+        var at = Self.now.adding(seconds: 1)
+        await throttle.recordFailure(account: "a", address: "1", now: at)
+        #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == 2)
+        at = at.adding(seconds: 2)
+        await throttle.recordFailure(account: "a", address: "1", now: at)
+        #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == 4)
+        // However many failures, the member waits at most the cap.
+        for _ in 0..<30 { await throttle.recordFailure(account: "a", address: "1", now: at) }
+        #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == Int(LoginThrottle.maxAccountDelay))
+        // Other accounts are untouched, and success clears the account.
+        #expect(await throttle.retryAfter(account: "b", address: "2", now: at) == nil)
         await throttle.recordSuccess(account: "a")
-        #expect(await throttle.retryAfter(account: "a", address: "9", now: Self.now) == nil)
+        #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == nil)
+    }
+
+    @Test func oneAddressGuessingManyAccountsIsSlowedToo() async {
+        let throttle = LoginThrottle(perAccount: 5, perAddress: 3, windowSeconds: 60)
+        for index in 0..<3 { await throttle.recordFailure(account: "guess\(index)", address: "9", now: Self.now) }
+        #expect(await throttle.retryAfter(account: "fresh", address: "9", now: Self.now) == 1)
+        #expect(await throttle.retryAfter(account: "fresh", address: "8", now: Self.now) == nil)
+        // Failures leave the window.
+        #expect(await throttle.retryAfter(account: "fresh", address: "9", now: Self.now.adding(seconds: 61)) == nil)
     }
 
     @Test func passwordsNeedEightCharactersAndFitBcrypt() {
@@ -59,6 +79,14 @@ import Testing
         }
         #expect(throws: HelpDeskError.self) { try PasswordHasher.validate(String(repeating: "é", count: 40)) }
         #expect(throws: Never.self) { try PasswordHasher.validate("correct horse") }
+        for common in ["password", "12345678", "Password1", "qwertyuiop", "aaaaaaaaaa", "abababab"] {
+            #expect(throws: HelpDeskError.self, "\(common)") { try PasswordHasher.validate(common) }
+        }
+        for control in ["x\u{0}yyyyyyyyyy", "tab\there-is", "line\nbreak-here"] {
+            #expect(throws: HelpDeskError.invalid("password", "must not contain control characters")) {
+                try PasswordHasher.validate(control)
+            }
+        }
     }
 
     @Test func verbsCheckThePlanAndTheRoleBeforeTheStore() async throws {

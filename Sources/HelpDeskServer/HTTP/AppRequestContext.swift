@@ -12,6 +12,8 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var caller: Caller?
     /// The session token the caller presented (for logout).
     public var sessionToken: String?
+    /// The client's address as a trusted reverse proxy reported it.
+    public var forwardedClientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -29,8 +31,9 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
         return caller
     }
 
-    /// The client's address for rate limiting.
+    /// The client's address for rate limiting: the connection's peer, or the
+    /// address a trusted proxy forwarded.
     public var clientAddress: String {
-        remoteAddress?.ipAddress ?? "unknown"
+        forwardedClientAddress ?? remoteAddress?.ipAddress ?? "unknown"
     }
 }

@@ -47,9 +47,18 @@ public struct PasswordHasher: Sendable {
         }
     }
 
-    /// Minimum password rules for new members.
+    /// Minimum password rules for new members and new passwords: at least 8
+    /// characters, at most bcrypt's 72 bytes, no control characters (bcrypt would
+    /// stop reading at a NUL, so `x` would open `x\0anything`), and not one of
+    /// the passwords every guesser tries first.
     static func validate(_ password: String) throws(HelpDeskError) {
         guard password.count >= 8 else { throw .invalid("password", "must be at least 8 characters") }
+        guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalid("password", "must not contain control characters")
+        }
+        guard !CommonPasswords.contains(password), Set(password).count > 2 else {
+            throw .invalid("password", "is one of the most common passwords; choose another")
+        }
         guard password.utf8.count <= 72 else {
             throw .invalid("password", "must be at most 72 bytes (the bcrypt limit)")
         }
@@ -57,12 +66,17 @@ public struct PasswordHasher: Sendable {
 }
 
 /// Counts failed sign-ins per account and per client address in a sliding
-/// window; past the limit, sign-in answers 429 with the seconds to wait.
+/// window. Past the free attempts, each further attempt must wait: one second,
+/// then two, four… up to a cap. A guesser slows to a crawl, while the member
+/// whose account is being guessed waits at most the cap, never a lockout.
 public actor LoginThrottle {
     private var failures: [String: [Timestamp]] = [:]
     private let perAccount: Int
     private let perAddress: Int
     private let window: Double
+    /// The longest wait past the free attempts, per account and per address.
+    static let maxAccountDelay: Double = 5 * 60
+    static let maxAddressDelay: Double = 15 * 60
 
     public init(perAccount: Int, perAddress: Int, windowSeconds: Double) {
         self.perAccount = perAccount
@@ -72,14 +86,23 @@ public actor LoginThrottle {
 
     /// Seconds until a sign-in for this account from this address may be tried, or nil.
     func retryAfter(account: String, address: String, now: Timestamp) -> Int? {
-        let waits = [("account:" + account, perAccount), ("address:" + address, perAddress)].compactMap {
-            key, limit -> Double? in
+        let waits = [
+            ("account:" + account, perAccount, Self.maxAccountDelay),
+            ("address:" + address, perAddress, Self.maxAddressDelay),
+        ].compactMap { key, free, cap -> Double? in
             let recent = prune(key, now: now)
-            guard recent.count >= limit, let oldest = recent.first else { return nil }
-            return oldest.adding(seconds: window).date.timeIntervalSince(now.date)
+            guard recent.count >= free, let last = recent.last else { return nil }
+            let delay = min(cap, Self.delay(afterExtraFailures: recent.count - free))
+            let remaining = last.adding(seconds: delay).date.timeIntervalSince(now.date)
+            return remaining > 0 ? remaining : nil
         }
         guard let longest = waits.max() else { return nil }
         return max(1, Int(longest.rounded(.up)))
+    }
+
+    /// 1 s after the free attempts are used, doubling with each failure past them.
+    static func delay(afterExtraFailures extra: Int) -> Double {
+        Double(1 << min(max(extra, 0), 20))
     }
 
     func recordFailure(account: String, address: String, now: Timestamp) {
