@@ -2,12 +2,13 @@ import Hummingbird
 import NIOCore
 
 extension WebApp {
-    /// The web app's script and style sheet, compiled into the binary: no build
-    /// step and nothing to deploy beside it.
+    /// The web app's script and style sheet, `app.js` and `app.css` in this
+    /// folder, compiled into the binary by the EmbedAssets plugin: no build step
+    /// and nothing to deploy beside it.
     enum Assets {
         static func register(_ routes: RouteTable) {
-            let script = ByteBuffer(string: appJS)
-            let style = ByteBuffer(string: appCSS)
+            let script = ByteBuffer(bytes: EmbeddedAssets.file(named: "app.js").bytes)
+            let style = ByteBuffer(bytes: EmbeddedAssets.file(named: "app.css").bytes)
             routes.addPage(.get, "/assets/app.js") { _, _ in
                 response(script, contentType: "text/javascript; charset=utf-8")
             }
