@@ -26,10 +26,8 @@ enum OperationsAPI {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
-        routes.add(.get, "/openapi.json") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
-        }
+        // The document is API/openapi.json, compiled in by the EmbedAssets plugin.
+        let document = EmbeddedAssets.file(named: "openapi.json")
+        routes.add(.get, "/openapi.json") { request, _ in document.response(to: request, cacheControl: nil) }
     }
 }
