@@ -16,21 +16,25 @@ struct AgentRecord: Codable {
     var faq: [FAQEntry]
     var supportHandover: SupportHandover?
 
-    init(_ agent: Agent) {
+    /// The record to store: the API key sealed.
+    init(_ agent: Agent, secrets: SecretBox) throws {
         instructions = agent.instructions
         faq = agent.faq
         supportHandover = agent.supportHandover
         switch agent.brain {
         case .builtin: brain = BrainRecord(kind: "builtin")
         case .llm(let baseURL, let model, let apiKey):
-            brain = BrainRecord(kind: "llm", baseURL: baseURL, model: model, apiKey: apiKey)
+            brain = BrainRecord(kind: "llm", baseURL: baseURL, model: model, apiKey: try apiKey.map(secrets.seal))
         }
     }
 
-    func brainChoice() throws -> BrainChoice {
+    /// The brain, with its API key opened.
+    func brainChoice(secrets: SecretBox) throws -> BrainChoice {
         switch brain.kind {
         case "builtin": return .builtin
-        case "llm": return .llm(baseURL: brain.baseURL ?? "", model: brain.model ?? "", apiKey: brain.apiKey)
+        case "llm":
+            return .llm(
+                baseURL: brain.baseURL ?? "", model: brain.model ?? "", apiKey: try brain.apiKey.map(secrets.open))
         default: throw UnknownStoredValue(column: "agents.config brain.kind", value: brain.kind)
         }
     }
@@ -39,22 +43,23 @@ struct AgentRecord: Codable {
 // MARK: - Agents and channels
 
 extension SQLiteStore {
-    static func agent(row: Row) throws -> Agent {
+    func agent(row: Row) throws -> Agent {
         let record = try JSONDecoder().decode(AgentRecord.self, from: Data((row["config"] as String).utf8))
         return Agent(
             id: row["id"], teamID: row["team_id"], name: row["name"], instructions: record.instructions,
-            brain: try record.brainChoice(), faq: record.faq, supportHandover: record.supportHandover,
+            brain: try record.brainChoice(secrets: secrets), faq: record.faq, supportHandover: record.supportHandover,
             createdAt: Timestamp(microseconds: row["created_at"]), updatedAt: Timestamp(microseconds: row["updated_at"]))
     }
 
-    static func agent(_ db: Database, id: String, teamID: String) throws -> Agent? {
+    func agent(_ db: Database, id: String, teamID: String) throws -> Agent? {
         try Row.fetchOne(
             db, sql: "SELECT * FROM agents WHERE id = ? AND team_id = ? AND deleted_at IS NULL", arguments: [id, teamID]
         ).map(agent(row:))
     }
 
     public func saveAgent(_ agent: Agent) async throws {
-        let config = String(decoding: try JSONEncoder().encode(AgentRecord(agent)), as: UTF8.self)
+        let config = String(
+            decoding: try JSONEncoder().encode(AgentRecord(agent, secrets: secrets)), as: UTF8.self)
         try await pool.write { db in
             try db.execute(
                 sql: """
@@ -75,12 +80,12 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM agents WHERE team_id = ? AND deleted_at IS NULL ORDER BY created_at, id",
                 arguments: [teamID]
-            ).map(Self.agent(row:))
+            ).map(self.agent(row:))
         }
     }
 
     public func agent(id: String, teamID: String) async throws -> Agent? {
-        try await pool.read { db in try Self.agent(db, id: id, teamID: teamID) }
+        try await pool.read { db in try self.agent(db, id: id, teamID: teamID) }
     }
 
     public func deleteAgent(id: String, teamID: String, now: Timestamp) async throws -> Bool {
@@ -115,7 +120,7 @@ extension SQLiteStore {
             config = String(decoding: try JSONEncoder().encode(WebChannelRecord(allowedOrigins: origins)), as: UTF8.self)
         }
         try await pool.write { db in
-            guard try Self.agent(db, id: channel.agentID, teamID: channel.teamID) != nil else {
+            guard try self.agent(db, id: channel.agentID, teamID: channel.teamID) != nil else {
                 throw HelpDeskError.invalid("agentId", "no agent with id \"\(channel.agentID)\" in this team")
             }
             try db.execute(
@@ -325,7 +330,7 @@ extension SQLiteStore {
                 throw HelpDeskError.notFound("no such conversation")
             }
             guard let team = try Self.team(db, id: teamID) else { throw HelpDeskError.notFound("no such team") }
-            let agent = try conversation.agentID.flatMap { try Self.agent(db, id: $0, teamID: teamID) }
+            let agent = try conversation.agentID.flatMap { try self.agent(db, id: $0, teamID: teamID) }
             let settings = try Self.settings(db, teamID: teamID)
             let plan = try Escalation.plan(
                 EscalationFacts(

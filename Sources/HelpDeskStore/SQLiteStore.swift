@@ -16,6 +16,8 @@ public final class SQLiteStore: Store {
 
     let pool: DatabasePool
     public let path: String
+    /// Seals agents' API keys at rest, with keys kept outside the database.
+    let secrets: SecretBox
 
     /// Opens (creating if needed) `helpdesk.sqlite` in `directory` and migrates it.
     ///
@@ -40,7 +42,14 @@ public final class SQLiteStore: Store {
         try self.init(path: path, durability: durability)
     }
 
-    public init(path: String, durability: Durability = .normal) throws {
+    /// The key file beside a database file.
+    public static func secretKeyFile(besideDatabase path: String) -> String {
+        ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("secret.key")
+    }
+
+    /// Opens the database at `path`; `secrets` defaults to the keys of
+    /// `HELPDESK_SECRET_KEY` or of the key file beside the database.
+    public init(path: String, durability: Durability = .normal, secrets: SecretBox? = nil) throws {
         var configuration = Configuration()
         configuration.maximumReaderCount = 8
         configuration.busyMode = .timeout(10)
@@ -51,8 +60,10 @@ public final class SQLiteStore: Store {
             try db.execute(sql: "PRAGMA cache_size = -8000")
         }
         self.path = path
+        self.secrets = try secrets ?? SecretBox.load(file: Self.secretKeyFile(besideDatabase: path))
         self.pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteMigrations.migrator.migrate(pool)
+        try resealSecrets()
     }
 
     /// Whether every migration has been applied.

@@ -12,7 +12,10 @@ struct HelpDeskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "helpdesk",
         abstract: "A self-hostable help desk for teams that run AI chat agents.",
-        subcommands: [Serve.self, Migrate.self, CreateTeam.self, CreateMember.self, SetPlan.self, Demo.self])
+        subcommands: [
+            Serve.self, Migrate.self, CreateTeam.self, CreateMember.self, SetPlan.self, Demo.self,
+            RotateSecretKey.self,
+        ])
 }
 
 /// Where the data lives; flags win over `HELPDESK_*` environment variables.
@@ -175,6 +178,29 @@ struct Migrate: AsyncParsableCommand {
             store.apply(to: &configuration)
             _ = try openStore(configuration)
             say("migrations applied")
+        }
+    }
+}
+
+struct RotateSecretKey: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotate-secret-key",
+        abstract: "Seal every stored secret with a new key in DATA_DIR/secret.key and drop the old key.")
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            var configuration = ServerConfiguration()
+            store.apply(to: &configuration)
+            guard configuration.databaseURL == nil else {
+                throw ValidationError("rotate-secret-key works on the embedded SQLite store (--data-dir)")
+            }
+            let path = (configuration.dataDirectory as NSString).appendingPathComponent("helpdesk.sqlite")
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ValidationError("no database at \(path)")
+            }
+            try SQLiteStore.rotateSecretKey(databasePath: path)
+            say("secrets sealed with a new key; \(SQLiteStore.secretKeyFile(besideDatabase: path)) holds only it")
         }
     }
 }

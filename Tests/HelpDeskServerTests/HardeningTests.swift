@@ -125,3 +125,17 @@ import Testing
         }
     }
 }
+
+@Suite struct SecretKeyCommandTests {
+    @Test func rotateSecretKeyReplacesTheKeyFile() throws {
+        let directory = NSTemporaryDirectory() + "helpdesk-rotate-" + UUID().uuidString
+        try ServerProcess.seedTeam("Rotating", in: directory)
+        let before = try String(contentsOfFile: directory + "/secret.key", encoding: .utf8)
+        let output = try ServerProcess.run(["rotate-secret-key", "--data-dir", directory])
+        #expect(output.contains("sealed with a new key"))
+        let after = try String(contentsOfFile: directory + "/secret.key", encoding: .utf8)
+        #expect(before != after)
+        let mode = try FileManager.default.attributesOfItem(atPath: directory + "/secret.key")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+import HelpDeskCore
+
+// MARK: - Secrets at rest
+
+extension SQLiteStore {
+    /// Seals again, with the newest key, every agent API key that is stored in
+    /// the clear (written before sealing existed) or sealed with an older key.
+    /// Runs at every open; a no-op when everything is current.
+    func resealSecrets() throws {
+        try pool.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, config FROM agents")
+            for row in rows {
+                let config: String = row["config"]
+                var record = try JSONDecoder().decode(AgentRecord.self, from: Data(config.utf8))
+                guard let stored = record.brain.apiKey, !secrets.isCurrent(stored) else { continue }
+                record.brain.apiKey = try secrets.seal(try secrets.open(stored))
+                let sealed = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+                try db.execute(sql: "UPDATE agents SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
+            }
+        }
+    }
+
+    /// Rotates the key file beside the database: a new key goes first, every
+    /// secret is sealed again with it, then the old keys are dropped. Safe to
+    /// interrupt: until the last step the file still holds every key in use.
+    /// Refused when the keys come from `HELPDESK_SECRET_KEY` (rotate that by
+    /// listing the new key first, starting once, then removing the old one).
+    public static func rotateSecretKey(databasePath path: String) throws {
+        guard (ProcessInfo.processInfo.environment["HELPDESK_SECRET_KEY"] ?? "").isEmpty else {
+            throw SecretBox.Failure(
+                description:
+                    "the keys come from HELPDESK_SECRET_KEY: put a new key first in that list, start once, then drop the old key")
+        }
+        let file = secretKeyFile(besideDatabase: path)
+        let old = try SecretBox.load(file: file)
+        let fresh = SecretBox.freshKey()
+        let all = [fresh] + old.keys.map(\.bytes)
+        try SecretBox.write(keys: all, to: file)
+        // Opening seals every secret again with the newest key.
+        _ = try SQLiteStore(path: path, secrets: try SecretBox(keys: all))
+        try SecretBox.write(keys: [fresh], to: file)
+    }
+}
