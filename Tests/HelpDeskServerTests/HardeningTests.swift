@@ -139,3 +139,19 @@ import Testing
         #expect(mode == 0o600)
     }
 }
+
+@Suite struct EscapingTests {
+    @Test func theWidgetDemoEscapesAQuoteEvenWithACombiningMark() async throws {
+        let desk = try TestHelpDesk()
+        try await desk.test { client in
+            // `"` + U+0301 is one character to Swift; escaping by character would let it through.
+            let page = try await client.call(.get, "/widget/demo?channel=x%22%CC%81%20onload%3Dalert(1)%20x%3D%22")
+            #expect(page.status == .ok)
+            let injected = "\"" + "\u{301}" + " onload"
+            let escaped = "data-channel=\"x&quot;" + "\u{301}" + " onload=alert(1) x=&quot;\""
+            let text = page.text
+            #expect(!text.contains(injected))
+            #expect(text.contains(escaped))
+        }
+    }
+}

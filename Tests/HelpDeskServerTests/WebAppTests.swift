@@ -26,6 +26,8 @@ import Testing
         #expect(response.headers[.contentType]?.hasPrefix("text/html") == true, "\(path)")
         let csp = response.headers[HTTPField.Name("Content-Security-Policy")!] ?? ""
         #expect(csp.contains("script-src 'self'") && csp.contains("style-src 'self'"), "\(path): \(csp)")
+        // Live updates use this origin's WebSocket only: 'self' covers ws/wss to the same host.
+        #expect(csp.contains("connect-src 'self';") && !csp.contains("ws:"), "\(path): \(csp)")
         let html = response.text
         for tag in html.components(separatedBy: "<script").dropFirst() {
             let opening = tag.prefix { $0 != ">" }

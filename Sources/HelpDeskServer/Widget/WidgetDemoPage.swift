@@ -24,20 +24,7 @@ enum WidgetDemoPage {
             """
     }
 
-    /// Escapes text for an HTML attribute value or text node.
-    private static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// The one escaping function of every page: by Unicode scalar, so a quote
+    /// carrying a combining mark is still a quote.
+    private static func escape(_ text: String) -> String { WebApp.HTML.escape(text) }
 }
