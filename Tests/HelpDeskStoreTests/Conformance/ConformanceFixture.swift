@@ -132,7 +132,7 @@ struct TeamFixture: Sendable {
     {
         var query = query
         var numbers: [Int] = []
-        for _ in 0..<1_000 {
+        for _ in 0..<200 {
             let page = try await store.inbox(teamID: id, callerID: caller?.id ?? "", query: query)
             #expect(page.items.count <= query.limit, sourceLocation: sourceLocation)
             numbers += page.items.map(\.number)

@@ -238,7 +238,11 @@ import Testing
                 #expect(!snapshot.isEmpty)
                 var query = start
                 var walked: [Int] = []
-                while true {
+                for pageCount in 0... {
+                    guard pageCount < 100 else {
+                        Issue.record("the walk did not end: \(start.view)")
+                        break
+                    }
                     let page = try await store.inbox(teamID: acme.id, callerID: caller?.id ?? "", query: query)
                     walked += page.items.map(\.number)
                     guard let cursor = page.nextCursor else { break }
