@@ -171,7 +171,12 @@ enum WidgetAPI {
         }
         routes.add(.get, "/widget/v1/:channelId/live") { request, context in
             try await handle(request, context, helpDesk: helpDesk) { channel in
-                _ = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                // Also where a refused WebSocket upgrade lands, which carries the token in the query.
+                if let token = request.uri.queryParameters["visitorToken"] {
+                    _ = try await helpDesk.visitorConversation(channel: channel, token: String(token))
+                } else {
+                    _ = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                }
                 throw HTTPError(
                     .upgradeRequired, message: "connect with a WebSocket: GET …/live?visitorToken=… with Upgrade: websocket")
             }

@@ -10,8 +10,8 @@ import NIOCore
 /// `GET /api/v1/live` as a WebSocket: every new timeline entry of the caller's
 /// team as `{"type":"entry","id","ticket","entry"}`, read from the database
 /// after the id the client last saw (`?after=`), so a reconnect resumes with
-/// nothing missed; plus presence. Authenticated by the session cookie (same
-/// origin only) or `?token=<bearer token>`.
+/// nothing missed; plus presence. Authenticated by `Authorization: Bearer`,
+/// `?token=<bearer token>` or the session cookie (same origin only).
 enum LiveUpdates {
     static let path = "/api/v1/live"
     static let pollInterval: Duration = .milliseconds(250)
@@ -45,6 +45,9 @@ enum LiveUpdates {
         }
         guard components.path == path else { return .dontUpgrade }
         var token = query["token"]
+        if token == nil, let header = request.headerFields[.authorization], header.lowercased().hasPrefix("bearer ") {
+            token = String(header.dropFirst(7)).trimmingWhitespace()
+        }
         if token == nil, let cookies = request.headerFields[.cookie] {
             // A cookie rides along on any cross-site WebSocket, so it only counts from our own pages.
             guard sameOrigin(request.headerFields[.origin], authority: request.authority) else { return .dontUpgrade }
