@@ -63,6 +63,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedAssets"]
+        ),
+        // Compiles the web assets and the OpenAPI document into HelpDeskServer.
+        .plugin(
+            name: "EmbedAssets",
+            capability: .buildTool(),
+            dependencies: ["EmbedAssetsTool"]
+        ),
+        .executableTarget(
+            name: "EmbedAssetsTool",
+            path: "Plugins/EmbedAssetsTool",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

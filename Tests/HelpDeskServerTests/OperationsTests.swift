@@ -34,6 +34,35 @@ import Testing
         }
     }
 
+    @Test func everyDocumentedErrorIsAProblem() async throws {
+        let desk = try TestHelpDesk()
+        let text = try await desk.test { client in try await client.call(.get, "/openapi.json").text }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let components = try #require(document["components"] as? [String: Any])
+        let shared = try #require(components["responses"] as? [String: [String: Any]])
+        var checked = 0
+        for (path, operations) in paths {
+            for (method, operation) in operations where method != "parameters" {
+                let responses = try #require((operation as? [String: Any])?["responses"] as? [String: [String: Any]])
+                // 1xx (the WebSocket upgrade) and 2xx are not errors.
+                for (code, response) in responses where !code.hasPrefix("1") && !code.hasPrefix("2") {
+                    var response = response
+                    if let reference = response["$ref"] as? String {
+                        response = try #require(shared[String(reference.split(separator: "/").last!)])
+                    }
+                    let content = response["content"] as? [String: [String: Any]]
+                    let schema = content?["application/problem+json"]?["schema"] as? [String: String]
+                    #expect(
+                        schema == ["$ref": "#/components/schemas/Problem"],
+                        "\(method.uppercased()) \(path) \(code) is not a Problem as application/problem+json")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 100)
+    }
+
     @Test func everyServedRouteIsDocumentedAndEveryDocumentedRouteIsServed() async throws {
         let desk = try TestHelpDesk()
         let served = Set(buildRouter(helpDesk: desk.helpDesk, configuration: desk.configuration).routes)

@@ -25,10 +25,13 @@ enum OperationsAPI {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
+        // The document is API/openapi.json, compiled in by the EmbedAssets plugin.
+        let document = EmbeddedAssets.file(named: "openapi.json")
+        let body = ByteBuffer(bytes: document.bytes)
         routes.add(.get, "/openapi.json") { _, _ in
             Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+                status: .ok, headers: [.contentType: document.contentType],
+                body: ResponseBody(byteBuffer: body))
         }
     }
 }
