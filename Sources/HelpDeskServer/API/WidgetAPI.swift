@@ -12,6 +12,15 @@ enum WidgetAPI {
         var visitorToken: String?
         var name: String?
         var email: String?
+
+        enum CodingKeys: String, CodingKey { case visitorToken, name, email }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            visitorToken = try c.decodeUnlessAbsent(String.self, forKey: .visitorToken)
+            name = try c.decodeUnlessAbsent(String.self, forKey: .name)
+            email = try c.decodeUnlessAbsent(String.self, forKey: .email)
+        }
     }
 
     struct MessageBody: Decodable {
@@ -177,6 +186,7 @@ enum WidgetAPI {
                 } else {
                     _ = try await conversation(request, channel: channel, helpDesk: helpDesk)
                 }
+                try LiveUpdates.checkResumePoint(request.uri.queryParameters["after"])
                 throw HTTPError(
                     .upgradeRequired, message: "connect with a WebSocket: GET …/live?visitorToken=… with Upgrade: websocket")
             }
