@@ -75,12 +75,12 @@ public struct SupportHandover: Sendable, Equatable, Codable {
             let trimmed = value.trimmingWhitespace()
             if trimmed.isEmpty {
                 errors.append(FieldError(field: "supportHandover.\(name)", message: "must not be empty"))
-            } else if trimmed.count > Self.labelLimit {
+            } else if value.unicodeScalars.count > Self.labelLimit {
                 errors.append(
                     FieldError(field: "supportHandover.\(name)", message: "must be at most \(Self.labelLimit) characters"))
             }
         }
-        if whenToUse.count > 2_000 {
+        if whenToUse.unicodeScalars.count > 2_000 {
             errors.append(FieldError(field: "supportHandover.whenToUse", message: "must be at most 2000 characters"))
         }
         return errors

@@ -23,8 +23,8 @@ public struct AgentDraft: Sendable {
         var errors: [FieldError] = []
         let name = self.name.trimmingWhitespace()
         if name.isEmpty { errors.append(FieldError(field: "name", message: "must not be empty")) }
-        if name.count > TextLimits.name { errors.append(FieldError(field: "name", message: "must be at most \(TextLimits.name) characters")) }
-        if instructions.count > 20_000 {
+        if self.name.unicodeScalars.count > TextLimits.name { errors.append(FieldError(field: "name", message: "must be at most \(TextLimits.name) characters")) }
+        if instructions.unicodeScalars.count > 20_000 {
             errors.append(FieldError(field: "instructions", message: "must be at most 20000 characters"))
         }
         if faq.count > 5_000 { errors.append(FieldError(field: "faq", message: "must have at most 5000 entries")) }
@@ -35,7 +35,7 @@ public struct AgentDraft: Sendable {
             if entry.answer.trimmingWhitespace().isEmpty {
                 errors.append(FieldError(field: "faq[\(index)].answer", message: "must not be empty"))
             }
-            if entry.question.count + entry.answer.count > 10_000 {
+            if entry.question.unicodeScalars.count + entry.answer.unicodeScalars.count > 10_000 {
                 errors.append(FieldError(field: "faq[\(index)]", message: "must be at most 10000 characters in all"))
             }
         }
