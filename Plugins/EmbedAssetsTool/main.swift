@@ -17,7 +17,9 @@ func fail(_ message: String) -> Never {
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let outputPath = arguments.first else { fail("usage: EmbedAssetsTool OUTPUT.swift FILE...") }
-let inputs = arguments.dropFirst().map { URL(fileURLWithPath: $0) }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+let inputs = arguments.dropFirst()
+    .map { URL(fileURLWithPath: $0) }
+    .sorted { $0.lastPathComponent < $1.lastPathComponent }
 
 // Files are looked up by name alone, so two with one name would shadow each other.
 var seen: [String: URL] = [:]

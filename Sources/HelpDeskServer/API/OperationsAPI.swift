@@ -27,11 +27,6 @@ enum OperationsAPI {
         }
         // The document is API/openapi.json, compiled in by the EmbedAssets plugin.
         let document = EmbeddedAssets.file(named: "openapi.json")
-        let body = ByteBuffer(bytes: document.bytes)
-        routes.add(.get, "/openapi.json") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: document.contentType],
-                body: ResponseBody(byteBuffer: body))
-        }
+        routes.add(.get, "/openapi.json") { request, _ in document.response(to: request, cacheControl: nil) }
     }
 }

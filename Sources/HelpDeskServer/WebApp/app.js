@@ -1,8 +1,3 @@
-extension WebApp.Assets {
-    /// `/assets/app.js`: the operator app's behaviour, plain JavaScript for
-    /// current browsers. Every piece of data goes into the page as text
-    /// (`textContent`, `createElement`), never as markup.
-    static let appJS = #"""
 // HelpDesk operator app. No build step, no dependencies.
 'use strict';
 (() => {
@@ -1033,5 +1028,3 @@ extension WebApp.Assets {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();
-"""#
-}
