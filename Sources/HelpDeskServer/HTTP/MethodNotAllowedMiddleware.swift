@@ -2,7 +2,7 @@ import HTTPTypes
 import Hummingbird
 
 /// Turns the router's 404 for a path it knows, asked with a method it does not
-/// serve there, into 405 Method Not Allowed with the `Allow` header RFC 9110
+/// serve there, into 405 Method Not Allowed with the `Allow` header HTTP
 /// requires, so a client learns the path exists and what it may do with it.
 ///
 /// Added to the router after every route, so it wraps only the router's
