@@ -144,4 +144,39 @@ import Testing
             #expect(widgetLive.status == .badRequest)
         }
     }
+
+    /// Where the server's rule is unchanged, the document now states it: a request
+    /// the document calls invalid is one the server refuses.
+    @Test func theDocumentRefusesWhatTheServerRefuses() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        let contract = try await desk.test { client in try await OpenAPIContract.load(client) }
+        func requestViolations(_ schema: String, _ body: String) -> [String] {
+            contract.validator.violations(
+                of: JSONValue.parse(Data(body.utf8))!, against: .object(["$ref": .string("#/components/schemas/\(schema)")]))
+        }
+        let nothingKnown = #"{"favouriteColour": "blue"}"#
+        #expect(!requestViolations("MePatch", nothingKnown).isEmpty)
+        #expect(!requestViolations("TicketPatch", nothingKnown).isEmpty)
+        #expect(!requestViolations("MePatch", #"{"role": "owner"}"#).isEmpty)
+        let telegram = #"{"kind": "telegram", "agentId": "ag_1", "config": {"allowedOrigins": ["https://a.example"]}}"#
+        #expect(!requestViolations("ChannelCreate", telegram).isEmpty)
+        #expect(!requestViolations("TicketPatch", #"{"assigneeId": ""}"#).isEmpty)
+        #expect(requestViolations("TicketPatch", #"{"assigneeId": null}"#).isEmpty)
+        try await desk.test { client in
+            #expect(try await client.call(.patch, "/api/v1/me", token: acme.ownerToken, json: nothingKnown).status == .badRequest)
+            #expect(
+                try await client.call(.patch, "/api/v1/me", token: acme.ownerToken, json: #"{"role": "owner"}"#).status
+                    == .badRequest)
+            let number = try await openTicket(client, token: acme.ownerToken)
+            let empty = try await client.call(
+                .patch, "/api/v1/tickets/\(number)", token: acme.ownerToken, json: #"{"assigneeId": ""}"#)
+            #expect(empty.status == .badRequest)
+            let widget = try await WidgetFixture.make(desk, client: client, team: acme)
+            let channel = try await client.call(
+                .post, "/api/v1/channels", token: acme.ownerToken,
+                json: json(["kind": "telegram", "agentId": widget.agentID, "config": ["allowedOrigins": ["https://a.example"]]]))
+            #expect(channel.status == .unprocessableContent)
+        }
+    }
 }
