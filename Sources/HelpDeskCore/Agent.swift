@@ -46,18 +46,18 @@ public struct SupportHandover: Sendable, Equatable, Codable {
         case whenToUse, defaultPriority, humanButton, messageThreshold, waitingLabel, connectedLabel, autoReplyMessage
     }
 
-    /// Missing fields take their defaults, so a client can send only what it changes.
+    /// Missing fields take their defaults, so a client can send only what it changes; `null` is refused.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = SupportHandover()
         self.init(
-            whenToUse: try c.decodeIfPresent(String.self, forKey: .whenToUse) ?? defaults.whenToUse,
-            defaultPriority: try c.decodeIfPresent(Priority.self, forKey: .defaultPriority) ?? defaults.defaultPriority,
-            humanButton: try c.decodeIfPresent(Bool.self, forKey: .humanButton) ?? defaults.humanButton,
-            messageThreshold: try c.decodeIfPresent(Int.self, forKey: .messageThreshold) ?? defaults.messageThreshold,
-            waitingLabel: try c.decodeIfPresent(String.self, forKey: .waitingLabel) ?? defaults.waitingLabel,
-            connectedLabel: try c.decodeIfPresent(String.self, forKey: .connectedLabel) ?? defaults.connectedLabel,
-            autoReplyMessage: try c.decodeIfPresent(String.self, forKey: .autoReplyMessage) ?? defaults.autoReplyMessage)
+            whenToUse: try c.decodeUnlessAbsent(String.self, forKey: .whenToUse) ?? defaults.whenToUse,
+            defaultPriority: try c.decodeUnlessAbsent(Priority.self, forKey: .defaultPriority) ?? defaults.defaultPriority,
+            humanButton: try c.decodeUnlessAbsent(Bool.self, forKey: .humanButton) ?? defaults.humanButton,
+            messageThreshold: try c.decodeUnlessAbsent(Int.self, forKey: .messageThreshold) ?? defaults.messageThreshold,
+            waitingLabel: try c.decodeUnlessAbsent(String.self, forKey: .waitingLabel) ?? defaults.waitingLabel,
+            connectedLabel: try c.decodeUnlessAbsent(String.self, forKey: .connectedLabel) ?? defaults.connectedLabel,
+            autoReplyMessage: try c.decodeUnlessAbsent(String.self, forKey: .autoReplyMessage) ?? defaults.autoReplyMessage)
     }
 
     /// Labels are at most this long.
@@ -75,7 +75,7 @@ public struct SupportHandover: Sendable, Equatable, Codable {
             let trimmed = value.trimmingWhitespace()
             if trimmed.isEmpty {
                 errors.append(FieldError(field: "supportHandover.\(name)", message: "must not be empty"))
-            } else if !TextLimits.fits(trimmed, max: Self.labelLimit) {
+            } else if !TextLimits.fits(value, max: Self.labelLimit) {
                 errors.append(
                     FieldError(field: "supportHandover.\(name)", message: "must be at most \(Self.labelLimit) characters"))
             }

@@ -24,7 +24,9 @@ public struct TicketPatch: Sendable, Equatable {
     public var isEmpty: Bool { status == nil && priority == nil && assignee == nil && subject == nil }
 }
 
-/// Limits on free text a member types.
+/// Limits on free text a member types. Lengths count Unicode code points of
+/// the text as sent, as JSON Schema's maxLength does, so the API document can
+/// state each limit exactly.
 public enum TextLimits {
     public static let subject = 500
     public static let name = 200
@@ -36,14 +38,14 @@ public enum TextLimits {
     public static func required(_ text: String, field: String, max: Int) throws(HelpDeskError) -> String {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw .invalid(field, "must not be empty") }
-        try check(trimmed, field: field, max: max)
+        try check(text, field: field, max: max)
         return trimmed
     }
 
     /// Trims an optional text field: empty becomes nil.
     public static func optional(_ text: String?, field: String, max: Int) throws(HelpDeskError) -> String? {
-        guard let trimmed = text?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
-        try check(trimmed, field: field, max: max)
+        guard let text, case let trimmed = text.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
+        try check(text, field: field, max: max)
         return trimmed
     }
 
@@ -67,9 +69,18 @@ extension String {
     /// The string without leading and trailing whitespace and newlines.
     public func trimmingWhitespace() -> String {
         var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        while let first = scalars.first, first.isBlank { scalars.removeFirst() }
+        while let last = scalars.last, last.isBlank { scalars.removeLast() }
         return String(scalars)
+    }
+}
+
+extension Character {
+    /// Whitespace, and the four information separators U+001C to U+001F that
+    /// most regular expression engines count as whitespace too: the API
+    /// document's `\S` (some non-blank character) then means what the server checks.
+    var isBlank: Bool {
+        isWhitespace || unicodeScalars.allSatisfy { (0x1C...0x1F).contains($0.value) }
     }
 }
 

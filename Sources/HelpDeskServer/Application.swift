@@ -23,7 +23,7 @@ public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration) 
     router: Router<AppRequestContext>, routes: [RouteDescription]
 ) {
     Observability.bootstrap()
-    let router = Router(context: AppRequestContext.self)
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
@@ -39,6 +39,8 @@ public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration) 
     WidgetAPI.register(routes, helpDesk: helpDesk)
     WebApp.register(routes, helpDesk: helpDesk, configuration: configuration)
     WidgetRoutes.register(routes)
+    // Last, so it wraps only the router's not-found answer.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: routes.routes + routes.pages))
     return (router, routes.routes)
 }
 
@@ -51,7 +53,7 @@ public func buildApplication(
     let presence = Presence()
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade { request, _, _ in
+        server: .http1WebSocketUpgradeRoutingRefusals { request in
             await LiveUpdates.shouldUpgrade(request, helpDesk: helpDesk, presence: presence)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "helpdesk"),

@@ -23,7 +23,7 @@ public struct AgentDraft: Sendable {
         var errors: [FieldError] = []
         let name = self.name.trimmingWhitespace()
         if name.isEmpty { errors.append(FieldError(field: "name", message: "must not be empty")) }
-        if !TextLimits.fits(name, max: TextLimits.name) { errors.append(FieldError(field: "name", message: "must be at most \(TextLimits.name) characters")) }
+        if !TextLimits.fits(self.name, max: TextLimits.name) { errors.append(FieldError(field: "name", message: "must be at most \(TextLimits.name) characters")) }
         if !TextLimits.fits(instructions, max: 20_000) {
             errors.append(FieldError(field: "instructions", message: "must be at most 20000 characters"))
         }

@@ -41,6 +41,9 @@ extension HelpDesk {
     ) async throws -> (token: String, conversation: Conversation) {
         let channel = try await webChannel(id: channelID)
         let now = clock()
+        // Checked even when resuming, where they are not used: a malformed request is refused either way.
+        let name = try TextLimits.optional(name, field: "name", max: TextLimits.name) ?? "Visitor"
+        let email = try email.flatMap { $0.isEmpty ? nil : try Self.validEmail($0, field: "email") }
         if let token, !token.isEmpty {
             let conversation = try await visitorConversation(channel: channel, token: token)
             return (try await visitorTokens.issue(channelID: channel.id, conversationID: conversation.id, now: now), conversation)
@@ -51,8 +54,6 @@ extension HelpDesk {
                 ("session.address:" + clientAddress, anonymousLimits.sessionsPerAddress),
                 ("session.channel:" + channel.id, anonymousLimits.sessionsPerChannel),
             ])
-        let name = try TextLimits.optional(name, field: "name", max: TextLimits.name) ?? "Visitor"
-        let email = try email.flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }.map { try Self.validEmail($0, field: "email") }
         let id = Identifier.make("cv")
         let conversation = Conversation(
             id: id, teamID: channel.teamID, agentID: channel.agentID, channelID: channel.id, channel: .web,

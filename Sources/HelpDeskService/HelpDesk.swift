@@ -52,7 +52,8 @@ public struct HelpDesk: Sendable {
         let email = try Self.validEmail(email, field: "email")
         try PasswordHasher.validate(password)
         let displayName = try TextLimits.required(displayName, field: "displayName", max: TextLimits.name)
-        let sendingEmail = try sendingEmail.map { try Self.validEmail($0, field: "sendingEmail") }
+        // An empty sending email is none: the sign-in email is used.
+        let sendingEmail = try sendingEmail.flatMap { $0.isEmpty ? nil : try Self.validEmail($0, field: "sendingEmail") }
         let signature = try TextLimits.optional(signature, field: "signature", max: TextLimits.signature)
         let hash = await passwords.hash(password)
         return try await store.createMember(
@@ -174,7 +175,8 @@ public struct HelpDesk: Sendable {
             change.displayName = try TextLimits.required(name, field: "displayName", max: TextLimits.name)
         }
         if case .some(.some(let email)) = change.sendingEmail {
-            change.sendingEmail = .some(try validEmail(email, field: "sendingEmail"))
+            // An empty one clears it, as null does, like an emptied signature.
+            change.sendingEmail = .some(email.isEmpty ? nil : try validEmail(email, field: "sendingEmail"))
         }
         if case .some(let signature) = change.signature {
             change.signature = .some(try TextLimits.optional(signature, field: "signature", max: TextLimits.signature))
@@ -202,7 +204,7 @@ public struct HelpDesk: Sendable {
         try caller.requireConfigure("change settings")
         var errors = settings.businessHours.validationErrors()
         var settings = settings
-        if let address = settings.supportInboxAddress?.trimmingWhitespace(), !address.isEmpty {
+        if let address = settings.supportInboxAddress, !address.isEmpty {
             do {
                 settings.supportInboxAddress = try Self.validEmail(address, field: "supportInbox.address")
             } catch { errors.append(FieldError(field: "supportInbox.address", message: error.description)) }
@@ -238,7 +240,7 @@ public struct HelpDesk: Sendable {
             try TextLimits.required(requester.name, field: "requester.name", max: TextLimits.name)
         }
         let email = collect { () throws(HelpDeskError) -> String? in
-            guard let email = requester.email?.trimmingWhitespace(), !email.isEmpty else { return nil }
+            guard let email = requester.email, !email.isEmpty else { return nil }
             return try Self.validEmail(email, field: "requester.email")
         }
         let phone = collect { () throws(HelpDeskError) in

@@ -6,11 +6,23 @@ import Hummingbird
 
 /// Agents (with their Support Handover) and their channels.
 enum AgentsAPI {
-    struct BrainBody: Codable {
+    struct BrainBody: Decodable {
         var kind: String
         var baseURL: String?
         var model: String?
         var apiKey: String?
+
+        enum CodingKeys: String, CodingKey { case kind, baseURL, model, apiKey }
+
+        /// Only an LLM brain reads the other fields; a builtin brain ignores them.
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            kind = try c.decode(String.self, forKey: .kind)
+            guard kind == "llm" else { return }
+            baseURL = try c.decode(String.self, forKey: .baseURL)
+            model = try c.decode(String.self, forKey: .model)
+            apiKey = try c.decodeUnlessAbsent(String.self, forKey: .apiKey)
+        }
     }
 
     struct AgentBody: Decodable {

@@ -29,11 +29,11 @@ enum AuthAPI {
 
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            role = try c.decodeIfPresent(Role.self, forKey: .role)
-            displayName = try c.decodeIfPresent(String.self, forKey: .displayName)
+            role = try c.decodeUnlessAbsent(Role.self, forKey: .role)
+            displayName = try c.decodeUnlessAbsent(String.self, forKey: .displayName)
             sendingEmail = try c.decodePatchField(String.self, forKey: .sendingEmail)
             signature = try c.decodePatchField(String.self, forKey: .signature)
-            availability = try c.decodeIfPresent(Availability.self, forKey: .availability)
+            availability = try c.decodeUnlessAbsent(Availability.self, forKey: .availability)
         }
 
         var change: MemberChange {

@@ -145,6 +145,20 @@ struct SettingsJSON: Codable {
         var enabled: Bool
         var address: String?
 
+        enum CodingKeys: String, CodingKey { case enabled, address }
+
+        init(enabled: Bool, address: String?) {
+            self.enabled = enabled
+            self.address = address
+        }
+
+        /// `address` must be sent, if only as null: settings are replaced whole.
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            enabled = try c.decode(Bool.self, forKey: .enabled)
+            address = try c.decode(String?.self, forKey: .address)
+        }
+
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(enabled, forKey: .enabled)

@@ -17,6 +17,17 @@ enum TicketsAPI {
         var priority: Priority?
         var channel: Channel?
         var body: String?
+
+        enum CodingKeys: String, CodingKey { case subject, requester, priority, channel, body }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            subject = try c.decode(String.self, forKey: .subject)
+            requester = try c.decode(RequesterBody.self, forKey: .requester)
+            priority = try c.decodeUnlessAbsent(Priority.self, forKey: .priority)
+            channel = try c.decodeUnlessAbsent(Channel.self, forKey: .channel)
+            body = try c.decodeUnlessAbsent(String.self, forKey: .body)
+        }
     }
 
     struct PatchBody: Decodable {
@@ -29,10 +40,10 @@ enum TicketsAPI {
 
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            status = try c.decodeIfPresent(TicketStatus.self, forKey: .status)
-            priority = try c.decodeIfPresent(Priority.self, forKey: .priority)
+            status = try c.decodeUnlessAbsent(TicketStatus.self, forKey: .status)
+            priority = try c.decodeUnlessAbsent(Priority.self, forKey: .priority)
             assigneeId = try c.decodePatchField(String.self, forKey: .assigneeId)
-            subject = try c.decodeIfPresent(String.self, forKey: .subject)
+            subject = try c.decodeUnlessAbsent(String.self, forKey: .subject)
         }
     }
 
@@ -43,6 +54,14 @@ enum TicketsAPI {
     struct ReplyBody: Decodable {
         var body: String
         var channel: Channel?
+
+        enum CodingKeys: String, CodingKey { case body, channel }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            body = try c.decode(String.self, forKey: .body)
+            channel = try c.decodeUnlessAbsent(Channel.self, forKey: .channel)
+        }
     }
 
     struct ChannelOptionJSON: Encodable {
@@ -87,8 +106,23 @@ enum TicketsAPI {
                 "resolved": counts.resolved,
             ])
         }
-        routes.add(.get, "/api/v1/live") { _, context in
-            _ = try context.requireCaller()
+        routes.add(.get, "/api/v1/live") { request, context in
+            // Also where a refused WebSocket upgrade lands, so it checks what the upgrade checks.
+            let caller: Caller
+            if context.caller == nil, let token = request.uri.queryParameters["token"] {
+                guard let (_, found) = try await helpDesk.authenticate(token: String(token)) else {
+                    throw HelpDeskError.unauthorized("the token is unknown or expired; sign in again")
+                }
+                caller = found
+            } else {
+                caller = try context.requireCaller()
+            }
+            try caller.requireHelpDesk()
+            try LiveUpdates.checkResumePoint(request.uri.queryParameters["after"])
+            let byCookie = request.headers[.authorization] == nil && request.uri.queryParameters["token"] == nil
+            if byCookie, !LiveUpdates.sameOrigin(request.headers[.origin], authority: request.head.authority) {
+                throw HelpDeskError.forbidden("the session cookie counts only from this server's own pages; send ?token=<bearer token>")
+            }
             throw HTTPError(.upgradeRequired, message: "connect with a WebSocket: GET /api/v1/live with Upgrade: websocket")
         }
         routes.add(.post, "/api/v1/tickets") { request, context in

@@ -110,7 +110,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case .methodNotAllowed:
             return Problem(
                 slug: "method-not-allowed", title: "Method not allowed", status: .methodNotAllowed,
-                detail: "\(request.method) is not allowed on \(request.uri.path)")
+                detail: error.body ?? "\(request.method) is not allowed on \(request.uri.path)")
         default:
             return Problem(
                 slug: "http-\(error.status.code)", title: error.status.reasonPhrase, status: error.status,

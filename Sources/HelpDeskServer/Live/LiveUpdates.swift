@@ -11,8 +11,8 @@ import NIOCore
 /// `GET /api/v1/live` as a WebSocket: every new timeline entry of the caller's
 /// team as `{"type":"entry","id","ticket","entry"}`, read from the database
 /// after the id the client last saw (`?after=`), so a reconnect resumes with
-/// nothing missed; plus presence. Authenticated by the session cookie (same
-/// origin only) or `?token=<bearer token>`.
+/// nothing missed; plus presence. Authenticated by `Authorization: Bearer`,
+/// `?token=<bearer token>` or the session cookie (same origin only).
 enum LiveUpdates {
     static let path = "/api/v1/live"
     static let pollInterval: Duration = .milliseconds(250)
@@ -38,14 +38,20 @@ enum LiveUpdates {
         let query = Dictionary(
             (components.queryItems ?? []).compactMap { item in item.value.map { (item.name, $0) } },
             uniquingKeysWith: { first, _ in first })
+        // A malformed resume point is refused, and the router then says why (400).
+        let after = query["after"].map { Int64($0).flatMap { $0 >= 0 ? $0 : nil } }
+        if case .some(.none) = after { return .dontUpgrade }
         let parts = components.path.split(separator: "/")
         if parts.count == 4, parts[0] == "widget", parts[1] == "v1", parts[3] == "live" {
             return await WidgetLive.shouldUpgrade(
                 channelID: String(parts[2]), token: query["visitorToken"], origin: request.headerFields[.origin],
-                after: query["after"].flatMap(Int64.init), helpDesk: helpDesk)
+                after: after ?? nil, helpDesk: helpDesk)
         }
         guard components.path == path else { return .dontUpgrade }
         var token = query["token"]
+        if token == nil, let header = request.headerFields[.authorization], header.lowercased().hasPrefix("bearer ") {
+            token = String(header.dropFirst(7)).trimmingWhitespace()
+        }
         if token == nil, let cookies = request.headerFields[.cookie] {
             // A cookie rides along on any cross-site WebSocket, so it only counts from our own pages.
             guard sameOrigin(request.headerFields[.origin], authority: request.authority) else { return .dontUpgrade }
@@ -53,11 +59,18 @@ enum LiveUpdates {
         }
         guard let token, let (_, caller) = try? await helpDesk.authenticate(token: token), caller.team.plan.includesHelpDesk
         else { return .dontUpgrade }
-        let after = query["after"].flatMap(Int64.init)
         return .upgrade([:]) { inbound, outbound, context in
             await serve(
-                inbound: inbound, outbound: outbound, caller: caller, after: after, helpDesk: helpDesk,
+                inbound: inbound, outbound: outbound, caller: caller, after: after ?? nil, helpDesk: helpDesk,
                 presence: presence, logger: context.logger)
+        }
+    }
+
+    /// The `?after=` of a plain-HTTP live request: what the upgrade would have refused is a 400 here.
+    static func checkResumePoint(_ raw: Substring?) throws {
+        guard let raw else { return }
+        guard let value = Int64(raw), value >= 0 else {
+            throw HelpDeskError.invalid("after", "must be the id of the last event received, 0 or more (got \"\(raw)\")")
         }
     }
 

@@ -13,6 +13,15 @@ enum WidgetAPI {
         var visitorToken: String?
         var name: String?
         var email: String?
+
+        enum CodingKeys: String, CodingKey { case visitorToken, name, email }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            visitorToken = try c.decodeUnlessAbsent(String.self, forKey: .visitorToken)
+            name = try c.decodeUnlessAbsent(String.self, forKey: .name)
+            email = try c.decodeUnlessAbsent(String.self, forKey: .email)
+        }
     }
 
     struct MessageBody: Decodable {
@@ -174,7 +183,13 @@ enum WidgetAPI {
         }
         routes.add(.get, "/widget/v1/:channelId/live") { request, context in
             try await handle(request, context, helpDesk: helpDesk) { channel in
-                _ = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                // Also where a refused WebSocket upgrade lands, which carries the token in the query.
+                if let token = request.uri.queryParameters["visitorToken"] {
+                    _ = try await helpDesk.visitorConversation(channel: channel, token: String(token))
+                } else {
+                    _ = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                }
+                try LiveUpdates.checkResumePoint(request.uri.queryParameters["after"])
                 throw HTTPError(
                     .upgradeRequired, message: "connect with a WebSocket: GET …/live?visitorToken=… with Upgrade: websocket")
             }

@@ -93,17 +93,21 @@ struct TestTeam: Sendable {
 }
 
 extension TestClientProtocol {
-    /// Sends a request with an optional bearer token and JSON body.
+    /// Sends a request with an optional bearer token and JSON body, and holds
+    /// the response against the OpenAPI document (an issue per violation).
     @discardableResult
     func call(
         _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil,
-        headers: HTTPFields = [:]
+        headers: HTTPFields = [:], sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> TestResponse {
         var fields = headers
         if let token { fields[.authorization] = "Bearer \(token)" }
         if json != nil { fields[.contentType] = "application/json" }
-        return try await execute(
+        let response = try await execute(
             uri: uri, method: method, headers: fields, body: json.map { ByteBuffer(string: $0) })
+        try await OpenAPIContract.load(self).check(
+            method: method, uri: uri, response: response, sourceLocation: sourceLocation)
+        return response
     }
 }
 

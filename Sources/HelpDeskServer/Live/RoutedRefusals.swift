@@ -1,0 +1,109 @@
+import HTTPTypes
+import HummingbirdCore
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypesHTTP1
+
+extension HTTPServerBuilder {
+    /// HTTP/1 with WebSocket upgrades where a refused upgrade reaches the
+    /// router as a plain request. The WebSocket library answers a refused
+    /// upgrade with a bare 400; routed, it gets the answer any request would:
+    /// 401 without credentials, 403 for a foreign origin or plan, 404 for an
+    /// unknown widget, each as a problem document.
+    static func http1WebSocketUpgradeRoutingRefusals(
+        shouldUpgrade: @escaping @Sendable (HTTPRequest) async -> ShouldUpgradeResult<
+            WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
+        >
+    ) -> HTTPServerBuilder {
+        .init { responder in
+            RoutedRefusalsChannel(
+                upgrades: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, configuration: .init(),
+                    shouldUpgrade: { request, _, _ in await shouldUpgrade(request) }),
+                accepts: { request in
+                    if case .upgrade = await shouldUpgrade(request) { return true }
+                    return false
+                })
+        }
+    }
+}
+
+/// The WebSocket upgrade channel with an `UpgradeGate` in front of its upgrade handler.
+struct RoutedRefusalsChannel: ServerChildChannel {
+    let upgrades: HTTP1WebSocketUpgradeChannel
+    let accepts: @Sendable (HTTPRequest) async -> Bool
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1WebSocketUpgradeChannel.Value> {
+        let accepts = self.accepts
+        return upgrades.setup(channel: channel, logger: logger).flatMapThrowing { value in
+            let pipeline = channel.pipeline.syncOperations
+            let upgrader = try pipeline.handler(
+                type: NIOTypedHTTPServerUpgradeHandler<HTTP1WebSocketUpgradeChannel.UpgradeResult>.self)
+            try pipeline.addHandler(UpgradeGate(accepts: accepts), position: .before(upgrader))
+            return value
+        }
+    }
+
+    func handle(value: HTTP1WebSocketUpgradeChannel.Value, logger: Logger) async {
+        await upgrades.handle(value: value, logger: logger)
+    }
+}
+
+/// Holds an upgrade request back until `accepts` has decided; a request that
+/// will not be upgraded loses its `Upgrade` header, so the upgrade handler
+/// behind passes it on as plain HTTP, on a connection that then closes. The
+/// gate leaves the pipeline after the first upgrade request: by then the
+/// upgrade handler has done its one job.
+final class UpgradeGate: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    let accepts: @Sendable (HTTPRequest) async -> Bool
+    /// The parts that arrived while a decision was pending.
+    private var held: [HTTPServerRequestPart]?
+
+    init(accepts: @escaping @Sendable (HTTPRequest) async -> Bool) {
+        self.accepts = accepts
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        if held != nil {
+            held?.append(part)
+            return
+        }
+        guard case .head(let head) = part, head.headers.contains(name: "upgrade") else {
+            context.fireChannelRead(data)
+            return
+        }
+        held = []
+        let request = try? HTTPRequest(head, secure: false, splitCookie: false)
+        let accepts = self.accepts
+        let decision = context.eventLoop.makePromise(of: Bool.self)
+        decision.completeWithTask {
+            guard let request else { return false }
+            return await accepts(request)
+        }
+        decision.futureResult.assumeIsolated().whenComplete { result in
+            var head = head
+            if (try? result.get()) != true {
+                head.headers.remove(name: "upgrade")
+                // The HTTP decoder has stopped parsing at the upgrade request, so this
+                // connection cannot carry another request: answer, then close.
+                head.headers.replaceOrAdd(name: "connection", value: "close")
+            }
+            context.fireChannelRead(self.wrapInboundOut(.head(head)))
+            for part in self.held ?? [] { context.fireChannelRead(self.wrapInboundOut(part)) }
+            self.held = nil
+            context.fireChannelReadComplete()
+            context.pipeline.syncOperations.removeHandler(self, promise: nil)
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        // While a decision is pending the parts are held, so there is nothing to complete yet.
+        if held == nil { context.fireChannelReadComplete() }
+    }
+}
