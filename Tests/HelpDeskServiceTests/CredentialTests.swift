@@ -79,7 +79,7 @@ import Testing
         }
         #expect(throws: HelpDeskError.self) { try PasswordHasher.validate(String(repeating: "é", count: 40)) }
         #expect(throws: Never.self) { try PasswordHasher.validate("correct horse") }
-        for common in ["password", "12345678", "Password1", "qwertyuiop", "aaaaaaaaaa", "abababab"] {
+        for common in ["password", "12345678", "Password1", "qwertyuiop", "00000000", "aaaaaaaa"] {
             #expect(throws: HelpDeskError.self, "\(common)") { try PasswordHasher.validate(common) }
         }
         for control in ["x\u{0}yyyyyyyyyy", "tab\there-is", "line\nbreak-here"] {

@@ -56,7 +56,7 @@ public struct PasswordHasher: Sendable {
         guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw .invalid("password", "must not contain control characters")
         }
-        guard !CommonPasswords.contains(password), Set(password).count > 2 else {
+        guard !CommonPasswords.contains(password) else {
             throw .invalid("password", "is one of the most common passwords; choose another")
         }
         guard password.utf8.count <= 72 else {
