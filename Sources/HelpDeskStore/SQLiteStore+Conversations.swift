@@ -424,6 +424,7 @@ extension SQLiteStore {
     {
         try await pool.write { db in
             let (ticket, conversation) = try Self.ticketAndConversation(db, teamID: teamID, number: number)
+            try Self.requireMember(db, member, teamID: teamID)
             let plan = try LiveChat.takeOver(
                 ticket: ticket, conversation: conversation, by: member, connectedLabel: connectedLabel)
             if plan.alreadyHeld { return ticket }

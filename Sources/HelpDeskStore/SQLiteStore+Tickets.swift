@@ -216,6 +216,7 @@ extension SQLiteStore {
                 }
                 result = try ticket.applying(patch, by: actor, at: now)
             case .pickUp(let member):
+                try Self.requireMember(db, member, teamID: teamID)
                 result = try ticket.pickedUp(by: member, at: now)
             }
             guard !result.events.isEmpty else { return ticket }
@@ -385,5 +386,13 @@ extension SQLiteStore {
             throw UnknownStoredValue(column: "entries.kind", value: other)
         }
         return TimelineEntry(id: row["id"], at: at, content: content)
+    }
+
+    /// Refuses a member who is not in the team: a ticket is only ever held by its own team.
+    static func requireMember(_ db: Database, _ member: MemberRef, teamID: String) throws {
+        guard
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM members WHERE id = ? AND team_id = ?", arguments: [member.id, teamID]) ?? false
+        else { throw HelpDeskError.notFound("no member with id \(member.id) in this team") }
     }
 }
