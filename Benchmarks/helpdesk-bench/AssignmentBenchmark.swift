@@ -25,7 +25,11 @@ struct AssignmentBenchmark {
                 guard let value = Int(text.filter { $0 != "_" }), value > 0 else {
                     throw BenchError.usage("\(name) needs a positive whole number")
                 }
-                if name == "--operators" { operators = value } else if name == "--tickets" { tickets = value } else {
+                if name == "--operators" {
+                    operators = value
+                } else if name == "--tickets" {
+                    tickets = value
+                } else {
                     creations = value
                 }
             default: throw BenchError.usage("unknown option \(name)")
@@ -40,7 +44,9 @@ struct AssignmentBenchmark {
         let store = try SQLiteStore(directory: directory)
         let helpDesk = HelpDesk(store: store, configuration: configuration)
         let team = try await helpDesk.createTeam(name: "Bench", plan: .pro)
-        say("# helpdesk-bench assignment — \(operators) operators, \(tickets) tickets, \(creations) timed creations per method")
+        say(
+            "# helpdesk-bench assignment — \(operators) operators, \(tickets) tickets, \(creations) timed creations per method"
+        )
         var members: [Member] = []
         for index in 0..<operators {
             members.append(
@@ -52,7 +58,8 @@ struct AssignmentBenchmark {
         }
         let seedStart = ContinuousClock.now
         try await store.bulkLoadTickets(
-            teamID: team.id, count: tickets, agentID: nil, assigneeIDs: members.map(\.id), startingAt: Timestamp.now().adding(seconds: -86_400 * 365), seed: 7)
+            teamID: team.id, count: tickets, agentID: nil, assigneeIDs: members.map(\.id),
+            startingAt: Timestamp.now().adding(seconds: -86_400 * 365), seed: 7)
         try await store.analyze()
         say(String(format: "seeded in %.1f s", milliseconds(ContinuousClock.now - seedStart) / 1000))
 
@@ -75,8 +82,11 @@ struct AssignmentBenchmark {
         let timings = ["manual", "balanced", "roundRobin"].compactMap { results[$0] }
         say(table(timings))
         if let manual = results["manual"], let balanced = results["balanced"], let roundRobin = results["roundRobin"] {
-            say(String(format: "decision cost (p50 over manual): balanced %.3f ms, round robin %.3f ms",
-                       balanced.percentile(0.5) - manual.percentile(0.5), roundRobin.percentile(0.5) - manual.percentile(0.5)))
+            say(
+                String(
+                    format: "decision cost (p50 over manual): balanced %.3f ms, round robin %.3f ms",
+                    balanced.percentile(0.5) - manual.percentile(0.5),
+                    roundRobin.percentile(0.5) - manual.percentile(0.5)))
         }
     }
 }

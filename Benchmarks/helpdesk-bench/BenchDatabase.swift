@@ -85,12 +85,14 @@ struct BenchDatabase {
 
         let state = State(
             tickets: options.tickets, seed: options.seed, teamID: team.id, callerEmail: operators[0].email,
-            password: password, seedingSeconds: milliseconds(seeding) / 1000, analyzeSeconds: milliseconds(analyze) / 1000,
+            password: password, seedingSeconds: milliseconds(seeding) / 1000,
+            analyzeSeconds: milliseconds(analyze) / 1000,
             seededAt: Timestamp.now().rfc3339)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(state).write(to: URL(fileURLWithPath: statePath))
-        return BenchDatabase(store: store, helpDesk: helpDesk, configuration: configuration, state: state, reused: false)
+        return BenchDatabase(
+            store: store, helpDesk: helpDesk, configuration: configuration, state: state, reused: false)
     }
 
     /// Bytes of the database file and of its WAL.

@@ -269,7 +269,8 @@ private struct BulkTicketGenerator: Sendable {
             let email = "\(plain)\(random.below(100))@\(random.pick(BulkWords.domains))"
             return Requester(name: name, email: email)
         case .whatsapp:
-            let phone = "+\(random.pick(["1", "44", "49", "33", "34", "39", "55", "91"]))\(100_000_000 + random.below(900_000_000))"
+            let phone =
+                "+\(random.pick(["1", "44", "49", "33", "34", "39", "55", "91"]))\(100_000_000 + random.below(900_000_000))"
             return Requester(name: name, phone: phone)
         case .telegram:
             return Requester(name: name, handle: "@\(asciiFirst)_\(asciiLast)\(random.below(1000))")
@@ -301,8 +302,10 @@ private struct BulkTicketGenerator: Sendable {
             case "order": out += String(100_000 + random.below(900_000))
             case "product": out += random.pick(BulkWords.products)
             case "city": out += random.pick(BulkWords.cities)
-            case "code": out += random.pick(["SPRING", "WELCOME", "VIP", "SAVE", "FRIEND"]) + String(10 + random.below(90))
-            case "day": out += random.pick(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+            case "code":
+                out += random.pick(["SPRING", "WELCOME", "VIP", "SAVE", "FRIEND"]) + String(10 + random.below(90))
+            case "day":
+                out += random.pick(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
             default: out += String(2 + random.below(40))
             }
             rest = rest[rest.index(after: close)...]
@@ -333,7 +336,9 @@ private enum BulkWords {
         "Subscription renewed without notice", "Item out of stock, when back?", "Problem with {product} battery",
     ]
 
-    static let greetings = ["Hi,", "Hello,", "Hello team,", "Good morning,", "Good afternoon,", "Hey there,", "Dear support,"]
+    static let greetings = [
+        "Hi,", "Hello,", "Hello team,", "Good morning,", "Good afternoon,", "Hey there,", "Dear support,",
+    ]
 
     static let openers = [
         "I am writing about", "I have a problem:", "Quick question regarding", "Following up on", "Urgent:",

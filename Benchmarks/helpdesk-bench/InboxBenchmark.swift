@@ -47,7 +47,10 @@ struct InboxBenchmark {
                     format: "bulk load %.1f s (%.0f tickets/s), ANALYZE %.1f s", state.seedingSeconds,
                     Double(state.tickets) / state.seedingSeconds, state.analyzeSeconds))
         let sizes = database.fileSizes()
-        say(String(format: "database file: %.1f MiB (WAL %.1f MiB)", Self.mebibytes(sizes.database), Self.mebibytes(sizes.wal)))
+        say(
+            String(
+                format: "database file: %.1f MiB (WAL %.1f MiB)", Self.mebibytes(sizes.database),
+                Self.mebibytes(sizes.wal)))
 
         let census = try await store.ticketCensus(teamID: state.teamID)
         say(
@@ -74,7 +77,8 @@ struct InboxBenchmark {
         let common = SQLiteStore.bulkLoadCommonWord
         let operations = [
             Operation(name: "all, first page", query: InboxQuery(view: .all)),
-            Operation(name: "all, deep page (\(allDeep.rows) in)", query: InboxQuery(view: .all, cursor: allDeep.cursor)),
+            Operation(
+                name: "all, deep page (\(allDeep.rows) in)", query: InboxQuery(view: .all, cursor: allDeep.cursor)),
             Operation(name: "unassigned, first page", query: InboxQuery(view: .unassigned)),
             Operation(
                 name: "unassigned, deep page (\(unassignedDeep.rows) in)",
@@ -88,7 +92,10 @@ struct InboxBenchmark {
         for operation in operations {
             say("\n### \(operation.name)")
             for plan in try await store.inboxQueryPlans(teamID: teamID, callerID: callerID, query: operation.query) {
-                say("    " + plan.sql.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " "))
+                say(
+                    "    "
+                        + plan.sql.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(
+                            separator: " "))
                 for step in plan.steps { say("      " + step) }
             }
         }
@@ -161,7 +168,8 @@ struct InboxBenchmark {
         let perMember = members.map { "\($0.member.displayName) \($0.openTickets)" }.joined(separator: ", ")
         say("open-ticket counters: \(perMember) (sum \(counted), expected \(expected))")
         guard counted == expected else {
-            throw BenchError.check("members.open_tickets sums to \(counted) but \(expected) tickets are assigned and unresolved")
+            throw BenchError.check(
+                "members.open_tickets sums to \(counted) but \(expected) tickets are assigned and unresolved")
         }
     }
 

@@ -29,7 +29,8 @@ extension InboxBenchmark {
                 func count(minimum: Int) throws -> Int {
                     let text = try value()
                     guard let number = Int(text.filter { $0 != "_" && $0 != "," }), number >= minimum else {
-                        throw BenchError.usage("\(name) must be a whole number of at least \(minimum) (got \"\(text)\")")
+                        throw BenchError.usage(
+                            "\(name) must be a whole number of at least \(minimum) (got \"\(text)\")")
                     }
                     return number
                 }

@@ -58,7 +58,8 @@ func timed(
 ) async throws -> Timing {
     let before = CPUTimes.now()
     let samples = try await measure(iterations: iterations, warmup: warmup, maxSeconds: maxSeconds, body)
-    return Timing(operation: operation, samples: samples, rows: rows, othersCPU: CPUTimes.now().othersShare(since: before))
+    return Timing(
+        operation: operation, samples: samples, rows: rows, othersCPU: CPUTimes.now().othersShare(since: before))
 }
 
 /// Clock ticks from /proc: the whole machine's busy and total time, and this process's own.

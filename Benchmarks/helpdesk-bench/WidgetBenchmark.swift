@@ -48,7 +48,9 @@ struct WidgetBenchmark {
             let model = "model\(index / (Self.actions.count * Self.topics.count) + 1)"
             return FAQEntry(
                 question: "How do I \(action) the \(topic) of my \(model)?",
-                answer: "To \(action) the \(topic) of a \(model), open Settings → \(topic.capitalized) and choose \(action.capitalized).")
+                answer:
+                    "To \(action) the \(topic) of a \(model), open Settings → \(topic.capitalized) and choose \(action.capitalized)."
+            )
         }
     }
 
@@ -72,10 +74,13 @@ struct WidgetBenchmark {
             teamID: team.id, email: "owner@bench.test", password: "bench password", role: .owner, displayName: "Owner")
         let caller = Caller(member: owner, team: team)
         let agent = try await helpDesk.createAgent(
-            caller, AgentDraft(name: "Bench Assistant", instructions: "", brain: .builtin, faq: faq(), supportHandover: nil))
+            caller,
+            AgentDraft(name: "Bench Assistant", instructions: "", brain: .builtin, faq: faq(), supportHandover: nil))
         let channel = try await helpDesk.createChannel(
             caller, kind: .web, agentID: agent.id, configuration: .web(allowedOrigins: ["https://bench.example"]))
-        say("# helpdesk-bench widget — \(faqEntries) FAQ entries, built-in brain, \(messages) messages, \(concurrency) visitors at once")
+        say(
+            "# helpdesk-bench widget — \(faqEntries) FAQ entries, built-in brain, \(messages) messages, \(concurrency) visitors at once"
+        )
 
         // In process: the HelpDesk verb the widget route calls.
         var conversations: [Conversation] = []
@@ -85,15 +90,18 @@ struct WidgetBenchmark {
                     channelID: channel.id, token: nil, name: "V", email: nil, clientAddress: "127.0.0.1"
                 ).conversation)
         }
-        _ = try await helpDesk.receiveCustomerMessage(conversations[0], body: message(0), clientAddress: "127.0.0.1")  // warm the FAQ index
+        // warm the FAQ index
+        _ = try await helpDesk.receiveCustomerMessage(conversations[0], body: message(0), clientAddress: "127.0.0.1")
         let visitors = conversations
         let verbResult = try await timeParallel(total: messages, workers: concurrency) { worker, index in
             let reply = try await helpDesk.receiveCustomerMessage(
                 visitors[worker], body: message(index), clientAddress: "127.0.0.1")
             guard reply.reply != nil else { throw BenchError.check("no AI reply for message \(index)") }
         }
-        say(String(format: "in process (HelpDesk.receiveCustomerMessage): %.0f messages/s (%d in %.2f s)",
-                   verbResult.rate, messages, verbResult.seconds))
+        say(
+            String(
+                format: "in process (HelpDesk.receiveCustomerMessage): %.0f messages/s (%d in %.2f s)",
+                verbResult.rate, messages, verbResult.seconds))
 
         // Over HTTP on loopback: POST /widget/v1/{channel}/messages with the visitor token.
         var logger = Logger(label: "helpdesk-bench")
@@ -105,9 +113,11 @@ struct WidgetBenchmark {
             var tokens: [String] = []
             for _ in 0..<workers {
                 let session = try await client.execute(
-                    uri: "/widget/v1/\(channel.id)/sessions", method: .post, headers: [.contentType: "application/json"],
+                    uri: "/widget/v1/\(channel.id)/sessions", method: .post,
+                    headers: [.contentType: "application/json"],
                     body: ByteBuffer(string: "{}"))
-                let object = try JSONSerialization.jsonObject(with: Data(session.body.readableBytesView)) as? [String: Any]
+                let object =
+                    try JSONSerialization.jsonObject(with: Data(session.body.readableBytesView)) as? [String: Any]
                 guard let token = object?["visitorToken"] as? String else { throw BenchError.check("no visitor token") }
                 tokens.append(token)
             }
@@ -118,11 +128,15 @@ struct WidgetBenchmark {
                     uri: "/widget/v1/\(channel.id)/messages", method: .post,
                     headers: [.authorization: "Bearer \(visitorTokens[worker])", .contentType: "application/json"],
                     body: ByteBuffer(string: body))
-                guard response.status == .ok else { throw BenchError.check("POST messages answered \(response.status.code)") }
+                guard response.status == .ok else {
+                    throw BenchError.check("POST messages answered \(response.status.code)")
+                }
             }
         }
-        say(String(format: "over HTTP (POST /widget/v1/{channel}/messages): %.0f messages/s (%d in %.2f s)",
-                   httpResult.rate, messages, httpResult.seconds))
+        say(
+            String(
+                format: "over HTTP (POST /widget/v1/{channel}/messages): %.0f messages/s (%d in %.2f s)",
+                httpResult.rate, messages, httpResult.seconds))
         let answered = try await store.messages(conversationID: conversations[1].id, teamID: team.id, after: nil)
         say("check: conversation 2 holds \(answered.count) messages (customer + AI, alternating)")
     }

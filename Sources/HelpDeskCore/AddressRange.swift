@@ -81,7 +81,8 @@ public struct AddressRange: Sendable, Equatable, CustomStringConvertible {
                     bytes += v4
                     continue
                 }
-                guard (1...4).contains(piece.count), piece.allSatisfy(\.isHexDigit), let value = UInt16(piece, radix: 16)
+                guard (1...4).contains(piece.count), piece.allSatisfy(\.isHexDigit),
+                    let value = UInt16(piece, radix: 16)
                 else { return nil }
                 bytes += [UInt8(value >> 8), UInt8(value & 0xff)]
             }

@@ -52,12 +52,15 @@ public struct SupportHandover: Sendable, Equatable, Codable {
         let defaults = SupportHandover()
         self.init(
             whenToUse: try c.decodeUnlessAbsent(String.self, forKey: .whenToUse) ?? defaults.whenToUse,
-            defaultPriority: try c.decodeUnlessAbsent(Priority.self, forKey: .defaultPriority) ?? defaults.defaultPriority,
+            defaultPriority: try c.decodeUnlessAbsent(Priority.self, forKey: .defaultPriority)
+                ?? defaults.defaultPriority,
             humanButton: try c.decodeUnlessAbsent(Bool.self, forKey: .humanButton) ?? defaults.humanButton,
-            messageThreshold: try c.decodeUnlessAbsent(Int.self, forKey: .messageThreshold) ?? defaults.messageThreshold,
+            messageThreshold: try c.decodeUnlessAbsent(Int.self, forKey: .messageThreshold)
+                ?? defaults.messageThreshold,
             waitingLabel: try c.decodeUnlessAbsent(String.self, forKey: .waitingLabel) ?? defaults.waitingLabel,
             connectedLabel: try c.decodeUnlessAbsent(String.self, forKey: .connectedLabel) ?? defaults.connectedLabel,
-            autoReplyMessage: try c.decodeUnlessAbsent(String.self, forKey: .autoReplyMessage) ?? defaults.autoReplyMessage)
+            autoReplyMessage: try c.decodeUnlessAbsent(String.self, forKey: .autoReplyMessage)
+                ?? defaults.autoReplyMessage)
     }
 
     /// Labels are at most this long.
@@ -77,7 +80,8 @@ public struct SupportHandover: Sendable, Equatable, Codable {
                 errors.append(FieldError(field: "supportHandover.\(name)", message: "must not be empty"))
             } else if !TextLimits.fits(value, max: Self.labelLimit) {
                 errors.append(
-                    FieldError(field: "supportHandover.\(name)", message: "must be at most \(Self.labelLimit) characters"))
+                    FieldError(
+                        field: "supportHandover.\(name)", message: "must be at most \(Self.labelLimit) characters"))
             }
         }
         if !TextLimits.fits(whenToUse, max: 2_000) {

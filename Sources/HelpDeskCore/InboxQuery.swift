@@ -95,14 +95,16 @@ public struct InboxQuery: Sendable, Equatable {
             if let limit = Int(raw), (1...maxLimit).contains(limit) {
                 query.limit = limit
             } else {
-                errors.append(FieldError(field: "limit", message: "must be an integer from 1 to \(maxLimit) (got \"\(raw)\")"))
+                errors.append(
+                    FieldError(field: "limit", message: "must be an integer from 1 to \(maxLimit) (got \"\(raw)\")"))
             }
         }
         if let raw = parameter("cursor"), !raw.isEmpty {
             if let cursor = InboxCursor(encoded: raw) {
                 query.cursor = cursor
             } else {
-                errors.append(FieldError(field: "cursor", message: "is not a cursor this server issued; start again without it"))
+                errors.append(
+                    FieldError(field: "cursor", message: "is not a cursor this server issued; start again without it"))
             }
         }
         if !errors.isEmpty { throw .invalid(errors) }

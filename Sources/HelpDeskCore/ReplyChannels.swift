@@ -17,7 +17,9 @@ public enum ReplyChannels {
                 options.append(Option(channel: conversation.channel, available: true, reason: nil))
             case .operator(let holder):
                 options.append(
-                    Option(channel: conversation.channel, available: false, reason: "\(holder.displayName) holds the chat"))
+                    Option(
+                        channel: conversation.channel, available: false, reason: "\(holder.displayName) holds the chat")
+                )
             default:
                 options.append(
                     Option(channel: conversation.channel, available: false, reason: "take over the chat to reply live"))
@@ -51,10 +53,12 @@ public enum ReplyChannels {
         }
         guard let option = all.first(where: { $0.channel == chosen }) else {
             throw .unprocessable(
-                "this conversation is on \(conversation.channel.rawValue); \(chosen.rawValue) cannot reach the customer; nothing was sent")
+                "this conversation is on \(conversation.channel.rawValue); \(chosen.rawValue) cannot reach the customer; nothing was sent"
+            )
         }
         guard option.available else {
-            throw .unprocessable("cannot reply on \(chosen.rawValue): \(option.reason ?? "unavailable"); nothing was sent")
+            throw .unprocessable(
+                "cannot reply on \(chosen.rawValue): \(option.reason ?? "unavailable"); nothing was sent")
         }
         return chosen
     }

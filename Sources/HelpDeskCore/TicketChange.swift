@@ -97,10 +97,12 @@ extension Ticket {
             next.status = status
             if status == .resolved {
                 next.resolvedAt = now
-                events.append(TicketEvent(kind: .resolved, actor: actor, from: self.status.rawValue, to: status.rawValue))
+                events.append(
+                    TicketEvent(kind: .resolved, actor: actor, from: self.status.rawValue, to: status.rawValue))
             } else if self.status == .resolved {
                 next.resolvedAt = nil
-                events.append(TicketEvent(kind: .reopened, actor: actor, from: self.status.rawValue, to: status.rawValue))
+                events.append(
+                    TicketEvent(kind: .reopened, actor: actor, from: self.status.rawValue, to: status.rawValue))
             } else {
                 events.append(
                     TicketEvent(kind: .statusChanged, actor: actor, from: self.status.rawValue, to: status.rawValue))

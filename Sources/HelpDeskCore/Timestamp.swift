@@ -43,13 +43,20 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
             }
             out.append(contentsOf: digits)
         }
-        append(year, width: 4); out.append(45)
-        append(month, width: 2); out.append(45)
-        append(day, width: 2); out.append(84)
-        append(secondOfDay / 3600, width: 2); out.append(58)
-        append((secondOfDay % 3600) / 60, width: 2); out.append(58)
-        append(secondOfDay % 60, width: 2); out.append(46)
-        append(micros, width: 6); out.append(90)
+        append(year, width: 4)
+        out.append(45)
+        append(month, width: 2)
+        out.append(45)
+        append(day, width: 2)
+        out.append(84)
+        append(secondOfDay / 3600, width: 2)
+        out.append(58)
+        append((secondOfDay % 3600) / 60, width: 2)
+        out.append(58)
+        append(secondOfDay % 60, width: 2)
+        out.append(46)
+        append(micros, width: 6)
+        out.append(90)
         return String(decoding: out, as: UTF8.self)
     }
 

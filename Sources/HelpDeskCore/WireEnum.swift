@@ -31,12 +31,30 @@ extension WireEnum {
 
 extension Plan: WireEnum { public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) } }
 extension Role: WireEnum { public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) } }
-extension Availability: WireEnum { public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) } }
-extension TicketStatus: WireEnum { public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) } }
-extension Priority: WireEnum { public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) } }
-extension Channel: WireEnum { public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) } }
-extension InboxView: WireEnum { public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) } }
-extension AssignmentMethod: WireEnum { public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) } }
-extension AuthorKind: WireEnum { public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) } }
-extension TicketEventKind: WireEnum { public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) } }
-extension DeliveryState: WireEnum { public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) } }
+extension Availability: WireEnum {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) }
+}
+extension TicketStatus: WireEnum {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) }
+}
+extension Priority: WireEnum {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) }
+}
+extension Channel: WireEnum {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) }
+}
+extension InboxView: WireEnum {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) }
+}
+extension AssignmentMethod: WireEnum {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) }
+}
+extension AuthorKind: WireEnum {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) }
+}
+extension TicketEventKind: WireEnum {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) }
+}
+extension DeliveryState: WireEnum {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) }
+}

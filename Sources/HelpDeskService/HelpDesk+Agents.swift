@@ -10,7 +10,9 @@ public struct AgentDraft: Sendable {
     public var faq: [FAQEntry]
     public var supportHandover: SupportHandover?
 
-    public init(name: String, instructions: String, brain: BrainChoice, faq: [FAQEntry], supportHandover: SupportHandover?) {
+    public init(
+        name: String, instructions: String, brain: BrainChoice, faq: [FAQEntry], supportHandover: SupportHandover?
+    ) {
         self.name = name
         self.instructions = instructions
         self.brain = brain
@@ -23,7 +25,9 @@ public struct AgentDraft: Sendable {
         var errors: [FieldError] = []
         let name = self.name.trimmingWhitespace()
         if name.isEmpty { errors.append(FieldError(field: "name", message: "must not be empty")) }
-        if !TextLimits.fits(self.name, max: TextLimits.name) { errors.append(FieldError(field: "name", message: "must be at most \(TextLimits.name) characters")) }
+        if !TextLimits.fits(self.name, max: TextLimits.name) {
+            errors.append(FieldError(field: "name", message: "must be at most \(TextLimits.name) characters"))
+        }
         if !TextLimits.fits(instructions, max: 20_000) {
             errors.append(FieldError(field: "instructions", message: "must be at most 20000 characters"))
         }
@@ -43,7 +47,9 @@ public struct AgentDraft: Sendable {
             if let problem = outbound.problem(withBaseURL: baseURL) {
                 errors.append(FieldError(field: "brain.baseURL", message: problem))
             }
-            if model.trimmingWhitespace().isEmpty { errors.append(FieldError(field: "brain.model", message: "must not be empty")) }
+            if model.trimmingWhitespace().isEmpty {
+                errors.append(FieldError(field: "brain.model", message: "must not be empty"))
+            }
         }
         if let handover = supportHandover { errors += handover.validationErrors() }
         return errors
@@ -71,7 +77,8 @@ extension HelpDesk {
         let now = clock()
         let agent = Agent(
             id: Identifier.make("ag"), teamID: caller.team.id, name: draft.name.trimmingWhitespace(),
-            instructions: draft.instructions, brain: draft.brain, faq: draft.faq, supportHandover: draft.supportHandover,
+            instructions: draft.instructions, brain: draft.brain, faq: draft.faq,
+            supportHandover: draft.supportHandover,
             createdAt: now, updatedAt: now)
         try await store.saveAgent(agent)
         return agent

@@ -46,7 +46,10 @@ extension HelpDesk {
         let email = try email.flatMap { $0.isEmpty ? nil : try Self.validEmail($0, field: "email") }
         if let token, !token.isEmpty {
             let conversation = try await visitorConversation(channel: channel, token: token)
-            return (try await visitorTokens.issue(channelID: channel.id, conversationID: conversation.id, now: now), conversation)
+            return (
+                try await visitorTokens.issue(channelID: channel.id, conversationID: conversation.id, now: now),
+                conversation
+            )
         }
         try await limitAnonymous(
             clientAddress,
@@ -70,27 +73,37 @@ extension HelpDesk {
 
     /// The same, for a caller that already loaded the channel.
     public func visitorConversation(channel: ChannelConnection, token: String) async throws -> Conversation {
-        guard let identity = try await visitorTokens.verify(token, now: clock()), identity.channelID == channel.id else {
+        guard let identity = try await visitorTokens.verify(token, now: clock()), identity.channelID == channel.id
+        else {
             throw HelpDeskError.unauthorized("the visitor token is invalid or expired; start a new session")
         }
-        guard let conversation = try await store.conversation(id: identity.conversationID, teamID: channel.teamID) else {
+        guard let conversation = try await store.conversation(id: identity.conversationID, teamID: channel.teamID)
+        else {
             throw HelpDeskError.unauthorized("the visitor token names no conversation; start a new session")
         }
         return conversation
     }
 
     public func widgetConfig(_ conversation: Conversation) async throws -> WidgetConfig {
-        let agent = try await conversation.agentID.asyncFlatMap { try await store.agent(id: $0, teamID: conversation.teamID) }
+        let agent = try await conversation.agentID.asyncFlatMap {
+            try await store.agent(id: $0, teamID: conversation.teamID)
+        }
         let handover = agent?.supportHandover
         let team = try await store.team(id: conversation.teamID)
         let settings = try await store.settings(teamID: conversation.teamID)
-        let messages = try await store.messages(conversationID: conversation.id, teamID: conversation.teamID, after: nil)
+        let messages = try await store.messages(
+            conversationID: conversation.id, teamID: conversation.teamID, after: nil)
         let exchanged = messages.filter {
-            if case .message(let author, _, _, _) = $0.content { author.kind == .customer || author.kind == .ai } else { false }
+            if case .message(let author, _, _, _) = $0.content {
+                author.kind == .customer || author.kind == .ai
+            } else {
+                false
+            }
         }.count
         var visibility = HumanButtonPolicy.evaluate(
             humanButtonEnabled: handover?.humanButton ?? false, messageThreshold: handover?.messageThreshold ?? 0,
-            messageCount: exchanged, businessHours: settings.businessHours, plan: team?.plan ?? .free, now: clock().date)
+            messageCount: exchanged, businessHours: settings.businessHours, plan: team?.plan ?? .free, now: clock().date
+        )
         let tickets = try await store.tickets(conversationID: conversation.id, teamID: conversation.teamID)
         let state = WidgetState(speaker: conversation.speaker, tickets: tickets)
         // A person is already in the chat: asking for one makes no sense.
@@ -136,7 +149,8 @@ extension HelpDesk {
                 answered: response.answered, now: clock())
         } else if response.escalation == nil {
             _ = try await store.recordAIMessage(
-                conversationID: current.id, teamID: current.teamID, author: author, body: "", answered: false, now: clock())
+                conversationID: current.id, teamID: current.teamID, author: author, body: "", answered: false,
+                now: clock())
         }
         guard let cause = response.escalation else {
             return VisitorReply(reply: last, escalated: false, ticketNumber: nil)
@@ -180,7 +194,8 @@ extension HelpDesk {
                 "the human button is not available now (\(config.humanButton.reason?.rawValue ?? "hidden"))")
         }
         var summary: String?
-        if let agentID = conversation.agentID, let agent = try await store.agent(id: agentID, teamID: conversation.teamID),
+        if let agentID = conversation.agentID,
+            let agent = try await store.agent(id: agentID, teamID: conversation.teamID),
             case .llm = agent.brain
         {
             summary = await brains.summarize(try await brainHistory(conversation), agent)
@@ -199,14 +214,16 @@ extension HelpDesk {
             clientAddress, [("escalation.address:" + clientAddress, anonymousLimits.escalationsPerAddress)])
         let result = try await store.escalate(
             EscalationRequest(
-                teamID: conversation.teamID, conversationID: conversation.id, reason: reason, modelSummary: modelSummary),
+                teamID: conversation.teamID, conversationID: conversation.id, reason: reason, modelSummary: modelSummary
+            ),
             now: clock())
         if !result.repeated { Self.count(.ticketsCreated) }
         return result
     }
 
     func brainHistory(_ conversation: Conversation) async throws -> [BrainTurn] {
-        let messages = try await store.recentMessages(conversationID: conversation.id, teamID: conversation.teamID, limit: 40)
+        let messages = try await store.recentMessages(
+            conversationID: conversation.id, teamID: conversation.teamID, limit: 40)
         return messages.compactMap { entry in
             guard case .message(let author, _, let body, _) = entry.content, !body.isEmpty else { return nil }
             return BrainTurn(author: author.kind, text: body)
@@ -251,7 +268,8 @@ extension HelpDesk {
         }
         let chosen = try ReplyChannels.resolve(channel, conversation: conversation, caller: caller.member.ref)
         return try await store.reply(
-            OperatorReply(teamID: caller.team.id, number: number, author: caller.member.ref, body: body, channel: chosen),
+            OperatorReply(
+                teamID: caller.team.id, number: number, author: caller.member.ref, body: body, channel: chosen),
             now: clock())
     }
 

@@ -53,7 +53,9 @@ public struct HelpDesk: Sendable {
         try PasswordHasher.validate(password)
         let displayName = try TextLimits.required(displayName, field: "displayName", max: TextLimits.name)
         // An empty sending email is none: the sign-in email is used.
-        let sendingEmail = try sendingEmail.flatMap { $0.isEmpty ? nil : try Self.validEmail($0, field: "sendingEmail") }
+        let sendingEmail = try sendingEmail.flatMap {
+            $0.isEmpty ? nil : try Self.validEmail($0, field: "sendingEmail")
+        }
         let signature = try TextLimits.optional(signature, field: "signature", max: TextLimits.signature)
         let hash = await passwords.hash(password)
         return try await store.createMember(
@@ -108,7 +110,8 @@ public struct HelpDesk: Sendable {
             Session(
                 tokenHash: Tokens.hash(token), memberID: found.member.id, csrfToken: csrf, createdAt: now,
                 expiresAt: expires))
-        return SignIn(token: token, csrfToken: csrf, expiresAt: expires, caller: Caller(member: found.member, team: team))
+        return SignIn(
+            token: token, csrfToken: csrf, expiresAt: expires, caller: Caller(member: found.member, team: team))
     }
 
     private static let decoyHash = "$2b$10$abcdefghijklmnopqrstuu5P9Qz2Y0r0mJ7n8uC5JqZ5l0dWm3xKa"
@@ -159,7 +162,8 @@ public struct HelpDesk: Sendable {
             if target.role == .owner {
                 let owners = try await store.members(teamID: caller.team.id).filter { $0.member.role == .owner }
                 if owners.count <= 1 {
-                    throw HelpDeskError.conflict("\(target.displayName) is the team's only owner; make another owner first")
+                    throw HelpDeskError.conflict(
+                        "\(target.displayName) is the team's only owner; make another owner first")
                 }
             }
         }
@@ -211,7 +215,8 @@ public struct HelpDesk: Sendable {
         } else {
             settings.supportInboxAddress = nil
             if settings.supportInboxEnabled {
-                errors.append(FieldError(field: "supportInbox.address", message: "is required when the support inbox is enabled"))
+                errors.append(
+                    FieldError(field: "supportInbox.address", message: "is required when the support inbox is enabled"))
             }
         }
         guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
@@ -274,11 +279,13 @@ public struct HelpDesk: Sendable {
     ) async throws -> Ticket {
         try caller.requireHelpDesk()
         if status == nil && priority == nil && assigneeID == nil && subject == nil {
-            throw HelpDeskError.badRequest("nothing to change: send at least one of status, priority, assigneeId, subject")
+            throw HelpDeskError.badRequest(
+                "nothing to change: send at least one of status, priority, assigneeId, subject")
         }
         return try await store.updateTicket(
             teamID: caller.team.id, number: number,
-            .patch(status: status, priority: priority, assigneeID: assigneeID, subject: subject, actor: caller.member.ref),
+            .patch(
+                status: status, priority: priority, assigneeID: assigneeID, subject: subject, actor: caller.member.ref),
             now: clock())
     }
 
@@ -292,7 +299,8 @@ public struct HelpDesk: Sendable {
 
     public func pickUp(_ caller: Caller, number: Int) async throws -> Ticket {
         try caller.requireHelpDesk()
-        return try await store.updateTicket(teamID: caller.team.id, number: number, .pickUp(caller.member.ref), now: clock())
+        return try await store.updateTicket(
+            teamID: caller.team.id, number: number, .pickUp(caller.member.ref), now: clock())
     }
 
     public func listInbox(_ caller: Caller, _ query: InboxQuery) async throws -> InboxPage {
@@ -314,7 +322,8 @@ public struct HelpDesk: Sendable {
     public func addNote(_ caller: Caller, number: Int, body: String) async throws -> TimelineEntry {
         try caller.requireHelpDesk()
         let body = try TextLimits.required(body, field: "body", max: TextLimits.messageBody)
-        return try await store.addNote(teamID: caller.team.id, number: number, author: caller.member.ref, body: body, now: clock())
+        return try await store.addNote(
+            teamID: caller.team.id, number: number, author: caller.member.ref, body: body, now: clock())
     }
 }
 

@@ -48,12 +48,14 @@ extension SQLiteStore {
         return Agent(
             id: row["id"], teamID: row["team_id"], name: row["name"], instructions: record.instructions,
             brain: try record.brainChoice(secrets: secrets), faq: record.faq, supportHandover: record.supportHandover,
-            createdAt: Timestamp(microseconds: row["created_at"]), updatedAt: Timestamp(microseconds: row["updated_at"]))
+            createdAt: Timestamp(microseconds: row["created_at"]), updatedAt: Timestamp(microseconds: row["updated_at"])
+        )
     }
 
     func agent(_ db: Database, id: String, teamID: String) throws -> Agent? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM agents WHERE id = ? AND team_id = ? AND deleted_at IS NULL", arguments: [id, teamID]
+            db, sql: "SELECT * FROM agents WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
+            arguments: [id, teamID]
         ).map(agent(row:))
     }
 
@@ -117,7 +119,8 @@ extension SQLiteStore {
         let config: String
         switch channel.configuration {
         case .web(let origins):
-            config = String(decoding: try JSONEncoder().encode(WebChannelRecord(allowedOrigins: origins)), as: UTF8.self)
+            config = String(
+                decoding: try JSONEncoder().encode(WebChannelRecord(allowedOrigins: origins)), as: UTF8.self)
         }
         try await pool.write { db in
             guard try self.agent(db, id: channel.agentID, teamID: channel.teamID) != nil else {
@@ -288,7 +291,8 @@ extension SQLiteStore {
             var reopened: Ticket?
             if let (ticket, event) = LiveChat.customerWrote(latest: latest, at: now) {
                 try Self.save(db, ticket)
-                try Self.insertEvent(db, teamID: teamID, conversationID: conversationID, ticketID: ticket.id, event, now: now)
+                try Self.insertEvent(
+                    db, teamID: teamID, conversationID: conversationID, ticketID: ticket.id, event, now: now)
                 reopened = ticket
             } else if let latest {
                 try Self.touch(db, ticket: latest, now: now)
@@ -344,7 +348,8 @@ extension SQLiteStore {
                             """, arguments: [conversation.id]),
                     unresolvedTicket: try Row.fetchOne(
                         db,
-                        sql: "\(Self.ticketSelect) WHERE t.conversation_id = ? AND t.status_rank < 2 ORDER BY t.id DESC LIMIT 1",
+                        sql:
+                            "\(Self.ticketSelect) WHERE t.conversation_id = ? AND t.status_rank < 2 ORDER BY t.id DESC LIMIT 1",
                         arguments: [conversation.id]
                     ).map(Self.ticket(row:)),
                     anyoneOnline: try Bool.fetchOne(
@@ -353,7 +358,9 @@ extension SQLiteStore {
                     withinBusinessHours: settings.businessHours.isOpen(at: now.date),
                     emailNotifications: settings.emailNotifications,
                     ownerEmails: try String.fetchAll(
-                        db, sql: "SELECT email FROM members WHERE team_id = ? AND role = 'owner' ORDER BY rotation_position",
+                        db,
+                        sql:
+                            "SELECT email FROM members WHERE team_id = ? AND role = 'owner' ORDER BY rotation_position",
                         arguments: [teamID])))
 
             switch plan {

@@ -100,7 +100,8 @@ extension SQLiteStore {
         }
 
         return segments.map { segment in
-            var sql = "\(ticketSelect(using: candidates == nil ? index : nil)) WHERE \(filters.joined(separator: " AND ")) AND \(segment.sql)"
+            var sql =
+                "\(ticketSelect(using: candidates == nil ? index : nil)) WHERE \(filters.joined(separator: " AND ")) AND \(segment.sql)"
             var segmentArguments = arguments
             _ = segmentArguments.append(contentsOf: segment.arguments)
             if let cursor = query.cursor, segment.rank == nil || segment.rank == cursor.statusRank {

@@ -5,7 +5,9 @@ import HelpDeskCore
 /// read from the database so any instance serves any client and a reconnect
 /// resumes exactly where it left off.
 extension SQLiteStore {
-    public func liveEntries(teamID: String, after: Int64, limit: Int) async throws -> [(entry: TimelineEntry, ticket: Ticket)] {
+    public func liveEntries(teamID: String, after: Int64, limit: Int) async throws -> [(
+        entry: TimelineEntry, ticket: Ticket
+    )] {
         try await pool.read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -48,9 +50,11 @@ extension SQLiteStore {
                     "SELECT 1 FROM tickets INDEXED BY tickets_unresolved_by_assignee WHERE team_id = ? AND assignee_id IS NULL AND status_rank < 2",
                     [teamID]),
                 unresolved: try count(
-                    "SELECT 1 FROM tickets INDEXED BY tickets_by_status WHERE team_id = ? AND status_rank < 2", [teamID]),
+                    "SELECT 1 FROM tickets INDEXED BY tickets_by_status WHERE team_id = ? AND status_rank < 2", [teamID]
+                ),
                 resolved: try count(
-                    "SELECT 1 FROM tickets INDEXED BY tickets_by_status WHERE team_id = ? AND status_rank = 2", [teamID]))
+                    "SELECT 1 FROM tickets INDEXED BY tickets_by_status WHERE team_id = ? AND status_rank = 2", [teamID]
+                ))
         }
     }
 }

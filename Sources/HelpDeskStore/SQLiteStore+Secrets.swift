@@ -17,7 +17,8 @@ extension SQLiteStore {
                 guard let stored = record.brain.apiKey, !secrets.isCurrent(stored) else { continue }
                 record.brain.apiKey = try secrets.seal(try secrets.open(stored))
                 let sealed = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
-                try db.execute(sql: "UPDATE agents SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
+                try db.execute(
+                    sql: "UPDATE agents SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
             }
         }
     }
@@ -31,7 +32,8 @@ extension SQLiteStore {
         guard (ProcessInfo.processInfo.environment["HELPDESK_SECRET_KEY"] ?? "").isEmpty else {
             throw SecretBox.Failure(
                 description:
-                    "the keys come from HELPDESK_SECRET_KEY: put a new key first in that list, start once, then drop the old key")
+                    "the keys come from HELPDESK_SECRET_KEY: put a new key first in that list, start once, then drop the old key"
+            )
         }
         let file = secretKeyFile(besideDatabase: path)
         let old = try SecretBox.load(file: file)

@@ -25,7 +25,8 @@ extension SQLiteStore {
         let resolvedAt: Int64? = row[18]
         return Ticket(
             id: row[0], teamID: row[1], number: row[2], conversationID: row[3],
-            status: try stored(row[4], column: "tickets.status"), priority: try stored(row[5], column: "tickets.priority"),
+            status: try stored(row[4], column: "tickets.status"),
+            priority: try stored(row[5], column: "tickets.priority"),
             subject: row[6],
             requester: Requester(name: row[7], email: row[8], phone: row[9], handle: row[10]),
             assignee: assigneeID.map { MemberRef(id: $0, displayName: row[12] ?? "") },
@@ -83,7 +84,8 @@ extension SQLiteStore {
         guard
             let number = try Int.fetchOne(
                 db,
-                sql: "UPDATE teams SET next_ticket_number = next_ticket_number + 1 WHERE id = ? RETURNING next_ticket_number - 1",
+                sql:
+                    "UPDATE teams SET next_ticket_number = next_ticket_number + 1 WHERE id = ? RETURNING next_ticket_number - 1",
                 arguments: [new.teamID])
         else { throw HelpDeskError.notFound("no such team") }
         try db.execute(
@@ -127,7 +129,8 @@ extension SQLiteStore {
         let method: AssignmentMethod = try stored(team["assignment"], column: "teams.assignment")
         let candidates = try Row.fetchAll(
             db,
-            sql: "SELECT id, availability, open_tickets, last_assigned_at, rotation_position FROM members WHERE team_id = ?",
+            sql:
+                "SELECT id, availability, open_tickets, last_assigned_at, rotation_position FROM members WHERE team_id = ?",
             arguments: [teamID]
         ).map { row in
             AssignmentCandidate(
@@ -170,7 +173,8 @@ extension SQLiteStore {
 
     /// Offers the oldest waiting unassigned tickets to a member who just became
     /// available, in the transaction that made them available.
-    static func backfill(_ db: Database, teamID: String, memberID: String, because cause: String, now: Timestamp) throws {
+    static func backfill(_ db: Database, teamID: String, memberID: String, because cause: String, now: Timestamp) throws
+    {
         let state = try routingState(db, teamID: teamID)
         guard state.method != .manual else { return }
         let waiting = try Row.fetchAll(
@@ -326,7 +330,9 @@ extension SQLiteStore {
                         author_name, body)
                     VALUES (?, ?, ?, 'note', ?, 'operator', ?, ?, ?)
                     """,
-                arguments: [teamID, ticket.conversationID, ticket.id, now.microseconds, author.id, author.displayName, body])
+                arguments: [
+                    teamID, ticket.conversationID, ticket.id, now.microseconds, author.id, author.displayName, body,
+                ])
             let id = db.lastInsertedRowID
             try db.execute(
                 sql: "UPDATE tickets SET last_activity_at = ? WHERE id = ?",
@@ -355,8 +361,10 @@ extension SQLiteStore {
 
     /// The columns `entry(row:)` reads, optionally qualified by a table alias.
     static func entryColumns(prefix: String = "") -> String {
-        ["id", "kind", "at", "author_kind", "author_id", "author_name", "channel", "body", "event", "from_value",
-         "to_value", "detail", "delivery_state", "delivery_error"].map { prefix + $0 }.joined(separator: ", ")
+        [
+            "id", "kind", "at", "author_kind", "author_id", "author_name", "channel", "body", "event", "from_value",
+            "to_value", "detail", "delivery_state", "delivery_error",
+        ].map { prefix + $0 }.joined(separator: ", ")
     }
 
     static func entry(row: Row) throws -> TimelineEntry {

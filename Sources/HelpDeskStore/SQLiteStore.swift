@@ -185,8 +185,9 @@ extension SQLiteStore {
             availability: new.availability, createdAt: now)
         try await pool.write { db in
             guard try Self.team(db, id: new.teamID) != nil else { throw HelpDeskError.notFound("no such team") }
-            let taken = try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM members WHERE email = ?", arguments: [member.email]) ?? false
+            let taken =
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM members WHERE email = ?", arguments: [member.email]) ?? false
             if taken { throw HelpDeskError.conflict("a member with email \(member.email) already exists") }
             let position =
                 try Int.fetchOne(
@@ -231,7 +232,8 @@ extension SQLiteStore {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT \(Self.memberColumns), m.open_tickets FROM members m WHERE m.team_id = ? ORDER BY m.rotation_position",
+                sql:
+                    "SELECT \(Self.memberColumns), m.open_tickets FROM members m WHERE m.team_id = ? ORDER BY m.rotation_position",
                 arguments: [teamID]
             ).map { MemberSummary(member: try Self.member(row: $0), openTickets: $0["open_tickets"]) }
         }
@@ -272,7 +274,8 @@ extension SQLiteStore {
             try db.execute(
                 sql: "DELETE FROM sessions WHERE expires_at <= ?", arguments: [session.createdAt.microseconds])
             try db.execute(
-                sql: "INSERT INTO sessions (token_hash, member_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT INTO sessions (token_hash, member_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [
                     session.tokenHash, session.memberID, session.csrfToken, session.createdAt.microseconds,
                     session.expiresAt.microseconds,

@@ -23,7 +23,9 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: "Directory of the embedded SQLite database (env HELPDESK_DATA_DIR).")
     var dataDirectory: String?
 
-    @Option(name: .customLong("database-url"), help: "postgres:// URL to use PostgreSQL instead (env HELPDESK_DATABASE_URL).")
+    @Option(
+        name: .customLong("database-url"),
+        help: "postgres:// URL to use PostgreSQL instead (env HELPDESK_DATABASE_URL).")
     var databaseURL: String?
 
     func apply(to configuration: inout ServerConfiguration) {
@@ -206,7 +208,8 @@ struct RotateSecretKey: AsyncParsableCommand {
 }
 
 struct CreateTeam: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "create-team", abstract: "Create a team; prints its id.")
+    static let configuration = CommandConfiguration(
+        commandName: "create-team", abstract: "Create a team; prints its id.")
     @OptionGroup var store: StoreOptions
     @Option var name: String
     @Option(help: "free, hobby, pro or scale") var plan: String
@@ -237,7 +240,9 @@ struct CreateMember: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            guard passwordStdin else { throw ValidationError("pass --password-stdin and the password on standard input") }
+            guard passwordStdin else {
+                throw ValidationError("pass --password-stdin and the password on standard input")
+            }
             var configuration = ServerConfiguration()
             store.apply(to: &configuration)
             let role = try parseOption(role, as: Role.self, option: "role")

@@ -3,15 +3,20 @@ import Testing
 @testable import HelpDeskCore
 
 @Suite struct BackfillTests {
-    static func candidate(_ id: String, _ availability: Availability = .online, open: Int, last: Int64? = nil, position: Int)
+    static func candidate(
+        _ id: String, _ availability: Availability = .online, open: Int, last: Int64? = nil, position: Int
+    )
         -> AssignmentCandidate
     {
-        AssignmentCandidate(memberID: id, availability: availability, unresolvedCount: open, lastAssignedAt: last, rotationPosition: position)
+        AssignmentCandidate(
+            memberID: id, availability: availability, unresolvedCount: open, lastAssignedAt: last,
+            rotationPosition: position)
     }
 
     @Test func balancedCatchesTheNewcomerUpToTheOthersAndNoFurther() {
         let candidates = [
-            Self.candidate("ann", open: 4, last: 10, position: 1), Self.candidate("ben", open: 5, last: 20, position: 2),
+            Self.candidate("ann", open: 4, last: 10, position: 1),
+            Self.candidate("ben", open: 5, last: 20, position: 2),
             Self.candidate("new", open: 0, position: 3),
         ]
         // new takes 0→1→2→3→4 while strictly fewest; at 4 it ties with ann but was assigned more recently.

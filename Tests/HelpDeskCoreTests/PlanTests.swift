@@ -158,7 +158,8 @@ import Testing
         #expect(Backfill.cause(resolving: held, into: resolved, method: .balanced)?.cause == "Ana resolved 10007")
         #expect(Backfill.cause(resolving: held, into: resolved, method: .roundRobin) == nil)
         #expect(Backfill.cause(resolving: resolved, into: resolved, method: .balanced) == nil)
-        #expect(Backfill.cause(resolving: Self.ticket(), into: Self.ticket(status: .resolved), method: .balanced) == nil)
+        #expect(
+            Backfill.cause(resolving: Self.ticket(), into: Self.ticket(status: .resolved), method: .balanced) == nil)
     }
 
     // MARK: Live chat

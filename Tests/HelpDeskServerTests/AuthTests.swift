@@ -17,7 +17,10 @@ import Testing
             let token = try #require(login.object["token"] as? String)
             #expect(login.object["csrfToken"] is String)
             let cookies = login.headers[values: .setCookie]
-            #expect(cookies.contains { $0.hasPrefix("helpdesk_session=") && $0.contains("HttpOnly") && $0.contains("SameSite=Lax") })
+            #expect(
+                cookies.contains {
+                    $0.hasPrefix("helpdesk_session=") && $0.contains("HttpOnly") && $0.contains("SameSite=Lax")
+                })
 
             let me = try await client.call(.get, "/api/v1/me", token: token)
             #expect(me.status == .ok)
@@ -79,7 +82,8 @@ import Testing
             // Six failures spread over different (unknown) accounts from one address...
             for index in 0..<6 {
                 let response = try await client.call(
-                    .post, "/api/v1/auth/login", json: json(["email": "guess\(index)@x.test", "password": "wrong-password"]))
+                    .post, "/api/v1/auth/login",
+                    json: json(["email": "guess\(index)@x.test", "password": "wrong-password"]))
                 #expect(response.status == .unauthorized)
             }
             // ...block that address even for an account with no failures of its own.
@@ -137,7 +141,8 @@ import Testing
             let cleared = try await client.call(.patch, "/api/v1/me", token: token, json: #"{"signature": null}"#)
             #expect(cleared.object["signature"] is NSNull)
 
-            let badEmail = try await client.call(.patch, "/api/v1/me", token: token, json: json(["sendingEmail": "nope"]))
+            let badEmail = try await client.call(
+                .patch, "/api/v1/me", token: token, json: json(["sendingEmail": "nope"]))
             #expect(badEmail.status == .badRequest)
             #expect((badEmail.object["errors"] as? [[String: Any]])?.first?["field"] as? String == "sendingEmail")
 

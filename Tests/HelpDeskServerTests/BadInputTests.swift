@@ -16,7 +16,9 @@ import Testing
         let desk = try TestHelpDesk()
         let acme = try await desk.team()
         try await desk.test { client in
-            let big = json(["subject": "big", "requester": ["name": "x"], "body": String(repeating: "a", count: 1 << 20)])
+            let big = json([
+                "subject": "big", "requester": ["name": "x"], "body": String(repeating: "a", count: 1 << 20),
+            ])
             let response = try await client.call(.post, "/api/v1/tickets", token: acme.ownerToken, json: big)
             #expect(response.status == .contentTooLarge)
             #expect(response.headers[.contentType] == "application/problem+json")
@@ -24,8 +26,11 @@ import Testing
             let list = try await client.call(.get, "/api/v1/tickets", token: acme.ownerToken)
             #expect(list.items.isEmpty)
             // Just under the limit is fine.
-            let fits = json(["subject": "fits", "requester": ["name": "x"], "body": String(repeating: "a", count: 19_000)])
-            #expect(try await client.call(.post, "/api/v1/tickets", token: acme.ownerToken, json: fits).status == .created)
+            let fits = json([
+                "subject": "fits", "requester": ["name": "x"], "body": String(repeating: "a", count: 19_000),
+            ])
+            #expect(
+                try await client.call(.post, "/api/v1/tickets", token: acme.ownerToken, json: fits).status == .created)
         }
     }
 
@@ -33,7 +38,8 @@ import Testing
         let desk = try TestHelpDesk()
         let acme = try await desk.team()
         try await desk.test { client in
-            let broken = try await client.call(.post, "/api/v1/tickets", token: acme.ownerToken, json: #"{"subject": "x",,}"#)
+            let broken = try await client.call(
+                .post, "/api/v1/tickets", token: acme.ownerToken, json: #"{"subject": "x",,}"#)
             #expect(broken.status == .badRequest)
             #expect(Self.fieldNames(broken) == ["body"])
             #expect((broken.object["detail"] as? String)?.contains("not valid JSON") == true)
@@ -41,16 +47,19 @@ import Testing
             let empty = try await client.call(.post, "/api/v1/tickets", token: acme.ownerToken, json: "")
             #expect(empty.status == .badRequest)
 
-            let missing = try await client.call(.post, "/api/v1/tickets", token: acme.ownerToken, json: json(["subject": "x"]))
+            let missing = try await client.call(
+                .post, "/api/v1/tickets", token: acme.ownerToken, json: json(["subject": "x"]))
             #expect(missing.status == .badRequest)
             #expect(Self.fieldNames(missing) == ["requester"])
             #expect((missing.object["detail"] as? String)?.contains("requester is required") == true)
 
             let nested = try await client.call(
-                .post, "/api/v1/tickets", token: acme.ownerToken, json: json(["subject": "x", "requester": ["name": 7]]))
+                .post, "/api/v1/tickets", token: acme.ownerToken,
+                json: json(["subject": "x", "requester": ["name": 7]]))
             #expect(Self.fieldNames(nested) == ["requester.name"])
 
-            let wrongType = try await client.call(.post, "/api/v1/tickets", token: acme.ownerToken, json: json(["subject": 5]))
+            let wrongType = try await client.call(
+                .post, "/api/v1/tickets", token: acme.ownerToken, json: json(["subject": 5]))
             #expect(Self.fieldNames(wrongType) == ["subject"])
 
             let array = try await client.call(.post, "/api/v1/tickets", token: acme.ownerToken, json: "[1,2]")
@@ -67,7 +76,8 @@ import Testing
             #expect((view.object["detail"] as? String)?.contains("mine, all, unassigned, resolved") == true)
             let status = try await client.call(.get, "/api/v1/tickets?status=closed", token: acme.ownerToken)
             #expect((status.object["detail"] as? String)?.contains("open, pending, resolved") == true)
-            let both = try await client.call(.get, "/api/v1/tickets?priority=meh&channel=fax&limit=0", token: acme.ownerToken)
+            let both = try await client.call(
+                .get, "/api/v1/tickets?priority=meh&channel=fax&limit=0", token: acme.ownerToken)
             #expect(Set(Self.fieldNames(both)) == ["priority", "channel", "limit"])
             let limit = try await client.call(.get, "/api/v1/tickets?limit=500", token: acme.ownerToken)
             #expect(Self.fieldNames(limit) == ["limit"])
@@ -93,20 +103,24 @@ import Testing
         try await desk.test { client in
             let token = acme.ownerToken
             let blank = try await client.call(
-                .post, "/api/v1/tickets", token: token, json: json(["subject": "   ", "requester": ["name": "", "email": "not-an-email"]]))
+                .post, "/api/v1/tickets", token: token,
+                json: json(["subject": "   ", "requester": ["name": "", "email": "not-an-email"]]))
             #expect(blank.status == .badRequest)
             #expect(Set(Self.fieldNames(blank)) == ["subject", "requester.name", "requester.email"])
             let long = try await client.call(
-                .post, "/api/v1/tickets", token: token, json: json(["subject": String(repeating: "s", count: 501), "requester": ["name": "y"]]))
+                .post, "/api/v1/tickets", token: token,
+                json: json(["subject": String(repeating: "s", count: 501), "requester": ["name": "y"]]))
             #expect(Self.fieldNames(long) == ["subject"])
 
             let number = try await openTicket(client, token: token)
-            let nobody = try await client.call(.patch, "/api/v1/tickets/\(number)", token: token, json: json(["assigneeId": "mb_nobody"]))
+            let nobody = try await client.call(
+                .patch, "/api/v1/tickets/\(number)", token: token, json: json(["assigneeId": "mb_nobody"]))
             #expect(nobody.status == .badRequest)
             #expect(Self.fieldNames(nobody) == ["assigneeId"])
             let nothing = try await client.call(.patch, "/api/v1/tickets/\(number)", token: token, json: "{}")
             #expect(nothing.status == .badRequest)
-            let emptyNote = try await client.call(.post, "/api/v1/tickets/\(number)/notes", token: token, json: json(["body": " "]))
+            let emptyNote = try await client.call(
+                .post, "/api/v1/tickets/\(number)/notes", token: token, json: json(["body": " "]))
             #expect(Self.fieldNames(emptyNote) == ["body"])
 
             let notANumber = try await client.call(.get, "/api/v1/tickets/abc", token: token)
@@ -124,7 +138,8 @@ import Testing
                 .put, "/api/v1/settings", token: token,
                 json: json([
                     "businessHours": ["enabled": true, "start": "9am", "end": "17:00", "timeZone": "Europe/Berlin"],
-                    "emailNotifications": true, "assignment": "balanced", "supportInbox": ["enabled": false, "address": nil],
+                    "emailNotifications": true, "assignment": "balanced",
+                    "supportInbox": ["enabled": false, "address": nil],
                 ]))
             #expect(badSettings.status == .badRequest)
             #expect(Self.fieldNames(badSettings) == ["businessHours.start"])

@@ -38,7 +38,9 @@ import Testing
         let directory = NSTemporaryDirectory() + "helpdesk-cli-" + UUID().uuidString
         let migrate = try Self.helpdesk(["migrate", "--data-dir", directory])
         #expect(migrate.status == 0)
-        let team = try Self.helpdesk(["create-team", "--data-dir", directory, "--name", "Acme", "--plan", "hobby", "--json"])
+        let team = try Self.helpdesk([
+            "create-team", "--data-dir", directory, "--name", "Acme", "--plan", "hobby", "--json",
+        ])
         #expect(team.status == 0)
         let teamID = try #require(
             (try JSONSerialization.jsonObject(with: Data(team.output.utf8)) as? [String: String])?["id"])
@@ -46,8 +48,11 @@ import Testing
         #expect(plain.output.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("tm_"))
 
         let member = try Self.helpdesk(
-            ["create-member", "--data-dir", directory, "--team", teamID, "--email", "ana@acme.test", "--role", "owner",
-             "--display-name", "Ana", "--password-stdin", "--json"], input: "a long password\n")
+            [
+                "create-member", "--data-dir", directory, "--team", teamID, "--email", "ana@acme.test", "--role",
+                "owner",
+                "--display-name", "Ana", "--password-stdin", "--json",
+            ], input: "a long password\n")
         #expect(member.status == 0, "\(member.error)")
         #expect(member.output.contains("\"id\":\"mb_"))
 
@@ -76,14 +81,18 @@ import Testing
         #expect(noTeam.error.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
 
         let shortPassword = try Self.helpdesk(
-            ["create-member", "--data-dir", directory, "--team", "tm_x", "--email", "a@b.test", "--role", "owner",
-             "--display-name", "A", "--password-stdin"], input: "short\n")
+            [
+                "create-member", "--data-dir", directory, "--team", "tm_x", "--email", "a@b.test", "--role", "owner",
+                "--display-name", "A", "--password-stdin",
+            ], input: "short\n")
         #expect(shortPassword.status != 0)
         #expect(shortPassword.error.contains("password"))
 
         let noStdinFlag = try Self.helpdesk(
-            ["create-member", "--data-dir", directory, "--team", "tm_x", "--email", "a@b.test", "--role", "owner",
-             "--display-name", "A"])
+            [
+                "create-member", "--data-dir", directory, "--team", "tm_x", "--email", "a@b.test", "--role", "owner",
+                "--display-name", "A",
+            ])
         #expect(noStdinFlag.status != 0)
 
         let postgres = try Self.helpdesk(["migrate", "--database-url", "mysql://nope"])

@@ -6,7 +6,7 @@ import NIOCore
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the real `helpdesk` binary, kills it with SIGKILL in the middle of a
@@ -28,7 +28,8 @@ import Glibc
         let loginResponse = try await client.execute(login, timeout: .seconds(10))
         let loginBody = try await loginResponse.body.collect(upTo: 1 << 16)
         let token = try #require(
-            (try JSONSerialization.jsonObject(with: Data(loginBody.readableBytesView)) as? [String: Any])?["token"] as? String)
+            (try JSONSerialization.jsonObject(with: Data(loginBody.readableBytesView)) as? [String: Any])?["token"]
+                as? String)
 
         let acknowledged = AcknowledgedNumbers()
         let writers = (0..<6).map { writer in
@@ -38,11 +39,14 @@ import Glibc
                     request.method = .POST
                     request.headers.add(name: "Authorization", value: "Bearer \(token)")
                     request.body = .bytes(
-                        ByteBuffer(string: #"{"subject":"Burst \#(writer)-\#(index)","requester":{"name":"Ana"},"body":"hello"}"#))
+                        ByteBuffer(
+                            string:
+                                #"{"subject":"Burst \#(writer)-\#(index)","requester":{"name":"Ana"},"body":"hello"}"#))
                     guard let response = try? await client.execute(request, timeout: .seconds(10)) else { return }
                     guard response.status == .created,
                         let body = try? await response.body.collect(upTo: 1 << 16),
-                        let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
+                        let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))
+                            as? [String: Any],
                         let number = object["number"] as? Int
                     else { return }
                     await acknowledged.add(number)

@@ -75,8 +75,10 @@ import Testing
         let metrics = try await server.send(client, .GET, "/metrics")
         try await client.shutdown()
         let lines = metrics.body.split(separator: "\n")
-        #expect(lines.contains { $0.hasPrefix("helpdesk_tickets_created_total") && $0.hasSuffix(" 1") }, "\(metrics.body)")
-        #expect(lines.contains { $0.hasPrefix("helpdesk_login_failures_total") && $0.hasSuffix(" 1") }, "\(metrics.body)")
+        #expect(
+            lines.contains { $0.hasPrefix("helpdesk_tickets_created_total") && $0.hasSuffix(" 1") }, "\(metrics.body)")
+        #expect(
+            lines.contains { $0.hasPrefix("helpdesk_login_failures_total") && $0.hasSuffix(" 1") }, "\(metrics.body)")
     }
 }
 
@@ -85,8 +87,9 @@ import Testing
 
     @Test func forwardedForIsBelievedOnlyFromATrustedProxy() {
         // Straight from a client: its header is ignored, whatever it says.
-        #expect(ClientAddressMiddleware.client(peer: "203.0.113.9", forwardedFor: ["1.2.3.4"], trusted: Self.proxies)
-            == "203.0.113.9")
+        #expect(
+            ClientAddressMiddleware.client(peer: "203.0.113.9", forwardedFor: ["1.2.3.4"], trusted: Self.proxies)
+                == "203.0.113.9")
         // Through the proxy: the right-most address that is not a proxy.
         #expect(
             ClientAddressMiddleware.client(
@@ -135,7 +138,8 @@ import Testing
         #expect(output.contains("sealed with a new key"))
         let after = try String(contentsOfFile: directory + "/secret.key", encoding: .utf8)
         #expect(before != after)
-        let mode = try FileManager.default.attributesOfItem(atPath: directory + "/secret.key")[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: directory + "/secret.key")[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
 }

@@ -31,18 +31,25 @@ import Testing
         try await desk.test { client in
             let owner = acme.ownerToken
             var numbers: [Int] = []
-            for index in 0..<8 { numbers.append(try await openTicket(client, token: owner, subject: "Ticket \(index)")) }
+            for index in 0..<8 {
+                numbers.append(try await openTicket(client, token: owner, subject: "Ticket \(index)"))
+            }
             // 0,1 → Sam (open); 2 → Sam pending; 3 → pending unassigned; 4,5 → resolved; 6,7 → open unassigned.
             for n in numbers[0...2] {
-                _ = try await client.call(.patch, "/api/v1/tickets/\(n)", token: owner, json: json(["assigneeId": sam.member.id]))
+                _ = try await client.call(
+                    .patch, "/api/v1/tickets/\(n)", token: owner, json: json(["assigneeId": sam.member.id]))
             }
-            _ = try await client.call(.patch, "/api/v1/tickets/\(numbers[2])", token: owner, json: json(["status": "pending"]))
-            _ = try await client.call(.patch, "/api/v1/tickets/\(numbers[3])", token: owner, json: json(["status": "pending"]))
+            _ = try await client.call(
+                .patch, "/api/v1/tickets/\(numbers[2])", token: owner, json: json(["status": "pending"]))
+            _ = try await client.call(
+                .patch, "/api/v1/tickets/\(numbers[3])", token: owner, json: json(["status": "pending"]))
             for n in numbers[4...5] {
-                _ = try await client.call(.patch, "/api/v1/tickets/\(n)", token: owner, json: json(["status": "resolved"]))
+                _ = try await client.call(
+                    .patch, "/api/v1/tickets/\(n)", token: owner, json: json(["status": "resolved"]))
             }
             // Touch ticket 6 last so it is the most recently active.
-            _ = try await client.call(.post, "/api/v1/tickets/\(numbers[6])/notes", token: owner, json: json(["body": "bump"]))
+            _ = try await client.call(
+                .post, "/api/v1/tickets/\(numbers[6])/notes", token: owner, json: json(["body": "bump"]))
 
             let mine = try await Self.walk(client, token: sam.token, query: "view=mine")
             #expect(mine == [numbers[2], numbers[1], numbers[0]])
@@ -56,12 +63,17 @@ import Testing
 
             // All: open first (by last activity), then pending, then resolved.
             let all = try await Self.walk(client, token: owner, query: "view=all")
-            #expect(all == [numbers[6], numbers[1], numbers[0], numbers[7], numbers[3], numbers[2], numbers[5], numbers[4]])
+            #expect(
+                all == [numbers[6], numbers[1], numbers[0], numbers[7], numbers[3], numbers[2], numbers[5], numbers[4]])
             #expect(try await Self.walk(client, token: owner, query: "view=all", limit: 50) == all)
 
             // Filters.
-            #expect(try await Self.walk(client, token: owner, query: "view=all&status=pending") == [numbers[3], numbers[2]])
-            #expect(try await Self.walk(client, token: owner, query: "view=all&assigneeId=\(sam.member.id)") == [numbers[1], numbers[0], numbers[2]])
+            #expect(
+                try await Self.walk(client, token: owner, query: "view=all&status=pending") == [numbers[3], numbers[2]])
+            #expect(
+                try await Self.walk(client, token: owner, query: "view=all&assigneeId=\(sam.member.id)") == [
+                    numbers[1], numbers[0], numbers[2],
+                ])
             #expect(try await Self.walk(client, token: owner, query: "view=mine&status=resolved") == [])
             #expect(try await Self.walk(client, token: owner, query: "view=all&channel=telegram") == [])
             #expect(try await Self.walk(client, token: owner, query: "view=all&channel=email").count == 8)
@@ -90,9 +102,14 @@ import Testing
         let acme = try await desk.team()
         try await desk.test { client in
             let owner = acme.ownerToken
-            let a = try await openTicket(client, token: owner, subject: "Invoice missing VAT", requester: "Zoë Quinn", email: "zoe@quinn.test", priority: "high")
-            let b = try await openTicket(client, token: owner, subject: "Login broken", requester: "Bob", email: nil, body: "The kaleidoscope button crashes")
-            let c = try await openTicket(client, token: owner, subject: "Other", requester: "Carla", email: "carla@example.org")
+            let a = try await openTicket(
+                client, token: owner, subject: "Invoice missing VAT", requester: "Zoë Quinn", email: "zoe@quinn.test",
+                priority: "high")
+            let b = try await openTicket(
+                client, token: owner, subject: "Login broken", requester: "Bob", email: nil,
+                body: "The kaleidoscope button crashes")
+            let c = try await openTicket(
+                client, token: owner, subject: "Other", requester: "Carla", email: "carla@example.org")
             #expect(try await Self.walk(client, token: owner, query: "view=all&priority=high") == [a])
             #expect(try await Self.walk(client, token: owner, query: "q=vat") == [a])
             #expect(try await Self.walk(client, token: owner, query: "q=zoe") == [a])  // diacritics folded
@@ -112,12 +129,16 @@ import Testing
         try await desk.test { client in
             let owner = acme.ownerToken
             var before: [Int] = []
-            for index in 0..<60 { before.append(try await openTicket(client, token: owner, subject: "Before \(index)")) }
+            for index in 0..<60 {
+                before.append(try await openTicket(client, token: owner, subject: "Before \(index)"))
+            }
             for n in before where n % 3 == 0 {
-                _ = try await client.call(.patch, "/api/v1/tickets/\(n)", token: owner, json: json(["status": "resolved"]))
+                _ = try await client.call(
+                    .patch, "/api/v1/tickets/\(n)", token: owner, json: json(["status": "resolved"]))
             }
             for n in before where n % 3 == 1 {
-                _ = try await client.call(.patch, "/api/v1/tickets/\(n)", token: owner, json: json(["status": "pending"]))
+                _ = try await client.call(
+                    .patch, "/api/v1/tickets/\(n)", token: owner, json: json(["status": "pending"]))
             }
             let writer = Task {
                 for index in 0..<60 { _ = try await openTicket(client, token: owner, subject: "During \(index)") }

@@ -49,7 +49,8 @@ import Testing
                 .patch, "/api/v1/tickets/10001", token: a.ownerToken, json: json(["assigneeId": bOperator.member.id]))
             #expect(crossAssign.status == .badRequest)
             let crossMember = try await client.call(
-                .patch, "/api/v1/members/\(bOperator.member.id)", token: a.ownerToken, json: json(["availability": "online"]))
+                .patch, "/api/v1/members/\(bOperator.member.id)", token: a.ownerToken,
+                json: json(["availability": "online"]))
             #expect(crossMember.status == .notFound)
             let crossFilter = try await client.call(
                 .get, "/api/v1/tickets?assigneeId=\(bOperator.member.id)", token: a.ownerToken)

@@ -35,7 +35,10 @@ import Testing
                 [
                     "role": "assistant", "content": content as Any,
                     "tool_calls": [
-                        ["id": "call_1", "type": "function", "function": ["name": "handover_to_human", "arguments": toolArguments]]
+                        [
+                            "id": "call_1", "type": "function",
+                            "function": ["name": "handover_to_human", "arguments": toolArguments],
+                        ]
                     ],
                 ]
             } else { ["role": "assistant", "content": content as Any] }
@@ -52,7 +55,9 @@ import Testing
             Self.completion(content: "Our returns are free within 30 days."),
             Self.completion(
                 content: nil,
-                toolArguments: #"{"reason":"refund above the limit","summary":"Wants a refund of 900 EUR for order 4821; returns policy already explained."}"#),
+                toolArguments:
+                    #"{"reason":"refund above the limit","summary":"Wants a refund of 900 EUR for order 4821; returns policy already explained."}"#
+            ),
         ])
         try await model.test(.live) { fake in
             let port = try #require(fake.port)
@@ -64,26 +69,34 @@ import Testing
                     .post, "/api/v1/agents", token: acme.ownerToken,
                     json: json([
                         "name": "GPT Helper",
-                        "brain": ["kind": "llm", "baseURL": "http://127.0.0.1:\(port)/v1", "model": "fake", "apiKey": "sk-test"],
+                        "brain": [
+                            "kind": "llm", "baseURL": "http://127.0.0.1:\(port)/v1", "model": "fake",
+                            "apiKey": "sk-test",
+                        ],
                         "supportHandover": ["defaultPriority": "high", "waitingLabel": "A person will join shortly."],
                     ]))
                 let agentID = try #require(agent.object["id"] as? String)
                 let channel = try await client.call(
                     .post, "/api/v1/channels", token: acme.ownerToken,
-                    json: json(["kind": "web", "agentId": agentID, "config": ["allowedOrigins": ["https://shop.example"]]]))
+                    json: json([
+                        "kind": "web", "agentId": agentID, "config": ["allowedOrigins": ["https://shop.example"]],
+                    ]))
                 let base = "/widget/v1/\(try #require(channel.object["id"] as? String))"
                 let session = try await client.call(.post, "\(base)/sessions", json: json(["name": "Lea"]))
                 let token = try #require(session.object["visitorToken"] as? String)
 
-                let first = try await client.call(.post, "\(base)/messages", token: token, json: json(["body": "How do returns work?"]))
+                let first = try await client.call(
+                    .post, "\(base)/messages", token: token, json: json(["body": "How do returns work?"]))
                 #expect(first.object.replyBody == "Our returns are free within 30 days.")
                 #expect(first.object["escalated"] as? Bool == false)
 
                 let second = try await client.call(
-                    .post, "\(base)/messages", token: token, json: json(["body": "I want my 900 EUR back for order 4821"]))
+                    .post, "\(base)/messages", token: token,
+                    json: json(["body": "I want my 900 EUR back for order 4821"]))
                 #expect(second.object["escalated"] as? Bool == true)
                 #expect(second.object.replyBody == "A person will join shortly.")
-                let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: acme.ownerToken).items
+                let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: acme.ownerToken)
+                    .items
                 let detail = try #require(timeline.first?["detail"] as? String)
                 #expect(detail.contains("the agent handed over: refund above the limit"))
                 #expect(detail.contains("Summary: Wants a refund of 900 EUR for order 4821"))
@@ -103,7 +116,10 @@ import Testing
                 json: json(["name": "GPT", "brain": ["kind": "llm", "baseURL": "http://127.0.0.1:9/v1", "model": "m"]]))
             let channel = try await client.call(
                 .post, "/api/v1/channels", token: acme.ownerToken,
-                json: json(["kind": "web", "agentId": agent.object["id"] as! String, "config": ["allowedOrigins": ["https://a.example"]]]))
+                json: json([
+                    "kind": "web", "agentId": agent.object["id"] as! String,
+                    "config": ["allowedOrigins": ["https://a.example"]],
+                ]))
             let base = "/widget/v1/\(channel.object["id"] as! String)"
             let token = try await client.call(.post, "\(base)/sessions", json: "{}").object["visitorToken"] as! String
             let answer = try await client.call(.post, "\(base)/messages", token: token, json: json(["body": "hello?"]))

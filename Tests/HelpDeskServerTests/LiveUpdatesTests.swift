@@ -39,7 +39,9 @@ import Testing
             reader.cancel()
             try? await outbound.close(.normalClosure, reason: nil)
         }
-        return received.texts.withLock { $0 }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        return received.texts.withLock { $0 }.compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
     }
 
     @Test func newTicketsAndEntriesArriveLiveAndAReconnectResumes() async throws {
@@ -53,7 +55,8 @@ import Testing
                 try await Task.sleep(for: .milliseconds(300))
                 _ = try await openTicket(client, token: acme.ownerToken, subject: "Live one")
                 _ = try await openTicket(client, token: other.ownerToken, subject: "Other team secret")
-                _ = try await client.call(.post, "/api/v1/tickets/10001/notes", token: acme.ownerToken, json: json(["body": "live note"]))
+                _ = try await client.call(
+                    .post, "/api/v1/tickets/10001/notes", token: acme.ownerToken, json: json(["body": "live note"]))
             }
             let events = try await Self.collect(url: url) { events in
                 events.contains { ($0["entry"] as? [String: Any])?["kind"] as? String == "note" }
@@ -62,7 +65,8 @@ import Testing
             let entries = events.filter { $0["type"] as? String == "entry" }
             #expect(entries.contains { ($0["entry"] as? [String: Any])?["event"] as? String == "created" })
             #expect(entries.contains { ($0["ticket"] as? [String: Any])?["subject"] as? String == "Live one" })
-            #expect(!entries.contains { ($0["ticket"] as? [String: Any])?["subject"] as? String == "Other team secret" })
+            #expect(
+                !entries.contains { ($0["ticket"] as? [String: Any])?["subject"] as? String == "Other team secret" })
             let ids = entries.compactMap { $0["id"] as? Int }
             #expect(ids == ids.sorted())
 
@@ -96,14 +100,19 @@ import Testing
                 send: [#"{"type":"presence","ticketNumber":10001,"typing":false}"#]
             ) { events in
                 events.contains { event in
-                    (event["members"] as? [[String: Any]])?.contains { $0["displayName"] as? String == "Riley" && $0["typing"] as? Bool == true } == true
+                    (event["members"] as? [[String: Any]])?.contains {
+                        $0["displayName"] as? String == "Riley" && $0["typing"] as? Bool == true
+                    } == true
                 }
             }
             rileyTask.cancel()
             let presence = seen.filter { $0["type"] as? String == "presence" }
-            #expect(presence.contains { event in
-                (event["members"] as? [[String: Any]])?.contains { $0["displayName"] as? String == "Riley" && $0["typing"] as? Bool == true } == true
-            })
+            #expect(
+                presence.contains { event in
+                    (event["members"] as? [[String: Any]])?.contains {
+                        $0["displayName"] as? String == "Riley" && $0["typing"] as? Bool == true
+                    } == true
+                })
         }
     }
 
@@ -115,7 +124,8 @@ import Testing
             #expect(try await client.call(.get, "/api/v1/live", token: acme.ownerToken).status == .upgradeRequired)
             _ = try await openTicket(client, token: acme.ownerToken)
             _ = try await openTicket(client, token: acme.ownerToken)
-            _ = try await client.call(.patch, "/api/v1/tickets/10002", token: acme.ownerToken, json: json(["status": "resolved"]))
+            _ = try await client.call(
+                .patch, "/api/v1/tickets/10002", token: acme.ownerToken, json: json(["status": "resolved"]))
             _ = try await client.call(.post, "/api/v1/tickets/10001/pickup", token: acme.ownerToken)
             let counts = try await client.call(.get, "/api/v1/tickets/counts", token: acme.ownerToken).object
             #expect(counts["mine"] as? Int == 1)

@@ -12,13 +12,17 @@ import Testing
         try await desk.test { client in
             let created = try await client.call(
                 .post, "/api/v1/members", token: acme.ownerToken,
-                json: json(["email": "sam@acme.test", "password": "long enough pw", "role": "operator", "displayName": "Sam"]))
+                json: json([
+                    "email": "sam@acme.test", "password": "long enough pw", "role": "operator", "displayName": "Sam",
+                ]))
             #expect(created.status == .created)
             let samID = try #require(created.object["id"] as? String)
 
             let duplicate = try await client.call(
                 .post, "/api/v1/members", token: acme.ownerToken,
-                json: json(["email": "SAM@acme.test", "password": "long enough pw", "role": "operator", "displayName": "Sam 2"]))
+                json: json([
+                    "email": "SAM@acme.test", "password": "long enough pw", "role": "operator", "displayName": "Sam 2",
+                ]))
             #expect(duplicate.status == .conflict)
 
             let number = try await openTicket(client, token: acme.ownerToken)
@@ -34,7 +38,8 @@ import Testing
             #expect(sam["availability"] as? String == "online")
             #expect(sam["openTickets"] as? Int == 1)
 
-            _ = try await client.call(.patch, "/api/v1/tickets/\(number)", token: acme.ownerToken, json: json(["status": "resolved"]))
+            _ = try await client.call(
+                .patch, "/api/v1/tickets/\(number)", token: acme.ownerToken, json: json(["status": "resolved"]))
             let after = try await client.call(.get, "/api/v1/members", token: acme.ownerToken)
             #expect(after.items.first { $0["id"] as? String == samID }?["openTickets"] as? Int == 0)
         }
@@ -54,7 +59,9 @@ import Testing
 
             let add = try await client.call(
                 .post, "/api/v1/members", token: sam.token,
-                json: json(["email": "x@acme.test", "password": "long enough pw", "role": "operator", "displayName": "X"]))
+                json: json([
+                    "email": "x@acme.test", "password": "long enough pw", "role": "operator", "displayName": "X",
+                ]))
             #expect(add.status == .forbidden)
 
             let other = try await client.call(
@@ -79,7 +86,8 @@ import Testing
         let sam = try await acme.member("Sam")
         try await desk.test { client in
             let settings = try await client.call(.get, "/api/v1/settings", token: max.token)
-            #expect(try await client.call(.put, "/api/v1/settings", token: max.token, json: settings.text).status == .ok)
+            #expect(
+                try await client.call(.put, "/api/v1/settings", token: max.token, json: settings.text).status == .ok)
             let promote = try await client.call(
                 .patch, "/api/v1/members/\(sam.member.id)", token: max.token, json: json(["role": "manager"]))
             #expect(promote.status == .ok)

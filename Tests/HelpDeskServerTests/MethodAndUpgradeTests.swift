@@ -60,7 +60,10 @@ import Testing
                 for method in ["GET", "PUT", "POST", "PATCH", "DELETE"] where !methods.contains(method) {
                     let response = try await client.call(HTTPRequest.Method(method)!, concrete, token: acme.ownerToken)
                     #expect(response.status == .methodNotAllowed, "\(method) \(path)")
-                    let allow = Set((response.headers[.allow] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                    let allow = Set(
+                        (response.headers[.allow] ?? "").split(separator: ",").map {
+                            $0.trimmingCharacters(in: .whitespaces)
+                        })
                     var expected = methods
                     if methods.contains("GET") { expected.insert("HEAD") }
                     #expect(allow == expected, "\(method) \(path)")
@@ -109,11 +112,13 @@ import Testing
             let widget = try await WidgetFixture.make(desk, client: client, team: acme)
             let visitor = try await widget.session(client)
             #expect(try await Self.upgrade(port: port, "/widget/v1/ch_nope/live?visitorToken=x").status == .notFound)
-            #expect(try await Self.upgrade(port: port, "\(widget.base)/live?visitorToken=forged").status == .unauthorized)
+            #expect(
+                try await Self.upgrade(port: port, "\(widget.base)/live?visitorToken=forged").status == .unauthorized)
             let foreign = try await Self.upgrade(
                 port: port, "\(widget.base)/live?visitorToken=\(visitor)", origin: "https://evil.example")
             #expect(foreign.status == .forbidden)
-            #expect(try await client.call(.get, "\(widget.base)/live?visitorToken=\(visitor)").status == .upgradeRequired)
+            #expect(
+                try await client.call(.get, "\(widget.base)/live?visitorToken=\(visitor)").status == .upgradeRequired)
         }
     }
 }

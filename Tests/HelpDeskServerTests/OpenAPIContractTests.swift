@@ -13,10 +13,10 @@ import Testing
 
     static var ticket: [String: Any] {
         [
-        "number": 10001, "status": "open", "priority": "normal", "subject": "Printer on fire",
-        "requester": ["name": "Ana", "email": "ana@example.com", "phone": NSNull(), "handle": NSNull()],
-        "assignee": NSNull(), "agent": NSNull(), "channel": "email", "createdAt": "2026-01-02T03:04:05.678Z",
-        "lastActivityAt": "2026-01-02T03:04:05.678Z", "resolvedAt": NSNull(),
+            "number": 10001, "status": "open", "priority": "normal", "subject": "Printer on fire",
+            "requester": ["name": "Ana", "email": "ana@example.com", "phone": NSNull(), "handle": NSNull()],
+            "assignee": NSNull(), "agent": NSNull(), "channel": "email", "createdAt": "2026-01-02T03:04:05.678Z",
+            "lastActivityAt": "2026-01-02T03:04:05.678Z", "resolvedAt": NSNull(),
         ]
     }
 

@@ -86,8 +86,10 @@ import Testing
         try await desk.test { client in
             for route in documentedRoutes {
                 let path = route.path.replacingOccurrences(of: "{number}", with: "10001")
-                    .replacingOccurrences(of: "{id}", with: "mb_x").replacingOccurrences(of: "{channelId}", with: "ch_x")
-                let response = try await client.call(HTTPRequest.Method(route.method)!, path, json: route.method == "GET" ? nil : "{}")
+                    .replacingOccurrences(of: "{id}", with: "mb_x").replacingOccurrences(
+                        of: "{channelId}", with: "ch_x")
+                let response = try await client.call(
+                    HTTPRequest.Method(route.method)!, path, json: route.method == "GET" ? nil : "{}")
                 #expect(response.problemType != "urn:helpdesk:problem:no-route", "\(route)")
             }
         }

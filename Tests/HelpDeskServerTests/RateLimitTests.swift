@@ -103,7 +103,8 @@ import Testing
                 var statuses: [Int] = []
                 for _ in 0..<3 {
                     statuses.append(
-                        try await client.call(.post, "\(widget.base)/sessions", json: json(["name": "Gate"])).status.code)
+                        try await client.call(.post, "\(widget.base)/sessions", json: json(["name": "Gate"])).status
+                            .code)
                 }
                 #expect(statuses == expected)
             }

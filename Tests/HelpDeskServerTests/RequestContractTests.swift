@@ -20,11 +20,13 @@ import Testing
             let set = try await client.call(
                 .patch, "/api/v1/me", token: acme.ownerToken, json: json(["sendingEmail": "support@acme.test"]))
             #expect(set.object["sendingEmail"] as? String == "support@acme.test")
-            let cleared = try await client.call(.patch, "/api/v1/me", token: acme.ownerToken, json: json(["sendingEmail": ""]))
+            let cleared = try await client.call(
+                .patch, "/api/v1/me", token: acme.ownerToken, json: json(["sendingEmail": ""]))
             #expect(cleared.status == .ok, "\(cleared.text)")
             #expect(cleared.object["sendingEmail"] is NSNull)
             // Only empty clears it: blanks are a malformed address.
-            let blank = try await client.call(.patch, "/api/v1/me", token: acme.ownerToken, json: json(["sendingEmail": "  "]))
+            let blank = try await client.call(
+                .patch, "/api/v1/me", token: acme.ownerToken, json: json(["sendingEmail": "  "]))
             #expect(blank.status == .badRequest)
             #expect(Self.fields(blank) == ["sendingEmail"])
 
@@ -65,13 +67,17 @@ import Testing
                 .patch, "/api/v1/tickets/\(number)", token: acme.ownerToken, json: json(["assigneeId": nil]))
             #expect(unassign.status == .ok)
 
-            let me = try await client.call(.patch, "/api/v1/me", token: acme.ownerToken, json: json(["displayName": nil]))
+            let me = try await client.call(
+                .patch, "/api/v1/me", token: acme.ownerToken, json: json(["displayName": nil]))
             #expect(me.status == .badRequest)
             #expect(Self.fields(me) == ["displayName"])
 
             let brain = try await client.call(
                 .post, "/api/v1/agents", token: acme.ownerToken,
-                json: json(["name": "Bot", "brain": ["kind": "llm", "baseURL": "https://llm.example/v1", "model": "m", "apiKey": nil]]))
+                json: json([
+                    "name": "Bot",
+                    "brain": ["kind": "llm", "baseURL": "https://llm.example/v1", "model": "m", "apiKey": nil],
+                ]))
             #expect(brain.status == .badRequest)
             #expect(Self.fields(brain) == ["brain.apiKey"])
         }
@@ -89,7 +95,8 @@ import Testing
             let nullEmail = try await client.call(.post, "\(widget.base)/sessions", json: json(["email": nil]))
             #expect(nullEmail.status == .badRequest)
             // Empty means none.
-            let empty = try await client.call(.post, "\(widget.base)/sessions", json: json(["name": "Vera", "email": ""]))
+            let empty = try await client.call(
+                .post, "\(widget.base)/sessions", json: json(["name": "Vera", "email": ""]))
             #expect(empty.status == .ok)
         }
     }
@@ -153,7 +160,8 @@ import Testing
         let contract = try await desk.test { client in try await OpenAPIContract.load(client) }
         func requestViolations(_ schema: String, _ body: String) -> [String] {
             contract.validator.violations(
-                of: JSONValue.parse(Data(body.utf8))!, against: .object(["$ref": .string("#/components/schemas/\(schema)")]))
+                of: JSONValue.parse(Data(body.utf8))!,
+                against: .object(["$ref": .string("#/components/schemas/\(schema)")]))
         }
         let nothingKnown = #"{"favouriteColour": "blue"}"#
         #expect(!requestViolations("MePatch", nothingKnown).isEmpty)
@@ -164,7 +172,9 @@ import Testing
         #expect(!requestViolations("TicketPatch", #"{"assigneeId": ""}"#).isEmpty)
         #expect(requestViolations("TicketPatch", #"{"assigneeId": null}"#).isEmpty)
         try await desk.test { client in
-            #expect(try await client.call(.patch, "/api/v1/me", token: acme.ownerToken, json: nothingKnown).status == .badRequest)
+            #expect(
+                try await client.call(.patch, "/api/v1/me", token: acme.ownerToken, json: nothingKnown).status
+                    == .badRequest)
             #expect(
                 try await client.call(.patch, "/api/v1/me", token: acme.ownerToken, json: #"{"role": "owner"}"#).status
                     == .badRequest)
@@ -175,7 +185,9 @@ import Testing
             let widget = try await WidgetFixture.make(desk, client: client, team: acme)
             let channel = try await client.call(
                 .post, "/api/v1/channels", token: acme.ownerToken,
-                json: json(["kind": "telegram", "agentId": widget.agentID, "config": ["allowedOrigins": ["https://a.example"]]]))
+                json: json([
+                    "kind": "telegram", "agentId": widget.agentID, "config": ["allowedOrigins": ["https://a.example"]],
+                ]))
             #expect(channel.status == .unprocessableContent)
         }
     }

@@ -12,13 +12,15 @@ import Testing
         var settings = current
         settings["assignment"] = method
         let data = try JSONSerialization.data(withJSONObject: settings)
-        let response = try await client.call(.put, "/api/v1/settings", token: token, json: String(decoding: data, as: UTF8.self))
+        let response = try await client.call(
+            .put, "/api/v1/settings", token: token, json: String(decoding: data, as: UTF8.self))
         #expect(response.status == .ok, "\(response.text)")
     }
 
     static func counts(_ client: any TestClientProtocol, token: String) async throws -> [String: Int] {
         let members = try await client.call(.get, "/api/v1/members", token: token).items
-        return Dictionary(uniqueKeysWithValues: members.map { ($0["displayName"] as! String, $0["openTickets"] as! Int) })
+        return Dictionary(
+            uniqueKeysWithValues: members.map { ($0["displayName"] as! String, $0["openTickets"] as! Int) })
     }
 
     static func openConcurrently(_ client: any TestClientProtocol, token: String, count: Int) async throws {
@@ -91,7 +93,8 @@ import Testing
             let number = try await openTicket(client, token: acme.ownerToken)
             let ticket = try await client.call(.get, "/api/v1/tickets/\(number)", token: acme.ownerToken)
             #expect(ticket.object["assignee"] is NSNull)
-            let timeline = try await client.call(.get, "/api/v1/tickets/\(number)/timeline", token: acme.ownerToken).items
+            let timeline = try await client.call(.get, "/api/v1/tickets/\(number)/timeline", token: acme.ownerToken)
+                .items
             #expect(timeline.contains { ($0["detail"] as? String)?.contains("nobody online") == true })
         }
     }
@@ -127,9 +130,12 @@ extension TestHelpDesk {
         let sam = try await acme.member("Sam")
         try await desk.test { client in
             var numbers: [Int] = []
-            for index in 0..<3 { numbers.append(try await openTicket(client, token: acme.ownerToken, subject: "Waiting \(index)")) }
+            for index in 0..<3 {
+                numbers.append(try await openTicket(client, token: acme.ownerToken, subject: "Waiting \(index)"))
+            }
             // Nobody online: all three wait. Sam comes online and, alone, takes all of them, oldest first.
-            let online = try await client.call(.patch, "/api/v1/me", token: sam.token, json: json(["availability": "online"]))
+            let online = try await client.call(
+                .patch, "/api/v1/me", token: sam.token, json: json(["availability": "online"]))
             #expect(online.status == .ok)
             let mine = try await InboxTests.walk(client, token: sam.token, query: "view=mine")
             #expect(Set(mine) == Set(numbers))
@@ -148,7 +154,9 @@ extension TestHelpDesk {
         try await desk.test { client in
             try await RoutingTests.setAssignment(client, token: acme.ownerToken, "manual")
             var numbers: [Int] = []
-            for index in 0..<10 { numbers.append(try await openTicket(client, token: acme.ownerToken, subject: "T\(index)")) }
+            for index in 0..<10 {
+                numbers.append(try await openTicket(client, token: acme.ownerToken, subject: "T\(index)"))
+            }
             for number in numbers.prefix(4) {
                 let picked = try await client.call(.post, "/api/v1/tickets/\(number)/pickup", token: ann.token)
                 #expect(picked.status == .ok)
@@ -172,17 +180,21 @@ extension TestHelpDesk {
         let ann = try await acme.member("Ann", availability: .online)
         let ben = try await acme.member("Ben", availability: .online)
         try await desk.test { client in
-            let first = try await openTicket(client, token: acme.ownerToken, subject: "One")  // → Ann (never assigned, lower position)
+            // → Ann (never assigned, lower position)
+            let first = try await openTicket(client, token: acme.ownerToken, subject: "One")
             _ = try await openTicket(client, token: acme.ownerToken, subject: "Two")  // → Ben
             _ = try await client.call(.patch, "/api/v1/me", token: ann.token, json: json(["availability": "away"]))
             _ = try await client.call(.patch, "/api/v1/me", token: ben.token, json: json(["availability": "away"]))
-            let waiting = try await openTicket(client, token: acme.ownerToken, subject: "Three")  // nobody online: waits
+            // nobody online: waits
+            let waiting = try await openTicket(client, token: acme.ownerToken, subject: "Three")
             _ = try await client.call(.patch, "/api/v1/me", token: ann.token, json: json(["availability": "online"]))
             // Ann came online with 1 open ticket, Ben is away: backfill gave Ann the waiting ticket.
             var ticket = try await client.call(.get, "/api/v1/tickets/\(waiting)", token: acme.ownerToken)
             #expect((ticket.object["assignee"] as? [String: Any])?["id"] as? String == ann.member.id)
-            _ = try await client.call(.patch, "/api/v1/tickets/\(waiting)", token: ann.token, json: #"{"assigneeId": null}"#)
-            _ = try await client.call(.patch, "/api/v1/tickets/\(first)", token: ann.token, json: json(["status": "resolved"]))
+            _ = try await client.call(
+                .patch, "/api/v1/tickets/\(waiting)", token: ann.token, json: #"{"assigneeId": null}"#)
+            _ = try await client.call(
+                .patch, "/api/v1/tickets/\(first)", token: ann.token, json: json(["status": "resolved"]))
             ticket = try await client.call(.get, "/api/v1/tickets/\(waiting)", token: acme.ownerToken)
             #expect((ticket.object["assignee"] as? [String: Any])?["id"] as? String == ann.member.id)
         }
@@ -217,7 +229,10 @@ extension TestHelpDesk {
             ])
             let rejected = try await client.call(.put, "/api/v1/settings", token: acme.ownerToken, json: bad)
             #expect(rejected.status == .badRequest)
-            #expect(Set(BadInputTests.fieldNames(rejected)) == ["businessHours.timeZone", "businessHours.end", "supportInbox.address"])
+            #expect(
+                Set(BadInputTests.fieldNames(rejected)) == [
+                    "businessHours.timeZone", "businessHours.end", "supportInbox.address",
+                ])
             // Nothing was half-written.
             let unchanged = try await client.call(.get, "/api/v1/settings", token: acme.ownerToken)
             #expect(unchanged.object["assignment"] as? String == "roundRobin")

@@ -37,7 +37,8 @@ import Testing
             #expect(silent["reply"] == nil || silent["reply"] is NSNull)
             // The operator replies live.
             let reply = try await client.call(
-                .post, "/api/v1/tickets/10001/replies", token: sam.token, json: json(["body": "Hi Vera, Sam here. Fixing it now."]))
+                .post, "/api/v1/tickets/10001/replies", token: sam.token,
+                json: json(["body": "Hi Vera, Sam here. Fixing it now."]))
             #expect(reply.status == .created, "\(reply.text)")
             #expect(reply.object["channel"] as? String == "web")
             #expect((reply.object["delivery"] as? [String: Any])?["state"] as? String == "sent")
@@ -74,7 +75,8 @@ import Testing
             var tickets = try await client.call(.get, "\(widget.base)/tickets", token: token).items
             #expect(tickets.map { $0["number"] as? Int } == [10001])
             #expect(tickets.first?["status"] as? String == "open")
-            _ = try await client.call(.patch, "/api/v1/tickets/10001", token: sam.token, json: json(["status": "resolved"]))
+            _ = try await client.call(
+                .patch, "/api/v1/tickets/10001", token: sam.token, json: json(["status": "resolved"]))
             tickets = try await client.call(.get, "\(widget.base)/tickets", token: token).items
             #expect(tickets.first?["status"] as? String == "resolved")
         }
@@ -87,22 +89,26 @@ import Testing
             let withEmail = try await widget.session(client)
             try await widget.say(client, withEmail, "talk to a person please")
             let queued = try await client.call(
-                .post, "/api/v1/tickets/10001/replies", token: widget.acme.ownerToken, json: json(["body": "We'll email you."]))
+                .post, "/api/v1/tickets/10001/replies", token: widget.acme.ownerToken,
+                json: json(["body": "We'll email you."]))
             #expect(queued.status == .created)
             #expect(queued.object["channel"] as? String == "email")
             #expect((queued.object["delivery"] as? [String: Any])?["state"] as? String == "queued")
 
             let anonymous = try await widget.session(client, name: "Anon", email: nil)
             try await widget.say(client, anonymous, "talk to a person please")
-            let before = try await client.call(.get, "/api/v1/tickets/10002/timeline", token: widget.acme.ownerToken).items.count
+            let before = try await client.call(.get, "/api/v1/tickets/10002/timeline", token: widget.acme.ownerToken)
+                .items.count
             let refused = try await client.call(
                 .post, "/api/v1/tickets/10002/replies", token: widget.acme.ownerToken, json: json(["body": "Hello?"]))
             #expect(refused.status == .unprocessableContent)
             #expect((refused.object["detail"] as? String)?.contains("nothing was sent") == true)
-            let after = try await client.call(.get, "/api/v1/tickets/10002/timeline", token: widget.acme.ownerToken).items.count
+            let after = try await client.call(.get, "/api/v1/tickets/10002/timeline", token: widget.acme.ownerToken)
+                .items.count
             #expect(after == before)
             let wrongChannel = try await client.call(
-                .post, "/api/v1/tickets/10002/replies", token: widget.acme.ownerToken, json: json(["body": "x", "channel": "telegram"]))
+                .post, "/api/v1/tickets/10002/replies", token: widget.acme.ownerToken,
+                json: json(["body": "x", "channel": "telegram"]))
             #expect(wrongChannel.status == .unprocessableContent)
         }
     }

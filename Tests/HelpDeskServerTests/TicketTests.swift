@@ -12,7 +12,9 @@ import Testing
         try await desk.test { client in
             let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
                 for index in 0..<50 {
-                    group.addTask { try await openTicket(client, token: acme.ownerToken, subject: "Concurrent \(index)") }
+                    group.addTask {
+                        try await openTicket(client, token: acme.ownerToken, subject: "Concurrent \(index)")
+                    }
                 }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
@@ -62,14 +64,17 @@ import Testing
         try await desk.test { client in
             let number = try await openTicket(client, token: acme.ownerToken, body: "The printer is on fire.")
             let path = "/api/v1/tickets/\(number)"
-            let pending = try await client.call(.patch, path, token: sam.token, json: json(["status": "pending", "priority": "urgent"]))
+            let pending = try await client.call(
+                .patch, path, token: sam.token, json: json(["status": "pending", "priority": "urgent"]))
             #expect(pending.status == .ok)
             #expect(pending.object["status"] as? String == "pending")
             #expect(pending.object["priority"] as? String == "urgent")
-            let note = try await client.call(.post, "\(path)/notes", token: sam.token, json: json(["body": "Called the fire brigade."]))
+            let note = try await client.call(
+                .post, "\(path)/notes", token: sam.token, json: json(["body": "Called the fire brigade."]))
             #expect(note.status == .created)
             #expect(note.object["kind"] as? String == "note")
-            let assigned = try await client.call(.patch, path, token: acme.ownerToken, json: json(["assigneeId": sam.member.id]))
+            let assigned = try await client.call(
+                .patch, path, token: acme.ownerToken, json: json(["assigneeId": sam.member.id]))
             #expect((assigned.object["assignee"] as? [String: Any])?["displayName"] as? String == "Sam")
             let resolved = try await client.call(.patch, path, token: sam.token, json: json(["status": "resolved"]))
             #expect(resolved.object["resolvedAt"] is String)
@@ -77,7 +82,8 @@ import Testing
             #expect(reopened.object["resolvedAt"] is NSNull)
             let unassigned = try await client.call(.patch, path, token: sam.token, json: #"{"assigneeId": null}"#)
             #expect(unassigned.object["assignee"] is NSNull)
-            let renamed = try await client.call(.patch, path, token: sam.token, json: json(["subject": "Printer fire (resolved twice)"]))
+            let renamed = try await client.call(
+                .patch, path, token: sam.token, json: json(["subject": "Printer fire (resolved twice)"]))
             #expect(renamed.object["subject"] as? String == "Printer fire (resolved twice)")
             // A no-op change writes no event.
             _ = try await client.call(.patch, path, token: sam.token, json: json(["priority": "urgent"]))
@@ -94,7 +100,8 @@ import Testing
             }
             #expect(
                 summary == [
-                    "event:created", "message:customer", "event:unassigned", "event:statusChanged", "event:priorityChanged", "note",
+                    "event:created", "message:customer", "event:unassigned", "event:statusChanged",
+                    "event:priorityChanged", "note",
                     "event:assigned", "event:resolved", "event:reopened", "event:unassigned", "event:subjectChanged",
                 ])
             // The created event (with the handoff summary) comes first; the rest in the order it happened.
@@ -124,7 +131,8 @@ import Testing
             let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
                 for contender in contenders {
                     group.addTask {
-                        let response = try await client.call(.post, "/api/v1/tickets/\(number)/pickup", token: contender.token)
+                        let response = try await client.call(
+                            .post, "/api/v1/tickets/\(number)/pickup", token: contender.token)
                         return (Int(response.status.code), response.text)
                     }
                 }

@@ -62,7 +62,8 @@ import Testing
         let acme = try await desk.team()
         try await desk.test { client in
             let first = try await openTicket(client, token: acme.ownerToken, subject: "Printer on fire")
-            let second = try await openTicket(client, token: acme.ownerToken, subject: "Invoice missing", priority: "urgent")
+            let second = try await openTicket(
+                client, token: acme.ownerToken, subject: "Invoice missing", priority: "urgent")
             let cookies = try await Self.signIn(client, email: acme.owner.email)
 
             let inbox = try await client.call(.get, "/app", headers: cookies)
@@ -80,7 +81,9 @@ import Testing
             #expect(html.contains(acme.owner.displayName))
             // The CSRF token the script sends is the session's own.
             let csrf = cookies[.cookie]?.components(separatedBy: "; ").first { $0.hasPrefix("helpdesk_csrf=") }
-            #expect(html.contains("<meta name=\"csrf-token\" content=\"\(csrf?.dropFirst("helpdesk_csrf=".count) ?? "")\">"))
+            #expect(
+                html.contains("<meta name=\"csrf-token\" content=\"\(csrf?.dropFirst("helpdesk_csrf=".count) ?? "")\">")
+            )
 
             // Views and filters are rendered on the server too.
             let resolved = try await client.call(.get, "/app?view=resolved", headers: cookies)
@@ -102,7 +105,8 @@ import Testing
                 client, token: acme.ownerToken, subject: "Help \(attack)", requester: "Mallory \(attack)",
                 email: nil, body: "Body \(attack) \"quoted\" & 'single'")
             _ = try await client.call(
-                .post, "/api/v1/tickets/\(number)/notes", token: acme.ownerToken, json: json(["body": "Note \(attack)"]))
+                .post, "/api/v1/tickets/\(number)/notes", token: acme.ownerToken, json: json(["body": "Note \(attack)"])
+            )
             let cookies = try await Self.signIn(client, email: acme.owner.email)
 
             for path in ["/app", "/app/tickets/\(number)"] {
@@ -115,7 +119,8 @@ import Testing
                 Self.expectSafePage(response, path)
             }
             let ticket = try await client.call(.get, "/app/tickets/\(number)", headers: cookies).text
-            #expect(ticket.contains("Body &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; &#39;single&#39;"))
+            #expect(
+                ticket.contains("Body &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; &#39;single&#39;"))
             #expect(ticket.contains("Note &lt;script&gt;alert(1)&lt;/script&gt;"))
             // The page's hooks for the script and the browser tests.
             for id in [
@@ -156,7 +161,9 @@ import Testing
 
             // The agents page shows the embed snippet, as text.
             let agents = try await client.call(.get, "/app/agents", headers: cookies).text
-            #expect(agents.contains("/widget.js&quot; data-channel=&quot;\(fixture.channelID)&quot; async&gt;&lt;/script&gt;"))
+            #expect(
+                agents.contains(
+                    "/widget.js&quot; data-channel=&quot;\(fixture.channelID)&quot; async&gt;&lt;/script&gt;"))
             #expect(agents.contains("Shop Assistant"))
 
             // Signed in, the sign-in page sends you on to the inbox.

@@ -44,14 +44,19 @@ import Testing
             #expect((ticket["assignee"] as? [String: Any])?["id"] as? String == sam.member.id)
 
             // The handoff summary is the first timeline entry: why, and what the customer last asked.
-            let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: widget.acme.ownerToken).items
+            let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: widget.acme.ownerToken)
+                .items
             let first = try #require(timeline.first)
             #expect(first["event"] as? String == "created")
             let detail = try #require(first["detail"] as? String)
             #expect(detail.contains("asked for a person"))
             #expect(detail.contains("I want to talk to a person"))
             // The whole conversation is on the timeline with its channel.
-            #expect(timeline.contains { $0["body"] as? String == "My order 4821 never arrived and the tracking link is dead" && $0["channel"] as? String == "web" })
+            #expect(
+                timeline.contains {
+                    $0["body"] as? String == "My order 4821 never arrived and the tracking link is dead"
+                        && $0["channel"] as? String == "web"
+                })
 
             // Asking again: no duplicate, the repeat is recorded on the same ticket.
             let again = try await widget.say(client, token, "hello?? a human please")
@@ -59,7 +64,8 @@ import Testing
             #expect(again["ticketNumber"] as? Int == 10001)
             let all = try await client.call(.get, "/api/v1/tickets?view=all", token: widget.acme.ownerToken)
             #expect(all.items.count == 1)
-            let after = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: widget.acme.ownerToken).items
+            let after = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: widget.acme.ownerToken)
+                .items
             #expect(after.contains { $0["event"] as? String == "escalationRepeated" })
 
             // The AI keeps answering while the ticket waits.
@@ -109,9 +115,12 @@ import Testing
             // Business hours on: Saturday is outside them, so the button hides.
             let settings = json([
                 "businessHours": ["enabled": true, "start": "09:00", "end": "17:00", "timeZone": "Europe/Berlin"],
-                "emailNotifications": false, "assignment": "balanced", "supportInbox": ["enabled": false, "address": nil],
+                "emailNotifications": false, "assignment": "balanced",
+                "supportInbox": ["enabled": false, "address": nil],
             ])
-            #expect(try await client.call(.put, "/api/v1/settings", token: widget.acme.ownerToken, json: settings).status == .ok)
+            #expect(
+                try await client.call(.put, "/api/v1/settings", token: widget.acme.ownerToken, json: settings).status
+                    == .ok)
             config = try await client.call(.get, "\(widget.base)/config", token: token).object
             #expect((config["humanButton"] as? [String: Any])?["visible"] as? Bool == false)
             #expect((config["humanButton"] as? [String: Any])?["reason"] as? String == "outsideBusinessHours")
@@ -126,7 +135,8 @@ import Testing
             #expect(pressed.object.replyBody == "Waiting…")
             let ticket = try await client.call(.get, "/api/v1/tickets/10001", token: widget.acme.ownerToken).object
             #expect(ticket["priority"] as? String == "urgent")
-            let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: widget.acme.ownerToken).items
+            let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: widget.acme.ownerToken)
+                .items
             #expect((timeline.first?["detail"] as? String)?.contains("human button") == true)
         }
     }
@@ -141,7 +151,8 @@ import Testing
             #expect(first.replyAuthorKind == "ai")
             let second = try await widget.say(client, token, "What wattage is the induction base of that kettle?")
             #expect(second["escalated"] as? Bool == true)
-            let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: widget.acme.ownerToken).items
+            let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: widget.acme.ownerToken)
+                .items
             #expect((timeline.first?["detail"] as? String)?.contains("could not resolve") == true)
         }
     }
@@ -152,7 +163,8 @@ import Testing
             let widget = try await WidgetFixture.make(desk, client: client)
             let settings = json([
                 "businessHours": ["enabled": false, "start": "09:00", "end": "17:00", "timeZone": "UTC"],
-                "emailNotifications": true, "assignment": "balanced", "supportInbox": ["enabled": false, "address": nil],
+                "emailNotifications": true, "assignment": "balanced",
+                "supportInbox": ["enabled": false, "address": nil],
             ])
             _ = try await client.call(.put, "/api/v1/settings", token: widget.acme.ownerToken, json: settings)
             let token = try await widget.session(client)
@@ -171,16 +183,20 @@ import Testing
             let widget = try await WidgetFixture.make(desk, client: client)
             let token = try await widget.session(client)
             try await widget.say(client, token, "I want to talk to a person")
-            _ = try await client.call(.patch, "/api/v1/tickets/10001", token: widget.acme.ownerToken, json: json(["status": "resolved"]))
+            _ = try await client.call(
+                .patch, "/api/v1/tickets/10001", token: widget.acme.ownerToken, json: json(["status": "resolved"]))
             var tickets = try await client.call(.get, "\(widget.base)/tickets", token: token).items
             #expect(tickets.first?["status"] as? String == "resolved")
             try await widget.say(client, token, "actually the problem is back")
             tickets = try await client.call(.get, "\(widget.base)/tickets", token: token).items
             #expect(tickets.count == 1)
             #expect(tickets.first?["status"] as? String == "open")
-            let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: widget.acme.ownerToken).items
-            #expect(timeline.contains { $0["event"] as? String == "reopened" && ($0["detail"] as? String)?.contains("customer") == true })
+            let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: widget.acme.ownerToken)
+                .items
+            #expect(
+                timeline.contains {
+                    $0["event"] as? String == "reopened" && ($0["detail"] as? String)?.contains("customer") == true
+                })
         }
     }
 }
-

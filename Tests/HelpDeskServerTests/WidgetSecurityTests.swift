@@ -32,7 +32,9 @@ import Testing
             let cross = try await client.call(.get, "\(other.base)/messages", token: alice)
             #expect(cross.status == .unauthorized)
             // Member tokens are not visitor tokens, and visitor tokens open nothing in the operator API.
-            #expect(try await client.call(.get, "\(widget.base)/messages", token: widget.acme.ownerToken).status == .unauthorized)
+            #expect(
+                try await client.call(.get, "\(widget.base)/messages", token: widget.acme.ownerToken).status
+                    == .unauthorized)
             #expect(try await client.call(.get, "/api/v1/tickets", token: alice).status == .unauthorized)
         }
     }
@@ -48,13 +50,15 @@ import Testing
             let forgedSignature = "\(parts[0]).\(String(parts[1].reversed()))"
             let payload = String(decoding: Data(base64Encoded: String(parts[0]).base64Padded)!, as: UTF8.self)
             let otherPayload = Data(payload.replacingOccurrences(of: "cv_", with: "cv_x").utf8).base64EncodedString()
-                .replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+                    of: "/", with: "_")
             for bad in [forgedSignature, "\(otherPayload).\(parts[1])", "garbage", ""] {
                 let response = try await client.call(.get, "\(widget.base)/messages", token: bad)
                 #expect(response.status == .unauthorized, "\(bad)")
                 #expect(response.headers[.contentType] == "application/problem+json")
             }
-            let resume = try await client.call(.post, "\(widget.base)/sessions", json: json(["visitorToken": forgedSignature]))
+            let resume = try await client.call(
+                .post, "\(widget.base)/sessions", json: json(["visitorToken": forgedSignature]))
             #expect(resume.status == .unauthorized)
             #expect(try await client.call(.get, "\(widget.base)/messages").status == .unauthorized)
 
@@ -76,7 +80,9 @@ import Testing
             #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
             #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
             #expect(response.items.first?["body"] as? String == payload)
-            #expect((response.items.first?["author"] as? [String: Any])?["name"] as? String == "<img src=x onerror=alert(1)>")
+            #expect(
+                (response.items.first?["author"] as? [String: Any])?["name"] as? String
+                    == "<img src=x onerror=alert(1)>")
         }
     }
 
@@ -91,7 +97,8 @@ import Testing
             #expect(preflight.headers[.accessControlAllowOrigin] == WidgetFixture.origin)
             #expect(preflight.headers[.accessControlAllowHeaders]?.contains("Authorization") == true)
             let evilPreflight = try await client.call(
-                .options, "\(widget.base)/messages", headers: [.origin: "https://evil.example", .accessControlRequestMethod: "POST"])
+                .options, "\(widget.base)/messages",
+                headers: [.origin: "https://evil.example", .accessControlRequestMethod: "POST"])
             #expect(evilPreflight.status == .forbidden)
             #expect(evilPreflight.headers[.accessControlAllowOrigin] == nil)
 
@@ -117,7 +124,10 @@ import Testing
                 .post, "/api/v1/agents", token: acme.ownerToken,
                 json: json([
                     "name": "A", "faq": [["question": "", "answer": "x"]],
-                    "supportHandover": ["messageThreshold": -1, "waitingLabel": "", "connectedLabel": String(repeating: "c", count: 501)],
+                    "supportHandover": [
+                        "messageThreshold": -1, "waitingLabel": "",
+                        "connectedLabel": String(repeating: "c", count: 501),
+                    ],
                 ]))
             #expect(bad.status == .badRequest)
             #expect(
@@ -126,14 +136,19 @@ import Testing
                     "supportHandover.connectedLabel",
                 ])
             let priority = try await client.call(
-                .post, "/api/v1/agents", token: acme.ownerToken, json: json(["name": "A", "supportHandover": ["defaultPriority": "asap"]]))
+                .post, "/api/v1/agents", token: acme.ownerToken,
+                json: json(["name": "A", "supportHandover": ["defaultPriority": "asap"]]))
             #expect((priority.object["detail"] as? String)?.contains("low, normal, high, urgent") == true)
-            let operatorCreate = try await client.call(.post, "/api/v1/agents", token: sam.token, json: json(["name": "A"]))
+            let operatorCreate = try await client.call(
+                .post, "/api/v1/agents", token: sam.token, json: json(["name": "A"]))
             #expect(operatorCreate.status == .forbidden)
 
             let llm = try await client.call(
                 .post, "/api/v1/agents", token: acme.ownerToken,
-                json: json(["name": "LLM", "brain": ["kind": "llm", "baseURL": "http://127.0.0.1:9/v1", "model": "m", "apiKey": "sk-secret"]]))
+                json: json([
+                    "name": "LLM",
+                    "brain": ["kind": "llm", "baseURL": "http://127.0.0.1:9/v1", "model": "m", "apiKey": "sk-secret"],
+                ]))
             #expect(llm.status == .created)
             #expect(!llm.text.contains("sk-secret"))
             let id = try #require(llm.object["id"] as? String)

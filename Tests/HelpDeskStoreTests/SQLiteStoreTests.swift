@@ -12,7 +12,9 @@ import Testing
     }
 
     static func newTicket(_ teamID: String, _ subject: String) -> NewTicket {
-        NewTicket(teamID: teamID, subject: subject, requester: Requester(name: "Ana"), priority: .normal, channel: .web, body: "hello")
+        NewTicket(
+            teamID: teamID, subject: subject, requester: Requester(name: "Ana"), priority: .normal, channel: .web,
+            body: "hello")
     }
 
     @Test func numbersArePerTeamFrom10001() async throws {
@@ -37,20 +39,29 @@ import Testing
         for name in ["Ann", "Ben", "Cid"] {
             members.append(
                 try await store.createMember(
-                    NewMember(teamID: team.id, email: "\(name)@a.test", passwordHash: "x", role: .operator, displayName: name),
+                    NewMember(
+                        teamID: team.id, email: "\(name)@a.test", passwordHash: "x", role: .operator, displayName: name),
                     now: .now()))
         }
         var generator = SystemRandomNumberGenerator()
         var numbers: [Int] = []
-        for index in 0..<30 { numbers.append(try await store.createTicket(Self.newTicket(team.id, "T\(index)"), now: .now()).number) }
+        for index in 0..<30 {
+            numbers.append(try await store.createTicket(Self.newTicket(team.id, "T\(index)"), now: .now()).number)
+        }
         for _ in 0..<300 {
             let number = numbers.randomElement(using: &generator)!
             let actor = members[0].ref
             let change: TicketUpdate
             switch Int.random(in: 0..<4, using: &generator) {
-            case 0: change = .patch(status: nil, priority: nil, assigneeID: .some(members.randomElement(using: &generator)!.id), subject: nil, actor: actor)
+            case 0:
+                change = .patch(
+                    status: nil, priority: nil, assigneeID: .some(members.randomElement(using: &generator)!.id),
+                    subject: nil, actor: actor)
             case 1: change = .patch(status: nil, priority: nil, assigneeID: .some(nil), subject: nil, actor: actor)
-            case 2: change = .patch(status: TicketStatus.allCases.randomElement(using: &generator)!, priority: nil, assigneeID: nil, subject: nil, actor: actor)
+            case 2:
+                change = .patch(
+                    status: TicketStatus.allCases.randomElement(using: &generator)!, priority: nil, assigneeID: nil,
+                    subject: nil, actor: actor)
             default: change = .pickUp(members.randomElement(using: &generator)!.ref)
             }
             _ = try? await store.updateTicket(teamID: team.id, number: number, change, now: .now())
@@ -83,7 +94,8 @@ import Testing
             InboxQuery(view: view), InboxQuery(view: view, cursor: cursor),
             InboxQuery(view: view, priority: .high, channel: .web),
         ]
-        let expectedIndex = view == .mine || view == .unassigned ? "tickets_unresolved_by_assignee" : "tickets_by_status"
+        let expectedIndex =
+            view == .mine || view == .unassigned ? "tickets_unresolved_by_assignee" : "tickets_by_status"
         for query in queries {
             let statements = SQLiteStore.inboxStatements(teamID: "tm_x", callerID: "mb_x", query: query)
             #expect(!statements.isEmpty)
@@ -116,7 +128,9 @@ import Testing
                     teamID: team.id, subject: "Ticket \(index) \(words)", requester: Requester(name: "Ana"),
                     priority: .normal, channel: .web, body: index % 5 == 0 ? "the toner smells" : "hello"), now: .now())
             _ = try await store.createTicket(
-                NewTicket(teamID: other.id, subject: "printer jam toner", requester: Requester(name: "X"), priority: .normal, channel: .web),
+                NewTicket(
+                    teamID: other.id, subject: "printer jam toner", requester: Requester(name: "X"), priority: .normal,
+                    channel: .web),
                 now: .now())
         }
         for text in ["printer", "jam", "toner", "printer jam", "jam toner", "nothing"] {
@@ -129,7 +143,8 @@ import Testing
                     while true {
                         let current = query
                         let page = try await store.pool.read { db in
-                            try SQLiteStore.inbox(db, teamID: team.id, callerID: "", query: current, candidateLimit: limit)
+                            try SQLiteStore.inbox(
+                                db, teamID: team.id, callerID: "", query: current, candidateLimit: limit)
                         }
                         numbers += page.items.map(\.number)
                         guard let cursor = page.nextCursor else { break }
@@ -140,7 +155,8 @@ import Testing
                 #expect(byID == walked, "\(text) \(view)")
             }
         }
-        let jam = try await store.inbox(teamID: team.id, callerID: "", query: InboxQuery(view: .all, text: "jam", limit: 200))
+        let jam = try await store.inbox(
+            teamID: team.id, callerID: "", query: InboxQuery(view: .all, text: "jam", limit: 200))
         #expect(jam.items.count == 14)
     }
 }

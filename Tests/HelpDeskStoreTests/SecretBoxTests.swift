@@ -30,7 +30,8 @@ import Testing
         #expect(!raw.contains("sk-live-very-secret"))
         #expect(raw.contains("sealed:v1:"))
         #expect(try await store.agent(id: agent.id, teamID: team.id)?.brain == agent.brain)
-        let mode = try FileManager.default.attributesOfItem(atPath: directory + "/secret.key")[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: directory + "/secret.key")[.posixPermissions] as? Int
         #expect(mode == 0o600)
         // With another key the server refuses to start, and says why, rather than lose the secret.
         let stranger = try SecretBox(keys: [SecretBox.freshKey()])

@@ -156,7 +156,8 @@ extension HumanRequestDetector {
                 let token = tokens[t]
                 let roles = id >= 0 ? language.roles[Int(id)] : []
                 if roles.has(.trigger) { relevant = true }
-                words.append(Word(roles: roles, first: t, last: t + length - 1, clause: token.clause, sentence: token.sentence))
+                words.append(
+                    Word(roles: roles, first: t, last: t + length - 1, clause: token.clause, sentence: token.sentence))
                 t += length
             }
             guard relevant else { return nil }
@@ -186,7 +187,9 @@ extension HumanRequestDetector {
         /// The longest multi-word entry starting at token `t`. A phrase that names no person
         /// gives way when a person phrase starts inside it and runs past its end: "une vraie
         /// personne" keeps "vraie personne", not the about-the-bot glue "une vraie".
-        private static func longestPhrase(at t: Int, in tokens: [Tokenizer.Token], language: CompiledLanguage) -> Phrase? {
+        private static func longestPhrase(at t: Int, in tokens: [Tokenizer.Token], language: CompiledLanguage)
+            -> Phrase?
+        {
             let id = tokens[t].id
             guard id >= 0, let candidates = language.phrases[id] else { return nil }
             candidates: for phrase in candidates where matches(phrase, at: t, in: tokens) {
@@ -216,7 +219,9 @@ extension HumanRequestDetector {
 
         func find() -> Finding? {
             for i in words.indices {
-                if let found = requestFrame(at: i) ?? availabilityQuestion(at: i) ?? transferAlone(at: i) ?? strongPhrase(at: i) {
+                if let found = requestFrame(at: i) ?? availabilityQuestion(at: i) ?? transferAlone(at: i)
+                    ?? strongPhrase(at: i)
+                {
                     return found
                 }
             }
@@ -231,7 +236,9 @@ extension HumanRequestDetector {
             let cue = words[i]
             guard cue.has(.verb), !consumed[i] else { return nil }
             if let forward = scanForward(from: i) { return forward }
-            if language.verbFinal, cue.has(.talk) || cue.has(.want), let backward = scanBackward(from: i) { return backward }
+            if language.verbFinal, cue.has(.talk) || cue.has(.want), let backward = scanBackward(from: i) {
+                return backward
+            }
             return nil
         }
 
@@ -339,7 +346,8 @@ extension HumanRequestDetector {
             if let bot, cue.has(.talk) {
                 let start = extendLeft(bot)
                 if negatedInside || negation(before: start) != nil {
-                    return Finding(kind: .refusedBot, language: language.code, range: span(negation(before: start) ?? start, i))
+                    return Finding(
+                        kind: .refusedBot, language: language.code, range: span(negation(before: start) ?? start, i))
                 }
             }
             return nil
@@ -441,7 +449,9 @@ extension HumanRequestDetector {
             for j in start...end {
                 if consumed[j] { return nil }
                 switch personCheck(j, context: .alone) {
-                case .person(.strong), .person(.plural): hasPerson = true; continue
+                case .person(.strong), .person(.plural):
+                    hasPerson = true
+                    continue
                 case .person, .otherSense: return nil
                 case .notAPerson: break
                 }
@@ -474,7 +484,10 @@ extension HumanRequestDetector {
                 var modalBefore: Int? = nil
                 var k = j - 1
                 while k >= 0, j - k <= 4, words[k].clause == words[j].clause {
-                    if words[k].has(.modal) { modalBefore = k; break }
+                    if words[k].has(.modal) {
+                        modalBefore = k
+                        break
+                    }
                     guard words[k].has([.glue, .linker, .realAdjective]) else { break }
                     k -= 1
                 }
@@ -485,8 +498,13 @@ extension HumanRequestDetector {
                 var h = j + 1
                 while h < words.count, h - j <= 6, words[h].clause == words[j].clause {
                     let word = words[h]
-                    if word.has(.help) { helpAt = h; break }
-                    if word.has(.modal) { modalAfter = true } else if word.has([.negation, .negativeDeterminer]) {
+                    if word.has(.help) {
+                        helpAt = h
+                        break
+                    }
+                    if word.has(.modal) {
+                        modalAfter = true
+                    } else if word.has([.negation, .negativeDeterminer]) {
                         negated = true
                     } else if !word.has([
                         .glue, .linker, .auxiliary, .filler, .person, .personPlural, .origin, .organization, .object,
@@ -568,10 +586,13 @@ extension HumanRequestDetector {
             }
             let anchor = p >= 0 && words[p].clause == word.clause ? words[p] : nil
             let linked =
-                anchor.map { $0.has([.linker, .talk, .want, .existential, .existentialInQuestion, .realAdjective, .modal]) }
+                anchor.map {
+                    $0.has([.linker, .talk, .want, .existential, .existentialInQuestion, .realAdjective, .modal])
+                }
                 ?? true
             let beforeVerb = language.verbFinal && (next?.has(.talk) ?? false)
-            let beforePresence = (next?.has(.presence) ?? false)
+            let beforePresence =
+                (next?.has(.presence) ?? false)
                 || (next?.has(.realAdjective) ?? false) && presenceWord(after: j) != nil  // "anyone real there?"
             return linked || beforeVerb || beforePresence ? .person(.vague) : .otherSense
         }

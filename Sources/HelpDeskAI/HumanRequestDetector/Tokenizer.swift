@@ -156,9 +156,10 @@ extension HumanRequestDetector {
                 while j < tokens.count, isLetter(tokens[j]), tokens[j].clause == tokens[i].clause { j += 1 }
                 if j - i >= 4 {
                     let word = tokens[i..<j].map { words(of: String(text[$0.range])).joined() }.joined()
-                    result.append(Token(
-                        id: ids[word] ?? -1, range: tokens[i].range.lowerBound..<tokens[j - 1].range.upperBound,
-                        clause: tokens[i].clause, sentence: tokens[i].sentence))
+                    result.append(
+                        Token(
+                            id: ids[word] ?? -1, range: tokens[i].range.lowerBound..<tokens[j - 1].range.upperBound,
+                            clause: tokens[i].clause, sentence: tokens[i].sentence))
                     i = j
                 } else {
                     result.append(tokens[i])

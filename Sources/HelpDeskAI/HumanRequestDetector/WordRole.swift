@@ -39,7 +39,8 @@ extension HumanRequestDetector {
         static let elseWord = WordRole(rawValue: 1 << 26)  // someone else
         static let contrast = WordRole(rawValue: 1 << 27)  // but, sondern, mais: "not a bot but a human"
         static let why = WordRole(rawValue: 1 << 28)  // why: "why don't you connect me…" is a request
-        static let relative = WordRole(rawValue: 1 << 29)  // der, die, dat: may follow the person in verb-final languages
+        // der, die, dat: may follow the person in verb-final languages
+        static let relative = WordRole(rawValue: 1 << 29)
         static let filler = WordRole(rawValue: 1 << 30)  // please, now, hi, stop
         static let object = WordRole(rawValue: 1 << 31)  // this, my case: may follow "escalate"
         static let interjection = WordRole(rawValue: 1 << 32)  // "Mensch, …" is an exclamation in German

@@ -119,13 +119,15 @@ enum AgentsAPI {
         }
         routes.add(.get, "/api/v1/agents/:id") { _, context in
             let caller = try context.requireCaller()
-            return try jsonResponse(AgentJSON(agent: try await helpDesk.agent(caller, id: context.parameters.get("id") ?? "")))
+            return try jsonResponse(
+                AgentJSON(agent: try await helpDesk.agent(caller, id: context.parameters.get("id") ?? "")))
         }
         routes.add(.put, "/api/v1/agents/:id") { request, context in
             let caller = try context.requireCaller()
             try caller.requireConfigure("change agents")
             let body = try await request.decodeJSON(AgentBody.self)
-            let agent = try await helpDesk.replaceAgent(caller, id: context.parameters.get("id") ?? "", try body.draft())
+            let agent = try await helpDesk.replaceAgent(
+                caller, id: context.parameters.get("id") ?? "", try body.draft())
             return try jsonResponse(AgentJSON(agent: agent))
         }
         routes.add(.delete, "/api/v1/agents/:id") { _, context in
@@ -147,7 +149,8 @@ enum AgentsAPI {
             }
             let origins = (body.config?.allowedOrigins ?? []).map { $0.trimmingWhitespace() }
             guard !origins.isEmpty else {
-                throw HelpDeskError.invalid("config.allowedOrigins", "list at least one page origin, such as https://www.example.com")
+                throw HelpDeskError.invalid(
+                    "config.allowedOrigins", "list at least one page origin, such as https://www.example.com")
             }
             let bad = origins.enumerated().filter { !validOrigin($0.element) }
             guard bad.isEmpty else {

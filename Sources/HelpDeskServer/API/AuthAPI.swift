@@ -108,7 +108,8 @@ enum AuthAPI {
         routes.add(.get, "/api/v1/members") { _, context in
             let caller = try context.requireCaller()
             let members = try await helpDesk.members(caller)
-            return try jsonResponse(ItemsJSON(items: members.map { MemberJSON(member: $0.member, openTickets: $0.openTickets) }))
+            return try jsonResponse(
+                ItemsJSON(items: members.map { MemberJSON(member: $0.member, openTickets: $0.openTickets) }))
         }
         routes.add(.post, "/api/v1/members") { request, context in
             let caller = try context.requireCaller()

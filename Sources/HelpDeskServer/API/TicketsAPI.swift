@@ -96,7 +96,8 @@ enum TicketsAPI {
             let parameters = request.uri.queryParameters
             let query = try InboxQuery.parse { name in parameters[name[...]].map(String.init) }
             let page = try await helpDesk.listInbox(caller, query)
-            return try jsonResponse(PageJSON(items: page.items.map(TicketJSON.init), nextCursor: page.nextCursor?.encoded))
+            return try jsonResponse(
+                PageJSON(items: page.items.map(TicketJSON.init), nextCursor: page.nextCursor?.encoded))
         }
         routes.add(.get, "/api/v1/tickets/counts") { _, context in
             let caller = try context.requireCaller()
@@ -121,9 +122,11 @@ enum TicketsAPI {
             try LiveUpdates.checkResumePoint(request.uri.queryParameters["after"])
             let byCookie = request.headers[.authorization] == nil && request.uri.queryParameters["token"] == nil
             if byCookie, !LiveUpdates.sameOrigin(request.headers[.origin], authority: request.head.authority) {
-                throw HelpDeskError.forbidden("the session cookie counts only from this server's own pages; send ?token=<bearer token>")
+                throw HelpDeskError.forbidden(
+                    "the session cookie counts only from this server's own pages; send ?token=<bearer token>")
             }
-            throw HTTPError(.upgradeRequired, message: "connect with a WebSocket: GET /api/v1/live with Upgrade: websocket")
+            throw HTTPError(
+                .upgradeRequired, message: "connect with a WebSocket: GET /api/v1/live with Upgrade: websocket")
         }
         routes.add(.post, "/api/v1/tickets") { request, context in
             let caller = try context.requireCaller()
@@ -131,7 +134,8 @@ enum TicketsAPI {
             let body = try await request.decodeJSON(NewTicketBody.self)
             let ticket = try await helpDesk.openTicket(
                 caller, subject: body.subject,
-                requester: Requester(name: body.requester.name, email: body.requester.email, phone: body.requester.phone),
+                requester: Requester(
+                    name: body.requester.name, email: body.requester.email, phone: body.requester.phone),
                 priority: body.priority, channel: body.channel, body: body.body)
             return try jsonResponse(TicketJSON(ticket), status: .created)
         }
@@ -187,7 +191,9 @@ enum TicketsAPI {
             let options = try await helpDesk.replyChannels(caller, number: try number(context))
             return try jsonResponse(
                 ChannelsJSON(
-                    items: options.map { ChannelOptionJSON(channel: $0.channel, available: $0.available, reason: $0.reason) },
+                    items: options.map {
+                        ChannelOptionJSON(channel: $0.channel, available: $0.available, reason: $0.reason)
+                    },
                     defaultChannel: options.first(where: \.available)?.channel))
         }
     }

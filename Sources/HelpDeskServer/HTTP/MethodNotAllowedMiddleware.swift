@@ -21,7 +21,8 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     init(routes: [RouteDescription]) {
         var byPath: [String: Set<String>] = [:]
         for route in routes {
-            let key = route.path.split(separator: "/").map { Self.isParameter($0) ? "{}" : String($0) }.joined(separator: "/")
+            let key = route.path.split(separator: "/").map { Self.isParameter($0) ? "{}" : String($0) }.joined(
+                separator: "/")
             byPath[key, default: []].insert(route.method)
             if route.method == HTTPRequest.Method.get.rawValue { byPath[key]?.insert(HTTPRequest.Method.head.rawValue) }
         }
@@ -29,7 +30,9 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
         templates = byPath.map { path, methods in
             Template(
                 segments: path.split(separator: "/"),
-                methods: methods.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) })
+                methods: methods.sorted {
+                    (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1)
+                })
         }.sorted { Self.moreSpecific($0.segments, than: $1.segments) }
     }
 
@@ -63,7 +66,8 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             throw HTTPError(
                 .methodNotAllowed, headers: [.allow: allowed.joined(separator: ", ")],
-                message: "\(request.method) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", "))")
+                message:
+                    "\(request.method) is not allowed on \(request.uri.path); use \(allowed.joined(separator: ", "))")
         }
     }
 }

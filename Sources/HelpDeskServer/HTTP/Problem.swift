@@ -35,7 +35,11 @@ struct Problem: Encodable, Sendable {
         switch error {
         case .invalid(let errors):
             let detail = errors.map { "\($0.field) \($0.message)" }.joined(separator: "; ")
-            return (Problem(slug: "invalid-field", title: "Invalid input", status: .badRequest, detail: detail, errors: errors), [:])
+            return (
+                Problem(
+                    slug: "invalid-field", title: "Invalid input", status: .badRequest, detail: detail, errors: errors),
+                [:]
+            )
         case .badRequest(let detail):
             return (Problem(slug: "bad-request", title: "Bad request", status: .badRequest, detail: detail), [:])
         case .unauthorized(let detail):
@@ -44,7 +48,9 @@ struct Problem: Encodable, Sendable {
             return (Problem(slug: "forbidden", title: "Not allowed", status: .forbidden, detail: detail), [:])
         case .planRequired:
             return (
-                Problem(slug: "plan-required", title: "Help Desk not in plan", status: .forbidden, detail: error.description),
+                Problem(
+                    slug: "plan-required", title: "Help Desk not in plan", status: .forbidden, detail: error.description
+                ),
                 [:]
             )
         case .notFound(let detail):
@@ -53,11 +59,14 @@ struct Problem: Encodable, Sendable {
             return (Problem(slug: "conflict", title: "Conflict", status: .conflict, detail: detail), [:])
         case .unprocessable(let detail):
             return (
-                Problem(slug: "unprocessable", title: "Cannot be done", status: .unprocessableContent, detail: detail), [:]
+                Problem(slug: "unprocessable", title: "Cannot be done", status: .unprocessableContent, detail: detail),
+                [:]
             )
         case .rateLimited(let seconds):
             return (
-                Problem(slug: "rate-limited", title: "Too many attempts", status: .tooManyRequests, detail: error.description),
+                Problem(
+                    slug: "rate-limited", title: "Too many attempts", status: .tooManyRequests,
+                    detail: error.description),
                 [.retryAfter: String(seconds)]
             )
         }
@@ -133,7 +142,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return FieldError(field: path(context.codingPath), message: "must be \(describe(type))")
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
-                return FieldError(field: "body", message: "is not valid JSON (\(context.underlyingError.map { "\($0)" } ?? context.debugDescription))")
+                return FieldError(
+                    field: "body",
+                    message:
+                        "is not valid JSON (\(context.underlyingError.map { "\($0)" } ?? context.debugDescription))")
             }
             return FieldError(field: path(context.codingPath), message: context.debugDescription)
         @unknown default:

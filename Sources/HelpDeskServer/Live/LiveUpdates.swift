@@ -57,7 +57,8 @@ enum LiveUpdates {
             guard sameOrigin(request.headerFields[.origin], authority: request.authority) else { return .dontUpgrade }
             token = cookieValue(cookies, name: AuthenticationMiddleware.sessionCookie)
         }
-        guard let token, let (_, caller) = try? await helpDesk.authenticate(token: token), caller.team.plan.includesHelpDesk
+        guard let token, let (_, caller) = try? await helpDesk.authenticate(token: token),
+            caller.team.plan.includesHelpDesk
         else { return .dontUpgrade }
         return .upgrade([:]) { inbound, outbound, context in
             await serve(
@@ -70,7 +71,8 @@ enum LiveUpdates {
     static func checkResumePoint(_ raw: Substring?) throws {
         guard let raw else { return }
         guard let value = Int64(raw), value >= 0 else {
-            throw HelpDeskError.invalid("after", "must be the id of the last event received, 0 or more (got \"\(raw)\")")
+            throw HelpDeskError.invalid(
+                "after", "must be the id of the last event received, 0 or more (got \"\(raw)\")")
         }
     }
 
@@ -114,7 +116,8 @@ enum LiveUpdates {
                     do {
                         let batch = try await helpDesk.liveEntries(caller, after: cursor, limit: 200)
                         for (entry, ticket) in batch {
-                            let event = EntryEvent(id: entry.id, ticket: TicketJSON(ticket), entry: TimelineEntryJSON(entry))
+                            let event = EntryEvent(
+                                id: entry.id, ticket: TicketJSON(ticket), entry: TimelineEntryJSON(entry))
                             continuation.yield(String(decoding: try encoder.encode(event), as: UTF8.self))
                             cursor = entry.id
                         }
@@ -129,7 +132,8 @@ enum LiveUpdates {
             do {
                 for try await message in inbound.messages(maxSize: 4096) {
                     guard case .text(let text) = message,
-                        let client = try? JSONDecoder().decode(Client.self, from: Data(text.utf8)), client.type == "presence"
+                        let client = try? JSONDecoder().decode(Client.self, from: Data(text.utf8)),
+                        client.type == "presence"
                     else { continue }
                     await presence.update(viewer, ticketNumber: client.ticketNumber, typing: client.typing ?? false)
                 }

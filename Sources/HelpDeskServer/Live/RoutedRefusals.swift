@@ -13,9 +13,10 @@ extension HTTPServerBuilder {
     /// 401 without credentials, 403 for a foreign origin or plan, 404 for an
     /// unknown widget, each as a problem document.
     static func http1WebSocketUpgradeRoutingRefusals(
-        shouldUpgrade: @escaping @Sendable (HTTPRequest) async -> ShouldUpgradeResult<
-            WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
-        >
+        shouldUpgrade:
+            @escaping @Sendable (HTTPRequest) async -> ShouldUpgradeResult<
+                WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
+            >
     ) -> HTTPServerBuilder {
         .init { responder in
             RoutedRefusalsChannel(

@@ -41,7 +41,9 @@ extension WebApp {
             "<script src=\"\(widgetOrigin)/widget.js\" data-channel=\"\(channelID)\" async></script>"
         }
 
-        static func card(_ agent: Agent, channels: [ChannelConnection], canConfigure: Bool, widgetOrigin: String) -> HTML {
+        static func card(_ agent: Agent, channels: [ChannelConnection], canConfigure: Bool, widgetOrigin: String)
+            -> HTML
+        {
             let brain: String =
                 switch agent.brain {
                 case .builtin: "Built-in (answers from the FAQ, works offline)"
@@ -51,7 +53,8 @@ extension WebApp {
                 if let handover = agent.supportHandover {
                     "On — default priority \(Words.priority(handover.defaultPriority).lowercased()), human button "
                         + (handover.humanButton
-                            ? "after \(handover.messageThreshold) message\(handover.messageThreshold == 1 ? "" : "s")" : "off")
+                            ? "after \(handover.messageThreshold) message\(handover.messageThreshold == 1 ? "" : "s")"
+                            : "off")
                 } else { "Off — this agent never hands over to the team" }
             let channelItems = channels.map { channel -> HTML in
                 let origins: String =

@@ -100,7 +100,9 @@ extension WebApp {
                     "\(ticket.requester.name) <span class=\"muted\">\(email)</span>"
                 } else { "\(ticket.requester.name)" }
             let assignee: HTML =
-                if let assignee = ticket.assignee { "\(assignee.displayName)" } else { "<span class=\"muted\">Unassigned</span>" }
+                if let assignee = ticket.assignee { "\(assignee.displayName)" } else {
+                    "<span class=\"muted\">Unassigned</span>"
+                }
             return """
                 <tr id="inbox-row-\(ticket.number)" data-testid="inbox-row-\(ticket.number)" data-number="\(ticket.number)" data-status="\(ticket.status)">
                 <td data-label="Status"><span class="badge status-\(ticket.status)">\(Words.status(ticket.status))</span></td>
@@ -129,7 +131,8 @@ extension WebApp {
         }
 
         static func percentEncoded(_ text: String) -> String {
-            let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+            let allowed = CharacterSet(
+                charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
             return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
         }
     }

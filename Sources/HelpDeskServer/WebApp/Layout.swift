@@ -105,7 +105,9 @@ extension WebApp {
         }
 
         /// A short message page (not found, not allowed, bad link).
-        static func message(title: String, text: String, back: (href: String, label: String)? = ("/app", "Back to the inbox"))
+        static func message(
+            title: String, text: String, back: (href: String, label: String)? = ("/app", "Back to the inbox")
+        )
             -> HTML
         {
             """

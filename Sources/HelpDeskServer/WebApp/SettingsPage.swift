@@ -24,9 +24,12 @@ extension WebApp {
             }
             let agentRows = agents.map { agent -> HTML in
                 let state =
-                    agent.supportHandover.map { "on — default priority \(Words.priority($0.defaultPriority).lowercased())" }
+                    agent.supportHandover.map {
+                        "on — default priority \(Words.priority($0.defaultPriority).lowercased())"
+                    }
                     ?? "off: this agent never hands over"
-                return "<li><a href=\"/app/agents#agent-\(agent.id)\">\(agent.name)</a> <span class=\"muted\">Support Handover \(state)</span></li>"
+                return
+                    "<li><a href=\"/app/agents#agent-\(agent.id)\">\(agent.name)</a> <span class=\"muted\">Support Handover \(state)</span></li>"
             }
             let agentList: HTML =
                 agents.isEmpty ? "<p class=\"muted\">No agents yet.</p>" : "<ul class=\"plain-list\">\(agentRows)</ul>"

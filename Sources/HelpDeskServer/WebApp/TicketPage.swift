@@ -107,7 +107,8 @@ extension WebApp {
             case .held(let holder):
                 showTakeOver = false
                 showRelease = holder.id == me || caller.member.role.canConfigure
-                chatText = holder.id == me ? "You hold the chat; the AI is paused." : "\(holder.displayName) holds the chat."
+                chatText =
+                    holder.id == me ? "You hold the chat; the AI is paused." : "\(holder.displayName) holds the chat."
             }
             return """
                 <section class="controls" aria-label="Ticket controls">

@@ -76,7 +76,10 @@ enum WebApp {
             case .invalid, .badRequest:
                 (.badRequest, "Bad link", Layout.message(title: "This link is not right", text: error.description))
             default:
-                (.unprocessableContent, "Cannot be shown", Layout.message(title: "Cannot be shown", text: error.description))
+                (
+                    .unprocessableContent, "Cannot be shown",
+                    Layout.message(title: "Cannot be shown", text: error.description)
+                )
             }
         let page = Layout.page(title: title, page: "message", section: .none, chrome: chrome, main: main)
         return html(page, status: status)

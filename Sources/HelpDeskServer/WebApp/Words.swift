@@ -78,7 +78,10 @@ extension WebApp {
             switch method {
             case .manual: ("Manual", "Tickets stay unassigned until someone picks one up or assigns it.")
             case .balanced:
-                ("Balanced", "To the online operator with the fewest unresolved tickets; ties go to whoever was assigned least recently.")
+                (
+                    "Balanced",
+                    "To the online operator with the fewest unresolved tickets; ties go to whoever was assigned least recently."
+                )
             case .roundRobin: ("Round robin", "One by one to online operators, in a fixed rotation.")
             }
         }
@@ -123,7 +126,8 @@ extension WebApp {
                 if let from = event.from, from != actor { return "\(who) released \(from)’s chat back to the AI" }
                 return "\(who) released the chat back to the AI"
             case .statusChanged:
-                return "\(who) changed the status from \(value(event.from, statusWord)) to \(value(event.to, statusWord))"
+                return
+                    "\(who) changed the status from \(value(event.from, statusWord)) to \(value(event.to, statusWord))"
             case .priorityChanged:
                 return
                     "\(who) changed the priority from \(value(event.from, priorityWord)) to \(value(event.to, priorityWord))"

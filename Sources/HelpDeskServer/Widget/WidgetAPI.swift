@@ -114,7 +114,8 @@ enum WidgetAPI {
             }
             response = try await body(channel)
         } catch {
-            response = ProblemMiddleware<AppRequestContext>.response(for: error, request: request, logger: context.logger)
+            response = ProblemMiddleware<AppRequestContext>.response(
+                for: error, request: request, logger: context.logger)
         }
         if let origin, originAllowed {
             response.headers[.accessControlAllowOrigin] = origin
@@ -178,7 +179,8 @@ enum WidgetAPI {
         routes.add(.post, "/widget/v1/:channelId/human") { request, context in
             try await handle(request, context, helpDesk: helpDesk) { channel in
                 let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
-                return try jsonResponse(ReplyJSON(try await helpDesk.pressHumanButton(conversation, clientAddress: context.clientAddress)))
+                return try jsonResponse(
+                    ReplyJSON(try await helpDesk.pressHumanButton(conversation, clientAddress: context.clientAddress)))
             }
         }
         routes.add(.get, "/widget/v1/:channelId/live") { request, context in
@@ -191,7 +193,8 @@ enum WidgetAPI {
                 }
                 try LiveUpdates.checkResumePoint(request.uri.queryParameters["after"])
                 throw HTTPError(
-                    .upgradeRequired, message: "connect with a WebSocket: GET …/live?visitorToken=… with Upgrade: websocket")
+                    .upgradeRequired,
+                    message: "connect with a WebSocket: GET …/live?visitorToken=… with Upgrade: websocket")
             }
         }
         routes.add(.get, "/widget/v1/:channelId/tickets") { request, context in

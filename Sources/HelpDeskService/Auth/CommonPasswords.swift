@@ -21,7 +21,7 @@ enum CommonPasswords {
         "qwertyui", "qwertyuiop", "qwertyuiop123", "root1234", "samsung1", "secret123", "shadow123", "starwars",
         "summer2025", "sunshine", "sunshine1", "superman", "superman1", "support1", "test1234", "testtest",
         "trustme1", "trustno1", "user1234", "welcome!", "welcome1", "welcome123", "whatever", "whatever1",
-        "winter2025", "zaq12wsx", "zxcvbnm1"
+        "winter2025", "zaq12wsx", "zxcvbnm1",
     ]
 
     /// Whether `password` is one of them, exactly.

@@ -10,8 +10,10 @@ extension Brains {
     public static func standard(outbound: OutboundPolicy) -> Brains {
         // Bounded so a customer waits at most about 20 s for the fallback when the model is down.
         let llm = LLMBrain(outbound: outbound, timeout: .seconds(10), maxAttempts: 2)
-        return Brains(builtin: BuiltinBrain(), llm: llm, summarize: { history, agent in
-            await llm.summarize(history: history, agent: agent)
-        })
+        return Brains(
+            builtin: BuiltinBrain(), llm: llm,
+            summarize: { history, agent in
+                await llm.summarize(history: history, agent: agent)
+            })
     }
 }

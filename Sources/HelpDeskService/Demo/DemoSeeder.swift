@@ -28,41 +28,86 @@ public struct DemoSeeder: Sendable {
     ]
 
     private static let requests: [(subject: String, message: String, reply: String)] = [
-        ("Order 4821 has not arrived", "My order 4821 was due on Monday and still hasn't arrived. Can someone check?",
-         "I'm sorry about the delay. Orders usually arrive within 5 working days; let me get a colleague to check the carrier."),
-        ("Refund for a double charge", "I was charged twice for my subscription this month. I want a refund for one of them.",
-         "I can see why that's worrying. Refunds for duplicate charges are handled by our billing team."),
-        ("Cannot reset my password", "The password reset email never arrives. I've tried three times.",
-         "Please check your spam folder; reset emails come from no-reply@acme.example."),
-        ("Invoice needs our VAT number", "Can you reissue invoice INV-2291 with our VAT number DE123456789?",
-         "Invoices can be reissued with a VAT number by our billing team."),
-        ("App crashes on start", "Since the last update the app crashes right after the splash screen on Android 14.",
-         "Thanks for reporting this. Could you tell me your app version from Settings → About?"),
-        ("Change delivery address", "I need to change the delivery address for order 5102 before it ships.",
-         "Address changes are possible until the order is packed; let me hand this to the team."),
-        ("Cancel my subscription", "Please cancel my subscription at the end of this billing period.",
-         "You can cancel any time under Account → Plan. Would you like a person to do it for you?"),
-        ("Damaged item received", "The lamp I received is cracked. I attached a photo in my email.",
-         "I'm sorry it arrived damaged. Our team will arrange a replacement or refund."),
-        ("Question about bulk pricing", "Do you offer discounts for 200+ units for a school?",
-         "We do offer volume pricing; a colleague from sales will follow up."),
-        ("Two-factor code not accepted", "My 2FA code is always rejected even though the time on my phone is right.",
-         "Codes are valid for 30 seconds. If it keeps failing, a person can reset 2FA after verifying you."),
-        ("Talk to a human please", "This bot is not helping, I want to talk to a person.",
-         "Of course, I'm connecting you with our team. You can keep writing here meanwhile."),
-        ("Wrong size shipped", "I ordered a medium and got a large. How do I exchange it?",
-         "Exchanges are free within 30 days. I'll ask the team to send a return label."),
+        (
+            "Order 4821 has not arrived",
+            "My order 4821 was due on Monday and still hasn't arrived. Can someone check?",
+            "I'm sorry about the delay. Orders usually arrive within 5 working days; let me get a colleague to check the carrier."
+        ),
+        (
+            "Refund for a double charge",
+            "I was charged twice for my subscription this month. I want a refund for one of them.",
+            "I can see why that's worrying. Refunds for duplicate charges are handled by our billing team."
+        ),
+        (
+            "Cannot reset my password", "The password reset email never arrives. I've tried three times.",
+            "Please check your spam folder; reset emails come from no-reply@acme.example."
+        ),
+        (
+            "Invoice needs our VAT number", "Can you reissue invoice INV-2291 with our VAT number DE123456789?",
+            "Invoices can be reissued with a VAT number by our billing team."
+        ),
+        (
+            "App crashes on start",
+            "Since the last update the app crashes right after the splash screen on Android 14.",
+            "Thanks for reporting this. Could you tell me your app version from Settings → About?"
+        ),
+        (
+            "Change delivery address", "I need to change the delivery address for order 5102 before it ships.",
+            "Address changes are possible until the order is packed; let me hand this to the team."
+        ),
+        (
+            "Cancel my subscription", "Please cancel my subscription at the end of this billing period.",
+            "You can cancel any time under Account → Plan. Would you like a person to do it for you?"
+        ),
+        (
+            "Damaged item received", "The lamp I received is cracked. I attached a photo in my email.",
+            "I'm sorry it arrived damaged. Our team will arrange a replacement or refund."
+        ),
+        (
+            "Question about bulk pricing", "Do you offer discounts for 200+ units for a school?",
+            "We do offer volume pricing; a colleague from sales will follow up."
+        ),
+        (
+            "Two-factor code not accepted", "My 2FA code is always rejected even though the time on my phone is right.",
+            "Codes are valid for 30 seconds. If it keeps failing, a person can reset 2FA after verifying you."
+        ),
+        (
+            "Talk to a human please", "This bot is not helping, I want to talk to a person.",
+            "Of course, I'm connecting you with our team. You can keep writing here meanwhile."
+        ),
+        (
+            "Wrong size shipped", "I ordered a medium and got a large. How do I exchange it?",
+            "Exchanges are free within 30 days. I'll ask the team to send a return label."
+        ),
     ]
 
     private static let faq: [FAQEntry] = [
-        FAQEntry(question: "How do I reset my password?", answer: "Use \"Forgot password\" on the sign-in page; the email arrives within a few minutes from no-reply@acme.example."),
-        FAQEntry(question: "How long does delivery take?", answer: "Orders arrive within 5 working days; you get a tracking link by email once the parcel ships."),
-        FAQEntry(question: "How do I return an item?", answer: "Returns are free within 30 days: open your order, choose Return, and print the label."),
-        FAQEntry(question: "How do I cancel my subscription?", answer: "Go to Account → Plan → Cancel. You keep access until the end of the billing period."),
-        FAQEntry(question: "What are your opening hours?", answer: "Our team answers Monday to Friday, 9:00 to 17:00 CET. The assistant is here around the clock."),
-        FAQEntry(question: "Can I change my delivery address?", answer: "Yes, until the order is packed: open the order and choose Change address."),
-        FAQEntry(question: "Do you offer invoices with a VAT number?", answer: "Yes: add your VAT number under Account → Billing and download the invoice from the order page."),
-        FAQEntry(question: "Which payment methods do you accept?", answer: "Cards (Visa, Mastercard, Amex), PayPal and bank transfer for business accounts."),
+        FAQEntry(
+            question: "How do I reset my password?",
+            answer:
+                "Use \"Forgot password\" on the sign-in page; the email arrives within a few minutes from no-reply@acme.example."
+        ),
+        FAQEntry(
+            question: "How long does delivery take?",
+            answer: "Orders arrive within 5 working days; you get a tracking link by email once the parcel ships."),
+        FAQEntry(
+            question: "How do I return an item?",
+            answer: "Returns are free within 30 days: open your order, choose Return, and print the label."),
+        FAQEntry(
+            question: "How do I cancel my subscription?",
+            answer: "Go to Account → Plan → Cancel. You keep access until the end of the billing period."),
+        FAQEntry(
+            question: "What are your opening hours?",
+            answer: "Our team answers Monday to Friday, 9:00 to 17:00 CET. The assistant is here around the clock."),
+        FAQEntry(
+            question: "Can I change my delivery address?",
+            answer: "Yes, until the order is packed: open the order and choose Change address."),
+        FAQEntry(
+            question: "Do you offer invoices with a VAT number?",
+            answer: "Yes: add your VAT number under Account → Billing and download the invoice from the order page."),
+        FAQEntry(
+            question: "Which payment methods do you accept?",
+            answer: "Cards (Visa, Mastercard, Amex), PayPal and bank transfer for business accounts."),
     ]
 
     /// Seeds the demo team and returns how to sign in.
@@ -90,8 +135,10 @@ public struct DemoSeeder: Sendable {
                 instructions: "You are Acme's friendly support assistant. Answer briefly and kindly.",
                 brain: .builtin, faq: Self.faq,
                 supportHandover: SupportHandover(
-                    whenToUse: "The customer asks for a person, or the request needs an account change you cannot make.",
-                    defaultPriority: .normal, humanButton: true, messageThreshold: 2))).ref
+                    whenToUse:
+                        "The customer asks for a person, or the request needs an account change you cannot make.",
+                    defaultPriority: .normal, humanButton: true, messageThreshold: 2))
+        ).ref
         let widget = try await helpDesk.createChannel(
             ownerCaller, kind: .web, agentID: agent.id,
             configuration: .web(allowedOrigins: ["http://127.0.0.1:8080", "http://localhost:8080"]))

@@ -13,7 +13,8 @@ struct JSONSchemaValidator {
 
     /// Keywords that only annotate and never constrain.
     static let annotations: Set<String> = [
-        "description", "title", "examples", "example", "default", "readOnly", "writeOnly", "deprecated", "discriminator",
+        "description", "title", "examples", "example", "default", "readOnly", "writeOnly", "deprecated",
+        "discriminator",
         "$comment", "format",
     ]
     static let understood: Set<String> = [
@@ -46,7 +47,9 @@ struct JSONSchemaValidator {
             }
         }
         if let options = keywords["enum"]?.array, !options.contains(value) {
-            problems.append("\(location(pointer)) must be one of \(options.map(\.description).joined(separator: ", ")), got \(value)")
+            problems.append(
+                "\(location(pointer)) must be one of \(options.map(\.description).joined(separator: ", ")), got \(value)"
+            )
         }
         if let constant = keywords["const"], constant != value {
             problems.append("\(location(pointer)) must be \(constant), got \(value)")
@@ -156,7 +159,8 @@ struct JSONSchemaValidator {
             return text.range(of: pattern, options: .regularExpression) != nil
         case "email":
             let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-            return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: \.isWhitespace)
+            return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+                && !text.contains(where: \.isWhitespace)
         case "uri":
             guard let url = URL(string: text), let scheme = url.scheme else { return false }
             return !scheme.isEmpty

@@ -74,7 +74,8 @@ enum JSONValue: Decodable, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .null: return "null"
         case .bool(let value): return String(value)
-        case .number(let value): return value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .number(let value):
+            return value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
         case .string(let value): return "\"\(value.count > 40 ? value.prefix(40) + "…" : value)\""
         case .array(let values): return "an array of \(values.count)"
         case .object: return "an object"

@@ -43,7 +43,9 @@ struct OpenAPIContract: Sendable {
 
     /// Every way the response breaks the document; empty when it keeps it.
     func violations(method: String, path: String, status: Int, contentType: String?, body: Data) -> [String] {
-        let mediaType = contentType.map { String($0.split(separator: ";")[0]).trimmingCharacters(in: .whitespaces).lowercased() }
+        let mediaType = contentType.map {
+            String($0.split(separator: ";")[0]).trimmingCharacters(in: .whitespaces).lowercased()
+        }
         let isJSON = mediaType == "application/json" || mediaType == "application/problem+json"
         let operation = template(for: path).flatMap { document["paths"]?[$0]?[method.lowercased()] }
         guard let operation else {
@@ -80,7 +82,8 @@ struct OpenAPIContract: Sendable {
     static func load(_ client: any TestClientProtocol) async throws -> OpenAPIContract {
         if let contract = shared.withLock({ $0 }) { return contract }
         let response = try await client.execute(uri: "/openapi.json", method: .get, headers: [:], body: nil)
-        let document = try #require(JSONValue.parse(Data(response.body.readableBytesView)), "GET /openapi.json is not JSON")
+        let document = try #require(
+            JSONValue.parse(Data(response.body.readableBytesView)), "GET /openapi.json is not JSON")
         let contract = OpenAPIContract(document: document)
         shared.withLock { $0 = contract }
         return contract

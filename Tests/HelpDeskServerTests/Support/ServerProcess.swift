@@ -5,7 +5,7 @@ import NIOHTTP1
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The real `helpdesk` binary, run as a child process, for tests that need the
@@ -46,8 +46,10 @@ struct ServerProcess {
         let teamID = try #require(
             (try JSONSerialization.jsonObject(with: Data(teamJSON.utf8)) as? [String: String])?["id"])
         try run(
-            ["create-member", "--data-dir", directory, "--team", teamID, "--email", "o@\(name.lowercased()).test",
-             "--role", "owner", "--display-name", "Owner", "--password-stdin", "--json"],
+            [
+                "create-member", "--data-dir", directory, "--team", teamID, "--email", "o@\(name.lowercased()).test",
+                "--role", "owner", "--display-name", "Owner", "--password-stdin", "--json",
+            ],
             input: "\(name.lowercased()) password\n")
         return teamID
     }

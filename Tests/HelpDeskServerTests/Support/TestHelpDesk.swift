@@ -87,7 +87,8 @@ struct TestTeam: Sendable {
         let member = try await helpDesk.createMember(
             teamID: team.id, email: "\(name.lowercased().filter { $0.isLetter || $0.isNumber })@\(slug).test",
             password: TestHelpDesk.password, role: role, displayName: name, availability: availability)
-        let signIn = try await helpDesk.login(email: member.email, password: TestHelpDesk.password, clientAddress: "test")
+        let signIn = try await helpDesk.login(
+            email: member.email, password: TestHelpDesk.password, clientAddress: "test")
         return (member, signIn.token)
     }
 }

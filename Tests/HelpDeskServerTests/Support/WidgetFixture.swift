@@ -33,7 +33,9 @@ struct WidgetFixture: Sendable {
             ]
         let agent = try await client.call(
             .post, "/api/v1/agents", token: acme.ownerToken,
-            json: json(["name": "Shop Assistant", "instructions": "Be kind.", "faq": faq, "supportHandover": handoverBody]))
+            json: json([
+                "name": "Shop Assistant", "instructions": "Be kind.", "faq": faq, "supportHandover": handoverBody,
+            ]))
         #expect(agent.status == .created, "\(agent.text)")
         let agentID = try #require(agent.object["id"] as? String)
         let channel = try await client.call(
@@ -73,5 +75,7 @@ struct WidgetFixture: Sendable {
 
 extension Dictionary where Key == String, Value == Any {
     var replyBody: String? { (self["reply"] as? [String: Any])?["body"] as? String }
-    var replyAuthorKind: String? { ((self["reply"] as? [String: Any])?["author"] as? [String: Any])?["kind"] as? String }
+    var replyAuthorKind: String? {
+        ((self["reply"] as? [String: Any])?["author"] as? [String: Any])?["kind"] as? String
+    }
 }

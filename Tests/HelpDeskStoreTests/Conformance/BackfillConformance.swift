@@ -60,7 +60,9 @@ import Testing
             // It was Ben's turn; the next new ticket goes to the one after him.
             var order: [String] = []
             for index in 0..<3 {
-                order.append(try await acme.openTicket("New \(index)", at: .moment(20 + index)).assignee?.displayName ?? "nobody")
+                order.append(
+                    try await acme.openTicket("New \(index)", at: .moment(20 + index)).assignee?.displayName ?? "nobody"
+                )
             }
             #expect(order == ["Cid", "Ann", "Ben"])
         }

@@ -35,7 +35,8 @@ struct TeamFixture: Sendable {
     }
 
     /// A member with a unique email (emails are unique across the whole store).
-    func member(_ name: String, _ availability: Availability = .offline, role: Role = .operator) async throws -> Member {
+    func member(_ name: String, _ availability: Availability = .offline, role: Role = .operator) async throws -> Member
+    {
         try await store.createMember(
             NewMember(
                 teamID: id, email: "\(name.lowercased())@\(id).test", passwordHash: "not-a-hash", role: role,
@@ -54,7 +55,8 @@ struct TeamFixture: Sendable {
     func agent(
         _ name: String = "Shop Assistant",
         handover: SupportHandover? = SupportHandover(
-            defaultPriority: .high, waitingLabel: "A person is on the way.", connectedLabel: "You are talking to our team.",
+            defaultPriority: .high, waitingLabel: "A person is on the way.",
+            connectedLabel: "You are talking to our team.",
             autoReplyMessage: "Nobody is here right now; leave a message.")
     ) async throws -> Agent {
         let agent = Agent(

@@ -17,7 +17,8 @@ import Testing
             _ store: any Store, plan: Plan = .pro, assignment: AssignmentMethod = .balanced,
             handover: SupportHandover? = SupportHandover(
                 defaultPriority: .high, waitingLabel: "A person is on the way.",
-                connectedLabel: "You are talking to our team.", autoReplyMessage: "Nobody is here right now; leave a message.")
+                connectedLabel: "You are talking to our team.",
+                autoReplyMessage: "Nobody is here right now; leave a message.")
         ) async throws -> Scene {
             let acme = try await TeamFixture.make(store, plan: plan, assignment: assignment)
             let agent = try await acme.agent(handover: handover)
@@ -41,7 +42,8 @@ import Testing
             _ reason: Escalation.Reason = .humanButton, at now: Timestamp, in conversation: Conversation? = nil
         ) async throws -> EscalationResult {
             try await store.escalate(
-                EscalationRequest(teamID: acme.id, conversationID: (conversation ?? self.conversation).id, reason: reason),
+                EscalationRequest(
+                    teamID: acme.id, conversationID: (conversation ?? self.conversation).id, reason: reason),
                 now: now)
         }
     }
@@ -76,7 +78,8 @@ import Testing
             // The customer is told to wait; the notice is part of the conversation.
             #expect(result.noticeKind == .waiting("A person is on the way."))
             #expect(result.notice?.messageBody == "A person is on the way.")
-            let messages = try await store.messages(conversationID: scene.conversation.id, teamID: scene.acme.id, after: nil)
+            let messages = try await store.messages(
+                conversationID: scene.conversation.id, teamID: scene.acme.id, after: nil)
             #expect(messages.last == result.notice)
             #expect(
                 messages.map(\.label) == [
@@ -89,7 +92,9 @@ import Testing
             let timeline = try await store.timeline(teamID: scene.acme.id, number: 10001)
             let created = try #require(timeline.first?.event)
             #expect(created.kind == .created)
-            #expect(created.detail?.contains(Escalation.Reason.customerAsked(evidence: "talk to a person").description) == true)
+            #expect(
+                created.detail?.contains(Escalation.Reason.customerAsked(evidence: "talk to a person").description)
+                    == true)
             #expect(created.detail?.contains("I want to talk to a person") == true, "\(created.detail ?? "")")
             #expect(timeline.compactMap(\.messageBody) == messages.compactMap(\.messageBody))
             #expect(try await store.tickets(conversationID: scene.conversation.id, teamID: scene.acme.id) == [ticket])
@@ -117,7 +122,8 @@ import Testing
             #expect(events.filter { $0.kind == .escalationRepeated }.count == 1)
             #expect(events.filter { $0.kind == .created }.count == 1)
             // No second notice: the only new message is the customer's.
-            let messagesAfter = try await store.messages(conversationID: scene.conversation.id, teamID: scene.acme.id, after: nil)
+            let messagesAfter = try await store.messages(
+                conversationID: scene.conversation.id, teamID: scene.acme.id, after: nil)
             #expect(messagesAfter.count == messagesBefore.count + 1)
             #expect(try await scene.acme.ticket(10001).lastActivityAt == .moment(5), "the repeat is activity")
 
@@ -127,7 +133,10 @@ import Testing
             #expect(!again.repeated)
             #expect(again.ticket.number == 10002)
             #expect(again.ticket.conversationID == scene.conversation.id)
-            #expect(try await store.tickets(conversationID: scene.conversation.id, teamID: scene.acme.id).map(\.number) == [10002, 10001])
+            #expect(
+                try await store.tickets(conversationID: scene.conversation.id, teamID: scene.acme.id).map(\.number) == [
+                    10002, 10001,
+                ])
         }
     }
 
@@ -144,7 +153,9 @@ import Testing
             let results = try await withThrowingTaskGroup(of: (String, EscalationResult).self) { group in
                 for conversation in conversations {
                     for attempt in 0..<4 {
-                        group.addTask { (conversation.id, try await scene.escalate(at: .moment(10 + attempt), in: conversation)) }
+                        group.addTask {
+                            (conversation.id, try await scene.escalate(at: .moment(10 + attempt), in: conversation))
+                        }
                     }
                 }
                 var results: [(String, EscalationResult)] = []
@@ -211,7 +222,8 @@ import Testing
             #expect(error == .planRequired(plan))
             #expect(try await store.tickets(conversationID: scene.conversation.id, teamID: scene.acme.id).isEmpty)
             #expect(try await scene.acme.page(InboxQuery(view: .all)).isEmpty)
-            let messages = try await store.messages(conversationID: scene.conversation.id, teamID: scene.acme.id, after: nil)
+            let messages = try await store.messages(
+                conversationID: scene.conversation.id, teamID: scene.acme.id, after: nil)
             #expect(messages.count == 1, "no notice was stored")
         }
     }

@@ -58,7 +58,8 @@ import Testing
             #expect(try await acme.page(InboxQuery(view: .resolved, status: .open)) == [])
 
             // Rows carry what the inbox shows.
-            let row = try #require(try await store.inbox(teamID: acme.id, callerID: ann.id, query: InboxQuery(view: .mine)).items.first)
+            let row = try #require(
+                try await store.inbox(teamID: acme.id, callerID: ann.id, query: InboxQuery(view: .mine)).items.first)
             #expect(row.number == 10005 && row.status == .pending && row.assignee == ann.ref)
             #expect(row.subject == "Ticket 5" && row.requester.name == "Ana" && row.lastActivityAt == .moment(15))
 
@@ -116,7 +117,8 @@ import Testing
                     agent: spec.agent)
                 #expect(ticket.number == number)
                 if let assignee = spec.assignee {
-                    try await acme.patch(number, by: assignee, at: .moment(20 + number - 10000), assignee: .some(assignee.id))
+                    try await acme.patch(
+                        number, by: assignee, at: .moment(20 + number - 10000), assignee: .some(assignee.id))
                 }
                 if spec.status != .open {
                     try await acme.patch(number, by: ann, at: .moment(40 + number - 10000), status: spec.status)
@@ -143,7 +145,12 @@ import Testing
                 ("assignee Ben", { $0.assigneeID = ben.id }, { $0.assignee?.id == ben.id }),
                 ("status pending", { $0.status = .pending }, { $0.status == .pending }),
                 (
-                    "high on the web by Helper", { $0.priority = .high; $0.channel = .web; $0.agentID = helper.id },
+                    "high on the web by Helper",
+                    {
+                        $0.priority = .high
+                        $0.channel = .web
+                        $0.agentID = helper.id
+                    },
                     { $0.priority == .high && $0.channel == .web && $0.agent?.id == helper.id }
                 ),
                 ("unknown agent", { $0.agentID = "ag_nobody" }, { _ in false }),
@@ -234,7 +241,12 @@ import Testing
                 (InboxQuery(view: .all, priority: .normal, limit: 5), nil),
             ]
             for (start, caller) in queries {
-                let snapshot = try await acme.page({ var q = start; q.limit = 200; return q }(), caller: caller)
+                let snapshot = try await acme.page(
+                    {
+                        var q = start
+                        q.limit = 200
+                        return q
+                    }(), caller: caller)
                 #expect(!snapshot.isEmpty)
                 var query = start
                 var walked: [Int] = []

@@ -78,14 +78,17 @@ import Testing
             _ = try await acme.member("Eve", .offline)
             var order: [String] = []
             for index in 0..<5 {
-                order.append(try await acme.openTicket("RR \(index)", at: .moment(index)).assignee?.displayName ?? "nobody")
+                order.append(
+                    try await acme.openTicket("RR \(index)", at: .moment(index)).assignee?.displayName ?? "nobody")
             }
             #expect(order == ["Ann", "Cid", "Dee", "Ann", "Cid"])
             // Ben comes back (nothing is waiting, so nothing moves); the rotation goes on after Cid.
             try await acme.setAvailability(ben, .online, at: .moment(10))
             order = []
             for index in 0..<4 {
-                order.append(try await acme.openTicket("RR more \(index)", at: .moment(20 + index)).assignee?.displayName ?? "nobody")
+                order.append(
+                    try await acme.openTicket("RR more \(index)", at: .moment(20 + index)).assignee?.displayName
+                        ?? "nobody")
             }
             #expect(order == ["Dee", "Ann", "Ben", "Cid"])
             let event = try #require(try await Self.assignedEvents(acme, 10001).first)
@@ -124,9 +127,10 @@ import Testing
         }
     }
 
-    @Test(arguments: [AssignmentMethod.balanced, .roundRobin].flatMap { method in
-        StoreFactories.all.map { (method, $0) }
-    })
+    @Test(
+        arguments: [AssignmentMethod.balanced, .roundRobin].flatMap { method in
+            StoreFactories.all.map { (method, $0) }
+        })
     func withNobodyOnlineTheTicketWaitsAndTheTimelineSaysSo(_ method: AssignmentMethod, _ factory: StoreFactory)
         async throws
     {

@@ -13,7 +13,8 @@ import Testing
     {
         try await scene.store.recordAIMessage(
             conversationID: scene.conversation.id, teamID: scene.acme.id,
-            author: MessageAuthor(kind: .ai, id: scene.agent.id, name: scene.agent.name), body: body, answered: answered,
+            author: MessageAuthor(kind: .ai, id: scene.agent.id, name: scene.agent.name), body: body,
+            answered: answered,
             now: now)
     }
 
@@ -30,43 +31,52 @@ import Testing
             try await scene.customerSays("I need a human to fix my invoice", at: .moment(2))
             let number = try await scene.escalate(at: .moment(3)).ticket.number
             #expect(try await Self.speaker(scene) == .ai)
-            #expect(try await Self.aiSays(scene, "While you wait: invoices are in your account.", at: .moment(4)) != nil)
+            #expect(
+                try await Self.aiSays(scene, "While you wait: invoices are in your account.", at: .moment(4)) != nil)
 
             let held = try await store.takeOver(
                 teamID: scene.acme.id, number: number, by: sam.ref, connectedLabel: "You are talking to Sam.",
                 now: .moment(5))
             #expect(held.assignee == sam.ref, "taking over an unassigned ticket assigns it")
             #expect(try await Self.speaker(scene) == .operator(sam.ref))
-            let messages = try await store.messages(conversationID: scene.conversation.id, teamID: scene.acme.id, after: nil)
+            let messages = try await store.messages(
+                conversationID: scene.conversation.id, teamID: scene.acme.id, after: nil)
             #expect(messages.last?.label == "system: You are talking to Sam.")
 
             // The AI may not speak now; nothing is stored. The customer still may.
             #expect(try await Self.aiSays(scene, "AI answer that must never be stored", at: .moment(6)) == nil)
             try await scene.customerSays("thanks, waiting", at: .moment(7))
-            let bodies = try await store.messages(conversationID: scene.conversation.id, teamID: scene.acme.id, after: nil)
-                .compactMap(\.messageBody)
+            let bodies = try await store.messages(
+                conversationID: scene.conversation.id, teamID: scene.acme.id, after: nil
+            )
+            .compactMap(\.messageBody)
             #expect(!bodies.contains("AI answer that must never be stored"))
             #expect(bodies.last == "thanks, waiting")
 
             // Only one holder: another operator is told who has it; the holder again is a no-op.
             let taken = await helpDeskError {
-                try await store.takeOver(teamID: scene.acme.id, number: number, by: riley.ref, connectedLabel: nil, now: .moment(8))
+                try await store.takeOver(
+                    teamID: scene.acme.id, number: number, by: riley.ref, connectedLabel: nil, now: .moment(8))
             }
             #expect(taken?.conflictMessage?.contains("Sam") == true, "\(String(describing: taken))")
             let eventsBefore = try await scene.acme.events(number)
-            _ = try await store.takeOver(teamID: scene.acme.id, number: number, by: sam.ref, connectedLabel: nil, now: .moment(9))
+            _ = try await store.takeOver(
+                teamID: scene.acme.id, number: number, by: sam.ref, connectedLabel: nil, now: .moment(9))
             #expect(try await scene.acme.events(number) == eventsBefore)
 
             // Only the holder, or someone allowed to override, releases.
             let refused = await helpDeskError {
-                try await store.release(teamID: scene.acme.id, number: number, by: riley.ref, mayOverride: false, now: .moment(10))
+                try await store.release(
+                    teamID: scene.acme.id, number: number, by: riley.ref, mayOverride: false, now: .moment(10))
             }
             #expect(refused?.conflictMessage?.contains("Sam") == true, "\(String(describing: refused))")
             #expect(try await Self.speaker(scene) == .operator(sam.ref))
-            _ = try await store.release(teamID: scene.acme.id, number: number, by: riley.ref, mayOverride: true, now: .moment(11))
+            _ = try await store.release(
+                teamID: scene.acme.id, number: number, by: riley.ref, mayOverride: true, now: .moment(11))
             #expect(try await Self.speaker(scene) == .ai)
             let notHeld = await helpDeskError {
-                try await store.release(teamID: scene.acme.id, number: number, by: sam.ref, mayOverride: true, now: .moment(12))
+                try await store.release(
+                    teamID: scene.acme.id, number: number, by: sam.ref, mayOverride: true, now: .moment(12))
             }
             #expect(notHeld?.conflictMessage != nil, "\(String(describing: notHeld))")
 
@@ -108,7 +118,8 @@ import Testing
                 "By email", at: .moment(1), channel: .email, requester: Requester(name: "Ed", email: "ed@example.com"),
                 body: "my printer is broken")
             let onEmail = await helpDeskError {
-                try await store.takeOver(teamID: acme.id, number: email.number, by: sam.ref, connectedLabel: nil, now: .moment(2))
+                try await store.takeOver(
+                    teamID: acme.id, number: email.number, by: sam.ref, connectedLabel: nil, now: .moment(2))
             }
             guard case .unprocessable = onEmail else {
                 Issue.record("expected unprocessable, got \(String(describing: onEmail))")
@@ -117,7 +128,8 @@ import Testing
             let chat = try await acme.openTicket("On the web", at: .moment(3), channel: .web, body: "hi")
             try await acme.patch(chat.number, by: sam, at: .moment(4), status: .resolved)
             let resolved = await helpDeskError {
-                try await store.takeOver(teamID: acme.id, number: chat.number, by: sam.ref, connectedLabel: nil, now: .moment(5))
+                try await store.takeOver(
+                    teamID: acme.id, number: chat.number, by: sam.ref, connectedLabel: nil, now: .moment(5))
             }
             #expect(resolved?.conflictMessage != nil, "\(String(describing: resolved))")
             #expect(try await acme.ticket(chat.number).assignee == nil)
@@ -142,8 +154,10 @@ import Testing
             #expect(try await misses() == 1)
             try await scene.customerSays("a person please", at: .moment(7))
             let number = try await scene.escalate(at: .moment(8)).ticket.number
-            _ = try await store.takeOver(teamID: scene.acme.id, number: number, by: sam.ref, connectedLabel: nil, now: .moment(9))
-            _ = try await store.release(teamID: scene.acme.id, number: number, by: sam.ref, mayOverride: false, now: .moment(10))
+            _ = try await store.takeOver(
+                teamID: scene.acme.id, number: number, by: sam.ref, connectedLabel: nil, now: .moment(9))
+            _ = try await store.release(
+                teamID: scene.acme.id, number: number, by: sam.ref, mayOverride: false, now: .moment(10))
             #expect(try await misses() == 0)
         }
     }
@@ -157,7 +171,8 @@ import Testing
             let number = try await scene.escalate(at: .moment(3)).ticket.number
             func reply(_ body: String, _ channel: Channel, at now: Timestamp) async throws -> TimelineEntry {
                 try await store.reply(
-                    OperatorReply(teamID: scene.acme.id, number: number, author: sam.ref, body: body, channel: channel), now: now)
+                    OperatorReply(teamID: scene.acme.id, number: number, author: sam.ref, body: body, channel: channel),
+                    now: now)
             }
             let before = try await store.timeline(teamID: scene.acme.id, number: number)
             let notLive = await helpDeskError { try await reply("Hi on the web", .web, at: .moment(4)) }
@@ -175,7 +190,8 @@ import Testing
             #expect(author.kind == .operator && author.id == sam.id)
             #expect(delivery?.state == .queued)
 
-            _ = try await store.takeOver(teamID: scene.acme.id, number: number, by: sam.ref, connectedLabel: nil, now: .moment(6))
+            _ = try await store.takeOver(
+                teamID: scene.acme.id, number: number, by: sam.ref, connectedLabel: nil, now: .moment(6))
             let live = try await reply("Sam here.", .web, at: .moment(7))
             guard case .message(_, .web, "Sam here.", let liveDelivery) = live.content else {
                 Issue.record("not a web message: \(live)")

@@ -29,13 +29,15 @@ import Testing
             _ = try await store.recordCustomerMessage(
                 conversationID: conversation.id, teamID: acme.id, body: "zanzibar shipment lost", now: .moment(2))
             _ = try await store.escalate(
-                EscalationRequest(teamID: acme.id, conversationID: conversation.id, reason: .humanButton), now: .moment(3))
+                EscalationRequest(teamID: acme.id, conversationID: conversation.id, reason: .humanButton),
+                now: .moment(3))
             _ = try await acme.openTicket("Acme zanzibar two", at: .moment(4), agent: agent, body: "zanzibar")
             _ = try await acme.openTicket("Acme zanzibar three", at: .moment(5), body: "zanzibar")
             try await acme.pickUp(10002, by: ann, at: .moment(6))
             _ = try await globex.openTicket("Globex only", at: .moment(7), body: "globex words")
             return Teams(
-                acme: acme, globex: globex, ann: ann, gus: gus, agent: agent, channel: channel, conversation: conversation)
+                acme: acme, globex: globex, ann: ann, gus: gus, agent: agent, channel: channel,
+                conversation: conversation)
         }
     }
 
@@ -64,22 +66,26 @@ import Testing
 
             // Writes with the wrong team find nothing and change nothing.
             await Self.expectNotFound("addNote") {
-                try await store.addNote(teamID: globex.id, number: 10002, author: teams.gus.ref, body: "x", now: .moment(10))
+                try await store.addNote(
+                    teamID: globex.id, number: 10002, author: teams.gus.ref, body: "x", now: .moment(10))
             }
             await Self.expectNotFound("patch") {
                 try await store.updateTicket(
                     teamID: globex.id, number: 10002,
-                    .patch(status: .resolved, priority: nil, assigneeID: nil, subject: "mine now", actor: teams.gus.ref),
+                    .patch(
+                        status: .resolved, priority: nil, assigneeID: nil, subject: "mine now", actor: teams.gus.ref),
                     now: .moment(10))
             }
             await Self.expectNotFound("pickUp") {
                 try await store.updateTicket(teamID: globex.id, number: 10003, .pickUp(teams.gus.ref), now: .moment(10))
             }
             await Self.expectNotFound("takeOver") {
-                try await store.takeOver(teamID: globex.id, number: 10001 + 1, by: teams.gus.ref, connectedLabel: nil, now: .moment(10))
+                try await store.takeOver(
+                    teamID: globex.id, number: 10001 + 1, by: teams.gus.ref, connectedLabel: nil, now: .moment(10))
             }
             await Self.expectNotFound("release") {
-                try await store.release(teamID: globex.id, number: 10002, by: teams.gus.ref, mayOverride: true, now: .moment(10))
+                try await store.release(
+                    teamID: globex.id, number: 10002, by: teams.gus.ref, mayOverride: true, now: .moment(10))
             }
             await Self.expectNotFound("reply") {
                 try await store.reply(
@@ -114,7 +120,8 @@ import Testing
             let feed = try await store.liveEntries(teamID: globex.id, after: 0, limit: 100)
             #expect(!feed.isEmpty)
             #expect(feed.allSatisfy { $0.ticket.teamID == globex.id })
-            _ = try await store.addNote(teamID: acme.id, number: 10001, author: ann.ref, body: "latest", now: .moment(11))
+            _ = try await store.addNote(
+                teamID: acme.id, number: 10001, author: ann.ref, body: "latest", now: .moment(11))
             #expect(try await store.latestEntryID(teamID: globex.id) < store.latestEntryID(teamID: acme.id))
             #expect(try await store.liveEntries(teamID: globex.id, after: 0, limit: 100).count == feed.count)
         }
@@ -130,7 +137,8 @@ import Testing
 
             #expect(try await store.conversation(id: conversation.id, teamID: globex.id) == nil)
             #expect(try await store.messages(conversationID: conversation.id, teamID: globex.id, after: nil).isEmpty)
-            #expect(try await store.recentMessages(conversationID: conversation.id, teamID: globex.id, limit: 10).isEmpty)
+            #expect(
+                try await store.recentMessages(conversationID: conversation.id, teamID: globex.id, limit: 10).isEmpty)
             #expect(try await store.tickets(conversationID: conversation.id, teamID: globex.id).isEmpty)
 
             await Self.expectNotFound("recordCustomerMessage") {
@@ -145,7 +153,8 @@ import Testing
             await Self.expectNotFound("addMessage") {
                 try await store.addMessage(
                     NewMessage(
-                        teamID: globex.id, conversationID: conversation.id, author: MessageAuthor(kind: .customer, name: "X"),
+                        teamID: globex.id, conversationID: conversation.id,
+                        author: MessageAuthor(kind: .customer, name: "X"),
                         channel: .web, body: "injected"),
                     now: .moment(10))
             }
@@ -179,7 +188,8 @@ import Testing
             #expect(try await store.members(teamID: globex.id).map(\.member.id) == [teams.gus.id])
             #expect(try await store.member(id: ann.id, teamID: globex.id) == nil)
             let changed = try await store.updateMember(
-                id: ann.id, teamID: globex.id, MemberChange(displayName: "Hijacked", availability: .away), now: .moment(10))
+                id: ann.id, teamID: globex.id, MemberChange(displayName: "Hijacked", availability: .away),
+                now: .moment(10))
             #expect(changed == nil)
             let annNow = try #require(try await store.member(id: ann.id, teamID: acme.id))
             #expect(annNow.displayName == "Ann" && annNow.availability == .online)
@@ -193,7 +203,8 @@ import Testing
             hijacked.name = "Hijacked"
             hijacked.supportHandover = nil
             try? await store.saveAgent(hijacked)
-            #expect(try await store.agent(id: teams.agent.id, teamID: acme.id) == teams.agent, "untouched by another team")
+            #expect(
+                try await store.agent(id: teams.agent.id, teamID: acme.id) == teams.agent, "untouched by another team")
             #expect(try await store.agents(teamID: acme.id) == [teams.agent])
 
             // Channels.
@@ -226,7 +237,8 @@ import Testing
             let pickUp = await helpDeskError { try await acme.pickUp(10003, by: gus, at: .moment(10)) }
             #expect(pickUp != nil, "a member of Globex picked up Acme's ticket")
             let takeOver = await helpDeskError {
-                try await store.takeOver(teamID: acme.id, number: 10001, by: gus.ref, connectedLabel: nil, now: .moment(11))
+                try await store.takeOver(
+                    teamID: acme.id, number: 10001, by: gus.ref, connectedLabel: nil, now: .moment(11))
             }
             #expect(takeOver != nil, "a member of Globex took over Acme's chat")
             #expect(try await acme.ticket(10003).assignee == nil)

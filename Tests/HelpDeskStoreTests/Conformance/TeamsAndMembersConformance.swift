@@ -49,7 +49,9 @@ import Testing
             // An email is taken in every team, whatever its case.
             let taken = await helpDeskError {
                 try await store.createMember(
-                    NewMember(teamID: other.id, email: "ann@ACME.test", passwordHash: "x", role: .owner, displayName: "Imposter"),
+                    NewMember(
+                        teamID: other.id, email: "ann@ACME.test", passwordHash: "x", role: .owner,
+                        displayName: "Imposter"),
                     now: .moment(2))
             }
             #expect(taken?.conflictMessage != nil, "\(String(describing: taken))")
@@ -58,13 +60,15 @@ import Testing
             let updated = try #require(
                 try await store.updateMember(
                     id: ann.id, teamID: acme.id,
-                    MemberChange(role: .operator, displayName: "Ann B.", sendingEmail: .some(nil), availability: .online),
+                    MemberChange(
+                        role: .operator, displayName: "Ann B.", sendingEmail: .some(nil), availability: .online),
                     now: .moment(3)))
             #expect(updated.role == .operator && updated.displayName == "Ann B." && updated.availability == .online)
             #expect(updated.sendingEmail == nil, "`.some(nil)` clears")
             #expect(updated.signature == "Ann, Acme support", "nil leaves it as it was")
             #expect(try await store.member(id: ann.id, teamID: acme.id) == updated)
-            #expect(try await store.updateMember(id: "mb_nobody", teamID: acme.id, MemberChange(), now: .moment(4)) == nil)
+            #expect(
+                try await store.updateMember(id: "mb_nobody", teamID: acme.id, MemberChange(), now: .moment(4)) == nil)
             #expect(try await store.members(teamID: acme.id) == [MemberSummary(member: updated, openTickets: 0)])
         }
     }

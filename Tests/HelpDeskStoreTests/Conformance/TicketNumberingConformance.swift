@@ -16,7 +16,10 @@ import Testing
                 for index in 0..<perTeam {
                     for fixture in [acme, globex] {
                         group.addTask {
-                            (fixture.id, try await fixture.openTicket("\(fixture.team.name) \(index)", at: .moment(index)))
+                            (
+                                fixture.id,
+                                try await fixture.openTicket("\(fixture.team.name) \(index)", at: .moment(index))
+                            )
                         }
                     }
                 }
@@ -27,7 +30,8 @@ import Testing
             for fixture in [acme, globex] {
                 let tickets = created.filter { $0.0 == fixture.id }.map(\.1)
                 // Every number from 10001 exactly once: no gap, no duplicate.
-                #expect(tickets.map(\.number).sorted() == Array(TicketNumbering.first..<(TicketNumbering.first + perTeam)))
+                #expect(
+                    tickets.map(\.number).sorted() == Array(TicketNumbering.first..<(TicketNumbering.first + perTeam)))
                 #expect(tickets.allSatisfy { $0.teamID == fixture.id })
                 // The number the store returned is the one it kept.
                 for ticket in tickets {
@@ -55,7 +59,8 @@ import Testing
             _ = try await store.recordCustomerMessage(
                 conversationID: conversation.id, teamID: acme.id, body: "I need a person please", now: .moment(3))
             let escalated = try await store.escalate(
-                EscalationRequest(teamID: acme.id, conversationID: conversation.id, reason: .humanButton), now: .moment(4))
+                EscalationRequest(teamID: acme.id, conversationID: conversation.id, reason: .humanButton),
+                now: .moment(4))
             #expect(escalated.ticket.number == 10002)
             // A resolved ticket keeps its number; the next one does not reuse it.
             let owner = try await acme.member("Olga", role: .owner)

@@ -16,16 +16,19 @@ import Testing
             func say(_ kind: AuthorKind, _ body: String) async throws {
                 _ = try await store.addMessage(
                     NewMessage(
-                        teamID: acme.id, conversationID: conversation, author: MessageAuthor(kind: kind, name: "\(kind)"),
+                        teamID: acme.id, conversationID: conversation,
+                        author: MessageAuthor(kind: kind, name: "\(kind)"),
                         channel: .web, body: body),
                     now: .moment(2))
             }
             // Everything below happens at the same moment: only the order of insertion can order it.
             try await say(.customer, "it sparks")
-            _ = try await store.addNote(teamID: acme.id, number: ticket.number, author: sam.ref, body: "check the fuse", now: .moment(2))
+            _ = try await store.addNote(
+                teamID: acme.id, number: ticket.number, author: sam.ref, body: "check the fuse", now: .moment(2))
             try await acme.patch(ticket.number, by: sam, at: .moment(2), priority: .urgent)
             try await say(.ai, "Please unplug it.")
-            _ = try await store.addNote(teamID: acme.id, number: ticket.number, author: sam.ref, body: "called them", now: .moment(2))
+            _ = try await store.addNote(
+                teamID: acme.id, number: ticket.number, author: sam.ref, body: "called them", now: .moment(2))
             try await say(.customer, "done")
 
             let timeline = try await store.timeline(teamID: acme.id, number: ticket.number)
@@ -51,7 +54,8 @@ import Testing
             // The conversation's messages alone, in the same order; `after` and `recentMessages` slice it.
             let messages = try await store.messages(conversationID: conversation, teamID: acme.id, after: nil)
             #expect(messages.map(\.label) == timeline.filter { $0.messageBody != nil }.map(\.label))
-            let afterSecond = try await store.messages(conversationID: conversation, teamID: acme.id, after: messages[1].id)
+            let afterSecond = try await store.messages(
+                conversationID: conversation, teamID: acme.id, after: messages[1].id)
             #expect(afterSecond == Array(messages.dropFirst(2)))
             let recent = try await store.recentMessages(conversationID: conversation, teamID: acme.id, limit: 2)
             #expect(recent == Array(messages.suffix(2)))
@@ -59,12 +63,14 @@ import Testing
     }
 
     @Test(arguments: StoreFactories.all)
-    func aSecondTicketOnAConversationShowsEveryMessageButOnlyItsOwnNotesAndEvents(_ factory: StoreFactory) async throws {
+    func aSecondTicketOnAConversationShowsEveryMessageButOnlyItsOwnNotesAndEvents(_ factory: StoreFactory) async throws
+    {
         try await factory.withStore { store in
             let acme = try await TeamFixture.make(store, assignment: .manual)
             let sam = try await acme.member("Sam", .online)
             let first = try await acme.openTicket("First", at: .moment(1), body: "first problem")
-            _ = try await store.addNote(teamID: acme.id, number: first.number, author: sam.ref, body: "note on the first", now: .moment(2))
+            _ = try await store.addNote(
+                teamID: acme.id, number: first.number, author: sam.ref, body: "note on the first", now: .moment(2))
             try await acme.patch(first.number, by: sam, at: .moment(3), status: .resolved)
             let second = try await store.createTicket(
                 NewTicket(
@@ -78,7 +84,8 @@ import Testing
                     teamID: acme.id, conversationID: first.conversationID,
                     author: MessageAuthor(kind: .customer, name: "Ana"), channel: .web, body: "second problem"),
                 now: .moment(5))
-            _ = try await store.addNote(teamID: acme.id, number: second.number, author: sam.ref, body: "note on the second", now: .moment(6))
+            _ = try await store.addNote(
+                teamID: acme.id, number: second.number, author: sam.ref, body: "note on the second", now: .moment(6))
 
             let timeline = try await store.timeline(teamID: acme.id, number: second.number)
             #expect(
@@ -101,7 +108,8 @@ import Testing
             let ticket = try await acme.openTicket("Live", at: .moment(1))
             let start = try await store.latestEntryID(teamID: acme.id)
             #expect(start > 0)
-            let note = try await store.addNote(teamID: acme.id, number: ticket.number, author: sam.ref, body: "one", now: .moment(2))
+            let note = try await store.addNote(
+                teamID: acme.id, number: ticket.number, author: sam.ref, body: "one", now: .moment(2))
             try await acme.patch(ticket.number, by: sam, at: .moment(3), status: .pending)
             let feed = try await store.liveEntries(teamID: acme.id, after: start, limit: 10)
             #expect(feed.map(\.entry.label) == ["note: one", "event: statusChanged"])
