@@ -101,3 +101,10 @@ extension Backfill {
             rotationCursor: method == .roundRobin ? position : nil)
     }
 }
+
+extension Backfill {
+    /// Why a removed member's tickets are routed again.
+    public static func removalReason(_ member: Member) -> String {
+        "\(member.displayName) was removed from the team; routed again"
+    }
+}

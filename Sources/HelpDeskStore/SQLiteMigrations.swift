@@ -17,6 +17,11 @@ enum SQLiteMigrations {
         migrator.registerMigration("v4: expired sessions are purged") { db in
             try db.execute(sql: "CREATE INDEX sessions_by_expiry ON sessions(expires_at)")
         }
+        migrator.registerMigration("v5: removed members") { db in
+            // A removed member's row stays, so timelines keep their name; every
+            // query about current members skips it.
+            try db.execute(sql: "ALTER TABLE members ADD COLUMN removed_at INTEGER")
+        }
         return migrator
     }
 

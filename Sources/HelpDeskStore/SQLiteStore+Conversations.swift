@@ -353,14 +353,16 @@ extension SQLiteStore {
                         arguments: [conversation.id]
                     ).map(Self.ticket(row:)),
                     anyoneOnline: try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM members WHERE team_id = ? AND availability = 'online' LIMIT 1",
+                        db,
+                        sql:
+                            "SELECT 1 FROM members WHERE team_id = ? AND availability = 'online' AND removed_at IS NULL LIMIT 1",
                         arguments: [teamID]) ?? false,
                     withinBusinessHours: settings.businessHours.isOpen(at: now.date),
                     emailNotifications: settings.emailNotifications,
                     ownerEmails: try String.fetchAll(
                         db,
                         sql:
-                            "SELECT email FROM members WHERE team_id = ? AND role = 'owner' ORDER BY rotation_position",
+                            "SELECT email FROM members WHERE team_id = ? AND role = 'owner' AND removed_at IS NULL ORDER BY rotation_position",
                         arguments: [teamID])))
 
             switch plan {

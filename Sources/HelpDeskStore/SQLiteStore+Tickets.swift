@@ -130,7 +130,7 @@ extension SQLiteStore {
         let candidates = try Row.fetchAll(
             db,
             sql:
-                "SELECT id, availability, open_tickets, last_assigned_at, rotation_position FROM members WHERE team_id = ?",
+                "SELECT id, availability, open_tickets, last_assigned_at, rotation_position FROM members WHERE team_id = ? AND removed_at IS NULL",
             arguments: [teamID]
         ).map { row in
             AssignmentCandidate(
@@ -400,7 +400,8 @@ extension SQLiteStore {
     static func requireMember(_ db: Database, _ member: MemberRef, teamID: String) throws {
         guard
             try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM members WHERE id = ? AND team_id = ?", arguments: [member.id, teamID]) ?? false
+                db, sql: "SELECT 1 FROM members WHERE id = ? AND team_id = ? AND removed_at IS NULL",
+                arguments: [member.id, teamID]) ?? false
         else { throw HelpDeskError.notFound("no member with id \(member.id) in this team") }
     }
 }

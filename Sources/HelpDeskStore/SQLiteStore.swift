@@ -214,7 +214,7 @@ extension SQLiteStore {
 
     static func member(_ db: Database, id: String, teamID: String) throws -> Member? {
         try Row.fetchOne(
-            db, sql: "SELECT \(memberColumns) FROM members m WHERE m.id = ? AND m.team_id = ?",
+            db, sql: "SELECT \(memberColumns) FROM members m WHERE m.id = ? AND m.team_id = ? AND m.removed_at IS NULL",
             arguments: [id, teamID]
         ).map(Self.member(row:))
     }
@@ -222,7 +222,9 @@ extension SQLiteStore {
     public func credentials(email: String) async throws -> (member: Member, passwordHash: String)? {
         try await pool.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT \(Self.memberColumns), m.password_hash FROM members m WHERE m.email = ?",
+                db,
+                sql:
+                    "SELECT \(Self.memberColumns), m.password_hash FROM members m WHERE m.email = ? AND m.removed_at IS NULL",
                 arguments: [email.lowercased()]
             ).map { (try Self.member(row: $0), $0["password_hash"]) }
         }
@@ -233,7 +235,7 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db,
                 sql:
-                    "SELECT \(Self.memberColumns), m.open_tickets FROM members m WHERE m.team_id = ? ORDER BY m.rotation_position",
+                    "SELECT \(Self.memberColumns), m.open_tickets FROM members m WHERE m.team_id = ? AND m.removed_at IS NULL ORDER BY m.rotation_position",
                 arguments: [teamID]
             ).map { MemberSummary(member: try Self.member(row: $0), openTickets: $0["open_tickets"]) }
         }
@@ -291,7 +293,7 @@ extension SQLiteStore {
                     sql: """
                         SELECT s.token_hash, s.member_id, s.csrf_token, s.created_at AS s_created, s.expires_at,
                             \(Self.memberColumns), t.name AS team_name, t.plan, t.created_at AS team_created
-                        FROM sessions s JOIN members m ON m.id = s.member_id JOIN teams t ON t.id = m.team_id
+                        FROM sessions s JOIN members m ON m.id = s.member_id AND m.removed_at IS NULL JOIN teams t ON t.id = m.team_id
                         WHERE s.token_hash = ? AND s.expires_at > ?
                         """, arguments: [tokenHash, now.microseconds])
             else { return nil }

@@ -26,6 +26,16 @@ public protocol Store: ConversationStore {
     func createSession(_ session: Session) async throws
     func session(tokenHash: String, now: Timestamp) async throws -> (session: Session, caller: Caller)?
     func deleteSession(tokenHash: String) async throws
+    /// Replaces a member's password hash and ends every other session of theirs
+    /// (all of them when `tokenHash` is nil); throws `notFound` when not in the team.
+    func setPassword(memberID: String, teamID: String, passwordHash: String, keepingSession tokenHash: String?)
+        async throws
+    /// Ends every session of a member.
+    func deleteSessions(memberID: String) async throws
+    /// Removes a member: their sessions end, they no longer sign in, appear in
+    /// lists or receive tickets; chats they held go back to the AI and their
+    /// unresolved tickets are routed again. False when not in the team.
+    func removeMember(id: String, teamID: String, now: Timestamp) async throws -> Bool
 
     // MARK: Tickets
     /// Creates a ticket with the next number, its conversation (when new), the

@@ -56,6 +56,23 @@ enum AuthAPI {
         var signature: String?
     }
 
+    struct PasswordChangeBody: Decodable {
+        var currentPassword: String
+        var newPassword: String
+    }
+
+    /// 204 that clears the session and CSRF cookies.
+    static func signedOut(_ configuration: ServerConfiguration) -> Response {
+        var response = Response(status: .noContent)
+        for name in [AuthenticationMiddleware.sessionCookie, AuthenticationMiddleware.csrfCookie] {
+            response.setCookie(
+                Cookie(
+                    name: name, value: "", maxAge: 0, path: "/", secure: configuration.secureCookies,
+                    httpOnly: name == AuthenticationMiddleware.sessionCookie, sameSite: .lax))
+        }
+        return response
+    }
+
     static func register(_ routes: RouteTable, helpDesk: HelpDesk, configuration: ServerConfiguration) {
         routes.add(.post, "/api/v1/auth/login") { request, context in
             let body = try await request.decodeJSON(LoginBody.self)
@@ -79,14 +96,19 @@ enum AuthAPI {
         routes.add(.post, "/api/v1/auth/logout") { _, context in
             _ = try context.requireCaller()
             if let token = context.sessionToken { try await helpDesk.logout(token: token) }
-            var response = Response(status: .noContent)
-            for name in [AuthenticationMiddleware.sessionCookie, AuthenticationMiddleware.csrfCookie] {
-                response.setCookie(
-                    Cookie(
-                        name: name, value: "", maxAge: 0, path: "/", secure: configuration.secureCookies,
-                        httpOnly: name == AuthenticationMiddleware.sessionCookie, sameSite: .lax))
-            }
-            return response
+            return signedOut(configuration)
+        }
+        routes.add(.post, "/api/v1/auth/logout-all") { _, context in
+            let caller = try context.requireCaller()
+            try await helpDesk.logoutEverywhere(caller)
+            return signedOut(configuration)
+        }
+        routes.add(.post, "/api/v1/me/password") { request, context in
+            let caller = try context.requireCaller()
+            let body = try await request.decodeJSON(PasswordChangeBody.self)
+            try await helpDesk.changePassword(
+                caller, sessionToken: context.sessionToken, current: body.currentPassword, new: body.newPassword)
+            return Response(status: .noContent)
         }
         routes.add(.get, "/api/v1/me") { _, context in
             let caller = try context.requireCaller()
@@ -119,6 +141,11 @@ enum AuthAPI {
                 caller, email: body.email, password: body.password, role: body.role, displayName: body.displayName,
                 sendingEmail: body.sendingEmail, signature: body.signature)
             return try jsonResponse(MemberJSON(member: member, openTickets: 0), status: .created)
+        }
+        routes.add(.delete, "/api/v1/members/:id") { _, context in
+            let caller = try context.requireCaller()
+            try await helpDesk.removeMember(caller, id: context.parameters.get("id") ?? "")
+            return Response(status: .noContent)
         }
         routes.add(.patch, "/api/v1/members/:id") { request, context in
             let caller = try context.requireCaller()

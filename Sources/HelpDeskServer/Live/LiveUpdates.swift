@@ -62,8 +62,8 @@ enum LiveUpdates {
         else { return .dontUpgrade }
         return .upgrade([:]) { inbound, outbound, context in
             await serve(
-                inbound: inbound, outbound: outbound, caller: caller, after: after ?? nil, helpDesk: helpDesk,
-                presence: presence, logger: context.logger)
+                inbound: inbound, outbound: outbound, caller: caller, token: token, after: after ?? nil,
+                helpDesk: helpDesk, presence: presence, logger: context.logger)
         }
     }
 
@@ -94,9 +94,20 @@ enum LiveUpdates {
         return nil
     }
 
+    /// How often an open feed checks that its session still stands (sign-out,
+    /// sign-out everywhere, a password change, removal, a demotion, a plan change).
+    static let sessionCheckEvery = 3  // polls, about 750 ms
+
+    /// Whether the caller behind `token` may still read what `caller` could when the feed opened.
+    static func stillAllowed(_ token: String, as caller: Caller, helpDesk: HelpDesk) async -> Bool {
+        guard let (_, now) = try? await helpDesk.authenticate(token: token) else { return false }
+        return now.member.id == caller.member.id && now.member.role == caller.member.role
+            && now.team.plan.includesHelpDesk
+    }
+
     static func serve(
-        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, caller: Caller, after: Int64?,
-        helpDesk: HelpDesk, presence: Presence, logger: Logger
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, caller: Caller, token: String,
+        after: Int64?, helpDesk: HelpDesk, presence: Presence, logger: Logger
     ) async {
         let (outgoing, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1000))
         let viewer = await presence.join(teamID: caller.team.id, member: caller.member.ref, outgoing: continuation)
@@ -112,7 +123,17 @@ enum LiveUpdates {
                 var cursor: Int64
                 if let after { cursor = after } else { cursor = (try? await helpDesk.liveCursor(caller)) ?? 0 }
                 let encoder = JSONEncoder()
+                var polls = 0
                 while !Task.isCancelled {
+                    polls += 1
+                    if polls.isMultiple(of: sessionCheckEvery),
+                        !(await stillAllowed(token, as: caller, helpDesk: helpDesk))
+                    {
+                        // Nothing more is sent; closing ends the read loop below, and with it the feed.
+                        continuation.finish()
+                        try? await outbound.close(.policyViolation, reason: "the session ended")
+                        return
+                    }
                     do {
                         let batch = try await helpDesk.liveEntries(caller, after: cursor, limit: 200)
                         for (entry, ticket) in batch {
