@@ -24,6 +24,7 @@ import Testing
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         var login = HTTPClientRequest(url: "\(base)/api/v1/auth/login")
         login.method = .POST
+        login.headers.add(name: "Content-Type", value: "application/json")
         login.body = .bytes(ByteBuffer(string: #"{"email":"o@durable.test","password":"durable password"}"#))
         let loginResponse = try await client.execute(login, timeout: .seconds(10))
         let loginBody = try await loginResponse.body.collect(upTo: 1 << 16)
@@ -38,6 +39,7 @@ import Testing
                     var request = HTTPClientRequest(url: "\(base)/api/v1/tickets")
                     request.method = .POST
                     request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                    request.headers.add(name: "Content-Type", value: "application/json")
                     request.body = .bytes(
                         ByteBuffer(
                             string:

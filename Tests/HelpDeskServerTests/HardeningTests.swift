@@ -5,6 +5,7 @@ import HelpDeskCore
 import HelpDeskService
 import HelpDeskStore
 import HummingbirdTesting
+import NIOCore
 import NIOHTTP1
 import Testing
 
@@ -156,6 +157,30 @@ import Testing
             let text = page.text
             #expect(!text.contains(injected))
             #expect(text.contains(escaped))
+        }
+    }
+}
+
+@Suite struct MediaTypeTests {
+    @Test func aBodyThatIsNotJSONIs415NotRead() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let body = json(["email": acme.owner.email, "password": TestHelpDesk.password])
+            // What a cross-site form can send without asking: text/plain, or no type at all.
+            for type in ["text/plain", "application/x-www-form-urlencoded", nil] {
+                var headers: HTTPFields = [:]
+                if let type { headers[.contentType] = type }
+                let response = try await client.execute(
+                    uri: "/api/v1/auth/login", method: .post, headers: headers, body: ByteBuffer(string: body))
+                #expect(response.status == .unsupportedMediaType, "\(type ?? "none")")
+                #expect(response.problemType == "urn:helpdesk:problem:unsupported-media-type")
+                #expect(response.headers[values: .setCookie].isEmpty, "no session from a non-JSON body")
+            }
+            let headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+            let accepted = try await client.execute(
+                uri: "/api/v1/auth/login", method: .post, headers: headers, body: ByteBuffer(string: body))
+            #expect(accepted.status == .ok)
         }
     }
 }

@@ -82,6 +82,16 @@ struct AuthenticationMiddleware: RouterMiddleware {
 extension Request {
     /// Decodes the (already size-limited) JSON body.
     func decodeJSON<T: Decodable>(_ type: T.Type) async throws -> T {
+        // Only JSON: a cross-site form can post text/plain without asking, so a body
+        // it made up must not be read as if a script of ours had sent it.
+        let mediaType = headers[.contentType].map {
+            $0.split(separator: ";", maxSplits: 1)[0].trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard let mediaType, mediaType == "application/json" || mediaType.hasSuffix("+json") else {
+            throw HTTPError(
+                .unsupportedMediaType,
+                message: "send the body as application/json (got \(headers[.contentType] ?? "no Content-Type"))")
+        }
         let buffer = try await body.collect(upTo: .max)
         guard buffer.readableBytes > 0 else {
             throw HelpDeskError.badRequest("the request needs a JSON body")

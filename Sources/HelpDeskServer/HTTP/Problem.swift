@@ -116,6 +116,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(
                 slug: "payload-too-large", title: "Body too large", status: .contentTooLarge,
                 detail: error.body ?? "the request body is larger than the server accepts")
+        case .unsupportedMediaType:
+            return Problem(
+                slug: "unsupported-media-type", title: "Unsupported media type", status: .unsupportedMediaType,
+                detail: error.body ?? "send the body as application/json")
         case .methodNotAllowed:
             return Problem(
                 slug: "method-not-allowed", title: "Method not allowed", status: .methodNotAllowed,
