@@ -46,15 +46,15 @@ import Testing
         await throttle.recordFailure(account: "a", address: "1", now: Self.now)
         #expect(await throttle.retryAfter(account: "a", address: "1", now: Self.now) == nil)
         await throttle.recordFailure(account: "a", address: "1", now: Self.now)
-        // Two free attempts used: wait 1 s, then 2 s, then 4 s after each further failure.
-        #expect(await throttle.retryAfter(account: "a", address: "2", now: Self.now) == 1)
-        #expect(await throttle.retryAfter(account: "a", address: "2", now: Self.now.adding(seconds: 1)) == nil)
-        var at = Self.now.adding(seconds: 1)
+        // Two free attempts used: wait 5 s, then 10 s, then 20 s after each further failure.
+        #expect(await throttle.retryAfter(account: "a", address: "2", now: Self.now) == 5)
+        #expect(await throttle.retryAfter(account: "a", address: "2", now: Self.now.adding(seconds: 5)) == nil)
+        var at = Self.now.adding(seconds: 5)
         await throttle.recordFailure(account: "a", address: "1", now: at)
-        #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == 2)
-        at = at.adding(seconds: 2)
+        #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == 10)
+        at = at.adding(seconds: 10)
         await throttle.recordFailure(account: "a", address: "1", now: at)
-        #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == 4)
+        #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == 20)
         // However many failures, the member waits at most the cap.
         for _ in 0..<30 { await throttle.recordFailure(account: "a", address: "1", now: at) }
         #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == Int(LoginThrottle.maxAccountDelay))
@@ -67,7 +67,7 @@ import Testing
     @Test func oneAddressGuessingManyAccountsIsSlowedToo() async {
         let throttle = LoginThrottle(perAccount: 5, perAddress: 3, windowSeconds: 60)
         for index in 0..<3 { await throttle.recordFailure(account: "guess\(index)", address: "9", now: Self.now) }
-        #expect(await throttle.retryAfter(account: "fresh", address: "9", now: Self.now) == 1)
+        #expect(await throttle.retryAfter(account: "fresh", address: "9", now: Self.now) == 5)
         #expect(await throttle.retryAfter(account: "fresh", address: "8", now: Self.now) == nil)
         // Failures leave the window.
         #expect(await throttle.retryAfter(account: "fresh", address: "9", now: Self.now.adding(seconds: 61)) == nil)

@@ -66,8 +66,8 @@ public struct PasswordHasher: Sendable {
 }
 
 /// Counts failed sign-ins per account and per client address in a sliding
-/// window. Past the free attempts, each further attempt must wait: one second,
-/// then two, four… up to a cap. A guesser slows to a crawl, while the member
+/// window. Past the free attempts, each further attempt must wait: five seconds,
+/// then ten, twenty… up to a cap. A guesser slows to a crawl, while the member
 /// whose account is being guessed waits at most the cap, never a lockout.
 public actor LoginThrottle {
     private var failures: [String: [Timestamp]] = [:]
@@ -100,9 +100,9 @@ public actor LoginThrottle {
         return max(1, Int(longest.rounded(.up)))
     }
 
-    /// 1 s after the free attempts are used, doubling with each failure past them.
+    /// 5 s after the free attempts are used, doubling with each failure past them.
     static func delay(afterExtraFailures extra: Int) -> Double {
-        Double(1 << min(max(extra, 0), 20))
+        5 * Double(1 << min(max(extra, 0), 20))
     }
 
     func recordFailure(account: String, address: String, now: Timestamp) {
