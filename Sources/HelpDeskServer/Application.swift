@@ -53,7 +53,12 @@ public func buildApplication(
     let presence = Presence()
     return Application(
         router: router,
-        server: .http1WebSocketUpgradeRoutingRefusals { request in
+        server: .http1WebSocketUpgradeRoutingRefusals(
+            http1: .init(
+                idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)),
+                httpDecoderConfiguration: .init(
+                    maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100))
+        ) { request in
             await LiveUpdates.shouldUpgrade(request, helpDesk: helpDesk, presence: presence)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "helpdesk"),

@@ -14,6 +14,10 @@ public struct ServerConfiguration: Sendable {
     public var publicURL: String?
     /// Request bodies larger than this are refused with 413.
     public var maxBodyBytes: Int
+    /// A connection with no request in progress (idle keep-alive, or headers
+    /// that stopped arriving) is closed after this many seconds. Upgraded
+    /// WebSockets are not affected.
+    public var idleTimeoutSeconds = 30
     /// How long a sign-in lasts.
     public var sessionLifetimeSeconds: Double
     /// bcrypt cost for new passwords (10–12 in production; tests use 4).

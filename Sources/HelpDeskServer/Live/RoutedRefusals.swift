@@ -13,6 +13,7 @@ extension HTTPServerBuilder {
     /// 401 without credentials, 403 for a foreign origin or plan, 404 for an
     /// unknown widget, each as a problem document.
     static func http1WebSocketUpgradeRoutingRefusals(
+        http1: HTTP1Channel.Configuration,
         shouldUpgrade:
             @escaping @Sendable (HTTPRequest) async -> ShouldUpgradeResult<
                 WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
@@ -20,8 +21,9 @@ extension HTTPServerBuilder {
     ) -> HTTPServerBuilder {
         .init { responder in
             RoutedRefusalsChannel(
+                firstRequestWithin: http1.idleTimeout,
                 upgrades: HTTP1WebSocketUpgradeChannel(
-                    responder: responder, configuration: .init(),
+                    responder: responder, configuration: .init(http1: http1),
                     shouldUpgrade: { request, _, _ in await shouldUpgrade(request) }),
                 accepts: { request in
                     if case .upgrade = await shouldUpgrade(request) { return true }
@@ -33,16 +35,22 @@ extension HTTPServerBuilder {
 
 /// The WebSocket upgrade channel with an `UpgradeGate` in front of its upgrade handler.
 struct RoutedRefusalsChannel: ServerChildChannel {
+    /// How long a new connection may take to send its first request's headers.
+    let firstRequestWithin: TimeAmount?
     let upgrades: HTTP1WebSocketUpgradeChannel
     let accepts: @Sendable (HTTPRequest) async -> Bool
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1WebSocketUpgradeChannel.Value> {
         let accepts = self.accepts
+        let deadline = firstRequestWithin
         return upgrades.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let pipeline = channel.pipeline.syncOperations
             let upgrader = try pipeline.handler(
                 type: NIOTypedHTTPServerUpgradeHandler<HTTP1WebSocketUpgradeChannel.UpgradeResult>.self)
             try pipeline.addHandler(UpgradeGate(accepts: accepts), position: .before(upgrader))
+            if let deadline {
+                try pipeline.addHandler(FirstRequestDeadline(within: deadline), position: .before(upgrader))
+            }
             return value
         }
     }
@@ -106,5 +114,54 @@ final class UpgradeGate: ChannelInboundHandler, RemovableChannelHandler {
     func channelReadComplete(context: ChannelHandlerContext) {
         // While a decision is pending the parts are held, so there is nothing to complete yet.
         if held == nil { context.fireChannelReadComplete() }
+    }
+}
+
+/// Closes a connection whose first request's headers have not all arrived in
+/// time: an idle connection, or one sending headers a byte at a time, holds a
+/// socket for nothing. (After the first request the HTTP handler's own idle
+/// timeout takes over; an upgraded WebSocket has neither.)
+final class FirstRequestDeadline: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    let within: TimeAmount
+    private var timer: Scheduled<Void>?
+
+    init(within: TimeAmount) {
+        self.within = within
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { start(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        start(context)
+        context.fireChannelActive()
+    }
+
+    private func start(_ context: ChannelHandlerContext) {
+        guard timer == nil else { return }
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(in: within) {
+            loopBound.value.close(promise: nil)
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .head = unwrapInboundIn(data) {
+            timer?.cancel()
+            timer = nil
+            context.fireChannelRead(data)
+            context.pipeline.syncOperations.removeHandler(self, promise: nil)
+            return
+        }
+        context.fireChannelRead(data)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        timer = nil
     }
 }
