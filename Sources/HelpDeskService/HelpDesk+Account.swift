@@ -9,19 +9,16 @@ extension HelpDesk {
     public func changePassword(_ caller: Caller, sessionToken: String?, current: String, new: String) async throws {
         let now = clock()
         let account = caller.member.email
-        if let wait = await throttle.retryAfter(account: account, address: "password-change", now: now) {
+        // Wrong current passwords count against the account as failed sign-ins do: both guess the same secret.
+        if let wait = await throttle.retryAfter(account: account, address: nil, now: now) {
             throw HelpDeskError.rateLimited(retryAfterSeconds: wait)
         }
         let stored = try await store.credentials(email: account)
         guard let stored, await passwords.verify(current, hash: stored.passwordHash) else {
-            await throttle.recordFailure(account: account, address: "password-change", now: now)
+            await throttle.recordFailure(account: account, address: nil, now: now)
             throw HelpDeskError.invalid("currentPassword", "is not your current password")
         }
-        do {
-            try PasswordHasher.validate(new)
-        } catch {
-            throw HelpDeskError.invalid("newPassword", Self.message(of: error, field: "password"))
-        }
+        try PasswordHasher.validate(new, field: "newPassword")
         guard new != current else {
             throw HelpDeskError.invalid("newPassword", "must differ from the current password")
         }
@@ -52,13 +49,5 @@ extension HelpDesk {
         guard try await store.removeMember(id: id, teamID: caller.team.id, now: clock()) else {
             throw HelpDeskError.notFound("no member with id \(id) in this team")
         }
-    }
-
-    /// The message of a field error, for re-raising it under another field's name.
-    static func message(of error: HelpDeskError, field: String) -> String {
-        if case .invalid(let errors) = error, let first = errors.first(where: { $0.field == field }) {
-            return first.message
-        }
-        return error.description
     }
 }

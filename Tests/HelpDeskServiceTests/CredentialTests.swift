@@ -104,4 +104,33 @@ import Testing
         }
         #expect(try await desk.settings(caller).assignment == .balanced)
     }
+
+    @Test func wrongCurrentPasswordsSlowThatAccountOnly() async throws {
+        let desk = HelpDesk(
+            store: try Self.store(), configuration: ServiceConfiguration(bcryptCost: 4), clock: { Self.now })
+        let team = try await desk.createTeam(name: "Busy", plan: .pro)
+        var callers: [Caller] = []
+        for index in 0..<22 {
+            let member = try await desk.createMember(
+                teamID: team.id, email: "m\(index)@busy.test", password: "correct horse", role: .operator,
+                displayName: "M\(index)")
+            callers.append(Caller(member: member, team: team))
+        }
+        // One wrong guess each from 21 members: more than the per-address allowance of 20.
+        for caller in callers.dropLast() {
+            await #expect(throws: HelpDeskError.invalid("currentPassword", "is not your current password")) {
+                try await desk.changePassword(caller, sessionToken: nil, current: "wrong guess", new: "a new secret")
+            }
+        }
+        // The last member is not held back by the others' mistakes.
+        try await desk.changePassword(callers[21], sessionToken: nil, current: "correct horse", new: "a new secret")
+        // Their own account is slowed like a sign-in after its free attempts.
+        for _ in 0..<5 {
+            _ = try? await desk.changePassword(callers[0], sessionToken: nil, current: "wrong", new: "a new secret")
+        }
+        await #expect(throws: HelpDeskError.self) {
+            try await desk.changePassword(callers[0], sessionToken: nil, current: "correct horse", new: "a new secret")
+        }
+    }
+
 }

@@ -51,16 +51,16 @@ public struct PasswordHasher: Sendable {
     /// characters, at most bcrypt's 72 bytes, no control characters (bcrypt would
     /// stop reading at a NUL, so `x` would open `x\0anything`), and not one of
     /// the passwords every guesser tries first.
-    static func validate(_ password: String) throws(HelpDeskError) {
-        guard password.count >= 8 else { throw .invalid("password", "must be at least 8 characters") }
+    static func validate(_ password: String, field: String = "password") throws(HelpDeskError) {
+        guard password.count >= 8 else { throw .invalid(field, "must be at least 8 characters") }
         guard !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw .invalid("password", "must not contain control characters")
+            throw .invalid(field, "must not contain control characters")
         }
         guard !CommonPasswords.contains(password) else {
-            throw .invalid("password", "is one of the most common passwords; choose another")
+            throw .invalid(field, "is one of the most common passwords; choose another")
         }
         guard password.utf8.count <= 72 else {
-            throw .invalid("password", "must be at most 72 bytes (the bcrypt limit)")
+            throw .invalid(field, "must be at most 72 bytes (the bcrypt limit)")
         }
     }
 }
@@ -85,11 +85,11 @@ public actor LoginThrottle {
     }
 
     /// Seconds until a sign-in for this account from this address may be tried, or nil.
-    func retryAfter(account: String, address: String, now: Timestamp) -> Int? {
-        let waits = [
-            ("account:" + account, perAccount, Self.maxAccountDelay),
-            ("address:" + address, perAddress, Self.maxAddressDelay),
-        ].compactMap { key, free, cap -> Double? in
+    /// Without an address (a password change, checked per account only) only the account counts.
+    func retryAfter(account: String, address: String?, now: Timestamp) -> Int? {
+        var limits = [("account:" + account, perAccount, Self.maxAccountDelay)]
+        if let address { limits.append(("address:" + address, perAddress, Self.maxAddressDelay)) }
+        let waits = limits.compactMap { key, free, cap -> Double? in
             let recent = prune(key, now: now)
             guard recent.count >= free, let last = recent.last else { return nil }
             let delay = min(cap, Self.delay(afterExtraFailures: recent.count - free))
@@ -105,9 +105,9 @@ public actor LoginThrottle {
         5 * Double(1 << min(max(extra, 0), 20))
     }
 
-    func recordFailure(account: String, address: String, now: Timestamp) {
+    func recordFailure(account: String, address: String?, now: Timestamp) {
         failures["account:" + account, default: []].append(now)
-        failures["address:" + address, default: []].append(now)
+        if let address { failures["address:" + address, default: []].append(now) }
     }
 
     func recordSuccess(account: String) {
