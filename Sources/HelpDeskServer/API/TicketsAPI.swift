@@ -107,24 +107,9 @@ enum TicketsAPI {
                 "resolved": counts.resolved,
             ])
         }
-        routes.add(.get, "/api/v1/live") { request, context in
-            // Also where a refused WebSocket upgrade lands, so it checks what the upgrade checks.
-            let caller: Caller
-            if context.caller == nil, let token = request.uri.queryParameters["token"] {
-                guard let (_, found) = try await helpDesk.authenticate(token: String(token)) else {
-                    throw HelpDeskError.unauthorized("the token is unknown or expired; sign in again")
-                }
-                caller = found
-            } else {
-                caller = try context.requireCaller()
-            }
-            try caller.requireHelpDesk()
-            try LiveUpdates.checkResumePoint(request.uri.queryParameters["after"])
-            let byCookie = request.headers[.authorization] == nil && request.uri.queryParameters["token"] == nil
-            if byCookie, !LiveUpdates.sameOrigin(request.headers[.origin], authority: request.head.authority) {
-                throw HelpDeskError.forbidden(
-                    "the session cookie counts only from this server's own pages; send ?token=<bearer token>")
-            }
+        routes.add(.get, "/api/v1/live") { request, _ in
+            // Also where a refused WebSocket upgrade lands: the same question as the upgrade, with its answer.
+            _ = try await LiveUpdates.authorize(request.head, helpDesk: helpDesk)
             throw HTTPError(
                 .upgradeRequired, message: "connect with a WebSocket: GET /api/v1/live with Upgrade: websocket")
         }

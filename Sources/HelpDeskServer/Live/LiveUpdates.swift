@@ -47,19 +47,9 @@ enum LiveUpdates {
                 channelID: String(parts[2]), token: query["visitorToken"], origin: request.headerFields[.origin],
                 after: after ?? nil, helpDesk: helpDesk)
         }
-        guard components.path == path else { return .dontUpgrade }
-        var token = query["token"]
-        if token == nil, let header = request.headerFields[.authorization], header.lowercased().hasPrefix("bearer ") {
-            token = String(header.dropFirst(7)).trimmingWhitespace()
+        guard components.path == path, let (caller, token) = try? await authorize(request, helpDesk: helpDesk) else {
+            return .dontUpgrade
         }
-        if token == nil, let cookies = request.headerFields[.cookie] {
-            // A cookie rides along on any cross-site WebSocket, so it only counts from our own pages.
-            guard sameOrigin(request.headerFields[.origin], authority: request.authority) else { return .dontUpgrade }
-            token = cookieValue(cookies, name: AuthenticationMiddleware.sessionCookie)
-        }
-        guard let token, let (_, caller) = try? await helpDesk.authenticate(token: token),
-            caller.team.plan.includesHelpDesk
-        else { return .dontUpgrade }
         return .upgrade([:]) { inbound, outbound, context in
             await serve(
                 inbound: inbound, outbound: outbound, caller: caller, token: token, after: after ?? nil,
@@ -67,7 +57,41 @@ enum LiveUpdates {
         }
     }
 
-    /// The `?after=` of a plain-HTTP live request: what the upgrade would have refused is a 400 here.
+    /// Who may open the operator feed with this request, and with which token;
+    /// else why not. The upgrade and the plain-HTTP route (where a refused upgrade
+    /// lands) ask this one question, so they refuse the same requests: 401 without
+    /// a valid token, 403 without the Help Desk or for a cookie from another site,
+    /// 400 for a malformed `after`.
+    static func authorize(_ request: HTTPRequest, helpDesk: HelpDesk) async throws -> (caller: Caller, token: String) {
+        let query = URLComponents(string: request.path ?? "")?.queryItems ?? []
+        func parameter(_ name: String) -> String? { query.first { $0.name == name }?.value }
+        var token = parameter("token")
+        var byCookie = false
+        if token == nil, let header = request.headerFields[.authorization], header.lowercased().hasPrefix("bearer ") {
+            token = String(header.dropFirst(7)).trimmingWhitespace()
+        }
+        if token == nil, let cookies = request.headerFields[.cookie] {
+            token = cookieValue(cookies, name: AuthenticationMiddleware.sessionCookie)
+            byCookie = token != nil
+        }
+        guard let token else {
+            throw HelpDeskError.unauthorized(
+                "sign in first: send ?token=<bearer token>, the bearer header or the cookie")
+        }
+        guard let (_, caller) = try await helpDesk.authenticate(token: token) else {
+            throw HelpDeskError.unauthorized("the token is unknown or expired; sign in again")
+        }
+        try caller.requireHelpDesk()
+        try checkResumePoint(parameter("after").map { Substring($0) })
+        // A cookie rides along on any cross-site WebSocket, so it only counts from our own pages.
+        if byCookie, !sameOrigin(request.headerFields[.origin], authority: request.authority) {
+            throw HelpDeskError.forbidden(
+                "the session cookie counts only from this server's own pages; send ?token=<bearer token>")
+        }
+        return (caller, token)
+    }
+
+    /// A live request's `?after=`: what the upgrade refuses is a 400 on plain HTTP.
     static func checkResumePoint(_ raw: Substring?) throws {
         guard let raw else { return }
         guard let value = Int64(raw), value >= 0 else {
