@@ -359,11 +359,13 @@ extension SQLiteStore {
                         arguments: [teamID]) ?? false,
                     withinBusinessHours: settings.businessHours.isOpen(at: now.date),
                     emailNotifications: settings.emailNotifications,
-                    ownerEmails: try String.fetchAll(
-                        db,
-                        sql:
-                            "SELECT email FROM members WHERE team_id = ? AND role = 'owner' AND removed_at IS NULL ORDER BY rotation_position",
-                        arguments: [teamID])))
+                    // Read only when they will be written to, as before plans: most teams leave notifications off.
+                    ownerEmails: settings.emailNotifications
+                        ? try String.fetchAll(
+                            db,
+                            sql:
+                                "SELECT email FROM members WHERE team_id = ? AND role = 'owner' AND removed_at IS NULL ORDER BY rotation_position",
+                            arguments: [teamID]) : []))
 
             switch plan {
             case .repeatOn(let open, let event):
