@@ -54,6 +54,38 @@ public struct BusinessHours: Sendable, Equatable, Codable {
         return start.minutesSinceMidnight <= now && now < end.minutesSinceMidnight
     }
 
+    /// The first instant after `instant` at which `isOpen` may answer
+    /// differently: the next start or end of a working day, as a wall clock in
+    /// the team's time zone shows it. `nil` when disabled (always open).
+    ///
+    /// Live widgets sleep until then instead of asking the clock every few
+    /// seconds. A wall-clock time that a DST change skips maps to the instant
+    /// after the gap, so the answer is never later than the real change.
+    public func nextChange(after instant: Date) -> Date? {
+        guard enabled else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0)!
+        let today = calendar.startOfDay(for: instant)
+        var earliest: Date?
+        // Within eight days a working day always starts (Monday–Friday).
+        for offset in 0...8 {
+            guard let day = calendar.date(byAdding: .day, value: offset, to: today) else { continue }
+            let weekday = calendar.component(.weekday, from: day)
+            guard (2...6).contains(weekday) else { continue }
+            for time in [start, end] {
+                guard
+                    let candidate = calendar.date(
+                        bySettingHour: time.hour, minute: time.minute, second: 0, of: day,
+                        matchingPolicy: .nextTime),
+                    candidate > instant
+                else { continue }
+                earliest = min(earliest ?? candidate, candidate)
+            }
+            if earliest != nil { return earliest }
+        }
+        return earliest
+    }
+
     /// Every problem with these settings, each naming its field; empty when valid.
     ///
     /// Checked whether or not the hours are enabled, so a team cannot store

@@ -18,6 +18,9 @@ public struct WidgetConfig: Sendable {
     public var connectedLabel: String
     public var state: WidgetState
     public var agentName: String
+    /// When the state may change with the clock alone (business hours opening
+    /// or closing), though nothing is written; `nil` when only writes change it.
+    public var recheckAt: Date?
 }
 
 extension HelpDesk {
@@ -112,7 +115,7 @@ extension HelpDesk {
         return WidgetConfig(
             humanButton: visibility, waitingLabel: handover?.waitingLabel ?? defaults.waitingLabel,
             connectedLabel: handover?.connectedLabel ?? defaults.connectedLabel, state: state,
-            agentName: agent?.name ?? "Assistant")
+            agentName: agent?.name ?? "Assistant", recheckAt: settings.businessHours.nextChange(after: clock().date))
     }
 
     // MARK: - Customer messages and escalation

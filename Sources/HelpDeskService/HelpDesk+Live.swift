@@ -9,6 +9,25 @@ extension HelpDesk {
         try await store.ping()
     }
 
+    /// Wake-ups for an operator's live feed: new entries in the team, and the
+    /// changes that may end the caller's session or access (a sign-out, a role
+    /// or plan change). Subscribe before reading, so nothing falls in between.
+    public func operatorWakeups(_ caller: Caller) -> some AsyncSequence<Set<ChangeTopic>, Never> & Sendable {
+        store.changes.subscribe([.team(caller.team.id), .teamSetup(caller.team.id), .access(caller.team.id)])
+    }
+
+    /// Wake-ups for a visitor's widget: new messages and who may speak in the
+    /// conversation, and changes to the team's setup that the widget shows.
+    public func visitorWakeups(_ conversation: Conversation) -> some AsyncSequence<Set<ChangeTopic>, Never> & Sendable {
+        store.changes.subscribe([.conversation(conversation.id), .teamSetup(conversation.teamID)])
+    }
+
+    /// Wakes the widgets of a conversation as a write would (a clock-driven
+    /// change such as business hours opening, which no write announces).
+    public func wakeVisitors(_ conversation: Conversation) {
+        store.changes.publish([.conversation(conversation.id)])
+    }
+
     /// The newest timeline entry id of the caller's team: where a live feed that
     /// starts now begins. Read it before rendering a page, so nothing written
     /// between the page and the feed is missed.

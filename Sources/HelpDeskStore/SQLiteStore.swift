@@ -18,6 +18,8 @@ public final class SQLiteStore: Store {
     public let path: String
     /// Seals agents' API keys at rest, with keys kept outside the database.
     let secrets: SecretBox
+    /// Wakes live feeds after each commit that changed what they show.
+    public let changes = ChangeFeed()
 
     /// Opens (creating if needed) `helpdesk.sqlite` in `directory` and migrates it.
     ///
@@ -64,6 +66,7 @@ public final class SQLiteStore: Store {
         self.pool = try DatabasePool(path: path, configuration: configuration)
         try SQLiteMigrations.migrator.migrate(pool)
         try resealSecrets()
+        pool.add(transactionObserver: ChangeObserver(feed: changes), extent: .databaseLifetime)
     }
 
     /// Whether every migration has been applied.

@@ -6,6 +6,8 @@ import HelpDeskCore
 public protocol Store: ConversationStore {
     /// Answers once the database is reachable and migrated (readiness).
     func ping() async throws
+    /// Wakes live feeds after each committed change they show (see `ChangeTopic`).
+    var changes: ChangeFeed { get }
 
     // MARK: Teams
     func createTeam(name: String, plan: Plan, now: Timestamp) async throws -> Team

@@ -246,4 +246,40 @@ struct BusinessHoursTests {
             _ = try JSONDecoder().decode(BusinessHours.self, from: Data(json.utf8))
         }
     }
+
+    @Test func theNextChangeIsTheNextOpeningOrClosingOnAWorkingDay() {
+        let berlin = hours("Europe/Berlin")  // 09:00–17:00, UTC+1 in November
+        // Friday 2026-11-27 10:00 local (09:00 UTC): open until 17:00 local.
+        #expect(berlin.nextChange(after: utc(2026, 11, 27, 9, 0)) == utc(2026, 11, 27, 16, 0))
+        // Friday 17:00 local, closed: the next change is Monday 09:00, not Saturday.
+        #expect(berlin.nextChange(after: utc(2026, 11, 27, 16, 0)) == utc(2026, 11, 30, 8, 0))
+        // Sunday: Monday's opening.
+        #expect(berlin.nextChange(after: utc(2026, 11, 29, 12, 0)) == utc(2026, 11, 30, 8, 0))
+        // Before opening on a working day: that day's opening.
+        #expect(berlin.nextChange(after: utc(2026, 11, 30, 5, 0)) == utc(2026, 11, 30, 8, 0))
+        #expect(hours("UTC", enabled: false).nextChange(after: utc(2026, 11, 27, 9, 0)) == nil)
+    }
+
+    @Test(arguments: DSTChange.all)
+    func theNextChangeAgreesWithIsOpenAcrossDST(change: DSTChange) {
+        let zone = hours(change.zone)
+        // Walk a fortnight around the change from one predicted change to the next:
+        // isOpen must be constant between them and differ across each.
+        var instant = change.nineBefore.addingTimeInterval(-3 * 24 * hour)
+        let end = change.nineAfter.addingTimeInterval(3 * 24 * hour)
+        var steps = 0
+        while instant < end, steps < 100 {
+            guard let next = zone.nextChange(after: instant) else {
+                Issue.record("no next change after \(instant)")
+                return
+            }
+            #expect(next > instant)
+            let state = zone.isOpen(at: instant)
+            #expect(zone.isOpen(at: next.addingTimeInterval(-minute)) == state, "constant until \(next)")
+            #expect(zone.isOpen(at: next) != state, "changes at \(next)")
+            instant = next
+            steps += 1
+        }
+        #expect(steps >= 10, "about two changes a working day")
+    }
 }

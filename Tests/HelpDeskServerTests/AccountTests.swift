@@ -139,7 +139,7 @@ import Testing
             }
             let end = try await closed.value
             timeout.cancel()
-            // The check runs about every 750 ms; the margin is for a busy machine. Without it the feed stays open.
+            // The sign-out wakes the feed at once; the margin is for a busy machine. Without it the feed stays open.
             #expect(end - signedOut < .seconds(3), "the feed stayed open \(end - signedOut)")
         }
     }

@@ -1,13 +1,14 @@
 import Foundation
 import HTTPTypes
 import HelpDeskCore
-import HelpDeskServer
 import HelpDeskService
 import HummingbirdTesting
 import HummingbirdWSClient
 import Logging
 import Synchronization
 import Testing
+
+@testable import HelpDeskServer
 
 /// `/api/v1/live` over a real WebSocket on loopback.
 @Suite struct LiveUpdatesTests {
@@ -112,6 +113,42 @@ import Testing
                     (event["members"] as? [[String: Any]])?.contains {
                         $0["displayName"] as? String == "Riley" && $0["typing"] as? Bool == true
                     } == true
+                })
+        }
+    }
+
+    /// An idle widget socket reads nothing; a write to its conversation wakes
+    /// it at once. (Before the change feed each socket read every 500 ms.)
+    @Test func anIdleWidgetSocketReadsNothingAndAWriteWakesIt() async throws {
+        let desk = try TestHelpDesk()
+        try await desk.application.test(.live) { client in
+            let port = try #require(client.port)
+            // The test client sends `Origin: ws://127.0.0.1`, which only "*" allows.
+            let widget = try await WidgetFixture.make(desk, client: client, allowedOrigins: ["*"])
+            let visitor = try await widget.session(client)
+            let conversation = try await desk.helpDesk.visitorConversation(channelID: widget.channelID, token: visitor)
+            func reads() -> Int? { WidgetLive.reads.withLock { $0[conversation.id]?.reads } }
+            let url = "ws://127.0.0.1:\(port)\(widget.base)/live?visitorToken=\(visitor)"
+            let idle = Mutex<(before: Int, after: Int)?>(nil)
+            let writer = Task {
+                while (reads() ?? 0) < 1 { try await Task.sleep(for: .milliseconds(20)) }
+                let before = try #require(reads())
+                try await Task.sleep(for: .milliseconds(1_500))
+                idle.withLock { $0 = (before, reads() ?? -1) }
+                try await widget.say(client, visitor, "are you there, live socket?")
+            }
+            let events = try await Self.collect(url: url, seconds: 10) { events in
+                events.contains {
+                    ($0["message"] as? [String: Any])?["body"] as? String == "are you there, live socket?"
+                }
+            }
+            try await writer.value
+            let counted = try #require(idle.withLock { $0 })
+            #expect(counted.after == counted.before, "reads while idle: \(counted.before) → \(counted.after)")
+            #expect(events.contains { $0["type"] as? String == "config" })
+            #expect(
+                events.contains {
+                    ($0["message"] as? [String: Any])?["body"] as? String == "are you there, live socket?"
                 })
         }
     }

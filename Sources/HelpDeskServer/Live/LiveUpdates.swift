@@ -15,7 +15,6 @@ import NIOCore
 /// `?token=<bearer token>` or the session cookie (same origin only).
 enum LiveUpdates {
     static let path = "/api/v1/live"
-    static let pollInterval: Duration = .milliseconds(250)
 
     struct EntryEvent: Encodable {
         var type = "entry"
@@ -118,10 +117,6 @@ enum LiveUpdates {
         return nil
     }
 
-    /// How often an open feed checks that its session still stands (sign-out,
-    /// sign-out everywhere, a password change, removal, a demotion, a plan change).
-    static let sessionCheckEvery = 3  // polls, about 750 ms
-
     /// Whether the caller behind `token` may still read what `caller` could when the feed opened.
     static func stillAllowed(_ token: String, as caller: Caller, helpDesk: HelpDesk) async -> Bool {
         guard let (_, now) = try? await helpDesk.authenticate(token: token) else { return false }
@@ -129,12 +124,23 @@ enum LiveUpdates {
             && now.team.plan.includesHelpDesk
     }
 
+    /// Feeds sleep until the store says something changed: a new entry in the
+    /// team (sent on), or a change of sessions, roles or plan (the session is
+    /// checked again, and the feed closes when it no longer stands). An idle
+    /// feed does no database work; one more timer closes it when its session expires.
     static func serve(
         inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, caller: Caller, token: String,
         after: Int64?, helpDesk: HelpDesk, presence: Presence, logger: Logger
     ) async {
         let (outgoing, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1000))
         let viewer = await presence.join(teamID: caller.team.id, member: caller.member.ref, outgoing: continuation)
+        // Subscribed before the first read, so nothing written in between is missed.
+        let wakeups = helpDesk.operatorWakeups(caller)
+        @Sendable func end() async {
+            // Nothing more is sent; closing ends the read loop below, and with it the feed.
+            continuation.finish()
+            try? await outbound.close(.policyViolation, reason: "the session ended")
+        }
         await withTaskGroup(of: Void.self) { group in
             // The only writer to the socket.
             group.addTask {
@@ -142,35 +148,49 @@ enum LiveUpdates {
                     do { try await outbound.write(.text(text)) } catch { break }
                 }
             }
-            // The feed: poll the entries table after the last id sent.
+            // The feed: entries after the last id sent, read when the store says there are new ones.
             group.addTask {
                 var cursor: Int64
                 if let after { cursor = after } else { cursor = (try? await helpDesk.liveCursor(caller)) ?? 0 }
                 let encoder = JSONEncoder()
-                var polls = 0
-                while !Task.isCancelled {
-                    polls += 1
-                    if polls.isMultiple(of: sessionCheckEvery),
-                        !(await stillAllowed(token, as: caller, helpDesk: helpDesk))
-                    {
-                        // Nothing more is sent; closing ends the read loop below, and with it the feed.
-                        continuation.finish()
-                        try? await outbound.close(.policyViolation, reason: "the session ended")
-                        return
-                    }
+                func sendNew() async {
                     do {
-                        let batch = try await helpDesk.liveEntries(caller, after: cursor, limit: 200)
-                        for (entry, ticket) in batch {
-                            let event = EntryEvent(
-                                id: entry.id, ticket: TicketJSON(ticket), entry: TimelineEntryJSON(entry))
-                            continuation.yield(String(decoding: try encoder.encode(event), as: UTF8.self))
-                            cursor = entry.id
+                        while !Task.isCancelled {
+                            let batch = try await helpDesk.liveEntries(caller, after: cursor, limit: 200)
+                            for (entry, ticket) in batch {
+                                let event = EntryEvent(
+                                    id: entry.id, ticket: TicketJSON(ticket), entry: TimelineEntryJSON(entry))
+                                continuation.yield(String(decoding: try encoder.encode(event), as: UTF8.self))
+                                cursor = entry.id
+                            }
+                            if batch.count < 200 { return }
                         }
-                        if batch.count == 200 { continue }
                     } catch {
                         logger.warning("live feed query failed", metadata: ["error": "\(error)"])
                     }
-                    try? await Task.sleep(for: pollInterval)
+                }
+                // The session may have ended between the upgrade's check and the subscription.
+                guard await stillAllowed(token, as: caller, helpDesk: helpDesk) else {
+                    await end()
+                    return
+                }
+                await sendNew()
+                for await topics in wakeups {
+                    if topics.contains(where: { if case .team = $0 { false } else { true } }),
+                        !(await stillAllowed(token, as: caller, helpDesk: helpDesk))
+                    {
+                        await end()
+                        return
+                    }
+                    if topics.contains(.team(caller.team.id)) { await sendNew() }
+                }
+            }
+            // The session's own end, which no write announces.
+            if let expiry = try? await helpDesk.authenticate(token: token)?.session.expiresAt {
+                group.addTask {
+                    let left = expiry.microseconds - helpDesk.clock().microseconds
+                    try? await Task.sleep(for: .microseconds(max(0, left)))
+                    if !Task.isCancelled { await end() }
                 }
             }
             // What the client says: presence (which ticket, typing or not).

@@ -5,6 +5,7 @@ import HelpDeskStore
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import Synchronization
 
 /// `GET /widget/v1/{channelId}/live?visitorToken=…` as a WebSocket: the
 /// visitor's new messages (`{"type":"message","message":…}`) and changes of
@@ -20,6 +21,11 @@ enum WidgetLive {
         var config: WidgetAPI.ConfigJSON
     }
 
+    /// How many times the open widget feeds of each conversation have read
+    /// the store (and how many feeds are open): what an idle widget costs,
+    /// which should be nothing.
+    static let reads = Mutex<[String: (feeds: Int, reads: Int)]>([:])
+
     static func shouldUpgrade(
         channelID: String, token: String?, origin: String?, after: Int64?, helpDesk: HelpDesk
     ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
@@ -28,38 +34,63 @@ enum WidgetLive {
             let conversation = try? await helpDesk.visitorConversation(channel: channel, token: token)
         else { return .dontUpgrade }
         return .upgrade([:]) { inbound, outbound, _ in
-            let feed = Task {
-                var cursor = after ?? 0
-                var lastConfig = ""
-                var tick = 0
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                while !Task.isCancelled {
-                    do {
-                        for entry in try await helpDesk.visitorMessages(conversation, after: cursor) {
-                            let text = String(
-                                decoding: try encoder.encode(MessageEvent(message: .init(entry: entry))), as: UTF8.self)
-                            try await outbound.write(.text(text))
-                            cursor = entry.id
-                        }
-                        if tick % 4 == 0, let current = try await helpDesk.currentConversation(conversation) {
-                            let config = WidgetAPI.ConfigJSON(try await helpDesk.widgetConfig(current))
-                            let text = String(decoding: try encoder.encode(ConfigEvent(config: config)), as: UTF8.self)
-                            if text != lastConfig {
-                                try await outbound.write(.text(text))
-                                lastConfig = text
-                            }
-                        }
-                    } catch {
-                        break
-                    }
-                    tick += 1
-                    try? await Task.sleep(for: .milliseconds(500))
-                }
-            }
+            let feed = Task { await serve(outbound, conversation: conversation, after: after, helpDesk: helpDesk) }
             // The visitor sends nothing over the socket; messages go by POST. Wait for the close.
             do { for try await _ in inbound {} } catch {}
             feed.cancel()
         }
+    }
+    /// Sends what is new when the store says the conversation or the team's
+    /// setup changed, and when business hours open or close; sleeps otherwise,
+    /// so an idle widget does no database work.
+    static func serve(
+        _ outbound: WebSocketOutboundWriter, conversation: Conversation, after: Int64?, helpDesk: HelpDesk
+    )
+        async
+    {
+        // Subscribed before the first read, so nothing written in between is missed.
+        let wakeups = helpDesk.visitorWakeups(conversation)
+        var cursor = after ?? 0
+        var lastConfig = ""
+        var clockWake: Task<Void, Never>?
+        defer { clockWake?.cancel() }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        reads.withLock { $0[conversation.id, default: (0, 0)].feeds += 1 }
+        defer {
+            reads.withLock { reads in
+                reads[conversation.id]?.feeds -= 1
+                if reads[conversation.id]?.feeds == 0 { reads[conversation.id] = nil }
+            }
+        }
+        func refresh() async throws {
+            reads.withLock { $0[conversation.id]?.reads += 1 }
+            for entry in try await helpDesk.visitorMessages(conversation, after: cursor) {
+                let text = String(
+                    decoding: try encoder.encode(MessageEvent(message: .init(entry: entry))), as: UTF8.self)
+                try await outbound.write(.text(text))
+                cursor = entry.id
+            }
+            guard let current = try await helpDesk.currentConversation(conversation) else { return }
+            let config = try await helpDesk.widgetConfig(current)
+            let text = String(
+                decoding: try encoder.encode(ConfigEvent(config: WidgetAPI.ConfigJSON(config))), as: UTF8.self)
+            if text != lastConfig {
+                try await outbound.write(.text(text))
+                lastConfig = text
+            }
+            clockWake?.cancel()
+            clockWake = config.recheckAt.map { instant in
+                Task {
+                    let left = instant.timeIntervalSince(helpDesk.clock().date)
+                    try? await Task.sleep(for: .milliseconds(Int64(max(0, left) * 1000) + 1))
+                    if !Task.isCancelled { helpDesk.wakeVisitors(conversation) }
+                }
+            }
+        }
+        do {
+            try await refresh()
+            for await _ in wakeups { try await refresh() }
+        } catch {}
     }
 }

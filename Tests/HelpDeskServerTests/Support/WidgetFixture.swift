@@ -20,7 +20,8 @@ struct WidgetFixture: Sendable {
     ]
 
     static func make(
-        _ desk: TestHelpDesk, client: any TestClientProtocol, handover: [String: Any]? = nil, team: TestTeam? = nil
+        _ desk: TestHelpDesk, client: any TestClientProtocol, handover: [String: Any]? = nil, team: TestTeam? = nil,
+        allowedOrigins: [String] = [origin]
     ) async throws -> WidgetFixture {
         let acme: TestTeam
         if let team { acme = team } else { acme = try await desk.team() }
@@ -40,7 +41,7 @@ struct WidgetFixture: Sendable {
         let agentID = try #require(agent.object["id"] as? String)
         let channel = try await client.call(
             .post, "/api/v1/channels", token: acme.ownerToken,
-            json: json(["kind": "web", "agentId": agentID, "config": ["allowedOrigins": [origin]]]))
+            json: json(["kind": "web", "agentId": agentID, "config": ["allowedOrigins": allowedOrigins]]))
         #expect(channel.status == .created, "\(channel.text)")
         return WidgetFixture(acme: acme, agentID: agentID, channelID: try #require(channel.object["id"] as? String))
     }
