@@ -58,8 +58,10 @@ public func buildApplication(
                 idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)),
                 httpDecoderConfiguration: .init(
                     maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100))
-        ) { request in
-            await LiveUpdates.shouldUpgrade(request, helpDesk: helpDesk, presence: presence)
+        ) { request, peer in
+            await LiveUpdates.shouldUpgrade(
+                request, peer: peer, trustedProxies: configuration.trustedProxies, helpDesk: helpDesk,
+                presence: presence)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "helpdesk"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

@@ -20,6 +20,7 @@ public struct HelpDesk: Sendable {
     let anonymousLimits: AnonymousLimits
     let outbound: OutboundPolicy
     let rateLimiter = RateLimiter()
+    let liveSockets = LiveSockets()
 
     public init(
         store: any Store, configuration: ServiceConfiguration, brains: Brains = .standard,

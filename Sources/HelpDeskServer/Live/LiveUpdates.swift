@@ -30,9 +30,10 @@ enum LiveUpdates {
     }
 
     /// Decides the upgrade: only `/api/v1/live`, only for a signed-in member of a Help Desk team.
-    static func shouldUpgrade(_ request: HTTPRequest, helpDesk: HelpDesk, presence: Presence) async
-        -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>>
-    {
+    static func shouldUpgrade(
+        _ request: HTTPRequest, peer: SocketAddress?, trustedProxies: [AddressRange], helpDesk: HelpDesk,
+        presence: Presence
+    ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         guard let target = request.path, let components = URLComponents(string: target) else { return .dontUpgrade }
         let query = Dictionary(
             (components.queryItems ?? []).compactMap { item in item.value.map { (item.name, $0) } },
@@ -42,14 +43,23 @@ enum LiveUpdates {
         if case .some(.none) = after { return .dontUpgrade }
         let parts = components.path.split(separator: "/")
         if parts.count == 4, parts[0] == "widget", parts[1] == "v1", parts[3] == "live" {
+            let clientAddress = ClientAddressMiddleware.client(
+                peer: peer?.ipAddress ?? "unknown", forwardedFor: request.headerFields[values: .xForwardedFor],
+                trusted: trustedProxies)
             return await WidgetLive.shouldUpgrade(
                 channelID: String(parts[2]), token: query["visitorToken"], origin: request.headerFields[.origin],
-                after: after ?? nil, helpDesk: helpDesk)
+                after: after ?? nil, clientAddress: clientAddress, helpDesk: helpDesk)
         }
         guard components.path == path, let (caller, token) = try? await authorize(request, helpDesk: helpDesk) else {
             return .dontUpgrade
         }
         return .upgrade([:]) { inbound, outbound, context in
+            // Counted here, where the socket exists: the decision above may be asked twice per request.
+            guard let lease = helpDesk.openOperatorSocket(caller) else {
+                try? await outbound.close(.policyViolation, reason: "too many live feeds for this member")
+                return
+            }
+            defer { helpDesk.closeSocket(lease) }
             await serve(
                 inbound: inbound, outbound: outbound, caller: caller, token: token, after: after ?? nil,
                 helpDesk: helpDesk, presence: presence, logger: context.logger)
@@ -82,6 +92,7 @@ enum LiveUpdates {
         }
         try caller.requireHelpDesk()
         try checkResumePoint(parameter("after").map { Substring($0) })
+        try helpDesk.checkOperatorSocketRoom(caller)
         // A cookie rides along on any cross-site WebSocket, so it only counts from our own pages.
         if byCookie, !sameOrigin(request.headerFields[.origin], authority: request.authority) {
             throw HelpDeskError.forbidden(

@@ -15,7 +15,7 @@ extension HTTPServerBuilder {
     static func http1WebSocketUpgradeRoutingRefusals(
         http1: HTTP1Channel.Configuration,
         shouldUpgrade:
-            @escaping @Sendable (HTTPRequest) async -> ShouldUpgradeResult<
+            @escaping @Sendable (HTTPRequest, _ peer: SocketAddress?) async -> ShouldUpgradeResult<
                 WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
             >
     ) -> HTTPServerBuilder {
@@ -24,9 +24,9 @@ extension HTTPServerBuilder {
                 firstRequestWithin: http1.idleTimeout,
                 upgrades: HTTP1WebSocketUpgradeChannel(
                     responder: responder, configuration: .init(http1: http1),
-                    shouldUpgrade: { request, _, _ in await shouldUpgrade(request) }),
-                accepts: { request in
-                    if case .upgrade = await shouldUpgrade(request) { return true }
+                    shouldUpgrade: { request, channel, _ in await shouldUpgrade(request, channel.remoteAddress) }),
+                accepts: { request, peer in
+                    if case .upgrade = await shouldUpgrade(request, peer) { return true }
                     return false
                 })
         }
@@ -38,7 +38,7 @@ struct RoutedRefusalsChannel: ServerChildChannel {
     /// How long a new connection may take to send its first request's headers.
     let firstRequestWithin: TimeAmount?
     let upgrades: HTTP1WebSocketUpgradeChannel
-    let accepts: @Sendable (HTTPRequest) async -> Bool
+    let accepts: @Sendable (HTTPRequest, SocketAddress?) async -> Bool
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1WebSocketUpgradeChannel.Value> {
         let accepts = self.accepts
@@ -69,11 +69,11 @@ final class UpgradeGate: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
 
-    let accepts: @Sendable (HTTPRequest) async -> Bool
+    let accepts: @Sendable (HTTPRequest, SocketAddress?) async -> Bool
     /// The parts that arrived while a decision was pending.
     private var held: [HTTPServerRequestPart]?
 
-    init(accepts: @escaping @Sendable (HTTPRequest) async -> Bool) {
+    init(accepts: @escaping @Sendable (HTTPRequest, SocketAddress?) async -> Bool) {
         self.accepts = accepts
     }
 
@@ -90,10 +90,11 @@ final class UpgradeGate: ChannelInboundHandler, RemovableChannelHandler {
         held = []
         let request = try? HTTPRequest(head, secure: false, splitCookie: false)
         let accepts = self.accepts
+        let peer = context.channel.remoteAddress
         let decision = context.eventLoop.makePromise(of: Bool.self)
         decision.completeWithTask {
             guard let request else { return false }
-            return await accepts(request)
+            return await accepts(request, peer)
         }
         decision.futureResult.assumeIsolated().whenComplete { result in
             var head = head

@@ -186,12 +186,14 @@ enum WidgetAPI {
         routes.add(.get, "/widget/v1/:channelId/live") { request, context in
             try await handle(request, context, helpDesk: helpDesk) { channel in
                 // Also where a refused WebSocket upgrade lands, which carries the token in the query.
+                let visitor: Conversation
                 if let token = request.uri.queryParameters["visitorToken"] {
-                    _ = try await helpDesk.visitorConversation(channel: channel, token: String(token))
+                    visitor = try await helpDesk.visitorConversation(channel: channel, token: String(token))
                 } else {
-                    _ = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                    visitor = try await conversation(request, channel: channel, helpDesk: helpDesk)
                 }
                 try LiveUpdates.checkResumePoint(request.uri.queryParameters["after"])
+                try helpDesk.checkVisitorSocketRoom(visitor, clientAddress: context.clientAddress)
                 throw HTTPError(
                     .upgradeRequired,
                     message: "connect with a WebSocket: GET …/live?visitorToken=… with Upgrade: websocket")

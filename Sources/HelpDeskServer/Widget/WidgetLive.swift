@@ -27,13 +27,20 @@ enum WidgetLive {
     static let reads = Mutex<[String: (feeds: Int, reads: Int)]>([:])
 
     static func shouldUpgrade(
-        channelID: String, token: String?, origin: String?, after: Int64?, helpDesk: HelpDesk
+        channelID: String, token: String?, origin: String?, after: Int64?, clientAddress: String, helpDesk: HelpDesk
     ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         guard let token, let channel = try? await helpDesk.webChannel(id: channelID),
             origin.map({ channel.configuration.allows(origin: $0) }) ?? true,
-            let conversation = try? await helpDesk.visitorConversation(channel: channel, token: token)
+            let conversation = try? await helpDesk.visitorConversation(channel: channel, token: token),
+            (try? helpDesk.checkVisitorSocketRoom(conversation, clientAddress: clientAddress)) != nil
         else { return .dontUpgrade }
         return .upgrade([:]) { inbound, outbound, _ in
+            // Counted here, where the socket exists: the decision above may be asked twice per request.
+            guard let lease = helpDesk.openVisitorSocket(conversation, clientAddress: clientAddress) else {
+                try? await outbound.close(.policyViolation, reason: "too many live connections")
+                return
+            }
+            defer { helpDesk.closeSocket(lease) }
             let feed = Task { await serve(outbound, conversation: conversation, after: after, helpDesk: helpDesk) }
             // The visitor sends nothing over the socket; messages go by POST. Wait for the close.
             do { for try await _ in inbound {} } catch {}

@@ -13,6 +13,12 @@ public struct AnonymousLimits: Sendable, Equatable {
     public var messagesPerAddress = RateLimit(burst: 30, count: 120, per: 60)
     /// Requests for a person (tickets) per client address.
     public var escalationsPerAddress = RateLimit(burst: 5, count: 10, per: 3600)
+    /// Open live widget sockets per conversation (a visitor's tabs).
+    public var liveSocketsPerVisitor = 8
+    /// Open live widget sockets per client address, over all its conversations.
+    public var liveSocketsPerAddress = 64
+    /// Open operator live feeds per member (tabs and devices); not lifted by `exempt`.
+    public var liveSocketsPerMember = 32
     /// Addresses the limits above do not apply to (a load tester, an internal
     /// proxy that does its own limiting). Never sign-in protection.
     public var exempt: [AddressRange] = []
