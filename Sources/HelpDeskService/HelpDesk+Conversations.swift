@@ -95,7 +95,7 @@ extension HelpDesk {
         let team = try await store.team(id: conversation.teamID)
         let settings = try await store.settings(teamID: conversation.teamID)
         let messages = try await store.messages(
-            conversationID: conversation.id, teamID: conversation.teamID, after: nil)
+            conversationID: conversation.id, teamID: conversation.teamID, after: nil, limit: nil)
         let exchanged = messages.filter {
             if case .message(let author, _, _, _) = $0.content {
                 author.kind == .customer || author.kind == .ai
@@ -281,8 +281,12 @@ extension HelpDesk {
         try await store.tickets(conversationID: conversation.id, teamID: conversation.teamID)
     }
 
-    public func visitorMessages(_ conversation: Conversation, after: Int64?) async throws -> [TimelineEntry] {
-        try await store.messages(conversationID: conversation.id, teamID: conversation.teamID, after: after)
+    /// The visitor's messages after an id, at most `limit` (nil: all).
+    public func visitorMessages(_ conversation: Conversation, after: Int64?, limit: Int? = nil) async throws
+        -> [TimelineEntry]
+    {
+        try await store.messages(
+            conversationID: conversation.id, teamID: conversation.teamID, after: after, limit: limit)
     }
 }
 

@@ -315,9 +315,12 @@ public struct HelpDesk: Sendable {
         return try await store.ticketCounts(teamID: caller.team.id, memberID: caller.member.id, cap: 10_000)
     }
 
-    public func timeline(_ caller: Caller, number: Int) async throws -> [TimelineEntry] {
+    /// A ticket's timeline, the `created` event first; see `Store.timeline`.
+    public func timeline(_ caller: Caller, number: Int, after: Int64? = nil, limit: Int? = nil) async throws
+        -> [TimelineEntry]
+    {
         try caller.requireHelpDesk()
-        return try await store.timeline(teamID: caller.team.id, number: number)
+        return try await store.timeline(teamID: caller.team.id, number: number, after: after, limit: limit)
     }
 
     public func addNote(_ caller: Caller, number: Int, body: String) async throws -> TimelineEntry {

@@ -20,8 +20,9 @@ public protocol ConversationStore: Sendable {
     // MARK: Conversations
     func startConversation(_ conversation: Conversation) async throws
     func conversation(id: String, teamID: String) async throws -> Conversation?
-    /// The messages of a conversation in order, optionally only those after an entry id.
-    func messages(conversationID: String, teamID: String, after: Int64?) async throws -> [TimelineEntry]
+    /// The messages of a conversation in order, optionally only those after an
+    /// entry id, and at most `limit` of them (nil: all).
+    func messages(conversationID: String, teamID: String, after: Int64?, limit: Int?) async throws -> [TimelineEntry]
     /// The last `limit` messages of a conversation, oldest first.
     func recentMessages(conversationID: String, teamID: String, limit: Int) async throws -> [TimelineEntry]
     /// The tickets of a conversation, newest first.

@@ -238,15 +238,17 @@ extension SQLiteStore {
         }
     }
 
-    public func messages(conversationID: String, teamID: String, after: Int64?) async throws -> [TimelineEntry] {
+    public func messages(conversationID: String, teamID: String, after: Int64?, limit: Int?) async throws
+        -> [TimelineEntry]
+    {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT \(Self.entryColumns())
                     FROM entries WHERE conversation_id = ? AND team_id = ? AND kind = 'message' AND id > ?
-                    ORDER BY id
-                    """, arguments: [conversationID, teamID, after ?? 0]
+                    ORDER BY id LIMIT ?
+                    """, arguments: [conversationID, teamID, after ?? 0, limit ?? -1]
             ).map(Self.entry(row:))
         }
     }

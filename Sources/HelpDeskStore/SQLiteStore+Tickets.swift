@@ -341,21 +341,33 @@ extension SQLiteStore {
         }
     }
 
-    public func timeline(teamID: String, number: Int) async throws -> [TimelineEntry] {
+    public func timeline(teamID: String, number: Int, after: Int64?, limit: Int?) async throws -> [TimelineEntry] {
         try await pool.read { db in
             guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {
                 throw HelpDeskError.notFound("no ticket \(number) in this team")
             }
-            let entries = try Row.fetchAll(
+            if limit == 0 { return [] }
+            let created = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT \(Self.entryColumns()) FROM entries
+                    WHERE ticket_id = ? AND kind = 'event' AND event = 'created' ORDER BY id LIMIT 1
+                    """, arguments: [ticket.id]
+            ).map(Self.entry(row:))
+            let first = after == nil ? created.map { [$0] } ?? [] : []
+            let rest = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT \(Self.entryColumns())
                     FROM entries
-                    WHERE conversation_id = ? AND (kind = 'message' OR ticket_id = ?)
-                    ORDER BY id
-                    """, arguments: [ticket.conversationID, ticket.id]
+                    WHERE conversation_id = ? AND (kind = 'message' OR ticket_id = ?) AND id > ? AND id IS NOT ?
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [
+                    ticket.conversationID, ticket.id, after ?? 0, created?.id, limit.map { $0 - first.count } ?? -1,
+                ]
             ).map(Self.entry(row:))
-            return TimelineEntry.handoffFirst(entries)
+            return first + rest
         }
     }
 

@@ -48,7 +48,10 @@ public protocol Store: ConversationStore {
     func updateTicket(teamID: String, number: Int, _ change: TicketUpdate, now: Timestamp) async throws -> Ticket
     func inbox(teamID: String, callerID: String, query: InboxQuery) async throws -> InboxPage
     /// The ticket's timeline in order; throws `notFound` when there is no such ticket.
-    func timeline(teamID: String, number: Int) async throws -> [TimelineEntry]
+    /// A ticket's timeline: its `created` event first, then every other entry
+    /// in order. With `after`, only the entries after that id and never the
+    /// `created` event (the first page had it); at most `limit` (nil: all).
+    func timeline(teamID: String, number: Int, after: Int64?, limit: Int?) async throws -> [TimelineEntry]
     func addNote(teamID: String, number: Int, author: MemberRef, body: String, now: Timestamp) async throws
         -> TimelineEntry
     /// Appends a message to a conversation (and bumps its ticket's activity).
@@ -211,5 +214,19 @@ public struct TeamSettings: Sendable, Equatable {
         self.assignment = assignment
         self.supportInboxEnabled = supportInboxEnabled
         self.supportInboxAddress = supportInboxAddress
+    }
+}
+
+extension Store {
+    /// A ticket's whole timeline, the `created` event first.
+    public func timeline(teamID: String, number: Int) async throws -> [TimelineEntry] {
+        try await timeline(teamID: teamID, number: number, after: nil, limit: nil)
+    }
+}
+
+extension ConversationStore {
+    /// Every message of a conversation after an entry id, in order.
+    public func messages(conversationID: String, teamID: String, after: Int64?) async throws -> [TimelineEntry] {
+        try await messages(conversationID: conversationID, teamID: teamID, after: after, limit: nil)
     }
 }

@@ -173,6 +173,46 @@ import Testing
         }
     }
 
+    /// Without `--public-url` the snippet names the address the page was
+    /// reached at, but only a plain `host[:port]` is taken from the `Host` header.
+    @Test func theEmbedSnippetTakesOnlyAPlainHostFromTheRequest() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.application.test(.live) { client in
+            let port = try #require(client.port)
+            _ = try await WidgetFixture.make(desk, client: client, team: acme)
+            let cookie = try #require(try await Self.signIn(client, email: acme.owner.email)[.cookie])
+            /// The snippet's origin on the agents page asked for with this `Host` (a raw request: clients fix the header).
+            func snippetOrigin(host: String) throws -> String? {
+                let fd = try #require(SlowClientTests.connectedSocket(port: port))
+                defer { close(fd) }
+                var timeout = timeval(tv_sec: 5, tv_usec: 0)
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                let request =
+                    "GET /app/agents HTTP/1.1\r\nHost: \(host)\r\nCookie: \(cookie)\r\nConnection: close\r\n\r\n"
+                _ = request.withCString { send(fd, $0, strlen($0), 0) }
+                var bytes: [UInt8] = []
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                while true {
+                    let count = recv(fd, &buffer, buffer.count, 0)
+                    if count <= 0 { break }
+                    bytes += buffer[..<count]
+                }
+                let page = String(decoding: bytes, as: UTF8.self)
+                guard let end = page.range(of: "/widget.js&quot; data-channel"),
+                    let start = page[..<end.lowerBound].range(of: "src=&quot;", options: .backwards)
+                else { return nil }
+                return String(page[start.upperBound..<end.lowerBound])
+            }
+            #expect(try snippetOrigin(host: "help.shop.example:8443") == "http://help.shop.example:8443")
+            #expect(try snippetOrigin(host: "[::1]:8080") == "http://[::1]:8080")
+            let listening = "http://\(desk.configuration.host):\(desk.configuration.port)"
+            for forged in ["evil.example:80@attacker.example", "evil.example:99999", "-evil.example", "[zz]"] {
+                #expect(try snippetOrigin(host: forged) == listening, "\(forged)")
+            }
+        }
+    }
+
     @Test func aTeamWithoutTheHelpDeskSeesAClearMessage() async throws {
         let desk = try TestHelpDesk()
         let hobby = try await desk.team("Hobbyist", plan: .hobby)

@@ -139,6 +139,44 @@ struct ItemsJSON<Item: Encodable>: Encodable {
     var items: [Item]
 }
 
+/// One page of a list read forward by entry id: `hasMore` says whether
+/// `?after=<the last item's id>` has more.
+struct EntryPageJSON<Item: Encodable>: Encodable {
+    var items: [Item]
+    var hasMore: Bool
+}
+
+/// `?after=` and `?limit=` of a list read forward by entry id.
+struct EntryPageQuery {
+    var after: Int64?
+    var limit: Int
+
+    static let defaultLimit = 200
+    static let maxLimit = 500
+
+    init(_ parameters: Hummingbird.Parameters, afterMeans: String) throws {
+        if let raw = parameters["after"] {
+            guard let value = Int64(raw), value >= 0 else {
+                throw HelpDeskError.invalid("after", "must be \(afterMeans), 0 or more (got \"\(raw)\")")
+            }
+            after = value
+        }
+        limit = Self.defaultLimit
+        if let raw = parameters["limit"] {
+            guard let value = Int(raw), (1...Self.maxLimit).contains(value) else {
+                throw HelpDeskError.invalid(
+                    "limit", "must be a whole number from 1 to \(Self.maxLimit) (got \"\(raw)\")")
+            }
+            limit = value
+        }
+    }
+
+    /// The page from `limit + 1` items read.
+    func page<Item, JSON: Encodable>(_ read: [Item], _ json: (Item) -> JSON) -> EntryPageJSON<JSON> {
+        EntryPageJSON(items: read.prefix(limit).map(json), hasMore: read.count > limit)
+    }
+}
+
 /// Settings in and out, exactly as the OpenAPI document spells them.
 struct SettingsJSON: Codable {
     struct SupportInbox: Codable {

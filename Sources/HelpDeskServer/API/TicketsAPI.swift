@@ -142,10 +142,12 @@ enum TicketsAPI {
             let caller = try context.requireCaller()
             return try jsonResponse(TicketJSON(try await helpDesk.pickUp(caller, number: try number(context))))
         }
-        routes.add(.get, "/api/v1/tickets/:number/timeline") { _, context in
+        routes.add(.get, "/api/v1/tickets/:number/timeline") { request, context in
             let caller = try context.requireCaller()
-            let entries = try await helpDesk.timeline(caller, number: try number(context))
-            return try jsonResponse(ItemsJSON(items: entries.map(TimelineEntryJSON.init)))
+            let page = try EntryPageQuery(request.uri.queryParameters, afterMeans: "the id of the last entry received")
+            let entries = try await helpDesk.timeline(
+                caller, number: try number(context), after: page.after, limit: page.limit + 1)
+            return try jsonResponse(page.page(entries, TimelineEntryJSON.init))
         }
         routes.add(.post, "/api/v1/tickets/:number/notes") { request, context in
             let caller = try context.requireCaller()

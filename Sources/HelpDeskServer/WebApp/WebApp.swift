@@ -97,13 +97,43 @@ enum WebApp {
     }
 
     /// Where customers' pages load `widget.js` from: the public URL, else the
-    /// address this page was reached at.
+    /// address this page was reached at when it is a plain `host[:port]`, else
+    /// the address the server listens on. A `Host` header is the client's to
+    /// write, so nothing but a host name, an IP address and a port is taken from it.
     static func widgetOrigin(_ request: Request, _ configuration: ServerConfiguration) -> String {
         if var url = configuration.publicURL, !url.isEmpty {
             while url.hasSuffix("/") { url.removeLast() }
             return url
         }
-        guard let host = request.head.authority, !host.isEmpty else { return "" }
-        return (request.head.scheme ?? "http") + "://" + host
+        let fallback = "http://\(configuration.host):\(configuration.port)"
+        guard let host = request.head.authority, isPlainAuthority(host) else { return fallback }
+        return "http://" + host
+    }
+
+    /// `example.com`, `example.com:8080`, `10.0.0.5:80`, `[::1]:8080`: letters,
+    /// digits, dots and hyphens, an optional bracketed IPv6 address, an optional port.
+    static func isPlainAuthority(_ authority: String) -> Bool {
+        guard (1...260).contains(authority.utf8.count) else { return false }
+        var host = Substring(authority)
+        if host.hasPrefix("[") {
+            guard let close = host.firstIndex(of: "]") else { return false }
+            let inside = host[host.index(after: host.startIndex)..<close]
+            guard !inside.isEmpty, inside.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return false }
+            host = host[host.index(after: close)...]
+            if host.isEmpty { return true }
+            guard host.hasPrefix(":") else { return false }
+            return isPort(host.dropFirst())
+        }
+        let parts = host.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 2, !isPort(parts[1]) { return false }
+        let name = parts[0]
+        return !name.isEmpty && !name.hasPrefix("-") && !name.hasPrefix(".")
+            && name.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "." || $0 == "-" }
+    }
+
+    private static func isPort(_ text: Substring) -> Bool {
+        guard (1...5).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(text)
+        else { return false }
+        return (1...65535).contains(port)
     }
 }

@@ -165,15 +165,10 @@ enum WidgetAPI {
         routes.add(.get, "/widget/v1/:channelId/messages") { request, context in
             try await handle(request, context, helpDesk: helpDesk) { channel in
                 let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
-                var after: Int64?
-                if let raw = request.uri.queryParameters["after"] {
-                    guard let value = Int64(raw), value >= 0 else {
-                        throw HelpDeskError.invalid("after", "must be a message id (got \"\(raw)\")")
-                    }
-                    after = value
-                }
-                let messages = try await helpDesk.visitorMessages(conversation, after: after)
-                return try jsonResponse(ItemsJSON(items: messages.map(VisitorMessageJSON.init)))
+                let page = try EntryPageQuery(request.uri.queryParameters, afterMeans: "a message id")
+                let messages = try await helpDesk.visitorMessages(
+                    conversation, after: page.after, limit: page.limit + 1)
+                return try jsonResponse(page.page(messages, VisitorMessageJSON.init))
             }
         }
         routes.add(.post, "/widget/v1/:channelId/human") { request, context in

@@ -72,11 +72,15 @@ enum WidgetLive {
         }
         func refresh() async throws {
             reads.withLock { $0[conversation.id]?.reads += 1 }
-            for entry in try await helpDesk.visitorMessages(conversation, after: cursor) {
-                let text = String(
-                    decoding: try encoder.encode(MessageEvent(message: .init(entry: entry))), as: UTF8.self)
-                try await outbound.write(.text(text))
-                cursor = entry.id
+            while true {
+                let batch = try await helpDesk.visitorMessages(conversation, after: cursor, limit: 200)
+                for entry in batch {
+                    let text = String(
+                        decoding: try encoder.encode(MessageEvent(message: .init(entry: entry))), as: UTF8.self)
+                    try await outbound.write(.text(text))
+                    cursor = entry.id
+                }
+                if batch.count < 200 { break }
             }
             guard let current = try await helpDesk.currentConversation(conversation) else { return }
             let config = try await helpDesk.widgetConfig(current)

@@ -407,6 +407,8 @@
       return 0;
     }
     const items = data && Array.isArray(data.items) ? data.items : [];
+    // A long conversation comes in pages: the refresh loop asks for the next one.
+    if (data && data.hasMore) fetchAgain = true;
     return applyMessages(items, true);
   }
 
