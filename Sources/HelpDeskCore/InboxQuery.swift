@@ -113,6 +113,17 @@ public struct InboxQuery: Sendable, Equatable {
 }
 
 /// One page of inbox rows and where to continue.
+extension InboxQuery {
+    /// The ticket number the search text names, when it is one: `10127` or
+    /// `#10127` (a number is looked up, not searched for as a word).
+    public var ticketNumber: Int? {
+        guard var text = text?.trimmingWhitespace() else { return nil }
+        if text.hasPrefix("#") { text.removeFirst() }
+        guard (1...9).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(text)
+    }
+}
+
 public struct InboxPage: Sendable, Equatable {
     public var items: [Ticket]
     public var nextCursor: InboxCursor?

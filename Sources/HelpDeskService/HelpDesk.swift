@@ -304,8 +304,15 @@ public struct HelpDesk: Sendable {
             teamID: caller.team.id, number: number, .pickUp(caller.member.ref), now: clock())
     }
 
+    /// A page of the inbox. Search text that is a ticket number (`10127`,
+    /// `#10127`) finds that ticket, whatever the view and filters; a number no
+    /// ticket has is searched for as text.
     public func listInbox(_ caller: Caller, _ query: InboxQuery) async throws -> InboxPage {
         try caller.requireHelpDesk()
+        if let number = query.ticketNumber, let ticket = try await store.ticket(teamID: caller.team.id, number: number)
+        {
+            return InboxPage(items: query.cursor == nil ? [ticket] : [], nextCursor: nil)
+        }
         return try await store.inbox(teamID: caller.team.id, callerID: caller.member.id, query: query)
     }
 

@@ -123,6 +123,41 @@ import Testing
         }
     }
 
+    /// A ticket number typed into the search finds that ticket, in any view;
+    /// in the web app it opens the ticket.
+    @Test func searchingATicketNumberFindsThatTicket() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        let other = try await desk.team("Other")
+        try await desk.test { client in
+            for subject in ["Refund for order 7", "Broken zip", "Invoice question"] {
+                _ = try await openTicket(client, token: acme.ownerToken, subject: subject)
+            }
+            for index in 1...4 {
+                _ = try await openTicket(client, token: other.ownerToken, subject: "Not yours \(index)")
+            }
+            for q in ["10002", "%2310002", "%20%2310002%20"] {
+                for view in ["all", "mine", "resolved"] {
+                    let found = try await client.call(
+                        .get, "/api/v1/tickets?view=\(view)&q=\(q)", token: acme.ownerToken)
+                    #expect(found.items.map { $0["number"] as? Int } == [10002], "q=\(q) view=\(view)")
+                }
+            }
+            // A number no ticket has is searched as text; another team's number finds nothing of theirs.
+            let none = try await client.call(.get, "/api/v1/tickets?q=99999", token: acme.ownerToken)
+            #expect(none.items.isEmpty)
+            let foreign = try await client.call(.get, "/api/v1/tickets?q=10004", token: acme.ownerToken)
+            #expect(foreign.items.isEmpty, "10004 exists only in the other team")
+
+            let cookies = try await WebAppTests.signIn(client, email: acme.owner.email)
+            let opened = try await client.call(.get, "/app?q=%2310003", headers: cookies)
+            #expect(opened.status == .seeOther)
+            #expect(opened.headers[.location] == "/app/tickets/10003")
+            let searched = try await client.call(.get, "/app?q=invoice", headers: cookies)
+            #expect(searched.status == .ok)
+        }
+    }
+
     @Test func paginationSeesEveryPreexistingTicketOnceWhileNewOnesArrive() async throws {
         let desk = try TestHelpDesk()
         let acme = try await desk.team()

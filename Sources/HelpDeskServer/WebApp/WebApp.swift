@@ -18,7 +18,14 @@ enum WebApp {
             return html(LoginPage.render())
         }
         routes.addPage(.get, "/app") { request, context in
-            try await signedIn(request, context) { chrome in
+            // Searching a ticket's number opens it.
+            if let caller = context.caller, let text = request.uri.queryParameters["q"],
+                let number = InboxQuery(view: .all, text: String(text)).ticketNumber,
+                (try? await helpDesk.ticket(caller, number: number)) != nil
+            {
+                return redirect(to: "/app/tickets/\(number)")
+            }
+            return try await signedIn(request, context) { chrome in
                 try await InboxPage.render(request, chrome: chrome, helpDesk: helpDesk)
             }
         }
