@@ -24,6 +24,9 @@ public struct SupportHandover: Sendable, Equatable, Codable {
     public var connectedLabel: String
     /// Sent when nobody is available (nobody online, or outside business hours).
     public var autoReplyMessage: String
+    /// Shown to the customer of a live chat when their ticket is resolved;
+    /// the AI answers again from then on.
+    public var resolvedMessage: String
 
     public init(
         whenToUse: String = "The customer asks for a person, or you cannot resolve their request.",
@@ -31,7 +34,9 @@ public struct SupportHandover: Sendable, Equatable, Codable {
         waitingLabel: String = "Connecting you with our team. You can keep writing here meanwhile.",
         connectedLabel: String = "You are now chatting with our team.",
         autoReplyMessage: String =
-            "Our team is not available right now. Leave us a message and we will get back to you."
+            "Our team is not available right now. Leave us a message and we will get back to you.",
+        resolvedMessage: String =
+            "Our team has marked this conversation as resolved. Write again any time: the assistant will answer, and the team will see it."
     ) {
         self.whenToUse = whenToUse
         self.defaultPriority = defaultPriority
@@ -40,10 +45,12 @@ public struct SupportHandover: Sendable, Equatable, Codable {
         self.waitingLabel = waitingLabel
         self.connectedLabel = connectedLabel
         self.autoReplyMessage = autoReplyMessage
+        self.resolvedMessage = resolvedMessage
     }
 
     enum CodingKeys: String, CodingKey {
-        case whenToUse, defaultPriority, humanButton, messageThreshold, waitingLabel, connectedLabel, autoReplyMessage
+        case whenToUse, defaultPriority, humanButton, messageThreshold, waitingLabel, connectedLabel, autoReplyMessage,
+            resolvedMessage
     }
 
     /// Missing fields take their defaults, so a client can send only what it changes; `null` is refused.
@@ -60,7 +67,9 @@ public struct SupportHandover: Sendable, Equatable, Codable {
             waitingLabel: try c.decodeUnlessAbsent(String.self, forKey: .waitingLabel) ?? defaults.waitingLabel,
             connectedLabel: try c.decodeUnlessAbsent(String.self, forKey: .connectedLabel) ?? defaults.connectedLabel,
             autoReplyMessage: try c.decodeUnlessAbsent(String.self, forKey: .autoReplyMessage)
-                ?? defaults.autoReplyMessage)
+                ?? defaults.autoReplyMessage,
+            resolvedMessage: try c.decodeUnlessAbsent(String.self, forKey: .resolvedMessage)
+                ?? defaults.resolvedMessage)
     }
 
     /// Labels are at most this long.
@@ -74,6 +83,7 @@ public struct SupportHandover: Sendable, Equatable, Codable {
         }
         for (name, value) in [
             ("waitingLabel", waitingLabel), ("connectedLabel", connectedLabel), ("autoReplyMessage", autoReplyMessage),
+            ("resolvedMessage", resolvedMessage),
         ] {
             let trimmed = value.trimmingWhitespace()
             if trimmed.isEmpty {

@@ -56,6 +56,53 @@ public enum LiveChat {
         return TicketEvent(kind: .released, actor: member, from: holder.displayName)
     }
 
+    /// What a change to a ticket does to its live chat.
+    public struct ChatAfterChange: Sendable, Equatable {
+        /// Who may speak from now on; nil when unchanged.
+        public var speaker: Speaker?
+        /// The timeline event that records it.
+        public var event: TicketEvent?
+        /// What the customer is shown, on a live channel.
+        public var notice: String?
+
+        public static let unchanged = ChatAfterChange(speaker: nil, event: nil, notice: nil)
+    }
+
+    /// Decides what a ticket change (`before` → `after`, by `actor`) does to
+    /// the chat, so that a live chat always has someone who can answer it:
+    ///
+    /// - **Resolving** ends the live chat: a person who held it lets go, the
+    ///   AI answers the customer's next message, and on a live channel the
+    ///   customer is told (`resolvedMessage`).
+    /// - **Assigning** a chat someone holds to another member hands the chat
+    ///   to the new assignee, who can answer at once.
+    public static func afterTicketChange(
+        before: Ticket, after: Ticket, conversation: Conversation, by actor: MemberRef?, resolvedMessage: String
+    ) -> ChatAfterChange {
+        if after.status == .resolved, before.status != .resolved {
+            var change = ChatAfterChange.unchanged
+            if case .operator(let holder) = conversation.speaker {
+                change.speaker = .ai
+                change.event = TicketEvent(
+                    kind: .released, actor: actor, from: holder.displayName,
+                    detail: "the ticket was resolved; the AI answers again")
+            }
+            if conversation.channel.isLive { change.notice = resolvedMessage }
+            return change
+        }
+        if case .operator(let holder) = conversation.speaker, after.status != .resolved,
+            let assignee = after.assignee, assignee.id != holder.id, before.assignee?.id != assignee.id
+        {
+            return ChatAfterChange(
+                speaker: .operator(assignee),
+                event: TicketEvent(
+                    kind: .takenOver, actor: assignee, from: holder.displayName,
+                    detail: "the chat went with the assignment"),
+                notice: nil)
+        }
+        return .unchanged
+    }
+
     /// A customer wrote on a conversation whose newest ticket is `latest`: a
     /// resolved ticket reopens (the ticket as it becomes, and the event); nil
     /// when there is nothing to reopen.

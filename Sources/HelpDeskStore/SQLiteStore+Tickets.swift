@@ -206,6 +206,11 @@ extension SQLiteStore {
                 throw HelpDeskError.notFound("no ticket \(number) in this team")
             }
             let result: (ticket: Ticket, events: [TicketEvent])
+            let actor: MemberRef
+            switch change {
+            case .patch(_, _, _, _, let by): actor = by
+            case .pickUp(let member): actor = member
+            }
             switch change {
             case .patch(let status, let priority, let assigneeID, let subject, let actor):
                 var patch = TicketPatch(status: status, priority: priority, subject: subject)
@@ -229,6 +234,7 @@ extension SQLiteStore {
                 try Self.insertEvent(
                     db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id, event, now: now)
             }
+            try self.keepTheChatAnswerable(db, before: ticket, after: result.ticket, by: actor, now: now)
             // Resolving frees a slot: under balanced, the assignee is offered the oldest waiting tickets.
             if result.ticket.status == .resolved, ticket.status != .resolved,
                 let (memberID, cause) = Backfill.cause(
@@ -237,6 +243,50 @@ extension SQLiteStore {
                 try Self.backfill(db, teamID: teamID, memberID: memberID, because: cause, now: now)
             }
             return result.ticket
+        }
+    }
+
+    /// Applies `LiveChat.afterTicketChange`: resolving hands the chat back to
+    /// the AI and tells the customer; assigning a held chat hands it to the assignee.
+    func keepTheChatAnswerable(_ db: Database, before: Ticket, after: Ticket, by actor: MemberRef, now: Timestamp)
+        throws
+    {
+        guard let conversation = try Self.conversation(db, id: after.conversationID, teamID: after.teamID) else {
+            return
+        }
+        var agent: Agent?
+        if let agentID = conversation.agentID { agent = try self.agent(db, id: agentID, teamID: after.teamID) }
+        let handover = agent?.supportHandover ?? SupportHandover()
+        let change = LiveChat.afterTicketChange(
+            before: before, after: after, conversation: conversation, by: actor,
+            resolvedMessage: handover.resolvedMessage)
+        switch change.speaker {
+        case .none: break
+        case .ai:
+            try db.execute(
+                sql: "UPDATE conversations SET speaker = 'ai', speaker_member_id = NULL, ai_misses = 0 WHERE id = ?",
+                arguments: [conversation.id])
+        case .operator(let member):
+            try db.execute(
+                sql: "UPDATE conversations SET speaker = 'operator', speaker_member_id = ? WHERE id = ?",
+                arguments: [member.id, conversation.id])
+        case .nobody:
+            try db.execute(
+                sql: "UPDATE conversations SET speaker = 'nobody', speaker_member_id = NULL WHERE id = ?",
+                arguments: [conversation.id])
+        }
+        if let event = change.event {
+            try Self.insertEvent(
+                db, teamID: after.teamID, conversationID: conversation.id, ticketID: after.id, event, now: now)
+        }
+        if let notice = change.notice {
+            _ = try Self.insertMessage(
+                db,
+                NewMessage(
+                    teamID: after.teamID, conversationID: conversation.id,
+                    author: MessageAuthor(kind: .system, name: agent?.name ?? "Support"), channel: conversation.channel,
+                    body: notice, delivery: conversation.channel == .web ? Delivery(state: .sent) : nil),
+                ticketID: after.id, now: now)
         }
     }
 

@@ -231,3 +231,54 @@ import Testing
         #expect(WidgetState(speaker: .operator(Self.ana), tickets: []) == .connected)
     }
 }
+
+/// `LiveChat.afterTicketChange`: a live chat always keeps someone who can answer it.
+@Suite struct ChatAfterChangeTests {
+    static let sam = MemberRef(id: "mb_sam", displayName: "Sam")
+    static let riley = MemberRef(id: "mb_riley", displayName: "Riley")
+
+    static func ticket(_ status: TicketStatus, assignee: MemberRef?) -> Ticket {
+        PlanTests.ticket(status: status, assignee: assignee)
+    }
+
+    static func conversation(_ speaker: Speaker, channel: Channel = .web) -> Conversation {
+        PlanTests.conversation(speaker: speaker, channel: channel)
+    }
+
+    @Test func resolvingAHeldChatHandsItToTheAIAndTellsTheCustomer() {
+        let change = LiveChat.afterTicketChange(
+            before: Self.ticket(.open, assignee: Self.sam), after: Self.ticket(.resolved, assignee: Self.sam),
+            conversation: Self.conversation(.operator(Self.sam)), by: Self.sam, resolvedMessage: "Done!")
+        #expect(change.speaker == .ai)
+        #expect(change.event?.kind == .released)
+        #expect(change.event?.from == "Sam")
+        #expect(change.notice == "Done!")
+    }
+
+    @Test func resolvingTellsALiveCustomerEvenWhenNobodyHeldTheChatButNotAnEmailOne() {
+        let waiting = LiveChat.afterTicketChange(
+            before: Self.ticket(.open, assignee: nil), after: Self.ticket(.resolved, assignee: nil),
+            conversation: Self.conversation(.ai), by: Self.sam, resolvedMessage: "Done!")
+        #expect(waiting == LiveChat.ChatAfterChange(speaker: nil, event: nil, notice: "Done!"))
+        let email = LiveChat.afterTicketChange(
+            before: Self.ticket(.open, assignee: nil), after: Self.ticket(.resolved, assignee: nil),
+            conversation: Self.conversation(.ai, channel: .email), by: Self.sam, resolvedMessage: "Done!")
+        #expect(email == .unchanged)
+    }
+
+    @Test func assigningAHeldChatHandsItToTheAssigneeOnly() {
+        let handed = LiveChat.afterTicketChange(
+            before: Self.ticket(.open, assignee: Self.sam), after: Self.ticket(.open, assignee: Self.riley),
+            conversation: Self.conversation(.operator(Self.sam)), by: Self.sam, resolvedMessage: "")
+        #expect(handed.speaker == .operator(Self.riley))
+        #expect(handed.event?.kind == .takenOver)
+        #expect(handed.event?.actor == Self.riley)
+        // Unassigning, or a change that leaves the holder assigned, leaves the chat where it is.
+        for after in [Self.ticket(.open, assignee: nil), Self.ticket(.pending, assignee: Self.sam)] {
+            let change = LiveChat.afterTicketChange(
+                before: Self.ticket(.open, assignee: Self.sam), after: after,
+                conversation: Self.conversation(.operator(Self.sam)), by: Self.sam, resolvedMessage: "")
+            #expect(change == .unchanged)
+        }
+    }
+}

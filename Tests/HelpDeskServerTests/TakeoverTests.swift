@@ -9,6 +9,67 @@ import Synchronization
 import Testing
 
 @Suite struct TakeoverTests {
+    /// Assigning a chat someone holds hands it to the new assignee, who can answer at once.
+    @Test func aReassignedLiveChatGoesWithTheAssignment() async throws {
+        let desk = try TestHelpDesk()
+        try await desk.test { client in
+            let widget = try await WidgetFixture.make(desk, client: client)
+            let sam = try await widget.acme.member("Sam", availability: .online)
+            let riley = try await widget.acme.member("Riley", availability: .online)
+            let token = try await widget.session(client)
+            try await widget.say(client, token, "I need a human to fix my invoice")
+            #expect(try await client.call(.post, "/api/v1/tickets/10001/takeover", token: sam.token).status == .ok)
+            let assigned = try await client.call(
+                .patch, "/api/v1/tickets/10001", token: sam.token, json: json(["assigneeId": riley.member.id]))
+            #expect(assigned.status == .ok)
+
+            let reply = try await client.call(
+                .post, "/api/v1/tickets/10001/replies", token: riley.token,
+                json: json(["body": "Riley here, I have your invoice.", "channel": "web"]))
+            #expect(reply.status == .created, "\(reply.text)")
+            // Riley holds it now: taking over is a no-op for Riley, a conflict for Sam.
+            #expect(try await client.call(.post, "/api/v1/tickets/10001/takeover", token: riley.token).status == .ok)
+            let sams = try await client.call(.post, "/api/v1/tickets/10001/takeover", token: sam.token)
+            #expect(sams.status == .conflict)
+            #expect(sams.text.contains("Riley"))
+            let events = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: riley.token).items
+                .filter { $0["kind"] as? String == "event" }
+            let handed = try #require(events.last { $0["event"] as? String == "takenOver" })
+            #expect((handed["actor"] as? [String: Any])?["id"] as? String == riley.member.id)
+            #expect(handed["from"] as? String == "Sam")
+            let config = try await client.call(.get, "\(widget.base)/config", token: token).object
+            #expect(config["state"] as? String == "connected")
+        }
+    }
+
+    /// Resolving ends the live chat: the customer is told, and the AI answers what they write next.
+    @Test func resolvingEndsTheLiveChatAndTheAIAnswersAgain() async throws {
+        let desk = try TestHelpDesk()
+        try await desk.test { client in
+            let widget = try await WidgetFixture.make(desk, client: client)
+            let sam = try await widget.acme.member("Sam", availability: .online)
+            let token = try await widget.session(client)
+            try await widget.say(client, token, "I need a human to fix my invoice")
+            #expect(try await client.call(.post, "/api/v1/tickets/10001/takeover", token: sam.token).status == .ok)
+            let resolved = try await client.call(
+                .patch, "/api/v1/tickets/10001", token: sam.token, json: json(["status": "resolved"]))
+            #expect(resolved.status == .ok)
+
+            let config = try await client.call(.get, "\(widget.base)/config", token: token).object
+            #expect(config["state"] as? String == "ai")
+            let transcript = try await widget.messages(client, token)
+            let told = try #require(transcript.last)
+            #expect((told["body"] as? String)?.contains("resolved") == true, "\(told)")
+            #expect((told["author"] as? [String: Any])?["kind"] as? String == "system")
+
+            let answered = try await widget.say(client, token, "how long does delivery take?")
+            #expect(answered.replyBody == "Orders arrive within 5 working days.")
+            let events = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: sam.token).items
+                .compactMap { $0["event"] as? String }
+            #expect(events.contains("released"))
+        }
+    }
+
     @Test func afterTakeoverTheAIIsSilentTheConnectedLabelIsDeliveredAndTheOperatorReplyArrives() async throws {
         let desk = try TestHelpDesk()
         try await desk.test { client in

@@ -162,6 +162,9 @@ extension WebApp {
                 <div class="field"><label for="handover-auto-reply">Auto-reply when nobody is available</label>
                 <textarea id="handover-auto-reply" name="supportHandover.autoReplyMessage" rows="2">\(defaults.autoReplyMessage)</textarea>
                 <span class="field-error" data-error-for="supportHandover.autoReplyMessage"></span></div>
+                <div class="field"><label for="handover-resolved">Message when a live chat's ticket is resolved</label>
+                <textarea id="handover-resolved" name="supportHandover.resolvedMessage" rows="2">\(defaults.resolvedMessage)</textarea>
+                <span class="field-error" data-error-for="supportHandover.resolvedMessage"></span></div>
                 </div>
                 </fieldset>
                 <p class="error" id="agent-error" role="alert"></p>

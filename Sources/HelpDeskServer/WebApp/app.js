@@ -938,6 +938,7 @@
         $('#handover-waiting').value = handover.waitingLabel || '';
         $('#handover-connected').value = handover.connectedLabel || '';
         $('#handover-auto-reply').value = handover.autoReplyMessage || '';
+        $('#handover-resolved').value = handover.resolvedMessage || '';
       }
       syncBrain();
       syncHandover();
@@ -996,7 +997,7 @@
           whenToUse: $('#handover-when').value, defaultPriority: $('#handover-priority').value,
           humanButton: $('#handover-button').checked, messageThreshold: threshold,
           waitingLabel: $('#handover-waiting').value, connectedLabel: $('#handover-connected').value,
-          autoReplyMessage: $('#handover-auto-reply').value,
+          autoReplyMessage: $('#handover-auto-reply').value, resolvedMessage: $('#handover-resolved').value,
         };
       }
       const save = $('#agent-save');

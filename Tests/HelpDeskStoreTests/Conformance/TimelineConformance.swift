@@ -88,9 +88,11 @@ import Testing
                 teamID: acme.id, number: second.number, author: sam.ref, body: "note on the second", now: .moment(6))
 
             let timeline = try await store.timeline(teamID: acme.id, number: second.number)
+            // Resolving the first told the live customer so; that message is part of the conversation.
             #expect(
                 timeline.map(\.label) == [
-                    "event: created", "customer: first problem", "customer: second problem", "note: note on the second",
+                    "event: created", "customer: first problem", "system: \(SupportHandover().resolvedMessage)",
+                    "customer: second problem", "note: note on the second",
                 ])
             let firstTimeline = try await store.timeline(teamID: acme.id, number: first.number)
             #expect(!firstTimeline.contains { $0.noteBody == "note on the second" })
