@@ -13,6 +13,8 @@ public enum HumanButtonHiddenReason: String, Sendable, Equatable, CaseIterable {
     case outsideBusinessHours
     /// A person already holds the chat.
     case alreadyConnected
+    /// The customer already asked for a person and a ticket waits for one.
+    case alreadyWaiting
 }
 
 /// Whether the widget shows the "Talk to a human" button, and if not, why.

@@ -111,6 +111,8 @@ extension HelpDesk {
         let state = WidgetState(speaker: conversation.speaker, tickets: tickets)
         // A person is already in the chat: asking for one makes no sense.
         if state == .connected { visibility = .hidden(.alreadyConnected) }
+        // A ticket already waits for a person: asking again adds nothing.
+        if state == .waiting, visibility.visible { visibility = .hidden(.alreadyWaiting) }
         let defaults = SupportHandover()
         return WidgetConfig(
             humanButton: visibility, waitingLabel: handover?.waitingLabel ?? defaults.waitingLabel,

@@ -138,6 +138,11 @@ import Testing
             let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: widget.acme.ownerToken)
                 .items
             #expect((timeline.first?["detail"] as? String)?.contains("human button") == true)
+            // Waiting for a person now: the button hides instead of offering the same again.
+            config = try await client.call(.get, "\(widget.base)/config", token: token).object
+            #expect(config["state"] as? String == "waiting")
+            #expect((config["humanButton"] as? [String: Any])?["visible"] as? Bool == false)
+            #expect((config["humanButton"] as? [String: Any])?["reason"] as? String == "alreadyWaiting")
         }
     }
 

@@ -581,9 +581,11 @@
     const hideHuman = !config.humanButton.visible;
     if (hideHuman && !ui.human.hidden && document.activeElement === ui.human) ui.input.focus();
     ui.human.hidden = hideHuman;
+    // The agent's waiting and connected labels arrive once as messages in the
+    // conversation; the status line only says the state, so nothing shows twice.
     let text = '';
-    if (config.state === 'waiting') text = config.labels.waiting || 'Waiting for a person to join\u2026';
-    else if (config.state === 'connected') text = config.labels.connected || 'You are now chatting with a person.';
+    if (config.state === 'waiting') text = 'Waiting for a person to join\u2026';
+    else if (config.state === 'connected') text = 'A person from our team is in this chat.';
     ui.state.textContent = text;
     ui.state.hidden = !text;
     ui.state.setAttribute('data-state', config.state);
