@@ -30,6 +30,8 @@ public struct TicketPatch: Sendable, Equatable {
 public enum TextLimits {
     public static let subject = 500
     public static let name = 200
+    /// Every message, whoever writes it (a visitor in the widget, an operator
+    /// in the composer): one rule for both sides.
     public static let messageBody = 20_000
     public static let signature = 2_000
     public static let searchQuery = 200

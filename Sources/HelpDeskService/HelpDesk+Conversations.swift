@@ -24,7 +24,8 @@ public struct WidgetConfig: Sendable {
 }
 
 extension HelpDesk {
-    static let visitorMessageLimit = 4_000
+    /// A visitor's message: the same limit as an operator's reply.
+    static let visitorMessageLimit = TextLimits.messageBody
 
     // MARK: - Widget sessions
 

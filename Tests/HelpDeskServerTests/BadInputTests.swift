@@ -8,6 +8,24 @@ import NIOCore
 import Testing
 
 @Suite struct BadInputTests {
+    /// One limit for every message: a visitor may send as much as an operator (20,000 code points).
+    @Test func aVisitorMessageHasTheSameLimitAsAnOperatorsReply() async throws {
+        let desk = try TestHelpDesk()
+        try await desk.test { client in
+            let widget = try await WidgetFixture.make(desk, client: client)
+            let visitor = try await widget.session(client)
+            let long = try await client.call(
+                .post, "\(widget.base)/messages", token: visitor,
+                json: json(["body": String(repeating: "é", count: TextLimits.messageBody)]))
+            #expect(long.status == .ok, "\(long.text)")
+            let tooLong = try await client.call(
+                .post, "\(widget.base)/messages", token: visitor,
+                json: json(["body": String(repeating: "é", count: TextLimits.messageBody + 1)]))
+            #expect(tooLong.status == .badRequest)
+            #expect(tooLong.text.contains("body"))
+        }
+    }
+
     static func fieldNames(_ response: TestResponse) -> [String] {
         (response.object["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
     }

@@ -109,7 +109,7 @@ extension WebApp {
                 <td data-label="Number"><a href="\(link)">#\(ticket.number)</a></td>
                 <td data-label="Requester">\(requester)</td>
                 <td data-label="Assignee">\(assignee)</td>
-                <td data-label="Subject" class="subject"><a href="\(link)">\(ticket.subject)</a></td>
+                <td data-label="Subject" class="subject"><a href="\(link)" title="\(ticket.subject)">\(ticket.subject)</a></td>
                 <td data-label="Agent">\(ticket.agent?.name ?? "—")</td>
                 <td data-label="Priority"><span class="badge priority-\(ticket.priority)">\(Words.priority(ticket.priority))</span></td>
                 <td data-label="Channel">\(Words.channel(ticket.channel))</td>

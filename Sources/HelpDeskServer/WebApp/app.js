@@ -337,7 +337,7 @@
     requesterCell,
     el('td', { 'data-label': 'Assignee' },
       ticket.assignee ? ticket.assignee.displayName : el('span', { class: 'muted' }, 'Unassigned')),
-    el('td', { 'data-label': 'Subject', class: 'subject' }, el('a', { href: link }, ticket.subject || '')),
+    el('td', { 'data-label': 'Subject', class: 'subject' }, el('a', { href: link, title: ticket.subject || '' }, ticket.subject || '')),
     el('td', { 'data-label': 'Agent' }, ticket.agent ? ticket.agent.name : '—'),
     el('td', { 'data-label': 'Priority' },
       el('span', { class: 'badge priority-' + ticket.priority }, word(WORDS.priority, ticket.priority))),
@@ -362,8 +362,11 @@
         for (const name of ['mine', 'all', 'unassigned', 'resolved']) {
           const node = document.getElementById('count-' + name);
           if (node && counts && typeof counts[name] === 'number') {
-            node.textContent = String(counts[name]);
-            node.setAttribute('aria-label', counts[name] + ' tickets');
+            // All lists resolved tickets too (after the rest); its count is of the unresolved ones, and says so.
+            const open = name === 'all';
+            node.textContent = String(counts[name]) + (open ? ' open' : '');
+            node.setAttribute('aria-label', counts[name] + (open ? ' unresolved tickets' : ' tickets'));
+            if (open) node.title = 'Unresolved tickets; resolved ones follow them in the list';
           }
         }
       } catch (failure) { /* the counts are a convenience; the rows are what matter */ }
@@ -555,19 +558,45 @@
       if (focused === release && release.hidden && !takeover.hidden) takeover.focus();
     }
 
+    // A change is saved when it is committed (WCAG 3.2.2): at once when picked
+    // with the pointer, but when stepped through with the arrow keys only on
+    // Enter or on leaving the field, so ArrowUp, ArrowDown saves nothing twice
+    // and cannot resolve a ticket on the way.
     function bindSelect(select, field) {
       select.dataset.current = select.value;
-      select.addEventListener('change', async () => {
-        error.textContent = '';
+      let byKeyboard = false;
+      async function save() {
+        byKeyboard = false;
         const value = select.value;
+        if (value === select.dataset.current) return;
+        error.textContent = '';
         const change = {};
         change[field] = field === 'assigneeId' && value === '' ? null : value;
         try {
           applyTicket(await api('PATCH', base, change));
+          select.dataset.current = select.value;
         } catch (failure) {
           select.value = select.dataset.current;
           error.textContent = problemOf(failure).detail;
         }
+      }
+      select.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          save();
+        } else if (event.key === 'Escape') {
+          select.value = select.dataset.current;
+          byKeyboard = false;
+        } else if (event.key !== 'Tab') {
+          byKeyboard = true;
+        }
+      });
+      select.addEventListener('pointerdown', () => { byKeyboard = false; });
+      select.addEventListener('change', () => {
+        if (!byKeyboard) save();
+      });
+      select.addEventListener('blur', () => {
+        if (select.value !== select.dataset.current) save();
       });
     }
     bindSelect(statusSelect, 'status');

@@ -39,7 +39,10 @@
   const CLOSED_POLL_MS = 10000;
   const LIVE_POLL_MS = 30000;
   const MAX_BACKOFF_MS = 60000;
-  const MAX_BODY = 4000;
+  // The server's limit on any message (visitor or operator), counted in code points as the server counts.
+  const MAX_BODY = 20000;
+  const COUNT_FROM = 18000;  // the counter shows from here on
+  function codePoints(text) { let n = 0; for (const _ of text) n++; return n; }
   const STATUS_LABELS = { open: 'Open', pending: 'Pending', resolved: 'Resolved' };
 
   // ---- Storage: localStorage per channel, memory when it is unavailable. ----
@@ -633,16 +636,26 @@
     afterMessagesChanged(stick);
   }
 
+  function renderCount() {
+    const used = codePoints(ui.input.value.trim());
+    const over = used - MAX_BODY;
+    ui.count.hidden = used < COUNT_FROM;
+    ui.count.textContent = over > 0 ? over + ' characters too long' : used + ' / ' + MAX_BODY;
+    ui.count.setAttribute('data-over', over > 0 ? 'true' : 'false');
+    ui.send.disabled = over > 0;
+  }
+
   async function send() {
     const text = ui.input.value;
     const body = text.trim();
     if (!body) return;
-    if (body.length > MAX_BODY) {
-      notice('Your message is too long (at most ' + MAX_BODY + ' characters).');
+    if (codePoints(body) > MAX_BODY) {
+      notice('Your message is too long: at most ' + MAX_BODY + ' characters. Nothing was cut; shorten it or send it in parts.');
       return;
     }
     clearNotice('error');
     ui.input.value = '';
+    renderCount();
     const node = messageElement('customer', null, body, null);
     node.setAttribute('data-pending', 'true');
     node.classList.add('hd-pending');
@@ -847,7 +860,8 @@
     ui.panel.appendChild(ui.error);
 
     ui.chatView = el('div', { class: 'hd-chat' });
-    ui.scroll = el('div', { class: 'hd-scroll' });
+    // Focusable, so the conversation scrolls from the keyboard too.
+    ui.scroll = el('div', { class: 'hd-scroll', tabindex: '0', role: 'region', 'aria-label': 'Conversation' });
     ui.intro = el('p', { class: 'hd-intro' }, 'Hi! How can we help you today?');
     ui.scroll.appendChild(ui.intro);
     ui.messages = el('div', { id: 'hd-widget-messages', class: 'hd-messages', role: 'log', 'aria-live': 'polite', 'aria-label': 'Messages' });
@@ -860,10 +874,13 @@
     const composer = el('div', { class: 'hd-composer' });
     composer.appendChild(el('label', { class: 'hd-sr-only', for: 'hd-widget-input' }, 'Message'));
     ui.input = el('textarea', {
-      id: 'hd-widget-input', class: 'hd-input', rows: 1, maxlength: MAX_BODY,
+      id: 'hd-widget-input', class: 'hd-input', rows: 1, 'aria-describedby': 'hd-widget-count',
       placeholder: 'Write a message\u2026', autocomplete: 'off'
     });
     composer.appendChild(ui.input);
+    // Never cut pasted text: past the limit the count says by how much, and Send waits.
+    ui.count = el('span', { id: 'hd-widget-count', class: 'hd-count', 'aria-live': 'polite', hidden: true });
+    composer.appendChild(ui.count);
     ui.send = el('button', { id: 'hd-widget-send', class: 'hd-send', type: 'button' }, 'Send');
     composer.appendChild(ui.send);
     ui.chatView.appendChild(composer);
@@ -891,6 +908,7 @@
     ui.back.addEventListener('click', showChat);
     ui.human.addEventListener('click', pressHuman);
     ui.send.addEventListener('click', function () { send(); ui.input.focus(); });
+    ui.input.addEventListener('input', renderCount);
     ui.input.addEventListener('keydown', function (event) {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
         event.preventDefault();
