@@ -10,6 +10,7 @@ import unittest
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -109,18 +110,54 @@ class OperatorAndWidget(unittest.TestCase):
         click(op, op.find_element(By.ID, "composer-send"))
         wait(op).until(lambda d: any("VIP" in e.text for e in d.find_elements(By.CSS_SELECTOR, "[data-testid='timeline-entry'][data-kind='note']")))
         op.save_screenshot(os.path.join(SHOTS, "ticket.png"))
+
+        # Stepping through the priority with the arrow keys saves nothing until Enter (WCAG 3.2.2).
+        def priority_events():
+            return [e for e in op.find_elements(By.CSS_SELECTOR, "[data-testid='timeline-entry'][data-kind='event']")
+                    if "priority" in e.text.lower()]
+        before = len(priority_events())
+        priority = op.find_element(By.ID, "ticket-priority")
+        op.execute_script("arguments[0].scrollIntoView({block: 'center'})", priority)
+        priority.send_keys(Keys.ARROW_DOWN)
+        priority.send_keys(Keys.ARROW_UP)
+        priority.send_keys(Keys.ARROW_DOWN)
+        time.sleep(1.5)
+        self.assertEqual(len(priority_events()), before, "arrow keys saved a priority")
+        priority.send_keys(Keys.ENTER)
+        wait(op).until(lambda d: len(priority_events()) == before + 1)
+
         status = op.find_element(By.ID, "ticket-status")
         op.execute_script("arguments[0].scrollIntoView({block: 'center'})", status)
         Select(status).select_by_value("resolved")
         wait(op).until(lambda d: d.find_element(By.ID, "ticket-status").get_attribute("value") == "resolved")
-        time.sleep(3)
+        # Resolving ends the live chat: the customer is told, and the AI answers what they write next.
+        wait(vis, 20).until(lambda d: any("resolved" in e.text for e in
+                                          d.find_elements(By.CSS_SELECTOR, "#hd-widget-messages .hd-msg")))
         self.assertFalse(any("VIP" in e.text for e in vis.find_elements(By.CSS_SELECTOR, "#hd-widget-messages .hd-msg")))
-
         # View tickets shows it resolved.
         vis.find_element(By.ID, "hd-widget-menu").click()
         wait(vis).until(EC.element_to_be_clickable((By.ID, "hd-widget-view-tickets"))).click()
         wait(vis).until(lambda d: any(e.get_attribute("data-status") == "resolved"
                                       for e in d.find_elements(By.CSS_SELECTOR, "#hd-widget-tickets .hd-ticket")))
+        vis.find_element(By.ID, "hd-widget-back").click()
+        box = wait(vis).until(EC.visibility_of_element_located((By.ID, "hd-widget-input")))
+
+        # The customer writes again: the ticket reopens for the team, and the AI answers meanwhile.
+        answers = len(vis.find_elements(By.CSS_SELECTOR, "#hd-widget-messages .hd-msg[data-author='ai']"))
+        box.send_keys("How long does delivery take?")
+        vis.find_element(By.ID, "hd-widget-send").click()
+        wait(vis, 20).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#hd-widget-messages .hd-msg[data-author='ai']")) > answers)
+
+        # Pasted text is never cut: past the limit the count says by how much, and Send waits.
+        vis.execute_script("const b = document.getElementById('hd-widget-input'); b.value = 'x'.repeat(20001);"
+                           "b.dispatchEvent(new Event('input'));")
+        count = vis.find_element(By.ID, "hd-widget-count")
+        self.assertEqual(count.text, "1 characters too long")
+        self.assertEqual(len(vis.find_element(By.ID, "hd-widget-input").get_attribute("value")), 20001)
+        self.assertFalse(vis.find_element(By.ID, "hd-widget-send").is_enabled())
+        vis.execute_script("const b = document.getElementById('hd-widget-input'); b.value = '';"
+                           "b.dispatchEvent(new Event('input'));")
+
 
 
 if __name__ == "__main__":
