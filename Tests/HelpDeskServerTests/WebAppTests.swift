@@ -213,6 +213,36 @@ import Testing
         }
     }
 
+    /// Two members with one name are told apart by email in menus, rows and facts; others by name alone.
+    @Test func membersWhoShareANameAreToldApartByEmail() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        let first = try await desk.helpDesk.createMember(
+            teamID: acme.team.id, email: "sam.lee@acme.test", password: TestHelpDesk.password, role: .operator,
+            displayName: "Sam Lee", availability: .online)
+        _ = try await desk.helpDesk.createMember(
+            teamID: acme.team.id, email: "sam.l@acme.test", password: TestHelpDesk.password, role: .operator,
+            displayName: "Sam Lee", availability: .online)
+        _ = try await acme.member("Riley")
+        try await desk.test { client in
+            let number = try await openTicket(client, token: acme.ownerToken)
+            #expect(
+                try await client.call(
+                    .patch, "/api/v1/tickets/\(number)", token: acme.ownerToken, json: json(["assigneeId": first.id])
+                ).status == .ok)
+            let cookies = try await Self.signIn(client, email: acme.owner.email)
+            let inbox = try await client.call(.get, "/app", headers: cookies).text
+            let ticket = try await client.call(.get, "/app/tickets/\(number)", headers: cookies).text
+            for page in [inbox, ticket] {
+                #expect(page.contains("Sam Lee (sam.lee@acme.test)"))
+                #expect(page.contains("Sam Lee (sam.l@acme.test)"))
+                #expect(!page.contains("Riley (riley@"), "a unique name stays as it is")
+            }
+            // The inbox row and the ticket's assignee fact name the assignee unambiguously.
+            #expect(inbox.components(separatedBy: "Sam Lee (sam.lee@acme.test)").count >= 3, "filter and row")
+        }
+    }
+
     @Test func aTeamWithoutTheHelpDeskSeesAClearMessage() async throws {
         let desk = try TestHelpDesk()
         let hobby = try await desk.team("Hobbyist", plan: .hobby)

@@ -21,6 +21,7 @@ extension WebApp {
             let page = try await helpDesk.listInbox(caller, query)
             let members = try await helpDesk.members(caller).map(\.member)
             let agents = try await helpDesk.agents(caller)
+            let labels = MemberLabels(members)
 
             let main: HTML = """
                 <div class="page-head">
@@ -37,7 +38,7 @@ extension WebApp {
                 <th scope="col">Last activity</th>
                 </tr></thead>
                 <tbody id="inbox-rows">
-                \(page.items.map(row))
+                \(page.items.map { row($0, labels: labels) })
                 </tbody>
                 </table>
                 </div>
@@ -47,7 +48,8 @@ extension WebApp {
                 """
             return Layout.page(
                 title: "Inbox", page: "inbox", section: .inbox, chrome: chrome,
-                bodyData: [("view", query.view.rawValue), ("after", String(after))], main: main)
+                bodyData: [("view", query.view.rawValue), ("after", String(after)), ("member-labels", labels.json)],
+                main: main)
         }
 
         /// The four views, keeping the filters and search.
@@ -86,21 +88,21 @@ extension WebApp {
                 \(select("priority", "Priority", Priority.allCases.map { ($0.rawValue, Words.priority($0)) }, query.priority?.rawValue))
                 \(select("channel", "Channel", Channel.allCases.map { ($0.rawValue, Words.channel($0)) }, query.channel?.rawValue))
                 \(select("agentId", "Agent", agents.map { ($0.id, $0.name) }, query.agentID))
-                \(select("assigneeId", "Assignee", members.map { ($0.id, $0.displayName) }, query.assigneeID))
+                \(select("assigneeId", "Assignee", members.map { ($0.id, MemberLabels(members).callout($0.id, $0.displayName)) }, query.assigneeID))
                 <div class="filter-actions"><button type="submit">Apply</button> <a href="\(href(InboxQuery(view: query.view)))">Clear</a></div>
                 </form>
                 """
         }
 
         /// One inbox row; `app.js` builds the same markup for rows that arrive live.
-        static func row(_ ticket: Ticket) -> HTML {
+        static func row(_ ticket: Ticket, labels: MemberLabels) -> HTML {
             let link = "/app/tickets/\(ticket.number)"
             let requester: HTML =
                 if let email = ticket.requester.email, !email.isEmpty {
                     "\(ticket.requester.name) <span class=\"muted\">\(email)</span>"
                 } else { "\(ticket.requester.name)" }
             let assignee: HTML =
-                if let assignee = ticket.assignee { "\(assignee.displayName)" } else {
+                if let assignee = ticket.assignee { "\(labels.callout(assignee.id, assignee.displayName))" } else {
                     "<span class=\"muted\">Unassigned</span>"
                 }
             return """

@@ -37,7 +37,7 @@ extension WebApp {
 
             let main: HTML = """
                 <p class="crumbs"><a href="/app">← Inbox</a></p>
-                \(header(ticket))
+                \(header(ticket, labels: MemberLabels(members)))
                 \(controls(ticket, members: members, chat: chat, caller: caller))
                 <p class="presence" id="presence" data-testid="presence" aria-live="polite"></p>
                 <section class="timeline-section" aria-labelledby="timeline-heading">
@@ -52,12 +52,12 @@ extension WebApp {
                     ("ticket-number", String(ticket.number)), ("after", String(after)),
                     ("chat-live", chat == .notLive ? "false" : "true"), ("chat-holder-id", chat.holderID ?? ""),
                     ("can-configure", caller.member.role.canConfigure ? "true" : "false"),
-                    ("agent-name", ticket.agent?.name ?? ""),
+                    ("agent-name", ticket.agent?.name ?? ""), ("member-labels", MemberLabels(members).json),
                 ],
                 main: main)
         }
 
-        static func header(_ ticket: Ticket) -> HTML {
+        static func header(_ ticket: Ticket, labels: MemberLabels) -> HTML {
             let requester = ticket.requester
             let contact = [requester.email, requester.phone, requester.handle].compactMap { $0 }.filter { !$0.isEmpty }
             func fact(_ id: String, _ label: String, _ value: HTML) -> HTML {
@@ -70,7 +70,7 @@ extension WebApp {
                 \(fact("status", "Status", "<span class=\"badge status-\(ticket.status)\">\(Words.status(ticket.status))</span>"))
                 \(fact("priority", "Priority", "<span class=\"badge priority-\(ticket.priority)\">\(Words.priority(ticket.priority))</span>"))
                 \(fact("requester", "Requester", "\(requester.name)\(HTML.when(!contact.isEmpty, " <span class=\"muted\">\(contact.joined(separator: " · "))</span>"))"))
-                \(fact("assignee", "Assignee", ticket.assignee.map { member -> HTML in "\(member.displayName)" } ?? "<span class=\"muted\">Unassigned</span>"))
+                \(fact("assignee", "Assignee", ticket.assignee.map { member -> HTML in "\(labels.callout(member.id, member.displayName))" } ?? "<span class=\"muted\">Unassigned</span>"))
                 \(fact("agent", "Agent", "\(ticket.agent?.name ?? "—")"))
                 \(fact("channel", "Channel", "\(Words.channel(ticket.channel))"))
                 \(fact("created", "Created", "<time datetime=\"\(ticket.createdAt.rfc3339)\">\(Words.time(ticket.createdAt))</time>"))
@@ -89,7 +89,7 @@ extension WebApp {
             let people = members.map { member -> HTML in
                 """
                 <option value="\(member.id)"\(HTML.flag("selected", member.id == ticket.assignee?.id))>\
-                \(member.displayName) (\(Words.availability(member.availability).lowercased()))</option>
+                \(MemberLabels(members).callout(member.id, member.displayName)) (\(Words.availability(member.availability).lowercased()))</option>
                 """
             }
             let me = caller.member.id

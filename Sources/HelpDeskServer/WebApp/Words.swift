@@ -1,3 +1,4 @@
+import Foundation
 import HelpDeskCore
 import HelpDeskService
 
@@ -142,5 +143,31 @@ extension WebApp {
                 return "The customer asked for a person again"
             }
         }
+    }
+}
+
+/// How members are named where two share a display name: "Sam Lee (sam@shop.example)";
+/// everyone else by name alone. Menus, inbox rows and ticket facts use the same labels.
+struct MemberLabels {
+    let labels: [String: String]
+
+    init(_ members: [Member]) {
+        func key(_ name: String) -> String { name.trimmingCharacters(in: .whitespaces).lowercased() }
+        var counts: [String: Int] = [:]
+        for member in members { counts[key(member.displayName), default: 0] += 1 }
+        var labels: [String: String] = [:]
+        for member in members where (counts[key(member.displayName)] ?? 0) > 1 {
+            labels[member.id] = "\(member.displayName) (\(member.email))"
+        }
+        self.labels = labels
+    }
+
+    /// The label for a member.
+    func callout(_ id: String, _ displayName: String) -> String { labels[id] ?? displayName }
+
+    /// The colliding members' labels as JSON, for `app.js` (`data-member-labels`).
+    var json: String {
+        let data = (try? JSONSerialization.data(withJSONObject: labels, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 }

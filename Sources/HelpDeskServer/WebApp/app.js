@@ -16,6 +16,15 @@
     author: { customer: 'Customer', ai: 'AI agent', operator: 'Team', system: 'Automatic message' },
     delivery: { queued: 'Queued', sent: 'Sent', failed: 'Failed' },
   };
+  // Members who share a display name are told apart by email; the page lists them (MemberLabels in Swift).
+  let memberLabels = null;
+  function memberLabel(ref) {
+    if (!ref) return '';
+    if (memberLabels === null) {
+      try { memberLabels = JSON.parse(document.body.dataset.memberLabels || '{}') || {}; } catch (e) { memberLabels = {}; }
+    }
+    return memberLabels[ref.id] || ref.displayName || '';
+  }
   function word(table, value) {
     return Object.prototype.hasOwnProperty.call(table, value) ? table[value] : String(value == null ? '' : value);
   }
@@ -336,7 +345,7 @@
     el('td', { 'data-label': 'Number' }, el('a', { href: link }, '#' + ticket.number)),
     requesterCell,
     el('td', { 'data-label': 'Assignee' },
-      ticket.assignee ? ticket.assignee.displayName : el('span', { class: 'muted' }, 'Unassigned')),
+      ticket.assignee ? memberLabel(ticket.assignee) : el('span', { class: 'muted' }, 'Unassigned')),
     el('td', { 'data-label': 'Subject', class: 'subject' }, el('a', { href: link, title: ticket.subject || '' }, ticket.subject || '')),
     el('td', { 'data-label': 'Agent' }, ticket.agent ? ticket.agent.name : '—'),
     el('td', { 'data-label': 'Priority' },
@@ -524,7 +533,7 @@
       document.title = '#' + ticket.number + ' ' + (ticket.subject || '') + ' · HelpDesk';
       setFact('status', [el('span', { class: 'badge status-' + ticket.status }, word(WORDS.status, ticket.status))]);
       setFact('priority', [el('span', { class: 'badge priority-' + ticket.priority }, word(WORDS.priority, ticket.priority))]);
-      setFact('assignee', [ticket.assignee ? ticket.assignee.displayName : el('span', { class: 'muted' }, 'Unassigned')]);
+      setFact('assignee', [ticket.assignee ? memberLabel(ticket.assignee) : el('span', { class: 'muted' }, 'Unassigned')]);
       setFact('agent', [ticket.agent ? ticket.agent.name : '—']);
       setFact('channel', [word(WORDS.channel, ticket.channel)]);
       if (ticket.requester) {
@@ -536,7 +545,7 @@
       if (document.activeElement !== prioritySelect) prioritySelect.value = ticket.priority;
       const assigneeID = ticket.assignee ? ticket.assignee.id : '';
       if (assigneeID && !$$('option', assigneeSelect).some((option) => option.value === assigneeID)) {
-        assigneeSelect.append(el('option', { value: assigneeID }, ticket.assignee.displayName));
+        assigneeSelect.append(el('option', { value: assigneeID }, memberLabel(ticket.assignee)));
       }
       if (document.activeElement !== assigneeSelect) assigneeSelect.value = assigneeID;
       statusSelect.dataset.current = ticket.status;
