@@ -128,6 +128,16 @@ extension HelpDesk {
         return channel
     }
 
+    /// Replaces a channel's configuration, such as a web channel's allowed origins.
+    public func updateChannel(_ caller: Caller, id: String, configuration: ChannelConfiguration) async throws
+        -> ChannelConnection
+    {
+        try caller.requireConfigure("change channels")
+        guard let channel = try await store.updateChannel(id: id, teamID: caller.team.id, configuration: configuration)
+        else { throw HelpDeskError.notFound("no channel with id \(id) in this team") }
+        return channel
+    }
+
     public func deleteChannel(_ caller: Caller, id: String) async throws {
         try caller.requireConfigure("remove channels")
         guard try await store.deleteChannel(id: id, teamID: caller.team.id, now: clock()) else {

@@ -16,6 +16,9 @@ public protocol ConversationStore: Sendable {
     /// A channel by id alone, for the public widget and webhooks.
     func channel(id: String) async throws -> ChannelConnection?
     func deleteChannel(id: String, teamID: String, now: Timestamp) async throws -> Bool
+    /// Replaces a channel's configuration (its kind stays); nil when the team has no such channel.
+    func updateChannel(id: String, teamID: String, configuration: ChannelConfiguration) async throws
+        -> ChannelConnection?
 
     // MARK: Conversations
     func startConversation(_ conversation: Conversation) async throws

@@ -115,13 +115,29 @@ extension SQLiteStore {
             createdAt: Timestamp(microseconds: row["created_at"]))
     }
 
-    public func createChannel(_ channel: ChannelConnection) async throws {
-        let config: String
-        switch channel.configuration {
+    static func record(_ configuration: ChannelConfiguration) throws -> String {
+        switch configuration {
         case .web(let origins):
-            config = String(
-                decoding: try JSONEncoder().encode(WebChannelRecord(allowedOrigins: origins)), as: UTF8.self)
+            String(decoding: try JSONEncoder().encode(WebChannelRecord(allowedOrigins: origins)), as: UTF8.self)
         }
+    }
+
+    public func updateChannel(id: String, teamID: String, configuration: ChannelConfiguration) async throws
+        -> ChannelConnection?
+    {
+        let config = try Self.record(configuration)
+        return try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE channels SET config = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
+                arguments: [config, id, teamID])
+            guard db.changesCount > 0 else { return nil }
+            return try Row.fetchOne(db, sql: "SELECT * FROM channels WHERE id = ?", arguments: [id])
+                .map(Self.channel(row:))
+        }
+    }
+
+    public func createChannel(_ channel: ChannelConnection) async throws {
+        let config = try Self.record(channel.configuration)
         try await pool.write { db in
             guard try self.agent(db, id: channel.agentID, teamID: channel.teamID) != nil else {
                 throw HelpDeskError.invalid("agentId", "no agent with id \"\(channel.agentID)\" in this team")

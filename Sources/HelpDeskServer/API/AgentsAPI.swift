@@ -80,6 +80,11 @@ enum AgentsAPI {
         var config: Config?
     }
 
+    /// `PATCH /api/v1/channels/{id}`: the new configuration (for a web channel, its allowed origins).
+    struct ChannelPatchBody: Decodable {
+        var config: ChannelBody.Config
+    }
+
     struct ChannelJSON: Encodable {
         let channel: ChannelConnection
         enum Keys: String, CodingKey { case id, kind, agentId, config, createdAt }
@@ -97,6 +102,25 @@ enum AgentsAPI {
     }
 
     /// Checks an allowed origin: `*` or scheme://host[:port], nothing more.
+    /// A web channel's allowed origins, trimmed; each must be an origin (or `*`), and at least one.
+    static func webOrigins(_ given: [String]?) throws -> [String] {
+        let origins = (given ?? []).map { $0.trimmingWhitespace() }
+        guard !origins.isEmpty else {
+            throw HelpDeskError.invalid(
+                "config.allowedOrigins", "list at least one page origin, such as https://www.example.com")
+        }
+        let bad = origins.enumerated().filter { !validOrigin($0.element) }
+        guard bad.isEmpty else {
+            throw HelpDeskError.invalid(
+                bad.map {
+                    FieldError(
+                        field: "config.allowedOrigins[\($0.offset)]",
+                        message: "must be an origin such as https://www.example.com (got \"\($0.element)\")")
+                })
+        }
+        return origins
+    }
+
     static func validOrigin(_ origin: String) -> Bool {
         if origin == "*" { return true }
         guard let url = URL(string: origin), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
@@ -147,23 +171,19 @@ enum AgentsAPI {
                 throw HelpDeskError.unprocessable(
                     "\(body.kind.rawValue) channels are not in this build yet; the web widget is")
             }
-            let origins = (body.config?.allowedOrigins ?? []).map { $0.trimmingWhitespace() }
-            guard !origins.isEmpty else {
-                throw HelpDeskError.invalid(
-                    "config.allowedOrigins", "list at least one page origin, such as https://www.example.com")
-            }
-            let bad = origins.enumerated().filter { !validOrigin($0.element) }
-            guard bad.isEmpty else {
-                throw HelpDeskError.invalid(
-                    bad.map {
-                        FieldError(
-                            field: "config.allowedOrigins[\($0.offset)]",
-                            message: "must be an origin such as https://www.example.com (got \"\($0.element)\")")
-                    })
-            }
             let channel = try await helpDesk.createChannel(
-                caller, kind: .web, agentID: body.agentId, configuration: .web(allowedOrigins: origins))
+                caller, kind: .web, agentID: body.agentId,
+                configuration: .web(allowedOrigins: try webOrigins(body.config?.allowedOrigins)))
             return try jsonResponse(ChannelJSON(channel: channel), status: .created)
+        }
+        routes.add(.patch, "/api/v1/channels/:id") { request, context in
+            let caller = try context.requireCaller()
+            try caller.requireConfigure("change channels")
+            let body = try await request.decodeJSON(ChannelPatchBody.self)
+            let channel = try await helpDesk.updateChannel(
+                caller, id: context.parameters.get("id") ?? "",
+                configuration: .web(allowedOrigins: try webOrigins(body.config.allowedOrigins)))
+            return try jsonResponse(ChannelJSON(channel: channel))
         }
         routes.add(.delete, "/api/v1/channels/:id") { _, context in
             let caller = try context.requireCaller()

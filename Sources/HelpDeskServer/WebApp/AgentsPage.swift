@@ -67,6 +67,7 @@ extension WebApp {
                     <p class="snippet-label" id="snippet-label-\(channel.id)">Paste this into your site’s pages:</p>
                     <pre class="snippet" aria-labelledby="snippet-label-\(channel.id)"><code id="snippet-\(channel.id)" data-testid="snippet">\(snippet(channelID: channel.id, widgetOrigin: widgetOrigin))</code></pre>
                     <button type="button" class="button-quiet copy-snippet" data-copy="snippet-\(channel.id)">Copy snippet<span class="visually-hidden"> for \(channel.id)</span></button>
+                    \(HTML.when(canConfigure, channelControls(channel, origins: origins)))
                     </li>
                     """
             }
@@ -82,7 +83,7 @@ extension WebApp {
             return """
                 <article class="card agent" id="agent-\(agent.id)" data-agent-id="\(agent.id)" data-testid="agent">
                 <div class="card-head"><h2>\(agent.name)</h2>
-                \(HTML.when(canConfigure, "<button type=\"button\" class=\"agent-edit\" data-agent-id=\"\(agent.id)\">Edit \(agent.name)</button>"))</div>
+                \(HTML.when(canConfigure, "<span class=\"card-actions\"><button type=\"button\" class=\"agent-edit\" data-agent-id=\"\(agent.id)\">Edit \(agent.name)</button> <button type=\"button\" class=\"button-quiet agent-delete\" data-agent-id=\"\(agent.id)\" data-agent-name=\"\(agent.name)\">Delete<span class=\"visually-hidden\"> \(agent.name)</span></button></span>"))</div>
                 <dl class="facts">
                 <div><dt>Brain</dt><dd>\(brain)</dd></div>
                 <div><dt>FAQ</dt><dd>\(agent.faq.count) entr\(agent.faq.count == 1 ? "y" : "ies")</dd></div>
@@ -93,6 +94,20 @@ extension WebApp {
                 \(HTML.when(canConfigure, channelForm))
                 </article>
                 """
+        }
+
+        /// Editing a web channel's allowed origins, and removing the channel.
+        static func channelControls(_ channel: ChannelConnection, origins: String) -> HTML {
+            """
+            <form class="channel-origins-form stack" data-channel-id="\(channel.id)" novalidate>
+            <div class="field"><label for="edit-origins-\(channel.id)">Allowed origins, one per line</label>
+            <textarea id="edit-origins-\(channel.id)" name="allowedOrigins" rows="2">\(origins.replacingOccurrences(of: ", ", with: "\n"))</textarea>
+            <span class="field-error" data-error-for="config.allowedOrigins"></span></div>
+            <p class="error" role="alert"></p>
+            <div><button type="submit">Save origins<span class="visually-hidden"> of \(channel.id)</span></button>
+            <button type="button" class="button-quiet channel-delete" data-channel-id="\(channel.id)">Remove channel<span class="visually-hidden"> \(channel.id)</span></button></div>
+            </form>
+            """
         }
 
         /// The create / edit form; hidden until New agent or Edit.

@@ -354,7 +354,27 @@
     el('td', { 'data-label': 'Last activity' }, timeNode(ticket.lastActivityAt, true)));
   }
 
+  // A filter applies when it is committed (WCAG 3.2.2): picked with the pointer, or Enter after the arrow keys.
+  function setupFilterSubmit() {
+    const form = $('#inbox-filters');
+    if (!form) return;
+    for (const select of $$('select.auto-submit', form)) {
+      let byKeyboard = false;
+      select.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter') {
+          event.preventDefault();
+          form.requestSubmit();
+        } else if (event.key !== 'Tab') {
+          byKeyboard = true;
+        }
+      });
+      select.addEventListener('pointerdown', () => { byKeyboard = false; });
+      select.addEventListener('change', () => { if (!byKeyboard) form.requestSubmit(); });
+    }
+  }
+
   function setupInbox() {
+    setupFilterSubmit();
     const view = body.dataset.view || 'all';
     const filters = new URLSearchParams(location.search);
     const searching = (filters.get('q') || '').trim() !== '';
@@ -851,7 +871,14 @@
   function setupAgents() {
     const status = $('#agents-status');
     const flash = sessionStorage.getItem('helpdesk-flash');
-    if (flash && status) { status.textContent = flash; sessionStorage.removeItem('helpdesk-flash'); }
+    if (flash && status) {
+      status.textContent = flash;
+      sessionStorage.removeItem('helpdesk-flash');
+      // The page reloads where it was scrolled: bring the confirmation into view.
+      status.tabIndex = -1;
+      status.scrollIntoView({ block: 'center' });
+      status.focus({ preventScroll: true });
+    }
     function reloadWith(message) {
       sessionStorage.setItem('helpdesk-flash', message);
       location.reload();
@@ -893,6 +920,53 @@
           const first = showProblem(form, failure, summary);
           if (first) first.focus();
           button.disabled = false;
+        }
+      });
+    }
+
+    for (const form of $$('.channel-origins-form')) {
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const summary = $('.error', form);
+        summary.textContent = '';
+        clearErrors(form);
+        const origins = $('textarea', form).value.split(/[\n,]+/).map((line) => line.trim()).filter(Boolean);
+        const button = $('button[type=submit]', form);
+        button.disabled = true;
+        try {
+          await api('PATCH', '/api/v1/channels/' + encodeURIComponent(form.dataset.channelId), { config: { allowedOrigins: origins } });
+          reloadWith('Allowed origins saved. Open widgets follow at once.');
+        } catch (failure) {
+          const first = showProblem(form, failure, summary);
+          if (first) first.focus();
+          button.disabled = false;
+        }
+      });
+    }
+    for (const button of $$('.channel-delete')) {
+      button.addEventListener('click', async () => {
+        if (!window.confirm('Remove this web channel? Pages that embed its snippet stop showing the widget.')) return;
+        button.disabled = true;
+        try {
+          await api('DELETE', '/api/v1/channels/' + encodeURIComponent(button.dataset.channelId));
+          reloadWith('Channel removed.');
+        } catch (failure) {
+          button.disabled = false;
+          if (status) status.textContent = 'Not removed: ' + problemOf(failure).detail;
+        }
+      });
+    }
+    for (const button of $$('.agent-delete')) {
+      button.addEventListener('click', async () => {
+        const name = button.dataset.agentName || 'this agent';
+        if (!window.confirm('Delete ' + name + ' and its channels? Its tickets stay.')) return;
+        button.disabled = true;
+        try {
+          await api('DELETE', '/api/v1/agents/' + encodeURIComponent(button.dataset.agentId));
+          reloadWith('Deleted ' + name + '.');
+        } catch (failure) {
+          button.disabled = false;
+          if (status) status.textContent = 'Not deleted: ' + problemOf(failure).detail;
         }
       });
     }
