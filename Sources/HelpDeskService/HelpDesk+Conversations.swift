@@ -211,6 +211,9 @@ extension HelpDesk {
         return VisitorReply(reply: result.notice, escalated: true, ticketNumber: result.ticket.number)
     }
 
+    /// Tells a customer's request for a person from what they need, for subjects and summaries.
+    static let detector = HumanRequestDetector()
+
     /// Escalates; requests for a person are rate limited per client address, so
     /// one client opening conversation after conversation cannot flood the inbox.
     func escalate(
@@ -220,8 +223,8 @@ extension HelpDesk {
             clientAddress, [("escalation.address:" + clientAddress, anonymousLimits.escalationsPerAddress)])
         let result = try await store.escalate(
             EscalationRequest(
-                teamID: conversation.teamID, conversationID: conversation.id, reason: reason, modelSummary: modelSummary
-            ),
+                teamID: conversation.teamID, conversationID: conversation.id, reason: reason,
+                modelSummary: modelSummary, substance: { Self.detector.substance(of: $0) }),
             now: clock())
         if !result.repeated { Self.count(.ticketsCreated) }
         return result

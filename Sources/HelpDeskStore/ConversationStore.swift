@@ -70,12 +70,19 @@ public struct EscalationRequest: Sendable {
     public var conversationID: String
     public var reason: Escalation.Reason
     public var modelSummary: String?
+    /// What a customer message says for the subject and summary, nil to skip
+    /// it (a bare request for a person); see `HumanRequestDetector.substance(of:)`.
+    public var substance: @Sendable (String) -> String?
 
-    public init(teamID: String, conversationID: String, reason: Escalation.Reason, modelSummary: String? = nil) {
+    public init(
+        teamID: String, conversationID: String, reason: Escalation.Reason, modelSummary: String? = nil,
+        substance: @escaping @Sendable (String) -> String? = { $0 }
+    ) {
         self.teamID = teamID
         self.conversationID = conversationID
         self.reason = reason
         self.modelSummary = modelSummary
+        self.substance = substance
     }
 }
 

@@ -363,7 +363,8 @@ extension SQLiteStore {
                         sql: """
                             SELECT body FROM entries
                             WHERE conversation_id = ? AND kind = 'message' AND author_kind = 'customer' ORDER BY id
-                            """, arguments: [conversation.id]),
+                            """, arguments: [conversation.id]
+                    ).compactMap(request.substance),
                     unresolvedTicket: try Row.fetchOne(
                         db,
                         sql:

@@ -534,3 +534,26 @@ struct HumanRequestDetectorTests {
         #expect(HumanRequestDetector.Lexicon.shared.languages.map(\.code) == codes)
     }
 }
+
+/// What a message says besides asking for a person: a ticket's subject and
+/// summary come from it, not from "I want to talk to a person".
+@Suite struct SubstanceTests {
+    let detector = HumanRequestDetector()
+
+    @Test(arguments: [
+        "I want to talk to a person", "human please", "Can I speak to an agent?", "operator!",
+        "Ich möchte mit einem Menschen sprechen",
+    ])
+    func aBareRequestForAPersonSaysNothingElse(_ text: String) {
+        #expect(detector.substance(of: text) == nil, "\(text)")
+    }
+
+    @Test(arguments: [
+        "My invoice is wrong twice this month, can I talk to a person?",
+        "Where is my parcel? It was due on Monday",
+        "how many agents can I add",
+    ])
+    func aMessageWithAProblemKeepsIt(_ text: String) {
+        #expect(detector.substance(of: text) == text, "\(text)")
+    }
+}

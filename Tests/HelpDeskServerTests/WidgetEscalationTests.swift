@@ -50,7 +50,9 @@ import Testing
             #expect(first["event"] as? String == "created")
             let detail = try #require(first["detail"] as? String)
             #expect(detail.contains("asked for a person"))
-            #expect(detail.contains("I want to talk to a person"))
+            // What the customer needs, not the request for a person itself.
+            #expect(detail.contains("The customer last asked: \"My order 4821 never arrived"), "\(detail)")
+            #expect(!detail.contains("last asked: \"I want to talk to a person"))
             // The whole conversation is on the timeline with its channel.
             #expect(
                 timeline.contains {
@@ -143,6 +145,20 @@ import Testing
             #expect(config["state"] as? String == "waiting")
             #expect((config["humanButton"] as? [String: Any])?["visible"] as? Bool == false)
             #expect((config["humanButton"] as? [String: Any])?["reason"] as? String == "alreadyWaiting")
+        }
+    }
+
+    /// A customer who asks for a person straight away gives the ticket no
+    /// subject of their words: it falls back to the requester, not "I want to talk to a person".
+    @Test func aBareRequestForAPersonIsNotTheSubject() async throws {
+        let desk = try TestHelpDesk()
+        try await desk.test { client in
+            let widget = try await WidgetFixture.make(desk, client: client)
+            let token = try await widget.session(client)
+            let escalated = try await widget.say(client, token, "I want to talk to a person")
+            #expect(escalated["escalated"] as? Bool == true)
+            let ticket = try await client.call(.get, "/api/v1/tickets/10001", token: widget.acme.ownerToken).object
+            #expect(ticket["subject"] as? String == "Conversation with Vera Visitor")
         }
     }
 

@@ -56,6 +56,19 @@ public struct HumanRequestDetector: Sendable {
         return "\(found.kind.summary): \"\(quote)\""
     }
 
+    /// What a customer's message says apart from asking for a person, for a
+    /// ticket's subject and handoff summary: the message itself when it asks
+    /// for nobody; what is left around the request when that still says
+    /// something (three words or more); nil when the message is only the request
+    /// ("I want to talk to a person").
+    public func substance(of text: String) -> String? {
+        guard let found = finding(in: text) else { return text }
+        let rest = (String(text[..<found.range.lowerBound]) + " " + String(text[found.range.upperBound...]))
+            .trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        let words = rest.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).filter { $0.count > 1 }
+        return words.count >= 3 ? text : nil
+    }
+
     func finding(in text: String) -> Finding? {
         let scan = Tokenizer.scan(text, ids: lexicon.ids, numberID: lexicon.numberID, fuzzy: lexicon.fuzzy)
         guard !scan.tokens.isEmpty else { return nil }
