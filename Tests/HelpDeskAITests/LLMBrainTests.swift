@@ -294,7 +294,8 @@ import Testing
                 to: Self.request(Self.agent(baseURL: server.baseURL)))
             let elapsed = clock.now - started
             #expect(response == Self.fallback)
-            #expect(elapsed < .seconds(4), "took \(elapsed)")
+            // Without the timeout one answer alone takes 10 s; the margin is for a loaded CI machine.
+            #expect(elapsed < .seconds(9), "took \(elapsed)")
             #expect(await server.requests.count == 2)
         }
     }

@@ -59,7 +59,8 @@ import Testing
                 _ = try await client.call(
                     .post, "/api/v1/tickets/10001/notes", token: acme.ownerToken, json: json(["body": "live note"]))
             }
-            let events = try await Self.collect(url: url) { events in
+            // From the team's first entry (`after=0`), so a socket that opens after the writer began misses nothing.
+            let events = try await Self.collect(url: url + "&after=0", seconds: 15) { events in
                 events.contains { ($0["entry"] as? [String: Any])?["kind"] as? String == "note" }
             }
             try await writer.value
@@ -73,7 +74,7 @@ import Testing
 
             // Reconnect after the first entry: everything after it is replayed, nothing before.
             let first = try #require(ids.first)
-            let replay = try await Self.collect(url: url + "&after=\(first)") { $0.count >= ids.count - 1 }
+            let replay = try await Self.collect(url: url + "&after=\(first)", seconds: 15) { $0.count >= ids.count - 1 }
             #expect(replay.compactMap { $0["id"] as? Int } == Array(ids.dropFirst()))
 
             // Without credentials there is no upgrade.

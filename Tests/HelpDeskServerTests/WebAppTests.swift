@@ -243,6 +243,23 @@ import Testing
         }
     }
 
+    /// Operators land on Assigned to me; owners on All; a chosen view is kept.
+    @Test func operatorsLandOnTheirOwnTickets() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        let olli = try await acme.member("Olli")
+        try await desk.test { client in
+            let asOperator = try await Self.signIn(client, email: olli.member.email)
+            let landing = try await client.call(.get, "/app", headers: asOperator).text
+            #expect(landing.contains("data-view=\"mine\" aria-current=\"page\""))
+            let chosen = try await client.call(.get, "/app?view=all", headers: asOperator).text
+            #expect(chosen.contains("data-view=\"all\" aria-current=\"page\""))
+            let asOwner = try await Self.signIn(client, email: acme.owner.email)
+            let owners = try await client.call(.get, "/app", headers: asOwner).text
+            #expect(owners.contains("data-view=\"all\" aria-current=\"page\""))
+        }
+    }
+
     @Test func aTeamWithoutTheHelpDeskSeesAClearMessage() async throws {
         let desk = try TestHelpDesk()
         let hobby = try await desk.team("Hobbyist", plan: .hobby)

@@ -16,6 +16,8 @@ extension WebApp {
             let parameter = { (name: String) in parameters[name[...]].map(String.init) }
             var query = try InboxQuery.parse(parameter)
             query.cursor = nil
+            // Operators land on their own work; owners and managers on the whole inbox.
+            if parameter("view") == nil, caller.member.role == .operator { query.view = .mine }
             // Where the live feed starts; read before the page, so nothing between them is missed.
             let after = try await helpDesk.liveCursor(caller)
             let page = try await helpDesk.listInbox(caller, query)

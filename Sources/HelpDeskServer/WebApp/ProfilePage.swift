@@ -27,6 +27,23 @@ extension WebApp {
                 <div class="form-actions"><button type="submit" class="button-primary" id="profile-save" data-testid="profile-save">Save profile</button>
                 <span class="saved" id="profile-status" role="status"></span></div>
                 </form>
+                <h2>Password and sessions</h2>
+                <form id="password-form" class="card stack" novalidate>
+                <div class="field"><label for="password-current">Current password</label>
+                <input id="password-current" name="currentPassword" type="password" required autocomplete="current-password">
+                <span class="field-error" data-error-for="currentPassword"></span></div>
+                <div class="field"><label for="password-new">New password</label>
+                <input id="password-new" name="newPassword" type="password" required minlength="8" maxlength="72" autocomplete="new-password">
+                <span class="hint">8 characters or more, not a common password. Your other sessions end.</span>
+                <span class="field-error" data-error-for="newPassword"></span></div>
+                <p class="error" id="password-error" role="alert"></p>
+                <div class="form-actions"><button type="submit" class="button-primary" id="password-save">Change password</button>
+                <span class="saved" id="password-status" role="status"></span></div>
+                </form>
+                <div class="card stack">
+                <p>Lost a device, or signed in somewhere you should not have? End every session, this one too.</p>
+                <div><button type="button" id="logout-all">Sign out everywhere</button></div>
+                </div>
                 """
             return Layout.page(title: "Profile", page: "profile", section: .profile, chrome: chrome, main: main)
         }

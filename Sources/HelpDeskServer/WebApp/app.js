@@ -867,6 +867,39 @@
     });
   }
 
+  function setupPassword() {
+    const form = $('#password-form');
+    if (!form) return;
+    const error = $('#password-error');
+    const status = $('#password-status');
+    form.addEventListener('input', () => { status.textContent = ''; });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      status.textContent = '';
+      clearErrors(form);
+      const save = $('#password-save');
+      save.disabled = true;
+      try {
+        await api('POST', '/api/v1/me/password',
+          { currentPassword: $('#password-current').value, newPassword: $('#password-new').value });
+        form.reset();
+        status.textContent = 'Password changed. Your other sessions have ended.';
+      } catch (failure) {
+        const first = showProblem(form, failure, error);
+        if (first) first.focus();
+      } finally {
+        save.disabled = false;
+      }
+    });
+    const everywhere = $('#logout-all');
+    everywhere.addEventListener('click', async () => {
+      everywhere.disabled = true;
+      try { await api('POST', '/api/v1/auth/logout-all'); } catch (failure) { /* signed out either way */ }
+      location.assign('/app/login');
+    });
+  }
+
   // ---------------------------------------------------------------- agents
   function setupAgents() {
     const status = $('#agents-status');
@@ -1136,7 +1169,7 @@
     else if (page === 'ticket') setupTicket();
     else if (page === 'settings') setupSettings();
     else if (page === 'agents') setupAgents();
-    else if (page === 'profile') setupProfile();
+    else if (page === 'profile') { setupProfile(); setupPassword(); }
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
