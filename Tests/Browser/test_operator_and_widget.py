@@ -67,6 +67,11 @@ class OperatorAndWidget(unittest.TestCase):
         wait(op).until(EC.presence_of_element_located((By.ID, "view-all")))
         op.find_element(By.ID, "view-unassigned").click()
         time.sleep(1.0)  # the live socket is open
+        # Alerts: sound on by default; desktop notifications only when asked for, by a button.
+        self.assertTrue(op.find_element(By.ID, "alert-sound").is_selected())
+        permission = op.execute_script("return typeof Notification === 'function' ? Notification.permission : 'none'")
+        if permission == "default":
+            self.assertTrue(op.find_element(By.ID, "alert-desktop").is_displayed())
 
         # A visitor on a page with the widget asks for a human.
         vis.get(f"{BASE}/widget/demo?channel={CHANNEL}")
@@ -83,8 +88,9 @@ class OperatorAndWidget(unittest.TestCase):
         self.assertTrue(any("<script>" in t for t in texts), texts)
         self.assertIsNone(vis.execute_script("return window.__pwned"))
 
-        # The ticket appears in the operator's inbox without a reload.
+        # The ticket appears in the operator's inbox without a reload, marked unread.
         row = wait(op, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid^='inbox-row-']") or None)[0]
+        wait(op).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid^='inbox-row-'].unread [data-testid='unread']"))
         op.save_screenshot(os.path.join(SHOTS, "inbox.png"))
         number = row.get_attribute("data-testid").split("-")[-1]
 

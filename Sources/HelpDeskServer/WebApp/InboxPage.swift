@@ -28,6 +28,11 @@ extension WebApp {
             let main: HTML = """
                 <div class="page-head">
                 <h1>Inbox</h1>
+                <div class="alert-settings">
+                <span class="choice"><input type="checkbox" id="alert-sound" data-testid="alert-sound">
+                <label for="alert-sound">Sound for new work</label></span>
+                <button type="button" class="button-quiet" id="alert-desktop" data-testid="alert-desktop" hidden>Turn on desktop notifications</button>
+                </div>
                 </div>
                 \(tabs(query))
                 \(filters(query, members: members, agents: agents))

@@ -303,6 +303,74 @@
     };
   }
 
+  // ---------------------------------------------------------------- alerts
+  // New work (a new ticket, or a customer writing on one of mine) while the page
+  // is in the background: the count in the tab title, a short sound (on by
+  // default, switched per member in this browser), and a desktop notification
+  // once the member has allowed them (asked only when they press the button).
+  function setupAlerts(myId) {
+    const baseTitle = document.title;
+    const soundKey = 'helpdesk-sound:' + myId;
+    const sound = $('#alert-sound');
+    const desktop = $('#alert-desktop');
+    let unread = 0;
+    let audio = null;
+    if (sound) {
+      sound.checked = localStorage.getItem(soundKey) !== 'off';
+      sound.addEventListener('change', () => localStorage.setItem(soundKey, sound.checked ? 'on' : 'off'));
+    }
+    const canNotify = typeof window.Notification === 'function';
+    function syncDesktop() {
+      if (desktop) desktop.hidden = !canNotify || Notification.permission !== 'default';
+    }
+    syncDesktop();
+    if (desktop) {
+      desktop.addEventListener('click', async () => {
+        try { await Notification.requestPermission(); } catch (error) { /* the browser said no */ }
+        syncDesktop();
+      });
+    }
+    function beep() {
+      if (localStorage.getItem(soundKey) === 'off') return;
+      try {
+        audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+        const tone = audio.createOscillator();
+        const gain = audio.createGain();
+        tone.frequency.value = 880;
+        gain.gain.setValueAtTime(0.08, audio.currentTime);
+        gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + 0.25);
+        tone.connect(gain).connect(audio.destination);
+        tone.start();
+        tone.stop(audio.currentTime + 0.25);
+      } catch (error) { /* no audio here */ }
+    }
+    function showCount() { document.title = unread > 0 ? '(' + unread + ') ' + baseTitle : baseTitle; }
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden) { unread = 0; showCount(); }
+    });
+    return {
+      isNewWork(message) {
+        const entry = message.entry || {};
+        const ticket = message.ticket || {};
+        if (entry.kind === 'event' && entry.event === 'created') return true;
+        return entry.kind === 'message' && entry.author && entry.author.kind === 'customer'
+          && !!ticket.assignee && ticket.assignee.id === myId;
+      },
+      notify(message) {
+        const ticket = message.ticket || {};
+        if (document.hidden) { unread++; showCount(); }
+        beep();
+        if (canNotify && Notification.permission === 'granted' && document.hidden) {
+          try {
+            const note = new Notification('#' + ticket.number + ' ' + (ticket.subject || 'New work'),
+              { body: ticket.requester ? ticket.requester.name : '', tag: 'ticket-' + ticket.number });
+            note.onclick = () => { window.focus(); location.assign('/app/tickets/' + ticket.number); };
+          } catch (error) { /* some browsers only notify from a service worker */ }
+        }
+      },
+    };
+  }
+
   // ---------------------------------------------------------------- login
   function setupLogin() {
     const form = $('#login-form');
@@ -448,11 +516,19 @@
     function onEntry(message) {
       const ticket = message.ticket;
       if (!ticket || typeof ticket.number !== 'number') return;
+      const fresh = alerts.isNewWork(message);
+      if (fresh) alerts.notify(message);
       const existing = document.getElementById('inbox-row-' + ticket.number);
       // A search matches message text too, which a row cannot tell; only rows already found are updated.
       if (belongs(ticket) && (!searching || existing)) {
         const row = buildRow(ticket);
         row.classList.add('fresh');
+        // Unread until opened: a dot, and words for screen readers.
+        if (fresh || (existing && existing.classList.contains('unread'))) {
+          row.classList.add('unread');
+          const subject = $('.subject', row);
+          if (subject) subject.prepend(el('span', { class: 'unread-dot', 'data-testid': 'unread' }, el('span', { class: 'visually-hidden' }, 'Unread: ')));
+        }
         const focused = existing && existing.contains(document.activeElement)
           ? $$('a', existing).indexOf(document.activeElement) : -1;
         if (focused >= 0) {
@@ -470,6 +546,7 @@
       scheduleCounts();
     }
 
+    const alerts = setupAlerts(myId);
     refreshCounts();
     setInterval(() => showTimes(rows), 60000);
     connectLive(body.dataset.after, { entry: onEntry, open: scheduleCounts });
