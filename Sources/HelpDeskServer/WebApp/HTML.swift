@@ -35,6 +35,33 @@ extension WebApp {
             return output
         }
 
+        /// Text with its web addresses as links: everything escaped, each
+        /// `http(s)://…` run (less trailing punctuation) an `<a>` that opens in a
+        /// new tab with `rel="noopener noreferrer nofollow"`. `app.js` and the
+        /// widget link messages the same way.
+        static func linked(_ text: String) -> HTML {
+            func nextStart(_ text: Substring) -> Substring.Index? {
+                ["http://", "https://"].compactMap { text.range(of: $0, options: .caseInsensitive)?.lowerBound }.min()
+            }
+            var out = HTML.empty
+            var rest = Substring(text)
+            while let start = nextStart(rest) {
+                out.rendered += escape(String(rest[..<start]))
+                var end = rest[start...].firstIndex { $0.isWhitespace || "<>\"'".contains($0) } ?? rest.endIndex
+                while end > start, ".,;:!?)]".contains(rest[rest.index(before: end)]) { end = rest.index(before: end) }
+                let url = String(rest[start..<end])
+                if url.count > 8 {
+                    out.rendered +=
+                        "<a href=\"\(escape(url))\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">\(escape(url))</a>"
+                } else {
+                    out.rendered += escape(url)
+                }
+                rest = rest[end...]
+            }
+            out.rendered += escape(String(rest))
+            return out
+        }
+
         /// Fragments one after another.
         static func join(_ fragments: [HTML], separator: HTML = "") -> HTML {
             var out = HTML.empty

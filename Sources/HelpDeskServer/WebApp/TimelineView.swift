@@ -27,14 +27,14 @@ extension WebApp {
                     <li class="entry message author-\(author.kind)" \(common) data-kind="message">
                     <div class="entry-head"><span class="author">\(author.name)</span> <span class="role">\(Words.author(author.kind))</span> \
                     <span class="badge channel">\(Words.channel(channel))</span> \(time)\(state)</div>
-                    <p class="body">\(body)</p>
+                    <p class="body">\(HTML.linked(body))</p>
                     </li>
                     """
             case .note(let author, let body):
                 return """
                     <li class="entry note" \(common) data-kind="note">
                     <div class="entry-head"><span class="badge note-badge">Internal note</span> <span class="author">\(author.displayName)</span> \(time)</div>
-                    <p class="body">\(body)</p>
+                    <p class="body">\(HTML.linked(body))</p>
                     </li>
                     """
             case .event(let event):

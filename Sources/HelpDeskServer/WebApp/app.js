@@ -91,6 +91,28 @@
 
   // ---------------------------------------------------------------- time
   const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  // Message text with its web addresses as safe links (the same rule as HTML.linked in Swift).
+  function linked(text) {
+    const fragment = document.createDocumentFragment();
+    const pattern = /https?:\/\/[^\s<>"']+/gi;
+    let last = 0;
+    let match;
+    while ((match = pattern.exec(text)) !== null) {
+      let url = match[0];
+      while (url.length && '.,;:!?)]'.includes(url[url.length - 1])) url = url.slice(0, -1);
+      fragment.append(text.slice(last, match.index));
+      if (url.length > 8) {
+        fragment.append(el('a', { href: url, rel: 'noopener noreferrer nofollow', target: '_blank' }, url));
+      } else {
+        fragment.append(url);
+      }
+      last = match.index + url.length;
+      pattern.lastIndex = last;
+    }
+    fragment.append(text.slice(last));
+    return fragment;
+  }
+
   function parseTime(text) {
     // The server sends microseconds; keep milliseconds, which every engine parses.
     return new Date(String(text).replace(/(\.\d{3})\d+/, '$1'));
@@ -568,7 +590,7 @@
         head.append(' ', el('span', { class: 'delivery delivery-' + entry.delivery.state }, deliveryWords(entry.delivery)));
       }
       return el('li', Object.assign({ class: 'entry message author-' + (author.kind || 'system') }, common),
-        head, el('p', { class: 'body' }, entry.body || ''));
+        head, el('p', { class: 'body' }, linked(entry.body || '')));
     }
     if (entry.kind === 'note') {
       const author = entry.author || {};
@@ -576,7 +598,7 @@
         el('div', { class: 'entry-head' },
           el('span', { class: 'badge note-badge' }, 'Internal note'), ' ',
           el('span', { class: 'author' }, author.name || ''), ' ', time),
-        el('p', { class: 'body' }, entry.body || ''));
+        el('p', { class: 'body' }, linked(entry.body || '')));
     }
     const words = eventWords(entry, agentName);
     if (entry.event === 'created' || entry.event === 'escalationRepeated') {

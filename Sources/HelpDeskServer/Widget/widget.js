@@ -95,6 +95,27 @@
     if (text != null) node.textContent = text;
     return node;
   }
+  // Message text with its web addresses as safe links (the same rule as the operator app).
+  function linked(node, text) {
+    const pattern = /https?:\/\/[^\s<>"']+/gi;
+    let last = 0;
+    let match;
+    text = text == null ? '' : String(text);
+    while ((match = pattern.exec(text)) !== null) {
+      let url = match[0];
+      while (url.length && '.,;:!?)]'.indexOf(url[url.length - 1]) >= 0) url = url.slice(0, -1);
+      node.appendChild(document.createTextNode(text.slice(last, match.index)));
+      if (url.length > 8) {
+        node.appendChild(el('a', { href: url, rel: 'noopener noreferrer nofollow', target: '_blank' }, url));
+      } else {
+        node.appendChild(document.createTextNode(url));
+      }
+      last = match.index + url.length;
+      pattern.lastIndex = last;
+    }
+    node.appendChild(document.createTextNode(text.slice(last)));
+    return node;
+  }
   const SVG_NS = 'http://www.w3.org/2000/svg';
   function icon(className, paths) {
     const svg = document.createElementNS(SVG_NS, 'svg');
@@ -287,7 +308,7 @@
   function messageElement(kind, name, body, at) {
     const node = el('div', { class: 'hd-msg hd-msg-' + kind, 'data-author': kind });
     if (kind !== 'system') node.appendChild(el('div', { class: 'hd-msg-author' }, authorLabel(kind, name)));
-    node.appendChild(el('div', { class: 'hd-msg-body' }, body));
+    node.appendChild(linked(el('div', { class: 'hd-msg-body' }), body));
     const when = formatTime(at);
     if (when) node.setAttribute('title', when);
     return node;
