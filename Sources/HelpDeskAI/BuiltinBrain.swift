@@ -14,10 +14,16 @@ public struct BuiltinBrain: Brain {
     public let threshold: Double
 
     private let detector = HumanRequestDetector()
-    let indexes = FAQIndexCache()
+    /// The agents' FAQ indexes, built off the path of other agents' lookups.
+    let indexes: FAQIndexCache
 
     public init(threshold: Double = FAQIndex.defaultThreshold) {
+        self.init(threshold: threshold, indexes: FAQIndexCache())
+    }
+
+    init(threshold: Double = FAQIndex.defaultThreshold, indexes: FAQIndexCache) {
         self.threshold = threshold
+        self.indexes = indexes
     }
 
     public func respond(to request: BrainRequest) async -> BrainResponse {
@@ -54,23 +60,5 @@ public struct BuiltinBrain: Brain {
             "I'm sorry, I couldn't find an answer to that. I've passed your question to our team, and someone will take a look."
         static let noPeopleHere =
             "I'm sorry, I can't connect you with a person from this chat. Could you tell me what you need? I'll do my best to help."
-    }
-}
-
-/// The FAQ indexes of the agents a brain has answered for, each built once per
-/// agent version (`updatedAt`) and replaced when the agent changes.
-actor FAQIndexCache {
-    private var indexes: [String: (version: Timestamp, index: FAQIndex)] = [:]
-    /// How many indexes were built, for tests.
-    private(set) var builds = 0
-
-    func index(for agent: Agent) -> FAQIndex {
-        if let cached = indexes[agent.id], cached.version == agent.updatedAt {
-            return cached.index
-        }
-        let index = FAQIndex(agent.faq)
-        indexes[agent.id] = (agent.updatedAt, index)
-        builds += 1
-        return index
     }
 }

@@ -62,6 +62,7 @@ public struct NewEscalatedTicket: Sendable, Equatable {
     /// What the customer is told.
     public var notice: Escalation.Notice
     /// The owners to email once the ticket has its number; empty for none.
+    /// Each escalation adds its ticket to the team's one queued digest.
     public var notifyOwners: [String]
 
     public init(
@@ -74,13 +75,15 @@ public struct NewEscalatedTicket: Sendable, Equatable {
         self.notifyOwners = notifyOwners
     }
 
-    /// The owners' email about the opened ticket.
-    public func ownerNotification(for ticket: Ticket) -> OutboxMessage? {
-        guard !notifyOwners.isEmpty else { return nil }
-        return OutboxMessage(
-            kind: .notificationEmail, ticketNumber: ticket.number, recipients: notifyOwners,
-            subject: "Ticket \(ticket.number): \(ticket.subject)",
-            body: "\(summary)\n\nRequester: \(ticket.requester.name)\nChannel: \(ticket.channel.rawValue)")
+    /// What becomes of the owners' email about the opened ticket: added to the
+    /// team's queued digest, or a new digest (see `OwnerDigest.plan`). Nil when
+    /// nobody is to be notified.
+    public func ownerNotification(
+        for ticket: Ticket, queued: QueuedOwnerDigest?, lastSentAt: Timestamp?, now: Timestamp
+    ) -> OwnerNotificationPlan? {
+        OwnerDigest.plan(
+            adding: OwnerDigest.Item(ticket, summary: summary), recipients: notifyOwners, queued: queued,
+            lastSentAt: lastSentAt, now: now)
     }
 }
 

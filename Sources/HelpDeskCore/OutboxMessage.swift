@@ -21,6 +21,20 @@ public enum OutboxKind: String, Sendable, CaseIterable, Codable {
     }
 }
 
+/// Where an outbox entry stands. The raw values are the `state` column.
+///
+/// A delivery worker takes an entry out of `queued` before it delivers it: an
+/// owners' digest is appended to only while it is `queued`, so a ticket is never
+/// added to an email that is already on its way.
+public enum OutboxState: String, Sendable, CaseIterable, Codable {
+    /// Waiting for delivery (retries included).
+    case queued
+    /// Delivered.
+    case sent
+    /// Given up on.
+    case failed
+}
+
 /// Something to deliver outside the process, written to the outbox in the same
 /// transaction as the change that caused it. Fields a kind does not use are nil.
 public struct OutboxMessage: Sendable, Equatable, Codable {
@@ -37,10 +51,15 @@ public struct OutboxMessage: Sendable, Equatable, Codable {
     public var subject: String?
     /// A notification's text.
     public var body: String?
+    /// The tickets an owners' digest lists.
+    public var tickets: [OwnerDigest.Item]?
+    /// How many tickets an owners' digest is about, listed or not.
+    public var ticketCount: Int?
 
     public init(
         kind: OutboxKind, ticketNumber: Int, recipients: [String]? = nil, address: String? = nil,
-        memberID: String? = nil, subject: String? = nil, body: String? = nil
+        memberID: String? = nil, subject: String? = nil, body: String? = nil, tickets: [OwnerDigest.Item]? = nil,
+        ticketCount: Int? = nil
     ) {
         self.kind = kind
         self.ticketNumber = ticketNumber
@@ -49,9 +68,16 @@ public struct OutboxMessage: Sendable, Equatable, Codable {
         self.memberID = memberID
         self.subject = subject
         self.body = body
+        self.tickets = tickets
+        self.ticketCount = ticketCount
     }
 
-    /// The payload as stored: the fields that are set, under their stored names.
+    /// The payload as stored (JSON, keys sorted): the fields that are set, under
+    /// their stored names. An owners' digest (`notification.email`) is
+    /// `{"to": [addresses], "subject", "body", "ticketNumber": the first listed,
+    /// "count": tickets in all, "tickets": [{"number", "subject", "requester",
+    /// "channel", "summary"}]}`; a reply is `{"ticketNumber", "memberId"}` plus
+    /// `"to": address` by email.
     public var payload: [String: PayloadValue] {
         var payload: [String: PayloadValue] = ["ticketNumber": .number(ticketNumber)]
         if let recipients { payload["to"] = .list(recipients) }
@@ -59,6 +85,8 @@ public struct OutboxMessage: Sendable, Equatable, Codable {
         if let memberID { payload["memberId"] = .text(memberID) }
         if let subject { payload["subject"] = .text(subject) }
         if let body { payload["body"] = .text(body) }
+        if let tickets { payload["tickets"] = .tickets(tickets) }
+        if let ticketCount { payload["count"] = .number(ticketCount) }
         return payload
     }
 
@@ -67,6 +95,7 @@ public struct OutboxMessage: Sendable, Equatable, Codable {
         case text(String)
         case number(Int)
         case list([String])
+        case tickets([OwnerDigest.Item])
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
@@ -74,6 +103,7 @@ public struct OutboxMessage: Sendable, Equatable, Codable {
             case .text(let text): try container.encode(text)
             case .number(let number): try container.encode(number)
             case .list(let list): try container.encode(list)
+            case .tickets(let tickets): try container.encode(tickets)
             }
         }
     }

@@ -48,6 +48,11 @@ public protocol ConversationStore: Sendable {
         -> Ticket
     /// Stores an operator's reply on a ticket's conversation, with its outbox entry when it leaves by email.
     func reply(_ reply: OperatorReply, now: Timestamp) async throws -> TimelineEntry
+    /// The team's outbox, oldest first: what is queued for delivery and what was delivered.
+    func outbox(teamID: String) async throws -> [OutboxEntry]
+    /// Marks a queued outbox entry delivered, at `now`; the team's next owners'
+    /// notification then starts a new digest. False when the team has no such queued entry.
+    func markOutboxSent(id: Int64, teamID: String, now: Timestamp) async throws -> Bool
     /// Timeline entries of the team's tickets after an entry id, oldest first (the live feed).
     func liveEntries(teamID: String, after: Int64, limit: Int) async throws -> [(entry: TimelineEntry, ticket: Ticket)]
     func latestEntryID(teamID: String) async throws -> Int64
@@ -93,6 +98,34 @@ public struct EscalationResult: Sendable {
     /// The waiting label or auto-reply stored for the customer (nil on a repeat).
     public var notice: TimelineEntry?
     public var noticeKind: Escalation.Notice?
+}
+
+/// An outbox entry as stored: something to deliver outside the process.
+public struct OutboxEntry: Sendable, Equatable {
+    public var id: Int64
+    public var kind: OutboxKind
+    public var state: OutboxState
+    /// The JSON payload, as `OutboxMessage.payload` describes it.
+    public var payload: String
+    public var attempts: Int
+    /// Not to be delivered before this (an owners' digest waits out the minimum interval).
+    public var nextAttemptAt: Timestamp
+    public var createdAt: Timestamp
+    public var sentAt: Timestamp?
+
+    public init(
+        id: Int64, kind: OutboxKind, state: OutboxState, payload: String, attempts: Int, nextAttemptAt: Timestamp,
+        createdAt: Timestamp, sentAt: Timestamp?
+    ) {
+        self.id = id
+        self.kind = kind
+        self.state = state
+        self.payload = payload
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.createdAt = createdAt
+        self.sentAt = sentAt
+    }
 }
 
 /// An operator's reply to store.

@@ -22,6 +22,15 @@ enum SQLiteMigrations {
             // query about current members skips it.
             try db.execute(sql: "ALTER TABLE members ADD COLUMN removed_at INTEGER")
         }
+        migrator.registerMigration("v6: owners' notification digests") { db in
+            // When an entry was delivered: the next owners' digest waits out the minimum interval after it.
+            // The index finds a team's queued digest and its last sent one inside the escalation.
+            try db.execute(
+                sql: """
+                    ALTER TABLE outbox ADD COLUMN sent_at INTEGER;
+                    CREATE INDEX outbox_by_team ON outbox(team_id, kind, state, sent_at);
+                    """)
+        }
         return migrator
     }
 

@@ -412,33 +412,96 @@ extension SQLiteStore {
                         channel: conversation.channel, body: new.notice.text,
                         delivery: conversation.channel == .web ? Delivery(state: .sent) : nil),
                     ticketID: ticket.id, now: now)
-                if let notification = new.ownerNotification(for: ticket) {
-                    try Self.enqueue(db, teamID: teamID, notification, entryID: nil, now: now)
+                if !new.notifyOwners.isEmpty {
+                    try Self.notifyOwners(db, teamID: teamID, of: ticket, new, now: now)
                 }
                 return EscalationResult(ticket: ticket, repeated: false, notice: entry, noticeKind: new.notice)
             }
         }
     }
 
-    static func enqueue(_ db: Database, teamID: String, _ message: OutboxMessage, entryID: Int64?, now: Timestamp)
+    /// Adds the opened ticket to the team's queued owners' digest, or queues a
+    /// new one, as `OwnerDigest.plan` decides; inside the escalation's
+    /// transaction, so two escalations never both start a digest.
+    static func notifyOwners(
+        _ db: Database, teamID: String, of ticket: Ticket, _ new: NewEscalatedTicket, now: Timestamp
+    )
         throws
     {
+        let kind = OutboxKind.notificationEmail.rawValue
+        // The newest queued one: a row queued before digests listed no tickets and is left as it is.
+        let queued = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT id, payload FROM outbox WHERE team_id = ? AND kind = ? AND state = 'queued'
+                ORDER BY id DESC LIMIT 1
+                """, arguments: [teamID, kind]
+        ).flatMap { row in
+            OwnerDigest(storedPayload: row["payload"]).map { QueuedOwnerDigest(outboxID: row["id"], digest: $0) }
+        }
+        let lastSentAt = try Int64.fetchOne(
+            db, sql: "SELECT MAX(sent_at) FROM outbox WHERE team_id = ? AND kind = ? AND state = 'sent'",
+            arguments: [teamID, kind]
+        ).map(Timestamp.init(microseconds:))
+        switch new.ownerNotification(for: ticket, queued: queued, lastSentAt: lastSentAt, now: now) {
+        case .append(let outboxID, let message):
+            try db.execute(
+                sql: "UPDATE outbox SET payload = ? WHERE id = ? AND team_id = ?",
+                arguments: [try payloadJSON(message), outboxID, teamID])
+        case .enqueue(let message, let notBefore):
+            try enqueue(db, teamID: teamID, message, entryID: nil, notBefore: notBefore, now: now)
+        case nil:
+            break
+        }
+    }
+
+    /// The payload column: JSON with sorted keys, readable by the delivery worker and by people.
+    static func payloadJSON(_ message: OutboxMessage) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(message.payload), as: UTF8.self)
+        return String(decoding: try encoder.encode(message.payload), as: UTF8.self)
+    }
+
+    static func enqueue(
+        _ db: Database, teamID: String, _ message: OutboxMessage, entryID: Int64?, notBefore: Timestamp? = nil,
+        now: Timestamp
+    ) throws {
         try db.execute(
             sql: """
                 INSERT INTO outbox (team_id, kind, payload, entry_id, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [teamID, message.kind.rawValue, json, entryID, now.microseconds, now.microseconds])
+                """,
+            arguments: [
+                teamID, message.kind.rawValue, try payloadJSON(message), entryID, (notBefore ?? now).microseconds,
+                now.microseconds,
+            ])
     }
 
-    /// Outbox entries of a team, oldest first (delivery arrives with the channels).
-    public func outbox(teamID: String) async throws -> [(kind: String, payload: String, state: String)] {
+    public func outbox(teamID: String) async throws -> [OutboxEntry] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT kind, payload, state FROM outbox WHERE team_id = ? ORDER BY id", arguments: [teamID]
-            ).map { ($0["kind"], $0["payload"], $0["state"]) }
+                db,
+                sql: """
+                    SELECT id, kind, payload, state, attempts, next_attempt_at, created_at, sent_at
+                    FROM outbox WHERE team_id = ? ORDER BY id
+                    """, arguments: [teamID]
+            ).map { row in
+                OutboxEntry(
+                    id: row["id"], kind: try stored(row["kind"], column: "outbox.kind"),
+                    state: try stored(row["state"], column: "outbox.state"), payload: row["payload"],
+                    attempts: row["attempts"], nextAttemptAt: Timestamp(microseconds: row["next_attempt_at"]),
+                    createdAt: Timestamp(microseconds: row["created_at"]),
+                    sentAt: (row["sent_at"] as Int64?).map(Timestamp.init(microseconds:)))
+            }
+        }
+    }
+
+    public func markOutboxSent(id: Int64, teamID: String, now: Timestamp) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'sent', sent_at = ? WHERE id = ? AND team_id = ? AND state = 'queued'",
+                arguments: [now.microseconds, id, teamID])
+            return db.changesCount > 0
         }
     }
 

@@ -50,7 +50,7 @@ import Testing
         #expect(new.summary.contains("can I talk to a person"))
         #expect(new.notice == .waiting(SupportHandover().waitingLabel))
         #expect(new.notifyOwners.isEmpty)
-        #expect(new.ownerNotification(for: Self.ticket()) == nil)
+        #expect(new.ownerNotification(for: Self.ticket(), queued: nil, lastSentAt: nil, now: Self.now) == nil)
     }
 
     @Test func escalationWithoutMessagesNamesTheConversation() throws {
@@ -89,7 +89,12 @@ import Testing
             Issue.record("expected a new ticket")
             return
         }
-        let message = try #require(new.ownerNotification(for: Self.ticket()))
+        let plan = new.ownerNotification(for: Self.ticket(), queued: nil, lastSentAt: nil, now: Self.now)
+        guard case .enqueue(let message, let notBefore) = plan else {
+            Issue.record("expected a new owners' email, got \(String(describing: plan))")
+            return
+        }
+        #expect(notBefore == Self.now)
         #expect(message.kind == .notificationEmail)
         #expect(message.recipients == ["owner@example.com", "second@example.com"])
         #expect(message.subject == "Ticket 10007: Where is my parcel")

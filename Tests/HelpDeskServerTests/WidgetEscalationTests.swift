@@ -193,7 +193,7 @@ import Testing
             return widget.acme.team.id
         }
         let outbox = try await desk.store.outbox(teamID: teamID)
-        let notification = try #require(outbox.first { $0.kind == "notification.email" })
+        let notification = try #require(outbox.first { $0.kind == .notificationEmail })
         #expect(notification.payload.contains("owner@"))
         #expect(notification.payload.contains("Ticket 10001"))
     }

@@ -61,6 +61,37 @@ import Testing
         }
         #expect(error?.column == "entries.event")
     }
+
+    @Test func anUnknownOutboxStateThrows() async throws {
+        let store = try SQLiteStoreTests.makeStore()
+        let (scene, _) = try await OwnerNotificationConformance.scene(store)
+        try await OwnerNotificationConformance.escalateNew(scene, "A", at: 10)
+        try await Self.corrupt(store, "UPDATE outbox SET state = 'lost' WHERE team_id = ?", [scene.acme.id])
+        let error = await #expect(throws: UnknownStoredValue.self) { try await store.outbox(teamID: scene.acme.id) }
+        #expect(error?.column == "outbox.state")
+    }
+}
+
+/// An owners' email queued before digests (one ticket, no list) is left as it
+/// was written; the next ticket starts a digest beside it.
+@Suite struct LegacyOwnerNotificationTests {
+    @Test func aQueuedEmailFromBeforeDigestsIsNotAppendedTo() async throws {
+        let store = try SQLiteStoreTests.makeStore()
+        let (scene, _) = try await OwnerNotificationConformance.scene(store)
+        let legacy = #"{"body":"b","subject":"Ticket 9999: old","ticketNumber":9999,"to":["olga@x.test"]}"#
+        try await UnknownStoredValueTests.corrupt(
+            store,
+            """
+            INSERT INTO outbox (team_id, kind, payload, next_attempt_at, created_at)
+            VALUES (?, 'notification.email', ?, 0, 0)
+            """, [scene.acme.id, legacy])
+        try await OwnerNotificationConformance.escalateNew(scene, "A", at: 10)
+        try await OwnerNotificationConformance.escalateNew(scene, "B", at: 11)
+        let rows = try await store.outbox(teamID: scene.acme.id)
+        #expect(rows.map(\.state) == [.queued, .queued])
+        #expect(rows[0].payload == legacy)
+        #expect(try OwnerNotificationConformance.digest(rows[1]).items.map(\.number) == [10001, 10002])
+    }
 }
 
 @Suite struct SessionPurgeTests {
