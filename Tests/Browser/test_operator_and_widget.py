@@ -94,8 +94,18 @@ class OperatorAndWidget(unittest.TestCase):
         op.save_screenshot(os.path.join(SHOTS, "inbox.png"))
         number = row.get_attribute("data-testid").split("-")[-1]
 
+        # j focuses the first row, as the shortcut list (?) says.
+        op.find_element(By.TAG_NAME, "body").send_keys("j")
+        self.assertIn(f"/app/tickets/{number}", op.switch_to.active_element.get_attribute("href") or "")
+
         # The operator opens it, takes over and replies.
         op.get(f"{BASE}/app/tickets/{number}")
+        op.find_element(By.TAG_NAME, "body").send_keys("?")
+        wait(op).until(lambda d: d.find_element(By.ID, "shortcuts").is_displayed())
+        op.find_element(By.CSS_SELECTOR, "#shortcuts button").click()
+        op.find_element(By.TAG_NAME, "body").send_keys("n")
+        self.assertEqual(op.switch_to.active_element.get_attribute("id"), "composer-body")
+        op.switch_to.active_element.send_keys(Keys.TAB)
         click(op, wait(op).until(EC.element_to_be_clickable((By.ID, "takeover"))))
         wait(op).until(lambda d: any("took over" in e.text or "taken over" in e.text.lower()
                                      for e in d.find_elements(By.CSS_SELECTOR, "[data-testid='timeline-entry']")))

@@ -393,6 +393,47 @@
     };
   }
 
+  // ---------------------------------------------------------------- keyboard
+  // Single-key shortcuts, never while typing in a field or with a modifier:
+  // j / k next and previous ticket, r reply, n note, a assign to me, e resolve,
+  // ? this list. The inbox remembers its order, so j / k walk it from a ticket too.
+  const SHORTCUTS = [
+    ['j', 'Next ticket'], ['k', 'Previous ticket'], ['r', 'Reply to the customer'], ['n', 'Write an internal note'],
+    ['a', 'Assign the ticket to me'], ['e', 'Resolve the ticket'], ['?', 'Show these shortcuts'],
+  ];
+  function setupShortcuts(actions) {
+    let help = null;
+    function showHelp() {
+      if (!help) {
+        help = el('dialog', { id: 'shortcuts', class: 'shortcuts', 'aria-labelledby': 'shortcuts-title' },
+          el('h2', { id: 'shortcuts-title' }, 'Keyboard shortcuts'),
+          el('dl', {}, ...SHORTCUTS.map(([key, words]) => el('div', {}, el('dt', {}, el('kbd', {}, key)), el('dd', {}, words)))),
+          el('form', { method: 'dialog' }, el('button', { type: 'submit' }, 'Close')));
+        document.body.append(help);
+      }
+      if (!help.open) help.showModal();
+    }
+    document.addEventListener('keydown', (event) => {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target;
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (help && help.open) return;
+      const action = event.key === '?' ? showHelp : actions[event.key];
+      if (!action) return;
+      event.preventDefault();
+      action();
+    });
+  }
+  function rememberOrder(numbers) {
+    try { sessionStorage.setItem('helpdesk-order', JSON.stringify(numbers)); } catch (error) { /* private mode */ }
+  }
+  function neighbour(number, step) {
+    let order = [];
+    try { order = JSON.parse(sessionStorage.getItem('helpdesk-order') || '[]'); } catch (error) { order = []; }
+    const index = order.indexOf(number);
+    return index < 0 ? null : order[index + step] || null;
+  }
+
   // ---------------------------------------------------------------- login
   function setupLogin() {
     const form = $('#login-form');
@@ -569,6 +610,20 @@
     }
 
     const alerts = setupAlerts(myId);
+    function rowLinks() { return $$('tr[data-testid^="inbox-row-"] .subject a', rows); }
+    function numbers() { return rowLinks().map((link) => Number(link.getAttribute('href').split('/').pop())); }
+    function move(step) {
+      const links = rowLinks();
+      if (!links.length) return;
+      const at = links.indexOf(document.activeElement);
+      const next = links[Math.max(0, Math.min(links.length - 1, at < 0 ? 0 : at + step))];
+      next.focus();
+      next.closest('tr').scrollIntoView({ block: 'nearest' });
+    }
+    rows.addEventListener('click', () => rememberOrder(numbers()));
+    document.addEventListener('keydown', (event) => { if (event.key === 'Enter') rememberOrder(numbers()); });
+    rememberOrder(numbers());
+    setupShortcuts({ j: () => move(1), k: () => move(-1) });
     refreshCounts();
     setInterval(() => showTimes(rows), 60000);
     connectLive(body.dataset.after, { entry: onEntry, open: scheduleCounts });
@@ -782,6 +837,22 @@
     }
     replyMode.addEventListener('click', () => { setMode('reply'); input.focus(); });
     noteMode.addEventListener('click', () => { setMode('note'); input.focus(); });
+    function go(step) {
+      const next = neighbour(number, step);
+      if (next) location.assign('/app/tickets/' + next);
+      else error.textContent = step > 0 ? 'This is the last ticket of your inbox list.' : 'This is the first ticket of your inbox list.';
+    }
+    async function patch(change) {
+      error.textContent = '';
+      try { applyTicket(await api('PATCH', base, change)); } catch (failure) { error.textContent = problemOf(failure).detail; }
+    }
+    setupShortcuts({
+      j: () => go(1), k: () => go(-1),
+      r: () => { setMode('reply'); input.focus(); },
+      n: () => { setMode('note'); input.focus(); },
+      a: () => patch({ assigneeId: myId }),
+      e: () => patch({ status: 'resolved' }),
+    });
 
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
