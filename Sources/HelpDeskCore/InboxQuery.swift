@@ -127,8 +127,31 @@ extension InboxQuery {
 public struct InboxPage: Sendable, Equatable {
     public var items: [Ticket]
     public var nextCursor: InboxCursor?
-    public init(items: [Ticket], nextCursor: InboxCursor?) {
+    /// What a row shows to triage by, per ticket id (filled for inbox pages).
+    public var triage: [Int64: Triage]
+    public init(items: [Ticket], nextCursor: InboxCursor?, triage: [Int64: Triage] = [:]) {
         self.items = items
         self.nextCursor = nextCursor
+        self.triage = triage
+    }
+}
+
+/// What an inbox row shows to triage by: the customer's last words, and since
+/// when they have waited for a person.
+public struct Triage: Sendable, Equatable {
+    /// The customer's last message, cut to `previewLength` characters.
+    public var preview: String?
+    /// The first customer message since the last operator reply, while the
+    /// ticket is unresolved; nil when a person answered last (or nobody wrote).
+    public var waitingSince: Timestamp?
+
+    public static let previewLength = 140
+
+    public init(preview: String?, waitingSince: Timestamp?) {
+        self.preview = preview.map { text in
+            let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            return line.count > Self.previewLength ? String(line.prefix(Self.previewLength)) + "…" : line
+        }
+        self.waitingSince = waitingSince
     }
 }

@@ -11,7 +11,32 @@ extension SQLiteStore {
     /// - all: the status index, one range per status (open, pending, resolved);
     /// - resolved: the status index's resolved range.
     public func inbox(teamID: String, callerID: String, query: InboxQuery) async throws -> InboxPage {
-        try await pool.read { db in try Self.inbox(db, teamID: teamID, callerID: callerID, query: query) }
+        try await pool.read { db in
+            var page = try Self.inbox(db, teamID: teamID, callerID: callerID, query: query)
+            page.triage = try Self.triage(db, page.items)
+            return page
+        }
+    }
+
+    /// The rows' triage facts: two index lookups per row of the page, never per candidate.
+    static func triage(_ db: Database, _ tickets: [Ticket]) throws -> [Int64: Triage] {
+        var triage: [Int64: Triage] = [:]
+        for ticket in tickets {
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT
+                        (SELECT body FROM entries WHERE conversation_id = ?1 AND kind = 'message'
+                            AND author_kind = 'customer' ORDER BY id DESC LIMIT 1),
+                        (SELECT MIN(at) FROM entries WHERE conversation_id = ?1 AND kind = 'message'
+                            AND author_kind = 'customer'
+                            AND id > COALESCE((SELECT MAX(id) FROM entries WHERE conversation_id = ?1
+                                AND kind = 'message' AND author_kind = 'operator'), 0))
+                    """, arguments: [ticket.conversationID])
+            let waiting: Int64? = ticket.status == .resolved ? nil : row?[1]
+            triage[ticket.id] = Triage(preview: row?[0], waitingSince: waiting.map(Timestamp.init(microseconds:)))
+        }
+        return triage
     }
 
     static func inbox(

@@ -158,6 +158,37 @@ import Testing
         }
     }
 
+    /// Rows show the customer's last words and how long they have waited for a person.
+    @Test func rowsShowThePreviewAndTheWaitUntilAPersonAnswers() async throws {
+        let desk = try TestHelpDesk()
+        try await desk.test { client in
+            let widget = try await WidgetFixture.make(desk, client: client)
+            let sam = try await widget.acme.member("Sam", availability: .online)
+            let token = try await widget.session(client)
+            try await widget.say(client, token, "My order 4821 never arrived")
+            try await widget.say(client, token, "I want to talk to a person")
+            var row = try #require(try await client.call(.get, "/api/v1/tickets", token: sam.token).items.first)
+            #expect(row["preview"] as? String == "I want to talk to a person")
+            let since = try #require(row["waitingSince"] as? String)
+            #expect(since <= (row["lastActivityAt"] as? String ?? ""))
+            let page = try await client.call(
+                .get, "/app", headers: try await WebAppTests.signIn(client, email: sam.member.email))
+            #expect(page.text.contains("class=\"preview\">I want to talk to a person</span>"))
+            #expect(page.text.contains("data-testid=\"waiting\""))
+
+            #expect(try await client.call(.post, "/api/v1/tickets/10001/takeover", token: sam.token).status == .ok)
+            let reply = try await client.call(
+                .post, "/api/v1/tickets/10001/replies", token: sam.token, json: json(["body": "Sam here, checking."]))
+            #expect(reply.status == .created)
+            row = try #require(try await client.call(.get, "/api/v1/tickets", token: sam.token).items.first)
+            #expect(row["waitingSince"] is NSNull, "a person answered last")
+            try await widget.say(client, token, "Thanks! Any news?")
+            row = try #require(try await client.call(.get, "/api/v1/tickets", token: sam.token).items.first)
+            #expect(row["preview"] as? String == "Thanks! Any news?")
+            #expect(row["waitingSince"] as? String != nil)
+        }
+    }
+
     @Test func paginationSeesEveryPreexistingTicketOnceWhileNewOnesArrive() async throws {
         let desk = try TestHelpDesk()
         let acme = try await desk.team()

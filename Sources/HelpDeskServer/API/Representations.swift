@@ -60,6 +60,21 @@ struct TicketJSON: Encodable {
     }
 }
 
+/// An inbox row: the ticket, plus what to triage by.
+struct InboxRowJSON: Encodable {
+    let ticket: Ticket
+    let triage: Triage?
+
+    enum Keys: String, CodingKey { case preview, waitingSince }
+
+    func encode(to encoder: any Encoder) throws {
+        try TicketJSON(ticket).encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(triage?.preview, forKey: .preview)
+        try c.encode(triage?.waitingSince, forKey: .waitingSince)
+    }
+}
+
 struct MemberJSON: Encodable {
     let member: Member
     let openTickets: Int?

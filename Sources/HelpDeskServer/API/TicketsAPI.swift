@@ -97,7 +97,9 @@ enum TicketsAPI {
             let query = try InboxQuery.parse { name in parameters[name[...]].map(String.init) }
             let page = try await helpDesk.listInbox(caller, query)
             return try jsonResponse(
-                PageJSON(items: page.items.map(TicketJSON.init), nextCursor: page.nextCursor?.encoded))
+                PageJSON(
+                    items: page.items.map { InboxRowJSON(ticket: $0, triage: page.triage[$0.id]) },
+                    nextCursor: page.nextCursor?.encoded))
         }
         routes.add(.get, "/api/v1/tickets/counts") { _, context in
             let caller = try context.requireCaller()

@@ -45,7 +45,7 @@ extension WebApp {
                 <th scope="col">Last activity</th>
                 </tr></thead>
                 <tbody id="inbox-rows">
-                \(page.items.map { row($0, labels: labels) })
+                \(page.items.map { row($0, labels: labels, triage: page.triage[$0.id]) })
                 </tbody>
                 </table>
                 </div>
@@ -102,7 +102,13 @@ extension WebApp {
         }
 
         /// One inbox row; `app.js` builds the same markup for rows that arrive live.
-        static func row(_ ticket: Ticket, labels: MemberLabels) -> HTML {
+        static func row(_ ticket: Ticket, labels: MemberLabels, triage: Triage?) -> HTML {
+            let preview: HTML =
+                if let text = triage?.preview { "<span class=\"preview\">\(text)</span>" } else { .empty }
+            let waiting: HTML =
+                if let since = triage?.waitingSince {
+                    "<span class=\"waiting\" data-testid=\"waiting\">Waiting since <time datetime=\"\(since.rfc3339)\" data-relative=\"\">\(Words.time(since))</time></span>"
+                } else { .empty }
             let link = "/app/tickets/\(ticket.number)"
             let requester: HTML =
                 if let email = ticket.requester.email, !email.isEmpty {
@@ -118,11 +124,11 @@ extension WebApp {
                 <td data-label="Number"><a href="\(link)">#\(ticket.number)</a></td>
                 <td data-label="Requester">\(requester)</td>
                 <td data-label="Assignee">\(assignee)</td>
-                <td data-label="Subject" class="subject"><a href="\(link)" title="\(ticket.subject)">\(ticket.subject)</a></td>
+                <td data-label="Subject" class="subject"><a href="\(link)" title="\(ticket.subject)">\(ticket.subject)</a>\(preview)</td>
                 <td data-label="Agent">\(ticket.agent?.name ?? "—")</td>
                 <td data-label="Priority"><span class="badge priority-\(ticket.priority)">\(Words.priority(ticket.priority))</span></td>
                 <td data-label="Channel">\(Words.channel(ticket.channel))</td>
-                <td data-label="Last activity"><time datetime="\(ticket.lastActivityAt.rfc3339)" data-relative="">\(Words.time(ticket.lastActivityAt))</time></td>
+                <td data-label="Last activity"><time datetime="\(ticket.lastActivityAt.rfc3339)" data-relative="">\(Words.time(ticket.lastActivityAt))</time>\(waiting)</td>
                 </tr>
                 """
         }

@@ -463,8 +463,17 @@
   }
 
   // ---------------------------------------------------------------- inbox
-  function buildRow(ticket) {
+  // `triage`: {preview, waitingSince} from the inbox API, or worked out from a live entry.
+  function buildRow(ticket, triage) {
     const link = '/app/tickets/' + ticket.number;
+    triage = triage || ticket;
+    const subjectCell = el('td', { 'data-label': 'Subject', class: 'subject' },
+      el('a', { href: link, title: ticket.subject || '' }, ticket.subject || ''));
+    if (triage.preview) subjectCell.append(el('span', { class: 'preview' }, triage.preview));
+    const activityCell = el('td', { 'data-label': 'Last activity' }, timeNode(ticket.lastActivityAt, true));
+    if (triage.waitingSince && ticket.status !== 'resolved') {
+      activityCell.append(el('span', { class: 'waiting', 'data-testid': 'waiting' }, 'Waiting since ', timeNode(triage.waitingSince, true)));
+    }
     const requester = ticket.requester || {};
     const requesterCell = el('td', { 'data-label': 'Requester' }, requester.name || '');
     if (requester.email) requesterCell.append(' ', el('span', { class: 'muted' }, requester.email));
@@ -477,12 +486,29 @@
     requesterCell,
     el('td', { 'data-label': 'Assignee' },
       ticket.assignee ? memberLabel(ticket.assignee) : el('span', { class: 'muted' }, 'Unassigned')),
-    el('td', { 'data-label': 'Subject', class: 'subject' }, el('a', { href: link, title: ticket.subject || '' }, ticket.subject || '')),
+    subjectCell,
     el('td', { 'data-label': 'Agent' }, ticket.agent ? ticket.agent.name : '—'),
     el('td', { 'data-label': 'Priority' },
       el('span', { class: 'badge priority-' + ticket.priority }, word(WORDS.priority, ticket.priority))),
     el('td', { 'data-label': 'Channel' }, word(WORDS.channel, ticket.channel)),
-    el('td', { 'data-label': 'Last activity' }, timeNode(ticket.lastActivityAt, true)));
+    activityCell);
+  }
+
+  // A row's triage after a live entry: the customer's words and their wait, or the wait ended by a reply.
+  function liveTriage(existing, entry) {
+    const preview = existing ? $('.preview', existing) : null;
+    const waiting = existing ? $('.waiting time', existing) : null;
+    const triage = { preview: preview ? preview.textContent : null, waitingSince: waiting ? waiting.getAttribute('datetime') : null };
+    if (entry && entry.kind === 'message' && entry.author) {
+      if (entry.author.kind === 'customer') {
+        const line = String(entry.body || '').split(/\r?\n/).join(' ');
+        triage.preview = line.length > 140 ? line.slice(0, 140) + '…' : line;
+        triage.waitingSince = triage.waitingSince || entry.at;
+      } else if (entry.author.kind === 'operator') {
+        triage.waitingSince = null;
+      }
+    }
+    return triage;
   }
 
   // A filter applies when it is committed (WCAG 3.2.2): picked with the pointer, or Enter after the arrow keys.
@@ -584,7 +610,7 @@
       const existing = document.getElementById('inbox-row-' + ticket.number);
       // A search matches message text too, which a row cannot tell; only rows already found are updated.
       if (belongs(ticket) && (!searching || existing)) {
-        const row = buildRow(ticket);
+        const row = buildRow(ticket, liveTriage(existing, message.entry));
         row.classList.add('fresh');
         // Unread until opened: a dot, and words for screen readers.
         if (fresh || (existing && existing.classList.contains('unread'))) {
