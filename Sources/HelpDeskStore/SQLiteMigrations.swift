@@ -31,8 +31,24 @@ enum SQLiteMigrations {
                     CREATE INDEX outbox_by_team ON outbox(team_id, kind, state, sent_at);
                     """)
         }
+        migrator.registerMigration("v7: canned replies") { db in
+            try db.execute(sql: cannedReplies)
+        }
         return migrator
     }
+
+    /// Titles are unique in a team ignoring ASCII case, as the list is ordered.
+    private static let cannedReplies = """
+        CREATE TABLE canned_replies (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL REFERENCES teams(id),
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX canned_replies_by_title ON canned_replies(team_id, title COLLATE NOCASE);
+        """
 
     private static let v2 = """
         -- config holds the agent as JSON: instructions, brain, faq, supportHandover

@@ -56,6 +56,20 @@ public protocol Store: ConversationStore {
         -> TimelineEntry
     /// Appends a message to a conversation (and bumps its ticket's activity).
     func addMessage(_ message: NewMessage, now: Timestamp) async throws -> TimelineEntry
+
+    // MARK: Canned replies
+    /// The team's canned replies ordered by title, ignoring ASCII case (then by title and id).
+    func cannedReplies(teamID: String) async throws -> [CannedReply]
+    func cannedReply(id: String, teamID: String) async throws -> CannedReply?
+    /// Stores a new canned reply; throws `HelpDeskError.conflict` when the team
+    /// already has one with that title, ignoring ASCII case.
+    func createCannedReply(_ reply: CannedReply) async throws
+    /// Replaces a canned reply's title and body and sets `updatedAt`; nil when
+    /// not found in the team; `conflict` when another of the team's replies has the title.
+    func updateCannedReply(id: String, teamID: String, title: String, body: String, now: Timestamp) async throws
+        -> CannedReply?
+    /// Deletes a canned reply; false when not found in the team.
+    func deleteCannedReply(id: String, teamID: String) async throws -> Bool
 }
 
 /// A member to create.

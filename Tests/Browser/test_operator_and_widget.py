@@ -127,6 +127,34 @@ class OperatorAndWidget(unittest.TestCase):
         wait(op).until(lambda d: any("VIP" in e.text for e in d.find_elements(By.CSS_SELECTOR, "[data-testid='timeline-entry'][data-kind='note']")))
         op.save_screenshot(os.path.join(SHOTS, "ticket.png"))
 
+        # A canned reply: the owner writes one on the Canned replies page; in the composer, / at the
+        # start opens the picker, the keyboard picks it, and the text arrives filled for this ticket,
+        # unsent.
+        op.get(BASE + "/app/canned-replies")
+        click(op, wait(op).until(EC.element_to_be_clickable((By.ID, "canned-new"))))
+        op.find_element(By.ID, "canned-title").send_keys("Greeting")
+        op.find_element(By.ID, "canned-body").send_keys(
+            "Hi {{customer.name}}, {{ operator.name }} here about #{{ticket.number}}; {{agent.name}} passed it on.")
+        click(op, op.find_element(By.ID, "canned-save"))
+        wait(op).until(lambda d: any("Greeting" in e.text for e in d.find_elements(By.CSS_SELECTOR, "[data-testid='canned-reply']")))
+        op.get(f"{BASE}/app/tickets/{number}")
+        composer = wait(op).until(EC.element_to_be_clickable((By.ID, "composer-body")))
+        sent = len(op.find_elements(By.CSS_SELECTOR, "[data-testid='timeline-entry']"))
+        composer.send_keys("/")
+        search = wait(op).until(EC.visibility_of_element_located((By.ID, "canned-search")))
+        self.assertEqual(op.switch_to.active_element.get_attribute("id"), "canned-search")
+        search.send_keys("greet")
+        option = wait(op).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#canned-list [role='option']") or None)[0]
+        self.assertEqual(search.get_attribute("aria-activedescendant"), option.get_attribute("id"))
+        search.send_keys(Keys.ENTER)
+        filled = f"Hi Visitor, Olivia Owner here about #{number}; Shop Assistant passed it on."
+        wait(op).until(lambda d: d.find_element(By.ID, "composer-body").get_attribute("value") == filled)
+        self.assertEqual(op.switch_to.active_element.get_attribute("id"), "composer-body")
+        self.assertFalse(op.find_element(By.ID, "canned-panel").is_displayed())
+        time.sleep(1.0)
+        self.assertEqual(len(op.find_elements(By.CSS_SELECTOR, "[data-testid='timeline-entry']")), sent, "nothing is sent")
+        composer.clear()
+
         # Stepping through the priority with the arrow keys saves nothing until Enter (WCAG 3.2.2).
         def priority_events():
             return [e for e in op.find_elements(By.CSS_SELECTOR, "[data-testid='timeline-entry'][data-kind='event']")

@@ -130,6 +130,20 @@ extension WebApp {
                 """
         }
 
+        /// The canned reply picker: a search box over a listbox, filled by `app.js`
+        /// when it opens (with `/` at the start of a line, or the Canned replies button).
+        static let cannedPicker: HTML = """
+            <div class="canned-panel" id="canned-panel" data-testid="canned-panel" hidden>
+            <label for="canned-search">Canned reply</label>
+            <input type="text" id="canned-search" data-testid="canned-search" role="combobox" aria-autocomplete="list" \
+            aria-expanded="false" aria-controls="canned-list" autocomplete="off" spellcheck="false" \
+            placeholder="Search by title or text" aria-describedby="canned-help">
+            <ul class="canned-list" id="canned-list" data-testid="canned-list" role="listbox" aria-label="Canned replies"></ul>
+            <p class="hint" id="canned-help">Arrow keys choose, Enter inserts the reply filled for this ticket, Escape closes. Nothing is sent until you send it.</p>
+            <p class="muted" id="canned-status" role="status"></p>
+            </div>
+            """
+
         static func composer(_ channels: [ReplyChannels.Option]) -> HTML {
             let preferred = channels.first(where: \.available)?.channel
             let options = channels.map { option -> HTML in
@@ -156,10 +170,12 @@ extension WebApp {
                 <select id="composer-channel" data-testid="composer-channel" name="channel">\(placeholder)\(options)</select>
                 <p class="hint" id="composer-channel-hint">\(hint)</p></div>
                 <div class="field"><label for="composer-body" id="composer-body-label">Reply to the customer</label>
-                <textarea id="composer-body" data-testid="composer-body" name="body" rows="5" maxlength="\(TextLimits.messageBody)"></textarea></div>
+                <textarea id="composer-body" data-testid="composer-body" name="body" rows="5" maxlength="\(TextLimits.messageBody)" aria-describedby="composer-hint"></textarea></div>
+                \(cannedPicker)
                 <p class="error" id="composer-error" data-testid="composer-error" role="alert"></p>
                 <div class="composer-actions"><button type="submit" class="button-primary" id="composer-send" data-testid="composer-send">Send reply</button>
-                <span class="hint">Ctrl+Enter sends</span></div>
+                <button type="button" id="canned-open" data-testid="canned-open" aria-expanded="false" aria-controls="canned-panel">Canned replies</button>
+                <span class="hint" id="composer-hint">Ctrl+Enter sends · / at the start of a line inserts a canned reply</span></div>
                 </form>
                 </section>
                 """

@@ -38,6 +38,11 @@ enum WebApp {
                 return try await TicketPage.render(number: number, chrome: chrome, helpDesk: helpDesk)
             }
         }
+        routes.addPage(.get, "/app/canned-replies") { request, context in
+            try await signedIn(request, context) { chrome in
+                try await CannedRepliesPage.render(chrome: chrome, helpDesk: helpDesk)
+            }
+        }
         routes.addPage(.get, "/app/settings") { request, context in
             try await signedIn(request, context) { chrome in
                 try await SettingsPage.render(chrome: chrome, helpDesk: helpDesk)

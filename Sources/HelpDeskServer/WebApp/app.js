@@ -948,11 +948,178 @@
       }
     }
 
+    setupCannedPicker(input, number, composerError);
     refreshChannels();
     live = connectLive(body.dataset.after, {
       entry: onEntry,
       presence: onPresence,
       open: () => live && live.send({ type: 'presence', ticketNumber: number, typing: typingNow }),
+    });
+  }
+
+  // ---------------------------------------------------------------- canned replies in the composer
+  /**
+   * The canned reply picker. `/` at the start of a line of the composer, or the
+   * Canned replies button, opens a search box over the team's canned replies (a
+   * combobox: the arrow keys move through the listbox, Enter inserts, Escape
+   * closes). The reply chosen is filled for this ticket by the server and
+   * inserted where the caret was; nothing is sent until the operator sends it.
+   */
+  function setupCannedPicker(input, ticketNumber, composerError) {
+    const panel = $('#canned-panel');
+    const search = $('#canned-search');
+    const list = $('#canned-list');
+    const status = $('#canned-status');
+    const opener = $('#canned-open');
+    if (!panel || !search || !list || !status || !opener) return;
+    let replies = null; // the team's canned replies, as last loaded
+    let shown = []; // those matching the search, in list order
+    let active = -1; // the index in `shown` of the highlighted option
+    let target = { start: 0, end: 0 }; // where in the composer the reply goes
+    let bySlash = false; // opened by typing `/`: Escape gives the composer back what was typed
+    let serial = 0; // the current opening, so a late answer does not fill a closed picker
+
+    function optionID(reply) { return 'canned-option-' + reply.id; }
+    /** The start of a body on one line, for the list. */
+    function snippet(text) {
+      const line = text.replace(/\s+/g, ' ').trim();
+      return line.length > 160 ? line.slice(0, 160) + '…' : line;
+    }
+
+    function highlight() {
+      $$('[role=option]', list).forEach((option, index) => option.setAttribute('aria-selected', String(index === active)));
+      const option = active >= 0 ? document.getElementById(optionID(shown[active])) : null;
+      if (option) {
+        search.setAttribute('aria-activedescendant', option.id);
+        option.scrollIntoView({ block: 'nearest' });
+      } else {
+        search.removeAttribute('aria-activedescendant');
+      }
+    }
+
+    function render() {
+      const query = search.value.trim().toLowerCase();
+      const all = replies || [];
+      const byTitle = all.filter((reply) => reply.title.toLowerCase().includes(query));
+      const byText = query
+        ? all.filter((reply) => !byTitle.includes(reply) && reply.body.toLowerCase().includes(query)) : [];
+      shown = byTitle.concat(byText);
+      active = shown.length ? Math.min(Math.max(active, 0), shown.length - 1) : -1;
+      list.replaceChildren(...shown.map((reply) => {
+        const option = el('li', {
+          id: optionID(reply), role: 'option', class: 'canned-option', 'aria-selected': 'false',
+          'data-testid': 'canned-option', 'data-reply-id': reply.id,
+        },
+        el('span', { class: 'canned-option-title' }, reply.title),
+        el('span', { class: 'canned-option-text' }, snippet(reply.body)));
+        option.addEventListener('click', () => { active = shown.indexOf(reply); highlight(); choose(reply); });
+        return option;
+      }));
+      list.hidden = shown.length === 0;
+      if (replies === null) status.textContent = 'Loading canned replies…';
+      else if (all.length === 0) status.textContent = 'Your team has no canned replies yet. Owners and managers add them on the Canned replies page.';
+      else if (shown.length === 0) status.textContent = 'No canned reply matches “' + search.value.trim() + '”.';
+      else status.textContent = shown.length + (shown.length === 1 ? ' canned reply' : ' canned replies');
+      highlight();
+    }
+
+    function setExpanded(open) {
+      opener.setAttribute('aria-expanded', String(open));
+      search.setAttribute('aria-expanded', String(open));
+    }
+
+    async function open(slash) {
+      target = { start: input.selectionStart, end: input.selectionEnd };
+      bySlash = slash;
+      composerError.textContent = '';
+      search.value = '';
+      active = 0;
+      panel.hidden = false;
+      setExpanded(true);
+      render();
+      search.focus();
+      const mine = ++serial;
+      try {
+        const result = await api('GET', '/api/v1/canned-replies');
+        if (mine !== serial) return;
+        replies = (result && Array.isArray(result.items)) ? result.items : [];
+        render();
+      } catch (failure) {
+        if (mine === serial) status.textContent = 'Canned replies could not be loaded: ' + problemOf(failure).detail;
+      }
+    }
+
+    /** Closes the picker; `giveBack` puts what was typed (the `/` and the search) into the composer. */
+    function close(giveBack, refocus) {
+      if (panel.hidden) return;
+      serial += 1;
+      panel.hidden = true;
+      setExpanded(false);
+      search.removeAttribute('aria-activedescendant');
+      if (refocus) input.focus();
+      if (giveBack) insert('/' + search.value);
+      else if (refocus) input.setSelectionRange(target.start, target.end);
+    }
+
+    /** Puts `text` into the composer in place of the target range and moves the caret after it. */
+    function insert(text) {
+      const length = input.value.length;
+      const start = Math.min(target.start, length);
+      const end = Math.min(Math.max(target.end, start), length);
+      input.focus();
+      input.setRangeText(text, start, end, 'end');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+
+    async function choose(reply) {
+      if (!reply || search.getAttribute('aria-busy') === 'true') return;
+      const mine = serial;
+      search.setAttribute('aria-busy', 'true');
+      status.textContent = 'Filling in “' + reply.title + '”…';
+      try {
+        const filled = await api('GET', '/api/v1/tickets/' + ticketNumber + '/canned-replies/' + encodeURIComponent(reply.id));
+        if (mine !== serial) return;
+        close(false, true);
+        insert(filled && typeof filled.body === 'string' ? filled.body : '');
+      } catch (failure) {
+        if (mine === serial) status.textContent = '“' + reply.title + '” could not be inserted: ' + problemOf(failure).detail;
+      } finally {
+        search.removeAttribute('aria-busy');
+      }
+    }
+
+    input.addEventListener('keydown', (event) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+      const caret = input.selectionStart;
+      if (caret !== input.selectionEnd || (caret > 0 && input.value[caret - 1] !== '\n')) return;
+      event.preventDefault();
+      open(true);
+    });
+    opener.addEventListener('click', () => {
+      if (panel.hidden) open(false); else close(false, true);
+    });
+    search.addEventListener('input', () => { active = 0; render(); });
+    search.addEventListener('keydown', (event) => {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (!shown.length) return;
+        active = (active + (event.key === 'ArrowDown' ? 1 : -1) + shown.length) % shown.length;
+        highlight();
+      } else if (event.key === 'Enter') {
+        event.preventDefault(); // never submits the composer
+        choose(shown[active]);
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        close(bySlash, true);
+      } else if (event.key === 'Backspace' && bySlash && search.value === '') {
+        event.preventDefault(); // deletes the `/` that opened it
+        close(false, true);
+      }
+    });
+    // A pointer on an option keeps the focus in the search box; leaving the picker closes it.
+    list.addEventListener('mousedown', (event) => event.preventDefault());
+    panel.addEventListener('focusout', (event) => {
+      if (!panel.contains(event.relatedTarget) && event.relatedTarget !== opener) close(false, false);
     });
   }
 
@@ -1356,6 +1523,102 @@
     });
   }
 
+  // ---------------------------------------------------------------- canned replies page
+  function setupCannedReplies() {
+    const status = $('#canned-replies-status');
+    const flash = sessionStorage.getItem('helpdesk-flash');
+    if (flash && status) { status.textContent = flash; sessionStorage.removeItem('helpdesk-flash'); }
+    function reloadWith(message) {
+      sessionStorage.setItem('helpdesk-flash', message);
+      location.reload();
+    }
+    const editor = $('#canned-editor');
+    if (!editor) return; // operators read the list only
+    const form = $('#canned-form');
+    const error = $('#canned-error');
+    const title = $('#canned-title');
+    const text = $('#canned-body');
+    let editing = null;
+
+    function open(reply) {
+      editing = reply ? reply.id : null;
+      form.reset();
+      clearErrors(form);
+      error.textContent = '';
+      $('#canned-editor-title').textContent = reply ? 'Edit “' + reply.title + '”' : 'New canned reply';
+      title.value = reply ? reply.title : '';
+      text.value = reply ? reply.body : '';
+      editor.hidden = false;
+      editor.scrollIntoView({ block: 'start' });
+      title.focus();
+    }
+    function close() {
+      editor.hidden = true;
+      const back = editing ? $('.canned-edit[data-reply-id="' + CSS.escape(editing) + '"]') : $('#canned-new');
+      editing = null;
+      if (back) back.focus();
+    }
+
+    const newButton = $('#canned-new');
+    if (newButton) newButton.addEventListener('click', () => open(null));
+    $('#canned-cancel').addEventListener('click', close);
+    editor.addEventListener('keydown', (event) => { if (event.key === 'Escape') close(); });
+
+    for (const button of $$('.canned-edit')) {
+      button.addEventListener('click', async () => {
+        button.disabled = true;
+        try {
+          const result = await api('GET', '/api/v1/canned-replies');
+          const reply = ((result && result.items) || []).find((item) => item.id === button.dataset.replyId);
+          if (reply) open(reply);
+          else status.textContent = 'That canned reply was deleted meanwhile; reload the page.';
+        } catch (failure) {
+          status.textContent = problemOf(failure).detail;
+        } finally {
+          button.disabled = false;
+        }
+      });
+    }
+    for (const button of $$('.canned-delete')) {
+      button.addEventListener('click', async () => {
+        const name = button.dataset.title || 'this canned reply';
+        if (!window.confirm('Delete the canned reply “' + name + '”? Messages already sent with it stay as they are.')) return;
+        button.disabled = true;
+        try {
+          await api('DELETE', '/api/v1/canned-replies/' + encodeURIComponent(button.dataset.replyId));
+          reloadWith('Deleted “' + name + '”.');
+        } catch (failure) {
+          status.textContent = problemOf(failure).detail;
+          button.disabled = false;
+        }
+      });
+    }
+
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      clearErrors(form);
+      const data = { title: title.value, body: text.value };
+      const save = $('#canned-save');
+      save.disabled = true;
+      try {
+        const reply = editing
+          ? await api('PUT', '/api/v1/canned-replies/' + encodeURIComponent(editing), data)
+          : await api('POST', '/api/v1/canned-replies', data);
+        reloadWith('Saved “' + (reply && reply.title ? reply.title : data.title) + '”.');
+      } catch (failure) {
+        const problem = problemOf(failure);
+        if (problem.status === 409) {
+          // A title the team already uses: say so at the title.
+          problem.errors = [{ field: 'title', message: problem.detail }];
+        }
+        const first = showProblem(form, problem, error);
+        if (first) first.focus();
+        save.disabled = false;
+      }
+    });
+  }
+
   // ---------------------------------------------------------------- start
   function start() {
     showTimes(document);
@@ -1365,6 +1628,7 @@
     else if (page === 'ticket') setupTicket();
     else if (page === 'settings') setupSettings();
     else if (page === 'agents') setupAgents();
+    else if (page === 'canned-replies') setupCannedReplies();
     else if (page === 'profile') { setupProfile(); setupPassword(); }
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -3,7 +3,7 @@ import HelpDeskCore
 import HelpDeskStore
 
 /// Seeds a demo team: plan pro, an owner, a manager, two operators, an agent
-/// with Support Handover, and about fifty tickets across statuses, priorities
+/// with Support Handover, three canned replies, and about fifty tickets across statuses, priorities
 /// and channels, each with a conversation and a timeline.
 public struct DemoSeeder: Sendable {
     public struct SignInDetails: Sendable, Codable {
@@ -110,6 +110,24 @@ public struct DemoSeeder: Sendable {
             answer: "Cards (Visa, Mastercard, Amex), PayPal and bank transfer for business accounts."),
     ]
 
+    private static let cannedReplies: [(title: String, body: String)] = [
+        (
+            "Greeting",
+            "Hi {{customer.name}},\n\nthanks for your patience — I'm {{operator.name}} from the Acme team and I've "
+                + "picked up ticket #{{ticket.number}}."
+        ),
+        (
+            "Refund on the way",
+            "Hi {{customer.name}}, I've issued the refund. It reaches your account within 5 working days; "
+                + "quote ticket #{{ticket.number}} if you need to ask about it."
+        ),
+        (
+            "Closing",
+            "I'll close ticket #{{ticket.number}} now. If anything else comes up, just write here again: "
+                + "{{agent.name}} answers at any hour and hands over to us when needed.\n\n{{operator.name}}"
+        ),
+    ]
+
     /// Seeds the demo team and returns how to sign in.
     public func seed() async throws -> SignInDetails {
         let store = helpDesk.store
@@ -142,6 +160,9 @@ public struct DemoSeeder: Sendable {
         let widget = try await helpDesk.createChannel(
             ownerCaller, kind: .web, agentID: agent.id,
             configuration: .web(allowedOrigins: ["http://127.0.0.1:8080", "http://localhost:8080"]))
+        for (title, body) in Self.cannedReplies {
+            _ = try await helpDesk.createCannedReply(ownerCaller, title: title, body: body)
+        }
         let operators = [owner.ref, sam.ref, riley.ref, manager.ref]
         let priorities: [Priority] = [.normal, .normal, .high, .low, .urgent, .normal, .high]
 
