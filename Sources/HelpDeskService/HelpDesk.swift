@@ -322,6 +322,15 @@ public struct HelpDesk: Sendable {
         return try await store.ticketCounts(teamID: caller.team.id, memberID: caller.member.id, cap: 10_000)
     }
 
+    /// The requester's other tickets (same conversation or same email), most recent first.
+    public func otherTickets(_ caller: Caller, of ticket: Ticket, limit: Int = 10) async throws -> [Ticket] {
+        try caller.requireHelpDesk()
+        guard ticket.teamID == caller.team.id else {
+            throw HelpDeskError.notFound("no ticket \(ticket.number) in this team")
+        }
+        return try await store.otherTickets(of: ticket, limit: limit)
+    }
+
     /// A ticket's timeline, the `created` event first; see `Store.timeline`.
     public func timeline(_ caller: Caller, number: Int, after: Int64? = nil, limit: Int? = nil) async throws
         -> [TimelineEntry]

@@ -34,6 +34,14 @@ enum SQLiteMigrations {
         migrator.registerMigration("v7: canned replies") { db in
             try db.execute(sql: cannedReplies)
         }
+        migrator.registerMigration("v8: a requester's other tickets") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX tickets_by_requester_email
+                    ON tickets(team_id, requester_email COLLATE NOCASE, last_activity_at)
+                    WHERE requester_email IS NOT NULL AND requester_email != ''
+                    """)
+        }
         return migrator
     }
 

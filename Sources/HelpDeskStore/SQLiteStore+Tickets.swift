@@ -391,6 +391,26 @@ extension SQLiteStore {
         }
     }
 
+    public func otherTickets(of ticket: Ticket, limit: Int) async throws -> [Ticket] {
+        try await pool.read { db in
+            var sql = """
+                SELECT * FROM (\(Self.ticketSelect) WHERE t.team_id = ? AND t.conversation_id = ? AND t.id != ?
+                """
+            var arguments: StatementArguments = [ticket.teamID, ticket.conversationID, ticket.id]
+            if let email = ticket.requester.email, !email.isEmpty {
+                sql += """
+                     UNION \(Self.ticketSelect(using: "tickets_by_requester_email"))
+                    WHERE t.team_id = ? AND t.requester_email = ? COLLATE NOCASE AND t.requester_email != ''
+                    AND t.id != ?
+                    """
+                _ = arguments.append(contentsOf: [ticket.teamID, email, ticket.id])
+            }
+            sql += ") ORDER BY last_activity_at DESC, id DESC LIMIT ?"
+            _ = arguments.append(contentsOf: [limit])
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.ticket(row:))
+        }
+    }
+
     public func timeline(teamID: String, number: Int, after: Int64?, limit: Int?) async throws -> [TimelineEntry] {
         try await pool.read { db in
             guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {

@@ -52,6 +52,9 @@ public protocol Store: ConversationStore {
     /// in order. With `after`, only the entries after that id and never the
     /// `created` event (the first page had it); at most `limit` (nil: all).
     func timeline(teamID: String, number: Int, after: Int64?, limit: Int?) async throws -> [TimelineEntry]
+    /// The requester's other tickets in the team, most recent activity first:
+    /// those of the same conversation and those with the same email address.
+    func otherTickets(of ticket: Ticket, limit: Int) async throws -> [Ticket]
     func addNote(teamID: String, number: Int, author: MemberRef, body: String, now: Timestamp) async throws
         -> TimelineEntry
     /// Appends a message to a conversation (and bumps its ticket's activity).

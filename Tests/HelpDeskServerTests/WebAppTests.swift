@@ -260,6 +260,25 @@ import Testing
         }
     }
 
+    /// The ticket page shows who the customer is and their other tickets.
+    @Test func theTicketPageShowsTheCustomerAndTheirOtherTickets() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            for subject in ["Broken kettle", "Refund please"] {
+                let created = try await client.call(
+                    .post, "/api/v1/tickets", token: acme.ownerToken,
+                    json: json(["subject": subject, "requester": ["name": "Ana", "email": "ana@example.com"]]))
+                #expect(created.status == .created)
+            }
+            let cookies = try await Self.signIn(client, email: acme.owner.email)
+            let page = try await client.call(.get, "/app/tickets/10002", headers: cookies).text
+            #expect(page.contains("data-testid=\"customer\""))
+            #expect(page.contains("ana@example.com"))
+            #expect(page.contains("href=\"/app/tickets/10001\">#10001 Broken kettle</a>"))
+        }
+    }
+
     @Test func aTeamWithoutTheHelpDeskSeesAClearMessage() async throws {
         let desk = try TestHelpDesk()
         let hobby = try await desk.team("Hobbyist", plan: .hobby)

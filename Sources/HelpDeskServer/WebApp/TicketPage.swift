@@ -28,6 +28,7 @@ extension WebApp {
             let members = try await helpDesk.members(caller).map(\.member)
             let channels = try await helpDesk.replyChannels(caller, number: number)
             let conversation = try await helpDesk.conversation(caller, ticket: ticket)
+            let others = try await helpDesk.otherTickets(caller, of: ticket)
             let chat: ChatState =
                 switch (conversation.channel.isLive, conversation.speaker) {
                 case (false, _): .notLive
@@ -40,6 +41,7 @@ extension WebApp {
                 \(header(ticket, labels: MemberLabels(members)))
                 \(controls(ticket, members: members, chat: chat, caller: caller))
                 <p class="presence" id="presence" data-testid="presence" aria-live="polite"></p>
+                \(customer(ticket, others: others))
                 <section class="timeline-section" aria-labelledby="timeline-heading">
                 <h2 id="timeline-heading">Timeline</h2>
                 \(TimelineView.list(timeline, agentName: ticket.agent?.name))
@@ -55,6 +57,30 @@ extension WebApp {
                     ("agent-name", ticket.agent?.name ?? ""), ("member-labels", MemberLabels(members).json),
                 ],
                 main: main)
+        }
+
+        /// Who the customer is, and their other tickets (same conversation or same email).
+        static func customer(_ ticket: Ticket, others: [Ticket]) -> HTML {
+            let requester = ticket.requester
+            let facts: [(String, String)] = [
+                ("Name", requester.name), ("Email", requester.email ?? ""), ("Phone", requester.phone ?? ""),
+                ("Handle", requester.handle ?? ""), ("Channel", Words.channel(ticket.channel)),
+            ].filter { !$0.1.isEmpty }
+            let items = others.map { other -> HTML in
+                """
+                <li><a href="/app/tickets/\(other.number)">#\(other.number) \(other.subject)</a> \
+                <span class="badge status-\(other.status)">\(Words.status(other.status))</span> \
+                <time datetime="\(other.lastActivityAt.rfc3339)" data-relative="">\(Words.time(other.lastActivityAt))</time></li>
+                """
+            }
+            return """
+                <aside class="customer card" id="customer" data-testid="customer" aria-labelledby="customer-heading">
+                <h2 id="customer-heading">Customer</h2>
+                <dl class="facts">\(facts.map { fact -> HTML in "<div><dt>\(fact.0)</dt><dd>\(fact.1)</dd></div>" })</dl>
+                <h3>Other tickets</h3>
+                \(others.isEmpty ? HTML("<p class=\"muted\">None.</p>") : "<ul class=\"plain-list other-tickets\" data-testid=\"other-tickets\">\(items)</ul>")
+                </aside>
+                """
         }
 
         static func header(_ ticket: Ticket, labels: MemberLabels) -> HTML {
