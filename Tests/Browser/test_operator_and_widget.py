@@ -94,6 +94,13 @@ class OperatorAndWidget(unittest.TestCase):
         op.save_screenshot(os.path.join(SHOTS, "inbox.png"))
         number = row.get_attribute("data-testid").split("-")[-1]
 
+        # Bulk: select the row and raise its priority from the inbox.
+        click(op, row.find_element(By.CSS_SELECTOR, ".row-select"))
+        wait(op).until(lambda d: d.find_element(By.ID, "bulk").is_displayed())
+        Select(op.find_element(By.ID, "bulk-priority")).select_by_value("urgent")
+        click(op, op.find_element(By.ID, "bulk-apply"))
+        wait(op).until(lambda d: d.find_element(By.ID, "bulk-count").text == "Updated 1 ticket.")
+
         # j focuses the first row, as the shortcut list (?) says.
         op.find_element(By.TAG_NAME, "body").send_keys("j")
         self.assertIn(f"/app/tickets/{number}", op.switch_to.active_element.get_attribute("href") or "")
@@ -162,9 +169,10 @@ class OperatorAndWidget(unittest.TestCase):
         before = len(priority_events())
         priority = op.find_element(By.ID, "ticket-priority")
         op.execute_script("arguments[0].scrollIntoView({block: 'center'})", priority)
-        priority.send_keys(Keys.ARROW_DOWN)
+        # (urgent since the bulk change: up, down, up ends on high)
         priority.send_keys(Keys.ARROW_UP)
         priority.send_keys(Keys.ARROW_DOWN)
+        priority.send_keys(Keys.ARROW_UP)
         time.sleep(1.5)
         self.assertEqual(len(priority_events()), before, "arrow keys saved a priority")
         priority.send_keys(Keys.ENTER)

@@ -36,10 +36,12 @@ extension WebApp {
                 </div>
                 \(tabs(query))
                 \(filters(query, members: members, agents: agents))
+                \(bulkBar(members: members))
                 <div class="table-wrap">
                 <table class="inbox" id="inbox-table">
                 <caption class="visually-hidden">\(Words.view(query.view)) tickets</caption>
                 <thead><tr>
+                <th scope="col" class="select"><input type="checkbox" id="select-all" aria-label="Select every ticket shown"></th>
                 <th scope="col">Status</th><th scope="col">Number</th><th scope="col">Requester</th><th scope="col">Assignee</th>
                 <th scope="col">Subject</th><th scope="col">Agent</th><th scope="col">Priority</th><th scope="col">Channel</th>
                 <th scope="col">Last activity</th>
@@ -57,6 +59,29 @@ extension WebApp {
                 title: "Inbox", page: "inbox", section: .inbox, chrome: chrome,
                 bodyData: [("view", query.view.rawValue), ("after", String(after)), ("member-labels", labels.json)],
                 main: main)
+        }
+
+        /// Changes for the selected rows: assignee, status or priority, applied ticket by ticket.
+        static func bulkBar(members: [Member]) -> HTML {
+            let labels = MemberLabels(members)
+            let people = members.map { member -> HTML in
+                "<option value=\"\(member.id)\">\(labels.callout(member.id, member.displayName))</option>"
+            }
+            let statuses = TicketStatus.allCases.map { "<option value=\"\($0)\">\(Words.status($0))</option>" as HTML }
+            let priorities = Priority.allCases.map { "<option value=\"\($0)\">\(Words.priority($0))</option>" as HTML }
+            return """
+                <form class="bulk" id="bulk" data-testid="bulk" hidden aria-label="Change the selected tickets">
+                <span id="bulk-count" role="status"></span>
+                <label for="bulk-assignee">Assignee</label>
+                <select id="bulk-assignee"><option value="">Keep</option><option value="none">Unassigned</option>\(people)</select>
+                <label for="bulk-status">Status</label>
+                <select id="bulk-status"><option value="">Keep</option>\(statuses)</select>
+                <label for="bulk-priority">Priority</label>
+                <select id="bulk-priority"><option value="">Keep</option>\(priorities)</select>
+                <button type="submit" class="button-primary" id="bulk-apply">Apply to selected</button>
+                <p class="error" id="bulk-error" role="alert"></p>
+                </form>
+                """
         }
 
         /// The four views, keeping the filters and search.
@@ -120,6 +145,7 @@ extension WebApp {
                 }
             return """
                 <tr id="inbox-row-\(ticket.number)" data-testid="inbox-row-\(ticket.number)" data-number="\(ticket.number)" data-status="\(ticket.status)">
+                <td data-label="Select" class="select"><input type="checkbox" class="row-select" value="\(ticket.number)" aria-label="Select ticket #\(ticket.number)"></td>
                 <td data-label="Status"><span class="badge status-\(ticket.status)">\(Words.status(ticket.status))</span></td>
                 <td data-label="Number"><a href="\(link)">#\(ticket.number)</a></td>
                 <td data-label="Requester">\(requester)</td>

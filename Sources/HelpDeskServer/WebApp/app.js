@@ -393,6 +393,60 @@
     };
   }
 
+  // ---------------------------------------------------------------- bulk
+  // Select rows, then change their assignee, status or priority at once: one
+  // PATCH per ticket, so each change is checked and recorded as a single one is.
+  function setupBulk(rows) {
+    const form = $('#bulk');
+    const all = $('#select-all');
+    if (!form || !all) return;
+    const count = $('#bulk-count');
+    const error = $('#bulk-error');
+    function selected() { return $$('.row-select', rows).filter((box) => box.checked); }
+    function sync() {
+      const chosen = selected().length;
+      form.hidden = chosen === 0;
+      count.textContent = chosen + ' selected';
+      const boxes = $$('.row-select', rows);
+      all.checked = boxes.length > 0 && chosen === boxes.length;
+      all.indeterminate = chosen > 0 && chosen < boxes.length;
+    }
+    rows.addEventListener('change', (event) => { if (event.target.classList.contains('row-select')) sync(); });
+    all.addEventListener('change', () => {
+      for (const box of $$('.row-select', rows)) box.checked = all.checked;
+      sync();
+    });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      const change = {};
+      const assignee = $('#bulk-assignee').value;
+      if (assignee) change.assigneeId = assignee === 'none' ? null : assignee;
+      if ($('#bulk-status').value) change.status = $('#bulk-status').value;
+      if ($('#bulk-priority').value) change.priority = $('#bulk-priority').value;
+      if (!Object.keys(change).length) { error.textContent = 'Choose what to change first.'; return; }
+      const apply = $('#bulk-apply');
+      apply.disabled = true;
+      const failures = [];
+      let done = 0;
+      for (const box of selected()) {
+        try {
+          await api('PATCH', '/api/v1/tickets/' + box.value, change);
+          done++;
+          box.checked = false;
+        } catch (failure) {
+          failures.push('#' + box.value + ': ' + problemOf(failure).detail);
+        }
+      }
+      apply.disabled = false;
+      sync();
+      appStatus('');
+      count.textContent = '';
+      if (failures.length) error.textContent = 'Updated ' + done + '; not updated: ' + failures.join('; ');
+      else { form.hidden = false; count.textContent = 'Updated ' + done + ' ticket' + (done === 1 ? '' : 's') + '.'; }
+    });
+  }
+
   // ---------------------------------------------------------------- keyboard
   // Single-key shortcuts, never while typing in a field or with a modifier:
   // j / k next and previous ticket, r reply, n note, a assign to me, e resolve,
@@ -481,6 +535,8 @@
       id: 'inbox-row-' + ticket.number, 'data-testid': 'inbox-row-' + ticket.number,
       'data-number': ticket.number, 'data-status': ticket.status,
     },
+    el('td', { 'data-label': 'Select', class: 'select' },
+      el('input', { type: 'checkbox', class: 'row-select', value: ticket.number, 'aria-label': 'Select ticket #' + ticket.number })),
     el('td', { 'data-label': 'Status' }, el('span', { class: 'badge status-' + ticket.status }, word(WORDS.status, ticket.status))),
     el('td', { 'data-label': 'Number' }, el('a', { href: link }, '#' + ticket.number)),
     requesterCell,
@@ -636,6 +692,7 @@
     }
 
     const alerts = setupAlerts(myId);
+    setupBulk(rows);
     function rowLinks() { return $$('tr[data-testid^="inbox-row-"] .subject a', rows); }
     function numbers() { return rowLinks().map((link) => Number(link.getAttribute('href').split('/').pop())); }
     function move(step) {
