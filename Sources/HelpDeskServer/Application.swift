@@ -28,6 +28,7 @@ public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration) 
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: UnknownMethodMiddleware())
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maxBodyBytes))
     router.add(middleware: WidgetPreflightMiddleware(helpDesk: helpDesk))
     router.add(middleware: AuthenticationMiddleware(helpDesk: helpDesk))
@@ -58,7 +59,10 @@ public func buildApplication(
             http1: .init(
                 idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)),
                 httpDecoderConfiguration: .init(
-                    maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024, maxHeaderFieldCount: 100))
+                    maxHeaderFieldSize: HeaderLimits.fieldBytes, maxHeaderListSize: HeaderLimits.totalBytes,
+                    maxHeaderFieldCount: HeaderLimits.fields)),
+            connections: ConnectionsPerAddress(
+                limit: configuration.maxConnectionsPerAddress, exempt: configuration.trustedProxies)
         ) { request, peer in
             await LiveUpdates.shouldUpgrade(
                 request, peer: peer, trustedProxies: configuration.trustedProxies, helpDesk: helpDesk,

@@ -18,6 +18,10 @@ public struct ServerConfiguration: Sendable {
     /// that stopped arriving) is closed after this many seconds. Upgraded
     /// WebSockets are not affected.
     public var idleTimeoutSeconds = 30
+    /// At most this many TCP connections open at once from one client address
+    /// (one /64 for IPv6); more are answered 503 and closed. Trusted proxies are
+    /// not counted.
+    public var maxConnectionsPerAddress = 256
     /// How long a sign-in lasts.
     public var sessionLifetimeSeconds: Double
     /// bcrypt cost for new passwords (10–12 in production; tests use 4).

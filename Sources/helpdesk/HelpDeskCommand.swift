@@ -106,6 +106,14 @@ struct Serve: AsyncParsableCommand {
             X-Forwarded-For names the client for sign-in and rate limits.
             """)
     var trustedProxy: [String] = []
+    @Option(
+        name: .customLong("max-connections-per-address"),
+        help: """
+            TCP connections one client address may hold open at once (one /64 for IPv6; trusted proxies are \
+            not counted); more are answered 503 and closed (env HELPDESK_MAX_CONNECTIONS_PER_ADDRESS; \
+            default 256).
+            """)
+    var maxConnectionsPerAddress: Int?
     @Flag(help: "Seed a demo team on first start and print its sign-in details.") var demo = false
 
     func run() async throws {
@@ -124,6 +132,15 @@ struct Serve: AsyncParsableCommand {
             configuration.outbound = OutboundPolicy(
                 allowing: try addressRanges(
                     outboundAllow, environment: environment["HELPDESK_OUTBOUND_ALLOW"], option: "outbound-allow"))
+            if let text = maxConnectionsPerAddress.map(String.init)
+                ?? environment["HELPDESK_MAX_CONNECTIONS_PER_ADDRESS"]
+            {
+                guard let limit = Int(text), limit >= 1 else {
+                    throw ValidationError(
+                        "--max-connections-per-address must be a whole number of at least 1 (got \"\(text)\")")
+                }
+                configuration.maxConnectionsPerAddress = limit
+            }
             if smtpPort != nil {
                 throw ValidationError("--smtp-port: the inbound SMTP listener is not in this build yet")
             }

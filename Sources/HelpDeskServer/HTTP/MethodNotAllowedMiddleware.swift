@@ -71,3 +71,23 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 }
+
+/// Answers 501 Not Implemented to a method outside HTTP's own set (RFC 9110's
+/// eight and PATCH), whatever the path, before authentication or the body: the
+/// server implements none of them anywhere, so neither 405 (which promises the
+/// method elsewhere) nor 404 would be true. A method the HTTP parser does not
+/// know at all gets the same answer from `ProtocolErrorAnswer`.
+struct UnknownMethodMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var known: Set<HTTPRequest.Method> {
+        [.get, .head, .post, .put, .patch, .delete, .options, .trace, .connect]
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard Self.known.contains(request.method) else {
+            throw HTTPError(.notImplemented, message: "\(request.method) is not a method this server knows")
+        }
+        return try await next(request, context)
+    }
+}

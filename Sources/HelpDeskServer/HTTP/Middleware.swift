@@ -7,6 +7,8 @@ import NIOCore
 
 /// Refuses bodies over the configured size with 413 before any handler runs,
 /// and collects the rest so handlers (and signature checks) see whole bytes.
+/// A body without a length (chunked) is refused once it passes the limit. The
+/// refusal closes the connection: the rest of a refused body is not read.
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let limit: Int
 
@@ -20,6 +22,8 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         var request = request
         do {
             _ = try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw tooLarge
         }
@@ -27,7 +31,9 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private var tooLarge: HTTPError {
-        HTTPError(.contentTooLarge, message: "the request body is larger than the \(limit) bytes this server accepts")
+        HTTPError(
+            .contentTooLarge, headers: [.connection: "close"],
+            message: "the request body is larger than the \(limit) bytes this server accepts")
     }
 }
 

@@ -3,6 +3,7 @@ import HelpDeskCore
 import HelpDeskService
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// An RFC 9457 problem document.
 struct Problem: Encodable, Sendable {
@@ -20,10 +21,15 @@ struct Problem: Encodable, Sendable {
         self.errors = errors
     }
 
-    func response(headers extra: HTTPFields = [:]) -> Response {
+    /// The document as JSON, keys sorted.
+    func encoded() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let data = (try? encoder.encode(self)) ?? Data()
+        return (try? encoder.encode(self)) ?? Data()
+    }
+
+    func response(headers extra: HTTPFields = [:]) -> Response {
+        let data = encoded()
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         headers.append(contentsOf: extra)
         return Response(
@@ -97,6 +103,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem.from(.invalid([fieldError(error)])).0.response()
         case let error as HTTPError:
             return problem(for: error, request: request).response(headers: error.headers)
+        case let error as HTTPParserError:
+            // The body broke HTTP's framing (a malformed chunk) while a handler read it: the
+            // connection cannot carry another request, so it closes after this answer.
+            return ProtocolErrorAnswer.problem(for: error).response(headers: [.connection: "close"])
         default:
             logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             return Problem(
@@ -120,6 +130,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Problem(
                 slug: "unsupported-media-type", title: "Unsupported media type", status: .unsupportedMediaType,
                 detail: error.body ?? "send the body as application/json")
+        case .notImplemented:
+            return Problem(
+                slug: "method-not-implemented", title: "Method not implemented", status: .notImplemented,
+                detail: error.body ?? "\(request.method) is not a method this server knows")
         case .methodNotAllowed:
             return Problem(
                 slug: "method-not-allowed", title: "Method not allowed", status: .methodNotAllowed,

@@ -12,8 +12,13 @@ extension HTTPServerBuilder {
     /// upgrade with a bare 400; routed, it gets the answer any request would:
     /// 401 without credentials, 403 for a foreign origin or plan, 404 for an
     /// unknown widget, each as a problem document.
+    ///
+    /// Each connection is first counted against its address (`connections`); one
+    /// over the limit gets only a 503. A request the HTTP parser refuses is
+    /// answered by `ProtocolErrorAnswer`.
     static func http1WebSocketUpgradeRoutingRefusals(
         http1: HTTP1Channel.Configuration,
+        connections: ConnectionsPerAddress,
         shouldUpgrade:
             @escaping @Sendable (HTTPRequest, _ peer: SocketAddress?) async -> ShouldUpgradeResult<
                 WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>
@@ -22,6 +27,7 @@ extension HTTPServerBuilder {
         .init { responder in
             RoutedRefusalsChannel(
                 firstRequestWithin: http1.idleTimeout,
+                connections: connections,
                 upgrades: HTTP1WebSocketUpgradeChannel(
                     responder: responder, configuration: .init(http1: http1),
                     shouldUpgrade: { request, channel, _ in await shouldUpgrade(request, channel.remoteAddress) }),
@@ -33,30 +39,50 @@ extension HTTPServerBuilder {
     }
 }
 
-/// The WebSocket upgrade channel with an `UpgradeGate` in front of its upgrade handler.
+/// The WebSocket upgrade channel with an `UpgradeGate` in front of its upgrade
+/// handler, a `ProtocolErrorAnswer` behind the HTTP decoder, and a connection
+/// count per address in front of it all.
 struct RoutedRefusalsChannel: ServerChildChannel {
+    struct Value: ServerChildChannelValue {
+        /// The HTTP side of the connection; nil when it was refused for its address's connection count.
+        let http: HTTP1WebSocketUpgradeChannel.Value?
+        let channel: any Channel
+    }
+
     /// How long a new connection may take to send its first request's headers.
     let firstRequestWithin: TimeAmount?
+    let connections: ConnectionsPerAddress
     let upgrades: HTTP1WebSocketUpgradeChannel
     let accepts: @Sendable (HTTPRequest, SocketAddress?) async -> Bool
 
-    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1WebSocketUpgradeChannel.Value> {
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        guard connections.admit(channel) else {
+            // No HTTP at all: the refusal is the whole conversation.
+            let answer = connections.refusal
+            return channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHandler(ConnectionRefusal(answer: answer))
+                return Value(http: nil, channel: channel)
+            }
+        }
         let accepts = self.accepts
         let deadline = firstRequestWithin
         return upgrades.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let pipeline = channel.pipeline.syncOperations
+            let decoder = try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
+            try pipeline.addHandler(ProtocolErrorAnswer(), position: .after(decoder))
             let upgrader = try pipeline.handler(
                 type: NIOTypedHTTPServerUpgradeHandler<HTTP1WebSocketUpgradeChannel.UpgradeResult>.self)
             try pipeline.addHandler(UpgradeGate(accepts: accepts), position: .before(upgrader))
             if let deadline {
                 try pipeline.addHandler(FirstRequestDeadline(within: deadline), position: .before(upgrader))
             }
-            return value
+            return Value(http: value, channel: channel)
         }
     }
 
-    func handle(value: HTTP1WebSocketUpgradeChannel.Value, logger: Logger) async {
-        await upgrades.handle(value: value, logger: logger)
+    func handle(value: Value, logger: Logger) async {
+        guard let http = value.http else { return }
+        await upgrades.handle(value: http, logger: logger)
     }
 }
 

@@ -54,12 +54,36 @@ struct ServerProcess {
         return teamID
     }
 
-    /// Starts `helpdesk serve` on a free port and waits until it listens.
-    static func start(dataDirectory: String) throws -> ServerProcess {
+    /// Runs one `helpdesk` command that should fail with `status`; returns what it printed on
+    /// standard output and standard error.
+    static func run(_ arguments: [String], expectingStatus status: Int32) throws -> (output: String, error: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        let complained = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == status, "helpdesk \(arguments.joined(separator: " "))")
+        return (String(decoding: printed, as: UTF8.self), String(decoding: complained, as: UTF8.self))
+    }
+
+    /// Starts `helpdesk serve` on a free port, with extra `arguments` and `environment`
+    /// variables, and waits until it listens.
+    static func start(
+        dataDirectory: String, arguments: [String] = [], environment: [String: String] = [:]
+    ) throws -> ServerProcess {
         #expect(FileManager.default.isExecutableFile(atPath: binary.path), "build the helpdesk executable first")
         let server = Process()
         server.executableURL = binary
-        server.arguments = ["serve", "--data-dir", dataDirectory, "--port", "0"]
+        server.arguments = ["serve", "--data-dir", dataDirectory, "--port", "0"] + arguments
+        if !environment.isEmpty {
+            server.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let output = Pipe()
         server.standardOutput = output
         try server.run()

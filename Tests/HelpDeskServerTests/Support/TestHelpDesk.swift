@@ -6,7 +6,9 @@ import HelpDeskService
 import HelpDeskStore
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 import Testing
 
@@ -53,6 +55,41 @@ struct TestHelpDesk {
     var application: some ApplicationProtocol {
         buildApplication(helpDesk: helpDesk, configuration: configuration)
     }
+
+    /// Runs the application on a free port of 127.0.0.1 with no client connected,
+    /// calls `body` with the port, then shuts the server down. (Hummingbird's live
+    /// test client connects at once; a test that counts connections must open
+    /// every one itself.)
+    func serve<R: Sendable>(
+        logger: Logger = Logger(label: "helpdesk"), _ body: @escaping @Sendable (_ port: Int) async throws -> R
+    ) async throws -> R {
+        var configuration = configuration
+        configuration.port = 0
+        let (ports, listening) = AsyncStream.makeStream(of: Int.self)
+        let application = buildApplication(
+            helpDesk: helpDesk, configuration: configuration, logger: logger,
+            onServerRunning: { listening.yield($0) })
+        let services = ServiceGroup(
+            configuration: .init(services: [application], logger: Logger(label: "helpdesk-test")))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { listening.finish() }
+                try await services.run()
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw ServerDidNotStart() }
+            do {
+                let value = try await body(port)
+                await services.triggerGracefulShutdown()
+                return value
+            } catch {
+                await services.triggerGracefulShutdown()
+                throw error
+            }
+        }
+    }
+
+    struct ServerDidNotStart: Error {}
 
     /// Runs `body` against the application through Hummingbird's router test client.
     func test<R: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> R) async throws -> R {
