@@ -43,7 +43,15 @@ extension HelpDesk {
     public func startVisitorSession(
         channelID: String, token: String?, name: String?, email: String?, clientAddress: String
     ) async throws -> (token: String, conversation: Conversation) {
-        let channel = try await webChannel(id: channelID)
+        try await startVisitorSession(
+            channel: try await webChannel(id: channelID), token: token, name: name, email: email,
+            clientAddress: clientAddress)
+    }
+
+    /// The same, for a channel the caller already read.
+    public func startVisitorSession(
+        channel: ChannelConnection, token: String?, name: String?, email: String?, clientAddress: String
+    ) async throws -> (token: String, conversation: Conversation) {
         let now = clock()
         // Checked even when resuming, where they are not used: a malformed request is refused either way.
         let name = try TextLimits.optional(name, field: "name", max: TextLimits.name) ?? "Visitor"

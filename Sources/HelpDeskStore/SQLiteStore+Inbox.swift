@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import HelpDeskCore
 
@@ -18,23 +19,32 @@ extension SQLiteStore {
         }
     }
 
-    /// The rows' triage facts: two index lookups per row of the page, never per candidate.
+    /// The rows' triage facts: one statement per page (index lookups per row of the page, never per candidate).
     static func triage(_ db: Database, _ tickets: [Ticket]) throws -> [Int64: Triage] {
+        guard !tickets.isEmpty else { return [:] }
+        let conversations = Array(Set(tickets.map(\.conversationID)))
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT c.value,
+                    (SELECT body FROM entries WHERE conversation_id = c.value AND kind = 'message'
+                        AND author_kind = 'customer' ORDER BY id DESC LIMIT 1),
+                    (SELECT MIN(at) FROM entries WHERE conversation_id = c.value AND kind = 'message'
+                        AND author_kind = 'customer'
+                        AND id > COALESCE((SELECT MAX(id) FROM entries WHERE conversation_id = c.value
+                            AND kind = 'message' AND author_kind = 'operator'), 0))
+                FROM json_each(?) c
+                """)
+        let list = String(decoding: try JSONEncoder().encode(conversations), as: UTF8.self)
+        var facts: [String: (preview: String?, waitingSince: Int64?)] = [:]
+        for row in try Row.fetchAll(statement, arguments: [list]) {
+            facts[row[0]] = (row[1], row[2])
+        }
         var triage: [Int64: Triage] = [:]
         for ticket in tickets {
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT
-                        (SELECT body FROM entries WHERE conversation_id = ?1 AND kind = 'message'
-                            AND author_kind = 'customer' ORDER BY id DESC LIMIT 1),
-                        (SELECT MIN(at) FROM entries WHERE conversation_id = ?1 AND kind = 'message'
-                            AND author_kind = 'customer'
-                            AND id > COALESCE((SELECT MAX(id) FROM entries WHERE conversation_id = ?1
-                                AND kind = 'message' AND author_kind = 'operator'), 0))
-                    """, arguments: [ticket.conversationID])
-            let waiting: Int64? = ticket.status == .resolved ? nil : row?[1]
-            triage[ticket.id] = Triage(preview: row?[0], waitingSince: waiting.map(Timestamp.init(microseconds:)))
+            let found = facts[ticket.conversationID]
+            let waiting = ticket.status == .resolved ? nil : found?.waitingSince
+            triage[ticket.id] = Triage(
+                preview: found?.preview, waitingSince: waiting.map(Timestamp.init(microseconds:)))
         }
         return triage
     }

@@ -140,7 +140,7 @@ enum WidgetAPI {
             try await handle(request, context, helpDesk: helpDesk) { channel in
                 let body = try await request.decodeJSON(SessionBody.self)
                 let (token, conversation) = try await helpDesk.startVisitorSession(
-                    channelID: channel.id, token: body.visitorToken, name: body.name, email: body.email,
+                    channel: channel, token: body.visitorToken, name: body.name, email: body.email,
                     clientAddress: context.clientAddress)
                 let config = try await helpDesk.widgetConfig(conversation)
                 return try jsonResponse(
