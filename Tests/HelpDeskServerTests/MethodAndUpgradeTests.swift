@@ -93,6 +93,21 @@ import Testing
         return (response.status, object?["type"] as? String)
     }
 
+    /// QUERY is an HTTP method clients send: on a path that has other methods it is 405 with
+    /// `Allow`, like any standard method; a made-up method is 501.
+    @Test func queryIsNotAllowedAndAMadeUpMethodIsNotImplemented() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let query = try await client.call(HTTPRequest.Method("QUERY")!, "/api/v1/agents", token: acme.ownerToken)
+            #expect(query.status == .methodNotAllowed)
+            #expect(query.headers[.allow] == "GET, HEAD, POST")
+            let brew = try await client.execute(
+                uri: "/api/v1/agents", method: HTTPRequest.Method("BREW")!, headers: [:], body: nil)
+            #expect(brew.status == .notImplemented)
+        }
+    }
+
     @Test func aRefusedLiveUpgradeGetsTheStatusOfAPlainRequest() async throws {
         let desk = try TestHelpDesk()
         let acme = try await desk.team()
