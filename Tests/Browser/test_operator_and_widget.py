@@ -9,6 +9,7 @@ import time
 import unittest
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -41,7 +42,8 @@ def click(driver, element):
 
 
 def wait(driver, seconds=15):
-    return WebDriverWait(driver, seconds, poll_frequency=0.2)
+    # Live updates replace rows and entries while a condition reads them: a stale element means "look again".
+    return WebDriverWait(driver, seconds, poll_frequency=0.2, ignored_exceptions=[StaleElementReferenceException])
 
 
 class OperatorAndWidget(unittest.TestCase):
@@ -100,6 +102,18 @@ class OperatorAndWidget(unittest.TestCase):
         Select(op.find_element(By.ID, "bulk-priority")).select_by_value("urgent")
         click(op, op.find_element(By.ID, "bulk-apply"))
         wait(op).until(lambda d: d.find_element(By.ID, "bulk-count").text == "Updated 1 ticket.")
+
+        # Dark mode and a phone width, for the record (docs/screenshots), and the phone's order: list first.
+        op.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        op.save_screenshot(os.path.join(SHOTS, "inbox-dark.png"))
+        op.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "light"}]})
+        op.set_window_size(390, 844)
+        time.sleep(0.3)
+        table_y = op.find_element(By.ID, "inbox-table").location["y"]
+        filters_y = op.find_element(By.ID, "inbox-filters").location["y"]
+        self.assertLess(table_y, filters_y, "on a phone the list comes before the filters")
+        op.save_screenshot(os.path.join(SHOTS, "inbox-phone.png"))
+        op.set_window_size(1280, 900)
 
         # j focuses the first row, as the shortcut list (?) says.
         op.find_element(By.TAG_NAME, "body").send_keys("j")
