@@ -93,6 +93,9 @@ class OperatorAndWidget(unittest.TestCase):
         # The ticket appears in the operator's inbox without a reload, marked unread.
         row = wait(op, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid^='inbox-row-']") or None)[0]
         wait(op).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-testid^='inbox-row-'].unread [data-testid='unread']"))
+        # The tab counts follow live too: the All count says it counts open tickets.
+        wait(op).until(lambda d: d.find_element(By.ID, "count-unassigned").text == "1")
+        self.assertEqual(op.find_element(By.ID, "count-all").text, "1 open")
         op.save_screenshot(os.path.join(SHOTS, "inbox.png"))
         number = row.get_attribute("data-testid").split("-")[-1]
 
