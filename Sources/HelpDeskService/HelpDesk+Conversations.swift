@@ -311,6 +311,9 @@ extension HelpDesk {
         guard anonymousLimits.enabled, !anonymousLimits.exempt.contains(where: { $0.contains(clientAddress) })
         else { return }
         if let wait = await rateLimiter.admit(checks, now: clock()) {
+            // Answered late: a client that floods in a loop then sends a request per delay, not
+            // as many as the server can refuse, and the wait costs the server no CPU.
+            if anonymousLimits.refusalDelay > .zero { try? await Task.sleep(for: anonymousLimits.refusalDelay) }
             throw HelpDeskError.rateLimited(retryAfterSeconds: wait)
         }
     }

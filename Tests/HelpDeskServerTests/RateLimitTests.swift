@@ -26,6 +26,25 @@ import Testing
             burst: defaults.messagesPerConversation.burst, count: 1, per: 3600)
     }
 
+    /// A refusal is answered late, so a client flooding in a loop is slowed to one request per delay.
+    @Test func aRefusalIsAnsweredAfterTheRefusalDelay() async throws {
+        let desk = try TestHelpDesk { configuration in
+            Self.slowRefill(&configuration)
+            configuration.anonymousLimits.sessionsPerAddress = RateLimit(burst: 1, count: 1, per: 3600)
+            configuration.anonymousLimits.refusalDelay = .milliseconds(400)
+        }
+        try await desk.test { client in
+            let widget = try await WidgetFixture.make(desk, client: client)
+            let clock = ContinuousClock()
+            #expect(try await client.call(.post, "\(widget.base)/sessions", json: json(["name": "A"])).status == .ok)
+            let started = clock.now
+            let refused = try await client.call(.post, "\(widget.base)/sessions", json: json(["name": "B"]))
+            let waited = clock.now - started
+            #expect(refused.status == .tooManyRequests)
+            #expect(waited >= .milliseconds(400), "refused after \(waited)")
+        }
+    }
+
     @Test func sixteenClientsOpeningConversationsGetTheBurstAndThen429() async throws {
         let desk = try TestHelpDesk(configure: Self.slowRefill)
         try await desk.test { client in

@@ -13,6 +13,10 @@ public struct AnonymousLimits: Sendable, Equatable {
     public var messagesPerAddress = RateLimit(burst: 30, count: 120, per: 60)
     /// Requests for a person (tickets) per client address.
     public var escalationsPerAddress = RateLimit(burst: 5, count: 10, per: 3600)
+    /// How long a refusal (429) waits before it is sent. A client flooding in a
+    /// loop waits for each answer, so this bounds its rate; the connection cap
+    /// per address bounds how many it can hold waiting.
+    public var refusalDelay: Duration = .seconds(1)
     /// Open live widget sockets per conversation (a visitor's tabs).
     public var liveSocketsPerVisitor = 8
     /// Open live widget sockets per client address, over all its conversations.

@@ -42,6 +42,8 @@ struct TestHelpDesk {
         var configuration = ServerConfiguration(dataDirectory: directory, bcryptCost: 4)
         // Test doubles of model endpoints listen on loopback, which production refuses.
         configuration.outbound = OutboundPolicy(allowing: [AddressRange("127.0.0.0/8")!])
+        // Refusals answer at once in tests; one test sets the delay to see it kept.
+        configuration.anonymousLimits.refusalDelay = .zero
         configure(&configuration)
         self.configuration = configuration
         store = try SQLiteStore(directory: directory)
