@@ -521,9 +521,7 @@ extension SQLiteStore {
             let plan = try LiveChat.takeOver(
                 ticket: ticket, conversation: conversation, by: member, connectedLabel: connectedLabel)
             if plan.alreadyHeld { return ticket }
-            try db.execute(
-                sql: "UPDATE conversations SET speaker = 'operator', speaker_member_id = ? WHERE id = ?",
-                arguments: [member.id, conversation.id])
+            try Self.setSpeaker(db, conversationID: conversation.id, .operator(member))
             if let reason = plan.assignmentReason {
                 try Self.assign(
                     db, teamID: teamID, ticketID: ticket.id, conversationID: conversation.id, to: member.id,
@@ -551,9 +549,7 @@ extension SQLiteStore {
         try await pool.write { db in
             let (ticket, conversation) = try Self.ticketAndConversation(db, teamID: teamID, number: number)
             let event = try LiveChat.release(conversation: conversation, by: member, mayOverride: mayOverride)
-            try db.execute(
-                sql: "UPDATE conversations SET speaker = 'ai', speaker_member_id = NULL, ai_misses = 0 WHERE id = ?",
-                arguments: [conversation.id])
+            try Self.setSpeaker(db, conversationID: conversation.id, .ai)
             try Self.insertEvent(
                 db, teamID: teamID, conversationID: conversation.id, ticketID: ticket.id, event, now: now)
             try Self.touch(db, ticket: ticket, now: now)

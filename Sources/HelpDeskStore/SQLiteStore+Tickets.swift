@@ -260,21 +260,7 @@ extension SQLiteStore {
         let change = LiveChat.afterTicketChange(
             before: before, after: after, conversation: conversation, by: actor,
             resolvedMessage: handover.resolvedMessage)
-        switch change.speaker {
-        case .none: break
-        case .ai:
-            try db.execute(
-                sql: "UPDATE conversations SET speaker = 'ai', speaker_member_id = NULL, ai_misses = 0 WHERE id = ?",
-                arguments: [conversation.id])
-        case .operator(let member):
-            try db.execute(
-                sql: "UPDATE conversations SET speaker = 'operator', speaker_member_id = ? WHERE id = ?",
-                arguments: [member.id, conversation.id])
-        case .nobody:
-            try db.execute(
-                sql: "UPDATE conversations SET speaker = 'nobody', speaker_member_id = NULL WHERE id = ?",
-                arguments: [conversation.id])
-        }
+        if let speaker = change.speaker { try Self.setSpeaker(db, conversationID: conversation.id, speaker) }
         if let event = change.event {
             try Self.insertEvent(
                 db, teamID: after.teamID, conversationID: conversation.id, ticketID: after.id, event, now: now)
@@ -287,6 +273,25 @@ extension SQLiteStore {
                     author: MessageAuthor(kind: .system, name: agent?.name ?? "Support"), channel: conversation.channel,
                     body: notice, delivery: conversation.channel == .web ? Delivery(state: .sent) : nil),
                 ticketID: after.id, now: now)
+        }
+    }
+
+    /// Who may speak on a conversation from now on. Handing it to the AI also
+    /// clears its count of unanswered questions, so the AI starts afresh.
+    static func setSpeaker(_ db: Database, conversationID: String, _ speaker: Speaker) throws {
+        switch speaker {
+        case .ai:
+            try db.execute(
+                sql: "UPDATE conversations SET speaker = 'ai', speaker_member_id = NULL, ai_misses = 0 WHERE id = ?",
+                arguments: [conversationID])
+        case .operator(let member):
+            try db.execute(
+                sql: "UPDATE conversations SET speaker = 'operator', speaker_member_id = ? WHERE id = ?",
+                arguments: [member.id, conversationID])
+        case .nobody:
+            try db.execute(
+                sql: "UPDATE conversations SET speaker = 'nobody', speaker_member_id = NULL WHERE id = ?",
+                arguments: [conversationID])
         }
     }
 
