@@ -35,8 +35,8 @@ extension WebApp {
                 </div>
                 </div>
                 \(tabs(query))
-                \(filters(query, members: members, agents: agents))
-                \(bulkBar(members: members))
+                \(filters(query, members: members, labels: labels, agents: agents))
+                \(bulkBar(members: members, labels: labels))
                 <div class="table-wrap">
                 <table class="inbox" id="inbox-table">
                 <caption class="visually-hidden">\(Words.view(query.view)) tickets</caption>
@@ -62,8 +62,7 @@ extension WebApp {
         }
 
         /// Changes for the selected rows: assignee, status or priority, applied ticket by ticket.
-        static func bulkBar(members: [Member]) -> HTML {
-            let labels = MemberLabels(members)
+        static func bulkBar(members: [Member], labels: MemberLabels) -> HTML {
             let people = members.map { member -> HTML in
                 "<option value=\"\(member.id)\">\(labels.callout(member.id, member.displayName))</option>"
             }
@@ -99,7 +98,7 @@ extension WebApp {
             return "<nav class=\"tabs\" aria-label=\"Inbox views\">\(links)</nav>"
         }
 
-        static func filters(_ query: InboxQuery, members: [Member], agents: [Agent]) -> HTML {
+        static func filters(_ query: InboxQuery, members: [Member], labels: MemberLabels, agents: [Agent]) -> HTML {
             func select(_ name: String, _ label: String, _ options: [(value: String, label: String)], _ chosen: String?)
                 -> HTML
             {
@@ -120,7 +119,7 @@ extension WebApp {
                 \(select("priority", "Priority", Priority.allCases.map { ($0.rawValue, Words.priority($0)) }, query.priority?.rawValue))
                 \(select("channel", "Channel", Channel.allCases.map { ($0.rawValue, Words.channel($0)) }, query.channel?.rawValue))
                 \(select("agentId", "Agent", agents.map { ($0.id, $0.name) }, query.agentID))
-                \(select("assigneeId", "Assignee", members.map { ($0.id, MemberLabels(members).callout($0.id, $0.displayName)) }, query.assigneeID))
+                \(select("assigneeId", "Assignee", members.map { ($0.id, labels.callout($0.id, $0.displayName)) }, query.assigneeID))
                 <div class="filter-actions"><button type="submit">Apply</button> <a href="\(href(InboxQuery(view: query.view)))">Clear</a></div>
                 </form>
                 """

@@ -26,6 +26,7 @@ extension WebApp {
             let ticket = try await helpDesk.ticket(caller, number: number)
             let timeline = try await helpDesk.timeline(caller, number: number)
             let members = try await helpDesk.members(caller).map(\.member)
+            let labels = MemberLabels(members)
             let channels = try await helpDesk.replyChannels(caller, number: number)
             let conversation = try await helpDesk.conversation(caller, ticket: ticket)
             let others = try await helpDesk.otherTickets(caller, of: ticket)
@@ -38,8 +39,8 @@ extension WebApp {
 
             let main: HTML = """
                 <p class="crumbs"><a href="/app">← Inbox</a></p>
-                \(header(ticket, labels: MemberLabels(members)))
-                \(controls(ticket, members: members, chat: chat, caller: caller))
+                \(header(ticket, labels: labels))
+                \(controls(ticket, members: members, labels: labels, chat: chat, caller: caller))
                 <p class="presence" id="presence" data-testid="presence" aria-live="polite"></p>
                 \(customer(ticket, others: others))
                 <section class="timeline-section" aria-labelledby="timeline-heading">
@@ -54,7 +55,7 @@ extension WebApp {
                     ("ticket-number", String(ticket.number)), ("after", String(after)),
                     ("chat-live", chat == .notLive ? "false" : "true"), ("chat-holder-id", chat.holderID ?? ""),
                     ("can-configure", caller.member.role.canConfigure ? "true" : "false"),
-                    ("agent-name", ticket.agent?.name ?? ""), ("member-labels", MemberLabels(members).json),
+                    ("agent-name", ticket.agent?.name ?? ""), ("member-labels", labels.json),
                 ],
                 main: main)
         }
@@ -105,7 +106,9 @@ extension WebApp {
                 """
         }
 
-        static func controls(_ ticket: Ticket, members: [Member], chat: ChatState, caller: Caller) -> HTML {
+        static func controls(
+            _ ticket: Ticket, members: [Member], labels: MemberLabels, chat: ChatState, caller: Caller
+        ) -> HTML {
             let statuses = TicketStatus.allCases.map { status -> HTML in
                 "<option value=\"\(status)\"\(HTML.flag("selected", status == ticket.status))>\(Words.status(status))</option>"
             }
@@ -115,7 +118,7 @@ extension WebApp {
             let people = members.map { member -> HTML in
                 """
                 <option value="\(member.id)"\(HTML.flag("selected", member.id == ticket.assignee?.id))>\
-                \(MemberLabels(members).callout(member.id, member.displayName)) (\(Words.availability(member.availability).lowercased()))</option>
+                \(labels.callout(member.id, member.displayName)) (\(Words.availability(member.availability).lowercased()))</option>
                 """
             }
             let me = caller.member.id
