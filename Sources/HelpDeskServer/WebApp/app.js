@@ -567,23 +567,32 @@
     return triage;
   }
 
-  // A filter applies when it is committed (WCAG 3.2.2): picked with the pointer, or Enter after the arrow keys.
+  // Calls `commit` when a select's choice is committed (WCAG 3.2.2): at once when picked with
+  // the pointer, but after the arrow keys only on Enter, so stepping through the options
+  // commits none of them. With `revert`, Escape undoes the keys' choice.
+  function onCommit(select, commit, revert) {
+    let byKeyboard = false;
+    select.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        byKeyboard = false;
+        commit();
+      } else if (event.key === 'Escape' && revert) {
+        revert();
+        byKeyboard = false;
+      } else if (event.key !== 'Tab') {
+        byKeyboard = true;
+      }
+    });
+    select.addEventListener('pointerdown', () => { byKeyboard = false; });
+    select.addEventListener('change', () => { if (!byKeyboard) commit(); });
+  }
+
+  // A filter applies when it is committed.
   function setupFilterSubmit() {
     const form = $('#inbox-filters');
     if (!form) return;
-    for (const select of $$('select.auto-submit', form)) {
-      let byKeyboard = false;
-      select.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter') {
-          event.preventDefault();
-          form.requestSubmit();
-        } else if (event.key !== 'Tab') {
-          byKeyboard = true;
-        }
-      });
-      select.addEventListener('pointerdown', () => { byKeyboard = false; });
-      select.addEventListener('change', () => { if (!byKeyboard) form.requestSubmit(); });
-    }
+    for (const select of $$('select.auto-submit', form)) onCommit(select, () => form.requestSubmit());
   }
 
   function setupInbox() {
@@ -824,15 +833,12 @@
       if (focused === release && release.hidden && !takeover.hidden) takeover.focus();
     }
 
-    // A change is saved when it is committed (WCAG 3.2.2): at once when picked
-    // with the pointer, but when stepped through with the arrow keys only on
-    // Enter or on leaving the field, so ArrowUp, ArrowDown saves nothing twice
-    // and cannot resolve a ticket on the way.
+    // A change is saved when it is committed (`onCommit`), or on leaving the
+    // field, so ArrowUp, ArrowDown saves nothing twice and cannot resolve a
+    // ticket on the way.
     function bindSelect(select, field) {
       select.dataset.current = select.value;
-      let byKeyboard = false;
       async function save() {
-        byKeyboard = false;
         const value = select.value;
         if (value === select.dataset.current) return;
         error.textContent = '';
@@ -846,21 +852,7 @@
           error.textContent = problemOf(failure).detail;
         }
       }
-      select.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter') {
-          event.preventDefault();
-          save();
-        } else if (event.key === 'Escape') {
-          select.value = select.dataset.current;
-          byKeyboard = false;
-        } else if (event.key !== 'Tab') {
-          byKeyboard = true;
-        }
-      });
-      select.addEventListener('pointerdown', () => { byKeyboard = false; });
-      select.addEventListener('change', () => {
-        if (!byKeyboard) save();
-      });
+      onCommit(select, save, () => { select.value = select.dataset.current; });
       select.addEventListener('blur', () => {
         if (select.value !== select.dataset.current) save();
       });
@@ -1357,7 +1349,8 @@
       });
     }
 
-    for (const form of $$('.channel-form')) {
+    // The two origins forms (a new channel, an existing one's): the list, one per line, sent as `request` says.
+    function originsForm(form, request, done) {
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
         const summary = $('.error', form);
@@ -1367,8 +1360,8 @@
         const button = $('button[type=submit]', form);
         button.disabled = true;
         try {
-          await api('POST', '/api/v1/channels', { kind: 'web', agentId: form.dataset.agentId, config: { allowedOrigins: origins } });
-          reloadWith('Web channel created. Paste its snippet into your site.');
+          await request(origins);
+          reloadWith(done);
         } catch (failure) {
           const first = showProblem(form, failure, summary);
           if (first) first.focus();
@@ -1376,52 +1369,38 @@
         }
       });
     }
-
+    for (const form of $$('.channel-form')) {
+      originsForm(form, (origins) => api('POST', '/api/v1/channels',
+        { kind: 'web', agentId: form.dataset.agentId, config: { allowedOrigins: origins } }),
+      'Web channel created. Paste its snippet into your site.');
+    }
     for (const form of $$('.channel-origins-form')) {
-      form.addEventListener('submit', async (event) => {
-        event.preventDefault();
-        const summary = $('.error', form);
-        summary.textContent = '';
-        clearErrors(form);
-        const origins = $('textarea', form).value.split(/[\n,]+/).map((line) => line.trim()).filter(Boolean);
-        const button = $('button[type=submit]', form);
+      originsForm(form, (origins) => api('PATCH', '/api/v1/channels/' + encodeURIComponent(form.dataset.channelId),
+        { config: { allowedOrigins: origins } }), 'Allowed origins saved. Open widgets follow at once.');
+    }
+
+    // A remove button: asks first, deletes, then reloads with what happened (or says why not).
+    function removeButton(button, question, path, done, failed) {
+      button.addEventListener('click', async () => {
+        if (!window.confirm(question)) return;
         button.disabled = true;
         try {
-          await api('PATCH', '/api/v1/channels/' + encodeURIComponent(form.dataset.channelId), { config: { allowedOrigins: origins } });
-          reloadWith('Allowed origins saved. Open widgets follow at once.');
+          await api('DELETE', path);
+          reloadWith(done);
         } catch (failure) {
-          const first = showProblem(form, failure, summary);
-          if (first) first.focus();
           button.disabled = false;
+          if (status) status.textContent = failed + problemOf(failure).detail;
         }
       });
     }
     for (const button of $$('.channel-delete')) {
-      button.addEventListener('click', async () => {
-        if (!window.confirm('Remove this web channel? Pages that embed its snippet stop showing the widget.')) return;
-        button.disabled = true;
-        try {
-          await api('DELETE', '/api/v1/channels/' + encodeURIComponent(button.dataset.channelId));
-          reloadWith('Channel removed.');
-        } catch (failure) {
-          button.disabled = false;
-          if (status) status.textContent = 'Not removed: ' + problemOf(failure).detail;
-        }
-      });
+      removeButton(button, 'Remove this web channel? Pages that embed its snippet stop showing the widget.',
+        '/api/v1/channels/' + encodeURIComponent(button.dataset.channelId), 'Channel removed.', 'Not removed: ');
     }
     for (const button of $$('.agent-delete')) {
-      button.addEventListener('click', async () => {
-        const name = button.dataset.agentName || 'this agent';
-        if (!window.confirm('Delete ' + name + ' and its channels? Its tickets stay.')) return;
-        button.disabled = true;
-        try {
-          await api('DELETE', '/api/v1/agents/' + encodeURIComponent(button.dataset.agentId));
-          reloadWith('Deleted ' + name + '.');
-        } catch (failure) {
-          button.disabled = false;
-          if (status) status.textContent = 'Not deleted: ' + problemOf(failure).detail;
-        }
-      });
+      const name = button.dataset.agentName || 'this agent';
+      removeButton(button, 'Delete ' + name + ' and its channels? Its tickets stay.',
+        '/api/v1/agents/' + encodeURIComponent(button.dataset.agentId), 'Deleted ' + name + '.', 'Not deleted: ');
     }
 
     const editor = $('#agent-editor');
