@@ -34,6 +34,14 @@ public struct BusinessHours: Sendable, Equatable, Codable {
         timeZone: "UTC"
     )
 
+    /// The Gregorian calendar in the team's time zone; validation keeps unknown
+    /// zones out, and should one slip through, UTC is used rather than crashing.
+    private var localCalendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0)!
+        return calendar
+    }
+
     /// Whether the team is open at `instant`.
     ///
     /// Always `true` when disabled. Otherwise `true` iff, seen on a wall clock in
@@ -42,8 +50,7 @@ public struct BusinessHours: Sendable, Equatable, Codable {
     /// out; should one slip through, UTC is used rather than crashing.
     public func isOpen(at instant: Date) -> Bool {
         guard enabled else { return true }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0)!
+        let calendar = localCalendar
         let local = calendar.dateComponents([.weekday, .hour, .minute], from: instant)
         guard let weekday = local.weekday, let hour = local.hour, let minute = local.minute else {
             return false
@@ -63,8 +70,7 @@ public struct BusinessHours: Sendable, Equatable, Codable {
     /// after the gap, so the answer is never later than the real change.
     public func nextChange(after instant: Date) -> Date? {
         guard enabled else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(secondsFromGMT: 0)!
+        let calendar = localCalendar
         let today = calendar.startOfDay(for: instant)
         var earliest: Date?
         // Within eight days a working day always starts (Monday–Friday).
