@@ -192,30 +192,10 @@ import Testing
 }
 
 @Suite struct SlowClientTests {
-    /// A TCP socket connected to 127.0.0.1:`port`, or nil.
-    static func connectedSocket(port: Int) -> Int32? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else {
-            close(fd)
-            return nil
-        }
-        return fd
-    }
-
     /// Opens a TCP connection to 127.0.0.1:`port`, sends `text`, and returns how long
     /// until the server closed it (nil when it stayed open for `limit` seconds).
     static func secondsUntilClosed(port: Int, sending text: String, limit: Int) -> Double? {
-        guard let fd = connectedSocket(port: port) else { return nil }
+        guard let fd = RawConnection.socket(toPort: port) else { return nil }
         defer { close(fd) }
         var timeout = timeval(tv_sec: limit, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -231,7 +211,7 @@ import Testing
 
     /// The first line of the answer to `text` on a new connection.
     static func firstLine(port: Int, sending text: String) -> String? {
-        guard let fd = connectedSocket(port: port) else { return nil }
+        guard let fd = RawConnection.socket(toPort: port) else { return nil }
         defer { close(fd) }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

@@ -184,7 +184,7 @@ import Testing
             let cookie = try #require(try await Self.signIn(client, email: acme.owner.email)[.cookie])
             /// The snippet's origin on the agents page asked for with this `Host` (a raw request: clients fix the header).
             func snippetOrigin(host: String) throws -> String? {
-                let fd = try #require(SlowClientTests.connectedSocket(port: port))
+                let fd = try #require(RawConnection.socket(toPort: port))
                 defer { close(fd) }
                 var timeout = timeval(tv_sec: 5, tv_usec: 0)
                 setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

@@ -22,7 +22,13 @@ final class RawConnection: @unchecked Sendable {
 
     /// Connects to 127.0.0.1:`port`; nil when the connection fails.
     init?(port: Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard let fd = Self.socket(toPort: port) else { return nil }
+        self.fd = fd
+    }
+
+    /// A TCP socket connected to 127.0.0.1:`port`, or nil; the caller closes it.
+    static func socket(toPort port: Int) -> Int32? {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -37,7 +43,7 @@ final class RawConnection: @unchecked Sendable {
             Glibc.close(fd)
             return nil
         }
-        self.fd = fd
+        return fd
     }
 
     deinit { close() }
