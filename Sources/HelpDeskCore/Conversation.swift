@@ -28,10 +28,13 @@ public struct Conversation: Sendable, Equatable {
     public var aiMisses: Int
     public var createdAt: Timestamp
     public var lastMessageAt: Timestamp
+    /// Where and how a web visitor started the chat (empty for other channels).
+    public var visitor: VisitorContext
 
     public init(
         id: String, teamID: String, agentID: String?, channelID: String?, channel: Channel, requester: Requester,
-        speaker: Speaker, aiMisses: Int, createdAt: Timestamp, lastMessageAt: Timestamp
+        speaker: Speaker, aiMisses: Int, createdAt: Timestamp, lastMessageAt: Timestamp,
+        visitor: VisitorContext = VisitorContext()
     ) {
         self.id = id
         self.teamID = teamID
@@ -43,6 +46,7 @@ public struct Conversation: Sendable, Equatable {
         self.aiMisses = aiMisses
         self.createdAt = createdAt
         self.lastMessageAt = lastMessageAt
+        self.visitor = visitor
     }
 }
 
@@ -70,13 +74,28 @@ public struct ChannelConnection: Sendable, Equatable {
 
 /// Per-kind channel settings. Secrets live here and are never returned by the API.
 public enum ChannelConfiguration: Sendable, Equatable {
-    /// The web widget: the page origins allowed to call the widget API (CORS).
-    case web(allowedOrigins: [String])
+    /// The web widget: the page origins allowed to call the widget API (CORS),
+    /// and whether the widget asks for a name and an email before the chat.
+    case web(allowedOrigins: [String], preChat: PreChatForm = .off)
+
+    /// The page origins a web widget may run on.
+    public var allowedOrigins: [String] {
+        switch self {
+        case .web(let origins, _): origins
+        }
+    }
+
+    /// The web widget's pre-chat form, if any.
+    public var preChat: PreChatForm {
+        switch self {
+        case .web(_, let preChat): preChat
+        }
+    }
 
     /// Whether a browser page at `origin` may use this channel.
     public func allows(origin: String) -> Bool {
         switch self {
-        case .web(let origins):
+        case .web(let origins, _):
             let normalized = origin.lowercased().trimmingTrailingSlash()
             return origins.contains { $0 == "*" || $0.lowercased().trimmingTrailingSlash() == normalized }
         }

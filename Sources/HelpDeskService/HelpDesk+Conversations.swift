@@ -18,6 +18,9 @@ public struct WidgetConfig: Sendable {
     public var connectedLabel: String
     public var state: WidgetState
     public var agentName: String
+    /// The channel's pre-chat form, and what the visitor already told.
+    public var preChat: PreChatForm
+    public var requester: Requester
     /// When the state may change with the clock alone (business hours opening
     /// or closing), though nothing is written; `nil` when only writes change it.
     public var recheckAt: Date?
@@ -41,23 +44,32 @@ extension HelpDesk {
     /// that was sent but is forged, expired or for another channel is 401. New
     /// conversations are rate limited per client address and per channel.
     public func startVisitorSession(
-        channelID: String, token: String?, name: String?, email: String?, clientAddress: String
+        channelID: String, token: String?, name: String?, email: String?, context: VisitorContext = VisitorContext(),
+        clientAddress: String
     ) async throws -> (token: String, conversation: Conversation) {
         try await startVisitorSession(
-            channel: try await webChannel(id: channelID), token: token, name: name, email: email,
+            channel: try await webChannel(id: channelID), token: token, name: name, email: email, context: context,
             clientAddress: clientAddress)
     }
 
     /// The same, for a channel the caller already read.
     public func startVisitorSession(
-        channel: ChannelConnection, token: String?, name: String?, email: String?, clientAddress: String
+        channel: ChannelConnection, token: String?, name: String?, email: String?,
+        context: VisitorContext = VisitorContext(), clientAddress: String
     ) async throws -> (token: String, conversation: Conversation) {
         let now = clock()
-        // Checked even when resuming, where they are not used: a malformed request is refused either way.
-        let name = try TextLimits.optional(name, field: "name", max: TextLimits.name) ?? "Visitor"
+        let given = try TextLimits.optional(name, field: "name", max: TextLimits.name)
         let email = try email.flatMap { $0.isEmpty ? nil : try Self.validEmail($0, field: "email") }
+        let name = given ?? "Visitor"
         if let token, !token.isEmpty {
-            let conversation = try await visitorConversation(channel: channel, token: token)
+            var conversation = try await visitorConversation(channel: channel, token: token)
+            // Resuming with a name or an email: the pre-chat form, filled in after the chat began.
+            if given != nil || email != nil {
+                try await store.updateRequester(
+                    conversationID: conversation.id, teamID: conversation.teamID,
+                    name: given ?? conversation.requester.name, email: email)
+                conversation = try await visitorConversation(channel: channel, token: token)
+            }
             return (
                 try await visitorTokens.issue(channelID: channel.id, conversationID: conversation.id, now: now),
                 conversation
@@ -73,7 +85,7 @@ extension HelpDesk {
         let conversation = Conversation(
             id: id, teamID: channel.teamID, agentID: channel.agentID, channelID: channel.id, channel: .web,
             requester: Requester(name: name, email: email, handle: "visitor:" + id.dropFirst(3)), speaker: .ai,
-            aiMisses: 0, createdAt: now, lastMessageAt: now)
+            aiMisses: 0, createdAt: now, lastMessageAt: now, visitor: context)
         try await store.startConversation(conversation)
         return (try await visitorTokens.issue(channelID: channel.id, conversationID: id, now: now), conversation)
     }
@@ -126,7 +138,22 @@ extension HelpDesk {
         return WidgetConfig(
             humanButton: visibility, waitingLabel: handover?.waitingLabel ?? defaults.waitingLabel,
             connectedLabel: handover?.connectedLabel ?? defaults.connectedLabel, state: state,
-            agentName: agent?.name ?? "Assistant", recheckAt: settings.businessHours.nextChange(after: clock().date))
+            agentName: agent?.name ?? "Assistant", preChat: try await preChat(of: conversation),
+            requester: conversation.requester, recheckAt: settings.businessHours.nextChange(after: clock().date))
+    }
+
+    /// The pre-chat form of the conversation's channel (off when it has none).
+    func preChat(of conversation: Conversation) async throws -> PreChatForm {
+        guard let channelID = conversation.channelID else { return .off }
+        return try await store.channel(id: channelID)?.configuration.preChat ?? .off
+    }
+
+    /// A required pre-chat form not yet filled in: nothing the visitor sends is taken.
+    func requirePreChat(_ conversation: Conversation) async throws {
+        guard conversation.requester.email == nil, try await preChat(of: conversation) == .required else { return }
+        throw HelpDeskError.unprocessable(
+            "this chat needs your name and email first: send them to POST /widget/v1/{channelId}/sessions "
+                + "with your visitor token")
     }
 
     // MARK: - Customer messages and escalation
@@ -138,6 +165,7 @@ extension HelpDesk {
         -> VisitorReply
     {
         let body = try TextLimits.required(body, field: "body", max: Self.visitorMessageLimit)
+        try await requirePreChat(conversation)
         try await limitAnonymous(
             clientAddress,
             [
@@ -202,6 +230,7 @@ extension HelpDesk {
 
     /// The human button: escalates when the policy shows the button now.
     public func pressHumanButton(_ conversation: Conversation, clientAddress: String) async throws -> VisitorReply {
+        try await requirePreChat(conversation)
         let config = try await widgetConfig(conversation)
         guard config.humanButton.visible else {
             throw HelpDeskError.forbidden(

@@ -23,6 +23,9 @@ public protocol ConversationStore: Sendable {
     // MARK: Conversations
     func startConversation(_ conversation: Conversation) async throws
     func conversation(id: String, teamID: String) async throws -> Conversation?
+    /// The customer says who they are (the widget's pre-chat form): the
+    /// conversation and its tickets take the name and, when given, the email.
+    func updateRequester(conversationID: String, teamID: String, name: String, email: String?) async throws
     /// The messages of a conversation in order, optionally only those after an
     /// entry id, and at most `limit` of them (nil: all).
     func messages(conversationID: String, teamID: String, after: Int64?, limit: Int?) async throws -> [TimelineEntry]

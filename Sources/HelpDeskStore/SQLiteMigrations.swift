@@ -42,6 +42,14 @@ enum SQLiteMigrations {
                     WHERE requester_email IS NOT NULL AND requester_email != ''
                     """)
         }
+        migrator.registerMigration("v10: where a web visitor started the chat") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE conversations ADD COLUMN visitor_page TEXT;
+                    ALTER TABLE conversations ADD COLUMN visitor_browser TEXT;
+                    ALTER TABLE conversations ADD COLUMN visitor_language TEXT;
+                    """)
+        }
         return migrator
     }
 

@@ -104,6 +104,8 @@ extension SQLiteStore {
 
     struct WebChannelRecord: Codable {
         var allowedOrigins: [String]
+        /// Absent in channels stored before the pre-chat form existed: off.
+        var preChat: String?
     }
 
     static func channel(row: Row) throws -> ChannelConnection {
@@ -111,14 +113,19 @@ extension SQLiteStore {
         return ChannelConnection(
             id: row["id"], teamID: row["team_id"], agentID: row["agent_id"],
             kind: try stored(row["kind"], column: "channels.kind"),
-            configuration: .web(allowedOrigins: record.allowedOrigins),
+            configuration: .web(
+                allowedOrigins: record.allowedOrigins,
+                preChat: try record.preChat.map { try stored($0, column: "channels.config.preChat") } ?? .off),
             createdAt: Timestamp(microseconds: row["created_at"]))
     }
 
     static func record(_ configuration: ChannelConfiguration) throws -> String {
         switch configuration {
-        case .web(let origins):
-            String(decoding: try JSONEncoder().encode(WebChannelRecord(allowedOrigins: origins)), as: UTF8.self)
+        case .web(let origins, let preChat):
+            String(
+                decoding: try JSONEncoder().encode(
+                    WebChannelRecord(allowedOrigins: origins, preChat: preChat.rawValue)),
+                as: UTF8.self)
         }
     }
 
@@ -216,7 +223,9 @@ extension SQLiteStore {
                 name: row["requester_name"], email: row["requester_email"], phone: row["requester_phone"],
                 handle: row["requester_handle"]),
             speaker: speaker, aiMisses: row["ai_misses"], createdAt: Timestamp(microseconds: row["created_at"]),
-            lastMessageAt: Timestamp(microseconds: row["last_message_at"]))
+            lastMessageAt: Timestamp(microseconds: row["last_message_at"]),
+            visitor: VisitorContext(
+                page: row["visitor_page"], browser: row["visitor_browser"], language: row["visitor_language"]))
     }
 
     public func startConversation(_ conversation: Conversation) async throws {
@@ -224,15 +233,46 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     INSERT INTO conversations (id, team_id, agent_id, channel_id, channel, requester_name,
-                        requester_email, requester_phone, requester_handle, speaker, created_at, last_message_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ai', ?, ?)
+                        requester_email, requester_phone, requester_handle, speaker, created_at, last_message_at,
+                        visitor_page, visitor_browser, visitor_language)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ai', ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     conversation.id, conversation.teamID, conversation.agentID, conversation.channelID,
                     conversation.channel.rawValue, conversation.requester.name, conversation.requester.email,
                     conversation.requester.phone, conversation.requester.handle,
                     conversation.createdAt.microseconds, conversation.lastMessageAt.microseconds,
+                    conversation.visitor.page, conversation.visitor.browser, conversation.visitor.language,
                 ])
+        }
+    }
+
+    public func updateRequester(conversationID: String, teamID: String, name: String, email: String?) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE conversations SET requester_name = ?, requester_email = coalesce(?, requester_email)
+                    WHERE id = ? AND team_id = ?
+                    """, arguments: [name, email, conversationID, teamID])
+            try db.execute(
+                sql: """
+                    UPDATE tickets SET requester_name = ?, requester_email = coalesce(?, requester_email)
+                    WHERE conversation_id = ? AND team_id = ?
+                    """, arguments: [name, email, conversationID, teamID])
+            let tickets = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, requester_name, requester_email, requester_phone, requester_handle FROM tickets
+                    WHERE conversation_id = ? AND team_id = ?
+                    """, arguments: [conversationID, teamID])
+            for row in tickets {
+                let requester = Requester(
+                    name: row["requester_name"], email: row["requester_email"], phone: row["requester_phone"],
+                    handle: row["requester_handle"])
+                try db.execute(
+                    sql: "UPDATE ticket_search SET requester = ? WHERE rowid = ?",
+                    arguments: [Self.requesterSearchText(requester), row["id"] as Int64])
+            }
         }
     }
 

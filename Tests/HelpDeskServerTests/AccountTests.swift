@@ -121,15 +121,19 @@ import Testing
         let acme = try await desk.team()
         try await desk.application.test(.live) { client in
             let port = try #require(client.port)
+            // Signed out only once the feed is open (a busy machine may take longer than any fixed wait).
+            let (opened, open) = AsyncStream<Void>.makeStream()
             let closed = Task { () async throws -> ContinuousClock.Instant in
+                defer { open.finish() }
                 try await WebSocketClient.connect(
                     url: "ws://127.0.0.1:\(port)/api/v1/live?token=\(acme.ownerToken)", logger: Logger(label: "test")
                 ) { inbound, _, _ in
+                    open.yield()
                     for try await _ in inbound {}
                 }
                 return ContinuousClock.now
             }
-            try await Task.sleep(for: .milliseconds(400))
+            for await _ in opened { break }
             let signedOut = ContinuousClock.now
             #expect(
                 try await client.call(.post, "/api/v1/auth/logout-all", token: acme.ownerToken).status == .noContent)

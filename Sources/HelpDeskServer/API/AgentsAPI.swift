@@ -74,15 +74,22 @@ enum AgentsAPI {
     struct ChannelBody: Decodable {
         struct Config: Decodable {
             var allowedOrigins: [String]?
+            var preChat: PreChatForm?
         }
         var kind: Channel
         var agentId: String
         var config: Config?
     }
 
-    /// `PATCH /api/v1/channels/{id}`: the new configuration (for a web channel, its allowed origins).
+    /// `PATCH /api/v1/channels/{id}`: the parts of the configuration to change (for a web channel, its
+    /// allowed origins and its pre-chat form); what is absent stays as it was.
     struct ChannelPatchBody: Decodable {
         var config: ChannelBody.Config
+    }
+
+    struct WebConfig: Encodable {
+        var allowedOrigins: [String]
+        var preChat: PreChatForm
     }
 
     struct ChannelJSON: Encodable {
@@ -95,7 +102,8 @@ enum AgentsAPI {
             try c.encode(channel.kind, forKey: .kind)
             try c.encode(channel.agentID, forKey: .agentId)
             switch channel.configuration {
-            case .web(let origins): try c.encode(["allowedOrigins": origins], forKey: .config)
+            case .web(let origins, let preChat):
+                try c.encode(WebConfig(allowedOrigins: origins, preChat: preChat), forKey: .config)
             }
             try c.encode(channel.createdAt, forKey: .createdAt)
         }
@@ -173,16 +181,24 @@ enum AgentsAPI {
             }
             let channel = try await helpDesk.createChannel(
                 caller, kind: .web, agentID: body.agentId,
-                configuration: .web(allowedOrigins: try webOrigins(body.config?.allowedOrigins)))
+                configuration: .web(
+                    allowedOrigins: try webOrigins(body.config?.allowedOrigins), preChat: body.config?.preChat ?? .off))
             return try jsonResponse(ChannelJSON(channel: channel), status: .created)
         }
         routes.add(.patch, "/api/v1/channels/:id") { request, context in
             let caller = try context.requireCaller()
             try caller.requireConfigure("change channels")
             let body = try await request.decodeJSON(ChannelPatchBody.self)
+            let id = context.parameters.get("id") ?? ""
+            guard let current = try await helpDesk.channels(caller).first(where: { $0.id == id }) else {
+                throw HelpDeskError.notFound("no channel with id \(id) in this team")
+            }
             let channel = try await helpDesk.updateChannel(
-                caller, id: context.parameters.get("id") ?? "",
-                configuration: .web(allowedOrigins: try webOrigins(body.config.allowedOrigins)))
+                caller, id: id,
+                configuration: .web(
+                    allowedOrigins: try body.config.allowedOrigins.map(webOrigins)
+                        ?? current.configuration.allowedOrigins,
+                    preChat: body.config.preChat ?? current.configuration.preChat))
             return try jsonResponse(ChannelJSON(channel: channel))
         }
         routes.add(.delete, "/api/v1/channels/:id") { _, context in

@@ -57,13 +57,10 @@ extension WebApp {
                             : "off")
                 } else { "Off — this agent never hands over to the team" }
             let channelItems = channels.map { channel -> HTML in
-                let origins: String =
-                    switch channel.configuration {
-                    case .web(let allowed): allowed.joined(separator: ", ")
-                    }
+                let origins = channel.configuration.allowedOrigins.joined(separator: ", ")
                 return """
                     <li class="channel" data-channel-id="\(channel.id)">
-                    <p><strong>\(Words.channel(channel.kind))</strong> <code>\(channel.id)</code> <span class="muted">Allowed origins: \(origins)</span></p>
+                    <p><strong>\(Words.channel(channel.kind))</strong> <code>\(channel.id)</code> <span class="muted">Allowed origins: \(origins) · Pre-chat form: \(Words.preChat(channel.configuration.preChat).lowercased())</span></p>
                     <p class="snippet-label" id="snippet-label-\(channel.id)">Paste this into your site’s pages:</p>
                     <pre class="snippet" aria-labelledby="snippet-label-\(channel.id)"><code id="snippet-\(channel.id)" data-testid="snippet">\(snippet(channelID: channel.id, widgetOrigin: widgetOrigin))</code></pre>
                     <button type="button" class="button-quiet copy-snippet" data-copy="snippet-\(channel.id)">Copy snippet<span class="visually-hidden"> for \(channel.id)</span></button>
@@ -76,6 +73,7 @@ extension WebApp {
                 <div class="field"><label for="origins-\(agent.id)">Allowed origins for a new web channel, one per line</label>
                 <textarea id="origins-\(agent.id)" name="allowedOrigins" rows="2" placeholder="https://www.example.com"></textarea>
                 <span class="field-error" data-error-for="config.allowedOrigins"></span></div>
+                \(preChatField(id: "prechat-\(agent.id)", current: .off))
                 <p class="error" role="alert"></p>
                 <div><button type="submit">Create web channel<span class="visually-hidden"> for \(agent.name)</span></button></div>
                 </form>
@@ -103,11 +101,24 @@ extension WebApp {
             <div class="field"><label for="edit-origins-\(channel.id)">Allowed origins, one per line</label>
             <textarea id="edit-origins-\(channel.id)" name="allowedOrigins" rows="2">\(origins.replacingOccurrences(of: ", ", with: "\n"))</textarea>
             <span class="field-error" data-error-for="config.allowedOrigins"></span></div>
+            \(preChatField(id: "edit-prechat-\(channel.id)", current: channel.configuration.preChat))
             <p class="error" role="alert"></p>
-            <div><button type="submit">Save origins<span class="visually-hidden"> of \(channel.id)</span></button>
+            <div><button type="submit">Save channel<span class="visually-hidden"> of \(channel.id)</span></button>
             <button type="button" class="button-quiet channel-delete" data-channel-id="\(channel.id)">Remove channel<span class="visually-hidden"> \(channel.id)</span></button></div>
             </form>
             """
+        }
+
+        /// Whether the widget asks for a name and an email before the chat.
+        static func preChatField(id: String, current: PreChatForm) -> HTML {
+            let options = PreChatForm.allCases.map { form -> HTML in
+                "<option value=\"\(form.rawValue)\"\(HTML.flag("selected", form == current))>\(Words.preChat(form))</option>"
+            }
+            return """
+                <div class="field"><label for="\(id)">Pre-chat form (name and email, so the team can answer by email later)</label>
+                <select id="\(id)" name="preChat">\(options)</select>
+                <span class="field-error" data-error-for="config.preChat"></span></div>
+                """
         }
 
         /// The create / edit form; hidden until New agent or Edit.

@@ -42,7 +42,7 @@ extension WebApp {
                 \(header(ticket, labels: labels))
                 \(controls(ticket, members: members, labels: labels, chat: chat, caller: caller))
                 <p class="presence" id="presence" data-testid="presence" aria-live="polite"></p>
-                \(customer(ticket, others: others))
+                \(customer(ticket, visitor: conversation.visitor, others: others))
                 <section class="timeline-section" aria-labelledby="timeline-heading">
                 <h2 id="timeline-heading">Timeline</h2>
                 \(TimelineView.list(timeline, agentName: ticket.agent?.name))
@@ -60,13 +60,17 @@ extension WebApp {
                 main: main)
         }
 
-        /// Who the customer is, and their other tickets (same conversation or same email).
-        static func customer(_ ticket: Ticket, others: [Ticket]) -> HTML {
+        /// Who the customer is, where their chat started (page, browser, language), and their other
+        /// tickets (same conversation or same email).
+        static func customer(_ ticket: Ticket, visitor: VisitorContext, others: [Ticket]) -> HTML {
             let requester = ticket.requester
-            let facts: [(String, String)] = [
-                ("Name", requester.name), ("Email", requester.email ?? ""), ("Phone", requester.phone ?? ""),
-                ("Handle", requester.handle ?? ""), ("Channel", Words.channel(ticket.channel)),
-            ].filter { !$0.1.isEmpty }
+            let facts: [(String, HTML)] = [
+                ("Name", "\(requester.name)"), ("Email", "\(requester.email ?? "")"),
+                ("Phone", "\(requester.phone ?? "")"), ("Handle", "\(requester.handle ?? "")"),
+                ("Channel", "\(Words.channel(ticket.channel))"),
+                ("Started on", visitor.page.map { HTML.linked($0) } ?? .empty),
+                ("Browser", "\(visitor.browser ?? "")"), ("Language", "\(visitor.language ?? "")"),
+            ].filter { $0.1 != .empty }
             let items = others.map { other -> HTML in
                 """
                 <li><a href="/app/tickets/\(other.number)">#\(other.number) \(other.subject)</a> \

@@ -32,6 +32,14 @@ extension WebApp {
             }
         }
 
+        static func preChat(_ form: PreChatForm) -> String {
+            switch form {
+            case .off: "Off"
+            case .optional: "Optional"
+            case .required: "Required"
+            }
+        }
+
         static func availability(_ availability: Availability) -> String {
             switch availability {
             case .online: "Online"

@@ -1349,7 +1349,8 @@
       });
     }
 
-    // The two origins forms (a new channel, an existing one's): the list, one per line, sent as `request` says.
+    // The two channel forms (a new channel, an existing one's): the origins, one per line, and the
+    // pre-chat form, sent as `request` says.
     function originsForm(form, request, done) {
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
@@ -1360,7 +1361,7 @@
         const button = $('button[type=submit]', form);
         button.disabled = true;
         try {
-          await request(origins);
+          await request({ allowedOrigins: origins, preChat: $('select[name=preChat]', form).value });
           reloadWith(done);
         } catch (failure) {
           const first = showProblem(form, failure, summary);
@@ -1370,13 +1371,13 @@
       });
     }
     for (const form of $$('.channel-form')) {
-      originsForm(form, (origins) => api('POST', '/api/v1/channels',
-        { kind: 'web', agentId: form.dataset.agentId, config: { allowedOrigins: origins } }),
+      originsForm(form, (config) => api('POST', '/api/v1/channels',
+        { kind: 'web', agentId: form.dataset.agentId, config }),
       'Web channel created. Paste its snippet into your site.');
     }
     for (const form of $$('.channel-origins-form')) {
-      originsForm(form, (origins) => api('PATCH', '/api/v1/channels/' + encodeURIComponent(form.dataset.channelId),
-        { config: { allowedOrigins: origins } }), 'Allowed origins saved. Open widgets follow at once.');
+      originsForm(form, (config) => api('PATCH', '/api/v1/channels/' + encodeURIComponent(form.dataset.channelId),
+        { config }), 'Channel saved. Open widgets follow at once.');
     }
 
     // A remove button: asks first, deletes, then reloads with what happened (or says why not).

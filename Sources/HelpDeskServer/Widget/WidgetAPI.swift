@@ -13,14 +13,19 @@ enum WidgetAPI {
         var visitorToken: String?
         var name: String?
         var email: String?
+        /// The page the widget runs on, and the browser's language (`navigator.language`).
+        var page: String?
+        var language: String?
 
-        enum CodingKeys: String, CodingKey { case visitorToken, name, email }
+        enum CodingKeys: String, CodingKey { case visitorToken, name, email, page, language }
 
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             visitorToken = try c.decodeUnlessAbsent(String.self, forKey: .visitorToken)
             name = try c.decodeUnlessAbsent(String.self, forKey: .name)
             email = try c.decodeUnlessAbsent(String.self, forKey: .email)
+            page = try c.decodeUnlessAbsent(String.self, forKey: .page)
+            language = try c.decodeUnlessAbsent(String.self, forKey: .language)
         }
     }
 
@@ -56,12 +61,21 @@ enum WidgetAPI {
         var labels: [String: String]
         var state: String
         var agentName: String
+        /// The channel's pre-chat form and what the visitor already told (their own name and email).
+        var preChat: PreChatForm
+        var visitor: Visitor
+        struct Visitor: Encodable {
+            var name: String
+            var email: String?
+        }
 
         init(_ config: WidgetConfig) {
             humanButton = HumanButton(visible: config.humanButton.visible, reason: config.humanButton.reason?.rawValue)
             labels = ["waiting": config.waitingLabel, "connected": config.connectedLabel]
             state = config.state.rawValue
             agentName = config.agentName
+            preChat = config.preChat
+            visitor = Visitor(name: config.requester.name, email: config.requester.email)
         }
     }
 
@@ -139,8 +153,11 @@ enum WidgetAPI {
         routes.add(.post, "/widget/v1/:channelId/sessions") { request, context in
             try await handle(request, context, helpDesk: helpDesk) { channel in
                 let body = try await request.decodeJSON(SessionBody.self)
+                let visitor = VisitorContext.reported(
+                    page: body.page, language: body.language, userAgent: request.headers[.userAgent],
+                    acceptLanguage: request.headers[.acceptLanguage])
                 let (token, conversation) = try await helpDesk.startVisitorSession(
-                    channel: channel, token: body.visitorToken, name: body.name, email: body.email,
+                    channel: channel, token: body.visitorToken, name: body.name, email: body.email, context: visitor,
                     clientAddress: context.clientAddress)
                 let config = try await helpDesk.widgetConfig(conversation)
                 return try jsonResponse(

@@ -68,7 +68,7 @@
   let conversationId = readStored('conversation');
   let sessionVerified = false;
   let sessionPromise = null;
-  let config = { humanButton: { visible: false }, labels: {}, state: 'ai', agentName: '' };
+  let config = { humanButton: { visible: false }, labels: {}, state: 'ai', agentName: '', preChat: 'off', visitor: {} };
   let isOpen = false;
   let view = 'chat';
   const seen = new Map();       // message id -> element (null when there is nothing to show)
@@ -243,13 +243,13 @@
     if (!previous && !allowNew) return;
     let data;
     try {
-      data = await request('POST', '/sessions', previous ? { visitorToken: previous } : {}, false);
+      data = await request('POST', '/sessions', previous ? { visitorToken: previous } : newSessionBody(), false);
     } catch (e) {
       if (e.status !== 401 || !previous) throw e;
       forgetSession();
       if (!allowNew) return;
       notice('Your previous chat has expired, so a new one was started.', 'info');
-      data = await request('POST', '/sessions', {}, false);
+      data = await request('POST', '/sessions', newSessionBody(), false);
     }
     if (!data || typeof data.visitorToken !== 'string' || !data.visitorToken) {
       throw new WidgetError(0, 'The chat service sent an unexpected answer.');
@@ -267,6 +267,16 @@
     if (data.config) applyConfig(data.config);
     connectLive();
     schedulePoll();
+  }
+
+  // A new session says where the chat starts, for the team: this page and the browser's language.
+  function newSessionBody() {
+    const body = {};
+    try {
+      if (/^https?:$/.test(location.protocol)) body.page = location.href.split('#')[0].slice(0, 2000);
+    } catch (e) { /* no location: left out */ }
+    if (typeof navigator.language === 'string' && navigator.language) body.language = navigator.language;
+    return body;
   }
 
   function forgetSession() {
@@ -594,6 +604,8 @@
     if (next.labels && typeof next.labels === 'object') config.labels = Object.assign({}, config.labels, next.labels);
     if (typeof next.state === 'string') config.state = next.state;
     if (typeof next.agentName === 'string' && next.agentName) config.agentName = next.agentName;
+    if (typeof next.preChat === 'string') config.preChat = next.preChat;
+    if (next.visitor && typeof next.visitor === 'object') config.visitor = next.visitor;
     renderConfig();
   }
 
@@ -614,6 +626,59 @@
     ui.state.hidden = !text;
     ui.state.setAttribute('data-state', config.state);
     renderTyping();
+    renderPreChat();
+  }
+
+  // ---- The pre-chat form: name and email first, when the channel asks for them. ----
+  function preChatWanted() {
+    if (config.preChat !== 'required' && config.preChat !== 'optional') return false;
+    if (config.visitor && config.visitor.email) return false;
+    return config.preChat === 'required' || readStored('prechat-skipped') !== conversationId;
+  }
+  function renderPreChat() {
+    const wanted = preChatWanted();
+    const wasShown = !ui.preChat.hidden;
+    ui.preChat.hidden = !wanted;
+    ui.composer.hidden = wanted;
+    ui.preChatSkip.hidden = config.preChat !== 'optional';
+    ui.preChatNote.textContent = config.preChat === 'required'
+      ? 'Please tell us who you are, so our team can reply by email if you leave.'
+      : 'Tell us who you are, so our team can reply by email if you leave (optional).';
+    if (wanted) {
+      if (config.visitor && config.visitor.name && config.visitor.name !== 'Visitor' && !ui.preChatName.value) {
+        ui.preChatName.value = config.visitor.name;
+      }
+      ui.human.hidden = true;
+      if (!wasShown && isOpen && view === 'chat') ui.preChatName.focus();
+    } else if (wasShown && isOpen && view === 'chat') {
+      ui.input.focus();
+    }
+  }
+  async function submitPreChat(event) {
+    event.preventDefault();
+    const name = ui.preChatName.value.trim();
+    const email = ui.preChatEmail.value.trim();
+    if (!name || !email || !ui.preChatEmail.checkValidity()) {
+      notice(!name ? 'Please enter your name.' : 'Please enter a valid email address, such as name@example.com.');
+      (!name ? ui.preChatName : ui.preChatEmail).focus();
+      return;
+    }
+    ui.preChatSubmit.disabled = true;
+    clearNotice('error');
+    try {
+      await ensureSession(true);
+      const data = await request('POST', '/sessions', { visitorToken: token, name: name, email: email }, false);
+      if (data && data.config) applyConfig(data.config);
+    } catch (e) {
+      notice(e.detail || 'Your details could not be saved.');
+    } finally {
+      ui.preChatSubmit.disabled = false;
+    }
+  }
+  function skipPreChat() {
+    writeStored('prechat-skipped', conversationId);
+    renderPreChat();
+    ui.input.focus();
   }
 
   function renderTyping() {
@@ -816,12 +881,13 @@
     if (view === 'chat') {
       scrollToBottom();
       markRead();
-      ui.input.focus();
+      (ui.preChat.hidden ? ui.input : ui.preChatName).focus();
     } else {
       ui.back.focus();
     }
     updateUnread();
-    refreshMessages().then(function () {
+    // Opening the chat starts the session: the channel's pre-chat form shows before the first message.
+    ensureSession(true).catch(function (e) { notice(e.detail); }).then(refreshMessages).then(function () {
       if (isOpen && view === 'chat') scrollToBottom();
       schedulePoll();
     });
@@ -892,7 +958,24 @@
     ui.chatView.appendChild(ui.scroll);
     ui.human = el('button', { id: 'hd-widget-human', class: 'hd-human', type: 'button', hidden: true }, 'Talk to a human');
     ui.chatView.appendChild(ui.human);
+    ui.preChat = el('form', { id: 'hd-widget-prechat', class: 'hd-prechat', 'aria-labelledby': 'hd-widget-prechat-note', novalidate: 'novalidate', hidden: true });
+    ui.preChatNote = el('p', { id: 'hd-widget-prechat-note', class: 'hd-prechat-note' });
+    ui.preChat.appendChild(ui.preChatNote);
+    ui.preChat.appendChild(el('label', { for: 'hd-widget-prechat-name' }, 'Name'));
+    ui.preChatName = el('input', { id: 'hd-widget-prechat-name', class: 'hd-field', name: 'name', autocomplete: 'name', maxlength: '200', required: 'required' });
+    ui.preChat.appendChild(ui.preChatName);
+    ui.preChat.appendChild(el('label', { for: 'hd-widget-prechat-email' }, 'Email'));
+    ui.preChatEmail = el('input', { id: 'hd-widget-prechat-email', class: 'hd-field', name: 'email', type: 'email', autocomplete: 'email', maxlength: '320', required: 'required' });
+    ui.preChat.appendChild(ui.preChatEmail);
+    const preChatButtons = el('div', { class: 'hd-prechat-buttons' });
+    ui.preChatSubmit = el('button', { id: 'hd-widget-prechat-submit', class: 'hd-send', type: 'submit' }, 'Start chat');
+    preChatButtons.appendChild(ui.preChatSubmit);
+    ui.preChatSkip = el('button', { id: 'hd-widget-prechat-skip', class: 'hd-back', type: 'button', hidden: true }, 'Skip');
+    preChatButtons.appendChild(ui.preChatSkip);
+    ui.preChat.appendChild(preChatButtons);
+    ui.chatView.appendChild(ui.preChat);
     const composer = el('div', { class: 'hd-composer' });
+    ui.composer = composer;
     composer.appendChild(el('label', { class: 'hd-sr-only', for: 'hd-widget-input' }, 'Message'));
     ui.input = el('textarea', {
       id: 'hd-widget-input', class: 'hd-input', rows: 1, 'aria-describedby': 'hd-widget-count',
@@ -928,6 +1011,8 @@
     ui.viewTickets.addEventListener('click', showTickets);
     ui.back.addEventListener('click', showChat);
     ui.human.addEventListener('click', pressHuman);
+    ui.preChat.addEventListener('submit', submitPreChat);
+    ui.preChatSkip.addEventListener('click', skipPreChat);
     ui.send.addEventListener('click', function () { send(); ui.input.focus(); });
     ui.input.addEventListener('input', renderCount);
     ui.input.addEventListener('keydown', function (event) {
