@@ -23,10 +23,13 @@ enum LiveUpdates {
         var entry: TimelineEntryJSON
     }
 
+    /// What the app sends: `{"type":"presence","ticketNumber":…,"typing":…,"reply":…}`; `reply` true
+    /// while the text is a reply on the live chat (not a note), which the customer then sees as typing.
     struct Client: Decodable {
         var type: String
         var ticketNumber: Int?
         var typing: Bool?
+        var reply: Bool?
     }
 
     /// Decides the upgrade: only `/api/v1/live`, only for a signed-in member of a Help Desk team.
@@ -48,7 +51,7 @@ enum LiveUpdates {
                 trusted: trustedProxies)
             return await WidgetLive.shouldUpgrade(
                 channelID: String(parts[2]), token: query["visitorToken"], origin: request.headerFields[.origin],
-                after: after ?? nil, clientAddress: clientAddress, helpDesk: helpDesk)
+                after: after ?? nil, clientAddress: clientAddress, helpDesk: helpDesk, presence: presence)
         }
         guard components.path == path, let (caller, token) = try? await authorize(request, helpDesk: helpDesk) else {
             return .dontUpgrade
@@ -128,6 +131,17 @@ enum LiveUpdates {
         return nil
     }
 
+    /// The conversation of ticket `number` when it is a live chat the caller holds (so a reply goes to
+    /// the customer's widget at once); nil otherwise.
+    static func heldChat(_ caller: Caller, number: Int, helpDesk: HelpDesk) async throws -> String? {
+        let conversation = try await helpDesk.conversation(
+            caller, ticket: try await helpDesk.ticket(caller, number: number))
+        guard conversation.channel.isLive, case .operator(let holder) = conversation.speaker,
+            holder.id == caller.member.id
+        else { return nil }
+        return conversation.id
+    }
+
     /// Whether the caller behind `token` may still read what `caller` could when the feed opened.
     static func stillAllowed(_ token: String, as caller: Caller, helpDesk: HelpDesk) async -> Bool {
         guard let (_, now) = try? await helpDesk.authenticate(token: token) else { return false }
@@ -204,7 +218,20 @@ enum LiveUpdates {
                     if !Task.isCancelled { await end() }
                 }
             }
-            // What the client says: presence (which ticket, typing or not).
+            // What the client says: presence (which ticket, typing or not), and typing a reply on a
+            // live chat the caller holds, which the customer's widget shows.
+            var typingTo: String?
+            func typingToCustomer(_ conversationID: String?) async {
+                if let typingTo, typingTo != conversationID {
+                    await presence.operatorTyping(
+                        conversationID: typingTo, name: caller.member.displayName, typing: false)
+                }
+                if let conversationID {
+                    await presence.operatorTyping(
+                        conversationID: conversationID, name: caller.member.displayName, typing: true)
+                }
+                typingTo = conversationID
+            }
             do {
                 for try await message in inbound.messages(maxSize: 4096) {
                     guard case .text(let text) = message,
@@ -212,8 +239,14 @@ enum LiveUpdates {
                         client.type == "presence"
                     else { continue }
                     await presence.update(viewer, ticketNumber: client.ticketNumber, typing: client.typing ?? false)
+                    if client.typing == true, client.reply == true, let number = client.ticketNumber {
+                        await typingToCustomer(try? await heldChat(caller, number: number, helpDesk: helpDesk))
+                    } else {
+                        await typingToCustomer(nil)
+                    }
                 }
             } catch {}
+            await typingToCustomer(nil)
             await presence.leave(viewer)
             continuation.finish()
             group.cancelAll()

@@ -46,6 +46,7 @@ extension WebApp {
                 <section class="timeline-section" aria-labelledby="timeline-heading">
                 <h2 id="timeline-heading">Timeline</h2>
                 \(TimelineView.list(timeline, agentName: ticket.agent?.name))
+                <p class="customer-typing muted" id="customer-typing" data-testid="customer-typing" role="status" hidden>\(ticket.requester.name) is typing…</p>
                 </section>
                 \(composer(channels))
                 """

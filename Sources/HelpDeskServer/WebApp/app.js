@@ -296,6 +296,8 @@
           if (handlers.entry) handlers.entry(message);
         } else if (message.type === 'presence' && handlers.presence) {
           handlers.presence(message);
+        } else if (message.type === 'customerTyping' && handlers.customerTyping) {
+          handlers.customerTyping(message);
         }
       });
       socket.addEventListener('close', () => {
@@ -910,8 +912,8 @@
       $('#composer-body-label').textContent = next === 'reply' ? 'Reply to the customer' : 'Internal note (only your team sees it)';
       composerError.textContent = '';
     }
-    replyMode.addEventListener('click', () => { setMode('reply'); input.focus(); });
-    noteMode.addEventListener('click', () => { setMode('note'); input.focus(); });
+    replyMode.addEventListener('click', () => { setMode('reply'); retype(); input.focus(); });
+    noteMode.addEventListener('click', () => { setMode('note'); retype(); input.focus(); });
     function go(step) {
       const next = neighbour(number, step);
       if (next) location.assign('/app/tickets/' + next);
@@ -923,8 +925,8 @@
     }
     setupShortcuts({
       j: () => go(1), k: () => go(-1),
-      r: () => { setMode('reply'); input.focus(); },
-      n: () => { setMode('note'); input.focus(); },
+      r: () => { setMode('reply'); retype(); input.focus(); },
+      n: () => { setMode('note'); retype(); input.focus(); },
       a: () => patch({ assigneeId: myId }),
       e: () => patch({ status: 'resolved' }),
     });
@@ -961,19 +963,43 @@
       }
     });
 
-    // Presence: who else is here, and who is typing.
+    // Presence: who else is here, and who is typing. A reply on the live chat (not a note) also
+    // shows the customer "typing…" in the widget; the signal is repeated every 3 s while typing goes
+    // on, because receivers drop one not repeated for 8 s.
     let typingNow = false;
+    let typingSent = 0;
     let idle = null;
     let live = null;
+    function presenceMessage() {
+      return { type: 'presence', ticketNumber: number, typing: typingNow,
+        reply: typingNow && mode === 'reply' && channelSelect.value === 'web' };
+    }
     function typing(value) {
       clearTimeout(idle);
       if (value) idle = setTimeout(() => typing(false), 4000);
-      if (value === typingNow) return;
+      if (value === typingNow && !(value && Date.now() - typingSent > 3000)) return;
       typingNow = value;
-      if (live) live.send({ type: 'presence', ticketNumber: number, typing: value });
+      typingSent = Date.now();
+      if (live) live.send(presenceMessage());
+    }
+    function retype() {
+      if (!typingNow) return;
+      typingSent = 0;
+      typing(true);
     }
     input.addEventListener('input', () => typing(input.value.trim() !== ''));
     input.addEventListener('blur', () => { if (typingNow) typing(false); });
+    channelSelect.addEventListener('change', retype);
+
+    // The customer typing in the widget, shown under the timeline until they stop (or 8 s pass).
+    const customerTyping = $('#customer-typing');
+    let customerIdle = null;
+    function onCustomerTyping(message) {
+      if (Number(message.ticketNumber) !== number) return;
+      clearTimeout(customerIdle);
+      customerTyping.hidden = !message.typing;
+      if (message.typing) customerIdle = setTimeout(() => { customerTyping.hidden = true; }, 8000);
+    }
 
     function onPresence(message) {
       if (Number(message.ticketNumber) !== number) return;
@@ -1002,7 +1028,8 @@
     live = connectLive(body.dataset.after, {
       entry: onEntry,
       presence: onPresence,
-      open: () => live && live.send({ type: 'presence', ticketNumber: number, typing: typingNow }),
+      customerTyping: onCustomerTyping,
+      open: () => live && live.send(presenceMessage()),
     });
   }
 

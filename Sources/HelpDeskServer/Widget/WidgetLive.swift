@@ -9,7 +9,10 @@ import Synchronization
 
 /// `GET /widget/v1/{channelId}/live?visitorToken=…` as a WebSocket: the
 /// visitor's new messages (`{"type":"message","message":…}`) and changes of
-/// the widget state (`{"type":"config","config":…}`), resumable with `?after=`.
+/// the widget state (`{"type":"config","config":…}`), resumable with `?after=`;
+/// and typing both ways: `{"type":"typing","typing":…,"name":…}` while an
+/// operator writes a reply, and the widget's own `{"type":"typing","typing":…}`
+/// for the operators on the conversation's tickets.
 enum WidgetLive {
     struct MessageEvent: Encodable {
         var type = "message"
@@ -26,8 +29,15 @@ enum WidgetLive {
     /// which should be nothing.
     static let reads = Mutex<[String: (feeds: Int, reads: Int)]>([:])
 
+    /// What the widget sends over the socket.
+    struct Client: Decodable {
+        var type: String
+        var typing: Bool?
+    }
+
     static func shouldUpgrade(
-        channelID: String, token: String?, origin: String?, after: Int64?, clientAddress: String, helpDesk: HelpDesk
+        channelID: String, token: String?, origin: String?, after: Int64?, clientAddress: String, helpDesk: HelpDesk,
+        presence: Presence
     ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         guard let token, let channel = try? await helpDesk.webChannel(id: channelID),
             origin.map({ channel.configuration.allows(origin: $0) }) ?? true,
@@ -41,20 +51,48 @@ enum WidgetLive {
                 return
             }
             defer { helpDesk.closeSocket(lease) }
-            let feed = Task { await serve(outbound, conversation: conversation, after: after, helpDesk: helpDesk) }
-            // The visitor sends nothing over the socket; messages go by POST. Wait for the close.
-            do { for try await _ in inbound {} } catch {}
+            // Unbounded: one conversation's messages (rate limited) and a few signals; nothing may be dropped.
+            let (outgoing, continuation) = AsyncStream<String>.makeStream()
+            let watcher = await presence.watch(conversationID: conversation.id, outgoing: continuation)
+            // The only writer to the socket.
+            let writer = Task {
+                for await text in outgoing {
+                    do { try await outbound.write(.text(text)) } catch { break }
+                }
+            }
+            let feed = Task {
+                await serve(continuation, conversation: conversation, after: after, helpDesk: helpDesk)
+            }
+            // Messages go by POST; over the socket the widget only says when the customer types.
+            var typing = false
+            func customerTyping(_ now: Bool) async {
+                typing = now
+                guard let tickets = try? await helpDesk.visitorTickets(conversation), !tickets.isEmpty else { return }
+                await presence.customerTyping(
+                    teamID: conversation.teamID, ticketNumbers: Set(tickets.map(\.number)), typing: now)
+            }
+            do {
+                for try await message in inbound.messages(maxSize: 256) {
+                    guard case .text(let text) = message,
+                        let client = try? JSONDecoder().decode(Client.self, from: Data(text.utf8)),
+                        client.type == "typing", let now = client.typing
+                    else { continue }
+                    await customerTyping(now)
+                }
+            } catch {}
+            if typing { await customerTyping(false) }
+            await presence.unwatch(watcher)
             feed.cancel()
+            continuation.finish()
+            writer.cancel()
         }
     }
     /// Sends what is new when the store says the conversation or the team's
     /// setup changed, and when business hours open or close; sleeps otherwise,
     /// so an idle widget does no database work.
     static func serve(
-        _ outbound: WebSocketOutboundWriter, conversation: Conversation, after: Int64?, helpDesk: HelpDesk
-    )
-        async
-    {
+        _ outbound: AsyncStream<String>.Continuation, conversation: Conversation, after: Int64?, helpDesk: HelpDesk
+    ) async {
         // Subscribed before the first read, so nothing written in between is missed.
         let wakeups = helpDesk.visitorWakeups(conversation)
         var cursor = after ?? 0
@@ -77,7 +115,7 @@ enum WidgetLive {
                 for entry in batch {
                     let text = String(
                         decoding: try encoder.encode(MessageEvent(message: .init(entry: entry))), as: UTF8.self)
-                    try await outbound.write(.text(text))
+                    outbound.yield(text)
                     cursor = entry.id
                 }
                 if batch.count < 200 { break }
@@ -87,7 +125,7 @@ enum WidgetLive {
             let text = String(
                 decoding: try encoder.encode(ConfigEvent(config: WidgetAPI.ConfigJSON(config))), as: UTF8.self)
             if text != lastConfig {
-                try await outbound.write(.text(text))
+                outbound.yield(text)
                 lastConfig = text
             }
             clockWake?.cancel()

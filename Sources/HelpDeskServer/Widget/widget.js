@@ -377,6 +377,7 @@
       seen.set(id, null);
       return false;
     }
+    if (kind === 'operator' && typingOperator) operatorTyping(false);
     const node = messageElement(kind, message.author.name, body, message.at);
     node.setAttribute('data-id', id);
     seen.set(id, node);
@@ -561,6 +562,10 @@
     let frame;
     try { frame = JSON.parse(data); } catch (e) { return; }
     if (!frame || typeof frame !== 'object') return;
+    if (frame.type === 'typing') {
+      operatorTyping(!!frame.typing, typeof frame.name === 'string' ? frame.name : '');
+      return;
+    }
     let items = [];
     if (Array.isArray(frame.items)) items = frame.items;
     else if (frame.message && typeof frame.message === 'object') items = [frame.message];
@@ -682,8 +687,40 @@
   }
 
   function renderTyping() {
+    if (typingOperator) {
+      ui.typing.textContent = typingOperator + ' is typing\u2026';
+      ui.typing.hidden = false;
+      return;
+    }
     ui.typing.textContent = agentName() + ' is typing\u2026';
     ui.typing.hidden = !(inFlight > 0 && config.state !== 'connected');
+  }
+
+  // ---- Typing both ways: an operator writing a reply shows here; the customer's typing is sent
+  // while a ticket is open (repeated every 3 s, since a signal not repeated for 8 s lapses). ----
+  let typingOperator = '';
+  let typingOperatorTimer = null;
+  function operatorTyping(on, name) {
+    clearTimeout(typingOperatorTimer);
+    typingOperator = on ? (name || 'Our team') : '';
+    if (on) typingOperatorTimer = setTimeout(function () { operatorTyping(false); }, 8000);
+    const stick = isOpen && nearBottom();
+    renderTyping();
+    if (stick) scrollToBottom();
+  }
+  let typingSelf = false;
+  let typingSelfSent = 0;
+  let typingSelfIdle = null;
+  function selfTyping(on) {
+    clearTimeout(typingSelfIdle);
+    if (on) typingSelfIdle = setTimeout(function () { selfTyping(false); }, 4000);
+    if (on === typingSelf && !(on && Date.now() - typingSelfSent > 3000)) return;
+    if (on && config.state === 'ai') return;
+    typingSelf = on;
+    typingSelfSent = Date.now();
+    if (socket && live) {
+      try { socket.send(JSON.stringify({ type: 'typing', typing: on })); } catch (e) { /* closing */ }
+    }
   }
 
   // ---- Inline notices. ----
@@ -742,6 +779,7 @@
     clearNotice('error');
     ui.input.value = '';
     renderCount();
+    selfTyping(false);
     const node = messageElement('customer', null, body, null);
     node.setAttribute('data-pending', 'true');
     node.classList.add('hd-pending');
@@ -1014,7 +1052,11 @@
     ui.preChat.addEventListener('submit', submitPreChat);
     ui.preChatSkip.addEventListener('click', skipPreChat);
     ui.send.addEventListener('click', function () { send(); ui.input.focus(); });
-    ui.input.addEventListener('input', renderCount);
+    ui.input.addEventListener('input', function () {
+      renderCount();
+      selfTyping(ui.input.value.trim() !== '');
+    });
+    ui.input.addEventListener('blur', function () { if (typingSelf) selfTyping(false); });
     ui.input.addEventListener('keydown', function (event) {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
         event.preventDefault();
