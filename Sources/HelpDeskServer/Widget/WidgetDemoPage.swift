@@ -13,10 +13,12 @@ enum WidgetDemoPage {
             <title>Acme Shop — widget demo</title>
             </head>
             <body>
+            <main>
             <h1>Acme Shop — widget demo</h1>
             <p>This page embeds the HelpDesk chat widget with a single script tag, as any shop would. \
             Open the chat bubble in the bottom right corner to talk to our assistant, ask for a person, \
             or view your tickets.</p>
+            </main>
             <script src="/widget.js" data-channel="\(channel)" async></script>
             </body>
             </html>
