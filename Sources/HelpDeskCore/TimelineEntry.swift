@@ -26,7 +26,8 @@ public struct Delivery: Sendable, Equatable, Codable {
 public struct TimelineEntry: Sendable, Equatable {
     public enum Content: Sendable, Equatable {
         case message(author: MessageAuthor, channel: Channel, body: String, delivery: Delivery?)
-        case note(author: MemberRef, body: String)
+        /// An internal note, with the ids of the members it @mentions (see `Mentions`).
+        case note(author: MemberRef, body: String, mentions: [String] = [])
         case event(TicketEvent)
     }
 

@@ -342,8 +342,10 @@ public struct HelpDesk: Sendable {
     public func addNote(_ caller: Caller, number: Int, body: String) async throws -> TimelineEntry {
         try caller.requireHelpDesk()
         let body = try TextLimits.required(body, field: "body", max: TextLimits.messageBody)
+        let members = try await store.members(teamID: caller.team.id).map(\.member.ref)
         return try await store.addNote(
-            teamID: caller.team.id, number: number, author: caller.member.ref, body: body, now: clock())
+            teamID: caller.team.id, number: number, author: caller.member.ref, body: body,
+            mentions: Mentions.members(in: body, among: members), now: clock())
     }
 }
 

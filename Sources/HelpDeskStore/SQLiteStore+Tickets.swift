@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import HelpDeskCore
 
@@ -372,9 +373,9 @@ extension SQLiteStore {
         }
     }
 
-    public func addNote(teamID: String, number: Int, author: MemberRef, body: String, now: Timestamp) async throws
-        -> TimelineEntry
-    {
+    public func addNote(
+        teamID: String, number: Int, author: MemberRef, body: String, mentions: [String], now: Timestamp
+    ) async throws -> TimelineEntry {
         try await pool.write { db in
             guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {
                 throw HelpDeskError.notFound("no ticket \(number) in this team")
@@ -382,17 +383,18 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     INSERT INTO entries (team_id, conversation_id, ticket_id, kind, at, author_kind, author_id,
-                        author_name, body)
-                    VALUES (?, ?, ?, 'note', ?, 'operator', ?, ?, ?)
+                        author_name, body, detail)
+                    VALUES (?, ?, ?, 'note', ?, 'operator', ?, ?, ?, ?)
                     """,
                 arguments: [
                     teamID, ticket.conversationID, ticket.id, now.microseconds, author.id, author.displayName, body,
+                    mentions.isEmpty ? nil : String(decoding: try JSONEncoder().encode(mentions), as: UTF8.self),
                 ])
             let id = db.lastInsertedRowID
             try db.execute(
                 sql: "UPDATE tickets SET last_activity_at = ? WHERE id = ?",
                 arguments: [max(now, ticket.lastActivityAt).microseconds, ticket.id])
-            return TimelineEntry(id: id, at: now, content: .note(author: author, body: body))
+            return TimelineEntry(id: id, at: now, content: .note(author: author, body: body, mentions: mentions))
         }
     }
 
@@ -470,7 +472,13 @@ extension SQLiteStore {
                     Delivery(state: try stored($0, column: "entries.delivery_state"), error: row["delivery_error"])
                 })
         case "note":
-            content = .note(author: MemberRef(id: authorID ?? "", displayName: authorName), body: row["body"] ?? "")
+            // A note's detail holds the ids it @mentions, as a JSON array.
+            let mentions = (row["detail"] as String?).flatMap {
+                try? JSONDecoder().decode([String].self, from: Data($0.utf8))
+            }
+            content = .note(
+                author: MemberRef(id: authorID ?? "", displayName: authorName), body: row["body"] ?? "",
+                mentions: mentions ?? [])
         case "event":
             content = .event(
                 TicketEvent(

@@ -55,8 +55,9 @@ public protocol Store: ConversationStore {
     /// The requester's other tickets in the team, most recent activity first:
     /// those of the same conversation and those with the same email address.
     func otherTickets(of ticket: Ticket, limit: Int) async throws -> [Ticket]
-    func addNote(teamID: String, number: Int, author: MemberRef, body: String, now: Timestamp) async throws
-        -> TimelineEntry
+    /// An internal note on a ticket, with the ids of the members it @mentions.
+    func addNote(teamID: String, number: Int, author: MemberRef, body: String, mentions: [String], now: Timestamp)
+        async throws -> TimelineEntry
     /// Appends a message to a conversation (and bumps its ticket's activity).
     func addMessage(_ message: NewMessage, now: Timestamp) async throws -> TimelineEntry
 
@@ -235,6 +236,13 @@ public struct TeamSettings: Sendable, Equatable {
 }
 
 extension Store {
+    /// A note that mentions nobody.
+    public func addNote(teamID: String, number: Int, author: MemberRef, body: String, now: Timestamp) async throws
+        -> TimelineEntry
+    {
+        try await addNote(teamID: teamID, number: number, author: author, body: body, mentions: [], now: now)
+    }
+
     /// A ticket's whole timeline, the `created` event first.
     public func timeline(teamID: String, number: Int) async throws -> [TimelineEntry] {
         try await timeline(teamID: teamID, number: number, after: nil, limit: nil)

@@ -48,7 +48,7 @@ extension WebApp {
                 \(TimelineView.list(timeline, agentName: ticket.agent?.name))
                 <p class="customer-typing muted" id="customer-typing" data-testid="customer-typing" role="status" hidden>\(ticket.requester.name) is typing…</p>
                 </section>
-                \(composer(channels))
+                \(composer(channels, members: members, labels: labels))
                 """
             return Layout.page(
                 title: "#\(ticket.number) \(ticket.subject)", page: "ticket", section: .inbox, chrome: chrome,
@@ -178,7 +178,23 @@ extension WebApp {
             </div>
             """
 
-        static func composer(_ channels: [ReplyChannels.Option]) -> HTML {
+        /// Common emoji for the composer's picker: (character, name for screen readers).
+        static let emoji: [(String, String)] = [
+            ("😀", "grinning face"), ("🙂", "slightly smiling face"), ("😉", "winking face"), ("😊", "smiling face"),
+            ("😅", "grinning face with sweat"), ("😂", "face with tears of joy"), ("🙏", "folded hands"),
+            ("👍", "thumbs up"), ("👋", "waving hand"), ("👏", "clapping hands"), ("🎉", "party popper"),
+            ("❤️", "red heart"), ("✅", "check mark"), ("⚠️", "warning"), ("📦", "package"), ("🚚", "delivery truck"),
+            ("💳", "credit card"), ("📧", "e-mail"), ("🔒", "locked"), ("⏳", "hourglass"), ("🤔", "thinking face"),
+            ("😔", "pensive face"), ("🙌", "raising hands"), ("✨", "sparkles"),
+        ]
+
+        static func composer(_ channels: [ReplyChannels.Option], members: [Member], labels: MemberLabels) -> HTML {
+            let mentionOptions = members.map { member -> HTML in
+                "<option value=\"\(member.displayName)\">\(labels.callout(member.id, member.displayName))</option>"
+            }
+            let emojiButtons = emoji.map { item -> HTML in
+                "<button type=\"button\" class=\"emoji\" data-emoji=\"\(item.0)\" aria-label=\"\(item.1)\" title=\"\(item.1)\">\(item.0)</button>"
+            }
             let preferred = channels.first(where: \.available)?.channel
             let options = channels.map { option -> HTML in
                 let label = Words.channel(option.channel) + (option.reason.map { " — " + $0 } ?? "")
@@ -205,11 +221,15 @@ extension WebApp {
                 <p class="hint" id="composer-channel-hint">\(hint)</p></div>
                 <div class="field"><label for="composer-body" id="composer-body-label">Reply to the customer</label>
                 <textarea id="composer-body" data-testid="composer-body" name="body" rows="5" maxlength="\(TextLimits.messageBody)" aria-describedby="composer-hint"></textarea></div>
+                <div class="field" id="composer-mention-field" hidden><label for="composer-mention">Mention a teammate (they are alerted)</label>
+                <select id="composer-mention" data-testid="composer-mention"><option value="">Choose a teammate…</option>\(mentionOptions)</select></div>
+                <div class="emoji-panel" id="emoji-panel" data-testid="emoji-panel" role="group" aria-label="Emoji" hidden>\(emojiButtons)</div>
                 \(cannedPicker)
                 <p class="error" id="composer-error" data-testid="composer-error" role="alert"></p>
                 <div class="composer-actions"><button type="submit" class="button-primary" id="composer-send" data-testid="composer-send">Send reply</button>
                 <button type="button" id="canned-open" data-testid="canned-open" aria-expanded="false" aria-controls="canned-panel">Canned replies</button>
-                <span class="hint" id="composer-hint">Ctrl+Enter sends · / at the start of a line inserts a canned reply</span></div>
+                <button type="button" id="emoji-open" data-testid="emoji-open" aria-expanded="false" aria-controls="emoji-panel">Emoji</button>
+                <span class="hint" id="composer-hint">Ctrl+Enter sends · / at the start of a line inserts a canned reply · in a note, @name alerts a teammate</span></div>
                 </form>
                 </section>
                 """

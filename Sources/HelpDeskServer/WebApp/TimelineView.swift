@@ -30,7 +30,7 @@ extension WebApp {
                     <p class="body">\(HTML.linked(body))</p>
                     </li>
                     """
-            case .note(let author, let body):
+            case .note(let author, let body, _):
                 return """
                     <li class="entry note" \(common) data-kind="note">
                     <div class="entry-head"><span class="badge note-badge">Internal note</span> <span class="author">\(author.displayName)</span> \(time)</div>

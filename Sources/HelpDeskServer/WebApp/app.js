@@ -372,11 +372,18 @@
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden) { unread = 0; showCount(); }
     });
+    function mentionsMe(message) {
+      const entry = message.entry || {};
+      return entry.kind === 'note' && Array.isArray(entry.mentions) && entry.mentions.includes(myId)
+        && !(entry.author && entry.author.id === myId);
+    }
     return {
+      mentionsMe,
       isNewWork(message) {
         const entry = message.entry || {};
         const ticket = message.ticket || {};
         if (entry.kind === 'event' && entry.event === 'created') return true;
+        if (mentionsMe(message)) return true;
         return entry.kind === 'message' && entry.author && entry.author.kind === 'customer'
           && !!ticket.assignee && ticket.assignee.id === myId;
       },
@@ -386,8 +393,12 @@
         beep();
         if (canNotify && Notification.permission === 'granted' && document.hidden) {
           try {
+            const entry = message.entry || {};
+            const body = mentionsMe(message)
+              ? ((entry.author && entry.author.name) || 'A teammate') + ' mentioned you: ' + (entry.body || '').slice(0, 120)
+              : (ticket.requester ? ticket.requester.name : '');
             const note = new Notification('#' + ticket.number + ' ' + (ticket.subject || 'New work'),
-              { body: ticket.requester ? ticket.requester.name : '', tag: 'ticket-' + ticket.number });
+              { body, tag: 'ticket-' + ticket.number });
             note.onclick = () => { window.focus(); location.assign('/app/tickets/' + ticket.number); };
           } catch (error) { /* some browsers only notify from a service worker */ }
         }
@@ -908,6 +919,7 @@
       replyMode.setAttribute('aria-pressed', String(next === 'reply'));
       noteMode.setAttribute('aria-pressed', String(next === 'note'));
       $('#composer-channel-field').hidden = next !== 'reply';
+      $('#composer-mention-field').hidden = next !== 'note';
       send.textContent = next === 'reply' ? 'Send reply' : 'Add note';
       $('#composer-body-label').textContent = next === 'reply' ? 'Reply to the customer' : 'Internal note (only your team sees it)';
       composerError.textContent = '';
@@ -1024,9 +1036,48 @@
     }
 
     setupCannedPicker(input, number, composerError);
+
+    // Text put in at the caret (a mention, an emoji), then the composer has the focus again.
+    function insertText(text) {
+      input.focus();
+      input.setRangeText(text, input.selectionStart, input.selectionEnd, 'end');
+      input.dispatchEvent(new Event('input'));
+    }
+    // @mentions: the picker inserts "@Name " (typing it works as well); the server alerts them.
+    const mention = $('#composer-mention');
+    onCommit(mention, () => {
+      if (!mention.value) return;
+      const before = input.value.slice(0, input.selectionStart);
+      insertText((before && !/\s$/.test(before) ? ' ' : '') + '@' + mention.value + ' ');
+      mention.value = '';
+    }, () => { mention.value = ''; });
+    // The emoji picker: a panel of buttons under the composer; Escape or a pick closes it.
+    const emojiOpen = $('#emoji-open');
+    const emojiPanel = $('#emoji-panel');
+    function showEmoji(open) {
+      emojiPanel.hidden = !open;
+      emojiOpen.setAttribute('aria-expanded', String(open));
+      if (open) $('button', emojiPanel).focus();
+    }
+    emojiOpen.addEventListener('click', () => showEmoji(emojiPanel.hidden));
+    emojiPanel.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-emoji]');
+      if (!button) return;
+      showEmoji(false);
+      insertText(button.dataset.emoji);
+    });
+    emojiPanel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') { event.preventDefault(); showEmoji(false); emojiOpen.focus(); }
+    });
+
+    // A note that mentions me, on this ticket or another: the same alert as new work.
+    const alerts = setupAlerts(myId);
     refreshChannels();
     live = connectLive(body.dataset.after, {
-      entry: onEntry,
+      entry: (message) => {
+        if (alerts.mentionsMe(message)) alerts.notify(message);
+        onEntry(message);
+      },
       presence: onPresence,
       customerTyping: onCustomerTyping,
       open: () => live && live.send(presenceMessage()),

@@ -161,14 +161,14 @@ extension TimelineEntry {
     }
 
     var noteBody: String? {
-        if case .note(_, let body) = content { body } else { nil }
+        if case .note(_, let body, _) = content { body } else { nil }
     }
 
     /// A short label of what the entry is, for comparing whole timelines.
     var label: String {
         switch content {
         case .message(let author, _, let body, _): "\(author.kind.rawValue): \(body)"
-        case .note(_, let body): "note: \(body)"
+        case .note(_, let body, _): "note: \(body)"
         case .event(let event): "event: \(event.kind.rawValue)"
         }
     }

@@ -45,7 +45,7 @@ import Testing
             // Events and notes say who.
             let priority = try #require(timeline.compactMap(\.event).first { $0.kind == .priorityChanged })
             #expect(priority.actor == sam.ref && priority.from == "normal" && priority.to == "urgent")
-            guard case .note(let author, _) = timeline[3].content else {
+            guard case .note(let author, _, _) = timeline[3].content else {
                 Issue.record("not a note: \(timeline[3])")
                 return
             }
