@@ -78,7 +78,7 @@ extension WebApp {
                 </ul>
                 </nav>
                 <div class="me">
-                <span class="me-name" id="member-name" data-testid="member-name">\(member.displayName)</span>
+                \(TimelineView.avatar(member.displayName))<span class="me-name" id="member-name" data-testid="member-name">\(member.displayName)</span>
                 <span class="me-team">\(chrome.caller.team.name)</span>
                 <label class="availability" for="availability"><span class="availability-dot" data-availability="\(member.availability)"></span><span class="visually-hidden">Availability</span>
                 <select id="availability" data-testid="availability" name="availability">\(options)</select></label>

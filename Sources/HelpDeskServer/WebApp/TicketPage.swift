@@ -45,7 +45,7 @@ extension WebApp {
                 \(customer(ticket, visitor: conversation.visitor, others: others))
                 <section class="timeline-section" aria-labelledby="timeline-heading">
                 <h2 id="timeline-heading">Timeline</h2>
-                \(TimelineView.list(timeline, agentName: ticket.agent?.name))
+                \(TimelineView.list(timeline, agentName: ticket.agent?.name, labels: labels))
                 <p class="customer-typing muted" id="customer-typing" data-testid="customer-typing" role="status" hidden>\(ticket.requester.name) is typing…</p>
                 </section>
                 \(composer(channels, members: members, labels: labels))

@@ -5,16 +5,21 @@ extension WebApp {
     /// A ticket's timeline entries as list items. `app.js` renders entries that
     /// arrive live with the same markup and words.
     enum TimelineView {
-        static func list(_ entries: [TimelineEntry], agentName: String?) -> HTML {
+        static func list(_ entries: [TimelineEntry], agentName: String?, labels: MemberLabels) -> HTML {
             let ordered = TimelineEntry.handoffFirst(entries)
             return """
                 <ol class="timeline" id="timeline" data-testid="timeline" aria-label="Timeline">
-                \(ordered.map { entry($0, agentName: agentName) })
+                \(ordered.map { entry($0, agentName: agentName, labels: labels) })
                 </ol>
                 """
         }
 
-        static func entry(_ entry: TimelineEntry, agentName: String?) -> HTML {
+        /// Initials in a coloured circle: who wrote an entry, at a glance (the name follows in words).
+        static func avatar(_ name: String) -> HTML {
+            "<span class=\"avatar avatar-\(Words.avatarHue(name))\" aria-hidden=\"true\">\(Words.initials(name))</span>"
+        }
+
+        static func entry(_ entry: TimelineEntry, agentName: String?, labels: MemberLabels) -> HTML {
             let time: HTML = "<time datetime=\"\(entry.at.rfc3339)\">\(Words.time(entry.at))</time>"
             let common: HTML = "id=\"entry-\(entry.id)\" data-testid=\"timeline-entry\" data-entry-id=\"\(entry.id)\""
             switch entry.content {
@@ -25,7 +30,7 @@ extension WebApp {
                     } else { .empty }
                 return """
                     <li class="entry message author-\(author.kind)" \(common) data-kind="message">
-                    <div class="entry-head"><span class="author">\(author.name)</span> <span class="role">\(Words.author(author.kind))</span> \
+                    <div class="entry-head">\(avatar(author.name))<span class="author">\(author.kind == .operator ? labels.callout(author.id ?? "", author.name) : author.name)</span> <span class="role">\(Words.author(author.kind))</span> \
                     <span class="badge channel">\(Words.channel(channel))</span> \(time)\(state)</div>
                     <p class="body">\(HTML.linked(body))</p>
                     </li>
@@ -33,7 +38,7 @@ extension WebApp {
             case .note(let author, let body, _):
                 return """
                     <li class="entry note" \(common) data-kind="note">
-                    <div class="entry-head"><span class="badge note-badge">Internal note</span> <span class="author">\(author.displayName)</span> \(time)</div>
+                    <div class="entry-head">\(avatar(author.displayName))<span class="badge note-badge">Internal note</span> <span class="author">\(labels.callout(author.id, author.displayName))</span> \(time)</div>
                     <p class="body">\(HTML.linked(body))</p>
                     </li>
                     """

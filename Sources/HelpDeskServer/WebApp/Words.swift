@@ -32,6 +32,21 @@ extension WebApp {
             }
         }
 
+        /// Up to two initials of a name ("Olivia Owner" → "OO", "bo" → "B"), for an avatar.
+        static func initials(_ name: String) -> String {
+            let words = name.split(whereSeparator: { $0.isWhitespace || $0 == "-" }).filter {
+                $0.first?.isLetter == true
+            }
+            let letters = words.prefix(2).compactMap(\.first).map { String($0).uppercased() }
+            return letters.isEmpty ? "?" : letters.joined()
+        }
+
+        /// One of eight avatar colours, the same for the same name here and in `app.js`
+        /// (the sum of the name's UTF-16 code units, modulo 8).
+        static func avatarHue(_ name: String) -> Int {
+            name.utf16.reduce(0) { ($0 + Int($1)) % 8 }
+        }
+
         static func preChat(_ form: PreChatForm) -> String {
             switch form {
             case .off: "Off"
@@ -155,7 +170,7 @@ extension WebApp {
 }
 
 /// How members are named where two share a display name: "Sam Lee (sam@shop.example)";
-/// everyone else by name alone. Menus, inbox rows and ticket facts use the same labels.
+/// everyone else by name alone. Menus, inbox rows, ticket facts and the timeline use the same labels.
 struct MemberLabels {
     let labels: [String: String]
 

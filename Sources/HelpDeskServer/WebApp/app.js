@@ -467,6 +467,7 @@
   const SHORTCUTS = [
     ['j', 'Next ticket'], ['k', 'Previous ticket'], ['r', 'Reply to the customer'], ['n', 'Write an internal note'],
     ['a', 'Assign the ticket to me'], ['e', 'Resolve the ticket'], ['?', 'Show these shortcuts'],
+    ['Ctrl+K', 'Command palette: go anywhere, open a ticket by number, search'],
   ];
   function setupShortcuts(actions) {
     let help = null;
@@ -491,6 +492,90 @@
       action();
     });
   }
+  // ---------------------------------------------------------------- command palette
+  // Ctrl+K (⌘K): one box to go anywhere or do what the page offers. Type to filter;
+  // a number opens that ticket; any other text can search the tickets.
+  const paletteCommands = [
+    ['Inbox: assigned to me', () => location.assign('/app?view=mine')],
+    ['Inbox: unassigned', () => location.assign('/app?view=unassigned')],
+    ['Inbox: all tickets', () => location.assign('/app?view=all')],
+    ['Inbox: resolved', () => location.assign('/app?view=resolved')],
+    ['Canned replies', () => location.assign('/app/canned-replies')],
+    ['Settings', () => location.assign('/app/settings')],
+    ['Agents and channels', () => location.assign('/app/agents')],
+    ['Profile and password', () => location.assign('/app/profile')],
+  ];
+  function setupPalette() {
+    let dialog = null;
+    let input = null;
+    let list = null;
+    let shown = [];
+    let active = 0;
+    function matches(query) {
+      const text = query.trim();
+      const found = paletteCommands.filter(([label]) => label.toLowerCase().includes(text.toLowerCase()));
+      const number = /^#?(\d{1,9})$/.exec(text);
+      if (number) found.unshift(['Open ticket #' + number[1], () => location.assign('/app/tickets/' + number[1])]);
+      else if (text) found.push(['Search tickets for “' + text + '”', () => location.assign('/app?view=all&q=' + encodeURIComponent(text))]);
+      return found;
+    }
+    function render() {
+      shown = matches(input.value);
+      active = Math.min(active, Math.max(shown.length - 1, 0));
+      list.replaceChildren(...shown.map(([label], index) => {
+        const option = el('li', { id: 'palette-option-' + index, role: 'option', class: 'palette-option',
+          'aria-selected': String(index === active), 'data-testid': 'palette-option' }, label);
+        option.addEventListener('click', () => run(index));
+        return option;
+      }));
+      if (shown.length) input.setAttribute('aria-activedescendant', 'palette-option-' + active);
+      else input.removeAttribute('aria-activedescendant');
+      const option = document.getElementById('palette-option-' + active);
+      if (option) option.scrollIntoView({ block: 'nearest' });
+    }
+    function run(index) {
+      const command = shown[index];
+      if (!command) return;
+      dialog.close();
+      command[1]();
+    }
+    function open() {
+      if (!dialog) {
+        input = el('input', { type: 'text', id: 'palette-input', role: 'combobox', 'aria-expanded': 'true',
+          'aria-controls': 'palette-list', 'aria-autocomplete': 'list', autocomplete: 'off', spellcheck: 'false',
+          placeholder: 'Go to, do, or type a ticket number…' });
+        list = el('ul', { id: 'palette-list', role: 'listbox', class: 'palette-list', 'aria-label': 'Commands' });
+        dialog = el('dialog', { id: 'palette', class: 'palette', 'aria-labelledby': 'palette-title' },
+          el('h2', { id: 'palette-title', class: 'visually-hidden' }, 'Command palette'),
+          el('label', { for: 'palette-input', class: 'visually-hidden' }, 'Command'), input, list,
+          el('p', { class: 'hint' }, '↑ ↓ choose · Enter runs · Esc closes'));
+        document.body.append(dialog);
+        input.addEventListener('input', () => { active = 0; render(); });
+        input.addEventListener('keydown', (event) => {
+          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+            event.preventDefault();
+            if (shown.length) active = (active + (event.key === 'ArrowDown' ? 1 : shown.length - 1)) % shown.length;
+            render();
+          } else if (event.key === 'Enter') {
+            event.preventDefault();
+            run(active);
+          }
+        });
+      }
+      input.value = '';
+      active = 0;
+      render();
+      if (!dialog.open) dialog.showModal();
+      input.focus();
+    }
+    document.addEventListener('keydown', (event) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key === 'k' || event.key === 'K')) {
+        event.preventDefault();
+        open();
+      }
+    });
+  }
+
   function rememberOrder(numbers) {
     try { sessionStorage.setItem('helpdesk-order', JSON.stringify(numbers)); } catch (error) { /* private mode */ }
   }
@@ -735,6 +820,14 @@
   }
 
   // ---------------------------------------------------------------- timeline
+  // Avatars: initials in one of eight colours, the same rule as Words.initials / avatarHue in Swift.
+  function avatar(name) {
+    const words = String(name || '').split(/[\s-]+/).filter((word) => /^\p{L}/u.test(word));
+    const letters = words.slice(0, 2).map((word) => Array.from(word)[0].toUpperCase()).join('');
+    let hue = 0;
+    for (let i = 0; i < String(name || '').length; i++) hue = (hue + String(name).charCodeAt(i)) % 8;
+    return el('span', { class: 'avatar avatar-' + hue, 'aria-hidden': 'true' }, letters || '?');
+  }
   function buildEntry(entry, agentName) {
     const common = {
       id: 'entry-' + entry.id, 'data-testid': 'timeline-entry', 'data-entry-id': entry.id, 'data-kind': entry.kind,
@@ -742,8 +835,9 @@
     const time = timeNode(entry.at, false);
     if (entry.kind === 'message') {
       const author = entry.author || {};
-      const head = el('div', { class: 'entry-head' },
-        el('span', { class: 'author' }, author.name || ''), ' ',
+      const shownName = author.kind === 'operator' ? memberLabel({ id: author.id, displayName: author.name }) : author.name;
+      const head = el('div', { class: 'entry-head' }, avatar(author.name),
+        el('span', { class: 'author' }, shownName || ''), ' ',
         el('span', { class: 'role' }, word(WORDS.author, author.kind)), ' ',
         el('span', { class: 'badge channel' }, word(WORDS.channel, entry.channel)), ' ', time);
       if (entry.delivery) {
@@ -755,9 +849,9 @@
     if (entry.kind === 'note') {
       const author = entry.author || {};
       return el('li', Object.assign({ class: 'entry note' }, common),
-        el('div', { class: 'entry-head' },
+        el('div', { class: 'entry-head' }, avatar(author.name),
           el('span', { class: 'badge note-badge' }, 'Internal note'), ' ',
-          el('span', { class: 'author' }, author.name || ''), ' ', time),
+          el('span', { class: 'author' }, memberLabel({ id: author.id, displayName: author.name })), ' ', time),
         el('p', { class: 'body' }, linked(entry.body || '')));
     }
     const words = eventWords(entry, agentName);
@@ -935,13 +1029,18 @@
       error.textContent = '';
       try { applyTicket(await api('PATCH', base, change)); } catch (failure) { error.textContent = problemOf(failure).detail; }
     }
-    setupShortcuts({
+    const ticketActions = {
       j: () => go(1), k: () => go(-1),
       r: () => { setMode('reply'); retype(); input.focus(); },
       n: () => { setMode('note'); retype(); input.focus(); },
       a: () => patch({ assigneeId: myId }),
       e: () => patch({ status: 'resolved' }),
-    });
+    };
+    setupShortcuts(ticketActions);
+    paletteCommands.unshift(
+      ['Reply to the customer', ticketActions.r], ['Write an internal note', ticketActions.n],
+      ['Assign this ticket to me', ticketActions.a], ['Resolve this ticket', ticketActions.e],
+      ['Next ticket', ticketActions.j], ['Previous ticket', ticketActions.k]);
 
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -1739,6 +1838,7 @@
     showTimes(document);
     if (page === 'login') { setupLogin(); return; }
     setupHeader();
+    setupPalette();
     if (page === 'inbox') setupInbox();
     else if (page === 'ticket') setupTicket();
     else if (page === 'settings') setupSettings();
