@@ -4,9 +4,11 @@ Run through scripts/browser-test (it builds and starts the server and passes
 HELPDESK_URL, HELPDESK_EMAIL, HELPDESK_PASSWORD, HELPDESK_CHANNEL). Screenshots
 go to docs/screenshots/ (shown in the README), or to HELPDESK_SCREENSHOTS.
 """
+import json
 import os
 import time
 import unittest
+import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
@@ -39,6 +41,28 @@ def click(driver, element):
     """Scrolls the element to the middle of the viewport (clear of sticky bars), then clicks it."""
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
     element.click()
+
+
+def api(method, path, body=None, token=None):
+    request = urllib.request.Request(
+        BASE + path, method=method, data=json.dumps(body).encode() if body is not None else None,
+        headers={"Content-Type": "application/json", **({"Authorization": "Bearer " + token} if token else {})})
+    with urllib.request.urlopen(request) as response:
+        text = response.read()
+        return json.loads(text) if text else None
+
+
+def sign_in(driver, email, password):
+    """Signs in (a browser already signed in lands on the inbox)."""
+    driver.get(BASE + "/app/login")
+    if not driver.find_elements(By.ID, "login-email"):
+        driver.get(BASE + "/app")
+        wait(driver).until(EC.presence_of_element_located((By.ID, "view-all")))
+        return
+    driver.find_element(By.ID, "login-email").send_keys(email)
+    driver.find_element(By.ID, "login-password").send_keys(password)
+    driver.find_element(By.ID, "login-submit").click()
+    wait(driver).until(EC.presence_of_element_located((By.ID, "view-all")))
 
 
 def wait(driver, seconds=15):
@@ -227,6 +251,98 @@ class OperatorAndWidget(unittest.TestCase):
         vis.execute_script("const b = document.getElementById('hd-widget-input'); b.value = '';"
                            "b.dispatchEvent(new Event('input'));")
 
+        # Leave the team's counts as the other scenarios expect them: this ticket is done.
+        api("PATCH", f"/api/v1/tickets/{number}", {"status": "resolved"},
+            api("POST", "/api/v1/auth/login", {"email": EMAIL, "password": PASSWORD})["token"])
+
+    def test_later_prechat_typing_handover_palette_and_alerts(self):
+        """Runs after the first scenario (unittest orders by name): the pre-chat form, typing both ways,
+        a held chat reassigned and answered by the new assignee, the title count, the desktop
+        notification prompt, and the command palette."""
+        op, vis = self.operator, self.visitor
+        token = api("POST", "/api/v1/auth/login", {"email": EMAIL, "password": PASSWORD})["token"]
+        agent_id = api("GET", "/api/v1/agents", token=token)["items"][0]["id"]
+        channel = api("POST", "/api/v1/channels", {"kind": "web", "agentId": agent_id,
+                                                   "config": {"allowedOrigins": [BASE], "preChat": "required"}}, token)
+        riley_password = "riley-browser-password"
+        riley = api("POST", "/api/v1/members", {"email": "riley@browser.test", "password": riley_password,
+                                                "role": "operator", "displayName": "Riley Second"}, token)
+        second = browser()
+        self.addCleanup(second.quit)
+
+        # Riley waits on the inbox with the tab in the background: a new ticket counts in the title.
+        sign_in(second, "riley@browser.test", riley_password)
+        second.find_element(By.ID, "view-all").click()
+        time.sleep(1.0)  # the live socket is open
+        second.execute_script("Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});")
+        # The desktop-notification button asks the browser for permission (and only when pressed).
+        second.execute_script("window.__asked = 0; if (window.Notification) Notification.requestPermission = "
+                              "() => { window.__asked++; return Promise.resolve('default'); };")
+        desktop = second.find_element(By.ID, "alert-desktop")
+        if desktop.is_displayed():
+            click(second, desktop)
+            self.assertEqual(second.execute_script("return window.__asked"), 1)
+
+        # A visitor on a channel with a required pre-chat form: name and email before anything else.
+        vis.delete_all_cookies()
+        vis.get(f"{BASE}/widget/demo?channel={channel['id']}")
+        vis.execute_script("localStorage.clear()")
+        vis.get(f"{BASE}/widget/demo?channel={channel['id']}")
+        wait(vis).until(EC.element_to_be_clickable((By.ID, "hd-widget-bubble"))).click()
+        wait(vis).until(EC.visibility_of_element_located((By.ID, "hd-widget-prechat")))
+        self.assertFalse(vis.find_element(By.ID, "hd-widget-input").is_displayed())
+        vis.find_element(By.ID, "hd-widget-prechat-name").send_keys("Petra Prechat")
+        vis.find_element(By.ID, "hd-widget-prechat-email").send_keys("petra@example.com")
+        vis.find_element(By.ID, "hd-widget-prechat-submit").click()
+        box = wait(vis).until(EC.visibility_of_element_located((By.ID, "hd-widget-input")))
+        self.assertFalse(vis.find_element(By.ID, "hd-widget-prechat").is_displayed())
+        box.send_keys("My parcel is lost, I want to talk to a person")
+        vis.find_element(By.ID, "hd-widget-send").click()
+        wait(vis).until(lambda d: d.find_element(By.ID, "hd-widget-state").text.strip() != "")
+
+        found = api("GET", "/api/v1/tickets?view=all&q=petra%40example.com", token=token)["items"]
+        self.assertEqual(len(found), 1)
+        number = found[0]["number"]
+        self.assertEqual(found[0]["requester"]["name"], "Petra Prechat")
+        wait(second).until(lambda d: d.title.startswith("(1) "))
+
+        # The operator opens it with the command palette: Ctrl+K, the number, Enter.
+        sign_in(op, EMAIL, PASSWORD)
+        op.find_element(By.TAG_NAME, "body").send_keys(Keys.CONTROL, "k")
+        palette = wait(op).until(EC.visibility_of_element_located((By.ID, "palette-input")))
+        palette.send_keys(str(number))
+        palette.send_keys(Keys.ENTER)
+        wait(op).until(lambda d: d.current_url.endswith(f"/app/tickets/{number}"))
+        # The customer panel shows where the chat started.
+        customer = op.find_element(By.ID, "customer").text
+        self.assertIn("petra@example.com", customer)
+        self.assertIn("/widget/demo", customer)
+
+        # Typing both ways once the operator holds the chat.
+        click(op, wait(op).until(EC.element_to_be_clickable((By.ID, "takeover"))))
+        wait(op).until(lambda d: d.find_element(By.ID, "composer-channel").get_attribute("value") == "web")
+        op.find_element(By.ID, "composer-body").send_keys("Let me look")
+        wait(vis).until(lambda d: "Olivia Owner is typing" in d.find_element(By.CSS_SELECTOR, ".hd-typing").text
+                        and d.find_element(By.CSS_SELECTOR, ".hd-typing").is_displayed())
+        op.find_element(By.ID, "composer-body").clear()
+        vis.find_element(By.ID, "hd-widget-input").send_keys("hello?")
+        wait(op).until(lambda d: d.find_element(By.ID, "customer-typing").is_displayed())
+        vis.find_element(By.ID, "hd-widget-input").clear()
+
+        # The owner hands the held chat to Riley, who answers it at once.
+        assignee = op.find_element(By.ID, "ticket-assignee")
+        op.execute_script("arguments[0].scrollIntoView({block: 'center'})", assignee)
+        Select(assignee).select_by_value(riley["id"])
+        assignee.send_keys(Keys.ENTER)
+        wait(op).until(lambda d: "Riley Second" in d.find_element(By.ID, "fact-assignee").text)
+        second.get(f"{BASE}/app/tickets/{number}")
+        wait(second).until(lambda d: d.find_element(By.ID, "composer-channel").get_attribute("value") == "web")
+        self.assertFalse(second.find_element(By.ID, "takeover").is_displayed())
+        second.find_element(By.ID, "composer-body").send_keys("Riley here, I found your parcel.")
+        click(second, second.find_element(By.ID, "composer-send"))
+        wait(vis, 20).until(lambda d: any("found your parcel" in e.text for e in
+                                          d.find_elements(By.CSS_SELECTOR, "#hd-widget-messages .hd-msg[data-author='operator']")))
+        api("PATCH", f"/api/v1/tickets/{number}", {"status": "resolved"}, token)
 
 
 if __name__ == "__main__":

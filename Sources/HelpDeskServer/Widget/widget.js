@@ -634,6 +634,19 @@
     renderPreChat();
   }
 
+  // ---- The emoji picker: a row of common emoji above the composer. ----
+  const EMOJI = [
+    ['\u{1F600}', 'grinning face'], ['\u{1F642}', 'slightly smiling face'], ['\u{1F609}', 'winking face'],
+    ['\u{1F602}', 'face with tears of joy'], ['\u{1F64F}', 'folded hands'], ['\u{1F44D}', 'thumbs up'],
+    ['\u{1F44B}', 'waving hand'], ['\u{1F389}', 'party popper'], ['\u2764\uFE0F', 'red heart'],
+    ['\u{1F914}', 'thinking face'], ['\u{1F614}', 'pensive face'], ['\u{1F4E6}', 'package']
+  ];
+  function showEmoji(open) {
+    ui.emojiPanel.hidden = !open;
+    ui.emojiButton.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (open) ui.emojiPanel.firstChild.focus();
+  }
+
   // ---- The pre-chat form: name and email first, when the channel asks for them. ----
   function preChatWanted() {
     if (config.preChat !== 'required' && config.preChat !== 'optional') return false;
@@ -1023,8 +1036,25 @@
     // Never cut pasted text: past the limit the count says by how much, and Send waits.
     ui.count = el('span', { id: 'hd-widget-count', class: 'hd-count', 'aria-live': 'polite', hidden: true });
     composer.appendChild(ui.count);
+    ui.emojiButton = el('button', {
+      id: 'hd-widget-emoji', class: 'hd-icon-btn hd-emoji-btn', type: 'button', 'aria-label': 'Emoji',
+      'aria-expanded': 'false', 'aria-controls': 'hd-widget-emoji-panel'
+    }, '\u{1F642}');
+    composer.appendChild(ui.emojiButton);
     ui.send = el('button', { id: 'hd-widget-send', class: 'hd-send', type: 'button' }, 'Send');
     composer.appendChild(ui.send);
+    ui.emojiPanel = el('div', { id: 'hd-widget-emoji-panel', class: 'hd-emoji-panel', role: 'group', 'aria-label': 'Emoji', hidden: true });
+    EMOJI.forEach(function (item) {
+      const button = el('button', { type: 'button', class: 'hd-emoji', 'aria-label': item[1], title: item[1] }, item[0]);
+      button.addEventListener('click', function () {
+        showEmoji(false);
+        ui.input.focus();
+        ui.input.setRangeText(item[0], ui.input.selectionStart, ui.input.selectionEnd, 'end');
+        renderCount();
+      });
+      ui.emojiPanel.appendChild(button);
+    });
+    ui.chatView.appendChild(ui.emojiPanel);
     ui.chatView.appendChild(composer);
     ui.panel.appendChild(ui.chatView);
 
@@ -1050,6 +1080,7 @@
     ui.back.addEventListener('click', showChat);
     ui.human.addEventListener('click', pressHuman);
     ui.preChat.addEventListener('submit', submitPreChat);
+    ui.emojiButton.addEventListener('click', function () { showEmoji(ui.emojiPanel.hidden); });
     ui.preChatSkip.addEventListener('click', skipPreChat);
     ui.send.addEventListener('click', function () { send(); ui.input.focus(); });
     ui.input.addEventListener('input', function () {
@@ -1065,7 +1096,11 @@
     });
     ui.root.addEventListener('keydown', function (event) {
       if (event.key !== 'Escape' && event.key !== 'Esc') return;
-      if (!ui.menu.hidden) {
+      if (!ui.emojiPanel.hidden) {
+        event.preventDefault();
+        showEmoji(false);
+        ui.emojiButton.focus();
+      } else if (!ui.menu.hidden) {
         event.preventDefault();
         closeMenu(true);
       } else if (isOpen) {
