@@ -29,6 +29,8 @@ public enum OutboxKind: String, Sendable, CaseIterable, Codable {
 public enum OutboxState: String, Sendable, CaseIterable, Codable {
     /// Waiting for delivery (retries included).
     case queued
+    /// Claimed by a worker, which holds it until its lease ends (then another may take it).
+    case sending
     /// Delivered.
     case sent
     /// Given up on.

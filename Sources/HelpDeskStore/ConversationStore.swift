@@ -56,6 +56,18 @@ public protocol ConversationStore: Sendable {
     /// Marks a queued outbox entry delivered, at `now`; the team's next owners'
     /// notification then starts a new digest. False when the team has no such queued entry.
     func markOutboxSent(id: Int64, teamID: String, now: Timestamp) async throws -> Bool
+    /// Claims up to `limit` entries of these kinds for `worker` until `leaseUntil`: those
+    /// queued and due, and those whose previous claim's lease ended (a worker that died).
+    /// Each claim counts an attempt. Two workers never hold one entry at once.
+    func claimOutbox(kinds: [OutboxKind], worker: String, now: Timestamp, leaseUntil: Timestamp, limit: Int)
+        async throws -> [OutboxEntry]
+    /// Records what an attempt came to, if `worker` still holds the claim (false otherwise:
+    /// the lease ended and someone else took over, so this result is dropped). The
+    /// message's delivery state on the timeline follows in the same transaction.
+    func finishOutbox(id: Int64, worker: String, result: OutboxResult, now: Timestamp) async throws -> Bool
+    /// An operator retries a failed delivery of a message: queued again, due now. False
+    /// when the team has no failed delivery of that entry.
+    func retryDelivery(teamID: String, entryID: Int64, now: Timestamp) async throws -> Bool
     /// Timeline entries of the team's tickets after an entry id, oldest first (the live feed).
     func liveEntries(teamID: String, after: Int64, limit: Int) async throws -> [(entry: TimelineEntry, ticket: Ticket)]
     func latestEntryID(teamID: String) async throws -> Int64
@@ -115,11 +127,18 @@ public struct OutboxEntry: Sendable, Equatable {
     public var nextAttemptAt: Timestamp
     public var createdAt: Timestamp
     public var sentAt: Timestamp?
+    /// The team, the timeline entry it delivers (nil for notifications) and the last failure.
+    public var teamID: String
+    public var entryID: Int64?
+    public var lastError: String?
 
     public init(
         id: Int64, kind: OutboxKind, state: OutboxState, payload: String, attempts: Int, nextAttemptAt: Timestamp,
-        createdAt: Timestamp, sentAt: Timestamp?
+        createdAt: Timestamp, sentAt: Timestamp?, teamID: String = "", entryID: Int64? = nil, lastError: String? = nil
     ) {
+        self.teamID = teamID
+        self.entryID = entryID
+        self.lastError = lastError
         self.id = id
         self.kind = kind
         self.state = state
@@ -129,6 +148,14 @@ public struct OutboxEntry: Sendable, Equatable {
         self.createdAt = createdAt
         self.sentAt = sentAt
     }
+}
+
+/// What the outbox records after an attempt.
+public enum OutboxResult: Sendable, Equatable {
+    case sent
+    /// Try again at this time; the reason is kept and shown with the message.
+    case retry(at: Timestamp, reason: String)
+    case failed(reason: String)
 }
 
 /// An operator's reply to store.

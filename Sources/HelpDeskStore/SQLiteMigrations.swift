@@ -50,6 +50,13 @@ enum SQLiteMigrations {
                     ALTER TABLE conversations ADD COLUMN visitor_language TEXT;
                     """)
         }
+        migrator.registerMigration("v12: outbox claims with leases") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
+                    ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+                    """)
+        }
         return migrator
     }
 

@@ -517,22 +517,26 @@ extension SQLiteStore {
             ])
     }
 
+    static let outboxColumns = """
+        id, team_id, entry_id, kind, payload, state, attempts, next_attempt_at, created_at, sent_at, last_error
+        """
+
+    static func outboxEntry(row: Row) throws -> OutboxEntry {
+        OutboxEntry(
+            id: row["id"], kind: try stored(row["kind"], column: "outbox.kind"),
+            state: try stored(row["state"], column: "outbox.state"), payload: row["payload"],
+            attempts: row["attempts"], nextAttemptAt: Timestamp(microseconds: row["next_attempt_at"]),
+            createdAt: Timestamp(microseconds: row["created_at"]),
+            sentAt: (row["sent_at"] as Int64?).map(Timestamp.init(microseconds:)), teamID: row["team_id"],
+            entryID: row["entry_id"], lastError: row["last_error"])
+    }
+
     public func outbox(teamID: String) async throws -> [OutboxEntry] {
         try await pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, kind, payload, state, attempts, next_attempt_at, created_at, sent_at
-                    FROM outbox WHERE team_id = ? ORDER BY id
-                    """, arguments: [teamID]
-            ).map { row in
-                OutboxEntry(
-                    id: row["id"], kind: try stored(row["kind"], column: "outbox.kind"),
-                    state: try stored(row["state"], column: "outbox.state"), payload: row["payload"],
-                    attempts: row["attempts"], nextAttemptAt: Timestamp(microseconds: row["next_attempt_at"]),
-                    createdAt: Timestamp(microseconds: row["created_at"]),
-                    sentAt: (row["sent_at"] as Int64?).map(Timestamp.init(microseconds:)))
-            }
+                db, sql: "SELECT \(Self.outboxColumns) FROM outbox WHERE team_id = ? ORDER BY id",
+                arguments: [teamID]
+            ).map(Self.outboxEntry(row:))
         }
     }
 
@@ -542,6 +546,81 @@ extension SQLiteStore {
                 sql: "UPDATE outbox SET state = 'sent', sent_at = ? WHERE id = ? AND team_id = ? AND state = 'queued'",
                 arguments: [now.microseconds, id, teamID])
             return db.changesCount > 0
+        }
+    }
+
+    public func claimOutbox(kinds: [OutboxKind], worker: String, now: Timestamp, leaseUntil: Timestamp, limit: Int)
+        async throws -> [OutboxEntry]
+    {
+        guard !kinds.isEmpty, limit > 0 else { return [] }
+        let kindList = String(decoding: try JSONEncoder().encode(kinds.map(\.rawValue)), as: UTF8.self)
+        return try await pool.write { db in
+            // One writer at a time (SQLite), so selecting and marking in this transaction is the claim.
+            let ids = try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM outbox
+                    WHERE ((state = 'queued' AND next_attempt_at <= ?) OR (state = 'sending' AND lease_until <= ?))
+                        AND kind IN (SELECT value FROM json_each(?))
+                    ORDER BY next_attempt_at, id LIMIT ?
+                    """, arguments: [now.microseconds, now.microseconds, kindList, limit])
+            var claimed: [OutboxEntry] = []
+            for id in ids {
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET state = 'sending', claimed_by = ?, lease_until = ?, attempts = attempts + 1
+                        WHERE id = ?
+                        """, arguments: [worker, leaseUntil.microseconds, id])
+                if let row = try Row.fetchOne(
+                    db, sql: "SELECT \(Self.outboxColumns) FROM outbox WHERE id = ?", arguments: [id])
+                {
+                    claimed.append(try Self.outboxEntry(row: row))
+                }
+            }
+            return claimed
+        }
+    }
+
+    public func finishOutbox(id: Int64, worker: String, result: OutboxResult, now: Timestamp) async throws -> Bool {
+        try await pool.write { db in
+            let (state, nextAttempt, error): (OutboxState, Int64?, String?) =
+                switch result {
+                case .sent: (.sent, nil, nil)
+                case .retry(let at, let reason): (.queued, at.microseconds, reason)
+                case .failed(let reason): (.failed, nil, reason)
+                }
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = ?, next_attempt_at = coalesce(?, next_attempt_at), last_error = ?,
+                        sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END, claimed_by = NULL, lease_until = NULL
+                    WHERE id = ? AND state = 'sending' AND claimed_by = ?
+                    """,
+                arguments: [state.rawValue, nextAttempt, error, state.rawValue, now.microseconds, id, worker])
+            guard db.changesCount > 0 else { return false }
+            // The message's delivery state follows: sent, failed with the reason, or still queued
+            // with the reason of the last failed attempt.
+            let delivery: DeliveryState = state == .sent ? .sent : state == .failed ? .failed : .queued
+            try db.execute(
+                sql: """
+                    UPDATE entries SET delivery_state = ?, delivery_error = ?
+                    WHERE id = (SELECT entry_id FROM outbox WHERE id = ?)
+                    """, arguments: [delivery.rawValue, error, id])
+            return true
+        }
+    }
+
+    public func retryDelivery(teamID: String, entryID: Int64, now: Timestamp) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?, last_error = NULL
+                    WHERE team_id = ? AND entry_id = ? AND state = 'failed'
+                    """, arguments: [now.microseconds, teamID, entryID])
+            guard db.changesCount > 0 else { return false }
+            try db.execute(
+                sql: "UPDATE entries SET delivery_state = 'queued', delivery_error = NULL WHERE id = ? AND team_id = ?",
+                arguments: [entryID, teamID])
+            return true
         }
     }
 

@@ -167,6 +167,15 @@ enum TicketsAPI {
             let entry = try await helpDesk.reply(caller, number: number, body: body.body, channel: body.channel)
             return try jsonResponse(TimelineEntryJSON(entry), status: .created)
         }
+        routes.add(.post, "/api/v1/tickets/:number/messages/:entryId/retry") { _, context in
+            let caller = try context.requireCaller()
+            let raw = context.parameters.get("entryId") ?? ""
+            guard let entryID = Int64(raw), entryID > 0 else {
+                throw HelpDeskError.invalid("entryId", "must be a message id from the timeline (got \"\(raw)\")")
+            }
+            let entry = try await helpDesk.retryDelivery(caller, number: try number(context), entryID: entryID)
+            return try jsonResponse(TimelineEntryJSON(entry))
+        }
         routes.add(.post, "/api/v1/tickets/:number/takeover") { _, context in
             let caller = try context.requireCaller()
             return try jsonResponse(TicketJSON(try await helpDesk.takeOver(caller, number: try number(context))))
