@@ -86,6 +86,10 @@ final class ScriptedDeliverer: OutboxDeliverer {
             let failed = try await delivery(client, acme)
             #expect(failed?["state"] as? String == "failed")
             #expect(failed?["error"] as? String == "550 mailbox unavailable")
+            let owner = try await WebAppTests.signIn(client, email: acme.owner.email)
+            let page = try await client.call(.get, "/app/tickets/10001", headers: owner).text
+            #expect(page.contains("Failed: 550 mailbox unavailable") || page.contains("550 mailbox unavailable"))
+            #expect(page.contains("class=\"button-quiet retry-delivery\""))
 
             // An operator retries it from the ticket: queued again, and the worker delivers it.
             let entryID = try #require(

@@ -19,6 +19,14 @@ extension WebApp {
             "<span class=\"avatar avatar-\(Words.avatarHue(name))\" aria-hidden=\"true\">\(Words.initials(name))</span>"
         }
 
+        /// A failed delivery's Retry button (it queues the message again).
+        static func retry(_ entry: TimelineEntry, _ delivery: Delivery) -> HTML {
+            HTML.when(
+                delivery.state == .failed,
+                " <button type=\"button\" class=\"button-quiet retry-delivery\" data-entry-id=\"\(entry.id)\">Retry delivery</button>"
+            )
+        }
+
         static func entry(_ entry: TimelineEntry, agentName: String?, labels: MemberLabels) -> HTML {
             let time: HTML = "<time datetime=\"\(entry.at.rfc3339)\">\(Words.time(entry.at))</time>"
             let common: HTML = "id=\"entry-\(entry.id)\" data-testid=\"timeline-entry\" data-entry-id=\"\(entry.id)\""
@@ -26,7 +34,7 @@ extension WebApp {
             case .message(let author, let channel, let body, let delivery):
                 let state: HTML =
                     if let delivery {
-                        " <span class=\"delivery delivery-\(delivery.state)\">\(Words.delivery(delivery))</span>"
+                        " <span class=\"delivery delivery-\(delivery.state)\">\(Words.delivery(delivery))</span>\(retry(entry, delivery))"
                     } else { .empty }
                 return """
                     <li class="entry message author-\(author.kind)" \(common) data-kind="message">

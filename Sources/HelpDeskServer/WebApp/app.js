@@ -842,6 +842,9 @@
         el('span', { class: 'badge channel' }, word(WORDS.channel, entry.channel)), ' ', time);
       if (entry.delivery) {
         head.append(' ', el('span', { class: 'delivery delivery-' + entry.delivery.state }, deliveryWords(entry.delivery)));
+        if (entry.delivery.state === 'failed') {
+          head.append(' ', el('button', { type: 'button', class: 'button-quiet retry-delivery', 'data-entry-id': entry.id }, 'Retry delivery'));
+        }
       }
       return el('li', Object.assign({ class: 'entry message author-' + (author.kind || 'system') }, common),
         head, el('p', { class: 'body' }, linked(entry.body || '')));
@@ -993,6 +996,21 @@
       else timeline.append(node);
       return node;
     }
+
+    // A failed delivery, queued again by its Retry button.
+    timeline.addEventListener('click', async (event) => {
+      const button = event.target.closest('.retry-delivery');
+      if (!button) return;
+      button.disabled = true;
+      error.textContent = '';
+      try {
+        const entry = appendEntry(await api('POST', base + '/messages/' + encodeURIComponent(button.dataset.entryId) + '/retry'));
+        if (entry) { const status = $('.delivery', entry); if (status) status.focus(); }
+      } catch (failure) {
+        error.textContent = problemOf(failure).detail;
+        button.disabled = false;
+      }
+    });
 
     // The composer.
     function fillChannels(data) {
