@@ -35,6 +35,19 @@ extension HelpDesk {
         try await store.latestEntryID(teamID: caller.team.id)
     }
 
+    /// The newest delivery change of the caller's team: where a live feed's
+    /// delivery updates start when the page was rendered now.
+    public func liveDeliveryCursor(_ caller: Caller) async throws -> Int64 {
+        try await store.latestDeliveryChangeID(teamID: caller.team.id)
+    }
+
+    /// Changes of messages' delivery states after `after`, each with the message and its ticket as they are now.
+    public func liveDeliveryChanges(_ caller: Caller, after: Int64, limit: Int) async throws -> [(
+        id: Int64, entry: TimelineEntry, ticket: Ticket
+    )] {
+        try await store.deliveryChanges(teamID: caller.team.id, after: after, limit: limit)
+    }
+
     /// The caller's team's timeline entries after `after`, oldest first, each
     /// with its ticket as it is now.
     public func liveEntries(_ caller: Caller, after: Int64, limit: Int) async throws -> [(

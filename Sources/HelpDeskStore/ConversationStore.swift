@@ -71,6 +71,13 @@ public protocol ConversationStore: Sendable {
     /// Timeline entries of the team's tickets after an entry id, oldest first (the live feed).
     func liveEntries(teamID: String, after: Int64, limit: Int) async throws -> [(entry: TimelineEntry, ticket: Ticket)]
     func latestEntryID(teamID: String) async throws -> Int64
+    /// Changes of messages' delivery states in the team after a change id, oldest first, each with
+    /// the message and its ticket as they are now (the live feed sends them on).
+    func deliveryChanges(teamID: String, after: Int64, limit: Int) async throws -> [(
+        id: Int64, entry: TimelineEntry, ticket: Ticket
+    )]
+    /// The newest delivery change id of a team (where a fresh live connection starts).
+    func latestDeliveryChangeID(teamID: String) async throws -> Int64
     /// Ticket counts for the inbox tabs, each capped.
     func ticketCounts(teamID: String, memberID: String, cap: Int) async throws -> TicketCounts
     /// A 32-byte instance secret, created on first use and shared by every instance on this database.

@@ -50,11 +50,19 @@ enum SQLiteMigrations {
                     ALTER TABLE conversations ADD COLUMN visitor_language TEXT;
                     """)
         }
-        migrator.registerMigration("v12: outbox claims with leases") { db in
+        migrator.registerMigration("v12: outbox claims with leases, delivery changes") { db in
             try db.execute(
                 sql: """
                     ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
                     ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+                    -- each change of a message's delivery state, in order: what live feeds send on
+                    CREATE TABLE delivery_changes (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        team_id TEXT NOT NULL,
+                        entry_id INTEGER NOT NULL REFERENCES entries(id),
+                        at INTEGER NOT NULL
+                    );
+                    CREATE INDEX delivery_changes_by_team ON delivery_changes(team_id, id);
                     """)
         }
         return migrator

@@ -6,7 +6,8 @@ import GRDB
 /// one small read per table maps the rows to their team and conversation.
 /// Rolled-back transactions publish nothing.
 ///
-/// Watched: new `entries` (→ `team`, `conversation`); a conversation's speaker
+/// Watched: new `entries` and changes of a message's delivery state (→ `team`,
+/// and `conversation` for entries); a conversation's speaker
 /// (→ `conversation`); a team's plan or business hours, agents and channels
 /// (→ `teamSetup`); a member's role, password or removal (→ `access(team)`);
 /// deleted sessions (→ `access(nil)`). Busy columns such as a team's next
@@ -35,7 +36,8 @@ final class ChangeObserver: TransactionObserver, @unchecked Sendable {
 
     func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
         switch eventKind {
-        case .insert(let table): table == "entries" || table == "agents" || table == "channels"
+        case .insert(let table):
+            table == "entries" || table == "agents" || table == "channels" || table == "delivery_changes"
         case .delete(let table): table == "sessions"
         case .update(let table, let columns):
             !(Self.watchedUpdates[table]?.isDisjoint(with: columns) ?? true)
@@ -74,6 +76,7 @@ final class ChangeObserver: TransactionObserver, @unchecked Sendable {
         {
             topics.formUnion(found.map(ChangeTopic.conversation))
         }
+        topics.formUnion(teams(of: "delivery_changes").map(ChangeTopic.team))
         topics.formUnion(teams(of: "teams", column: "id").map(ChangeTopic.teamSetup))
         topics.formUnion(teams(of: "agents").map(ChangeTopic.teamSetup))
         topics.formUnion(teams(of: "channels").map(ChangeTopic.teamSetup))

@@ -605,6 +605,11 @@ extension SQLiteStore {
                     UPDATE entries SET delivery_state = ?, delivery_error = ?
                     WHERE id = (SELECT entry_id FROM outbox WHERE id = ?)
                     """, arguments: [delivery.rawValue, error, id])
+            try db.execute(
+                sql: """
+                    INSERT INTO delivery_changes (team_id, entry_id, at)
+                    SELECT team_id, entry_id, ? FROM outbox WHERE id = ? AND entry_id IS NOT NULL
+                    """, arguments: [now.microseconds, id])
             return true
         }
     }
@@ -620,6 +625,9 @@ extension SQLiteStore {
             try db.execute(
                 sql: "UPDATE entries SET delivery_state = 'queued', delivery_error = NULL WHERE id = ? AND team_id = ?",
                 arguments: [entryID, teamID])
+            try db.execute(
+                sql: "INSERT INTO delivery_changes (team_id, entry_id, at) VALUES (?, ?, ?)",
+                arguments: [teamID, entryID, now.microseconds])
             return true
         }
     }

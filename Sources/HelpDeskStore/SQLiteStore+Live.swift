@@ -27,6 +27,32 @@ extension SQLiteStore {
         }
     }
 
+    public func deliveryChanges(teamID: String, after: Int64, limit: Int) async throws -> [(
+        id: Int64, entry: TimelineEntry, ticket: Ticket
+    )] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.id AS change_id, \(Self.entryColumns(prefix: "e.")), t.number AS ticket_number
+                    FROM delivery_changes d JOIN entries e ON e.id = d.entry_id JOIN tickets t ON t.id = e.ticket_id
+                    WHERE d.team_id = ? AND d.id > ?
+                    ORDER BY d.id LIMIT ?
+                    """, arguments: [teamID, after, limit])
+            return try rows.compactMap { row in
+                guard let ticket = try Self.ticket(db, teamID: teamID, number: row["ticket_number"]) else { return nil }
+                return (row["change_id"], try Self.entry(row: row), ticket)
+            }
+        }
+    }
+
+    public func latestDeliveryChangeID(teamID: String) async throws -> Int64 {
+        try await pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM delivery_changes WHERE team_id = ?", arguments: [teamID])
+                ?? 0
+        }
+    }
+
     /// The newest entry id of a team (where a fresh live connection starts).
     public func latestEntryID(teamID: String) async throws -> Int64 {
         try await pool.read { db in

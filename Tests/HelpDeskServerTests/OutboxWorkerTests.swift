@@ -127,4 +127,38 @@ final class ScriptedDeliverer: OutboxDeliverer {
             #expect(try await delivery(client, acme)?["state"] as? String == "sent")
         }
     }
+
+    @Test func theLiveFeedSendsTheNewDeliveryStateAndResumes() async throws {
+        let desk = try TestHelpDesk()
+        try await desk.application.test(.live) { client in
+            let port = try #require(client.port)
+            let acme = try await queuedReply(desk, client)
+            let worker = OutboxWorker(
+                store: desk.store, deliverers: [ScriptedDeliverer([.permanent(reason: "550 no such user")])])
+            let run = Task {
+                try await Task.sleep(for: .milliseconds(400))
+                try await worker.runOnce()
+            }
+            let url = "ws://127.0.0.1:\(port)/api/v1/live?token=\(acme.ownerToken)"
+            let events = try await LiveUpdatesTests.collect(url: url, seconds: 15) { events in
+                events.contains { $0["type"] as? String == "delivery" }
+            }
+            _ = try await run.value
+            let change = try #require(events.first { $0["type"] as? String == "delivery" })
+            let delivery = (change["entry"] as? [String: Any])?["delivery"] as? [String: Any]
+            #expect(delivery?["state"] as? String == "failed")
+            #expect(delivery?["error"] as? String == "550 no such user")
+            #expect((change["ticket"] as? [String: Any])?["number"] as? Int == 10001)
+
+            // A reconnect from before the change gets it again; from after it, nothing.
+            let changeID = try #require(change["id"] as? Int)
+            let replay = try await LiveUpdatesTests.collect(url: url + "&deliveriesAfter=0", seconds: 10) { events in
+                events.contains { $0["type"] as? String == "delivery" }
+            }
+            #expect(replay.contains { $0["type"] as? String == "delivery" && $0["id"] as? Int == changeID })
+            let bad = try await client.call(.get, "/api/v1/live?deliveriesAfter=-1", token: acme.ownerToken)
+            #expect(bad.status == .badRequest)
+            #expect(bad.text.contains("deliveriesAfter"))
+        }
+    }
 }

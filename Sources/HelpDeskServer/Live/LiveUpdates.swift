@@ -23,6 +23,14 @@ enum LiveUpdates {
         var entry: TimelineEntryJSON
     }
 
+    /// A message's delivery state changed (sent, failed with the reason, queued again): the message as it is now.
+    struct DeliveryEvent: Encodable {
+        var type = "delivery"
+        var id: Int64
+        var ticket: TicketJSON
+        var entry: TimelineEntryJSON
+    }
+
     /// What the app sends: `{"type":"presence","ticketNumber":…,"typing":…,"reply":…}`; `reply` true
     /// while the text is a reply on the live chat (not a note), which the customer then sees as typing.
     struct Client: Decodable {
@@ -44,6 +52,8 @@ enum LiveUpdates {
         // A malformed resume point is refused, and the router then says why (400).
         let after = query["after"].map { Int64($0).flatMap { $0 >= 0 ? $0 : nil } }
         if case .some(.none) = after { return .dontUpgrade }
+        let deliveriesAfter = query["deliveriesAfter"].map { Int64($0).flatMap { $0 >= 0 ? $0 : nil } }
+        if case .some(.none) = deliveriesAfter { return .dontUpgrade }
         let parts = components.path.split(separator: "/")
         if parts.count == 4, parts[0] == "widget", parts[1] == "v1", parts[3] == "live" {
             let clientAddress = ClientAddressMiddleware.client(
@@ -65,7 +75,7 @@ enum LiveUpdates {
             defer { helpDesk.closeSocket(lease) }
             await serve(
                 inbound: inbound, outbound: outbound, caller: caller, token: token, after: after ?? nil,
-                helpDesk: helpDesk, presence: presence, logger: context.logger)
+                deliveriesAfter: deliveriesAfter ?? nil, helpDesk: helpDesk, presence: presence, logger: context.logger)
         }
     }
 
@@ -95,6 +105,7 @@ enum LiveUpdates {
         }
         try caller.requireHelpDesk()
         try checkResumePoint(parameter("after").map { Substring($0) })
+        try checkResumePoint(parameter("deliveriesAfter").map { Substring($0) }, name: "deliveriesAfter")
         try helpDesk.checkOperatorSocketRoom(caller)
         // A cookie rides along on any cross-site WebSocket, so it only counts from our own pages.
         if byCookie, !sameOrigin(request.headerFields[.origin], authority: request.authority) {
@@ -105,11 +116,11 @@ enum LiveUpdates {
     }
 
     /// A live request's `?after=`: what the upgrade refuses is a 400 on plain HTTP.
-    static func checkResumePoint(_ raw: Substring?) throws {
+    static func checkResumePoint(_ raw: Substring?, name: String = "after") throws {
         guard let raw else { return }
         guard let value = Int64(raw), value >= 0 else {
             throw HelpDeskError.invalid(
-                "after", "must be the id of the last event received, 0 or more (got \"\(raw)\")")
+                name, "must be the id of the last event received, 0 or more (got \"\(raw)\")")
         }
     }
 
@@ -155,7 +166,7 @@ enum LiveUpdates {
     /// feed does no database work; one more timer closes it when its session expires.
     static func serve(
         inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, caller: Caller, token: String,
-        after: Int64?, helpDesk: HelpDesk, presence: Presence, logger: Logger
+        after: Int64?, deliveriesAfter: Int64? = nil, helpDesk: HelpDesk, presence: Presence, logger: Logger
     ) async {
         let (outgoing, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1000))
         let viewer = await presence.join(teamID: caller.team.id, member: caller.member.ref, outgoing: continuation)
@@ -177,9 +188,26 @@ enum LiveUpdates {
             group.addTask {
                 var cursor: Int64
                 if let after { cursor = after } else { cursor = (try? await helpDesk.liveCursor(caller)) ?? 0 }
+                var deliveryCursor: Int64
+                if let deliveriesAfter {
+                    deliveryCursor = deliveriesAfter
+                } else {
+                    deliveryCursor = (try? await helpDesk.liveDeliveryCursor(caller)) ?? 0
+                }
                 let encoder = JSONEncoder()
                 func sendNew() async {
                     do {
+                        while !Task.isCancelled {
+                            let batch = try await helpDesk.liveDeliveryChanges(caller, after: deliveryCursor, limit: 200)
+                            for change in batch {
+                                let event = DeliveryEvent(
+                                    id: change.id, ticket: TicketJSON(change.ticket),
+                                    entry: TimelineEntryJSON(change.entry))
+                                continuation.yield(String(decoding: try encoder.encode(event), as: UTF8.self))
+                                deliveryCursor = change.id
+                            }
+                            if batch.count < 200 { break }
+                        }
                         while !Task.isCancelled {
                             let batch = try await helpDesk.liveEntries(caller, after: cursor, limit: 200)
                             for (entry, ticket) in batch {

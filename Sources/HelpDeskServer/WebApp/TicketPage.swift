@@ -23,6 +23,7 @@ extension WebApp {
             let caller = chrome.caller
             // Where the live feed starts; read before the page, so nothing between them is missed.
             let after = try await helpDesk.liveCursor(caller)
+            let deliveriesAfter = try await helpDesk.liveDeliveryCursor(caller)
             let ticket = try await helpDesk.ticket(caller, number: number)
             let timeline = try await helpDesk.timeline(caller, number: number)
             let members = try await helpDesk.members(caller).map(\.member)
@@ -54,6 +55,7 @@ extension WebApp {
                 title: "#\(ticket.number) \(ticket.subject)", page: "ticket", section: .inbox, chrome: chrome,
                 bodyData: [
                     ("ticket-number", String(ticket.number)), ("after", String(after)),
+                    ("deliveries-after", String(deliveriesAfter)),
                     ("chat-live", chat == .notLive ? "false" : "true"), ("chat-holder-id", chat.holderID ?? ""),
                     ("can-configure", caller.member.role.canConfigure ? "true" : "false"),
                     ("agent-name", ticket.agent?.name ?? ""), ("member-labels", labels.json),

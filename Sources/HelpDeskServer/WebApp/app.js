@@ -272,6 +272,8 @@
   /** The team's live feed, resumed after the last seen entry on every reconnect. */
   function connectLive(after, handlers) {
     let last = Number(after) || 0;
+    // Delivery changes have their own sequence; a page that shows none starts where the server is.
+    let lastDelivery = body.dataset.deliveriesAfter !== undefined ? Number(body.dataset.deliveriesAfter) || 0 : null;
     let delay = 1000;
     let socket = null;
     let stopped = false;
@@ -279,7 +281,8 @@
     function open() {
       timer = null;
       if (stopped) return;
-      const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/v1/live?after=' + last;
+      const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/v1/live?after=' + last
+        + (lastDelivery !== null ? '&deliveriesAfter=' + lastDelivery : '');
       try { socket = new WebSocket(url); } catch (error) { retry(); return; }
       socket.addEventListener('open', () => {
         delay = 1000;
@@ -296,6 +299,11 @@
           if (handlers.entry) handlers.entry(message);
         } else if (message.type === 'presence' && handlers.presence) {
           handlers.presence(message);
+        } else if (message.type === 'delivery') {
+          const id = Number(message.id);
+          if (lastDelivery !== null && id && id <= lastDelivery) return;
+          if (id) lastDelivery = id;
+          if (handlers.delivery) handlers.delivery(message);
         } else if (message.type === 'customerTyping' && handlers.customerTyping) {
           handlers.customerTyping(message);
         }
@@ -1197,6 +1205,10 @@
       },
       presence: onPresence,
       customerTyping: onCustomerTyping,
+      // A message's delivery state changed (sent, failed, queued again): shown in place.
+      delivery: (message) => {
+        if (message.ticket && message.ticket.number === number && message.entry) appendEntry(message.entry);
+      },
       open: () => live && live.send(presenceMessage()),
     });
   }
