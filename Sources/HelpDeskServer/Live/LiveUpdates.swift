@@ -198,7 +198,8 @@ enum LiveUpdates {
                 func sendNew() async {
                     do {
                         while !Task.isCancelled {
-                            let batch = try await helpDesk.liveDeliveryChanges(caller, after: deliveryCursor, limit: 200)
+                            let batch = try await helpDesk.liveDeliveryChanges(
+                                caller, after: deliveryCursor, limit: 200)
                             for change in batch {
                                 let event = DeliveryEvent(
                                     id: change.id, ticket: TicketJSON(change.ticket),
