@@ -6,7 +6,10 @@ import Testing
 /// The detector against labeled corpora (label, language, utterance):
 /// `human-requests.tsv` is the development set its rules were improved on;
 /// `human-requests-holdout.tsv` was written blind, by someone who saw neither
-/// the detector nor the development set, and is the honest measure.
+/// the detector nor the development set; `human-requests-blind-2.tsv` (365
+/// utterances) was written the same way after the rules for support-team
+/// targets, comparison frames and opening-hours questions, and measured once
+/// before it was committed. The blind sets are never used to tune the rules.
 @Suite struct HumanRequestCorpusTests {
     struct Row {
         var label: Bool
@@ -26,10 +29,11 @@ import Testing
     }
 
     /// The acceptance bar (0.95 on both) applies to the development set. The
-    /// blind set is reported too, with a regression floor below it: its misses
-    /// are the next rules to write.
+    /// blind sets are reported too, each with a regression floor below its
+    /// measured figure (blind-2 measured precision 0.993, recall 0.830).
     @Test(arguments: [
         ("human-requests.tsv", 0.95, 0.95), ("human-requests-holdout.tsv", 0.95, 0.85),
+        ("human-requests-blind-2.tsv", 0.97, 0.80),
     ])
     func precisionAndRecall(file: String, minimumPrecision: Double, minimumRecall: Double) throws {
         let rows = try Self.corpus(file)

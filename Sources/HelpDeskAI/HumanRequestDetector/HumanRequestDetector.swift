@@ -377,6 +377,8 @@ extension HumanRequestDetector {
         private func availabilityQuestion(at i: Int) -> Finding? {
             let word = words[i]
             guard !consumed[i] else { return nil }
+            // "when is customer service there?" asks for opening hours.
+            if words.contains(where: { $0.sentence == word.sentence && $0.has(.when) }) { return nil }
             if word.has(.existential) || (word.has(.existentialInQuestion) && questions[word.sentence]) {
                 var j = i + 1
                 while j < words.count, j - i <= 6, words[j].clause == word.clause, !consumed[j] {
@@ -569,6 +571,20 @@ extension HumanRequestDetector {
             let qualified = (previous?.has(.realAdjective) ?? false) || (next?.has(.realAdjective) ?? false)
             // "a real assistant", "un assistente reale": a person only when qualified so.
             let qualifiedNoun = !word.has(WordRole.anyPerson) && word.has(.qualifiable) && qualified
+            // "talk to support", "transfer me to the billing department", "an den Support weiterleiten":
+            // after a talk verb, the team itself is someone to hand over to, when nothing but the
+            // team's name, glue or the verb follows ("transfer me to a different service plan" is not).
+            if context == .talkVerb, word.has(.organization), !word.has(WordRole.anyPerson), !qualifiedNoun {
+                var k = j + 1
+                while k < words.count, words[k].clause == word.clause {
+                    guard words[k].has([.organization, .glue, .filler, .talk, .want, .separableParticle]) else {
+                        return .notAPerson
+                    }
+                    k += 1
+                }
+                if let previous, previous.has(.notAPersonBefore) { return .otherSense }
+                return .person(.strong)
+            }
             guard word.has(WordRole.anyPerson) || qualifiedNoun else { return .notAPerson }
             if let previous, previous.has(.notAPersonBefore) { return .otherSense }
             if let next, next.has(.notAPersonAfter) { return .otherSense }
@@ -660,7 +676,8 @@ extension HumanRequestDetector {
             var k = j + 1
             while k < words.count, words[k].clause == words[j].clause {
                 let word = words[k]
-                if word.has(.relative) { return true }
+                // "lieber mit einem Menschen als mit einer Maschine": what follows is the comparison.
+                if word.has(.relative) || word.has(.comparison) { return true }
                 guard word.has([.filler, .glue, .linker, .talk, .want, .presence, .auxiliary, .help]) else {
                     // "mit einem Mitarbeiter über meine Rechnung sprechen": the talk verb still closes the clause;
                     // "einen (echten) Menschen für mein Konto": a human may be asked for something.

@@ -36,6 +36,8 @@ extension HumanRequestDetector {
         var notAPersonAfter = ""
         var elseWords = ""
         var contrast = ""
+        /// "when", "what time": a question about opening hours, not a request ("wann ist der Kundenservice erreichbar?").
+        var when = ""
         var why = ""
         var relatives = ""
         var fillers = ""
@@ -76,7 +78,7 @@ extension HumanRequestDetector {
                 (.presence, presence), (.modal, modals), (.help, helpVerbs), ([.help, .callback], callbackVerbs),
                 (.otherSense, otherSenses),
                 (.notAPersonBefore, notAPersonBefore), (.notAPersonAfter, notAPersonAfter),
-                (.elseWord, elseWords), (.contrast, contrast), (.why, why), (.relative, relatives),
+                (.elseWord, elseWords), (.contrast, contrast), (.why, why), (.when, when), (.relative, relatives),
                 (.filler, fillers), (.object, objects), (.interjection, interjections),
                 ([.help, .takeOver], takeOverVerbs), (.origin, origins), (.organization, organizations),
                 (.qualifiable, qualifiables), (.comparison, comparisons), (.separableStem, separableStems),

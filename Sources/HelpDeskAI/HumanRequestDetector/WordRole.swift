@@ -56,13 +56,16 @@ extension HumanRequestDetector {
         static let topic = WordRole(rawValue: 1 << 42)  // für, über, voor: "einen Menschen für mein Konto"
         static let human = WordRole(rawValue: 1 << 43)  // Mensch, mens: a person word that can only mean a human
         static let discuss = WordRole(rawValue: 1 << 44)  // discuss, besprechen: takes a topic before "with"
+        static let when = WordRole(rawValue: 1 << 45)  // when, wann, quand: "when is customer service there?"
 
         static let anyPerson: WordRole = [.person, .personPlural, .somebody, .nobody]
         static let verb: WordRole = [.talk, .want]
         /// Words that may sit between a negation and the verb it negates.
         static let chain: WordRole = [.glue, .linker, .realAdjective, .auxiliary, .talk, .want, .modal, .negation]
         /// Words that make a language worth scanning at all.
-        static let trigger: WordRole = [.anyPerson, .bot, .transferAlone, .strongPhrase, .qualifiable, .separableStem]
+        static let trigger: WordRole = [
+            .anyPerson, .bot, .transferAlone, .strongPhrase, .qualifiable, .separableStem, .organization,
+        ]
         /// Words whose misspellings are recognized ("humna", "reprsentative", "kiero").
         static let fuzzyKey: WordRole = [.person, .personPlural, .somebody, .qualifiable, .talk, .want, .transferAlone]
         /// Phrases that win over overlapping ones when words are merged.

@@ -75,6 +75,7 @@ extension HumanRequestDetector.LanguageTable {
             """,
         elseWords: "anders",
         contrast: "maar, maar met, liever, in plaats",
+        when: "wanneer, hoe laat, tot hoe laat, openingstijden",
         why: "waarom, hoezo",
         relatives: "die, dat, wie",
         fillers: """

@@ -23,7 +23,7 @@ extension HumanRequestDetector.LanguageTable {
             program, script, algorithm, autoresponder, auto reply, automated reply, automated response
             """,
         talkVerbs: """
-            talk, speak, chat, converse, communicate, reach, contact, have a word, get in touch, get hold of, \
+            talk, speak, chat, be assisted by, be helped by, be served by, be attended to by, be attended by, converse, communicate, reach, contact, have a word, get in touch, get hold of, \
             get through to, deal with, connect, connected, transfer, transferred, forward, redirect, route, \
             escalate, put me through, put me in touch, patch me through, hand me over, hand me off, pass me, \
             pass me over, pass me on, switch me, send me, hook me up, talking, speaking, chatting, \
@@ -121,6 +121,7 @@ extension HumanRequestDetector.LanguageTable {
             """,
         elseWords: "else, else s",
         contrast: "but, but rather, instead, rather",
+        when: "when, what time, at what time, which hours, what hours, opening hours, open",
         why: "why, how come, why the hell",
         relatives: "who, that, whom, which, i, we, working",
         fillers: """

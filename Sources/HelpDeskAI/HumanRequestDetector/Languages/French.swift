@@ -107,6 +107,7 @@ extension HumanRequestDetector.LanguageTable {
             """,
         elseWords: "d autre, autre",
         contrast: "mais, mais plutot, plutot, a la place, mais avec",
+        when: "quand, a quelle heure, jusqu a quelle heure, horaires, heures d ouverture",
         why: "pourquoi, comment ca se fait",
         fillers: """
             svp, s il vous plait, s il te plait, stp, merci, maintenant, vite, tout de suite, bonjour, salut, \

@@ -105,6 +105,7 @@ extension HumanRequestDetector.LanguageTable {
             """,
         elseWords: "anderes, anderem, anderen, sonst",
         contrast: "sondern, aber, stattdessen, lieber, sondern mit",
+        when: "wann, ab wann, bis wann, um wie viel uhr, wie lange, offnungszeiten, oeffnungszeiten",
         why: "warum, wieso, weshalb, weswegen",
         relatives: "der, die, das, welcher, welche, welches, wo, mit dem, mit der, den",
         fillers: """

@@ -86,6 +86,7 @@ extension HumanRequestDetector.LanguageTable {
             """,
         elseWords: "altro",
         contrast: "ma, bensi, piuttosto, invece, ma con",
+        when: "quando, a che ora, fino a che ora, orari, orario",
         why: "perche, come mai",
         fillers: """
             per favore, per piacere, perfavore, pf, grazie, ora, adesso, subito, ciao, salve, ok, basta, solo, \

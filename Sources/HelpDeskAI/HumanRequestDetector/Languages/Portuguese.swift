@@ -83,6 +83,7 @@ extension HumanRequestDetector.LanguageTable {
             """,
         elseWords: "mais",
         contrast: "mas, e sim, mas sim, em vez, ao inves",
+        when: "quando, a que horas, que horas, ate que horas, horario, horarios",
         why: "por que, porque, pq, por qual motivo",
         fillers: """
             por favor, pf, pfv, pfvr, agora, ja, agora mesmo, urgente, oi, ola, ok, obrigado, obrigada, so, \

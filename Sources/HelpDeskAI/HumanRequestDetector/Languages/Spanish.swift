@@ -91,6 +91,7 @@ extension HumanRequestDetector.LanguageTable {
             """,
         elseWords: "mas",
         contrast: "sino, pero, sino con, mejor, en vez, en lugar",
+        when: "cuando, a que hora, hasta que hora, horario, horarios",
         why: "por que, porque, pq, xq",
         fillers: """
             por favor, porfa, porfavor, xfa, pf, ya, ahora, ahora mismo, urgente, hola, oye, ok, vale, gracias, \
