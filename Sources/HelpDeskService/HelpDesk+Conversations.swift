@@ -134,10 +134,13 @@ extension HelpDesk {
     /// A customer's message: stored, then answered by the agent's brain unless
     /// a person holds the conversation; escalates when the brain says so.
     /// Rate limited per conversation and per client address.
-    public func receiveCustomerMessage(_ conversation: Conversation, body: String, clientAddress: String) async throws
-        -> VisitorReply
-    {
-        let body = try TextLimits.required(body, field: "body", max: Self.visitorMessageLimit)
+    ///
+    /// The message may carry the visitor's unsent uploads (`attachmentIDs`),
+    /// and then needs no text; a message of files alone is not put to the brain.
+    public func receiveCustomerMessage(
+        _ conversation: Conversation, body: String, attachmentIDs: [String] = [], clientAddress: String
+    ) async throws -> VisitorReply {
+        let body = try Self.messageBody(body, attachmentIDs: attachmentIDs)
         try await limitAnonymous(
             clientAddress,
             [
@@ -145,9 +148,10 @@ extension HelpDesk {
                 ("message.address:" + clientAddress, anonymousLimits.messagesPerAddress),
             ])
         let received = try await store.recordCustomerMessage(
-            conversationID: conversation.id, teamID: conversation.teamID, body: body, now: clock())
+            conversationID: conversation.id, teamID: conversation.teamID, body: body, attachmentIDs: attachmentIDs,
+            now: clock())
         let current = received.conversation
-        guard current.speaker == .ai, let agentID = current.agentID,
+        guard !body.isEmpty, current.speaker == .ai, let agentID = current.agentID,
             let agent = try await store.agent(id: agentID, teamID: current.teamID)
         else { return VisitorReply(reply: nil, escalated: false, ticketNumber: nil) }
 
@@ -276,9 +280,13 @@ extension HelpDesk {
         return ReplyChannels.options(conversation: conversation, caller: caller.member.ref)
     }
 
-    public func reply(_ caller: Caller, number: Int, body: String, channel: Channel?) async throws -> TimelineEntry {
+    /// Replies to the customer, with the caller's files uploaded on this ticket
+    /// (`attachmentIDs`); a reply with files may have no text.
+    public func reply(
+        _ caller: Caller, number: Int, body: String, channel: Channel?, attachmentIDs: [String] = []
+    ) async throws -> TimelineEntry {
         try caller.requireHelpDesk()
-        let body = try TextLimits.required(body, field: "body", max: TextLimits.messageBody)
+        let body = try Self.messageBody(body, attachmentIDs: attachmentIDs)
         let ticket = try await self.ticket(caller, number: number)
         guard let conversation = try await store.conversation(id: ticket.conversationID, teamID: caller.team.id) else {
             throw HelpDeskError.notFound("no ticket \(number) in this team")
@@ -286,7 +294,8 @@ extension HelpDesk {
         let chosen = try ReplyChannels.resolve(channel, conversation: conversation, caller: caller.member.ref)
         return try await store.reply(
             OperatorReply(
-                teamID: caller.team.id, number: number, author: caller.member.ref, body: body, channel: chosen),
+                teamID: caller.team.id, number: number, author: caller.member.ref, body: body, channel: chosen,
+                attachmentIDs: attachmentIDs),
             now: clock())
     }
 

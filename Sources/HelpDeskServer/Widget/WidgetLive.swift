@@ -41,7 +41,10 @@ enum WidgetLive {
                 return
             }
             defer { helpDesk.closeSocket(lease) }
-            let feed = Task { await serve(outbound, conversation: conversation, after: after, helpDesk: helpDesk) }
+            let feed = Task {
+                await serve(
+                    outbound, conversation: conversation, channelID: channel.id, after: after, helpDesk: helpDesk)
+            }
             // The visitor sends nothing over the socket; messages go by POST. Wait for the close.
             do { for try await _ in inbound {} } catch {}
             feed.cancel()
@@ -51,7 +54,8 @@ enum WidgetLive {
     /// setup changed, and when business hours open or close; sleeps otherwise,
     /// so an idle widget does no database work.
     static func serve(
-        _ outbound: WebSocketOutboundWriter, conversation: Conversation, after: Int64?, helpDesk: HelpDesk
+        _ outbound: WebSocketOutboundWriter, conversation: Conversation, channelID: String, after: Int64?,
+        helpDesk: HelpDesk
     )
         async
     {
@@ -74,9 +78,11 @@ enum WidgetLive {
             reads.withLock { $0[conversation.id]?.reads += 1 }
             while true {
                 let batch = try await helpDesk.visitorMessages(conversation, after: cursor, limit: 200)
+                let links = try await helpDesk.attachmentLinks(conversation, channelID: channelID)
                 for entry in batch {
                     let text = String(
-                        decoding: try encoder.encode(MessageEvent(message: .init(entry: entry))), as: UTF8.self)
+                        decoding: try encoder.encode(MessageEvent(message: .init(entry: entry, links: links))),
+                        as: UTF8.self)
                     try await outbound.write(.text(text))
                     cursor = entry.id
                 }
