@@ -21,6 +21,8 @@ public struct WidgetConfig: Sendable {
     /// When the state may change with the clock alone (business hours opening
     /// or closing), though nothing is written; `nil` when only writes change it.
     public var recheckAt: Date?
+    /// The largest file the visitor may upload, in bytes.
+    public var maxAttachmentBytes: Int
 }
 
 extension HelpDesk {
@@ -126,7 +128,8 @@ extension HelpDesk {
         return WidgetConfig(
             humanButton: visibility, waitingLabel: handover?.waitingLabel ?? defaults.waitingLabel,
             connectedLabel: handover?.connectedLabel ?? defaults.connectedLabel, state: state,
-            agentName: agent?.name ?? "Assistant", recheckAt: settings.businessHours.nextChange(after: clock().date))
+            agentName: agent?.name ?? "Assistant", recheckAt: settings.businessHours.nextChange(after: clock().date),
+            maxAttachmentBytes: maxAttachmentBytes)
     }
 
     // MARK: - Customer messages and escalation

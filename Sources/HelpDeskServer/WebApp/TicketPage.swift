@@ -47,7 +47,7 @@ extension WebApp {
                 <h2 id="timeline-heading">Timeline</h2>
                 \(TimelineView.list(timeline, agentName: ticket.agent?.name))
                 </section>
-                \(composer(channels))
+                \(composer(channels, maxAttachmentBytes: helpDesk.maxAttachmentBytes))
                 """
             return Layout.page(
                 title: "#\(ticket.number) \(ticket.subject)", page: "ticket", section: .inbox, chrome: chrome,
@@ -173,7 +173,30 @@ extension WebApp {
             </div>
             """
 
-        static func composer(_ channels: [ReplyChannels.Option]) -> HTML {
+        /// The paperclip of the composers (the widget draws the same).
+        static let paperclip: HTML = """
+            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">\
+            <path d="M21.4 11.1l-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5"/></svg>
+            """
+
+        /// The file picker of the composer: a button opens it, chosen files are
+        /// listed with their upload progress and a remove button; `app.js`
+        /// uploads them at once and sends their ids with the reply or note.
+        static func attachmentPicker(maxBytes: Int) -> HTML {
+            let accept = AttachmentPolicy.accepted.flatMap { $0.extensions.map { "." + $0 } }.joined(separator: ",")
+            return """
+                <div class="composer-files" id="composer-files-field">
+                <input type="file" id="composer-files" data-testid="composer-files" class="visually-hidden" multiple \
+                tabindex="-1" aria-label="Files to attach" accept="\(accept)" data-max-bytes="\(maxBytes)" \
+                data-max-files="\(AttachmentPolicy.maxPerMessage)">
+                <ul class="plain-list attachment-list" id="composer-attachments" data-testid="composer-attachments" \
+                aria-label="Files to send"></ul>
+                <p class="hint" id="composer-files-status" data-testid="composer-files-status" role="status" aria-live="polite"></p>
+                </div>
+                """
+        }
+
+        static func composer(_ channels: [ReplyChannels.Option], maxAttachmentBytes: Int) -> HTML {
             let preferred = channels.first(where: \.available)?.channel
             let options = channels.map { option -> HTML in
                 let label = Words.channel(option.channel) + (option.reason.map { " — " + $0 } ?? "")
@@ -201,8 +224,10 @@ extension WebApp {
                 <div class="field"><label for="composer-body" id="composer-body-label">Reply to the customer</label>
                 <textarea id="composer-body" data-testid="composer-body" name="body" rows="5" maxlength="\(TextLimits.messageBody)" aria-describedby="composer-hint"></textarea></div>
                 \(cannedPicker)
+                \(attachmentPicker(maxBytes: maxAttachmentBytes))
                 <p class="error" id="composer-error" data-testid="composer-error" role="alert"></p>
                 <div class="composer-actions"><button type="submit" class="button-primary" id="composer-send" data-testid="composer-send">Send reply</button>
+                <button type="button" id="composer-attach" data-testid="composer-attach" aria-controls="composer-files">\(paperclip) Attach files</button>
                 <button type="button" id="canned-open" data-testid="canned-open" aria-expanded="false" aria-controls="canned-panel">Canned replies</button>
                 <span class="hint" id="composer-hint">Ctrl+Enter sends · / at the start of a line inserts a canned reply</span></div>
                 </form>

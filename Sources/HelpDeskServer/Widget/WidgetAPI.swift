@@ -89,12 +89,21 @@ enum WidgetAPI {
         var labels: [String: String]
         var state: String
         var agentName: String
+        var attachments: Attachments
+
+        /// What the visitor may attach to a message.
+        struct Attachments: Encodable {
+            var maxBytes: Int
+            var maxPerMessage: Int
+        }
 
         init(_ config: WidgetConfig) {
             humanButton = HumanButton(visible: config.humanButton.visible, reason: config.humanButton.reason?.rawValue)
             labels = ["waiting": config.waitingLabel, "connected": config.connectedLabel]
             state = config.state.rawValue
             agentName = config.agentName
+            attachments = Attachments(
+                maxBytes: config.maxAttachmentBytes, maxPerMessage: AttachmentPolicy.maxPerMessage)
         }
     }
 
