@@ -282,6 +282,49 @@ import Testing
         }
     }
 
+    @Test func theTicketPageShowsImagesAndFileLinksByTheSessionCookie() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let number = try await openTicket(client, token: acme.ownerToken)
+            let cookies = try await WebAppTests.signIn(client, email: acme.owner.email)
+            // A cookie-authenticated upload needs the CSRF token, like every write.
+            let form = multipartBody([FormPart(filename: "a.pdf", bytes: TestFiles.pdf)])
+            let forged = try await client.send(
+                .post, "/api/v1/tickets/\(number)/attachments",
+                headers: [.cookie: cookies[.cookie] ?? "", .contentType: form.contentType], body: form.body)
+            #expect(forged.status == .forbidden)
+
+            let image = try await Self.upload(
+                client, token: acme.ownerToken, number: number, filename: "<b>photo's.png")
+            let pdf = try await Self.upload(
+                client, token: acme.ownerToken, number: number, filename: "terms & conditions.pdf", bytes: TestFiles.pdf
+            )
+            _ = try await client.call(
+                .post, "/api/v1/tickets/\(number)/notes", token: acme.ownerToken,
+                json: json(["body": "", "attachmentIds": [image, pdf]]))
+
+            let page = try await client.call(.get, "/app/tickets/\(number)", headers: cookies)
+            #expect(page.status == .ok)
+            WebAppTests.expectSafePage(page, "/app/tickets/\(number)")
+            #expect(
+                page.text.contains(
+                    "<img src=\"/api/v1/attachments/\(image)\" alt=\"&lt;b&gt;photo&#39;s.png\" loading=\"lazy\">"))
+            #expect(
+                page.text.contains(
+                    "<a href=\"/api/v1/attachments/\(pdf)\" download=\"terms &amp; conditions.pdf\">terms &amp; conditions.pdf</a>"
+                ))
+            #expect(!page.text.contains("<b>photo"))
+            // The composer's paperclip: a labelled button and the file input it opens.
+            #expect(page.text.contains("id=\"composer-attach\""))
+            #expect(page.text.contains("Attach files</button>"))
+            #expect(page.text.contains("data-max-bytes=\"\(AttachmentPolicy.defaultMaxBytes)\""))
+            // The session cookie downloads, as the page's <img> does.
+            let shown = try await client.call(.get, "/api/v1/attachments/\(image)", headers: cookies)
+            #expect(shown.status == .ok)
+        }
+    }
+
     @Test func unsentUploadsArePurgedAfterADay() async throws {
         let clock = TestClock(.now())
         let desk = try TestHelpDesk(clock: clock)
