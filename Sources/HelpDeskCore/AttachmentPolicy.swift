@@ -79,7 +79,12 @@ public enum AttachmentPolicy {
             throw .invalid("file", "needs a file name (the filename of the form part)")
         }
         guard size <= maxBytes else {
-            throw .tooLarge("\(name) is \(describe(bytes: size)); a file may be at most \(describe(bytes: maxBytes))")
+            // Sizes just over the limit round to the limit's words: then the bytes say it.
+            let (got, most) =
+                describe(bytes: size) == describe(bytes: maxBytes)
+                ? ("\(size) bytes", "\(maxBytes) bytes (\(describe(bytes: maxBytes)))")
+                : (describe(bytes: size), describe(bytes: maxBytes))
+            throw .tooLarge("\(name) is \(got); a file may be at most \(most)")
         }
         guard size > 0 else { throw .invalid("file", "\(name) is empty") }
         var contentType: String

@@ -53,6 +53,12 @@ import Testing
         #expect(
             Self.accept("big.pdf", size: 1001).failureDescription
                 == "big.pdf is 1001 bytes; a file may be at most 1000 bytes")
+        let justOver = Result { () throws(HelpDeskError) in
+            try AttachmentPolicy.accept(
+                name: "a.zip", declaredType: nil, head: [1], size: 10_485_761, maxBytes: 10_485_760)
+        }
+        #expect(
+            justOver.failureDescription == "a.zip is 10485761 bytes; a file may be at most 10485760 bytes (10 MB)")
     }
 
     @Test func namesAreCleaned() {

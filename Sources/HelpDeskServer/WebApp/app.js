@@ -735,6 +735,12 @@
     if (n >= 1024) return Math.floor((n + 512) / 1024) + ' KB';
     return n === 1 ? '1 byte' : n + ' bytes';
   }
+  /** Why a file is too large, in words; sizes just over the limit in bytes, as the server says it. */
+  function tooLargeWords(size, most) {
+    const same = sizeWords(size) === sizeWords(most);
+    return 'it is ' + (same ? size + ' bytes' : sizeWords(size)) + '; a file may be at most '
+      + (same ? most + ' bytes (' + sizeWords(most) + ')' : sizeWords(most)) + '.';
+  }
   /** A message's or note's files: images shown with their name as alt text, other files as download links. */
   function attachmentList(files) {
     if (!Array.isArray(files) || files.length === 0) return null;
@@ -833,7 +839,7 @@
         words.textContent = 'Not uploaded: ' + text;
         summarize();
       }
-      if (file.size > maxBytes) return fail('it is ' + sizeWords(file.size) + '; a file may be at most ' + sizeWords(maxBytes) + '.');
+      if (file.size > maxBytes) return fail(tooLargeWords(file.size, maxBytes));
       if (file.size === 0) return fail('the file is empty.');
       const upload = uploadFile(uploadPath, file, (fraction) => {
         const percent = Math.min(100, Math.round(fraction * 100));

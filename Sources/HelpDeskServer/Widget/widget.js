@@ -844,7 +844,10 @@
     }
     renderUploads();
     if (file.size > config.attachments.maxBytes) {
-      fail('it is ' + sizeWords(file.size) + '; a file may be at most ' + sizeWords(config.attachments.maxBytes) + '.');
+      const most = config.attachments.maxBytes;
+      const same = sizeWords(file.size) === sizeWords(most);
+      fail('it is ' + (same ? file.size + ' bytes' : sizeWords(file.size)) + '; a file may be at most ' +
+        (same ? most + ' bytes (' + sizeWords(most) + ')' : sizeWords(most)) + '.');
       return;
     }
     if (file.size === 0) { fail('the file is empty.'); return; }
