@@ -81,6 +81,11 @@ import Testing
             let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: owner).items
             #expect(timeline.contains { entry in Self.files(entry).contains { $0["id"] as? String == id } })
             #expect(try await client.call(.get, "/api/v1/attachments/\(id)", token: owner).status == .ok)
+            // The inbox previews a message of files alone by their names.
+            let row = try await client.call(.get, "/api/v1/tickets?view=all", token: owner).items.first {
+                $0["number"] as? Int == 10001
+            }
+            #expect(row?["preview"] as? String == "Sent parcel.png")
 
             // Another visitor does not: not with their token, not with a forged link, not by sending it.
             let stranger = try await widget.session(client, name: "Stan Stranger", email: nil)

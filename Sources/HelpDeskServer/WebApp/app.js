@@ -557,7 +557,9 @@
     const triage = { preview: preview ? preview.textContent : null, waitingSince: waiting ? waiting.getAttribute('datetime') : null };
     if (entry && entry.kind === 'message' && entry.author) {
       if (entry.author.kind === 'customer') {
-        const line = String(entry.body || '').split(/\r?\n/).join(' ');
+        // A message of files alone is previewed by their names, as the server does.
+        const files = Array.isArray(entry.attachments) ? entry.attachments.map((file) => file.name).join(', ') : '';
+        const line = entry.body ? String(entry.body).split(/\r?\n/).join(' ') : files ? 'Sent ' + files : '';
         triage.preview = line.length > 140 ? line.slice(0, 140) + '…' : line;
         triage.waitingSince = triage.waitingSince || entry.at;
       } else if (entry.author.kind === 'operator') {
