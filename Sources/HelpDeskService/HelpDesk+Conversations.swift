@@ -26,9 +26,6 @@ public struct WidgetConfig: Sendable {
 }
 
 extension HelpDesk {
-    /// A visitor's message: the same limit as an operator's reply.
-    static let visitorMessageLimit = TextLimits.messageBody
-
     // MARK: - Widget sessions
 
     /// A web channel by id, or 404.
