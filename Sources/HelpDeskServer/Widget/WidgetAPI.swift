@@ -47,13 +47,6 @@ enum WidgetAPI {
             var kind: AuthorKind
             var name: String
         }
-        struct AttachmentJSON: Encodable {
-            var id: String
-            var name: String
-            var contentType: String
-            var size: Int
-            var url: String
-        }
 
         func encode(to encoder: any Encoder) throws {
             guard case .message(let author, _, let body, _) = entry.content else { return }
@@ -62,22 +55,26 @@ enum WidgetAPI {
             try c.encode(entry.at, forKey: .at)
             try c.encode(Author(kind: author.kind, name: author.name), forKey: .author)
             try c.encode(body, forKey: .body)
-            try c.encode(
-                entry.attachments.map {
-                    AttachmentJSON(
-                        id: $0.id, name: $0.name, contentType: $0.contentType, size: $0.size,
-                        url: links.path(for: $0.id))
-                }, forKey: .attachments)
+            try c.encode(entry.attachments.map { AttachmentJSON($0, links: links) }, forKey: .attachments)
         }
     }
 
-    /// A visitor's upload, not sent yet, with a signed link to see it before sending.
-    struct UploadJSON: Encodable {
+    /// A file as the visitor sees it: on a message, or their upload not sent
+    /// yet; with a signed link the browser opens without the visitor token.
+    struct AttachmentJSON: Encodable {
         var id: String
         var name: String
         var contentType: String
         var size: Int
         var url: String
+
+        init(_ attachment: Attachment, links: AttachmentLinks) {
+            id = attachment.id
+            name = attachment.name
+            contentType = attachment.contentType
+            size = attachment.size
+            url = links.path(for: attachment.id)
+        }
     }
 
     struct ConfigJSON: Encodable {
@@ -219,11 +216,7 @@ enum WidgetAPI {
                 let attachment = try await helpDesk.uploadVisitorAttachment(
                     conversation, try await AttachmentsAPI.upload(request), clientAddress: context.clientAddress)
                 let links = try await links(conversation, channel: channel, helpDesk: helpDesk)
-                return try jsonResponse(
-                    UploadJSON(
-                        id: attachment.id, name: attachment.name, contentType: attachment.contentType,
-                        size: attachment.size, url: links.path(for: attachment.id)),
-                    status: .created)
+                return try jsonResponse(AttachmentJSON(attachment, links: links), status: .created)
             }
         }
         routes.add(.get, "/widget/v1/:channelId/attachments/:id") { request, context in
