@@ -96,6 +96,10 @@ import Testing
             #expect(forged.status == .notFound)
             let bare = try await client.call(.get, "\(widget.base)/attachments/\(id)")
             #expect(bare.status == .unauthorized)
+            let malformed = try await client.call(
+                .get, "\(widget.base)/attachments/\(id)?expires=soon&signature=x", token: token)
+            #expect(malformed.status == .badRequest)
+            #expect(AttachmentsTests.fields(malformed) == ["expires"])
             let strangersBefore = try await widget.messages(client, stranger).count
             let stolen = try await client.call(
                 .post, "\(widget.base)/messages", token: stranger,

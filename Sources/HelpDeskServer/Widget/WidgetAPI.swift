@@ -223,6 +223,12 @@ enum WidgetAPI {
             try await handle(request, context, helpDesk: helpDesk) { channel in
                 let id = context.parameters.get("id") ?? ""
                 let query = request.uri.queryParameters
+                // A malformed link is refused as such, whatever else authorizes the request.
+                if let raw = query["expires"], Int64(raw) == nil {
+                    throw HelpDeskError.invalid(
+                        "expires",
+                        "must be a whole number of seconds since 1970, as the signed link has it (got \"\(raw)\")")
+                }
                 let file: AttachmentFile
                 if request.headers[.authorization] != nil {
                     let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
