@@ -15,6 +15,10 @@ public enum HelpDeskError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(String)
     /// 409: the state changed under the caller (e.g. a lost pick-up race).
     case conflict(String)
+    /// 413: what was sent is larger than allowed (a file over the size limit).
+    case tooLarge(String)
+    /// 415: a type of content that is not accepted (a file type off the allow-list).
+    case unsupportedMediaType(String)
     /// 422: well-formed but cannot be carried out.
     case unprocessable(String)
     /// 429: too many attempts; retry after the given number of seconds.
@@ -24,7 +28,8 @@ public enum HelpDeskError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .invalid(let errors): errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
         case .badRequest(let detail), .unauthorized(let detail), .forbidden(let detail),
-            .notFound(let detail), .conflict(let detail), .unprocessable(let detail):
+            .notFound(let detail), .conflict(let detail), .tooLarge(let detail), .unsupportedMediaType(let detail),
+            .unprocessable(let detail):
             detail
         case .planRequired(let plan):
             "the Help Desk is available on the pro and scale plans; this team is on \(plan.rawValue)"

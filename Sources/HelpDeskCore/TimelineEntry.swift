@@ -34,11 +34,14 @@ public struct TimelineEntry: Sendable, Equatable {
     public var id: Int64
     public var at: Timestamp
     public var content: Content
+    /// The files a message or note carries, in the order they were sent.
+    public var attachments: [Attachment]
 
-    public init(id: Int64, at: Timestamp, content: Content) {
+    public init(id: Int64, at: Timestamp, content: Content, attachments: [Attachment] = []) {
         self.id = id
         self.at = at
         self.content = content
+        self.attachments = attachments
     }
 }
 

@@ -12,8 +12,11 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// The address customers and operators reach the server at (links in emails, secure cookies).
     public var publicURL: String?
-    /// Request bodies larger than this are refused with 413.
+    /// Request bodies larger than this are refused with 413 (file uploads excepted).
     public var maxBodyBytes: Int
+    /// The largest file a member or visitor may upload (`--max-attachment-bytes`); an
+    /// upload's body may be this plus `BodyLimitMiddleware.multipartAllowance`.
+    public var maxAttachmentBytes = AttachmentPolicy.defaultMaxBytes
     /// A connection with no request in progress (idle keep-alive, or headers
     /// that stopped arriving) is closed after this many seconds. Upgraded
     /// WebSockets are not affected.
@@ -65,7 +68,7 @@ public struct ServerConfiguration: Sendable {
             sessionLifetimeSeconds: sessionLifetimeSeconds, bcryptCost: bcryptCost,
             loginFailuresPerAccount: loginFailuresPerAccount, loginFailuresPerAddress: loginFailuresPerAddress,
             loginWindowSeconds: loginWindowSeconds, anonymousLimits: anonymousLimits,
-            outbound: outbound)
+            outbound: outbound, maxAttachmentBytes: maxAttachmentBytes)
     }
 
     /// Whether cookies must carry `Secure` (the public URL is https).

@@ -24,12 +24,11 @@ public struct WidgetConfig: Sendable {
     /// When the state may change with the clock alone (business hours opening
     /// or closing), though nothing is written; `nil` when only writes change it.
     public var recheckAt: Date?
+    /// The largest file the visitor may upload, in bytes.
+    public var maxAttachmentBytes: Int
 }
 
 extension HelpDesk {
-    /// A visitor's message: the same limit as an operator's reply.
-    static let visitorMessageLimit = TextLimits.messageBody
-
     // MARK: - Widget sessions
 
     /// A web channel by id, or 404.
@@ -139,7 +138,8 @@ extension HelpDesk {
             humanButton: visibility, waitingLabel: handover?.waitingLabel ?? defaults.waitingLabel,
             connectedLabel: handover?.connectedLabel ?? defaults.connectedLabel, state: state,
             agentName: agent?.name ?? "Assistant", preChat: try await preChat(of: conversation),
-            requester: conversation.requester, recheckAt: settings.businessHours.nextChange(after: clock().date))
+            requester: conversation.requester, recheckAt: settings.businessHours.nextChange(after: clock().date),
+            maxAttachmentBytes: maxAttachmentBytes)
     }
 
     /// The pre-chat form of the conversation's channel (off when it has none).
@@ -161,10 +161,13 @@ extension HelpDesk {
     /// A customer's message: stored, then answered by the agent's brain unless
     /// a person holds the conversation; escalates when the brain says so.
     /// Rate limited per conversation and per client address.
-    public func receiveCustomerMessage(_ conversation: Conversation, body: String, clientAddress: String) async throws
-        -> VisitorReply
-    {
-        let body = try TextLimits.required(body, field: "body", max: Self.visitorMessageLimit)
+    ///
+    /// The message may carry the visitor's unsent uploads (`attachmentIDs`),
+    /// and then needs no text; a message of files alone is not put to the brain.
+    public func receiveCustomerMessage(
+        _ conversation: Conversation, body: String, attachmentIDs: [String] = [], clientAddress: String
+    ) async throws -> VisitorReply {
+        let body = try Self.messageBody(body, attachmentIDs: attachmentIDs)
         try await requirePreChat(conversation)
         try await limitAnonymous(
             clientAddress,
@@ -173,9 +176,10 @@ extension HelpDesk {
                 ("message.address:" + clientAddress, anonymousLimits.messagesPerAddress),
             ])
         let received = try await store.recordCustomerMessage(
-            conversationID: conversation.id, teamID: conversation.teamID, body: body, now: clock())
+            conversationID: conversation.id, teamID: conversation.teamID, body: body, attachmentIDs: attachmentIDs,
+            now: clock())
         let current = received.conversation
-        guard current.speaker == .ai, let agentID = current.agentID,
+        guard !body.isEmpty, current.speaker == .ai, let agentID = current.agentID,
             let agent = try await store.agent(id: agentID, teamID: current.teamID)
         else { return VisitorReply(reply: nil, escalated: false, ticketNumber: nil) }
 
@@ -305,9 +309,13 @@ extension HelpDesk {
         return ReplyChannels.options(conversation: conversation, caller: caller.member.ref)
     }
 
-    public func reply(_ caller: Caller, number: Int, body: String, channel: Channel?) async throws -> TimelineEntry {
+    /// Replies to the customer, with the caller's files uploaded on this ticket
+    /// (`attachmentIDs`); a reply with files may have no text.
+    public func reply(
+        _ caller: Caller, number: Int, body: String, channel: Channel?, attachmentIDs: [String] = []
+    ) async throws -> TimelineEntry {
         try caller.requireHelpDesk()
-        let body = try TextLimits.required(body, field: "body", max: TextLimits.messageBody)
+        let body = try Self.messageBody(body, attachmentIDs: attachmentIDs)
         let ticket = try await self.ticket(caller, number: number)
         guard let conversation = try await store.conversation(id: ticket.conversationID, teamID: caller.team.id) else {
             throw HelpDeskError.notFound("no ticket \(number) in this team")
@@ -315,7 +323,8 @@ extension HelpDesk {
         let chosen = try ReplyChannels.resolve(channel, conversation: conversation, caller: caller.member.ref)
         return try await store.reply(
             OperatorReply(
-                teamID: caller.team.id, number: number, author: caller.member.ref, body: body, channel: chosen),
+                teamID: caller.team.id, number: number, author: caller.member.ref, body: body, channel: chosen,
+                attachmentIDs: attachmentIDs),
             now: clock())
     }
 

@@ -19,6 +19,8 @@ public struct HelpDesk: Sendable {
     let visitorTokens: VisitorTokens
     let anonymousLimits: AnonymousLimits
     let outbound: OutboundPolicy
+    /// The largest file a member or visitor may upload, in bytes.
+    public let maxAttachmentBytes: Int
     let rateLimiter = RateLimiter()
     let liveSockets = LiveSockets()
 
@@ -37,6 +39,7 @@ public struct HelpDesk: Sendable {
         self.sessionLifetime = configuration.sessionLifetimeSeconds
         self.anonymousLimits = configuration.anonymousLimits
         self.outbound = configuration.outbound
+        self.maxAttachmentBytes = configuration.maxAttachmentBytes
     }
 
     // MARK: - Administration (the CLI)
@@ -339,13 +342,24 @@ public struct HelpDesk: Sendable {
         return try await store.timeline(teamID: caller.team.id, number: number, after: after, limit: limit)
     }
 
-    public func addNote(_ caller: Caller, number: Int, body: String) async throws -> TimelineEntry {
+    /// Adds an internal note, with the caller's files uploaded on this ticket
+    /// (`attachmentIDs`); a note with files may have no text.
+    public func addNote(_ caller: Caller, number: Int, body: String, attachmentIDs: [String] = []) async throws
+        -> TimelineEntry
+    {
         try caller.requireHelpDesk()
-        let body = try TextLimits.required(body, field: "body", max: TextLimits.messageBody)
+        let body = try Self.messageBody(body, attachmentIDs: attachmentIDs)
         let members = try await store.members(teamID: caller.team.id).map(\.member.ref)
         return try await store.addNote(
             teamID: caller.team.id, number: number, author: caller.member.ref, body: body,
-            mentions: Mentions.members(in: body, among: members), now: clock())
+            mentions: Mentions.members(in: body, among: members), attachmentIDs: attachmentIDs, now: clock())
+    }
+
+    /// A message's or note's text, trimmed: required unless it carries files.
+    static func messageBody(_ body: String, attachmentIDs: [String]) throws(HelpDeskError) -> String {
+        try AttachmentPolicy.checkList(attachmentIDs)
+        if attachmentIDs.isEmpty { return try TextLimits.required(body, field: "body", max: TextLimits.messageBody) }
+        return try TextLimits.optional(body, field: "body", max: TextLimits.messageBody) ?? ""
     }
 }
 

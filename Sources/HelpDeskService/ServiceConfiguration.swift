@@ -18,13 +18,17 @@ public struct ServiceConfiguration: Sendable {
     public var anonymousLimits: AnonymousLimits
     /// Where requests to member-configured URLs may go.
     public var outbound: OutboundPolicy
+    /// The largest file a member or visitor may upload, in bytes.
+    public var maxAttachmentBytes: Int
 
     /// Creates a configuration; the defaults are the production values.
     public init(
         sessionLifetimeSeconds: Double = 30 * 24 * 3600, bcryptCost: UInt8 = 10, loginFailuresPerAccount: Int = 5,
         loginFailuresPerAddress: Int = 20, loginWindowSeconds: Double = 15 * 60,
-        anonymousLimits: AnonymousLimits = AnonymousLimits(), outbound: OutboundPolicy = OutboundPolicy()
+        anonymousLimits: AnonymousLimits = AnonymousLimits(), outbound: OutboundPolicy = OutboundPolicy(),
+        maxAttachmentBytes: Int = AttachmentPolicy.defaultMaxBytes
     ) {
+        self.maxAttachmentBytes = maxAttachmentBytes
         self.anonymousLimits = anonymousLimits
         self.outbound = outbound
         self.sessionLifetimeSeconds = sessionLifetimeSeconds

@@ -33,9 +33,12 @@ public protocol ConversationStore: Sendable {
     func recentMessages(conversationID: String, teamID: String, limit: Int) async throws -> [TimelineEntry]
     /// The tickets of a conversation, newest first.
     func tickets(conversationID: String, teamID: String) async throws -> [Ticket]
-    /// Stores a customer's message; reopens the conversation's resolved ticket if it has one and no open one.
-    func recordCustomerMessage(conversationID: String, teamID: String, body: String, now: Timestamp) async throws
-        -> CustomerMessageResult
+    /// Stores a customer's message carrying their unsent uploads `attachmentIDs`
+    /// (see `AttachmentPolicy.checkSendable`; refused with nothing written);
+    /// reopens the conversation's resolved ticket if it has one and no open one.
+    func recordCustomerMessage(
+        conversationID: String, teamID: String, body: String, attachmentIDs: [String], now: Timestamp
+    ) async throws -> CustomerMessageResult
     /// Stores an AI message only if the AI may speak now (checked in the same
     /// transaction); nil when an operator holds the conversation.
     func recordAIMessage(
@@ -82,6 +85,16 @@ public protocol ConversationStore: Sendable {
     func ticketCounts(teamID: String, memberID: String, cap: Int) async throws -> TicketCounts
     /// A 32-byte instance secret, created on first use and shared by every instance on this database.
     func secret(named name: String) async throws -> Data
+}
+
+extension ConversationStore {
+    /// Stores a customer's message without files.
+    public func recordCustomerMessage(conversationID: String, teamID: String, body: String, now: Timestamp)
+        async throws -> CustomerMessageResult
+    {
+        try await recordCustomerMessage(
+            conversationID: conversationID, teamID: teamID, body: body, attachmentIDs: [], now: now)
+    }
 }
 
 public struct CustomerMessageResult: Sendable {
@@ -172,12 +185,17 @@ public struct OperatorReply: Sendable {
     public var author: MemberRef
     public var body: String
     public var channel: Channel
+    /// The author's unsent uploads on this ticket that the reply carries.
+    public var attachmentIDs: [String]
 
-    public init(teamID: String, number: Int, author: MemberRef, body: String, channel: Channel) {
+    public init(
+        teamID: String, number: Int, author: MemberRef, body: String, channel: Channel, attachmentIDs: [String] = []
+    ) {
         self.teamID = teamID
         self.number = number
         self.author = author
         self.body = body
         self.channel = channel
+        self.attachmentIDs = attachmentIDs
     }
 }

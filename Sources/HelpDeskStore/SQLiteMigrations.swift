@@ -42,6 +42,9 @@ enum SQLiteMigrations {
                     WHERE requester_email IS NOT NULL AND requester_email != ''
                     """)
         }
+        migrator.registerMigration("v9: attachments") { db in
+            try db.execute(sql: attachments)
+        }
         migrator.registerMigration("v10: where a web visitor started the chat") { db in
             try db.execute(
                 sql: """
@@ -67,6 +70,35 @@ enum SQLiteMigrations {
         }
         return migrator
     }
+
+    /// Files live in the database, so every instance serves every file. An
+    /// upload belongs to its uploader until a message or note carries it
+    /// (`entry_id`); unsent uploads older than a day are purged.
+    private static let attachments = """
+        CREATE TABLE attachments (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL REFERENCES teams(id),
+            conversation_id TEXT NOT NULL REFERENCES conversations(id),
+            -- the ticket a member uploaded it on; NULL for the customer's uploads
+            ticket_id INTEGER REFERENCES tickets(id),
+            -- 'member' (uploader_id is the member) or 'customer' (the conversation's customer)
+            uploader_kind TEXT NOT NULL,
+            uploader_id TEXT,
+            -- the timeline entry that carries it, and its place among that entry's files; NULL while unsent
+            entry_id INTEGER REFERENCES entries(id),
+            position INTEGER,
+            name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            -- last, so that reading the columns above never reads the file's pages
+            data BLOB NOT NULL
+        );
+        CREATE INDEX attachments_by_entry ON attachments(entry_id, position) WHERE entry_id IS NOT NULL;
+        CREATE INDEX attachments_unsent ON attachments(conversation_id, uploader_kind, uploader_id)
+            WHERE entry_id IS NULL;
+        CREATE INDEX attachments_unsent_by_age ON attachments(created_at) WHERE entry_id IS NULL;
+        """
 
     /// Titles are unique in a team ignoring ASCII case, as the list is ordered.
     private static let cannedReplies = """

@@ -290,7 +290,7 @@ extension SQLiteStore {
                     ORDER BY id DESC LIMIT ?
                     """, arguments: [conversationID, teamID, limit]
             ).map(Self.entry(row:))
-            return Array(newestFirst.reversed())
+            return try Self.withAttachments(db, newestFirst.reversed())
         }
     }
 
@@ -298,14 +298,16 @@ extension SQLiteStore {
         -> [TimelineEntry]
     {
         try await pool.read { db in
-            try Row.fetchAll(
+            try Self.withAttachments(
                 db,
-                sql: """
-                    SELECT \(Self.entryColumns())
-                    FROM entries WHERE conversation_id = ? AND team_id = ? AND kind = 'message' AND id > ?
-                    ORDER BY id LIMIT ?
-                    """, arguments: [conversationID, teamID, after ?? 0, limit ?? -1]
-            ).map(Self.entry(row:))
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(Self.entryColumns())
+                        FROM entries WHERE conversation_id = ? AND team_id = ? AND kind = 'message' AND id > ?
+                        ORDER BY id LIMIT ?
+                        """, arguments: [conversationID, teamID, after ?? 0, limit ?? -1]
+                ).map(Self.entry(row:)))
         }
     }
 
@@ -332,20 +334,24 @@ extension SQLiteStore {
             arguments: [now.microseconds, ticket.id])
     }
 
-    public func recordCustomerMessage(conversationID: String, teamID: String, body: String, now: Timestamp)
-        async throws -> CustomerMessageResult
-    {
+    public func recordCustomerMessage(
+        conversationID: String, teamID: String, body: String, attachmentIDs: [String], now: Timestamp
+    ) async throws -> CustomerMessageResult {
         try await pool.write { db in
             guard let conversation = try Self.conversation(db, id: conversationID, teamID: teamID) else {
                 throw HelpDeskError.notFound("no such conversation")
             }
+            let files = try Self.sendableAttachments(
+                db, attachmentIDs, teamID: teamID, by: .customer, conversationID: conversationID, ticketID: nil)
             let latest = try Self.latestTicket(db, conversationID: conversationID, teamID: teamID)
-            let entry = try Self.insertMessage(
+            var entry = try Self.insertMessage(
                 db,
                 NewMessage(
                     teamID: teamID, conversationID: conversationID,
                     author: MessageAuthor(kind: .customer, name: conversation.requester.name),
                     channel: conversation.channel, body: body), ticketID: latest?.id, now: now)
+            try Self.attach(db, files, to: entry.id)
+            entry.attachments = files
             var reopened: Ticket?
             if let (ticket, event) = LiveChat.customerWrote(latest: latest, at: now) {
                 try Self.save(db, ticket)
@@ -689,14 +695,19 @@ extension SQLiteStore {
             let (ticket, conversation) = try Self.ticketAndConversation(db, teamID: reply.teamID, number: reply.number)
             // Checked again inside the transaction: the chat may have been released meanwhile.
             let channel = try ReplyChannels.resolve(reply.channel, conversation: conversation, caller: reply.author)
+            let files = try Self.sendableAttachments(
+                db, reply.attachmentIDs, teamID: reply.teamID, by: .member(id: reply.author.id),
+                conversationID: conversation.id, ticketID: ticket.id)
             let delivery = channel == .web ? Delivery(state: .sent) : Delivery(state: .queued)
-            let entry = try Self.insertMessage(
+            var entry = try Self.insertMessage(
                 db,
                 NewMessage(
                     teamID: reply.teamID, conversationID: conversation.id,
                     author: MessageAuthor(kind: .operator, id: reply.author.id, name: reply.author.displayName),
                     channel: channel, body: reply.body, delivery: delivery),
                 ticketID: ticket.id, now: now)
+            try Self.attach(db, files, to: entry.id)
+            entry.attachments = files
             if let kind = OutboxKind.reply(on: channel) {
                 let delivery = OutboxMessage(
                     kind: kind, ticketNumber: ticket.number,

@@ -26,8 +26,10 @@ extension SQLiteStore {
         let statement = try db.cachedStatement(
             sql: """
                 SELECT c.value,
-                    (SELECT body FROM entries WHERE conversation_id = c.value AND kind = 'message'
-                        AND author_kind = 'customer' ORDER BY id DESC LIMIT 1),
+                    (SELECT CASE WHEN e.body != '' THEN e.body
+                        ELSE (SELECT 'Sent ' || group_concat(name, ', ') FROM attachments WHERE entry_id = e.id) END
+                        FROM entries e WHERE e.conversation_id = c.value AND e.kind = 'message'
+                        AND e.author_kind = 'customer' ORDER BY e.id DESC LIMIT 1),
                     (SELECT MIN(at) FROM entries WHERE conversation_id = c.value AND kind = 'message'
                         AND author_kind = 'customer'
                         AND id > COALESCE((SELECT MAX(id) FROM entries WHERE conversation_id = c.value

@@ -18,12 +18,14 @@ extension SQLiteStore {
                     ORDER BY e.id LIMIT ?
                     """, arguments: [teamID, after, limit])
             var tickets: [Int: Ticket] = [:]
-            return try rows.compactMap { row in
+            let found = try rows.compactMap { row -> (TimelineEntry, Ticket)? in
                 let number: Int = row["ticket_number"]
                 if tickets[number] == nil { tickets[number] = try Self.ticket(db, teamID: teamID, number: number) }
                 guard let ticket = tickets[number] else { return nil }
                 return (try Self.entry(row: row), ticket)
             }
+            let entries = try Self.withAttachments(db, found.map(\.0))
+            return zip(entries, found).map { ($0, $1.1) }
         }
     }
 

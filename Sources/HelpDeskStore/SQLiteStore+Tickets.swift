@@ -374,12 +374,16 @@ extension SQLiteStore {
     }
 
     public func addNote(
-        teamID: String, number: Int, author: MemberRef, body: String, mentions: [String], now: Timestamp
+        teamID: String, number: Int, author: MemberRef, body: String, mentions: [String], attachmentIDs: [String],
+        now: Timestamp
     ) async throws -> TimelineEntry {
         try await pool.write { db in
             guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {
                 throw HelpDeskError.notFound("no ticket \(number) in this team")
             }
+            let files = try Self.sendableAttachments(
+                db, attachmentIDs, teamID: teamID, by: .member(id: author.id), conversationID: ticket.conversationID,
+                ticketID: ticket.id)
             try db.execute(
                 sql: """
                     INSERT INTO entries (team_id, conversation_id, ticket_id, kind, at, author_kind, author_id,
@@ -391,10 +395,12 @@ extension SQLiteStore {
                     mentions.isEmpty ? nil : String(decoding: try JSONEncoder().encode(mentions), as: UTF8.self),
                 ])
             let id = db.lastInsertedRowID
+            try Self.attach(db, files, to: id)
             try db.execute(
                 sql: "UPDATE tickets SET last_activity_at = ? WHERE id = ?",
                 arguments: [max(now, ticket.lastActivityAt).microseconds, ticket.id])
-            return TimelineEntry(id: id, at: now, content: .note(author: author, body: body, mentions: mentions))
+            return TimelineEntry(
+                id: id, at: now, content: .note(author: author, body: body, mentions: mentions), attachments: files)
         }
     }
 
@@ -444,7 +450,7 @@ extension SQLiteStore {
                     ticket.conversationID, ticket.id, after ?? 0, created?.id, limit.map { $0 - first.count } ?? -1,
                 ]
             ).map(Self.entry(row:))
-            return first + rest
+            return try Self.withAttachments(db, first + rest)
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import HelpDeskCore
 
 /// Persistence for the help desk, behind one protocol so that the embedded
@@ -55,11 +56,25 @@ public protocol Store: ConversationStore {
     /// The requester's other tickets in the team, most recent activity first:
     /// those of the same conversation and those with the same email address.
     func otherTickets(of ticket: Ticket, limit: Int) async throws -> [Ticket]
-    /// An internal note on a ticket, with the ids of the members it @mentions.
-    func addNote(teamID: String, number: Int, author: MemberRef, body: String, mentions: [String], now: Timestamp)
-        async throws -> TimelineEntry
+    /// An internal note on a ticket, with the ids of the members it @mentions, carrying the author's
+    /// unsent uploads `attachmentIDs` (see `AttachmentPolicy.checkSendable`; refused with nothing written).
+    func addNote(
+        teamID: String, number: Int, author: MemberRef, body: String, mentions: [String], attachmentIDs: [String],
+        now: Timestamp
+    ) async throws -> TimelineEntry
     /// Appends a message to a conversation (and bumps its ticket's activity).
     func addMessage(_ message: NewMessage, now: Timestamp) async throws -> TimelineEntry
+
+    // MARK: Attachments
+    /// Stores an unsent upload, first purging every unsent upload older than
+    /// `AttachmentPolicy.unsentLifetimeSeconds`. Throws `notFound` when the team
+    /// has no such ticket or conversation, `conflict` when the uploader already
+    /// keeps `AttachmentPolicy.maxUnsentPerUploader` unsent uploads there.
+    func createAttachment(_ upload: NewAttachment, now: Timestamp) async throws -> Attachment
+    /// An attachment's facts without its bytes; nil when the team has no such attachment.
+    func attachment(id: String, teamID: String) async throws -> StoredAttachment?
+    /// An attachment's bytes; nil when the team has no such attachment.
+    func attachmentData(id: String, teamID: String) async throws -> Data?
 
     // MARK: Canned replies
     /// The team's canned replies ordered by title, ignoring ASCII case (then by title and id).
@@ -215,6 +230,32 @@ public struct NewMessage: Sendable {
     }
 }
 
+/// A file to store, unsent, for its uploader.
+public struct NewAttachment: Sendable {
+    /// Where an upload goes and who uploads it.
+    public enum Place: Sendable, Equatable {
+        /// A member's upload on a ticket, for their reply or note there.
+        case ticket(number: Int, memberID: String)
+        /// The customer's upload on their conversation, for their next message.
+        case conversation(id: String)
+    }
+
+    public var teamID: String
+    public var place: Place
+    /// Already accepted by `AttachmentPolicy.accept`.
+    public var name: String
+    public var contentType: String
+    public var data: Data
+
+    public init(teamID: String, place: Place, name: String, contentType: String, data: Data) {
+        self.teamID = teamID
+        self.place = place
+        self.name = name
+        self.contentType = contentType
+        self.data = data
+    }
+}
+
 /// A team's Help Desk settings.
 public struct TeamSettings: Sendable, Equatable {
     public var businessHours: BusinessHours
@@ -236,11 +277,12 @@ public struct TeamSettings: Sendable, Equatable {
 }
 
 extension Store {
-    /// A note that mentions nobody.
+    /// A note without files that mentions nobody.
     public func addNote(teamID: String, number: Int, author: MemberRef, body: String, now: Timestamp) async throws
         -> TimelineEntry
     {
-        try await addNote(teamID: teamID, number: number, author: author, body: body, mentions: [], now: now)
+        try await addNote(
+            teamID: teamID, number: number, author: author, body: body, mentions: [], attachmentIDs: [], now: now)
     }
 
     /// A ticket's whole timeline, the `created` event first.

@@ -114,6 +114,13 @@ struct Serve: AsyncParsableCommand {
             default 256).
             """)
     var maxConnectionsPerAddress: Int?
+    @Option(
+        name: .customLong("max-attachment-bytes"),
+        help: """
+            The largest file members and widget visitors may upload, in bytes \
+            (env HELPDESK_MAX_ATTACHMENT_BYTES; default 10485760, 10 MB).
+            """)
+    var maxAttachmentBytes: Int?
     @Flag(help: "Seed a demo team on first start and print its sign-in details.") var demo = false
 
     func run() async throws {
@@ -140,6 +147,13 @@ struct Serve: AsyncParsableCommand {
                         "--max-connections-per-address must be a whole number of at least 1 (got \"\(text)\")")
                 }
                 configuration.maxConnectionsPerAddress = limit
+            }
+            if let text = maxAttachmentBytes.map(String.init) ?? environment["HELPDESK_MAX_ATTACHMENT_BYTES"] {
+                guard let limit = Int(text), limit >= 1 else {
+                    throw ValidationError(
+                        "--max-attachment-bytes must be a whole number of bytes, at least 1 (got \"\(text)\")")
+                }
+                configuration.maxAttachmentBytes = limit
             }
             if smtpPort != nil {
                 throw ValidationError("--smtp-port: the inbound SMTP listener is not in this build yet")

@@ -102,7 +102,7 @@ struct TimelineEntryJSON: Encodable {
     init(_ entry: TimelineEntry) { self.entry = entry }
 
     enum Keys: String, CodingKey {
-        case id, kind, at, author, channel, body, delivery, event, actor, from, to, detail, mentions
+        case id, kind, at, author, channel, body, delivery, attachments, event, actor, from, to, detail, mentions
     }
 
     struct AuthorJSON: Encodable {
@@ -122,10 +122,12 @@ struct TimelineEntryJSON: Encodable {
             try c.encode(channel, forKey: .channel)
             try c.encode(body, forKey: .body)
             try c.encodeIfPresent(delivery, forKey: .delivery)
+            try c.encode(entry.attachments.map(AttachmentsAPI.AttachmentJSON.init), forKey: .attachments)
         case .note(let author, let body, let mentions):
             try c.encode("note", forKey: .kind)
             try c.encode(AuthorJSON(kind: nil, id: author.id, name: author.displayName), forKey: .author)
             try c.encode(body, forKey: .body)
+            try c.encode(entry.attachments.map(AttachmentsAPI.AttachmentJSON.init), forKey: .attachments)
             try c.encode(mentions, forKey: .mentions)
         case .event(let event):
             try c.encode("event", forKey: .kind)

@@ -49,18 +49,29 @@ enum TicketsAPI {
 
     struct NoteBody: Decodable {
         var body: String
+        var attachmentIds: [String]
+
+        enum CodingKeys: String, CodingKey { case body, attachmentIds }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            body = try c.decode(String.self, forKey: .body)
+            attachmentIds = try c.decodeUnlessAbsent([String].self, forKey: .attachmentIds) ?? []
+        }
     }
 
     struct ReplyBody: Decodable {
         var body: String
         var channel: Channel?
+        var attachmentIds: [String]
 
-        enum CodingKeys: String, CodingKey { case body, channel }
+        enum CodingKeys: String, CodingKey { case body, channel, attachmentIds }
 
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             body = try c.decode(String.self, forKey: .body)
             channel = try c.decodeUnlessAbsent(Channel.self, forKey: .channel)
+            attachmentIds = try c.decodeUnlessAbsent([String].self, forKey: .attachmentIds) ?? []
         }
     }
 
@@ -156,7 +167,8 @@ enum TicketsAPI {
             try caller.requireHelpDesk()
             let number = try number(context)
             let body = try await request.decodeJSON(NoteBody.self)
-            let note = try await helpDesk.addNote(caller, number: number, body: body.body)
+            let note = try await helpDesk.addNote(
+                caller, number: number, body: body.body, attachmentIDs: body.attachmentIds)
             return try jsonResponse(TimelineEntryJSON(note), status: .created)
         }
         routes.add(.post, "/api/v1/tickets/:number/replies") { request, context in
@@ -164,7 +176,8 @@ enum TicketsAPI {
             try caller.requireHelpDesk()
             let number = try number(context)
             let body = try await request.decodeJSON(ReplyBody.self)
-            let entry = try await helpDesk.reply(caller, number: number, body: body.body, channel: body.channel)
+            let entry = try await helpDesk.reply(
+                caller, number: number, body: body.body, channel: body.channel, attachmentIDs: body.attachmentIds)
             return try jsonResponse(TimelineEntryJSON(entry), status: .created)
         }
         routes.add(.post, "/api/v1/tickets/:number/messages/:entryId/retry") { _, context in

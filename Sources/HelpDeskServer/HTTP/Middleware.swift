@@ -9,31 +9,49 @@ import NIOCore
 /// and collects the rest so handlers (and signature checks) see whole bytes.
 /// A body without a length (chunked) is refused once it passes the limit. The
 /// refusal closes the connection: the rest of a refused body is not read.
+///
+/// File uploads (`POST …/attachments`) may be as large as the largest file
+/// plus `multipartAllowance` for the form's framing.
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let limit: Int
+    /// The largest file an upload may carry.
+    let maxAttachmentBytes: Int
+
+    /// Room for a multipart form's boundaries and part headers around the file.
+    static var multipartAllowance: Int { 64 * 1024 }
+
+    init(limit: Int, maxAttachmentBytes: Int = AttachmentPolicy.defaultMaxBytes) {
+        self.limit = limit
+        self.maxAttachmentBytes = maxAttachmentBytes
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
+        let upload = request.method == .post && request.uri.path.hasSuffix("/attachments")
+        let limit = upload ? max(limit, maxAttachmentBytes + Self.multipartAllowance) : limit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw tooLarge
+            throw tooLarge(limit, upload: upload)
         }
         var request = request
         do {
             _ = try await request.collectBody(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw tooLarge
+            throw tooLarge(limit, upload: upload)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw tooLarge
+            throw tooLarge(limit, upload: upload)
         }
         return try await next(request, context)
     }
 
-    private var tooLarge: HTTPError {
+    private func tooLarge(_ limit: Int, upload: Bool) -> HTTPError {
         HTTPError(
             .contentTooLarge, headers: [.connection: "close"],
-            message: "the request body is larger than the \(limit) bytes this server accepts")
+            message: upload
+                ? "the upload is larger than this server accepts: a file may be at most "
+                    + AttachmentPolicy.describe(bytes: maxAttachmentBytes)
+                : "the request body is larger than the \(limit) bytes this server accepts")
     }
 }
 

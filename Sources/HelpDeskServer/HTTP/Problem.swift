@@ -63,6 +63,18 @@ struct Problem: Encodable, Sendable {
             return (Problem(slug: "not-found", title: "Not found", status: .notFound, detail: detail), [:])
         case .conflict(let detail):
             return (Problem(slug: "conflict", title: "Conflict", status: .conflict, detail: detail), [:])
+        case .tooLarge(let detail):
+            return (
+                Problem(slug: "payload-too-large", title: "Body too large", status: .contentTooLarge, detail: detail),
+                [:]
+            )
+        case .unsupportedMediaType(let detail):
+            return (
+                Problem(
+                    slug: "unsupported-media-type", title: "Unsupported media type", status: .unsupportedMediaType,
+                    detail: detail),
+                [:]
+            )
         case .unprocessable(let detail):
             return (
                 Problem(slug: "unprocessable", title: "Cannot be done", status: .unprocessableContent, detail: detail),

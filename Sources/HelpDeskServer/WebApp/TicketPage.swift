@@ -49,7 +49,7 @@ extension WebApp {
                 \(TimelineView.list(timeline, agentName: ticket.agent?.name, labels: labels))
                 <p class="customer-typing muted" id="customer-typing" data-testid="customer-typing" role="status" hidden>\(ticket.requester.name) is typing…</p>
                 </section>
-                \(composer(channels, members: members, labels: labels))
+                \(composer(channels, members: members, labels: labels, maxAttachmentBytes: helpDesk.maxAttachmentBytes))
                 """
             return Layout.page(
                 title: "#\(ticket.number) \(ticket.subject)", page: "ticket", section: .inbox, chrome: chrome,
@@ -180,6 +180,29 @@ extension WebApp {
             </div>
             """
 
+        /// The paperclip of the composers (the widget draws the same).
+        static let paperclip: HTML = """
+            <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">\
+            <path d="M21.4 11.1l-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5"/></svg>
+            """
+
+        /// The file picker of the composer: a button opens it, chosen files are
+        /// listed with their upload progress and a remove button; `app.js`
+        /// uploads them at once and sends their ids with the reply or note.
+        static func attachmentPicker(maxBytes: Int) -> HTML {
+            let accept = AttachmentPolicy.accepted.flatMap { $0.extensions.map { "." + $0 } }.joined(separator: ",")
+            return """
+                <div class="composer-files" id="composer-files-field">
+                <input type="file" id="composer-files" data-testid="composer-files" class="visually-hidden" multiple \
+                tabindex="-1" aria-label="Files to attach" accept="\(accept)" data-max-bytes="\(maxBytes)" \
+                data-max-files="\(AttachmentPolicy.maxPerMessage)">
+                <ul class="plain-list attachment-list" id="composer-attachments" data-testid="composer-attachments" \
+                aria-label="Files to send"></ul>
+                <p class="hint" id="composer-files-status" data-testid="composer-files-status" role="status" aria-live="polite"></p>
+                </div>
+                """
+        }
+
         /// Common emoji for the composer's picker: (character, name for screen readers).
         static let emoji: [(String, String)] = [
             ("😀", "grinning face"), ("🙂", "slightly smiling face"), ("😉", "winking face"), ("😊", "smiling face"),
@@ -190,7 +213,9 @@ extension WebApp {
             ("😔", "pensive face"), ("🙌", "raising hands"), ("✨", "sparkles"),
         ]
 
-        static func composer(_ channels: [ReplyChannels.Option], members: [Member], labels: MemberLabels) -> HTML {
+        static func composer(
+            _ channels: [ReplyChannels.Option], members: [Member], labels: MemberLabels, maxAttachmentBytes: Int
+        ) -> HTML {
             let mentionOptions = members.map { member -> HTML in
                 "<option value=\"\(member.displayName)\">\(labels.callout(member.id, member.displayName))</option>"
             }
@@ -227,8 +252,10 @@ extension WebApp {
                 <select id="composer-mention" data-testid="composer-mention"><option value="">Choose a teammate…</option>\(mentionOptions)</select></div>
                 <div class="emoji-panel" id="emoji-panel" data-testid="emoji-panel" role="group" aria-label="Emoji" hidden>\(emojiButtons)</div>
                 \(cannedPicker)
+                \(attachmentPicker(maxBytes: maxAttachmentBytes))
                 <p class="error" id="composer-error" data-testid="composer-error" role="alert"></p>
                 <div class="composer-actions"><button type="submit" class="button-primary" id="composer-send" data-testid="composer-send">Send reply</button>
+                <button type="button" id="composer-attach" data-testid="composer-attach" aria-controls="composer-files">\(paperclip) Attach files</button>
                 <button type="button" id="canned-open" data-testid="canned-open" aria-expanded="false" aria-controls="canned-panel">Canned replies</button>
                 <button type="button" id="emoji-open" data-testid="emoji-open" aria-expanded="false" aria-controls="emoji-panel">Emoji</button>
                 <span class="hint" id="composer-hint">Ctrl+Enter sends · / at the start of a line inserts a canned reply · in a note, @name alerts a teammate</span></div>

@@ -27,6 +27,33 @@ extension WebApp {
             )
         }
 
+        /// The text of a message or note; nothing for files sent without words.
+        static func body(_ text: String) -> HTML {
+            HTML.when(!text.isEmpty, "<p class=\"body\">\(HTML.linked(text))</p>")
+        }
+
+        /// A message's or note's files: images shown (their name as the alt
+        /// text, a link to the full size), other files as download links with
+        /// their size. `app.js` builds the same for entries that arrive live.
+        static func files(_ attachments: [Attachment]) -> HTML {
+            guard !attachments.isEmpty else { return .empty }
+            let items = attachments.map { file -> HTML in
+                let url = "/api/v1/attachments/\(file.id)"
+                if file.isInlineImage {
+                    return """
+                        <li class="attachment attachment-image" data-testid="attachment" data-attachment-id="\(file.id)">\
+                        <a href="\(url)" target="_blank" rel="noopener"><img src="\(url)" alt="\(file.name)" loading="lazy"></a></li>
+                        """
+                }
+                return """
+                    <li class="attachment attachment-file" data-testid="attachment" data-attachment-id="\(file.id)">\
+                    <a href="\(url)" download="\(file.name)">\(file.name)</a> \
+                    <span class="muted">(\(AttachmentPolicy.describe(bytes: file.size)))</span></li>
+                    """
+            }
+            return "<ul class=\"attachments\" aria-label=\"Attachments\">\(items)</ul>"
+        }
+
         static func entry(_ entry: TimelineEntry, agentName: String?, labels: MemberLabels) -> HTML {
             let time: HTML = "<time datetime=\"\(entry.at.rfc3339)\">\(Words.time(entry.at))</time>"
             let common: HTML = "id=\"entry-\(entry.id)\" data-testid=\"timeline-entry\" data-entry-id=\"\(entry.id)\""
@@ -40,14 +67,14 @@ extension WebApp {
                     <li class="entry message author-\(author.kind)" \(common) data-kind="message">
                     <div class="entry-head">\(avatar(author.name))<span class="author">\(author.kind == .operator ? labels.callout(author.id ?? "", author.name) : author.name)</span> <span class="role">\(Words.author(author.kind))</span> \
                     <span class="badge channel">\(Words.channel(channel))</span> \(time)\(state)</div>
-                    <p class="body">\(HTML.linked(body))</p>
+                    \(Self.body(body))\(files(entry.attachments))
                     </li>
                     """
             case .note(let author, let body, _):
                 return """
                     <li class="entry note" \(common) data-kind="note">
                     <div class="entry-head">\(avatar(author.displayName))<span class="badge note-badge">Internal note</span> <span class="author">\(labels.callout(author.id, author.displayName))</span> \(time)</div>
-                    <p class="body">\(HTML.linked(body))</p>
+                    \(Self.body(body))\(files(entry.attachments))
                     </li>
                     """
             case .event(let event):

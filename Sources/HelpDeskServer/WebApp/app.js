@@ -663,7 +663,9 @@
     const triage = { preview: preview ? preview.textContent : null, waitingSince: waiting ? waiting.getAttribute('datetime') : null };
     if (entry && entry.kind === 'message' && entry.author) {
       if (entry.author.kind === 'customer') {
-        const line = String(entry.body || '').split(/\r?\n/).join(' ');
+        // A message of files alone is previewed by their names, as the server does.
+        const files = Array.isArray(entry.attachments) ? entry.attachments.map((file) => file.name).join(', ') : '';
+        const line = entry.body ? String(entry.body).split(/\r?\n/).join(' ') : files ? 'Sent ' + files : '';
         triage.preview = line.length > 140 ? line.slice(0, 140) + '…' : line;
         triage.waitingSince = triage.waitingSince || entry.at;
       } else if (entry.author.kind === 'operator') {
@@ -827,6 +829,169 @@
     connectLive(body.dataset.after, { entry: onEntry, open: scheduleCounts });
   }
 
+  // ---------------------------------------------------------------- attachments
+  // The image types the server checked byte by byte: the only ones shown inline.
+  const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+  /** A size in words, as AttachmentPolicy.describe in Swift: 10 MB, 1.5 MB, 312 KB, 20 bytes. */
+  function sizeWords(bytes) {
+    const mega = 1024 * 1024;
+    const n = Number(bytes) || 0;
+    if (n >= mega) {
+      const tenths = Math.floor((n * 10 + mega / 2) / mega);
+      return (tenths % 10 === 0 ? String(tenths / 10) : Math.floor(tenths / 10) + '.' + (tenths % 10)) + ' MB';
+    }
+    if (n >= 1024) return Math.floor((n + 512) / 1024) + ' KB';
+    return n === 1 ? '1 byte' : n + ' bytes';
+  }
+  /** Why a file is too large, in words; sizes just over the limit in bytes, as the server says it. */
+  function tooLargeWords(size, most) {
+    const same = sizeWords(size) === sizeWords(most);
+    return 'it is ' + (same ? size + ' bytes' : sizeWords(size)) + '; a file may be at most '
+      + (same ? most + ' bytes (' + sizeWords(most) + ')' : sizeWords(most)) + '.';
+  }
+  /** A message's or note's files: images shown with their name as alt text, other files as download links. */
+  function attachmentList(files) {
+    if (!Array.isArray(files) || files.length === 0) return null;
+    return el('ul', { class: 'attachments', 'aria-label': 'Attachments' }, ...files.map((file) => {
+      const url = '/api/v1/attachments/' + encodeURIComponent(String(file.id));
+      const common = { 'data-testid': 'attachment', 'data-attachment-id': file.id };
+      const name = String(file.name || 'file');
+      if (INLINE_IMAGES.has(file.contentType)) {
+        return el('li', Object.assign({ class: 'attachment attachment-image' }, common),
+          el('a', { href: url, target: '_blank', rel: 'noopener' }, el('img', { src: url, alt: name, loading: 'lazy' })));
+      }
+      return el('li', Object.assign({ class: 'attachment attachment-file' }, common),
+        el('a', { href: url, download: name }, name), ' ', el('span', { class: 'muted' }, '(' + sizeWords(file.size) + ')'));
+    }));
+  }
+
+  /**
+   * Uploads one file as multipart/form-data (the part `file`), reporting progress
+   * from 0 to 1. Resolves with the JSON answer; rejects with a Problem in words.
+   */
+  function uploadFile(path, file, onProgress) {
+    const xhr = new XMLHttpRequest();
+    const done = new Promise((resolve, reject) => {
+      xhr.open('POST', path);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('X-CSRF-Token', csrfToken());
+      xhr.upload.addEventListener('progress', (event) => {
+        if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+      });
+      xhr.addEventListener('load', () => {
+        let doc = null;
+        try { doc = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch (error) { doc = null; }
+        if (xhr.status >= 200 && xhr.status < 300) resolve(doc);
+        else reject(new Problem(xhr.status, doc || { detail: 'The upload failed (' + xhr.status + ').' }));
+      });
+      xhr.addEventListener('error', () => reject(new Problem(0, {
+        detail: 'The upload failed: the server could not be reached or stopped reading the file.',
+      })));
+      xhr.addEventListener('abort', () => reject(new Problem(0, { detail: 'The upload was cancelled.' })));
+      const form = new FormData();
+      form.append('file', file, file.name);
+      xhr.send(form);
+    });
+    return { done, abort: () => xhr.abort() };
+  }
+
+  /**
+   * The composer's files: the paperclip button opens the file picker; each
+   * chosen file is uploaded at once and listed with its progress, what went
+   * wrong in words, and a button to remove it. `ids()` are the uploaded ones,
+   * for the reply or note; `problem()` says why sending must wait.
+   */
+  function setupAttachmentPicker(uploadPath) {
+    const input = $('#composer-files');
+    const button = $('#composer-attach');
+    const list = $('#composer-attachments');
+    const status = $('#composer-files-status');
+    const maxBytes = Number(input.dataset.maxBytes) || 10 * 1024 * 1024;
+    const maxFiles = Number(input.dataset.maxFiles) || 10;
+    let items = [];
+
+    function plural(count, one, many) { return count + ' ' + (count === 1 ? one : many); }
+    function summarize(extra) {
+      const uploading = items.filter((item) => item.state === 'uploading').length;
+      const ready = items.filter((item) => item.state === 'ready').length;
+      const failed = items.filter((item) => item.state === 'failed').length;
+      const parts = [];
+      if (uploading) parts.push('Uploading ' + plural(uploading, 'file', 'files') + '…');
+      if (ready) parts.push(plural(ready, 'file', 'files') + ' ready to send.');
+      if (failed) parts.push(plural(failed, 'file', 'files') + ' could not be uploaded.');
+      if (extra) parts.push(extra);
+      status.textContent = parts.join(' ');
+    }
+    function remove(item) {
+      if (item.abort) item.abort();
+      items = items.filter((other) => other !== item);
+      item.node.remove();
+      summarize();
+    }
+    function add(file) {
+      const item = { file, state: 'uploading', id: null, abort: null, node: null };
+      const progress = el('progress', { max: '100', value: '0', 'aria-label': 'Uploading ' + file.name });
+      const words = el('span', { class: 'attachment-state' }, 'Uploading… 0%');
+      const removeButton = el('button', { type: 'button', class: 'attachment-remove', 'aria-label': 'Remove ' + file.name }, 'Remove');
+      item.node = el('li', { class: 'attachment-item', 'data-testid': 'composer-attachment', 'data-state': 'uploading' },
+        el('span', { class: 'attachment-name' }, file.name), ' ',
+        el('span', { class: 'muted' }, '(' + sizeWords(file.size) + ')'), ' ', progress, ' ', words, ' ', removeButton);
+      removeButton.addEventListener('click', () => { remove(item); button.focus(); });
+      list.append(item.node);
+      items.push(item);
+      function fail(text) {
+        item.state = 'failed';
+        item.node.dataset.state = 'failed';
+        progress.remove();
+        words.className = 'attachment-state error-text';
+        words.textContent = 'Not uploaded: ' + text;
+        summarize();
+      }
+      if (file.size > maxBytes) return fail(tooLargeWords(file.size, maxBytes));
+      if (file.size === 0) return fail('the file is empty.');
+      const upload = uploadFile(uploadPath, file, (fraction) => {
+        const percent = Math.min(100, Math.round(fraction * 100));
+        progress.value = percent;
+        words.textContent = 'Uploading… ' + percent + '%';
+      });
+      item.abort = upload.abort;
+      upload.done.then((attachment) => {
+        item.abort = null;
+        if (!items.includes(item)) return;
+        item.state = 'ready';
+        item.id = attachment && attachment.id;
+        item.node.dataset.state = 'ready';
+        progress.remove();
+        words.textContent = 'Uploaded, ready to send';
+        summarize();
+      }, (failure) => {
+        item.abort = null;
+        if (items.includes(item)) fail(problemOf(failure).detail);
+      });
+      summarize();
+      return undefined;
+    }
+    button.addEventListener('click', () => input.click());
+    input.addEventListener('change', () => {
+      const chosen = Array.from(input.files || []);
+      input.value = '';
+      const room = Math.max(0, maxFiles - items.length);
+      chosen.slice(0, room).forEach(add);
+      if (chosen.length > room) {
+        summarize('A message carries at most ' + maxFiles + ' files: ' + plural(chosen.length - room, 'file was', 'files were') + ' left out.');
+      }
+    });
+    return {
+      ids: () => items.filter((item) => item.state === 'ready').map((item) => item.id),
+      problem: () => {
+        if (items.some((item) => item.state === 'uploading')) return 'Wait until the files are uploaded, or remove them.';
+        if (items.some((item) => item.state === 'failed')) return 'Remove the files that could not be uploaded first.';
+        return null;
+      },
+      clear: () => { items.slice().forEach(remove); summarize(); },
+    };
+  }
+
   // ---------------------------------------------------------------- timeline
   // Avatars: initials in one of eight colours, the same rule as Words.initials / avatarHue in Swift.
   function avatar(name) {
@@ -855,7 +1020,7 @@
         }
       }
       return el('li', Object.assign({ class: 'entry message author-' + (author.kind || 'system') }, common),
-        head, el('p', { class: 'body' }, linked(entry.body || '')));
+        head, entry.body ? el('p', { class: 'body' }, linked(entry.body)) : null, attachmentList(entry.attachments));
     }
     if (entry.kind === 'note') {
       const author = entry.author || {};
@@ -863,7 +1028,7 @@
         el('div', { class: 'entry-head' }, avatar(author.name),
           el('span', { class: 'badge note-badge' }, 'Internal note'), ' ',
           el('span', { class: 'author' }, memberLabel({ id: author.id, displayName: author.name })), ' ', time),
-        el('p', { class: 'body' }, linked(entry.body || '')));
+        entry.body ? el('p', { class: 'body' }, linked(entry.body)) : null, attachmentList(entry.attachments));
     }
     const words = eventWords(entry, agentName);
     if (entry.event === 'created' || entry.event === 'escalationRepeated') {
@@ -1068,23 +1233,32 @@
       ['Assign this ticket to me', ticketActions.a], ['Resolve this ticket', ticketActions.e],
       ['Next ticket', ticketActions.j], ['Previous ticket', ticketActions.k]);
 
+    const files = setupAttachmentPicker(base + '/attachments');
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       composerError.textContent = '';
       const text = input.value;
-      if (!text.trim()) {
-        composerError.textContent = mode === 'reply' ? 'Write a reply first.' : 'Write a note first.';
+      const waiting = files.problem();
+      if (waiting) {
+        composerError.textContent = waiting;
+        return;
+      }
+      const attachmentIds = files.ids();
+      if (!text.trim() && attachmentIds.length === 0) {
+        composerError.textContent = mode === 'reply' ? 'Write a reply or attach a file first.' : 'Write a note or attach a file first.';
         input.focus();
         return;
       }
+      const withFiles = attachmentIds.length ? attachmentIds : undefined;
       send.disabled = true;
       try {
         const entry = mode === 'reply'
-          ? await api('POST', base + '/replies', { body: text, channel: channelSelect.value || undefined })
-          : await api('POST', base + '/notes', { body: text });
+          ? await api('POST', base + '/replies', { body: text, channel: channelSelect.value || undefined, attachmentIds: withFiles })
+          : await api('POST', base + '/notes', { body: text, attachmentIds: withFiles });
         const node = appendEntry(entry);
         if (node) node.scrollIntoView({ block: 'nearest' });
         input.value = '';
+        files.clear();
         typing(false);
       } catch (failure) {
         composerError.textContent = problemOf(failure).detail;

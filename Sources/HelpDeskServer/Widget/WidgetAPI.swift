@@ -31,12 +31,23 @@ enum WidgetAPI {
 
     struct MessageBody: Decodable {
         var body: String
+        var attachmentIds: [String]
+
+        enum CodingKeys: String, CodingKey { case body, attachmentIds }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            body = try c.decode(String.self, forKey: .body)
+            attachmentIds = try c.decodeUnlessAbsent([String].self, forKey: .attachmentIds) ?? []
+        }
     }
 
-    /// A message as the visitor sees it: no internal ids of members.
+    /// A message as the visitor sees it: no internal ids of members; its files
+    /// with signed links the browser can open without the visitor token.
     struct VisitorMessageJSON: Encodable {
         let entry: TimelineEntry
-        enum Keys: String, CodingKey { case id, at, author, body }
+        let links: AttachmentLinks
+        enum Keys: String, CodingKey { case id, at, author, body, attachments }
         struct Author: Encodable {
             var kind: AuthorKind
             var name: String
@@ -49,6 +60,25 @@ enum WidgetAPI {
             try c.encode(entry.at, forKey: .at)
             try c.encode(Author(kind: author.kind, name: author.name), forKey: .author)
             try c.encode(body, forKey: .body)
+            try c.encode(entry.attachments.map { AttachmentJSON($0, links: links) }, forKey: .attachments)
+        }
+    }
+
+    /// A file as the visitor sees it: on a message, or their upload not sent
+    /// yet; with a signed link the browser opens without the visitor token.
+    struct AttachmentJSON: Encodable {
+        var id: String
+        var name: String
+        var contentType: String
+        var size: Int
+        var url: String
+
+        init(_ attachment: Attachment, links: AttachmentLinks) {
+            id = attachment.id
+            name = attachment.name
+            contentType = attachment.contentType
+            size = attachment.size
+            url = links.path(for: attachment.id)
         }
     }
 
@@ -68,6 +98,13 @@ enum WidgetAPI {
             var name: String
             var email: String?
         }
+        var attachments: Attachments
+
+        /// What the visitor may attach to a message.
+        struct Attachments: Encodable {
+            var maxBytes: Int
+            var maxPerMessage: Int
+        }
 
         init(_ config: WidgetConfig) {
             humanButton = HumanButton(visible: config.humanButton.visible, reason: config.humanButton.reason?.rawValue)
@@ -76,6 +113,8 @@ enum WidgetAPI {
             agentName = config.agentName
             preChat = config.preChat
             visitor = Visitor(name: config.requester.name, email: config.requester.email)
+            attachments = Attachments(
+                maxBytes: config.maxAttachmentBytes, maxPerMessage: AttachmentPolicy.maxPerMessage)
         }
     }
 
@@ -90,8 +129,8 @@ enum WidgetAPI {
         var escalated: Bool
         var ticketNumber: Int?
 
-        init(_ reply: VisitorReply) {
-            self.reply = reply.reply.map(VisitorMessageJSON.init)
+        init(_ reply: VisitorReply, links: AttachmentLinks) {
+            self.reply = reply.reply.map { VisitorMessageJSON(entry: $0, links: links) }
             escalated = reply.escalated
             ticketNumber = reply.ticketNumber
         }
@@ -138,6 +177,13 @@ enum WidgetAPI {
         return response
     }
 
+    /// Signed links to the files of the visitor's conversation.
+    static func links(_ conversation: Conversation, channel: ChannelConnection, helpDesk: HelpDesk) async throws
+        -> AttachmentLinks
+    {
+        try await helpDesk.attachmentLinks(conversation, channelID: channel.id)
+    }
+
     /// The visitor's conversation from `Authorization: Bearer <visitorToken>`.
     static func conversation(_ request: Request, channel: ChannelConnection, helpDesk: HelpDesk) async throws
         -> Conversation
@@ -175,8 +221,45 @@ enum WidgetAPI {
                 let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
                 let body = try await request.decodeJSON(MessageBody.self)
                 let reply = try await helpDesk.receiveCustomerMessage(
-                    conversation, body: body.body, clientAddress: context.clientAddress)
-                return try jsonResponse(ReplyJSON(reply))
+                    conversation, body: body.body, attachmentIDs: body.attachmentIds,
+                    clientAddress: context.clientAddress)
+                return try jsonResponse(
+                    ReplyJSON(reply, links: try await links(conversation, channel: channel, helpDesk: helpDesk)))
+            }
+        }
+        routes.add(.post, "/widget/v1/:channelId/attachments") { request, context in
+            try await handle(request, context, helpDesk: helpDesk) { channel in
+                let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                let attachment = try await helpDesk.uploadVisitorAttachment(
+                    conversation, try await AttachmentsAPI.upload(request), clientAddress: context.clientAddress)
+                let links = try await links(conversation, channel: channel, helpDesk: helpDesk)
+                return try jsonResponse(AttachmentJSON(attachment, links: links), status: .created)
+            }
+        }
+        routes.add(.get, "/widget/v1/:channelId/attachments/:id") { request, context in
+            try await handle(request, context, helpDesk: helpDesk) { channel in
+                let id = context.parameters.get("id") ?? ""
+                let query = request.uri.queryParameters
+                // A malformed link is refused as such, whatever else authorizes the request.
+                if let raw = query["expires"], Int64(raw) == nil {
+                    throw HelpDeskError.invalid(
+                        "expires",
+                        "must be a whole number of seconds since 1970, as the signed link has it (got \"\(raw)\")")
+                }
+                let file: AttachmentFile
+                if request.headers[.authorization] != nil {
+                    let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                    file = try await helpDesk.visitorAttachmentFile(conversation, id: id)
+                } else if query["signature"] != nil || query["expires"] != nil {
+                    file = try await helpDesk.visitorAttachmentFile(
+                        channel: channel, id: id, expires: query["expires"].map(String.init),
+                        signature: query["signature"].map(String.init))
+                } else {
+                    throw HelpDeskError.unauthorized(
+                        "open the signed link the messages list gives (…?expires=…&signature=…), "
+                            + "or send the visitor token as Authorization: Bearer <visitorToken>")
+                }
+                return AttachmentsAPI.download(file, crossOrigin: true)
             }
         }
         routes.add(.get, "/widget/v1/:channelId/messages") { request, context in
@@ -185,14 +268,16 @@ enum WidgetAPI {
                 let page = try EntryPageQuery(request.uri.queryParameters, afterMeans: "a message id")
                 let messages = try await helpDesk.visitorMessages(
                     conversation, after: page.after, limit: page.limit + 1)
-                return try jsonResponse(page.page(messages, VisitorMessageJSON.init))
+                let links = try await links(conversation, channel: channel, helpDesk: helpDesk)
+                return try jsonResponse(page.page(messages) { VisitorMessageJSON(entry: $0, links: links) })
             }
         }
         routes.add(.post, "/widget/v1/:channelId/human") { request, context in
             try await handle(request, context, helpDesk: helpDesk) { channel in
                 let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                let reply = try await helpDesk.pressHumanButton(conversation, clientAddress: context.clientAddress)
                 return try jsonResponse(
-                    ReplyJSON(try await helpDesk.pressHumanButton(conversation, clientAddress: context.clientAddress)))
+                    ReplyJSON(reply, links: try await links(conversation, channel: channel, helpDesk: helpDesk)))
             }
         }
         routes.add(.get, "/widget/v1/:channelId/live") { request, context in

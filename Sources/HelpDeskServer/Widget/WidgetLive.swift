@@ -61,7 +61,8 @@ enum WidgetLive {
                 }
             }
             let feed = Task {
-                await serve(continuation, conversation: conversation, after: after, helpDesk: helpDesk)
+                await serve(
+                    continuation, conversation: conversation, channelID: channel.id, after: after, helpDesk: helpDesk)
             }
             // Messages go by POST; over the socket the widget only says when the customer types.
             var typing = false
@@ -91,7 +92,8 @@ enum WidgetLive {
     /// setup changed, and when business hours open or close; sleeps otherwise,
     /// so an idle widget does no database work.
     static func serve(
-        _ outbound: AsyncStream<String>.Continuation, conversation: Conversation, after: Int64?, helpDesk: HelpDesk
+        _ outbound: AsyncStream<String>.Continuation, conversation: Conversation, channelID: String, after: Int64?,
+        helpDesk: HelpDesk
     ) async {
         // Subscribed before the first read, so nothing written in between is missed.
         let wakeups = helpDesk.visitorWakeups(conversation)
@@ -112,9 +114,11 @@ enum WidgetLive {
             reads.withLock { $0[conversation.id]?.reads += 1 }
             while true {
                 let batch = try await helpDesk.visitorMessages(conversation, after: cursor, limit: 200)
+                let links = try await helpDesk.attachmentLinks(conversation, channelID: channelID)
                 for entry in batch {
                     let text = String(
-                        decoding: try encoder.encode(MessageEvent(message: .init(entry: entry))), as: UTF8.self)
+                        decoding: try encoder.encode(MessageEvent(message: .init(entry: entry, links: links))),
+                        as: UTF8.self)
                     outbound.yield(text)
                     cursor = entry.id
                 }

@@ -68,7 +68,10 @@
   let conversationId = readStored('conversation');
   let sessionVerified = false;
   let sessionPromise = null;
-  let config = { humanButton: { visible: false }, labels: {}, state: 'ai', agentName: '', preChat: 'off', visitor: {} };
+  let config = {
+    humanButton: { visible: false }, labels: {}, state: 'ai', agentName: '', preChat: 'off', visitor: {},
+    attachments: { maxBytes: 10 * 1024 * 1024, maxPerMessage: 10 }
+  };
   let isOpen = false;
   let view = 'chat';
   const seen = new Map();       // message id -> element (null when there is nothing to show)
@@ -130,6 +133,7 @@
     });
     return svg;
   }
+  const CLIP_ICON = ['M21.4 11.1l-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5'];
   const CHAT_ICON = ['M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H10l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z'];
   const CLOSE_ICON = ['M6 6l12 12M18 6L6 18'];
   const MENU_ICON = ['M12 3.5a2 2 0 1 0 0 4a2 2 0 1 0 0-4zM12 10a2 2 0 1 0 0 4a2 2 0 1 0 0-4zM12 16.5a2 2 0 1 0 0 4a2 2 0 1 0 0-4z'];
@@ -315,13 +319,58 @@
     return name || 'Support';
   }
 
-  function messageElement(kind, name, body, at) {
+  function messageElement(kind, name, body, at, files) {
     const node = el('div', { class: 'hd-msg hd-msg-' + kind, 'data-author': kind });
     if (kind !== 'system') node.appendChild(el('div', { class: 'hd-msg-author' }, authorLabel(kind, name)));
-    node.appendChild(linked(el('div', { class: 'hd-msg-body' }), body));
+    if (body || !files || !files.length) node.appendChild(linked(el('div', { class: 'hd-msg-body' }), body));
+    const list = fileList(files);
+    if (list) node.appendChild(list);
     const when = formatTime(at);
     if (when) node.setAttribute('title', when);
     return node;
+  }
+
+  // ---- Files on messages. ----
+  // The image types the server checked byte by byte: the only ones shown inline.
+  const INLINE_IMAGES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+  function sizeWords(bytes) {
+    const mega = 1024 * 1024;
+    const n = Number(bytes) || 0;
+    if (n >= mega) {
+      const tenths = Math.floor((n * 10 + mega / 2) / mega);
+      return (tenths % 10 === 0 ? String(tenths / 10) : Math.floor(tenths / 10) + '.' + (tenths % 10)) + ' MB';
+    }
+    if (n >= 1024) return Math.floor((n + 512) / 1024) + ' KB';
+    return n === 1 ? '1 byte' : n + ' bytes';
+  }
+  // A signed link the server listed, on the server's origin; nothing else is ever put in a src or href.
+  function fileURL(file) {
+    return typeof file.url === 'string' && /^\/widget\/v1\//.test(file.url) ? origin + file.url : null;
+  }
+  // Images as <img> with the file name as alt text, other files as download links;
+  // files still being sent (no link yet) by name.
+  function fileList(files) {
+    if (!Array.isArray(files) || !files.length) return null;
+    const list = el('ul', { class: 'hd-files', 'aria-label': 'Files' });
+    files.forEach(function (file) {
+      if (!file || typeof file !== 'object') return;
+      const name = String(file.name || 'file');
+      const url = fileURL(file);
+      const item = el('li', { class: 'hd-file', 'data-testid': 'widget-attachment' });
+      if (url && INLINE_IMAGES.indexOf(file.contentType) >= 0) {
+        item.classList.add('hd-file-image');
+        const link = el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' });
+        link.appendChild(el('img', { class: 'hd-img', src: url, alt: name }));
+        item.appendChild(link);
+      } else if (url) {
+        item.appendChild(el('a', { class: 'hd-file-link', href: url, download: name, rel: 'noopener noreferrer' }, name));
+        item.appendChild(el('span', { class: 'hd-file-size' }, ' (' + sizeWords(file.size) + ')'));
+      } else {
+        item.appendChild(el('span', { class: 'hd-file-link' }, name));
+      }
+      list.appendChild(item);
+    });
+    return list;
   }
 
   // Keeps the list ordered by message id; unsent messages sort last.
@@ -356,13 +405,20 @@
     if (seen.has(id)) return false;
     const kind = normalizeKind(message.author.kind);
     const body = typeof message.body === 'string' ? message.body : '';
+    const files = Array.isArray(message.attachments) ? message.attachments : [];
     if (kind === 'customer') {
       // The message the visitor just sent: same text, or else the oldest one the server confirmed.
       let index = pending.findIndex(function (entry) { return entry.body === body.trim(); });
       if (index < 0) index = pending.findIndex(function (entry) { return entry.sent; });
       if (index >= 0) {
         const entry = pending.splice(index, 1)[0];
-        if (entry.body !== body.trim() && body.trim()) entry.el.lastElementChild.textContent = body;
+        const shownBody = entry.el.querySelector('.hd-msg-body');
+        if (shownBody && entry.body !== body.trim() && body.trim()) shownBody.textContent = body;
+        // The files as the server lists them: with their links, images shown.
+        const shownFiles = entry.el.querySelector('.hd-files');
+        const served = fileList(files);
+        if (shownFiles) shownFiles.remove();
+        if (served) entry.el.appendChild(served);
         entry.el.removeAttribute('data-pending');
         entry.el.classList.remove('hd-pending');
         entry.el.setAttribute('data-id', id);
@@ -373,12 +429,12 @@
         return true;
       }
     }
-    if (!body.trim()) {
+    if (!body.trim() && !files.length) {
       seen.set(id, null);
       return false;
     }
     if (kind === 'operator' && typingOperator) operatorTyping(false);
-    const node = messageElement(kind, message.author.name, body, message.at);
+    const node = messageElement(kind, message.author.name, body, message.at, files);
     node.setAttribute('data-id', id);
     seen.set(id, node);
     place(node, idNumber(id));
@@ -611,6 +667,12 @@
     if (typeof next.agentName === 'string' && next.agentName) config.agentName = next.agentName;
     if (typeof next.preChat === 'string') config.preChat = next.preChat;
     if (next.visitor && typeof next.visitor === 'object') config.visitor = next.visitor;
+    if (next.attachments && typeof next.attachments === 'object') {
+      const maxBytes = Number(next.attachments.maxBytes);
+      const maxPerMessage = Number(next.attachments.maxPerMessage);
+      if (maxBytes > 0) config.attachments.maxBytes = maxBytes;
+      if (maxPerMessage > 0) config.attachments.maxPerMessage = maxPerMessage;
+    }
     renderConfig();
   }
 
@@ -784,7 +846,16 @@
   async function send() {
     const text = ui.input.value;
     const body = text.trim();
-    if (!body) return;
+    if (uploads.some(function (item) { return item.state === 'uploading'; })) {
+      notice('Wait until your files are uploaded, or remove them.');
+      return;
+    }
+    if (uploads.some(function (item) { return item.state === 'failed'; })) {
+      notice('Remove the files that could not be uploaded first.');
+      return;
+    }
+    const sending = uploads.filter(function (item) { return item.state === 'ready'; });
+    if (!body && !sending.length) return;
     if (codePoints(body) > MAX_BODY) {
       notice('Your message is too long: at most ' + MAX_BODY + ' characters. Nothing was cut; shorten it or send it in parts.');
       return;
@@ -793,7 +864,10 @@
     ui.input.value = '';
     renderCount();
     selfTyping(false);
-    const node = messageElement('customer', null, body, null);
+    sending.forEach(function (item) { removeUpload(item); });
+    const node = messageElement('customer', null, body, null, sending.map(function (item) {
+      return { name: item.file.name, size: item.file.size };
+    }));
     node.setAttribute('data-pending', 'true');
     node.classList.add('hd-pending');
     const entry = { el: node, body: body };
@@ -803,7 +877,9 @@
     inFlight++;
     renderTyping();
     try {
-      const reply = await authed('POST', '/messages', { body: body });
+      const payload = { body: body };
+      if (sending.length) payload.attachmentIds = sending.map(function (item) { return item.id; });
+      const reply = await authed('POST', '/messages', payload);
       entry.sent = true;
       node.classList.remove('hd-pending');
       showReply(reply, entry);
@@ -814,6 +890,8 @@
         node.remove();
         updateIntro();
         if (!ui.input.value) ui.input.value = text;
+        // The files come back to the composer, to send again.
+        sending.forEach(function (item) { restoreUpload(item); });
       }
       notice(e.detail || 'Your message could not be sent.');
     } finally {
@@ -822,6 +900,122 @@
       refreshConfig();
       refreshMessages();
       schedulePoll();
+    }
+  }
+
+  // ---- Files the visitor attaches: uploaded at once, sent with the next message. ----
+  let uploads = [];             // {file, state: 'uploading'|'ready'|'failed', id, node, xhr}
+
+  function plural(count, one, many) { return count + ' ' + (count === 1 ? one : many); }
+  function renderUploads(extra) {
+    const uploading = uploads.filter(function (item) { return item.state === 'uploading'; }).length;
+    const ready = uploads.filter(function (item) { return item.state === 'ready'; }).length;
+    const failed = uploads.filter(function (item) { return item.state === 'failed'; }).length;
+    const parts = [];
+    if (uploading) parts.push('Uploading ' + plural(uploading, 'file', 'files') + '\u2026');
+    if (ready) parts.push(plural(ready, 'file', 'files') + ' ready to send.');
+    if (failed) parts.push(plural(failed, 'file', 'files') + ' could not be uploaded.');
+    if (extra) parts.push(extra);
+    ui.filesStatus.textContent = parts.join(' ');
+    ui.filesStatus.hidden = !parts.length;
+    ui.files.hidden = !uploads.length;
+  }
+  function removeUpload(item) {
+    if (item.xhr) { try { item.xhr.abort(); } catch (e) { /* already done */ } }
+    uploads = uploads.filter(function (other) { return other !== item; });
+    item.node.remove();
+    renderUploads();
+  }
+  function restoreUpload(item) {
+    uploads.push(item);
+    ui.files.appendChild(item.node);
+    renderUploads();
+  }
+
+  function addUpload(file) {
+    const item = { file: file, state: 'uploading', id: null, node: null, xhr: null };
+    const progress = el('progress', { class: 'hd-progress', max: '100', value: '0', 'aria-label': 'Uploading ' + file.name });
+    const words = el('span', { class: 'hd-upload-state' }, 'Uploading\u2026 0%');
+    const remove = el('button', { class: 'hd-upload-remove', type: 'button', 'aria-label': 'Remove ' + file.name }, 'Remove');
+    item.node = el('li', { class: 'hd-upload', 'data-state': 'uploading' });
+    item.node.appendChild(el('span', { class: 'hd-upload-name' }, file.name));
+    item.node.appendChild(el('span', { class: 'hd-file-size' }, ' (' + sizeWords(file.size) + ')'));
+    item.node.appendChild(progress);
+    item.node.appendChild(words);
+    item.node.appendChild(remove);
+    remove.addEventListener('click', function () {
+      removeUpload(item);
+      ui.attach.focus();
+    });
+    uploads.push(item);
+    ui.files.appendChild(item.node);
+    function fail(text) {
+      item.state = 'failed';
+      item.xhr = null;
+      item.node.setAttribute('data-state', 'failed');
+      progress.remove();
+      words.classList.add('hd-upload-error');
+      words.textContent = 'Not uploaded: ' + text;
+      renderUploads();
+    }
+    renderUploads();
+    if (file.size > config.attachments.maxBytes) {
+      const most = config.attachments.maxBytes;
+      const same = sizeWords(file.size) === sizeWords(most);
+      fail('it is ' + (same ? file.size + ' bytes' : sizeWords(file.size)) + '; a file may be at most ' +
+        (same ? most + ' bytes (' + sizeWords(most) + ')' : sizeWords(most)) + '.');
+      return;
+    }
+    if (file.size === 0) { fail('the file is empty.'); return; }
+    ensureSession(true).then(function () {
+      if (uploads.indexOf(item) < 0) return;
+      const xhr = new XMLHttpRequest();
+      item.xhr = xhr;
+      xhr.open('POST', API_BASE + '/attachments');
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Authorization', 'Bearer ' + token);
+      xhr.upload.addEventListener('progress', function (event) {
+        if (!event.lengthComputable || !event.total) return;
+        const percent = Math.min(100, Math.round(event.loaded / event.total * 100));
+        progress.value = percent;
+        words.textContent = 'Uploading\u2026 ' + percent + '%';
+      });
+      xhr.addEventListener('load', function () {
+        if (uploads.indexOf(item) < 0) return;
+        let data = null;
+        try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch (e) { data = null; }
+        if (xhr.status >= 200 && xhr.status < 300 && data && data.id) {
+          item.state = 'ready';
+          item.id = String(data.id);
+          item.xhr = null;
+          item.node.setAttribute('data-state', 'ready');
+          progress.remove();
+          words.textContent = 'Ready to send';
+          renderUploads();
+        } else {
+          fail(data && typeof data.detail === 'string' && data.detail ? data.detail
+            : 'the chat service answered with an error (' + xhr.status + ').');
+        }
+      });
+      xhr.addEventListener('error', function () {
+        if (uploads.indexOf(item) >= 0) fail('the chat service could not be reached, or stopped reading the file.');
+      });
+      const form = new FormData();
+      form.append('file', file, file.name);
+      xhr.send(form);
+    }, function (e) {
+      if (uploads.indexOf(item) >= 0) fail(e.detail || 'the chat could not be started.');
+    });
+  }
+
+  function chooseFiles() {
+    const chosen = Array.prototype.slice.call(ui.fileInput.files || []);
+    ui.fileInput.value = '';
+    const room = Math.max(0, config.attachments.maxPerMessage - uploads.length);
+    chosen.slice(0, room).forEach(addUpload);
+    if (chosen.length > room) {
+      renderUploads('A message carries at most ' + config.attachments.maxPerMessage + ' files: ' +
+        plural(chosen.length - room, 'file was', 'files were') + ' left out.');
     }
   }
 
@@ -1025,8 +1219,24 @@
     preChatButtons.appendChild(ui.preChatSkip);
     ui.preChat.appendChild(preChatButtons);
     ui.chatView.appendChild(ui.preChat);
+    // The files chosen for the next message, with their upload progress and a remove button each.
+    ui.files = el('ul', { id: 'hd-widget-files', class: 'hd-uploads', 'aria-label': 'Files to send', hidden: true });
+    ui.chatView.appendChild(ui.files);
+    ui.filesStatus = el('div', { id: 'hd-widget-files-status', class: 'hd-uploads-status', role: 'status', 'aria-live': 'polite', hidden: true });
+    ui.chatView.appendChild(ui.filesStatus);
     const composer = el('div', { class: 'hd-composer' });
     ui.composer = composer;
+    ui.fileInput = el('input', {
+      id: 'hd-widget-file', class: 'hd-sr-only', type: 'file', multiple: true, tabindex: '-1', 'aria-label': 'Files to attach',
+      accept: '.png,.jpg,.jpeg,.gif,.webp,.pdf,.txt,.log,.csv,.zip,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp'
+    });
+    composer.appendChild(ui.fileInput);
+    ui.attach = el('button', {
+      id: 'hd-widget-attach', class: 'hd-attach', type: 'button', 'aria-label': 'Attach files', title: 'Attach files',
+      'aria-controls': 'hd-widget-file'
+    });
+    ui.attach.appendChild(icon('hd-icon-clip', CLIP_ICON));
+    composer.appendChild(ui.attach);
     composer.appendChild(el('label', { class: 'hd-sr-only', for: 'hd-widget-input' }, 'Message'));
     ui.input = el('textarea', {
       id: 'hd-widget-input', class: 'hd-input', rows: 1, 'aria-describedby': 'hd-widget-count',
@@ -1083,6 +1293,8 @@
     ui.emojiButton.addEventListener('click', function () { showEmoji(ui.emojiPanel.hidden); });
     ui.preChatSkip.addEventListener('click', skipPreChat);
     ui.send.addEventListener('click', function () { send(); ui.input.focus(); });
+    ui.attach.addEventListener('click', function () { ui.fileInput.click(); });
+    ui.fileInput.addEventListener('change', chooseFiles);
     ui.input.addEventListener('input', function () {
       renderCount();
       selfTyping(ui.input.value.trim() !== '');

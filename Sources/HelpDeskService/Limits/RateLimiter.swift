@@ -13,6 +13,10 @@ public struct AnonymousLimits: Sendable, Equatable {
     public var messagesPerAddress = RateLimit(burst: 30, count: 120, per: 60)
     /// Requests for a person (tickets) per client address.
     public var escalationsPerAddress = RateLimit(burst: 5, count: 10, per: 3600)
+    /// Visitor file uploads per conversation.
+    public var uploadsPerConversation = RateLimit(burst: 10, count: 60, per: 3600)
+    /// Visitor file uploads per client address, over all its conversations.
+    public var uploadsPerAddress = RateLimit(burst: 20, count: 120, per: 3600)
     /// How long a refusal (429) waits before it is sent. A client flooding in a
     /// loop waits for each answer, so this bounds its rate; the connection cap
     /// per address bounds how many it can hold waiting.
