@@ -22,6 +22,7 @@ struct InboxBenchmark {
 
         var uri: String {
             var uri = "/api/v1/tickets?view=\(query.view.rawValue)&limit=\(query.limit)"
+            if query.sort != .activity { uri += "&sort=\(query.sort.rawValue)" }
             if let cursor = query.cursor { uri += "&cursor=\(cursor.encoded)" }
             if let text = query.text {
                 uri += "&q=\(text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text)"
@@ -68,10 +69,17 @@ struct InboxBenchmark {
         let walkStart = clock.now
         let allDeep = try await deepCursor(store, teamID: teamID, callerID: callerID, view: .all)
         let unassignedDeep = try await deepCursor(store, teamID: teamID, callerID: callerID, view: .unassigned)
+        let waitingDeep = try await deepCursor(store, teamID: teamID, callerID: callerID, view: .all, sort: .waiting)
         say(
             String(
-                format: "deep cursors: view all %d rows in, unassigned %d rows in (walking both took %.1f s)",
-                allDeep.rows, unassignedDeep.rows, milliseconds(clock.now - walkStart) / 1000))
+                format:
+                    "deep cursors: view all %d rows in, unassigned %d rows in, all sorted by waiting %d rows in "
+                    + "(walking them took %.1f s)",
+                allDeep.rows, unassignedDeep.rows, waitingDeep.rows, milliseconds(clock.now - walkStart) / 1000))
+        // The first page after the waiting tickets: the rest of the view, in its usual order. (In the
+        // seed every unresolved ticket waits, so the rest's unresolved ranges are empty.)
+        let pastWaiting = InboxCursor(
+            sort: .waiting, position: .activity(statusRank: 0, lastActivity: .max, id: .max))
 
         let rare = SQLiteStore.bulkLoadRareWords[0]
         let common = SQLiteStore.bulkLoadCommonWord
@@ -84,6 +92,15 @@ struct InboxBenchmark {
                 name: "unassigned, deep page (\(unassignedDeep.rows) in)",
                 query: InboxQuery(view: .unassigned, cursor: unassignedDeep.cursor)),
             Operation(name: "mine, first page", query: InboxQuery(view: .mine)),
+            Operation(name: "all by waiting, first page", query: InboxQuery(view: .all, sort: .waiting)),
+            Operation(
+                name: "all by waiting, deep page (\(waitingDeep.rows) in)",
+                query: InboxQuery(view: .all, sort: .waiting, cursor: waitingDeep.cursor)),
+            Operation(
+                name: "all by waiting, first page past the waiting",
+                query: InboxQuery(view: .all, sort: .waiting, cursor: pastWaiting)),
+            Operation(name: "unassigned by waiting, first page", query: InboxQuery(view: .unassigned, sort: .waiting)),
+            Operation(name: "mine by waiting, first page", query: InboxQuery(view: .mine, sort: .waiting)),
             Operation(name: "search rare word \"\(rare)\" (all)", query: InboxQuery(view: .all, text: rare)),
             Operation(name: "search common word \"\(common)\" (all)", query: InboxQuery(view: .all, text: common)),
         ]
@@ -145,10 +162,10 @@ struct InboxBenchmark {
     }
 
     /// Walks `deepPages` pages of a view and returns the cursor for the next one.
-    private func deepCursor(_ store: SQLiteStore, teamID: String, callerID: String, view: InboxView) async throws
-        -> (cursor: InboxCursor?, rows: Int)
-    {
-        var query = InboxQuery(view: view)
+    private func deepCursor(
+        _ store: SQLiteStore, teamID: String, callerID: String, view: InboxView, sort: InboxSort = .activity
+    ) async throws -> (cursor: InboxCursor?, rows: Int) {
+        var query = InboxQuery(view: view, sort: sort)
         var rows = 0
         for _ in 0..<options.deepPages {
             let page = try await store.inbox(teamID: teamID, callerID: callerID, query: query)

@@ -1,25 +1,70 @@
 import Foundation
 
+/// The order of an inbox page.
+public enum InboxSort: String, Sendable, Codable, CaseIterable {
+    /// The view's usual order: grouped by status where the view has several,
+    /// each group by last activity, newest first (ties by id).
+    case activity
+    /// First the unresolved tickets whose customer waits for a person, longest
+    /// wait first (ties by id, oldest first); then the rest in the view's usual order.
+    case waiting
+}
+
 /// A position in an inbox walk: the last row of the previous page. Keyset
 /// pagination, so rows inserted or changed elsewhere never shift a page.
+///
+/// The encoding carries the sort it was issued for, so a walk never continues
+/// in another order. Cursors of the first encoding (before sorts existed) are
+/// activity cursors and keep decoding.
 public struct InboxCursor: Sendable, Equatable {
-    public var statusRank: Int
-    public var lastActivity: Int64
-    public var id: Int64
-
-    public init(statusRank: Int, lastActivity: Int64, id: Int64) {
-        self.statusRank = statusRank
-        self.lastActivity = lastActivity
-        self.id = id
+    /// Where in the order the walk stands.
+    public enum Position: Sendable, Equatable {
+        /// Among tickets in the view's usual order: the last row's status rank,
+        /// last activity and id. A waiting walk is here once it is past the waiting tickets.
+        case activity(statusRank: Int, lastActivity: Int64, id: Int64)
+        /// Among the waiting tickets of a waiting walk: the last row's waiting-since time and id.
+        case waiting(since: Int64, id: Int64)
     }
 
-    public init(after ticket: Ticket) {
-        self.init(statusRank: ticket.status.rank, lastActivity: ticket.lastActivityAt.microseconds, id: ticket.id)
+    /// The order the walk is in.
+    public var sort: InboxSort
+    public var position: Position
+
+    public init(sort: InboxSort, position: Position) {
+        self.sort = sort
+        self.position = position
+    }
+
+    /// A position in the usual (activity) order.
+    public init(statusRank: Int, lastActivity: Int64, id: Int64) {
+        self.init(sort: .activity, position: .activity(statusRank: statusRank, lastActivity: lastActivity, id: id))
+    }
+
+    /// The position after `ticket` in the usual order of a walk sorted by `sort`.
+    public init(after ticket: Ticket, sort: InboxSort = .activity) {
+        self.init(
+            sort: sort,
+            position: .activity(
+                statusRank: ticket.status.rank, lastActivity: ticket.lastActivityAt.microseconds, id: ticket.id))
+    }
+
+    /// Whether a walk in this position may be continued in `sort`'s order.
+    public func fits(_ sort: InboxSort) -> Bool {
+        switch (self.sort, position) {
+        case (.activity, .waiting): false
+        default: self.sort == sort
+        }
     }
 
     /// An opaque URL-safe string.
     public var encoded: String {
-        Base64URL.encode(Data("1.\(statusRank).\(lastActivity).\(id)".utf8))
+        let text =
+            switch (sort, position) {
+            case (.activity, .activity(let rank, let activity, let id)): "1.\(rank).\(activity).\(id)"
+            case (_, .activity(let rank, let activity, let id)): "2.\(sort.rawValue).rest.\(rank).\(activity).\(id)"
+            case (_, .waiting(let since, let id)): "2.\(sort.rawValue).waits.\(since).\(id)"
+            }
+        return Base64URL.encode(Data(text.utf8))
     }
 
     public init?(encoded: String) {
@@ -27,11 +72,32 @@ public struct InboxCursor: Sendable, Equatable {
         guard let data = Base64URL.decode(encoded), let text = String(data: data, encoding: .utf8) else {
             return nil
         }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "1", let rank = Int(parts[1]), (0...2).contains(rank),
-            let activity = Int64(parts[2]), let id = Int64(parts[3])
-        else { return nil }
-        self.init(statusRank: rank, lastActivity: activity, id: id)
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        func activity(_ fields: ArraySlice<String>) -> Position? {
+            guard fields.count == 3, let rank = Int(fields[fields.startIndex]), (0...2).contains(rank),
+                let activity = Int64(fields[fields.startIndex + 1]), let id = Int64(fields[fields.startIndex + 2])
+            else { return nil }
+            return .activity(statusRank: rank, lastActivity: activity, id: id)
+        }
+        switch parts.first {
+        case "1":
+            guard let position = activity(parts.dropFirst()) else { return nil }
+            self.init(sort: .activity, position: position)
+        case "2":
+            guard parts.count >= 3, let sort = InboxSort(rawValue: parts[1]), sort != .activity else { return nil }
+            switch parts[2] {
+            case "rest":
+                guard let position = activity(parts.dropFirst(3)) else { return nil }
+                self.init(sort: sort, position: position)
+            case "waits":
+                guard parts.count == 5, let since = Int64(parts[3]), let id = Int64(parts[4]) else { return nil }
+                self.init(sort: sort, position: .waiting(since: since, id: id))
+            default:
+                return nil
+            }
+        default:
+            return nil
+        }
     }
 }
 
@@ -47,13 +113,14 @@ public struct InboxQuery: Sendable, Equatable {
     public var agentID: String?
     public var assigneeID: String?
     public var text: String?
+    public var sort: InboxSort
     public var limit: Int
     public var cursor: InboxCursor?
 
     public init(
         view: InboxView, status: TicketStatus? = nil, priority: Priority? = nil, channel: Channel? = nil,
-        agentID: String? = nil, assigneeID: String? = nil, text: String? = nil, limit: Int = InboxQuery.defaultLimit,
-        cursor: InboxCursor? = nil
+        agentID: String? = nil, assigneeID: String? = nil, text: String? = nil, sort: InboxSort = .activity,
+        limit: Int = InboxQuery.defaultLimit, cursor: InboxCursor? = nil
     ) {
         self.view = view
         self.status = status
@@ -62,6 +129,7 @@ public struct InboxQuery: Sendable, Equatable {
         self.agentID = agentID
         self.assigneeID = assigneeID
         self.text = text
+        self.sort = sort
         self.limit = limit
         self.cursor = cursor
     }
@@ -91,6 +159,7 @@ public struct InboxQuery: Sendable, Equatable {
                 query.text = q
             }
         }
+        query.sort = parseEnum("sort", InboxSort.self) ?? .activity
         if let raw = parameter("limit") {
             if let limit = Int(raw), (1...maxLimit).contains(limit) {
                 query.limit = limit
@@ -101,7 +170,16 @@ public struct InboxQuery: Sendable, Equatable {
         }
         if let raw = parameter("cursor"), !raw.isEmpty {
             if let cursor = InboxCursor(encoded: raw) {
-                query.cursor = cursor
+                if cursor.fits(query.sort) {
+                    query.cursor = cursor
+                } else {
+                    errors.append(
+                        FieldError(
+                            field: "cursor",
+                            message:
+                                "belongs to a walk sorted by \(cursor.sort.rawValue), not \(query.sort.rawValue); start again without it"
+                        ))
+                }
             } else {
                 errors.append(
                     FieldError(field: "cursor", message: "is not a cursor this server issued; start again without it"))
@@ -141,8 +219,10 @@ public struct InboxPage: Sendable, Equatable {
 public struct Triage: Sendable, Equatable {
     /// The customer's last message, cut to `previewLength` characters.
     public var preview: String?
-    /// The first customer message since the last operator reply, while the
-    /// ticket is unresolved; nil when a person answered last (or nobody wrote).
+    /// Since when the customer has waited for a person: their first message
+    /// that no operator has answered, while the ticket is unresolved. An
+    /// operator's message or resolving the ticket ends the wait (an AI reply
+    /// does not); nil while nobody waits.
     public var waitingSince: Timestamp?
 
     public static let previewLength = 140

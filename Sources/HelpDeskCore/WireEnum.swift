@@ -46,6 +46,9 @@ extension Channel: WireEnum {
 extension InboxView: WireEnum {
     public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) }
 }
+extension InboxSort: WireEnum {
+    public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) }
+}
 extension AssignmentMethod: WireEnum {
     public init(from decoder: any Decoder) throws { self = try Self.decodeWire(from: decoder) }
 }

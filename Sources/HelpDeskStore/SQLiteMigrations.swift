@@ -53,6 +53,9 @@ enum SQLiteMigrations {
                     ALTER TABLE conversations ADD COLUMN visitor_language TEXT;
                     """)
         }
+        migrator.registerMigration("v11: how long the customer has waited") { db in
+            try db.execute(sql: waitingSince)
+        }
         migrator.registerMigration("v12: outbox claims with leases, delivery changes") { db in
             try db.execute(
                 sql: """
@@ -98,6 +101,83 @@ enum SQLiteMigrations {
         CREATE INDEX attachments_unsent ON attachments(conversation_id, uploader_kind, uploader_id)
             WHERE entry_id IS NULL;
         CREATE INDEX attachments_unsent_by_age ON attachments(created_at) WHERE entry_id IS NULL;
+        """
+
+    /// When the customer of `ticket` (a table name or `NEW`) started waiting for
+    /// a person: the time of their first message, in the ticket's conversation,
+    /// after the last operator message there and after the ticket was last
+    /// resolved. NULL when there is none. For unresolved tickets only: a
+    /// resolved ticket never waits.
+    ///
+    /// This is the rule `tickets.waiting_since` follows. The migration fills the
+    /// column with it; from then on the triggers keep it, step by step, equal to it.
+    static func waitStart(of ticket: String) -> String {
+        """
+        (SELECT c.at FROM entries c
+            WHERE c.conversation_id = \(ticket).conversation_id AND c.kind = 'message' AND c.author_kind = 'customer'
+            AND c.id > COALESCE((SELECT MAX(o.id) FROM entries o WHERE o.conversation_id = \(ticket).conversation_id
+                AND o.kind = 'message' AND o.author_kind = 'operator'), 0)
+            AND c.id > COALESCE((SELECT MAX(r.id) FROM entries r WHERE r.conversation_id = \(ticket).conversation_id
+                AND r.ticket_id = \(ticket).id AND r.kind = 'event' AND r.event = 'resolved'), 0)
+            ORDER BY c.id LIMIT 1)
+        """
+    }
+
+    /// How long the customer has waited, stored on the ticket so the inbox can
+    /// be walked in that order: the customer waits from their first unanswered
+    /// message until an operator answers (an AI reply, a note or an event does
+    /// not) or the ticket is resolved. Kept by triggers in the transaction that
+    /// wrote the message or changed the ticket, so every writer (the store, the
+    /// benchmark's bulk load) keeps it alike.
+    private static let waitingSince = """
+        ALTER TABLE tickets ADD COLUMN waiting_since INTEGER;
+        UPDATE tickets SET waiting_since = \(waitStart(of: "tickets")) WHERE status_rank < 2;
+
+        -- The waiting part of a waiting sort: unresolved tickets whose customer waits, longest wait first.
+        CREATE INDEX tickets_waiting ON tickets(team_id, waiting_since, id) WHERE waiting_since IS NOT NULL;
+        CREATE INDEX tickets_waiting_by_assignee ON tickets(team_id, assignee_id, waiting_since, id)
+            WHERE waiting_since IS NOT NULL;
+        -- The rest of a waiting sort, among unresolved tickets: those nobody waits on, in inbox order.
+        -- (Without them, the rest would walk past every waiting ticket of the view to find none.)
+        -- "!= 2", not "< 2": a query must repeat the condition, and a range on status_rank would
+        -- make the planner walk the range instead of the one status, then sort.
+        CREATE INDEX tickets_answered_by_status ON tickets(team_id, status_rank, last_activity_at, id)
+            WHERE status_rank != 2 AND waiting_since IS NULL;
+        CREATE INDEX tickets_answered_by_assignee ON tickets(team_id, assignee_id, last_activity_at, id)
+            WHERE status_rank < 2 AND waiting_since IS NULL;
+
+        -- A new ticket may join a conversation whose customer already waits (the message came first).
+        CREATE TRIGGER tickets_wait_on_insert AFTER INSERT ON tickets
+        WHEN NEW.status_rank < 2
+        BEGIN
+            UPDATE tickets SET waiting_since = \(waitStart(of: "NEW")) WHERE id = NEW.id;
+        END;
+        -- A customer message starts the wait on the conversation's unresolved tickets not yet waiting.
+        CREATE TRIGGER entries_customer_waits AFTER INSERT ON entries
+        WHEN NEW.kind = 'message' AND NEW.author_kind = 'customer'
+        BEGIN
+            UPDATE tickets SET waiting_since = NEW.at
+            WHERE conversation_id = NEW.conversation_id AND status_rank < 2 AND waiting_since IS NULL;
+        END;
+        -- An operator's message answers: nobody on the conversation waits any more.
+        CREATE TRIGGER entries_operator_answers AFTER INSERT ON entries
+        WHEN NEW.kind = 'message' AND NEW.author_kind = 'operator'
+        BEGIN
+            UPDATE tickets SET waiting_since = NULL
+            WHERE conversation_id = NEW.conversation_id AND waiting_since IS NOT NULL;
+        END;
+        -- Resolving ends the wait.
+        CREATE TRIGGER tickets_resolved_ends_wait AFTER UPDATE OF status_rank ON tickets
+        WHEN NEW.status_rank = 2 AND NEW.waiting_since IS NOT NULL
+        BEGIN
+            UPDATE tickets SET waiting_since = NULL WHERE id = NEW.id;
+        END;
+        -- Reopening: the customer waits again if they wrote since the resolve and nobody answered.
+        CREATE TRIGGER tickets_reopened_waits AFTER UPDATE OF status_rank ON tickets
+        WHEN OLD.status_rank = 2 AND NEW.status_rank < 2
+        BEGIN
+            UPDATE tickets SET waiting_since = \(waitStart(of: "NEW")) WHERE id = NEW.id;
+        END;
         """
 
     /// Titles are unique in a team ignoring ASCII case, as the list is ordered.

@@ -11,16 +11,24 @@ extension SQLiteStore {
     /// - mine, unassigned: the partial index of unresolved tickets by assignee;
     /// - all: the status index, one range per status (open, pending, resolved);
     /// - resolved: the status index's resolved range.
+    ///
+    /// Sorted by waiting, a view first walks its waiting tickets (the partial
+    /// indexes on `waiting_since`, longest wait first), then the rest as above,
+    /// with its unresolved ranges on the partial indexes of tickets nobody waits on.
     public func inbox(teamID: String, callerID: String, query: InboxQuery) async throws -> InboxPage {
         try await pool.read { db in
-            var page = try Self.inbox(db, teamID: teamID, callerID: callerID, query: query)
-            page.triage = try Self.triage(db, page.items)
+            let walk = try Self.inboxWalk(db, teamID: teamID, callerID: callerID, query: query)
+            var page = walk.page
+            page.triage = try Self.triage(db, page.items, waitingSince: walk.waitingSince)
             return page
         }
     }
 
-    /// The rows' triage facts: one statement per page (index lookups per row of the page, never per candidate).
-    static func triage(_ db: Database, _ tickets: [Ticket]) throws -> [Int64: Triage] {
+    /// The rows' triage facts: the customer's last words (one statement per
+    /// page, index lookups per row of the page, never per candidate) and the
+    /// stored start of their wait.
+    static func triage(_ db: Database, _ tickets: [Ticket], waitingSince: [Int64: Timestamp]) throws -> [Int64: Triage]
+    {
         guard !tickets.isEmpty else { return [:] }
         let conversations = Array(Set(tickets.map(\.conversationID)))
         let statement = try db.cachedStatement(
@@ -29,24 +37,19 @@ extension SQLiteStore {
                     (SELECT CASE WHEN e.body != '' THEN e.body
                         ELSE (SELECT 'Sent ' || group_concat(name, ', ') FROM attachments WHERE entry_id = e.id) END
                         FROM entries e WHERE e.conversation_id = c.value AND e.kind = 'message'
-                        AND e.author_kind = 'customer' ORDER BY e.id DESC LIMIT 1),
-                    (SELECT MIN(at) FROM entries WHERE conversation_id = c.value AND kind = 'message'
-                        AND author_kind = 'customer'
-                        AND id > COALESCE((SELECT MAX(id) FROM entries WHERE conversation_id = c.value
-                            AND kind = 'message' AND author_kind = 'operator'), 0))
+                        AND e.author_kind = 'customer' ORDER BY e.id DESC LIMIT 1)
                 FROM json_each(?) c
                 """)
         let list = String(decoding: try JSONEncoder().encode(conversations), as: UTF8.self)
-        var facts: [String: (preview: String?, waitingSince: Int64?)] = [:]
+        var previews: [String: String?] = [:]
         for row in try Row.fetchAll(statement, arguments: [list]) {
-            facts[row[0]] = (row[1], row[2])
+            previews[row[0]] = row[1] as String?
         }
         var triage: [Int64: Triage] = [:]
         for ticket in tickets {
-            let found = facts[ticket.conversationID]
-            let waiting = ticket.status == .resolved ? nil : found?.waitingSince
             triage[ticket.id] = Triage(
-                preview: found?.preview, waitingSince: waiting.map(Timestamp.init(microseconds:)))
+                preview: previews[ticket.conversationID] ?? nil,
+                waitingSince: ticket.status == .resolved ? nil : waitingSince[ticket.id])
         }
         return triage
     }
@@ -54,7 +57,21 @@ extension SQLiteStore {
     static func inbox(
         _ db: Database, teamID: String, callerID: String, query: InboxQuery, candidateLimit: Int = searchCandidateLimit
     ) throws -> InboxPage {
+        try inboxWalk(db, teamID: teamID, callerID: callerID, query: query, candidateLimit: candidateLimit).page
+    }
+
+    /// One page, and since when the customer of each of its rows has waited.
+    static func inboxWalk(
+        _ db: Database, teamID: String, callerID: String, query: InboxQuery, candidateLimit: Int = searchCandidateLimit
+    ) throws -> (page: InboxPage, waitingSince: [Int64: Timestamp]) {
+        if let cursor = query.cursor, !cursor.fits(query.sort) {
+            throw HelpDeskError.invalid(
+                "cursor", "belongs to a walk sorted by \(cursor.sort.rawValue), not \(query.sort.rawValue)")
+        }
         var items: [Ticket] = []
+        var waitingSince: [Int64: Timestamp] = [:]
+        // Per row: whether it came from the waiting part of a waiting walk.
+        var inWaitingPart: [Bool] = []
         let wanted = query.limit + 1
         let candidates = try query.text.flatMap {
             try searchCandidates(db, teamID: teamID, text: $0, limit: candidateLimit)
@@ -63,18 +80,34 @@ extension SQLiteStore {
         for statement in statements where items.count < wanted {
             var arguments = statement.arguments
             _ = arguments.append(contentsOf: [wanted - items.count])
-            items += try Row.fetchAll(db, sql: statement.sql, arguments: arguments).map(ticket(row:))
+            let rows = try Row.fetchAll(db, sql: statement.sql, arguments: arguments)
+            for row in rows {
+                let ticket = try ticket(row: row)
+                items.append(ticket)
+                inWaitingPart.append(statement.waits)
+                if let since = row[19] as Int64? { waitingSince[ticket.id] = Timestamp(microseconds: since) }
+            }
         }
-        guard items.count > query.limit else { return InboxPage(items: items, nextCursor: nil) }
+        guard items.count > query.limit else { return (InboxPage(items: items, nextCursor: nil), waitingSince) }
         items.removeLast(items.count - query.limit)
-        return InboxPage(items: items, nextCursor: InboxCursor(after: items[items.count - 1]))
+        let last = items[items.count - 1]
+        let cursor =
+            if inWaitingPart[items.count - 1], let since = waitingSince[last.id] {
+                InboxCursor(sort: query.sort, position: .waiting(since: since.microseconds, id: last.id))
+            } else {
+                InboxCursor(after: last, sort: query.sort)
+            }
+        return (InboxPage(items: items, nextCursor: cursor), waitingSince)
     }
+
+    /// One index-range query of a page; `waits` when it walks the waiting part of a waiting sort.
+    typealias InboxStatement = (sql: String, arguments: StatementArguments, waits: Bool)
 
     /// The index-range queries that make up one page, in walk order; each ends
     /// in `LIMIT ?`, bound by the caller to the rows still wanted.
     static func inboxStatements(
         teamID: String, callerID: String, query: InboxQuery, candidates: [Int64]? = nil
-    ) -> [(sql: String, arguments: StatementArguments)] {
+    ) -> [InboxStatement] {
         var filters: [String] = ["t.team_id = ?"]
         var arguments: StatementArguments = [teamID]
         if let priority = query.priority {
@@ -113,40 +146,95 @@ extension SQLiteStore {
             }
         }
 
-        // The segments to walk, in order: (condition, its arguments, status rank or nil for "unresolved").
-        var segments: [(sql: String, arguments: StatementArguments, rank: Int?)] = []
-        let index: String
-        switch query.view {
-        case .mine, .unassigned:
-            if query.status == .resolved { return [] }
-            var sql = query.view == .mine ? "t.assignee_id = ?" : "t.assignee_id IS NULL"
-            sql += " AND t.status_rank < 2"
-            var segmentArguments: StatementArguments = query.view == .mine ? [callerID] : []
-            if let status = query.status {
-                sql += " AND t.status_rank = ?"
-                _ = segmentArguments.append(contentsOf: [status.rank])
+        /// One index range to walk: its condition and arguments, the index it
+        /// walks, and its status rank (nil for "every unresolved one").
+        struct Segment {
+            var sql: String
+            var arguments: StatementArguments
+            var index: String
+            var rank: Int? = nil
+            var waits = false
+        }
+        var segments: [Segment] = []
+        var position = query.cursor?.position
+        let byAssignee = query.view == .mine || query.view == .unassigned
+        if byAssignee, query.status == .resolved { return [] }
+        let assignee = query.view == .mine ? "t.assignee_id = ?" : "t.assignee_id IS NULL"
+        let assigneeArguments: StatementArguments = query.view == .mine ? [callerID] : []
+        let status = query.status.map { _ in " AND t.status_rank = ?" } ?? ""
+        let statusArguments: StatementArguments = query.status.map { [$0.rank] } ?? []
+
+        // Sorted by waiting: first the waiting tickets (unresolved by the column's rule), longest wait
+        // first; then the rest below, without them. A cursor past the waiting part skips it.
+        let waiting = query.sort == .waiting
+        if waiting, query.view != .resolved, query.status != .resolved {
+            var sql = "t.waiting_since IS NOT NULL AND t.status_rank < 2\(status)"
+            var segmentArguments = statusArguments
+            if byAssignee {
+                sql = "\(assignee) AND \(sql)"
+                segmentArguments = assigneeArguments + statusArguments
             }
-            segments.append((sql, segmentArguments, nil))
-            index = "tickets_unresolved_by_assignee"
-        case .all, .resolved:
+            var walksIt = true
+            switch position {
+            case .waiting(let since, let id):
+                sql += " AND (t.waiting_since, t.id) > (?, ?)"
+                _ = segmentArguments.append(contentsOf: [since, id])
+                position = nil  // the rest then starts at its beginning
+            case .activity:
+                walksIt = false  // the walk is past the waiting part
+            case nil:
+                break
+            }
+            if walksIt {
+                segments.append(
+                    Segment(
+                        sql: sql, arguments: segmentArguments,
+                        index: byAssignee ? "tickets_waiting_by_assignee" : "tickets_waiting", waits: true))
+            }
+        }
+
+        // The usual order. In a waiting walk, its unresolved ranges leave out the waiting tickets
+        // (resolved tickets never wait) and walk the partial indexes of the others.
+        if byAssignee {
+            segments.append(
+                Segment(
+                    sql: "\(assignee) AND t.status_rank < 2\(waiting ? " AND t.waiting_since IS NULL" : "")\(status)",
+                    arguments: assigneeArguments + statusArguments,
+                    index: waiting ? "tickets_answered_by_assignee" : "tickets_unresolved_by_assignee"))
+        } else {
             var ranks = query.view == .resolved ? [TicketStatus.resolved.rank] : TicketStatus.allCases.map(\.rank)
             if let status = query.status { ranks = ranks.filter { $0 == status.rank } }
-            if let cursor = query.cursor { ranks = ranks.filter { $0 >= cursor.statusRank } }
-            for rank in ranks { segments.append(("t.status_rank = ?", [rank], rank)) }
-            index = "tickets_by_status"
+            if case .activity(let statusRank, _, _) = position { ranks = ranks.filter { $0 >= statusRank } }
+            for rank in ranks {
+                if waiting, rank != TicketStatus.resolved.rank {
+                    segments.append(
+                        Segment(
+                            sql: "t.status_rank = ? AND t.status_rank != 2 AND t.waiting_since IS NULL",
+                            arguments: [rank], index: "tickets_answered_by_status", rank: rank))
+                } else {
+                    segments.append(
+                        Segment(sql: "t.status_rank = ?", arguments: [rank], index: "tickets_by_status", rank: rank))
+                }
+            }
         }
 
         return segments.map { segment in
             var sql =
-                "\(ticketSelect(using: candidates == nil ? index : nil)) WHERE \(filters.joined(separator: " AND ")) AND \(segment.sql)"
+                "\(ticketSelect(using: candidates == nil ? segment.index : nil)) WHERE \(filters.joined(separator: " AND ")) AND \(segment.sql)"
             var segmentArguments = arguments
             _ = segmentArguments.append(contentsOf: segment.arguments)
-            if let cursor = query.cursor, segment.rank == nil || segment.rank == cursor.statusRank {
+            if segment.waits {
+                sql += " ORDER BY t.waiting_since, t.id LIMIT ?"
+                return (sql, segmentArguments, true)
+            }
+            if case .activity(let statusRank, let lastActivity, let id) = position,
+                segment.rank == nil || segment.rank == statusRank
+            {
                 sql += " AND (t.last_activity_at, t.id) < (?, ?)"
-                _ = segmentArguments.append(contentsOf: [cursor.lastActivity, cursor.id])
+                _ = segmentArguments.append(contentsOf: [lastActivity, id])
             }
             sql += " ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ?"
-            return (sql, segmentArguments)
+            return (sql, segmentArguments, false)
         }
     }
 

@@ -13,7 +13,7 @@ extension SQLiteStore {
         SELECT t.id, t.team_id, t.number, t.conversation_id, t.status, t.priority, t.subject,
             t.requester_name, t.requester_email, t.requester_phone, t.requester_handle,
             t.assignee_id, m.display_name AS assignee_name, t.agent_id, a.name AS agent_name,
-            t.channel, t.created_at, t.last_activity_at, t.resolved_at
+            t.channel, t.created_at, t.last_activity_at, t.resolved_at, t.waiting_since
         FROM tickets t\(index.map { " INDEXED BY \($0)" } ?? "")
         LEFT JOIN members m ON m.id = t.assignee_id
         LEFT JOIN agents a ON a.id = t.agent_id

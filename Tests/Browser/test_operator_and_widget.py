@@ -241,6 +241,20 @@ class OperatorAndWidget(unittest.TestCase):
         vis.find_element(By.ID, "hd-widget-send").click()
         wait(vis, 20).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#hd-widget-messages .hd-msg[data-author='ai']")) > answers)
 
+        # The inbox sorted by how long customers have waited: the Sort select commits like the
+        # filters and stays in the URL; the reopened ticket's customer waits again.
+        op.get(BASE + "/app?view=all")
+        sort = wait(op).until(EC.presence_of_element_located((By.ID, "filter-sort")))
+        self.assertEqual(Select(sort).first_selected_option.get_attribute("value"), "activity")
+        op.execute_script("arguments[0].scrollIntoView({block: 'center'})", sort)
+        Select(sort).select_by_value("waiting")
+        wait(op).until(lambda d: "sort=waiting" in d.current_url)
+        sort = wait(op).until(EC.presence_of_element_located((By.ID, "filter-sort")))
+        self.assertEqual(Select(sort).first_selected_option.get_attribute("value"), "waiting")
+        wait(op).until(lambda d: d.find_elements(
+            By.CSS_SELECTOR, f"[data-testid='inbox-row-{number}'] [data-testid='waiting']"))
+        self.assertIn("sort=waiting", op.find_element(By.ID, "view-unassigned").get_attribute("href"))
+
         # Pasted text is never cut: past the limit the count says by how much, and Send waits.
         vis.execute_script("const b = document.getElementById('hd-widget-input'); b.value = 'x'.repeat(20001);"
                            "b.dispatchEvent(new Event('input'));")

@@ -189,6 +189,55 @@ import Testing
         }
     }
 
+    /// `sort=waiting`: the tickets whose customer waits for a person, longest
+    /// wait first, then the rest by last activity; anything else is a 400 that
+    /// names the allowed values, and a cursor stays with its sort.
+    @Test func sortedByWaitingTheLongestWaitComesFirst() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let owner = acme.ownerToken
+            for index in 1...4 {
+                _ = try await openTicket(client, token: owner, subject: "Waits \(index)", body: "Hello? \(index)")
+            }
+            _ = try await openTicket(client, token: owner, subject: "Opened by hand")
+            let reply = try await client.call(
+                .post, "/api/v1/tickets/10002/replies", token: owner, json: json(["body": "On it."]))
+            #expect(reply.status == .created, "\(reply.text)")
+            // A note is activity, not an answer: 10001 goes on waiting.
+            let note = try await client.call(
+                .post, "/api/v1/tickets/10001/notes", token: owner, json: json(["body": "checking"]))
+            #expect(note.status == .created)
+
+            #expect(
+                try await Self.walk(client, token: owner, query: "view=all") == [10001, 10002, 10005, 10004, 10003])
+            let waiting = try await client.call(.get, "/api/v1/tickets?sort=waiting", token: owner)
+            #expect(waiting.status == .ok)
+            #expect(waiting.items.map { $0["number"] as? Int } == [10001, 10003, 10004, 10002, 10005])
+            let since = waiting.items.map { $0["waitingSince"] as? String }
+            #expect(since[0] != nil && since[1] != nil && since[2] != nil && since[3] == nil && since[4] == nil)
+            #expect(since[0]! <= since[1]! && since[1]! <= since[2]!)
+            for limit in [1, 2] {
+                #expect(
+                    try await Self.walk(client, token: owner, query: "view=all&sort=waiting", limit: limit)
+                        == [10001, 10003, 10004, 10002, 10005])
+            }
+            #expect(try await Self.walk(client, token: owner, query: "view=unassigned&sort=").count == 5)
+
+            for value in ["due", "oldest"] {
+                let bad = try await client.call(.get, "/api/v1/tickets?sort=\(value)", token: owner)
+                #expect(bad.status == .badRequest)
+                #expect(BadInputTests.fieldNames(bad) == ["sort"])
+                #expect((bad.object["detail"] as? String)?.contains("activity, waiting") == true, "\(bad.text)")
+            }
+            let first = try await client.call(.get, "/api/v1/tickets?sort=waiting&limit=1", token: owner)
+            let cursor = try #require(first.object["nextCursor"] as? String)
+            let mixed = try await client.call(.get, "/api/v1/tickets?cursor=\(cursor)", token: owner)
+            #expect(mixed.status == .badRequest)
+            #expect(BadInputTests.fieldNames(mixed) == ["cursor"])
+        }
+    }
+
     @Test func paginationSeesEveryPreexistingTicketOnceWhileNewOnesArrive() async throws {
         let desk = try TestHelpDesk()
         let acme = try await desk.team()

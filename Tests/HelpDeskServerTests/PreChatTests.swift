@@ -32,6 +32,20 @@ import Testing
             let bad = try await setPreChat(client, widget, "sometimes")
             #expect(bad.status == .badRequest)
             #expect(bad.text.contains("off, optional, required"), "\(bad.text)")
+            // Left out keeps a field; null is no value the document allows.
+            for field in ["preChat", "allowedOrigins"] {
+                let null = try await client.call(
+                    .patch, "/api/v1/channels/\(widget.channelID)", token: widget.acme.ownerToken,
+                    json: "{\"config\": {\"\(field)\": null}}")
+                #expect(null.status == .badRequest, "\(field): \(null.text)")
+                #expect(BadInputTests.fieldNames(null) == ["config.\(field)"], "\(null.text)")
+            }
+            let nullCreate = try await client.call(
+                .post, "/api/v1/channels", token: widget.acme.ownerToken,
+                json:
+                    "{\"kind\": \"web\", \"agentId\": \"\(widget.agentID)\", \"config\": {\"allowedOrigins\": [\"*\"], \"preChat\": null}}"
+            )
+            #expect(nullCreate.status == .badRequest, "\(nullCreate.text)")
 
             let created = try await client.call(
                 .post, "/api/v1/channels", token: widget.acme.ownerToken,

@@ -260,6 +260,41 @@ import Testing
         }
     }
 
+    /// The Sort select: rendered with the filters, chosen from the URL, kept
+    /// by the view tabs and the Clear link, and ordering the rows on the server.
+    @Test func theInboxSortIsChosenFromTheURL() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let waits = try await openTicket(client, token: acme.ownerToken, subject: "Waits", body: "Hello?")
+            let quiet = try await openTicket(client, token: acme.ownerToken, subject: "Opened by hand")
+            let cookies = try await Self.signIn(client, email: acme.owner.email)
+
+            let usual = try await client.call(.get, "/app", headers: cookies).text
+            #expect(usual.contains("<label for=\"filter-sort\">Sort</label>"))
+            #expect(usual.contains("<select id=\"filter-sort\" name=\"sort\" class=\"auto-submit\""))
+            #expect(usual.contains("<option value=\"activity\" selected>Last activity</option>"))
+            #expect(usual.contains("<option value=\"waiting\">Longest waiting</option>"))
+            #expect(
+                usual.range(of: "inbox-row-\(quiet)")!.lowerBound < usual.range(of: "inbox-row-\(waits)")!.lowerBound)
+            #expect(!usual.contains("sort=waiting"))
+
+            let sorted = try await client.call(.get, "/app?view=all&sort=waiting", headers: cookies)
+            #expect(sorted.status == .ok)
+            let html = sorted.text
+            #expect(html.contains("<option value=\"waiting\" selected>Longest waiting</option>"))
+            #expect(html.contains("<option value=\"activity\">Last activity</option>"))
+            #expect(html.range(of: "inbox-row-\(waits)")!.lowerBound < html.range(of: "inbox-row-\(quiet)")!.lowerBound)
+            #expect(html.contains("href=\"/app?view=unassigned&amp;sort=waiting\""), "the tabs keep the sort")
+            #expect(
+                html.contains("href=\"/app?view=all&amp;sort=waiting\">Clear</a>"), "clearing filters keeps the order")
+
+            let bad = try await client.call(.get, "/app?sort=due", headers: cookies)
+            #expect(bad.status == .badRequest)
+            Self.expectSafePage(bad, "/app?sort=due")
+        }
+    }
+
     /// The ticket page shows who the customer is and their other tickets.
     @Test func theTicketPageShowsTheCustomerAndTheirOtherTickets() async throws {
         let desk = try TestHelpDesk()

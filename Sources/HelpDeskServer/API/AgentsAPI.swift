@@ -75,6 +75,15 @@ enum AgentsAPI {
         struct Config: Decodable {
             var allowedOrigins: [String]?
             var preChat: PreChatForm?
+
+            enum CodingKeys: String, CodingKey { case allowedOrigins, preChat }
+
+            /// Either may be left out, neither sent as `null` (the document allows no null).
+            init(from decoder: any Decoder) throws {
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                allowedOrigins = try c.decodeUnlessAbsent([String].self, forKey: .allowedOrigins)
+                preChat = try c.decodeUnlessAbsent(PreChatForm.self, forKey: .preChat)
+            }
         }
         var kind: Channel
         var agentId: String

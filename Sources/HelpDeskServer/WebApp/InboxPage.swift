@@ -120,8 +120,21 @@ extension WebApp {
                 \(select("channel", "Channel", Channel.allCases.map { ($0.rawValue, Words.channel($0)) }, query.channel?.rawValue))
                 \(select("agentId", "Agent", agents.map { ($0.id, $0.name) }, query.agentID))
                 \(select("assigneeId", "Assignee", members.map { ($0.id, labels.callout($0.id, $0.displayName)) }, query.assigneeID))
-                <div class="filter-actions"><button type="submit">Apply</button> <a href="\(href(InboxQuery(view: query.view)))">Clear</a></div>
+                \(sortSelect(query.sort))
+                <div class="filter-actions"><button type="submit">Apply</button> <a href="\(href(InboxQuery(view: query.view, sort: query.sort)))">Clear</a></div>
                 </form>
+                """
+        }
+
+        /// The order of the rows; it commits like the filters and stays in the URL.
+        /// Clearing the filters keeps it: it is an order, not a filter.
+        static func sortSelect(_ chosen: InboxSort) -> HTML {
+            let options = InboxSort.allCases.map { sort -> HTML in
+                "<option value=\"\(sort)\"\(HTML.flag("selected", sort == chosen))>\(Words.sort(sort))</option>"
+            }
+            return """
+                <div class="field"><label for="filter-sort">Sort</label>
+                <select id="filter-sort" name="sort" class="auto-submit" data-testid="filter-sort">\(options)</select></div>
                 """
         }
 
@@ -158,7 +171,7 @@ extension WebApp {
                 """
         }
 
-        /// `/app?…` for a query (view, filters, search; no cursor).
+        /// `/app?…` for a query (view, filters, search, sort; no cursor).
         static func href(_ query: InboxQuery) -> String {
             var pairs: [(String, String)] = [("view", query.view.rawValue)]
             if let status = query.status { pairs.append(("status", status.rawValue)) }
@@ -167,6 +180,7 @@ extension WebApp {
             if let agentID = query.agentID { pairs.append(("agentId", agentID)) }
             if let assigneeID = query.assigneeID { pairs.append(("assigneeId", assigneeID)) }
             if let text = query.text { pairs.append(("q", text)) }
+            if query.sort != .activity { pairs.append(("sort", query.sort.rawValue)) }
             return "/app?" + pairs.map { "\($0)=\(percentEncoded($1))" }.joined(separator: "&")
         }
 

@@ -73,6 +73,13 @@ extension WebApp {
             }
         }
 
+        static func sort(_ sort: InboxSort) -> String {
+            switch sort {
+            case .activity: "Last activity"
+            case .waiting: "Longest waiting"
+            }
+        }
+
         static func role(_ role: Role) -> String {
             switch role {
             case .owner: "Owner"

@@ -775,6 +775,34 @@
         && wanted('assigneeId', ticket.assignee ? ticket.assignee.id : null);
     }
 
+    // Sorted by waiting: the waiting rows first, longest wait first (then the lower number), then the rest.
+    const byWait = filters.get('sort') === 'waiting';
+    function waitOf(row) {
+      const time = row.dataset.status !== 'resolved' ? $('.waiting time', row) : null;
+      return time ? Date.parse(time.getAttribute('datetime')) : null;
+    }
+    // Puts a live row where the order has it among the rows shown: a waiting one by its wait, any
+    // other one first among the rest (a resolved one first among the resolved). False when its place
+    // is past the rows shown while more are to load: "Load more" brings it then.
+    function placeByWait(row) {
+      const since = waitOf(row);
+      const number = Number(row.dataset.number);
+      const resolved = row.dataset.status === 'resolved';
+      for (const other of Array.from(rows.children)) {
+        const otherSince = waitOf(other);
+        const before = since !== null
+          ? otherSince === null || otherSince > since || (otherSince === since && Number(other.dataset.number) > number)
+          : otherSince === null && (!resolved || other.dataset.status === 'resolved');
+        if (before) {
+          rows.insertBefore(row, other);
+          return true;
+        }
+      }
+      if (!more.hidden) return false;
+      rows.append(row);
+      return true;
+    }
+
     function onEntry(message) {
       const ticket = message.ticket;
       if (!ticket || typeof ticket.number !== 'number') return;
@@ -799,7 +827,8 @@
           if (links[focused]) links[focused].focus();
         } else {
           if (existing) existing.remove();
-          rows.prepend(row);
+          if (!byWait) rows.prepend(row);
+          else if (!placeByWait(row)) { syncEmpty(); scheduleCounts(); return; }
         }
       } else if (existing) {
         existing.remove();
