@@ -183,7 +183,7 @@ enum TicketsAPI {
         routes.add(.post, "/api/v1/tickets/:number/messages/:entryId/retry") { _, context in
             let caller = try context.requireCaller()
             let raw = context.parameters.get("entryId") ?? ""
-            guard let entryID = Int64(raw), entryID > 0 else {
+            guard let entryID = Int64(raw), entryID >= 0 else {
                 throw HelpDeskError.invalid("entryId", "must be a message id from the timeline (got \"\(raw)\")")
             }
             let entry = try await helpDesk.retryDelivery(caller, number: try number(context), entryID: entryID)
