@@ -48,6 +48,11 @@ public protocol Store: ConversationStore {
     /// Applies a member's change; throws `notFound` when there is no such ticket.
     func updateTicket(teamID: String, number: Int, _ change: TicketUpdate, now: Timestamp) async throws -> Ticket
     func inbox(teamID: String, callerID: String, query: InboxQuery) async throws -> InboxPage
+    /// The copilot's read: a team's tickets matching `filter`, most recent activity first.
+    func copilotTickets(teamID: String, filter: CopilotFilter, limit: Int) async throws -> [Ticket]
+    /// How many of a team's tickets match `filter`, in all or per `groupBy` value (nil for none), largest first.
+    func copilotCount(teamID: String, filter: CopilotFilter, groupBy: CopilotFilter.GroupBy?) async throws
+        -> [(key: String?, count: Int)]
     /// The ticket's timeline in order; throws `notFound` when there is no such ticket.
     /// A ticket's timeline: its `created` event first, then every other entry
     /// in order. With `after`, only the entries after that id and never the
