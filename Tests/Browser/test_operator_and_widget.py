@@ -320,8 +320,16 @@ class OperatorAndWidget(unittest.TestCase):
         self.assertEqual(found[0]["requester"]["name"], "Petra Prechat")
         wait(second).until(lambda d: d.title.startswith("(1) "))
 
-        # The operator opens it with the command palette: Ctrl+K, the number, Enter.
+        # The copilot answers from the inbox, with the ticket linked.
         sign_in(op, EMAIL, PASSWORD)
+        click(op, op.find_element(By.ID, "copilot-open"))
+        question = wait(op).until(EC.visibility_of_element_located((By.ID, "copilot-input")))
+        question.send_keys("tickets from petra@example.com")
+        question.send_keys(Keys.ENTER)
+        wait(op).until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#copilot-log a[href='/app/tickets/{number}']"))
+        op.find_element(By.ID, "copilot-close").click()
+
+        # The operator opens it with the command palette: Ctrl+K, the number, Enter.
         op.find_element(By.TAG_NAME, "body").send_keys(Keys.CONTROL, "k")
         palette = wait(op).until(EC.visibility_of_element_located((By.ID, "palette-input")))
         palette.send_keys(str(number))

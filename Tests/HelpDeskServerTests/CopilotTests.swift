@@ -97,4 +97,16 @@ import Testing
             #expect(refused.status == .forbidden)
         }
     }
+
+    @Test func theAppOffersTheCopilotOnHelpDeskPlansOnly() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        let hobby = try await desk.team("Hobby", plan: .hobby)
+        try await desk.test { client in
+            let pro = try await WebAppTests.signIn(client, email: acme.owner.email)
+            #expect(try await client.call(.get, "/app/profile", headers: pro).text.contains("id=\"copilot-open\""))
+            let small = try await WebAppTests.signIn(client, email: hobby.owner.email)
+            #expect(!(try await client.call(.get, "/app/profile", headers: small).text.contains("copilot-open")))
+        }
+    }
 }

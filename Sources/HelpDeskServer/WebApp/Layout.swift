@@ -82,6 +82,7 @@ extension WebApp {
                 <span class="me-team">\(chrome.caller.team.name)</span>
                 <label class="availability" for="availability"><span class="availability-dot" data-availability="\(member.availability)"></span><span class="visually-hidden">Availability</span>
                 <select id="availability" data-testid="availability" name="availability">\(options)</select></label>
+                \(HTML.when(chrome.caller.team.plan.includesHelpDesk, "<button type=\"button\" class=\"button-quiet\" id=\"copilot-open\" data-testid=\"copilot-open\" aria-expanded=\"false\" aria-controls=\"copilot\">Ask the copilot</button>"))
                 <button type="button" class="button-quiet" id="sign-out" data-testid="sign-out">Sign out</button>
                 </div>
                 </header>

@@ -584,6 +584,61 @@
     });
   }
 
+  // ---------------------------------------------------------------- copilot
+  // A drawer where a member asks about the inbox in plain words (read-only); the
+  // conversation stays while the page lives; listed tickets link to their pages.
+  function setupCopilot() {
+    const opener = $('#copilot-open');
+    if (!opener) return;
+    let panel = null;
+    let log = null;
+    let input = null;
+    function build() {
+      log = el('ol', { class: 'copilot-log', id: 'copilot-log', 'aria-live': 'polite', 'aria-label': 'Copilot conversation' });
+      input = el('input', { type: 'text', id: 'copilot-input', maxlength: '1000', autocomplete: 'off',
+        placeholder: 'e.g. urgent unassigned tickets this week' });
+      const form = el('form', { class: 'copilot-form', id: 'copilot-form' },
+        el('label', { for: 'copilot-input' }, 'Ask about the inbox'), input,
+        el('button', { type: 'submit', class: 'button-primary', id: 'copilot-ask' }, 'Ask'));
+      const close = el('button', { type: 'button', class: 'button-quiet', id: 'copilot-close' }, 'Close');
+      panel = el('aside', { class: 'copilot', id: 'copilot', 'aria-labelledby': 'copilot-title', 'data-testid': 'copilot' },
+        el('div', { class: 'copilot-head' }, el('h2', { id: 'copilot-title' }, 'Copilot'), close),
+        el('p', { class: 'hint' }, 'Read-only: it finds and counts tickets you can see, and changes nothing.'),
+        log, form);
+      document.body.append(panel);
+      close.addEventListener('click', () => show(false));
+      panel.addEventListener('keydown', (event) => { if (event.key === 'Escape') { event.preventDefault(); show(false); } });
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const message = input.value.trim();
+        if (!message) return;
+        input.value = '';
+        log.append(el('li', { class: 'copilot-question' }, message));
+        const answer = el('li', { class: 'copilot-answer', 'data-testid': 'copilot-answer' }, 'Reading the inbox…');
+        log.append(answer);
+        try {
+          const result = await api('POST', '/api/v1/copilot', { message });
+          const rows = (result.tickets || []).map((ticket) => el('li', {},
+            el('a', { href: '/app/tickets/' + ticket.number }, '#' + ticket.number + ' ' + (ticket.subject || '')), ' ',
+            el('span', { class: 'badge status-' + ticket.status }, word(WORDS.status, ticket.status))));
+          answer.replaceChildren(el('p', {}, result.answer || ''), rows.length ? el('ul', { class: 'plain-list' }, ...rows) : '');
+        } catch (failure) {
+          answer.replaceChildren(el('p', { class: 'error' }, problemOf(failure).detail));
+        }
+        answer.scrollIntoView({ block: 'nearest' });
+      });
+    }
+    function show(open) {
+      if (open && !panel) build();
+      if (!panel) return;
+      panel.hidden = !open;
+      opener.setAttribute('aria-expanded', String(open));
+      if (open) input.focus(); else opener.focus();
+    }
+    opener.addEventListener('click', () => show(!panel || panel.hidden));
+    paletteCommands.push(['Ask the copilot', () => show(true)]);
+  }
+
   function rememberOrder(numbers) {
     try { sessionStorage.setItem('helpdesk-order', JSON.stringify(numbers)); } catch (error) { /* private mode */ }
   }
@@ -2072,6 +2127,7 @@
     if (page === 'login') { setupLogin(); return; }
     setupHeader();
     setupPalette();
+    setupCopilot();
     if (page === 'inbox') setupInbox();
     else if (page === 'ticket') setupTicket();
     else if (page === 'settings') setupSettings();
