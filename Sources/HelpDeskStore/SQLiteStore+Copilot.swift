@@ -52,11 +52,7 @@ extension SQLiteStore {
         }
         if let text = filter.text {
             for term in ftsTerms(text) {
-                clauses.append(
-                    """
-                    (t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)
-                     OR t.conversation_id IN (SELECT conversation_id FROM message_search WHERE message_search MATCH ?))
-                    """)
+                clauses.append(textMatch)
                 _ = arguments.append(contentsOf: [term, term])
             }
         }

@@ -137,11 +137,7 @@ extension SQLiteStore {
             let terms = ftsTerms(text)
             if terms.isEmpty { return [] }
             for term in terms {
-                filters.append(
-                    """
-                    (t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)
-                     OR t.conversation_id IN (SELECT conversation_id FROM message_search WHERE message_search MATCH ?))
-                    """)
+                filters.append(textMatch)
                 _ = arguments.append(contentsOf: [term, term])
             }
         }
@@ -237,6 +233,12 @@ extension SQLiteStore {
             return (sql, segmentArguments, false)
         }
     }
+
+    /// A ticket whose subject, requester or messages contain an FTS term (bound twice).
+    static let textMatch = """
+        (t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)
+         OR t.conversation_id IN (SELECT conversation_id FROM message_search WHERE message_search MATCH ?))
+        """
 
     /// The largest match set looked up by id; above it the index walk is faster.
     static let searchCandidateLimit = 5_000

@@ -10,22 +10,14 @@ Independent of the other browser tests on the same server: the ticket and the ca
 made here are resolved and deleted at the end, so no open ticket is left behind.
 """
 import importlib.util
-import json
 import os
 import time
 import unittest
-import urllib.request
 
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from browsing import BASE, CHANNEL, EMAIL, PASSWORD, api, browser, click, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-BASE = os.environ["HELPDESK_URL"]
-EMAIL = os.environ["HELPDESK_EMAIL"]
-PASSWORD = os.environ["HELPDESK_PASSWORD"]
-CHANNEL = os.environ["HELPDESK_CHANNEL"]
 FAILING_IMPACTS = ("serious", "critical")
 CANNED_TITLE = "Accessibility check"
 
@@ -38,38 +30,6 @@ def axe_source():
         raise RuntimeError("axe-playwright-python is not installed (scripts/browser-test installs it)")
     with open(os.path.join(list(spec.submodule_search_locations)[0], "axe.min.js"), encoding="utf-8") as file:
         return file.read()
-
-
-def browser(width=1280, height=900):
-    options = webdriver.ChromeOptions()
-    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                 f"--window-size={width},{height}"]:
-        options.add_argument(flag)
-    binary = os.environ.get("CHROME_BINARY")
-    if binary:
-        options.binary_location = binary
-    service = webdriver.ChromeService(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
-    driver = webdriver.Chrome(options=options, service=service)
-    driver.set_script_timeout(60)
-    return driver
-
-
-def wait(driver, seconds=15):
-    return WebDriverWait(driver, seconds, poll_frequency=0.2, ignored_exceptions=[StaleElementReferenceException])
-
-
-def click(driver, element):
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
-
-
-def api(method, path, body=None, token=None):
-    request = urllib.request.Request(
-        BASE + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-        headers={"Content-Type": "application/json", **({"Authorization": "Bearer " + token} if token else {})})
-    with urllib.request.urlopen(request) as response:
-        data = response.read()
-        return json.loads(data) if data else None
 
 
 class Accessibility(unittest.TestCase):

@@ -8,48 +8,16 @@ that server with the other browser tests, so it finds its ticket by number
 from the widget, never by counting tickets, and leaves it resolved (the other
 tests count the open ones).
 """
-import json
 import os
 import struct
 import tempfile
 import unittest
-import urllib.request
 import zlib
 
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from browsing import BASE, CHANNEL, EMAIL, PASSWORD, SHOTS, api, browser, click, owner_token, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-BASE = os.environ["HELPDESK_URL"]
-EMAIL = os.environ["HELPDESK_EMAIL"]
-PASSWORD = os.environ["HELPDESK_PASSWORD"]
-CHANNEL = os.environ["HELPDESK_CHANNEL"]
-SHOTS = os.environ.get("HELPDESK_SCREENSHOTS", "docs/screenshots")
-
-
-def browser(width=1280, height=900):
-    options = webdriver.ChromeOptions()
-    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                 f"--window-size={width},{height}"]:
-        options.add_argument(flag)
-    binary = os.environ.get("CHROME_BINARY")
-    if binary:
-        options.binary_location = binary
-    service = webdriver.ChromeService(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
-    return webdriver.Chrome(options=options, service=service)
-
-
-def click(driver, element):
-    """Scrolls the element to the middle of the viewport (clear of sticky bars), then clicks it."""
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
-
-
-def wait(driver, seconds=15):
-    # Live updates replace entries while a condition reads them: a stale element means "look again".
-    return WebDriverWait(driver, seconds, poll_frequency=0.2, ignored_exceptions=[StaleElementReferenceException])
 
 
 def png(width=24, height=16, rgb=(220, 60, 40)):
@@ -63,14 +31,7 @@ def png(width=24, height=16, rgb=(220, 60, 40)):
 
 def resolve(number):
     """Resolves a ticket through the API: the other browser tests count the open tickets of this shared server."""
-    def call(method, path, body, token=None):
-        request = urllib.request.Request(BASE + path, method=method, data=json.dumps(body).encode(),
-                                         headers={"Content-Type": "application/json",
-                                                  **({"Authorization": "Bearer " + token} if token else {})})
-        with urllib.request.urlopen(request) as response:
-            return json.load(response)
-    token = call("POST", "/api/v1/auth/login", {"email": EMAIL, "password": PASSWORD})["token"]
-    call("PATCH", f"/api/v1/tickets/{number}", {"status": "resolved"}, token)
+    api("PATCH", f"/api/v1/tickets/{number}", {"status": "resolved"}, owner_token())
 
 
 def loaded(driver, image):

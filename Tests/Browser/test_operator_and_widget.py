@@ -4,70 +4,17 @@ Run through scripts/browser-test (it builds and starts the server and passes
 HELPDESK_URL, HELPDESK_EMAIL, HELPDESK_PASSWORD, HELPDESK_CHANNEL). Screenshots
 go to docs/screenshots/ (shown in the README), or to HELPDESK_SCREENSHOTS.
 """
-import json
 import os
 import time
 import unittest
-import urllib.request
 
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from browsing import BASE, CHANNEL, EMAIL, PASSWORD, SHOTS, api, browser, click, owner_token, sign_in, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-BASE = os.environ["HELPDESK_URL"]
-EMAIL = os.environ["HELPDESK_EMAIL"]
-PASSWORD = os.environ["HELPDESK_PASSWORD"]
-CHANNEL = os.environ["HELPDESK_CHANNEL"]
-SHOTS = os.environ.get("HELPDESK_SCREENSHOTS", "docs/screenshots")
 PAYLOAD = "<script>window.__pwned = true</script><b>bold?</b>"
-
-
-def browser(width=1280, height=900):
-    options = webdriver.ChromeOptions()
-    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                 f"--window-size={width},{height}"]:
-        options.add_argument(flag)
-    binary = os.environ.get("CHROME_BINARY")
-    if binary:
-        options.binary_location = binary
-    service = webdriver.ChromeService(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
-    return webdriver.Chrome(options=options, service=service)
-
-
-def click(driver, element):
-    """Scrolls the element to the middle of the viewport (clear of sticky bars), then clicks it."""
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    element.click()
-
-
-def api(method, path, body=None, token=None):
-    request = urllib.request.Request(
-        BASE + path, method=method, data=json.dumps(body).encode() if body is not None else None,
-        headers={"Content-Type": "application/json", **({"Authorization": "Bearer " + token} if token else {})})
-    with urllib.request.urlopen(request) as response:
-        text = response.read()
-        return json.loads(text) if text else None
-
-
-def sign_in(driver, email, password):
-    """Signs in (a browser already signed in lands on the inbox)."""
-    driver.get(BASE + "/app/login")
-    if not driver.find_elements(By.ID, "login-email"):
-        driver.get(BASE + "/app")
-        wait(driver).until(EC.presence_of_element_located((By.ID, "view-all")))
-        return
-    driver.find_element(By.ID, "login-email").send_keys(email)
-    driver.find_element(By.ID, "login-password").send_keys(password)
-    driver.find_element(By.ID, "login-submit").click()
-    wait(driver).until(EC.presence_of_element_located((By.ID, "view-all")))
-
-
-def wait(driver, seconds=15):
-    # Live updates replace rows and entries while a condition reads them: a stale element means "look again".
-    return WebDriverWait(driver, seconds, poll_frequency=0.2, ignored_exceptions=[StaleElementReferenceException])
 
 
 class OperatorAndWidget(unittest.TestCase):
@@ -267,14 +214,14 @@ class OperatorAndWidget(unittest.TestCase):
 
         # Leave the team's counts as the other scenarios expect them: this ticket is done.
         api("PATCH", f"/api/v1/tickets/{number}", {"status": "resolved"},
-            api("POST", "/api/v1/auth/login", {"email": EMAIL, "password": PASSWORD})["token"])
+            owner_token())
 
     def test_later_prechat_typing_handover_palette_and_alerts(self):
         """Runs after the first scenario (unittest orders by name): the pre-chat form, typing both ways,
         a held chat reassigned and answered by the new assignee, the title count, the desktop
         notification prompt, and the command palette."""
         op, vis = self.operator, self.visitor
-        token = api("POST", "/api/v1/auth/login", {"email": EMAIL, "password": PASSWORD})["token"]
+        token = owner_token()
         agent_id = api("GET", "/api/v1/agents", token=token)["items"][0]["id"]
         channel = api("POST", "/api/v1/channels", {"kind": "web", "agentId": agent_id,
                                                    "config": {"allowedOrigins": [BASE], "preChat": "required"}}, token)
