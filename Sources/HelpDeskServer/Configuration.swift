@@ -1,3 +1,4 @@
+import HelpDeskChannels
 import HelpDeskCore
 import HelpDeskService
 import HelpDeskStore
@@ -66,6 +67,12 @@ public struct ServerConfiguration: Sendable {
             loginFailuresPerAccount: loginFailuresPerAccount, loginFailuresPerAddress: loginFailuresPerAddress,
             loginWindowSeconds: loginWindowSeconds, anonymousLimits: anonymousLimits,
             outbound: outbound)
+    }
+
+    /// How the chat channels run: Telegram webhooks at the public URL, or long
+    /// polling without one; member-configured API base URLs held to the outbound policy.
+    public var chatChannels: ChatChannelsConfiguration {
+        ChatChannelsConfiguration(publicURL: publicURL, outbound: outbound)
     }
 
     /// Whether cookies must carry `Secure` (the public URL is https).

@@ -174,7 +174,13 @@ extension HelpDesk {
             ])
         let received = try await store.recordCustomerMessage(
             conversationID: conversation.id, teamID: conversation.teamID, body: body, now: clock())
-        let current = received.conversation
+        return try await answer(received.conversation, clientAddress: clientAddress)
+    }
+
+    /// The agent's brain answers the customer's newest message on a conversation,
+    /// unless a person holds it; escalates when the brain says so. The widget
+    /// runs it inside the visitor's request, chat channels off the request path.
+    func answer(_ current: Conversation, clientAddress: String) async throws -> VisitorReply {
         guard current.speaker == .ai, let agentID = current.agentID,
             let agent = try await store.agent(id: agentID, teamID: current.teamID)
         else { return VisitorReply(reply: nil, escalated: false, ticketNumber: nil) }
