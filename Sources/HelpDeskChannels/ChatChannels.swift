@@ -70,8 +70,9 @@ public struct ChatChannels: Sendable {
     /// leftovers) are scheduled, Telegram webhooks set or pollers started, the
     /// outbox worker delivers, and owed answers are swept again periodically.
     public func run() async {
-        await telegram.start()
         await withTaskGroup(of: Void.self) { group in
+            // Setting webhooks may wait on Telegram; deliveries and sweeps do not wait for it.
+            group.addTask { await telegram.start() }
             if configuration.runsOutboxWorker {
                 let worker = outboxWorker
                 let idle = configuration.outboxIdle

@@ -307,6 +307,16 @@ import Testing
                 let messages = try await t.messages(channelID: channelID)
                 #expect(messages.filter { $0.kind == .customer }.map(\.body) == ["Hello from polling", "Anyone?"])
 
+                // A new token: the poller starts again with it.
+                let newToken = "987654321:another-bot_token"
+                let patched = try await client.call(
+                    .patch, "/api/v1/channels/\(channelID)", token: acme.ownerToken,
+                    json: json(["config": ["botToken": newToken]]))
+                #expect(patched.status == .ok, "\(patched.text)")
+                let renewed = await t.bot.waitFor("getUpdates") { $0.contains { $0.token == newToken } }
+                #expect(renewed.last?.token == newToken)
+                #expect((renewed.last?.json()["offset"] as? NSNumber)?.int64Value == 502)
+
                 // Removing the channel stops its poller.
                 #expect(
                     try await client.call(.delete, "/api/v1/channels/\(channelID)", token: acme.ownerToken).status

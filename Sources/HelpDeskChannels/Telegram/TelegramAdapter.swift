@@ -105,6 +105,19 @@ public struct TelegramAdapter: Sendable {
         }
     }
 
+    /// Registers a channel again after its settings changed: its poller restarts
+    /// with them, or its webhook is set with them (a refusal throws, as
+    /// `connect` does), and a replaced bot's webhook is deleted.
+    public func reconnect(from old: ChannelConnection, to new: ChannelConnection) async throws {
+        await pollers.stop(channelID: old.id)
+        try await connect(new)
+        if publicURL != nil, let before = old.configuration.telegram, let after = new.configuration.telegram,
+            before.botToken != after.botToken
+        {
+            _ = await api.deleteWebhook(before)
+        }
+    }
+
     /// Unregisters a removed channel: deleteWebhook, or its poller stops. Best
     /// effort: the channel is gone from the help desk either way.
     public func disconnect(_ channel: ChannelConnection) async {

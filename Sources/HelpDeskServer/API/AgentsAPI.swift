@@ -253,9 +253,11 @@ enum AgentsAPI {
                 caller, id: id, configuration: try configuration(body.config, changing: current.configuration))
             if channel.kind == .telegram, channel.configuration != current.configuration {
                 do {
-                    try await channels.telegram.connect(channel)
+                    try await channels.telegram.reconnect(from: current, to: channel)
                 } catch {
+                    // Telegram refused the new settings: the channel keeps the old ones.
                     _ = try? await helpDesk.updateChannel(caller, id: id, configuration: current.configuration)
+                    try? await channels.telegram.connect(current)
                     throw error
                 }
             }
