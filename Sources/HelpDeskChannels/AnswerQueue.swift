@@ -14,12 +14,27 @@ import Logging
 public actor AnswerQueue {
     let helpDesk: HelpDesk
     let logger: Logger
-    /// Conversations with a job running, and whether another round is wanted.
-    private var running: [ConversationRef: Bool] = [:]
+    /// At most this many answers are worked on at once; the others wait their turn, oldest first
+    /// (the brain and the store share the same cores, and a waiting job shows no "typing…").
+    public let maxRunning: Int
+
+    /// A conversation's job: who to tell "typing…", and whether another round is wanted.
+    struct Job {
+        var clientAddress: String
+        var typing: (@Sendable () async -> Void)?
+        var started = false
+        var again = false
+    }
+
+    private var jobs: [ConversationRef: Job] = [:]
+    private var waiting: [ConversationRef] = []
+    private var waitingHead = 0
+    private var running = 0
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
-    public init(helpDesk: HelpDesk, logger: Logger = Logger(label: "helpdesk.answers")) {
+    public init(helpDesk: HelpDesk, maxRunning: Int = 8, logger: Logger = Logger(label: "helpdesk.answers")) {
         self.helpDesk = helpDesk
+        self.maxRunning = max(1, maxRunning)
         self.logger = logger
     }
 
@@ -28,22 +43,38 @@ public actor AnswerQueue {
     public func schedule(
         _ conversation: ConversationRef, clientAddress: String, typing: (@Sendable () async -> Void)? = nil
     ) {
-        if running[conversation] != nil {
-            running[conversation] = true
+        if var job = jobs[conversation] {
+            if job.started { job.again = true }
+            if typing != nil { job.typing = typing }
+            jobs[conversation] = job
             return
         }
-        running[conversation] = false
-        Task { await self.work(conversation, clientAddress: clientAddress, typing: typing) }
+        jobs[conversation] = Job(clientAddress: clientAddress, typing: typing)
+        waiting.append(conversation)
+        startWaiting()
     }
 
-    private func work(_ conversation: ConversationRef, clientAddress: String, typing: (@Sendable () async -> Void)?)
-        async
-    {
+    private func startWaiting() {
+        while running < maxRunning, waitingHead < waiting.count {
+            let conversation = waiting[waitingHead]
+            waitingHead += 1
+            running += 1
+            jobs[conversation]?.started = true
+            Task { await self.work(conversation) }
+        }
+        if waitingHead > 1_024, waitingHead * 2 > waiting.count {
+            waiting.removeFirst(waitingHead)
+            waitingHead = 0
+        }
+    }
+
+    private func work(_ conversation: ConversationRef) async {
         repeat {
-            running[conversation] = false
+            jobs[conversation]?.again = false
+            guard let job = jobs[conversation] else { break }
             // Shown at once, then again every 4 s (Telegram shows it for 5 s) until the answer is stored.
-            if let typing { Task { await typing() } }
-            let indicator = typing.map { typing in
+            if let typing = job.typing { Task { await typing() } }
+            let indicator = job.typing.map { typing in
                 Task {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .seconds(4))
@@ -52,7 +83,7 @@ public actor AnswerQueue {
                 }
             }
             do {
-                try await helpDesk.answerAwaiting(conversation, clientAddress: clientAddress)
+                try await helpDesk.answerAwaiting(conversation, clientAddress: job.clientAddress)
             } catch {
                 // Still owed in the database: the next sweep tries again.
                 logger.error(
@@ -60,20 +91,22 @@ public actor AnswerQueue {
                     metadata: ["conversation.id": "\(conversation.id)", "error": "\(error)"])
             }
             indicator?.cancel()
-        } while running[conversation] == true
-        running[conversation] = nil
-        if running.isEmpty {
+        } while jobs[conversation]?.again == true
+        jobs[conversation] = nil
+        running -= 1
+        startWaiting()
+        if jobs.isEmpty {
             for waiter in idleWaiters { waiter.resume() }
             idleWaiters = []
         }
     }
 
-    /// Returns once no job runs (tests, and a graceful stop).
+    /// Returns once no job runs or waits (tests, and a graceful stop).
     public func idle() async {
-        guard !running.isEmpty else { return }
+        guard !jobs.isEmpty else { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
-    /// Whether a job runs for `conversation`.
-    public func isRunning(_ conversation: ConversationRef) -> Bool { running[conversation] != nil }
+    /// Whether a job runs or waits for `conversation`.
+    public func isScheduled(_ conversation: ConversationRef) -> Bool { jobs[conversation] != nil }
 }
