@@ -77,7 +77,7 @@ public func buildApplication(
                 presence: presence)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "helpdesk"),
-        services: [ChatChannelsService(channels: channels)],
+        services: configuration.runsChannelWork ? [ChatChannelsService(channels: channels)] : [],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

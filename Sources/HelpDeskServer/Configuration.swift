@@ -39,6 +39,10 @@ public struct ServerConfiguration: Sendable {
     public var outbound = OutboundPolicy()
     /// Reverse proxies whose `X-Forwarded-For` is believed (`--trusted-proxy`).
     public var trustedProxies: [AddressRange] = []
+    /// Whether the application runs the chat channels' background work (Telegram pollers, the AI's
+    /// owed answers, the outbox worker) as a service of its lifecycle. Always on in `serve`; tests
+    /// that do not need it leave it off, and tests of channels drive the worker by hand.
+    public var runsChannelWork = true
 
     public init(
         dataDirectory: String = "./helpdesk-data", databaseURL: String? = nil, host: String = "127.0.0.1",

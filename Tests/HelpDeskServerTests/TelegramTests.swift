@@ -218,6 +218,23 @@ import Testing
         }
     }
 
+    @Test func theServersOwnWorkerSendsTheAnswer() async throws {
+        try await TelegramDesk.with(runsOutboxWorker: true) { t in
+            try await t.test { client in
+                let (acme, _, channelID) = try await t.connect(client)
+                try await t.deliver(
+                    client, channelID: channelID, TelegramDesk.textUpdate(1, "How do I return an item?"))
+                let sent = await t.bot.waitFor("sendMessage")
+                #expect(sent.map(\.text) == ["Returns are free within 30 days."])
+                #expect(sent.first?.chatID == 4242)
+                for _ in 0..<100 where try await t.outbox(acme).first?.state != .sent {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                #expect(try await t.outbox(acme).first?.state == .sent)
+            }
+        }
+    }
+
     @Test func twoBadGatewaysThenSuccessIsDeliveredOnce() async throws {
         try await TelegramDesk.with { t in
             try await t.test { client in

@@ -12,8 +12,8 @@ import Synchronization
 import Testing
 
 /// A help desk whose Telegram channels talk to a fake Bot API on 127.0.0.1,
-/// on a clock the test moves. The outbox worker does not run by itself: tests
-/// call `worker.runOnce()`.
+/// on a clock the test moves. The outbox worker does not run by itself unless
+/// asked: tests call `worker.runOnce()`.
 struct TelegramDesk: Sendable {
     let desk: TestHelpDesk
     let channels: ChatChannels
@@ -28,16 +28,20 @@ struct TelegramDesk: Sendable {
     /// Runs `body` with a fresh help desk and fake Bot API; `publicURL` nil means long polling.
     static func with<R: Sendable>(
         publicURL: String? = "https://desk.example", logger: Logger = Logger(label: "helpdesk"),
-        _ body: @escaping @Sendable (TelegramDesk) async throws -> R
+        runsOutboxWorker: Bool = false, _ body: @escaping @Sendable (TelegramDesk) async throws -> R
     ) async throws -> R {
         try await FakeBotAPI.with { bot in
             let clock = TestClock(Timestamp(rfc3339: "2026-11-23T10:00:00Z")!)
-            let desk = try TestHelpDesk(configure: { $0.publicURL = publicURL }, clock: clock)
+            let desk = try TestHelpDesk(
+                configure: {
+                    $0.publicURL = publicURL
+                    $0.runsChannelWork = true
+                }, clock: clock)
             let channels = ChatChannels(
                 helpDesk: desk.helpDesk,
                 configuration: ChatChannelsConfiguration(
                     publicURL: publicURL, outbound: desk.configuration.outbound, pollTimeoutSeconds: 0,
-                    runsOutboxWorker: false),
+                    runsOutboxWorker: runsOutboxWorker, outboxIdle: .milliseconds(50)),
                 logger: logger)
             return try await body(TelegramDesk(desk: desk, channels: channels, bot: bot, clock: clock, logger: logger))
         }
