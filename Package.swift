@@ -63,6 +63,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Chat channel adapters (Telegram): webhooks' and pollers' intake, the AI's answers off the request
+        // path, and the outbox deliverers. They call the service's verbs, never the store.
+        .target(
+            name: "HelpDeskChannels",
+            dependencies: [
+                "HelpDeskCore",
+                "HelpDeskAI",
+                "HelpDeskService",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "HelpDeskServer",
             dependencies: [
@@ -70,6 +83,7 @@ let package = Package(
                 "HelpDeskAI",
                 "HelpDeskStore",
                 "HelpDeskService",
+                "HelpDeskChannels",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -136,10 +150,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "HelpDeskChannelsTests",
+            dependencies: ["HelpDeskChannels", "HelpDeskCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "HelpDeskServerTests",
             dependencies: [
                 "HelpDeskServer",
                 "HelpDeskService",
+                "HelpDeskChannels",
                 "HelpDeskStore",
                 "HelpDeskAI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -8,6 +8,7 @@ let usage = """
                                 [--deep-pages P] [--seed S] [--max-seconds T] [--fresh]
            helpdesk-bench widget [--messages N] [--faq N] [--concurrency N]
            helpdesk-bench assignment [--operators N] [--tickets N] [--creations N] [--data-dir DIR]
+           helpdesk-bench fake-bot-api [--port N]
 
       inbox   seeds N tickets into a SQLite database (or reuses one already seeded with N)
               and times inbox pages and text search in process and over HTTP.
@@ -25,6 +26,8 @@ let usage = """
                   messages per second in process and over HTTP (defaults 4000 messages, 8 at once)
       assignment  creating a ticket with routing on (balanced, round robin) against off (manual),
                   1,000 operators (750 online), 1,000,000 tickets, 2000 creations per method
+      fake-bot-api  a Telegram Bot API double that answers every call at once (GET /stats counts
+                  them), for scripts/bench-telegram
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -37,10 +40,13 @@ do {
         try await WidgetBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "assignment":
         try await AssignmentBenchmark(parsing: Array(arguments.dropFirst())).run()
+    case "fake-bot-api":
+        try await FakeBotAPIServer.run(parsing: Array(arguments.dropFirst()))
     case nil, "-h", "--help", "help":
         say(usage)
     default:
-        throw BenchError.usage("unknown benchmark \"\(arguments[0])\"; there are: inbox, widget, assignment")
+        throw BenchError.usage(
+            "unknown benchmark \"\(arguments[0])\"; there are: inbox, widget, assignment, fake-bot-api")
     }
 } catch let error as BenchError {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -77,11 +77,14 @@ public enum ChannelConfiguration: Sendable, Equatable {
     /// The web widget: the page origins allowed to call the widget API (CORS),
     /// and whether the widget asks for a name and an email before the chat.
     case web(allowedOrigins: [String], preChat: PreChatForm = .off)
+    /// A Telegram bot: its token, the webhook's secret and the Bot API it talks to.
+    case telegram(TelegramSettings)
 
-    /// The page origins a web widget may run on.
+    /// The page origins a web widget may run on (none for other kinds).
     public var allowedOrigins: [String] {
         switch self {
         case .web(let origins, _): origins
+        case .telegram: []
         }
     }
 
@@ -89,7 +92,13 @@ public enum ChannelConfiguration: Sendable, Equatable {
     public var preChat: PreChatForm {
         switch self {
         case .web(_, let preChat): preChat
+        case .telegram: .off
         }
+    }
+
+    /// A Telegram channel's settings; nil for other kinds.
+    public var telegram: TelegramSettings? {
+        if case .telegram(let settings) = self { settings } else { nil }
     }
 
     /// Whether a browser page at `origin` may use this channel.
@@ -98,6 +107,8 @@ public enum ChannelConfiguration: Sendable, Equatable {
         case .web(let origins, _):
             let normalized = origin.lowercased().trimmingTrailingSlash()
             return origins.contains { $0 == "*" || $0.lowercased().trimmingTrailingSlash() == normalized }
+        case .telegram:
+            return false
         }
     }
 }

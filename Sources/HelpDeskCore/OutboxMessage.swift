@@ -4,9 +4,9 @@ public enum OutboxKind: String, Sendable, CaseIterable, Codable {
     case notificationEmail = "notification.email"
     /// An operator's reply that leaves by email.
     case replyEmail = "reply.email"
-    /// An operator's reply that leaves by Telegram.
+    /// A message that leaves by Telegram: an operator's reply, the AI's answer, a notice.
     case replyTelegram = "reply.telegram"
-    /// An operator's reply that leaves by WhatsApp.
+    /// A message that leaves by WhatsApp.
     case replyWhatsApp = "reply.whatsapp"
 
     /// The outbox kind for a reply on `channel`; nil for the web widget, whose
@@ -41,8 +41,10 @@ public enum OutboxState: String, Sendable, CaseIterable, Codable {
 /// transaction as the change that caused it. Fields a kind does not use are nil.
 public struct OutboxMessage: Sendable, Equatable, Codable {
     public var kind: OutboxKind
-    /// The ticket it is about.
-    public var ticketNumber: Int
+    /// The ticket it is about (nil for the AI's answer on a conversation that has none yet).
+    public var ticketNumber: Int?
+    /// The conversation a chat message goes to.
+    public var conversationID: String?
     /// Recipients of a notification.
     public var recipients: [String]?
     /// The recipient address of an email reply.
@@ -59,12 +61,13 @@ public struct OutboxMessage: Sendable, Equatable, Codable {
     public var ticketCount: Int?
 
     public init(
-        kind: OutboxKind, ticketNumber: Int, recipients: [String]? = nil, address: String? = nil,
-        memberID: String? = nil, subject: String? = nil, body: String? = nil, tickets: [OwnerDigest.Item]? = nil,
-        ticketCount: Int? = nil
+        kind: OutboxKind, ticketNumber: Int?, conversationID: String? = nil, recipients: [String]? = nil,
+        address: String? = nil, memberID: String? = nil, subject: String? = nil, body: String? = nil,
+        tickets: [OwnerDigest.Item]? = nil, ticketCount: Int? = nil
     ) {
         self.kind = kind
         self.ticketNumber = ticketNumber
+        self.conversationID = conversationID
         self.recipients = recipients
         self.address = address
         self.memberID = memberID
@@ -79,9 +82,13 @@ public struct OutboxMessage: Sendable, Equatable, Codable {
     /// `{"to": [addresses], "subject", "body", "ticketNumber": the first listed,
     /// "count": tickets in all, "tickets": [{"number", "subject", "requester",
     /// "channel", "summary"}]}`; a reply is `{"ticketNumber", "memberId"}` plus
-    /// `"to": address` by email.
+    /// `"to": address` by email; a chat message (Telegram, WhatsApp) is
+    /// `{"conversationId", "ticketNumber"?, "memberId"?}`, its text being the
+    /// timeline entry the outbox row names.
     public var payload: [String: PayloadValue] {
-        var payload: [String: PayloadValue] = ["ticketNumber": .number(ticketNumber)]
+        var payload: [String: PayloadValue] = [:]
+        if let ticketNumber { payload["ticketNumber"] = .number(ticketNumber) }
+        if let conversationID { payload["conversationId"] = .text(conversationID) }
         if let recipients { payload["to"] = .list(recipients) }
         if let address { payload["to"] = .text(address) }
         if let memberID { payload["memberId"] = .text(memberID) }

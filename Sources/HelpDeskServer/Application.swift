@@ -1,9 +1,11 @@
+import HelpDeskChannels
 import HelpDeskCore
 import HelpDeskService
 import HelpDeskStore
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import ServiceLifecycle
 
 /// Opens the store the configuration names: SQLite in the data directory by
 /// default.
@@ -19,9 +21,10 @@ public func openStore(_ configuration: ServerConfiguration) throws -> any Store 
 }
 
 /// The router with every route, and the list of what it serves.
-public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration) -> (
+public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration, channels: ChatChannels? = nil) -> (
     router: Router<AppRequestContext>, routes: [RouteDescription]
 ) {
+    let channels = channels ?? ChatChannels(helpDesk: helpDesk, configuration: configuration.chatChannels)
     Observability.bootstrap()
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
@@ -38,11 +41,12 @@ public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration) 
     OperationsAPI.register(routes, helpDesk: helpDesk)
     AuthAPI.register(routes, helpDesk: helpDesk, configuration: configuration)
     TicketsAPI.register(routes, helpDesk: helpDesk)
-    AgentsAPI.register(routes, helpDesk: helpDesk)
+    AgentsAPI.register(routes, helpDesk: helpDesk, channels: channels)
     CannedRepliesAPI.register(routes, helpDesk: helpDesk)
     CopilotAPI.register(routes, helpDesk: helpDesk)
     AttachmentsAPI.register(routes, helpDesk: helpDesk)
     WidgetAPI.register(routes, helpDesk: helpDesk)
+    ChannelHooks.register(routes, channels: channels)
     WebApp.register(routes, helpDesk: helpDesk, configuration: configuration)
     WidgetRoutes.register(routes)
     // Last, so it wraps only the router's not-found answer.
@@ -51,11 +55,15 @@ public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration) 
 }
 
 /// The whole server: the executable and the tests build this same application.
+/// Its services run the chat channels' background work (`ChatChannels.run`):
+/// Telegram pollers, the AI's owed answers, and the outbox worker.
 public func buildApplication(
-    helpDesk: HelpDesk, configuration: ServerConfiguration, logger: Logger = Logger(label: "helpdesk"),
-    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    helpDesk: HelpDesk, configuration: ServerConfiguration, channels: ChatChannels? = nil,
+    logger: Logger = Logger(label: "helpdesk"), onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let (router, _) = buildRouter(helpDesk: helpDesk, configuration: configuration)
+    let channels =
+        channels ?? ChatChannels(helpDesk: helpDesk, configuration: configuration.chatChannels, logger: logger)
+    let (router, _) = buildRouter(helpDesk: helpDesk, configuration: configuration, channels: channels)
     let presence = Presence()
     return Application(
         router: router,
@@ -73,6 +81,17 @@ public func buildApplication(
                 presence: presence)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "helpdesk"),
+        services: configuration.runsChannelWork ? [ChatChannelsService(channels: channels)] : [],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+}
+
+/// The chat channels' background work in the application's lifecycle: it
+/// starts with the server and stops at a graceful shutdown.
+struct ChatChannelsService: Service {
+    let channels: ChatChannels
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await channels.run() }
+    }
 }

@@ -1,3 +1,4 @@
+import HelpDeskChannels
 import HelpDeskCore
 import HelpDeskService
 import HelpDeskStore
@@ -41,6 +42,10 @@ public struct ServerConfiguration: Sendable {
     public var outbound = OutboundPolicy()
     /// Reverse proxies whose `X-Forwarded-For` is believed (`--trusted-proxy`).
     public var trustedProxies: [AddressRange] = []
+    /// Whether the application runs the chat channels' background work (Telegram pollers, the AI's
+    /// owed answers, the outbox worker) as a service of its lifecycle. Always on in `serve`; tests
+    /// that do not need it leave it off, and tests of channels drive the worker by hand.
+    public var runsChannelWork = true
 
     public init(
         dataDirectory: String = "./helpdesk-data", databaseURL: String? = nil, host: String = "127.0.0.1",
@@ -69,6 +74,12 @@ public struct ServerConfiguration: Sendable {
             loginFailuresPerAccount: loginFailuresPerAccount, loginFailuresPerAddress: loginFailuresPerAddress,
             loginWindowSeconds: loginWindowSeconds, anonymousLimits: anonymousLimits,
             outbound: outbound, maxAttachmentBytes: maxAttachmentBytes)
+    }
+
+    /// How the chat channels run: Telegram webhooks at the public URL, or long
+    /// polling without one; member-configured API base URLs held to the outbound policy.
+    public var chatChannels: ChatChannelsConfiguration {
+        ChatChannelsConfiguration(publicURL: publicURL, outbound: outbound)
     }
 
     /// Whether cookies must carry `Secure` (the public URL is https).

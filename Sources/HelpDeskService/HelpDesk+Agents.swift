@@ -121,6 +121,7 @@ extension HelpDesk {
         async throws -> ChannelConnection
     {
         try caller.requireConfigure("connect channels")
+        try validate(kind: kind, configuration)
         let channel = ChannelConnection(
             id: Identifier.make("ch"), teamID: caller.team.id, agentID: agentID, kind: kind,
             configuration: configuration, createdAt: clock())
@@ -133,9 +134,25 @@ extension HelpDesk {
         -> ChannelConnection
     {
         try caller.requireConfigure("change channels")
+        if let current = try await store.channel(id: id), current.teamID == caller.team.id {
+            try validate(kind: current.kind, configuration)
+        }
         guard let channel = try await store.updateChannel(id: id, teamID: caller.team.id, configuration: configuration)
         else { throw HelpDeskError.notFound("no channel with id \(id) in this team") }
         return channel
+    }
+
+    /// A configuration must be of the channel's kind, and a Telegram one valid
+    /// (every problem named by its field).
+    func validate(kind: Channel, _ configuration: ChannelConfiguration) throws {
+        switch (kind, configuration) {
+        case (.web, .web): return
+        case (.telegram, .telegram(let settings)):
+            let errors = settings.validationErrors(outbound: outbound)
+            guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
+        default:
+            throw HelpDeskError.invalid("config", "does not fit a \(kind.rawValue) channel")
+        }
     }
 
     public func deleteChannel(_ caller: Caller, id: String) async throws {

@@ -178,8 +178,16 @@ extension HelpDesk {
         let received = try await store.recordCustomerMessage(
             conversationID: conversation.id, teamID: conversation.teamID, body: body, attachmentIDs: attachmentIDs,
             now: clock())
-        let current = received.conversation
-        guard !body.isEmpty, current.speaker == .ai, let agentID = current.agentID,
+        // A message of files alone is not put to the brain.
+        guard !body.isEmpty else { return VisitorReply(reply: nil, escalated: false, ticketNumber: nil) }
+        return try await answer(received.conversation, clientAddress: clientAddress)
+    }
+
+    /// The agent's brain answers the customer's newest message on a conversation,
+    /// unless a person holds it; escalates when the brain says so. The widget
+    /// runs it inside the visitor's request, chat channels off the request path.
+    func answer(_ current: Conversation, clientAddress: String) async throws -> VisitorReply {
+        guard current.speaker == .ai, let agentID = current.agentID,
             let agent = try await store.agent(id: agentID, teamID: current.teamID)
         else { return VisitorReply(reply: nil, escalated: false, ticketNumber: nil) }
 

@@ -71,6 +71,9 @@ enum SQLiteMigrations {
                     CREATE INDEX delivery_changes_by_team ON delivery_changes(team_id, id);
                     """)
         }
+        migrator.registerMigration("v13: telegram") { db in
+            try db.execute(sql: telegram)
+        }
         return migrator
     }
 
@@ -178,6 +181,29 @@ enum SQLiteMigrations {
         BEGIN
             UPDATE tickets SET waiting_since = \(waitStart(of: "NEW")) WHERE id = NEW.id;
         END;
+        """
+
+    /// Chat channels reached from outside (Telegram now, WhatsApp next).
+    private static let telegram = """
+        -- the customer's address on the channel (a Telegram chat id): one conversation per chat and channel
+        ALTER TABLE conversations ADD COLUMN external_id TEXT;
+        CREATE UNIQUE INDEX conversations_by_external_id ON conversations(channel_id, external_id)
+            WHERE external_id IS NOT NULL;
+        -- the newest customer message the AI has yet to answer (answered off the request path, so a
+        -- restart finds what was left)
+        ALTER TABLE conversations ADD COLUMN awaiting_answer INTEGER;
+        CREATE INDEX conversations_awaiting_answer ON conversations(awaiting_answer)
+            WHERE awaiting_answer IS NOT NULL;
+        -- updates already taken, by the provider's id: a webhook delivered twice stores one message
+        CREATE TABLE channel_events (
+            channel_id TEXT NOT NULL REFERENCES channels(id),
+            event_id TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            PRIMARY KEY (channel_id, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX channel_events_by_age ON channel_events(received_at);
+        -- long polling: the next getUpdates offset, so a restart does not fetch what was taken
+        ALTER TABLE channels ADD COLUMN poll_offset INTEGER;
         """
 
     /// Titles are unique in a team ignoring ASCII case, as the list is ordered.

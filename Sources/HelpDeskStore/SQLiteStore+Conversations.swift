@@ -108,43 +108,66 @@ extension SQLiteStore {
         var preChat: String?
     }
 
-    static func channel(row: Row) throws -> ChannelConnection {
-        let record = try JSONDecoder().decode(WebChannelRecord.self, from: Data((row["config"] as String).utf8))
-        return ChannelConnection(
-            id: row["id"], teamID: row["team_id"], agentID: row["agent_id"],
-            kind: try stored(row["kind"], column: "channels.kind"),
-            configuration: .web(
-                allowedOrigins: record.allowedOrigins,
-                preChat: try record.preChat.map { try stored($0, column: "channels.config.preChat") } ?? .off),
-            createdAt: Timestamp(microseconds: row["created_at"]))
+    /// A Telegram channel as stored: the token and the secret sealed.
+    struct TelegramChannelRecord: Codable {
+        var botToken: String
+        var secretToken: String
+        var apiBaseURL: String
     }
 
-    static func record(_ configuration: ChannelConfiguration) throws -> String {
+    func channel(row: Row) throws -> ChannelConnection {
+        let config = Data((row["config"] as String).utf8)
+        let kind: Channel = try stored(row["kind"], column: "channels.kind")
+        let configuration: ChannelConfiguration
+        switch kind {
+        case .telegram:
+            let record = try JSONDecoder().decode(TelegramChannelRecord.self, from: config)
+            configuration = .telegram(
+                TelegramSettings(
+                    botToken: try secrets.open(record.botToken), secretToken: try secrets.open(record.secretToken),
+                    apiBaseURL: record.apiBaseURL))
+        case .web, .whatsapp, .email:
+            let record = try JSONDecoder().decode(WebChannelRecord.self, from: config)
+            configuration = .web(
+                allowedOrigins: record.allowedOrigins,
+                preChat: try record.preChat.map { try stored($0, column: "channels.config.preChat") } ?? .off)
+        }
+        return ChannelConnection(
+            id: row["id"], teamID: row["team_id"], agentID: row["agent_id"], kind: kind,
+            configuration: configuration, createdAt: Timestamp(microseconds: row["created_at"]))
+    }
+
+    /// The `config` column: JSON, with secrets sealed.
+    func record(_ configuration: ChannelConfiguration) throws -> String {
+        let encoded: Data
         switch configuration {
         case .web(let origins, let preChat):
-            String(
-                decoding: try JSONEncoder().encode(
-                    WebChannelRecord(allowedOrigins: origins, preChat: preChat.rawValue)),
-                as: UTF8.self)
+            encoded = try JSONEncoder().encode(WebChannelRecord(allowedOrigins: origins, preChat: preChat.rawValue))
+        case .telegram(let settings):
+            encoded = try JSONEncoder().encode(
+                TelegramChannelRecord(
+                    botToken: try secrets.seal(settings.botToken), secretToken: try secrets.seal(settings.secretToken),
+                    apiBaseURL: settings.apiBaseURL))
         }
+        return String(decoding: encoded, as: UTF8.self)
     }
 
     public func updateChannel(id: String, teamID: String, configuration: ChannelConfiguration) async throws
         -> ChannelConnection?
     {
-        let config = try Self.record(configuration)
+        let config = try record(configuration)
         return try await pool.write { db in
             try db.execute(
                 sql: "UPDATE channels SET config = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
                 arguments: [config, id, teamID])
             guard db.changesCount > 0 else { return nil }
             return try Row.fetchOne(db, sql: "SELECT * FROM channels WHERE id = ?", arguments: [id])
-                .map(Self.channel(row:))
+                .map(self.channel(row:))
         }
     }
 
     public func createChannel(_ channel: ChannelConnection) async throws {
-        let config = try Self.record(channel.configuration)
+        let config = try record(channel.configuration)
         try await pool.write { db in
             guard try self.agent(db, id: channel.agentID, teamID: channel.teamID) != nil else {
                 throw HelpDeskError.invalid("agentId", "no agent with id \"\(channel.agentID)\" in this team")
@@ -163,14 +186,14 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db, sql: "SELECT * FROM channels WHERE team_id = ? AND deleted_at IS NULL ORDER BY created_at, id",
                 arguments: [teamID]
-            ).map(Self.channel(row:))
+            ).map(self.channel(row:))
         }
     }
 
     public func channel(id: String) async throws -> ChannelConnection? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM channels WHERE id = ? AND deleted_at IS NULL", arguments: [id])
-                .map(Self.channel(row:))
+                .map(self.channel(row:))
         }
     }
 
@@ -341,28 +364,37 @@ extension SQLiteStore {
             guard let conversation = try Self.conversation(db, id: conversationID, teamID: teamID) else {
                 throw HelpDeskError.notFound("no such conversation")
             }
-            let files = try Self.sendableAttachments(
-                db, attachmentIDs, teamID: teamID, by: .customer, conversationID: conversationID, ticketID: nil)
-            let latest = try Self.latestTicket(db, conversationID: conversationID, teamID: teamID)
-            var entry = try Self.insertMessage(
-                db,
-                NewMessage(
-                    teamID: teamID, conversationID: conversationID,
-                    author: MessageAuthor(kind: .customer, name: conversation.requester.name),
-                    channel: conversation.channel, body: body), ticketID: latest?.id, now: now)
-            try Self.attach(db, files, to: entry.id)
-            entry.attachments = files
-            var reopened: Ticket?
-            if let (ticket, event) = LiveChat.customerWrote(latest: latest, at: now) {
-                try Self.save(db, ticket)
-                try Self.insertEvent(
-                    db, teamID: teamID, conversationID: conversationID, ticketID: ticket.id, event, now: now)
-                reopened = ticket
-            } else if let latest {
-                try Self.touch(db, ticket: latest, now: now)
-            }
-            return CustomerMessageResult(entry: entry, conversation: conversation, reopened: reopened)
+            return try Self.insertCustomerMessage(
+                db, conversation: conversation, body: body, attachmentIDs: attachmentIDs, now: now)
         }
+    }
+
+    /// Stores a customer's message on a conversation, reopening its resolved ticket as `LiveChat` says.
+    /// The message may carry the customer's unsent uploads (`attachmentIDs`, refused whole when one may not be sent).
+    static func insertCustomerMessage(
+        _ db: Database, conversation: Conversation, body: String, attachmentIDs: [String] = [], now: Timestamp
+    ) throws -> CustomerMessageResult {
+        let teamID = conversation.teamID
+        let files = try sendableAttachments(
+            db, attachmentIDs, teamID: teamID, by: .customer, conversationID: conversation.id, ticketID: nil)
+        let latest = try latestTicket(db, conversationID: conversation.id, teamID: teamID)
+        var entry = try insertMessage(
+            db,
+            NewMessage(
+                teamID: teamID, conversationID: conversation.id,
+                author: MessageAuthor(kind: .customer, name: conversation.requester.name),
+                channel: conversation.channel, body: body), ticketID: latest?.id, now: now)
+        try attach(db, files, to: entry.id)
+        entry.attachments = files
+        var reopened: Ticket?
+        if let (ticket, event) = LiveChat.customerWrote(latest: latest, at: now) {
+            try save(db, ticket)
+            try insertEvent(db, teamID: teamID, conversationID: conversation.id, ticketID: ticket.id, event, now: now)
+            reopened = ticket
+        } else if let latest {
+            try touch(db, ticket: latest, now: now)
+        }
+        return CustomerMessageResult(entry: entry, conversation: conversation, reopened: reopened)
     }
 
     public func recordAIMessage(
@@ -375,12 +407,8 @@ extension SQLiteStore {
             // The decisive check: an operator may have taken over while the brain was thinking.
             guard conversation.speaker == .ai else { return nil }
             let latest = try Self.latestTicket(db, conversationID: conversationID, teamID: teamID)
-            let entry = try Self.insertMessage(
-                db,
-                NewMessage(
-                    teamID: teamID, conversationID: conversationID, author: author, channel: conversation.channel,
-                    body: body, delivery: conversation.channel == .web ? Delivery(state: .sent) : nil),
-                ticketID: latest?.id, now: now)
+            let entry = try Self.insertOutgoing(
+                db, conversation: conversation, author: author, body: body, ticket: latest, now: now)
             if let answered {
                 try db.execute(
                     sql: "UPDATE conversations SET ai_misses = ? WHERE id = ?",
@@ -450,14 +478,10 @@ extension SQLiteStore {
                         priority: new.priority, channel: conversation.channel, agent: agentRef,
                         conversationID: conversation.id, detail: new.summary),
                     now: now)
-                let entry = try Self.insertMessage(
-                    db,
-                    NewMessage(
-                        teamID: teamID, conversationID: conversation.id,
-                        author: MessageAuthor(kind: .system, id: agentRef?.id, name: agentRef?.name ?? ""),
-                        channel: conversation.channel, body: new.notice.text,
-                        delivery: conversation.channel == .web ? Delivery(state: .sent) : nil),
-                    ticketID: ticket.id, now: now)
+                let entry = try Self.insertOutgoing(
+                    db, conversation: conversation,
+                    author: MessageAuthor(kind: .system, id: agentRef?.id, name: agentRef?.name ?? ""),
+                    body: new.notice.text, ticket: ticket, now: now)
                 if !new.notifyOwners.isEmpty {
                     try Self.notifyOwners(db, teamID: teamID, of: ticket, new, now: now)
                 }
@@ -663,13 +687,9 @@ extension SQLiteStore {
             try Self.insertEvent(
                 db, teamID: teamID, conversationID: conversation.id, ticketID: ticket.id, plan.event, now: now)
             if let connectedLabel = plan.notice {
-                _ = try Self.insertMessage(
-                    db,
-                    NewMessage(
-                        teamID: teamID, conversationID: conversation.id,
-                        author: MessageAuthor(kind: .system, name: member.displayName), channel: conversation.channel,
-                        body: connectedLabel, delivery: conversation.channel == .web ? Delivery(state: .sent) : nil),
-                    ticketID: ticket.id, now: now)
+                _ = try Self.insertOutgoing(
+                    db, conversation: conversation, author: MessageAuthor(kind: .system, name: member.displayName),
+                    body: connectedLabel, ticket: ticket, now: now)
             }
             try Self.touch(db, ticket: ticket, now: now)
             return try Self.ticket(db, teamID: teamID, number: number) ?? ticket
@@ -710,7 +730,7 @@ extension SQLiteStore {
             entry.attachments = files
             if let kind = OutboxKind.reply(on: channel) {
                 let delivery = OutboxMessage(
-                    kind: kind, ticketNumber: ticket.number,
+                    kind: kind, ticketNumber: ticket.number, conversationID: channel == .email ? nil : conversation.id,
                     address: channel == .email ? conversation.requester.email ?? "" : nil, memberID: reply.author.id)
                 try Self.enqueue(db, teamID: reply.teamID, delivery, entryID: entry.id, now: now)
             }

@@ -5,7 +5,7 @@ import HelpDeskCore
 // MARK: - Secrets at rest
 
 extension SQLiteStore {
-    /// Seals again, with the newest key, every agent API key that is stored in
+    /// Seals again, with the newest key, every agent API key and channel secret that is stored in
     /// the clear (written before sealing existed) or sealed with an older key.
     /// Runs at every open; a no-op when everything is current.
     func resealSecrets() throws {
@@ -19,6 +19,17 @@ extension SQLiteStore {
                 let sealed = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
                 try db.execute(
                     sql: "UPDATE agents SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
+            }
+            let channels = try Row.fetchAll(db, sql: "SELECT id, config FROM channels WHERE kind = 'telegram'")
+            for row in channels {
+                let config: String = row["config"]
+                var record = try JSONDecoder().decode(TelegramChannelRecord.self, from: Data(config.utf8))
+                guard !secrets.isCurrent(record.botToken) || !secrets.isCurrent(record.secretToken) else { continue }
+                record.botToken = try secrets.seal(try secrets.open(record.botToken))
+                record.secretToken = try secrets.seal(try secrets.open(record.secretToken))
+                let sealed = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+                try db.execute(
+                    sql: "UPDATE channels SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
             }
         }
     }

@@ -267,13 +267,9 @@ extension SQLiteStore {
                 db, teamID: after.teamID, conversationID: conversation.id, ticketID: after.id, event, now: now)
         }
         if let notice = change.notice {
-            _ = try Self.insertMessage(
-                db,
-                NewMessage(
-                    teamID: after.teamID, conversationID: conversation.id,
-                    author: MessageAuthor(kind: .system, name: agent?.name ?? "Support"), channel: conversation.channel,
-                    body: notice, delivery: conversation.channel == .web ? Delivery(state: .sent) : nil),
-                ticketID: after.id, now: now)
+            _ = try Self.insertOutgoing(
+                db, conversation: conversation, author: MessageAuthor(kind: .system, name: agent?.name ?? "Support"),
+                body: notice, ticket: after, now: now)
         }
     }
 

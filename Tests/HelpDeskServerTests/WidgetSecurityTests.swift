@@ -171,7 +171,11 @@ import Testing
             let telegram = try await client.call(
                 .post, "/api/v1/channels", token: acme.ownerToken,
                 json: json(["kind": "telegram", "agentId": id, "config": [:] as [String: String]]))
-            #expect(telegram.status == .unprocessableContent)
+            #expect(BadInputTests.fieldNames(telegram) == ["config.botToken", "config.secretToken"])
+            let whatsapp = try await client.call(
+                .post, "/api/v1/channels", token: acme.ownerToken,
+                json: json(["kind": "whatsapp", "agentId": id, "config": [:] as [String: String]]))
+            #expect(whatsapp.status == .unprocessableContent)
             #expect(try await client.call(.delete, "/api/v1/agents/\(id)", token: acme.ownerToken).status == .noContent)
             #expect(try await client.call(.get, "/api/v1/agents/\(id)", token: acme.ownerToken).status == .notFound)
         }

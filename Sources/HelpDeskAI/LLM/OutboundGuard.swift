@@ -15,9 +15,9 @@ import HelpDeskCore
 /// between the two looks (DNS rebinding) is not excluded by this check alone;
 /// redirects are not followed, and answers are size-capped, so what such a
 /// request can do is bounded.
-enum OutboundGuard {
+public enum OutboundGuard {
     /// Why a request to `host` is refused, or nil when every address is permitted.
-    static func refusal(host: String, policy: OutboundPolicy) async -> String? {
+    public static func refusal(host: String, policy: OutboundPolicy) async -> String? {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         let addresses = await resolve(bare)
         guard !addresses.isEmpty else { return "the host \(bare) does not resolve" }

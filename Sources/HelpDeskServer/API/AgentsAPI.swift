@@ -1,4 +1,5 @@
 import Foundation
+import HelpDeskChannels
 import HelpDeskCore
 import HelpDeskService
 import HelpDeskStore
@@ -72,17 +73,24 @@ enum AgentsAPI {
     }
 
     struct ChannelBody: Decodable {
+        /// Every kind's settings; each kind reads its own.
         struct Config: Decodable {
             var allowedOrigins: [String]?
             var preChat: PreChatForm?
+            var botToken: String?
+            var secretToken: String?
+            var apiBaseURL: String?
 
-            enum CodingKeys: String, CodingKey { case allowedOrigins, preChat }
+            enum CodingKeys: String, CodingKey { case allowedOrigins, preChat, botToken, secretToken, apiBaseURL }
 
-            /// Either may be left out, neither sent as `null` (the document allows no null).
+            /// Any may be left out, none sent as `null` (the document allows no null).
             init(from decoder: any Decoder) throws {
                 let c = try decoder.container(keyedBy: CodingKeys.self)
                 allowedOrigins = try c.decodeUnlessAbsent([String].self, forKey: .allowedOrigins)
                 preChat = try c.decodeUnlessAbsent(PreChatForm.self, forKey: .preChat)
+                botToken = try c.decodeUnlessAbsent(String.self, forKey: .botToken)
+                secretToken = try c.decodeUnlessAbsent(String.self, forKey: .secretToken)
+                apiBaseURL = try c.decodeUnlessAbsent(String.self, forKey: .apiBaseURL)
             }
         }
         var kind: Channel
@@ -101,6 +109,13 @@ enum AgentsAPI {
         var preChat: PreChatForm
     }
 
+    /// A Telegram channel's settings as shown: the token and the secret are write-only.
+    struct TelegramConfig: Encodable {
+        var apiBaseURL: String
+        var botTokenSet: Bool
+        var secretTokenSet: Bool
+    }
+
     struct ChannelJSON: Encodable {
         let channel: ChannelConnection
         enum Keys: String, CodingKey { case id, kind, agentId, config, createdAt }
@@ -113,6 +128,11 @@ enum AgentsAPI {
             switch channel.configuration {
             case .web(let origins, let preChat):
                 try c.encode(WebConfig(allowedOrigins: origins, preChat: preChat), forKey: .config)
+            case .telegram(let settings):
+                try c.encode(
+                    TelegramConfig(
+                        apiBaseURL: settings.apiBaseURL, botTokenSet: !settings.botToken.isEmpty,
+                        secretTokenSet: !settings.secretToken.isEmpty), forKey: .config)
             }
             try c.encode(channel.createdAt, forKey: .createdAt)
         }
@@ -146,7 +166,41 @@ enum AgentsAPI {
         return true
     }
 
-    static func register(_ routes: RouteTable, helpDesk: HelpDesk) {
+    /// A new channel's configuration from the request; 422 for kinds not in this build.
+    static func configuration(_ body: ChannelBody) throws -> ChannelConfiguration {
+        switch body.kind {
+        case .web:
+            return .web(
+                allowedOrigins: try webOrigins(body.config?.allowedOrigins), preChat: body.config?.preChat ?? .off)
+        case .telegram:
+            return .telegram(
+                TelegramSettings(
+                    botToken: body.config?.botToken ?? "", secretToken: body.config?.secretToken ?? "",
+                    apiBaseURL: body.config?.apiBaseURL ?? TelegramSettings.defaultAPIBaseURL))
+        case .whatsapp, .email:
+            throw HelpDeskError.unprocessable(
+                "\(body.kind.rawValue) channels are not in this build yet; web and telegram are")
+        }
+    }
+
+    /// A channel's configuration changed by a PATCH: what the body leaves out stays (secrets included).
+    static func configuration(_ patch: ChannelBody.Config, changing current: ChannelConfiguration) throws
+        -> ChannelConfiguration
+    {
+        switch current {
+        case .web(let origins, let preChat):
+            return .web(
+                allowedOrigins: try patch.allowedOrigins.map(webOrigins) ?? origins, preChat: patch.preChat ?? preChat)
+        case .telegram(let settings):
+            return .telegram(
+                TelegramSettings(
+                    botToken: patch.botToken ?? settings.botToken,
+                    secretToken: patch.secretToken ?? settings.secretToken,
+                    apiBaseURL: patch.apiBaseURL ?? settings.apiBaseURL))
+        }
+    }
+
+    static func register(_ routes: RouteTable, helpDesk: HelpDesk, channels: ChatChannels) {
         routes.add(.get, "/api/v1/agents") { _, context in
             let caller = try context.requireCaller()
             return try jsonResponse(ItemsJSON(items: try await helpDesk.agents(caller).map(AgentJSON.init)))
@@ -173,7 +227,11 @@ enum AgentsAPI {
         }
         routes.add(.delete, "/api/v1/agents/:id") { _, context in
             let caller = try context.requireCaller()
-            try await helpDesk.deleteAgent(caller, id: context.parameters.get("id") ?? "")
+            let id = context.parameters.get("id") ?? ""
+            let connected = try await helpDesk.channels(caller).filter { $0.agentID == id }
+            try await helpDesk.deleteAgent(caller, id: id)
+            // The agent's channels go with it.
+            for channel in connected { await channels.telegram.disconnect(channel) }
             return Response(status: .noContent)
         }
         routes.add(.get, "/api/v1/channels") { _, context in
@@ -184,14 +242,15 @@ enum AgentsAPI {
             let caller = try context.requireCaller()
             try caller.requireConfigure("connect channels")
             let body = try await request.decodeJSON(ChannelBody.self)
-            guard body.kind == .web else {
-                throw HelpDeskError.unprocessable(
-                    "\(body.kind.rawValue) channels are not in this build yet; the web widget is")
-            }
             let channel = try await helpDesk.createChannel(
-                caller, kind: .web, agentID: body.agentId,
-                configuration: .web(
-                    allowedOrigins: try webOrigins(body.config?.allowedOrigins), preChat: body.config?.preChat ?? .off))
+                caller, kind: body.kind, agentID: body.agentId, configuration: try configuration(body))
+            do {
+                // Telegram is told where to send updates (or the channel's poller starts).
+                try await channels.telegram.connect(channel)
+            } catch {
+                try? await helpDesk.deleteChannel(caller, id: channel.id)
+                throw error
+            }
             return try jsonResponse(ChannelJSON(channel: channel), status: .created)
         }
         routes.add(.patch, "/api/v1/channels/:id") { request, context in
@@ -203,16 +262,26 @@ enum AgentsAPI {
                 throw HelpDeskError.notFound("no channel with id \(id) in this team")
             }
             let channel = try await helpDesk.updateChannel(
-                caller, id: id,
-                configuration: .web(
-                    allowedOrigins: try body.config.allowedOrigins.map(webOrigins)
-                        ?? current.configuration.allowedOrigins,
-                    preChat: body.config.preChat ?? current.configuration.preChat))
+                caller, id: id, configuration: try configuration(body.config, changing: current.configuration))
+            if channel.kind == .telegram, channel.configuration != current.configuration {
+                do {
+                    try await channels.telegram.reconnect(from: current, to: channel)
+                } catch {
+                    // Telegram refused the new settings: the channel keeps the old ones.
+                    _ = try? await helpDesk.updateChannel(caller, id: id, configuration: current.configuration)
+                    try? await channels.telegram.connect(current)
+                    throw error
+                }
+            }
             return try jsonResponse(ChannelJSON(channel: channel))
         }
         routes.add(.delete, "/api/v1/channels/:id") { _, context in
             let caller = try context.requireCaller()
-            try await helpDesk.deleteChannel(caller, id: context.parameters.get("id") ?? "")
+            let id = context.parameters.get("id") ?? ""
+            let channel = try await helpDesk.channels(caller).first(where: { $0.id == id })
+            try await helpDesk.deleteChannel(caller, id: id)
+            // Telegram stops sending updates (or the channel's poller stops).
+            if let channel { await channels.telegram.disconnect(channel) }
             return Response(status: .noContent)
         }
     }

@@ -56,7 +56,9 @@ extension WebApp {
                             ? "after \(handover.messageThreshold) message\(handover.messageThreshold == 1 ? "" : "s")"
                             : "off")
                 } else { "Off — this agent never hands over to the team" }
-            let channelItems = channels.map { channel -> HTML in
+            let webChannels = channels.filter { $0.kind == .web }
+            let telegramChannels = channels.filter { $0.kind == .telegram }
+            let channelItems = webChannels.map { channel -> HTML in
                 let origins = channel.configuration.allowedOrigins.joined(separator: ", ")
                 return """
                     <li class="channel" data-channel-id="\(channel.id)">
@@ -88,9 +90,43 @@ extension WebApp {
                 <div><dt>Support Handover</dt><dd>\(handover)</dd></div>
                 </dl>
                 <h3>Web channels</h3>
-                \(channels.isEmpty ? HTML("<p class=\"muted\">No web channel yet.</p>") : "<ul class=\"plain-list channels\">\(channelItems)</ul>")
+                \(webChannels.isEmpty ? HTML("<p class=\"muted\">No web channel yet.</p>") : "<ul class=\"plain-list channels\">\(channelItems)</ul>")
                 \(HTML.when(canConfigure, channelForm))
+                \(telegramSection(agent, channels: telegramChannels, canConfigure: canConfigure))
                 </article>
+                """
+        }
+
+        /// The agent's Telegram bots (their token and secret are never shown) and the form that connects one.
+        static func telegramSection(_ agent: Agent, channels: [ChannelConnection], canConfigure: Bool) -> HTML {
+            let items = channels.map { channel -> HTML in
+                let base = channel.configuration.telegram?.apiBaseURL ?? TelegramSettings.defaultAPIBaseURL
+                return """
+                    <li class="channel" data-channel-id="\(channel.id)">
+                    <p><strong>\(Words.channel(channel.kind))</strong> <code>\(channel.id)</code> <span class="muted">Bot API: \(base) · bot token and webhook secret stored, never shown</span></p>
+                    \(HTML.when(canConfigure, "<button type=\"button\" class=\"button-quiet channel-delete\" data-channel-id=\"\(channel.id)\" data-kind=\"telegram\">Remove bot<span class=\"visually-hidden\"> \(channel.id)</span></button>"))
+                    </li>
+                    """
+            }
+            let form: HTML = """
+                <form class="telegram-form stack" data-agent-id="\(agent.id)" novalidate>
+                <div class="field"><label for="bot-token-\(agent.id)">Bot token from @BotFather</label>
+                <input id="bot-token-\(agent.id)" name="botToken" type="password" autocomplete="off" placeholder="123456789:AAH…">
+                <span class="field-error" data-error-for="config.botToken"></span></div>
+                <div class="field"><label for="bot-secret-\(agent.id)">Webhook secret (letters, digits, _ and -; a long random one)</label>
+                <input id="bot-secret-\(agent.id)" name="secretToken" type="password" autocomplete="off">
+                <span class="field-error" data-error-for="config.secretToken"></span></div>
+                <div class="field"><label for="bot-api-\(agent.id)">Bot API base URL (leave empty for Telegram's)</label>
+                <input id="bot-api-\(agent.id)" name="apiBaseURL" placeholder="\(TelegramSettings.defaultAPIBaseURL)">
+                <span class="field-error" data-error-for="config.apiBaseURL"></span></div>
+                <p class="error" role="alert"></p>
+                <div><button type="submit">Connect Telegram bot<span class="visually-hidden"> for \(agent.name)</span></button></div>
+                </form>
+                """
+            return """
+                <h3>Telegram bots</h3>
+                \(channels.isEmpty ? HTML("<p class=\"muted\">No Telegram bot yet.</p>") : "<ul class=\"plain-list channels\">\(items)</ul>")
+                \(HTML.when(canConfigure, form))
                 """
         }
 

@@ -1860,8 +1860,32 @@
       });
     }
     for (const button of $$('.channel-delete')) {
-      removeButton(button, 'Remove this web channel? Pages that embed its snippet stop showing the widget.',
-        '/api/v1/channels/' + encodeURIComponent(button.dataset.channelId), 'Channel removed.', 'Not removed: ');
+      removeButton(button, button.dataset.kind === 'telegram'
+        ? 'Remove this Telegram bot? Telegram stops sending its messages here.'
+        : 'Remove this web channel? Pages that embed its snippet stop showing the widget.',
+      '/api/v1/channels/' + encodeURIComponent(button.dataset.channelId), 'Channel removed.', 'Not removed: ');
+    }
+    // Connecting a Telegram bot: the token and the secret go to the server once and are never shown again.
+    for (const form of $$('.telegram-form')) {
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const summary = $('.error', form);
+        summary.textContent = '';
+        clearErrors(form);
+        const value = (name) => $('input[name=' + name + ']', form).value.trim();
+        const config = { botToken: value('botToken'), secretToken: value('secretToken') };
+        if (value('apiBaseURL')) config.apiBaseURL = value('apiBaseURL');
+        const button = $('button[type=submit]', form);
+        button.disabled = true;
+        try {
+          await api('POST', '/api/v1/channels', { kind: 'telegram', agentId: form.dataset.agentId, config });
+          reloadWith('Telegram bot connected. Messages to it now reach this agent.');
+        } catch (failure) {
+          const first = showProblem(form, failure, summary);
+          if (first) first.focus();
+          button.disabled = false;
+        }
+      });
     }
     for (const button of $$('.agent-delete')) {
       const name = button.dataset.agentName || 'this agent';

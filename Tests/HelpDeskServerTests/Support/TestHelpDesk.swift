@@ -44,6 +44,8 @@ struct TestHelpDesk {
         configuration.outbound = OutboundPolicy(allowing: [AddressRange("127.0.0.0/8")!])
         // Refusals answer at once in tests; one test sets the delay to see it kept.
         configuration.anonymousLimits.refusalDelay = .zero
+        // No background work for chat channels unless a test asks for it: it is a service per application.
+        configuration.runsChannelWork = false
         configure(&configuration)
         self.configuration = configuration
         store = try SQLiteStore(directory: directory)

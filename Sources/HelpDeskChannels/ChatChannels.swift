@@ -1,0 +1,105 @@
+import Foundation
+import HelpDeskCore
+import HelpDeskService
+import Logging
+
+/// How the chat channels run in this process.
+public struct ChatChannelsConfiguration: Sendable {
+    /// The server's public URL: Telegram webhooks when set, long polling otherwise.
+    public var publicURL: String?
+    /// Where member-configured API base URLs may lead.
+    public var outbound: OutboundPolicy
+    /// How long Telegram holds a getUpdates request open.
+    public var pollTimeoutSeconds: Int
+    /// Whether `run()` runs the outbox worker (tests drive it with `runOnce()` instead).
+    public var runsOutboxWorker: Bool
+    public var retryPolicy: RetryPolicy
+    /// The worker's pause when the outbox is empty.
+    public var outboxIdle: Duration
+    /// How often conversations still owed an answer are picked up again.
+    public var sweepInterval: Duration
+
+    public init(
+        publicURL: String? = nil, outbound: OutboundPolicy = OutboundPolicy(), pollTimeoutSeconds: Int = 25,
+        runsOutboxWorker: Bool = true, retryPolicy: RetryPolicy = RetryPolicy(),
+        outboxIdle: Duration = .milliseconds(500), sweepInterval: Duration = .seconds(60)
+    ) {
+        self.publicURL = publicURL
+        self.outbound = outbound
+        self.pollTimeoutSeconds = pollTimeoutSeconds
+        self.runsOutboxWorker = runsOutboxWorker
+        self.retryPolicy = retryPolicy
+        self.outboxIdle = outboxIdle
+        self.sweepInterval = sweepInterval
+    }
+}
+
+/// Everything chat channels do in the background of one server process: the
+/// channel adapters, the queue of the AI's answers, and the outbox worker with
+/// their deliverers. Routes call the adapters; `run()` is the background work.
+public struct ChatChannels: Sendable {
+    public let helpDesk: HelpDesk
+    public let configuration: ChatChannelsConfiguration
+    public let answers: AnswerQueue
+    public let telegram: TelegramAdapter
+    /// The outbox deliverers of every channel kind this build sends on.
+    public let deliverers: [any OutboxDeliverer]
+    let logger: Logger
+
+    public init(
+        helpDesk: HelpDesk, configuration: ChatChannelsConfiguration,
+        logger: Logger = Logger(label: "helpdesk.channels")
+    ) {
+        self.helpDesk = helpDesk
+        self.configuration = configuration
+        self.logger = logger
+        let api = TelegramBotAPI(outbound: configuration.outbound)
+        answers = AnswerQueue(helpDesk: helpDesk, logger: logger)
+        telegram = TelegramAdapter(
+            helpDesk: helpDesk, api: api, answers: answers, publicURL: configuration.publicURL,
+            pollTimeoutSeconds: configuration.pollTimeoutSeconds, logger: logger)
+        deliverers = [TelegramDeliverer(helpDesk: helpDesk, api: api)]
+    }
+
+    /// The outbox worker, with this process's deliverers.
+    public var outboxWorker: OutboxWorker {
+        helpDesk.outboxWorker(deliverers: deliverers, policy: configuration.retryPolicy)
+    }
+
+    /// The background work, until cancelled: answers still owed (a restart's
+    /// leftovers) are scheduled, Telegram webhooks set or pollers started, the
+    /// outbox worker delivers, and owed answers are swept again periodically.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            // Setting webhooks may wait on Telegram; deliveries and sweeps do not wait for it.
+            group.addTask { await telegram.start() }
+            if configuration.runsOutboxWorker {
+                let worker = outboxWorker
+                let idle = configuration.outboxIdle
+                group.addTask { await worker.run(idle: idle) }
+            }
+            group.addTask {
+                var sweeps = 0
+                while !Task.isCancelled {
+                    await sweep(pruning: sweeps % 60 == 0)
+                    sweeps += 1
+                    try? await Task.sleep(for: configuration.sweepInterval)
+                }
+            }
+            await group.waitForAll()
+        }
+        await telegram.stop()
+    }
+
+    /// Schedules every conversation still owed an answer; now and then forgets old provider event ids.
+    public func sweep(pruning: Bool = false) async {
+        do {
+            for conversation in try await helpDesk.conversationsAwaitingAnswer(limit: 500) {
+                await answers.schedule(conversation, clientAddress: "sweep:\(conversation.id)")
+            }
+            if pruning { try await helpDesk.pruneChannelEvents() }
+        } catch {
+            logger.error("the sweep of owed answers failed", metadata: ["error": "\(error)"])
+        }
+    }
+}

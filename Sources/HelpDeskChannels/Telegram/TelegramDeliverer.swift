@@ -1,0 +1,80 @@
+import HelpDeskCore
+import HelpDeskService
+import HelpDeskStore
+import Synchronization
+
+/// Sends queued Telegram messages (operators' replies, the AI's answers,
+/// notices) with sendMessage, a long one in several parts.
+///
+/// What Telegram says decides what the outbox does: 429 waits exactly its
+/// `retry_after`; a 5xx, a timeout or no connection is tried again later; a
+/// 400, 401, 403 or 404 (chat not found, bot blocked by the user, token
+/// revoked) will fail the same way again, so it fails now with Telegram's words.
+///
+/// The parts of a long message that went out are remembered while the process
+/// runs, so a retry sends only the rest; after a restart a retry starts again
+/// from the first part (the at-least-once guarantee of the outbox).
+public final class TelegramDeliverer: OutboxDeliverer {
+    public let kinds: Set<OutboxKind> = [.replyTelegram]
+    let helpDesk: HelpDesk
+    let api: TelegramBotAPI
+    /// Parts already sent, by outbox entry id.
+    let sentParts = Mutex<[Int64: Int]>([:])
+
+    public init(helpDesk: HelpDesk, api: TelegramBotAPI) {
+        self.helpDesk = helpDesk
+        self.api = api
+    }
+
+    public func deliver(_ entry: OutboxEntry) async -> DeliveryOutcome {
+        let message: OutboundChatMessage
+        do {
+            message = try await helpDesk.chatDelivery(entry)
+        } catch let error as HelpDeskError {
+            return .permanent(reason: error.description)
+        } catch {
+            return .retryable(reason: "could not read the message to send", retryAfter: nil)
+        }
+        guard let settings = message.channel.configuration.telegram else {
+            return .permanent(reason: "the conversation's channel is not a Telegram channel")
+        }
+        guard let chatID = Int64(message.externalID) else {
+            return .permanent(reason: "the conversation has no Telegram chat id")
+        }
+        let parts = TelegramText.split(message.body)
+        if message.body.trimmingWhitespace().isEmpty { return .delivered(providerID: nil) }
+        var ids: [String] = []
+        let done = sentParts.withLock { $0[entry.id] ?? 0 }
+        for (index, part) in parts.enumerated() where index >= done {
+            let answer = await api.sendMessage(settings, chatID: chatID, text: part)
+            if let outcome = Self.failure(answer) { return outcome }
+            if case .ok(let data) = answer, let sent = TelegramBotAPI.result(data, as: SentMessage.self) {
+                ids.append(String(sent.messageID))
+            }
+            sentParts.withLock { $0[entry.id] = index + 1 }
+        }
+        sentParts.withLock { _ = $0.removeValue(forKey: entry.id) }
+        return .delivered(providerID: ids.isEmpty ? nil : ids.joined(separator: ","))
+    }
+
+    struct SentMessage: Decodable {
+        var messageID: Int64
+        enum CodingKeys: String, CodingKey { case messageID = "message_id" }
+    }
+
+    /// What a failed call means for the outbox; nil when it succeeded.
+    static func failure(_ answer: TelegramBotAPI.Answer) -> DeliveryOutcome? {
+        switch answer {
+        case .ok:
+            return nil
+        case .refused(429, let description, let retryAfter):
+            return .retryable(reason: "Telegram: \(description)", retryAfter: retryAfter)
+        case .refused(let status, let description, _) where status >= 500 || status == 408:
+            return .retryable(reason: "Telegram answered \(status): \(description)", retryAfter: nil)
+        case .refused(let status, let description, _):
+            return .permanent(reason: "Telegram refused the message (\(status)): \(description)")
+        case .unreachable(let reason):
+            return .retryable(reason: reason, retryAfter: nil)
+        }
+    }
+}

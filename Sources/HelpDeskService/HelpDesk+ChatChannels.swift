@@ -1,0 +1,109 @@
+import Foundation
+import HelpDeskCore
+import HelpDeskStore
+
+/// The verbs chat channel adapters (Telegram now, WhatsApp next) call: what
+/// their webhooks and pollers take in, the AI's answers they run off the
+/// request path, and what their outbox deliverers send. The adapters are not
+/// members of a team, so these take no caller: a webhook proves itself with
+/// the channel's secret before it calls them.
+extension HelpDesk {
+    /// A channel of `kind` by id, or 404.
+    public func chatChannel(id: String, kind: Channel) async throws -> ChannelConnection {
+        guard let channel = try await store.channel(id: id), channel.kind == kind else {
+            throw HelpDeskError.notFound("no \(kind.rawValue) channel with id \(id)")
+        }
+        return channel
+    }
+
+    /// Every channel of `kind`, in every team: the server starts their pollers.
+    public func chatChannels(kind: Channel) async throws -> [ChannelConnection] {
+        try await store.channels(kind: kind)
+    }
+
+    /// What a chat's `/start` (the first thing Telegram sends for a user who opens
+    /// the bot) gets: a greeting from the agent, not an answer from the brain.
+    public static func greeting(agentName: String) -> String {
+        "Hello! I'm \(agentName). How can I help you today?"
+    }
+
+    /// A customer's message from a chat channel, stored once per provider event
+    /// (nil when the event was taken before). The AI's answer is owed, not given
+    /// here: the caller runs `answerAwaiting` off the request path. A `/start`
+    /// is greeted by the agent at once instead.
+    public func receiveChatMessage(_ message: InboundChatMessage, isStart: Bool = false) async throws
+        -> ChatMessageResult?
+    {
+        var message = message
+        // Providers cap their own messages; a body past the shared limit is cut rather than lost.
+        if !TextLimits.fits(message.body, max: TextLimits.messageBody) {
+            message.body = String(
+                String.UnicodeScalarView(message.body.unicodeScalars.prefix(TextLimits.messageBody)))
+        }
+        if isStart { message.awaitsAnswer = false }
+        guard let result = try await store.recordChatMessage(message, now: clock()) else { return nil }
+        if isStart, result.conversation.speaker == .ai,
+            let agent = try await store.agent(
+                id: message.channel.agentID, teamID: message.channel.teamID)
+        {
+            _ = try await store.recordAIMessage(
+                conversationID: result.conversation.id, teamID: result.conversation.teamID,
+                author: MessageAuthor(kind: .ai, id: agent.id, name: agent.name),
+                body: Self.greeting(agentName: agent.name), answered: nil, now: clock())
+        }
+        return result
+    }
+
+    /// Answers what a conversation's customer is owed, again until nothing is
+    /// (messages that came while the brain worked get one answer together): the brain, the escalation, the labels, as on the widget, with
+    /// every answer leaving through the outbox. Nothing is answered while a person
+    /// holds the chat. `clientAddress` keys the escalation limit (a chat, not an IP).
+    public func answerAwaiting(_ conversation: ConversationRef, clientAddress: String) async throws {
+        while let owed = try await store.awaitingAnswer(conversationID: conversation.id, teamID: conversation.teamID) {
+            guard let current = try await store.conversation(id: conversation.id, teamID: conversation.teamID) else {
+                return
+            }
+            _ = try await answer(current, clientAddress: clientAddress)
+            try await store.finishAnswer(conversationID: conversation.id, teamID: conversation.teamID, upTo: owed)
+        }
+    }
+
+    /// The conversation of a chat on a channel, if it started.
+    public func chatConversation(channelID: String, externalID: String) async throws -> Conversation? {
+        try await store.conversation(channelID: channelID, externalID: externalID)
+    }
+
+    /// Conversations owed an answer, oldest first (what a restart picks up).
+    public func conversationsAwaitingAnswer(limit: Int = 100) async throws -> [ConversationRef] {
+        try await store.conversationsAwaitingAnswer(limit: limit)
+    }
+
+    /// What a queued chat message says and where it goes; 404 when its
+    /// conversation has no chat on a connected channel (the channel was removed,
+    /// or the ticket was opened by hand).
+    public func chatDelivery(_ entry: OutboxEntry) async throws -> OutboundChatMessage {
+        guard let entryID = entry.entryID,
+            let message = try await store.outboundChatMessage(entryID: entryID, teamID: entry.teamID)
+        else {
+            throw HelpDeskError.notFound(
+                "this conversation has no chat on a connected channel (the channel was removed, or the ticket was opened by hand)"
+            )
+        }
+        return message
+    }
+
+    /// A long-polling channel's next offset in the provider's queue.
+    public func pollOffset(channelID: String) async throws -> Int64? {
+        try await store.pollOffset(channelID: channelID)
+    }
+
+    public func savePollOffset(channelID: String, _ offset: Int64) async throws {
+        try await store.setPollOffset(channelID: channelID, offset)
+    }
+
+    /// Forgets provider event ids older than a week: Telegram keeps an update a
+    /// day at most, so none of them can come again.
+    public func pruneChannelEvents() async throws {
+        try await store.pruneChannelEvents(before: clock().adding(seconds: -7 * 24 * 3600))
+    }
+}
