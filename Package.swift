@@ -63,7 +63,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Chat channel adapters (Telegram): webhooks' and pollers' intake, the AI's answers off the request
+        // Chat channel adapters (Telegram, WhatsApp): webhooks' and pollers' intake, the AI's answers off the request
         // path, and the outbox deliverers. They call the service's verbs, never the store.
         .target(
             name: "HelpDeskChannels",
@@ -72,6 +72,7 @@ let package = Package(
                 "HelpDeskAI",
                 "HelpDeskService",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -42,6 +42,7 @@ public struct ChatChannels: Sendable {
     public let configuration: ChatChannelsConfiguration
     public let answers: AnswerQueue
     public let telegram: TelegramAdapter
+    public let whatsapp: WhatsAppAdapter
     /// The outbox deliverers of every channel kind this build sends on.
     public let deliverers: [any OutboxDeliverer]
     let logger: Logger
@@ -58,7 +59,11 @@ public struct ChatChannels: Sendable {
         telegram = TelegramAdapter(
             helpDesk: helpDesk, api: api, answers: answers, publicURL: configuration.publicURL,
             pollTimeoutSeconds: configuration.pollTimeoutSeconds, logger: logger)
-        deliverers = [TelegramDeliverer(helpDesk: helpDesk, api: api)]
+        let graph = WhatsAppGraphAPI(outbound: configuration.outbound)
+        whatsapp = WhatsAppAdapter(helpDesk: helpDesk, api: graph, answers: answers, logger: logger)
+        deliverers = [
+            TelegramDeliverer(helpDesk: helpDesk, api: api), WhatsAppDeliverer(helpDesk: helpDesk, api: graph),
+        ]
     }
 
     /// The outbox worker, with this process's deliverers.

@@ -30,11 +30,13 @@ public struct Conversation: Sendable, Equatable {
     public var lastMessageAt: Timestamp
     /// Where and how a web visitor started the chat (empty for other channels).
     public var visitor: VisitorContext
+    /// When the customer last wrote (WhatsApp's customer-service window counts from it).
+    public var lastCustomerMessageAt: Timestamp?
 
     public init(
         id: String, teamID: String, agentID: String?, channelID: String?, channel: Channel, requester: Requester,
         speaker: Speaker, aiMisses: Int, createdAt: Timestamp, lastMessageAt: Timestamp,
-        visitor: VisitorContext = VisitorContext()
+        visitor: VisitorContext = VisitorContext(), lastCustomerMessageAt: Timestamp? = nil
     ) {
         self.id = id
         self.teamID = teamID
@@ -47,6 +49,7 @@ public struct Conversation: Sendable, Equatable {
         self.createdAt = createdAt
         self.lastMessageAt = lastMessageAt
         self.visitor = visitor
+        self.lastCustomerMessageAt = lastCustomerMessageAt
     }
 }
 
@@ -79,12 +82,14 @@ public enum ChannelConfiguration: Sendable, Equatable {
     case web(allowedOrigins: [String], preChat: PreChatForm = .off)
     /// A Telegram bot: its token, the webhook's secret and the Bot API it talks to.
     case telegram(TelegramSettings)
+    /// A WhatsApp Business number on the Cloud API.
+    case whatsapp(WhatsAppSettings)
 
     /// The page origins a web widget may run on (none for other kinds).
     public var allowedOrigins: [String] {
         switch self {
         case .web(let origins, _): origins
-        case .telegram: []
+        case .telegram, .whatsapp: []
         }
     }
 
@@ -92,7 +97,7 @@ public enum ChannelConfiguration: Sendable, Equatable {
     public var preChat: PreChatForm {
         switch self {
         case .web(_, let preChat): preChat
-        case .telegram: .off
+        case .telegram, .whatsapp: .off
         }
     }
 
@@ -101,13 +106,18 @@ public enum ChannelConfiguration: Sendable, Equatable {
         if case .telegram(let settings) = self { settings } else { nil }
     }
 
+    /// A WhatsApp channel's settings; nil for other kinds.
+    public var whatsapp: WhatsAppSettings? {
+        if case .whatsapp(let settings) = self { settings } else { nil }
+    }
+
     /// Whether a browser page at `origin` may use this channel.
     public func allows(origin: String) -> Bool {
         switch self {
         case .web(let origins, _):
             let normalized = origin.lowercased().trimmingTrailingSlash()
             return origins.contains { $0 == "*" || $0.lowercased().trimmingTrailingSlash() == normalized }
-        case .telegram:
+        case .telegram, .whatsapp:
             return false
         }
     }

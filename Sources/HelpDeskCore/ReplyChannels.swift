@@ -1,6 +1,7 @@
 /// Which channels an operator's reply can take now, and which the composer
 /// picks by default: the conversation's live channel once the operator
 /// has taken over the chat, otherwise email when the requester has an address.
+/// WhatsApp takes free text only inside its 24-hour customer-service window.
 public enum ReplyChannels {
     public struct Option: Sendable, Equatable {
         public var channel: Channel
@@ -9,10 +10,17 @@ public enum ReplyChannels {
         public var reason: String?
     }
 
-    public static func options(conversation: Conversation, caller: MemberRef) -> [Option] {
+    public static func options(conversation: Conversation, caller: MemberRef, now: Timestamp) -> [Option] {
         var options: [Option] = []
         if conversation.channel.isLive {
             switch conversation.speaker {
+            case .operator
+            where conversation.channel == .whatsapp
+                && !CustomerServiceWindow.isOpen(lastCustomerMessage: conversation.lastCustomerMessageAt, now: now):
+                options.append(
+                    Option(
+                        channel: .whatsapp, available: false,
+                        reason: CustomerServiceWindow.closedReason(emailOnFile: conversation.requester.email != nil)))
             case .operator(let holder) where holder.id == caller.id:
                 options.append(Option(channel: conversation.channel, available: true, reason: nil))
             case .operator(let holder):
@@ -34,15 +42,15 @@ public enum ReplyChannels {
     }
 
     /// The composer's default: the first available option.
-    public static func defaultChannel(conversation: Conversation, caller: MemberRef) -> Channel? {
-        options(conversation: conversation, caller: caller).first(where: \.available)?.channel
+    public static func defaultChannel(conversation: Conversation, caller: MemberRef, now: Timestamp) -> Channel? {
+        options(conversation: conversation, caller: caller, now: now).first(where: \.available)?.channel
     }
 
     /// Checks a chosen channel, or picks the default; the error says how to fix it.
-    public static func resolve(_ chosen: Channel?, conversation: Conversation, caller: MemberRef) throws(HelpDeskError)
-        -> Channel
+    public static func resolve(_ chosen: Channel?, conversation: Conversation, caller: MemberRef, now: Timestamp)
+        throws(HelpDeskError) -> Channel
     {
-        let all = options(conversation: conversation, caller: caller)
+        let all = options(conversation: conversation, caller: caller, now: now)
         guard let chosen else {
             guard let channel = all.first(where: \.available)?.channel else {
                 let reasons = all.compactMap { option in option.reason.map { "\(option.channel.rawValue): \($0)" } }

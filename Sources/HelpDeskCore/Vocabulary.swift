@@ -78,7 +78,29 @@ public enum TicketEventKind: String, Sendable, Codable, CaseIterable {
         priorityChanged, subjectChanged, resolved, reopened, escalationRepeated
 }
 
-/// A message's delivery state on an external channel (the outbox).
+/// A message's delivery state on an external channel (the outbox, then the
+/// provider's receipts: WhatsApp reports delivered and read).
 public enum DeliveryState: String, Sendable, Codable, CaseIterable {
-    case queued, sent, failed
+    case queued, sent, delivered, read, failed
+
+    /// Receipts arrive out of order (read before delivered); a message never
+    /// moves back. A failure reported after the send replaces any state but read.
+    public func advanced(to receipt: DeliveryState) -> DeliveryState {
+        switch (self, receipt) {
+        case (.read, _): .read
+        case (_, .failed): .failed
+        case (.failed, _): receipt
+        default: receipt.rank > rank ? receipt : self
+        }
+    }
+
+    var rank: Int {
+        switch self {
+        case .queued: 0
+        case .sent: 1
+        case .delivered: 2
+        case .read: 3
+        case .failed: 0
+        }
+    }
 }

@@ -142,12 +142,15 @@ extension HelpDesk {
         return channel
     }
 
-    /// A configuration must be of the channel's kind, and a Telegram one valid
+    /// A configuration must be of the channel's kind, and a Telegram or WhatsApp one valid
     /// (every problem named by its field).
     func validate(kind: Channel, _ configuration: ChannelConfiguration) throws {
         switch (kind, configuration) {
         case (.web, .web): return
         case (.telegram, .telegram(let settings)):
+            let errors = settings.validationErrors(outbound: outbound)
+            guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
+        case (.whatsapp, .whatsapp(let settings)):
             let errors = settings.validationErrors(outbound: outbound)
             guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
         default:

@@ -2,7 +2,7 @@ import Foundation
 import HelpDeskCore
 import HelpDeskStore
 
-/// The verbs chat channel adapters (Telegram now, WhatsApp next) call: what
+/// The verbs chat channel adapters (Telegram, WhatsApp) call: what
 /// their webhooks and pollers take in, the AI's answers they run off the
 /// request path, and what their outbox deliverers send. The adapters are not
 /// members of a team, so these take no caller: a webhook proves itself with
@@ -101,9 +101,21 @@ extension HelpDesk {
         try await store.setPollOffset(channelID: channelID, offset)
     }
 
-    /// Forgets provider event ids older than a week: Telegram keeps an update a
-    /// day at most, so none of them can come again.
+    /// Forgets provider event ids older than eight days: Telegram keeps an update
+    /// a day at most and Meta retries a webhook for up to seven, so none of them
+    /// can come again.
     public func pruneChannelEvents() async throws {
-        try await store.pruneChannelEvents(before: clock().adding(seconds: -7 * 24 * 3600))
+        try await store.pruneChannelEvents(before: clock().adding(seconds: -8 * 24 * 3600))
+    }
+
+    /// A provider's receipt for a message it was sent (WhatsApp's statuses): the
+    /// message's delivery state moves on, never back; a failure shows its reason
+    /// on the message and can be retried. False when it changed nothing.
+    @discardableResult
+    public func recordReceipt(channel: ChannelConnection, providerID: String, state: DeliveryState, error: String?)
+        async throws -> Bool
+    {
+        try await store.recordReceipt(
+            channelID: channel.id, providerID: providerID, state: state, error: error, now: clock())
     }
 }

@@ -314,7 +314,7 @@ extension HelpDesk {
         guard let conversation = try await store.conversation(id: ticket.conversationID, teamID: caller.team.id) else {
             throw HelpDeskError.notFound("no ticket \(number) in this team")
         }
-        return ReplyChannels.options(conversation: conversation, caller: caller.member.ref)
+        return ReplyChannels.options(conversation: conversation, caller: caller.member.ref, now: clock())
     }
 
     /// Replies to the customer, with the caller's files uploaded on this ticket
@@ -328,7 +328,8 @@ extension HelpDesk {
         guard let conversation = try await store.conversation(id: ticket.conversationID, teamID: caller.team.id) else {
             throw HelpDeskError.notFound("no ticket \(number) in this team")
         }
-        let chosen = try ReplyChannels.resolve(channel, conversation: conversation, caller: caller.member.ref)
+        let chosen = try ReplyChannels.resolve(
+            channel, conversation: conversation, caller: caller.member.ref, now: clock())
         return try await store.reply(
             OperatorReply(
                 teamID: caller.team.id, number: number, author: caller.member.ref, body: body, channel: chosen,

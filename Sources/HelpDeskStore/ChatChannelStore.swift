@@ -29,6 +29,14 @@ public protocol ChatChannelStore: Sendable {
     /// address there; nil when the entry, its conversation or its channel is gone.
     func outboundChatMessage(entryID: Int64, teamID: String) async throws -> OutboundChatMessage?
 
+    /// A provider's receipt for a message it was sent (WhatsApp's statuses): the
+    /// message's delivery state moves on (never back: receipts come out of
+    /// order), and a failure fails the outbox entry with the reason so an
+    /// operator can retry it. False when no sent message has this id on this
+    /// channel, or the receipt changes nothing (a repeat).
+    func recordReceipt(channelID: String, providerID: String, state: DeliveryState, error: String?, now: Timestamp)
+        async throws -> Bool
+
     /// A long-polling channel's next offset in the provider's queue (nil: from the start).
     func pollOffset(channelID: String) async throws -> Int64?
     func setPollOffset(channelID: String, _ offset: Int64) async throws

@@ -173,6 +173,8 @@ public struct OutboxEntry: Sendable, Equatable {
 /// What the outbox records after an attempt.
 public enum OutboxResult: Sendable, Equatable {
     case sent
+    /// Sent, and the provider named the message (one id per part of a long one): its receipts name these ids.
+    case sentAs(providerIDs: [String])
     /// Try again at this time; the reason is kept and shown with the message.
     case retry(at: Timestamp, reason: String)
     case failed(reason: String)

@@ -74,6 +74,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v13: telegram") { db in
             try db.execute(sql: telegram)
         }
+        migrator.registerMigration("v14: whatsapp") { db in
+            try db.execute(sql: whatsapp)
+        }
         return migrator
     }
 
@@ -204,6 +207,23 @@ enum SQLiteMigrations {
         CREATE INDEX channel_events_by_age ON channel_events(received_at);
         -- long polling: the next getUpdates offset, so a restart does not fetch what was taken
         ALTER TABLE channels ADD COLUMN poll_offset INTEGER;
+        """
+
+    /// WhatsApp: the customer-service window and the provider's delivery receipts.
+    private static let whatsapp = """
+        -- when the customer last wrote: WhatsApp takes free text only within 24 hours of it
+        ALTER TABLE conversations ADD COLUMN last_customer_message_at INTEGER;
+        UPDATE conversations SET last_customer_message_at = (
+            SELECT max(at) FROM entries
+            WHERE entries.conversation_id = conversations.id AND kind = 'message' AND author_kind = 'customer');
+        -- the provider's ids of a sent message (one per part of a long one): receipts (delivered,
+        -- read, failed) name them
+        CREATE TABLE provider_messages (
+            channel_id TEXT NOT NULL REFERENCES channels(id),
+            provider_id TEXT NOT NULL,
+            outbox_id INTEGER NOT NULL REFERENCES outbox(id),
+            PRIMARY KEY (channel_id, provider_id)
+        ) WITHOUT ROWID;
         """
 
     /// Titles are unique in a team ignoring ASCII case, as the list is ordered.

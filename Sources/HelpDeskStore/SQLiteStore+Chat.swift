@@ -95,6 +95,40 @@ extension SQLiteStore {
         }
     }
 
+    public func recordReceipt(
+        channelID: String, providerID: String, state: DeliveryState, error: String?, now: Timestamp
+    ) async throws -> Bool {
+        try await pool.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT o.id AS outbox_id, e.id AS entry_id, e.team_id, e.delivery_state, e.delivery_error
+                        FROM provider_messages p JOIN outbox o ON o.id = p.outbox_id JOIN entries e ON e.id = o.entry_id
+                        WHERE p.channel_id = ? AND p.provider_id = ?
+                        """, arguments: [channelID, providerID])
+            else { return false }
+            let current: DeliveryState =
+                try (row["delivery_state"] as String?).map { try stored($0, column: "entries.delivery_state") }
+                ?? .sent
+            let next = current.advanced(to: state)
+            let nextError = next == .failed ? (error ?? "the provider reported a failure") : nil
+            guard next != current || nextError != row["delivery_error"] else { return false }
+            try db.execute(
+                sql: "UPDATE entries SET delivery_state = ?, delivery_error = ? WHERE id = ?",
+                arguments: [next.rawValue, nextError, row["entry_id"] as Int64])
+            if next == .failed {
+                try db.execute(
+                    sql: "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ? AND state = 'sent'",
+                    arguments: [nextError, row["outbox_id"] as Int64])
+            }
+            try db.execute(
+                sql: "INSERT INTO delivery_changes (team_id, entry_id, at) VALUES (?, ?, ?)",
+                arguments: [row["team_id"] as String, row["entry_id"] as Int64, now.microseconds])
+            return true
+        }
+    }
+
     public func conversation(channelID: String, externalID: String) async throws -> Conversation? {
         try await pool.read { db in
             guard

@@ -115,6 +115,15 @@ extension SQLiteStore {
         var apiBaseURL: String
     }
 
+    /// A WhatsApp channel as stored: the token and both secrets sealed.
+    struct WhatsAppChannelRecord: Codable {
+        var phoneNumberId: String
+        var accessToken: String
+        var appSecret: String
+        var verifyToken: String
+        var apiBaseURL: String
+    }
+
     func channel(row: Row) throws -> ChannelConnection {
         let config = Data((row["config"] as String).utf8)
         let kind: Channel = try stored(row["kind"], column: "channels.kind")
@@ -126,7 +135,14 @@ extension SQLiteStore {
                 TelegramSettings(
                     botToken: try secrets.open(record.botToken), secretToken: try secrets.open(record.secretToken),
                     apiBaseURL: record.apiBaseURL))
-        case .web, .whatsapp, .email:
+        case .whatsapp:
+            let record = try JSONDecoder().decode(WhatsAppChannelRecord.self, from: config)
+            configuration = .whatsapp(
+                WhatsAppSettings(
+                    phoneNumberID: record.phoneNumberId, accessToken: try secrets.open(record.accessToken),
+                    appSecret: try secrets.open(record.appSecret), verifyToken: try secrets.open(record.verifyToken),
+                    apiBaseURL: record.apiBaseURL))
+        case .web, .email:
             let record = try JSONDecoder().decode(WebChannelRecord.self, from: config)
             configuration = .web(
                 allowedOrigins: record.allowedOrigins,
@@ -147,6 +163,13 @@ extension SQLiteStore {
             encoded = try JSONEncoder().encode(
                 TelegramChannelRecord(
                     botToken: try secrets.seal(settings.botToken), secretToken: try secrets.seal(settings.secretToken),
+                    apiBaseURL: settings.apiBaseURL))
+        case .whatsapp(let settings):
+            encoded = try JSONEncoder().encode(
+                WhatsAppChannelRecord(
+                    phoneNumberId: settings.phoneNumberID, accessToken: try secrets.seal(settings.accessToken),
+                    appSecret: try secrets.seal(settings.appSecret),
+                    verifyToken: try secrets.seal(settings.verifyToken),
                     apiBaseURL: settings.apiBaseURL))
         }
         return String(decoding: encoded, as: UTF8.self)
@@ -248,7 +271,8 @@ extension SQLiteStore {
             speaker: speaker, aiMisses: row["ai_misses"], createdAt: Timestamp(microseconds: row["created_at"]),
             lastMessageAt: Timestamp(microseconds: row["last_message_at"]),
             visitor: VisitorContext(
-                page: row["visitor_page"], browser: row["visitor_browser"], language: row["visitor_language"]))
+                page: row["visitor_page"], browser: row["visitor_browser"], language: row["visitor_language"]),
+            lastCustomerMessageAt: (row["last_customer_message_at"] as Int64?).map(Timestamp.init(microseconds:)))
     }
 
     public func startConversation(_ conversation: Conversation) async throws {
@@ -386,6 +410,9 @@ extension SQLiteStore {
                 channel: conversation.channel, body: body), ticketID: latest?.id, now: now)
         try attach(db, files, to: entry.id)
         entry.attachments = files
+        try db.execute(
+            sql: "UPDATE conversations SET last_customer_message_at = ? WHERE id = ?",
+            arguments: [now.microseconds, conversation.id])
         var reopened: Ticket?
         if let (ticket, event) = LiveChat.customerWrote(latest: latest, at: now) {
             try save(db, ticket)
@@ -615,7 +642,7 @@ extension SQLiteStore {
         try await pool.write { db in
             let (state, nextAttempt, error): (OutboxState, Int64?, String?) =
                 switch result {
-                case .sent: (.sent, nil, nil)
+                case .sent, .sentAs: (.sent, nil, nil)
                 case .retry(let at, let reason): (.queued, at.microseconds, reason)
                 case .failed(let reason): (.failed, nil, reason)
                 }
@@ -627,6 +654,17 @@ extension SQLiteStore {
                     """,
                 arguments: [state.rawValue, nextAttempt, error, state.rawValue, now.microseconds, id, worker])
             guard db.changesCount > 0 else { return false }
+            if case .sentAs(let providerIDs) = result {
+                for providerID in providerIDs {
+                    try db.execute(
+                        sql: """
+                            INSERT OR IGNORE INTO provider_messages (channel_id, provider_id, outbox_id)
+                            SELECT c.channel_id, ?, o.id FROM outbox o
+                            JOIN entries e ON e.id = o.entry_id JOIN conversations c ON c.id = e.conversation_id
+                            WHERE o.id = ? AND c.channel_id IS NOT NULL
+                            """, arguments: [providerID, id])
+                }
+            }
             // The message's delivery state follows: sent, failed with the reason, or still queued
             // with the reason of the last failed attempt.
             let delivery: DeliveryState = state == .sent ? .sent : state == .failed ? .failed : .queued
@@ -714,7 +752,8 @@ extension SQLiteStore {
         try await pool.write { db in
             let (ticket, conversation) = try Self.ticketAndConversation(db, teamID: reply.teamID, number: reply.number)
             // Checked again inside the transaction: the chat may have been released meanwhile.
-            let channel = try ReplyChannels.resolve(reply.channel, conversation: conversation, caller: reply.author)
+            let channel = try ReplyChannels.resolve(
+                reply.channel, conversation: conversation, caller: reply.author, now: now)
             let files = try Self.sendableAttachments(
                 db, reply.attachmentIDs, teamID: reply.teamID, by: .member(id: reply.author.id),
                 conversationID: conversation.id, ticketID: ticket.id)

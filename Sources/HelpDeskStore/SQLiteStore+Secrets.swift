@@ -31,6 +31,19 @@ extension SQLiteStore {
                 try db.execute(
                     sql: "UPDATE channels SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
             }
+            let numbers = try Row.fetchAll(db, sql: "SELECT id, config FROM channels WHERE kind = 'whatsapp'")
+            for row in numbers {
+                let config: String = row["config"]
+                var record = try JSONDecoder().decode(WhatsAppChannelRecord.self, from: Data(config.utf8))
+                let fields = [record.accessToken, record.appSecret, record.verifyToken]
+                guard !fields.allSatisfy(secrets.isCurrent) else { continue }
+                record.accessToken = try secrets.seal(try secrets.open(record.accessToken))
+                record.appSecret = try secrets.seal(try secrets.open(record.appSecret))
+                record.verifyToken = try secrets.seal(try secrets.open(record.verifyToken))
+                let sealed = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+                try db.execute(
+                    sql: "UPDATE channels SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
+            }
         }
     }
 

@@ -175,7 +175,14 @@ import Testing
             let whatsapp = try await client.call(
                 .post, "/api/v1/channels", token: acme.ownerToken,
                 json: json(["kind": "whatsapp", "agentId": id, "config": [:] as [String: String]]))
-            #expect(whatsapp.status == .unprocessableContent)
+            #expect(
+                BadInputTests.fieldNames(whatsapp) == [
+                    "config.phoneNumberId", "config.accessToken", "config.appSecret", "config.verifyToken",
+                ])
+            let email = try await client.call(
+                .post, "/api/v1/channels", token: acme.ownerToken,
+                json: json(["kind": "email", "agentId": id, "config": [:] as [String: String]]))
+            #expect(email.status == .unprocessableContent)
             #expect(try await client.call(.delete, "/api/v1/agents/\(id)", token: acme.ownerToken).status == .noContent)
             #expect(try await client.call(.get, "/api/v1/agents/\(id)", token: acme.ownerToken).status == .notFound)
         }

@@ -12,13 +12,8 @@ import NIOCore
 /// against the outbound policy before each call (its host resolved), and
 /// redirects are not followed.
 public struct TelegramBotAPI: Sendable {
-    /// The process's client for the Bot API: it never follows a redirect. It
-    /// lives as long as the process, like `HTTPClient.shared`.
-    public static let client = HTTPClient(
-        eventLoopGroupProvider: .singleton,
-        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
-    /// Larger answers are not the Bot API's; they are refused rather than buffered.
-    static let maxResponseBytes = 8 * 1024 * 1024
+    /// The process's client for provider APIs: it never follows a redirect.
+    public static var client: HTTPClient { ProviderHTTP.client }
 
     let httpClient: HTTPClient
     let outbound: OutboundPolicy
@@ -100,44 +95,14 @@ public struct TelegramBotAPI: Sendable {
         try? JSONDecoder().decode(ResultEnvelope<Result>.self, from: data).result
     }
 
-    /// One attempt, bounded by `timeout` from sending to the last byte of the answer.
     private func send(_ request: HTTPClientRequest, timeout: Duration) async throws -> (Int, ByteBuffer) {
-        let client = httpClient
-        return try await withThrowingTaskGroup(of: (Int, ByteBuffer).self) { group in
-            group.addTask {
-                let response = try await client.execute(request, deadline: .now() + Self.timeAmount(timeout))
-                let body = try await response.body.collect(upTo: Self.maxResponseBytes)
-                return (Int(response.status.code), body)
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                throw TimedOut()
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw TimedOut() }
-            return first
-        }
+        let response = try await ProviderHTTP.send(request, client: httpClient, timeout: timeout)
+        return (response.status, response.body)
     }
-
-    struct TimedOut: Error {}
 
     /// Words for a failed connection that hold no URL (the token is in it).
     static func describe(_ error: any Error, timeout: Duration) -> String {
-        if error is TimedOut { return "no answer from the Telegram Bot API within \(timeout)" }
-        if let error = error as? HTTPClientError {
-            switch error {
-            case .deadlineExceeded, .readTimeout, .connectTimeout:
-                return "no answer from the Telegram Bot API within \(timeout)"
-            case .remoteConnectionClosed: return "the Telegram Bot API closed the connection"
-            default: return "could not reach the Telegram Bot API"
-            }
-        }
-        return "could not reach the Telegram Bot API (\(type(of: error)))"
-    }
-
-    static func timeAmount(_ duration: Duration) -> TimeAmount {
-        let (seconds, attoseconds) = duration.components
-        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        ProviderHTTP.describe(error, service: "Telegram Bot API", timeout: timeout)
     }
 }
 

@@ -1,7 +1,6 @@
 import HelpDeskCore
 import HelpDeskService
 import HelpDeskStore
-import Synchronization
 
 /// Sends queued Telegram messages (operators' replies, the AI's answers,
 /// notices) with sendMessage, a long one in several parts.
@@ -10,16 +9,12 @@ import Synchronization
 /// `retry_after`; a 5xx, a timeout or no connection is tried again later; a
 /// 400, 401, 403 or 404 (chat not found, bot blocked by the user, token
 /// revoked) will fail the same way again, so it fails now with Telegram's words.
-///
-/// The parts of a long message that went out are remembered while the process
-/// runs, so a retry sends only the rest; after a restart a retry starts again
-/// from the first part (the at-least-once guarantee of the outbox).
+/// A retry of a long message sends only the parts that did not go out (`PartedDelivery`).
 public final class TelegramDeliverer: OutboxDeliverer {
     public let kinds: Set<OutboxKind> = [.replyTelegram]
     let helpDesk: HelpDesk
     let api: TelegramBotAPI
-    /// Parts already sent, by outbox entry id.
-    let sentParts = Mutex<[Int64: Int]>([:])
+    let parts = PartedDelivery()
 
     public init(helpDesk: HelpDesk, api: TelegramBotAPI) {
         self.helpDesk = helpDesk
@@ -41,20 +36,15 @@ public final class TelegramDeliverer: OutboxDeliverer {
         guard let chatID = Int64(message.externalID) else {
             return .permanent(reason: "the conversation has no Telegram chat id")
         }
-        let parts = TelegramText.split(message.body)
         if message.body.trimmingWhitespace().isEmpty { return .delivered(providerID: nil) }
-        var ids: [String] = []
-        let done = sentParts.withLock { $0[entry.id] ?? 0 }
-        for (index, part) in parts.enumerated() where index >= done {
+        return await parts.deliver(entryID: entry.id, parts: TelegramText.split(message.body)) { part in
             let answer = await api.sendMessage(settings, chatID: chatID, text: part)
-            if let outcome = Self.failure(answer) { return outcome }
-            if case .ok(let data) = answer, let sent = TelegramBotAPI.result(data, as: SentMessage.self) {
-                ids.append(String(sent.messageID))
+            if let outcome = Self.failure(answer) { return .stop(outcome) }
+            guard case .ok(let data) = answer, let sent = TelegramBotAPI.result(data, as: SentMessage.self) else {
+                return .sent(providerID: nil)
             }
-            sentParts.withLock { $0[entry.id] = index + 1 }
+            return .sent(providerID: String(sent.messageID))
         }
-        sentParts.withLock { _ = $0.removeValue(forKey: entry.id) }
-        return .delivered(providerID: ids.isEmpty ? nil : ids.joined(separator: ","))
     }
 
     struct SentMessage: Decodable {

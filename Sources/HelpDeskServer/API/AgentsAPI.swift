@@ -80,8 +80,15 @@ enum AgentsAPI {
             var botToken: String?
             var secretToken: String?
             var apiBaseURL: String?
+            var phoneNumberId: String?
+            var accessToken: String?
+            var appSecret: String?
+            var verifyToken: String?
 
-            enum CodingKeys: String, CodingKey { case allowedOrigins, preChat, botToken, secretToken, apiBaseURL }
+            enum CodingKeys: String, CodingKey {
+                case allowedOrigins, preChat, botToken, secretToken, apiBaseURL, phoneNumberId, accessToken, appSecret,
+                    verifyToken
+            }
 
             /// Any may be left out, none sent as `null` (the document allows no null).
             init(from decoder: any Decoder) throws {
@@ -91,6 +98,10 @@ enum AgentsAPI {
                 botToken = try c.decodeUnlessAbsent(String.self, forKey: .botToken)
                 secretToken = try c.decodeUnlessAbsent(String.self, forKey: .secretToken)
                 apiBaseURL = try c.decodeUnlessAbsent(String.self, forKey: .apiBaseURL)
+                phoneNumberId = try c.decodeUnlessAbsent(String.self, forKey: .phoneNumberId)
+                accessToken = try c.decodeUnlessAbsent(String.self, forKey: .accessToken)
+                appSecret = try c.decodeUnlessAbsent(String.self, forKey: .appSecret)
+                verifyToken = try c.decodeUnlessAbsent(String.self, forKey: .verifyToken)
             }
         }
         var kind: Channel
@@ -116,6 +127,15 @@ enum AgentsAPI {
         var secretTokenSet: Bool
     }
 
+    /// A WhatsApp channel's settings as shown: the token and both secrets are write-only.
+    struct WhatsAppConfig: Encodable {
+        var phoneNumberId: String
+        var apiBaseURL: String
+        var accessTokenSet: Bool
+        var appSecretSet: Bool
+        var verifyTokenSet: Bool
+    }
+
     struct ChannelJSON: Encodable {
         let channel: ChannelConnection
         enum Keys: String, CodingKey { case id, kind, agentId, config, createdAt }
@@ -133,6 +153,12 @@ enum AgentsAPI {
                     TelegramConfig(
                         apiBaseURL: settings.apiBaseURL, botTokenSet: !settings.botToken.isEmpty,
                         secretTokenSet: !settings.secretToken.isEmpty), forKey: .config)
+            case .whatsapp(let settings):
+                try c.encode(
+                    WhatsAppConfig(
+                        phoneNumberId: settings.phoneNumberID, apiBaseURL: settings.apiBaseURL,
+                        accessTokenSet: !settings.accessToken.isEmpty, appSecretSet: !settings.appSecret.isEmpty,
+                        verifyTokenSet: !settings.verifyToken.isEmpty), forKey: .config)
             }
             try c.encode(channel.createdAt, forKey: .createdAt)
         }
@@ -177,9 +203,15 @@ enum AgentsAPI {
                 TelegramSettings(
                     botToken: body.config?.botToken ?? "", secretToken: body.config?.secretToken ?? "",
                     apiBaseURL: body.config?.apiBaseURL ?? TelegramSettings.defaultAPIBaseURL))
-        case .whatsapp, .email:
+        case .whatsapp:
+            return .whatsapp(
+                WhatsAppSettings(
+                    phoneNumberID: body.config?.phoneNumberId ?? "", accessToken: body.config?.accessToken ?? "",
+                    appSecret: body.config?.appSecret ?? "", verifyToken: body.config?.verifyToken ?? "",
+                    apiBaseURL: body.config?.apiBaseURL ?? WhatsAppSettings.defaultAPIBaseURL))
+        case .email:
             throw HelpDeskError.unprocessable(
-                "\(body.kind.rawValue) channels are not in this build yet; web and telegram are")
+                "email channels are not in this build yet; web, telegram and whatsapp are")
         }
     }
 
@@ -196,6 +228,14 @@ enum AgentsAPI {
                 TelegramSettings(
                     botToken: patch.botToken ?? settings.botToken,
                     secretToken: patch.secretToken ?? settings.secretToken,
+                    apiBaseURL: patch.apiBaseURL ?? settings.apiBaseURL))
+        case .whatsapp(let settings):
+            return .whatsapp(
+                WhatsAppSettings(
+                    phoneNumberID: patch.phoneNumberId ?? settings.phoneNumberID,
+                    accessToken: patch.accessToken ?? settings.accessToken,
+                    appSecret: patch.appSecret ?? settings.appSecret,
+                    verifyToken: patch.verifyToken ?? settings.verifyToken,
                     apiBaseURL: patch.apiBaseURL ?? settings.apiBaseURL))
         }
     }

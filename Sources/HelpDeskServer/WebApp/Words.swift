@@ -101,6 +101,8 @@ extension WebApp {
             switch delivery.state {
             case .queued: "Queued"
             case .sent: "Sent"
+            case .delivered: "Delivered"
+            case .read: "Read"
             case .failed: "Failed" + (delivery.error.map { ": " + $0 } ?? "")
             }
         }

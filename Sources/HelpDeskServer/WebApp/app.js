@@ -14,7 +14,7 @@
     priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
     channel: { web: 'Web chat', telegram: 'Telegram', whatsapp: 'WhatsApp', email: 'Email' },
     author: { customer: 'Customer', ai: 'AI agent', operator: 'Team', system: 'Automatic message' },
-    delivery: { queued: 'Queued', sent: 'Sent', failed: 'Failed' },
+    delivery: { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', read: 'Read', failed: 'Failed' },
   };
   // Members who share a display name are told apart by email; the page lists them (MemberLabels in Swift).
   let memberLabels = null;

@@ -63,8 +63,9 @@ public struct OutboxWorker: Sendable {
             let outcome = await deliverer.deliver(entry)
             let result: OutboxResult
             switch outcome {
-            case .delivered:
-                result = .sent
+            case .delivered(let providerID):
+                let ids = providerID.map { $0.split(separator: ",").map(String.init) } ?? []
+                result = ids.isEmpty ? .sent : .sentAs(providerIDs: ids)
             case .permanent(let reason):
                 result = .failed(reason: reason)
             case .retryable(let reason, let retryAfter):

@@ -122,36 +122,8 @@ struct FakeBotAPI: Sendable {
                 status: .init(code: scripted.status), headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: scripted.body)))
         }
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "fake-bot-api")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            }, logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                defer { portContinuation.finish() }
-                try await app.runService(gracefulShutdownSignals: [])
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next(), port != 0 else {
-                group.cancelAll()
-                throw FakeBotAPIDidNotStart()
-            }
-            let server = FakeBotAPI(baseURL: "http://127.0.0.1:\(port)", script: script)
-            do {
-                let value = try await body(server)
-                group.cancelAll()
-                return value
-            } catch {
-                group.cancelAll()
-                throw error
-            }
+        return try await LocalServer.with(router) { baseURL in
+            try await body(FakeBotAPI(baseURL: baseURL, script: script))
         }
     }
 }
-
-struct FakeBotAPIDidNotStart: Error {}

@@ -65,6 +65,15 @@ struct TelegramDesk: Sendable {
     func connect(_ client: any TestClientProtocol, handover: Bool = true) async throws -> (
         acme: TestTeam, agentID: String, channelID: String
     ) {
+        try await Self.connect(
+            client, desk: desk, handover: handover, kind: "telegram",
+            config: ["botToken": Self.botToken, "secretToken": Self.secret, "apiBaseURL": bot.baseURL])
+    }
+
+    /// A pro team with an agent (FAQ, and a Support Handover unless `handover` is false) and a channel of `kind`.
+    static func connect(
+        _ client: any TestClientProtocol, desk: TestHelpDesk, handover: Bool, kind: String, config: [String: String]
+    ) async throws -> (acme: TestTeam, agentID: String, channelID: String) {
         let acme = try await desk.team()
         var agent: [String: Any?] = ["name": "Shop Assistant", "faq": WidgetFixture.faq]
         if handover {
@@ -80,10 +89,7 @@ struct TelegramDesk: Sendable {
         let agentID = try #require(created.object["id"] as? String)
         let channel = try await client.call(
             .post, "/api/v1/channels", token: acme.ownerToken,
-            json: json([
-                "kind": "telegram", "agentId": agentID,
-                "config": ["botToken": Self.botToken, "secretToken": Self.secret, "apiBaseURL": bot.baseURL],
-            ]))
+            json: json(["kind": kind, "agentId": agentID, "config": config]))
         #expect(channel.status == .created, "\(channel.text)")
         return (acme, agentID, try #require(channel.object["id"] as? String))
     }

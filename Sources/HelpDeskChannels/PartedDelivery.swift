@@ -1,0 +1,35 @@
+import HelpDeskCore
+import Synchronization
+
+/// Sends a message that a provider takes only in parts (Telegram and WhatsApp
+/// cap a message at 4,096 characters), remembering while the process runs
+/// which parts went out, so a retry after a failure sends only the rest. After
+/// a restart a retry starts again from the first part: the outbox's
+/// at-least-once guarantee.
+final class PartedDelivery: Sendable {
+    /// Parts already sent, by outbox entry id, with the provider's ids for them.
+    private let sent = Mutex<[Int64: [String?]]>([:])
+
+    /// What one part's send came to: the provider's id for it, or the outcome to stop with.
+    enum PartResult {
+        case sent(providerID: String?)
+        case stop(DeliveryOutcome)
+    }
+
+    /// Sends `parts` of outbox entry `entryID` in order, from the first one not yet sent.
+    func deliver(entryID: Int64, parts: [String], send: (String) async -> PartResult) async -> DeliveryOutcome {
+        var ids = sent.withLock { $0[entryID] ?? [] }
+        for part in parts.dropFirst(ids.count) {
+            switch await send(part) {
+            case .stop(let outcome):
+                return outcome
+            case .sent(let providerID):
+                ids.append(providerID)
+                sent.withLock { $0[entryID] = ids }
+            }
+        }
+        sent.withLock { _ = $0.removeValue(forKey: entryID) }
+        let known = ids.compactMap { $0 }
+        return .delivered(providerID: known.isEmpty ? nil : known.joined(separator: ","))
+    }
+}

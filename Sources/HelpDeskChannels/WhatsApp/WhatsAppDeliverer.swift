@@ -1,0 +1,81 @@
+import HelpDeskCore
+import HelpDeskService
+import HelpDeskStore
+
+/// Sends queued WhatsApp messages (operators' replies, the AI's answers,
+/// notices) as text, a long one in several parts, and keeps WhatsApp's id of
+/// each so its receipts (delivered, read, failed) reach the message.
+///
+/// What the Cloud API says decides what the outbox does: rate limits (HTTP
+/// 429, codes 4, 80007, 130429, 131056) and transient errors (5xx, codes 1, 2,
+/// 131000, 131016, 131057, 133004, `is_transient`) are tried again later,
+/// honouring a `Retry-After`; a message outside the 24-hour window (131047)
+/// and every other refusal (a bad token, an unknown number) would fail the same
+/// way again, so it fails now with WhatsApp's words.
+public final class WhatsAppDeliverer: OutboxDeliverer {
+    public let kinds: Set<OutboxKind> = [.replyWhatsApp]
+    /// WhatsApp takes at most 4,096 characters of text in one message.
+    public static let textLimit = 4_096
+    let helpDesk: HelpDesk
+    let api: WhatsAppGraphAPI
+    let parts = PartedDelivery()
+
+    public init(helpDesk: HelpDesk, api: WhatsAppGraphAPI) {
+        self.helpDesk = helpDesk
+        self.api = api
+    }
+
+    public func deliver(_ entry: OutboxEntry) async -> DeliveryOutcome {
+        let message: OutboundChatMessage
+        do {
+            message = try await helpDesk.chatDelivery(entry)
+        } catch let error as HelpDeskError {
+            return .permanent(reason: error.description)
+        } catch {
+            return .retryable(reason: "could not read the message to send", retryAfter: nil)
+        }
+        guard let settings = message.channel.configuration.whatsapp else {
+            return .permanent(reason: "the conversation's channel is not a WhatsApp channel")
+        }
+        if message.body.trimmingWhitespace().isEmpty { return .delivered(providerID: nil) }
+        let split = TelegramText.split(message.body, limit: Self.textLimit)
+        return await parts.deliver(entryID: entry.id, parts: split) { part in
+            let answer = await api.sendText(settings, to: message.externalID, text: part)
+            if let outcome = Self.failure(answer) { return .stop(outcome) }
+            guard case .ok(let data) = answer else { return .sent(providerID: nil) }
+            return .sent(providerID: WhatsAppGraphAPI.sentMessageID(data))
+        }
+    }
+
+    /// Rate limits: wait and try again.
+    static let rateLimitCodes: Set<Int> = [4, 80007, 130429, 131056]
+    /// Meta's own trouble: try again.
+    static let transientCodes: Set<Int> = [1, 2, 131000, 131016, 131057, 133004]
+
+    /// What a failed call means for the outbox; nil when it succeeded.
+    static func failure(_ answer: WhatsAppGraphAPI.Answer) -> DeliveryOutcome? {
+        switch answer {
+        case .ok:
+            return nil
+        case .refused(_, CustomerServiceWindow.closedErrorCode, _, _, _):
+            return .permanent(
+                reason:
+                    "WhatsApp refused it: the 24-hour customer-service window had closed (131047); reply by email, or wait for the customer to write"
+            )
+        case .refused(let status, let code, let message, _, let retryAfter)
+        where status == 429 || code.map(rateLimitCodes.contains) == true:
+            return .retryable(
+                reason: "WhatsApp rate limit\(code.map { " (\($0))" } ?? ""): \(message)", retryAfter: retryAfter)
+        case .refused(let status, let code, let message, let transient, let retryAfter)
+        where transient || status >= 500 || status == 408 || code.map(transientCodes.contains) == true:
+            return .retryable(
+                reason: "WhatsApp answered \(status)\(code.map { " (\($0))" } ?? ""): \(message)",
+                retryAfter: retryAfter)
+        case .refused(let status, let code, let message, _, _):
+            return .permanent(
+                reason: "WhatsApp refused the message (\(status)\(code.map { ", \($0)" } ?? "")): \(message)")
+        case .unreachable(let reason):
+            return .retryable(reason: reason, retryAfter: nil)
+        }
+    }
+}

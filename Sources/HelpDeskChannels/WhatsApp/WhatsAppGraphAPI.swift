@@ -1,0 +1,157 @@
+import AsyncHTTPClient
+import Foundation
+import HelpDeskAI
+import HelpDeskCore
+import NIOCore
+
+/// Calls WhatsApp's Cloud API (`POST {apiBaseURL}/{phoneNumberId}/messages`
+/// with the access token as a Bearer header, JSON in and out) for one
+/// channel's settings, within a timeout.
+///
+/// The base URL is a member's setting, so it is held against the outbound
+/// policy before each call (its host resolved); redirects are not followed, so
+/// the token never goes anywhere else. No error or log line holds the token.
+public struct WhatsAppGraphAPI: Sendable {
+    let httpClient: HTTPClient
+    let outbound: OutboundPolicy
+
+    public init(httpClient: HTTPClient = ProviderHTTP.client, outbound: OutboundPolicy = OutboundPolicy()) {
+        self.httpClient = httpClient
+        self.outbound = outbound
+    }
+
+    /// What one call came to.
+    public enum Answer: Sendable, Equatable {
+        /// A 2xx answer: its JSON.
+        case ok(Data)
+        /// A non-2xx answer: the status, the Graph API's error `code` and
+        /// words (`error_data.details` when given, else `message`), whether it
+        /// calls the error transient, and a `Retry-After` header's seconds.
+        case refused(status: Int, code: Int?, message: String, transient: Bool, retryAfter: Double?)
+        /// No answer: the host is refused by the outbound policy, does not
+        /// resolve, or the connection failed or timed out.
+        case unreachable(String)
+    }
+
+    struct ErrorEnvelope: Decodable {
+        var error: Body
+        struct Body: Decodable {
+            var message: String?
+            var code: Int?
+            var isTransient: Bool?
+            var errorData: ErrorData?
+            enum CodingKeys: String, CodingKey {
+                case message, code
+                case isTransient = "is_transient"
+                case errorData = "error_data"
+            }
+        }
+        struct ErrorData: Decodable {
+            var details: String?
+        }
+    }
+
+    /// Posts `body` to the number's messages endpoint.
+    func postMessage(_ settings: WhatsAppSettings, _ body: some Encodable & Sendable, timeout: Duration) async
+        -> Answer
+    {
+        if let problem = outbound.problem(withBaseURL: settings.apiBaseURL) {
+            return .unreachable("the Graph API base URL \(problem)")
+        }
+        guard let host = URLComponents(string: settings.apiBaseURL)?.host else {
+            return .unreachable("the Graph API base URL has no host")
+        }
+        if let refusal = await OutboundGuard.refusal(host: host, policy: outbound) {
+            return .unreachable(refusal)
+        }
+        var request = HTTPClientRequest(url: settings.apiBaseURL + "/" + settings.phoneNumberID + "/messages")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer " + settings.accessToken)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Accept", value: "application/json")
+        do {
+            request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+        } catch {
+            return .unreachable("could not encode the message")
+        }
+        let response: ProviderHTTP.Response
+        do {
+            response = try await ProviderHTTP.send(request, client: httpClient, timeout: timeout)
+        } catch is CancellationError {
+            return .unreachable("cancelled")
+        } catch {
+            return .unreachable(ProviderHTTP.describe(error, service: "WhatsApp Cloud API", timeout: timeout))
+        }
+        let status = response.status
+        let data = Data(response.body.readableBytesView)
+        guard (200..<300).contains(status) else {
+            let error = (try? JSONDecoder().decode(ErrorEnvelope.self, from: data))?.error
+            let words = error?.errorData?.details ?? error?.message ?? "HTTP \(status)"
+            return .refused(
+                status: status, code: error?.code, message: words, transient: error?.isTransient ?? false,
+                retryAfter: response.retryAfter)
+        }
+        return .ok(data)
+    }
+}
+
+// MARK: - The calls the help desk makes
+
+extension WhatsAppGraphAPI {
+    struct TextMessage: Encodable, Sendable {
+        var messagingProduct = "whatsapp"
+        var recipientType = "individual"
+        var to: String
+        var type = "text"
+        var text: Text
+        struct Text: Encodable, Sendable {
+            var body: String
+            var previewURL = false
+            enum CodingKeys: String, CodingKey {
+                case body
+                case previewURL = "preview_url"
+            }
+        }
+        enum CodingKeys: String, CodingKey {
+            case messagingProduct = "messaging_product"
+            case recipientType = "recipient_type"
+            case to, type, text
+        }
+    }
+
+    struct ReadReceipt: Encodable, Sendable {
+        var messagingProduct = "whatsapp"
+        var status = "read"
+        var messageID: String
+        var typingIndicator: [String: String]? = ["type": "text"]
+        enum CodingKeys: String, CodingKey {
+            case messagingProduct = "messaging_product"
+            case status
+            case messageID = "message_id"
+            case typingIndicator = "typing_indicator"
+        }
+    }
+
+    struct Sent: Decodable {
+        var messages: [Message]
+        struct Message: Decodable {
+            var id: String
+        }
+    }
+
+    /// Sends plain text without link previews.
+    public func sendText(_ settings: WhatsAppSettings, to waID: String, text: String) async -> Answer {
+        await postMessage(settings, TextMessage(to: waID, text: .init(body: text)), timeout: .seconds(15))
+    }
+
+    /// Marks the customer's message read and shows "typing…" (WhatsApp shows it
+    /// for up to 25 seconds, or until the answer arrives).
+    public func markReadTyping(_ settings: WhatsAppSettings, messageID: String) async -> Answer {
+        await postMessage(settings, ReadReceipt(messageID: messageID), timeout: .seconds(5))
+    }
+
+    /// The id WhatsApp gave a sent message.
+    public static func sentMessageID(_ data: Data) -> String? {
+        (try? JSONDecoder().decode(Sent.self, from: data))?.messages.first?.id
+    }
+}
