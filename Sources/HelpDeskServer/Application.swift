@@ -45,7 +45,7 @@ public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration, 
     CannedRepliesAPI.register(routes, helpDesk: helpDesk)
     CopilotAPI.register(routes, helpDesk: helpDesk)
     AttachmentsAPI.register(routes, helpDesk: helpDesk)
-    WidgetAPI.register(routes, helpDesk: helpDesk)
+    WidgetAPI.register(routes, helpDesk: helpDesk, channels: channels)
     ChannelHooks.register(routes, channels: channels)
     WebApp.register(routes, helpDesk: helpDesk, configuration: configuration)
     WidgetRoutes.register(routes)

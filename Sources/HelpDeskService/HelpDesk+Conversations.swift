@@ -9,6 +9,16 @@ public struct VisitorReply: Sendable {
     public var reply: TimelineEntry?
     public var escalated: Bool
     public var ticketNumber: Int?
+    /// The AI's answer is owed and comes later (an LLM brain answers in the
+    /// background, never inside the visitor's request); the caller schedules it.
+    public var answerPending: Bool
+
+    public init(reply: TimelineEntry?, escalated: Bool, ticketNumber: Int?, answerPending: Bool = false) {
+        self.reply = reply
+        self.escalated = escalated
+        self.ticketNumber = ticketNumber
+        self.answerPending = answerPending
+    }
 }
 
 /// The widget's view of its session.
@@ -175,11 +185,22 @@ extension HelpDesk {
                 ("message.conversation:" + conversation.id, anonymousLimits.messagesPerConversation),
                 ("message.address:" + clientAddress, anonymousLimits.messagesPerAddress),
             ])
+        // A model may take seconds: its answer is owed and given in the background (the caller
+        // schedules it); the built-in brain answers within the request.
+        var slowBrain = false
+        if conversation.speaker == .ai, !body.isEmpty, let agentID = conversation.agentID,
+            let agent = try await store.agent(id: agentID, teamID: conversation.teamID), case .llm = agent.brain
+        {
+            slowBrain = true
+        }
         let received = try await store.recordCustomerMessage(
             conversationID: conversation.id, teamID: conversation.teamID, body: body, attachmentIDs: attachmentIDs,
-            now: clock())
+            owesAnswer: slowBrain, now: clock())
         // A message of files alone is not put to the brain.
         guard !body.isEmpty else { return VisitorReply(reply: nil, escalated: false, ticketNumber: nil) }
+        if slowBrain && received.conversation.speaker == .ai {
+            return VisitorReply(reply: nil, escalated: false, ticketNumber: nil, answerPending: true)
+        }
         return try await answer(received.conversation, clientAddress: clientAddress)
     }
 

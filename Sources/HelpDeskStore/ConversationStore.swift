@@ -36,8 +36,11 @@ public protocol ConversationStore: Sendable {
     /// Stores a customer's message carrying their unsent uploads `attachmentIDs`
     /// (see `AttachmentPolicy.checkSendable`; refused with nothing written);
     /// reopens the conversation's resolved ticket if it has one and no open one.
+    /// With `owesAnswer`, the AI owes this message an answer (see `ChatChannelStore.awaitingAnswer`),
+    /// recorded in the same transaction so a restart finds it.
     func recordCustomerMessage(
-        conversationID: String, teamID: String, body: String, attachmentIDs: [String], now: Timestamp
+        conversationID: String, teamID: String, body: String, attachmentIDs: [String], owesAnswer: Bool,
+        now: Timestamp
     ) async throws -> CustomerMessageResult
     /// Stores an AI message only if the AI may speak now (checked in the same
     /// transaction); nil when an operator holds the conversation.
@@ -93,7 +96,16 @@ extension ConversationStore {
         async throws -> CustomerMessageResult
     {
         try await recordCustomerMessage(
-            conversationID: conversationID, teamID: teamID, body: body, attachmentIDs: [], now: now)
+            conversationID: conversationID, teamID: teamID, body: body, attachmentIDs: [], owesAnswer: false, now: now)
+    }
+
+    /// Stores a customer's message; nothing is owed by the background (the caller answers it).
+    public func recordCustomerMessage(
+        conversationID: String, teamID: String, body: String, attachmentIDs: [String], now: Timestamp
+    ) async throws -> CustomerMessageResult {
+        try await recordCustomerMessage(
+            conversationID: conversationID, teamID: teamID, body: body, attachmentIDs: attachmentIDs,
+            owesAnswer: false, now: now)
     }
 }
 

@@ -382,14 +382,21 @@ extension SQLiteStore {
     }
 
     public func recordCustomerMessage(
-        conversationID: String, teamID: String, body: String, attachmentIDs: [String], now: Timestamp
+        conversationID: String, teamID: String, body: String, attachmentIDs: [String], owesAnswer: Bool,
+        now: Timestamp
     ) async throws -> CustomerMessageResult {
         try await pool.write { db in
             guard let conversation = try Self.conversation(db, id: conversationID, teamID: teamID) else {
                 throw HelpDeskError.notFound("no such conversation")
             }
-            return try Self.insertCustomerMessage(
+            let result = try Self.insertCustomerMessage(
                 db, conversation: conversation, body: body, attachmentIDs: attachmentIDs, now: now)
+            if owesAnswer && conversation.speaker == .ai {
+                try db.execute(
+                    sql: "UPDATE conversations SET awaiting_answer = ? WHERE id = ?",
+                    arguments: [result.entry.id, conversationID])
+            }
+            return result
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import HelpDeskChannels
 import HelpDeskCore
 import HelpDeskService
 import HelpDeskStore
@@ -128,11 +129,13 @@ enum WidgetAPI {
         var reply: VisitorMessageJSON?
         var escalated: Bool
         var ticketNumber: Int?
+        var answerPending: Bool
 
         init(_ reply: VisitorReply, links: AttachmentLinks) {
             self.reply = reply.reply.map { VisitorMessageJSON(entry: $0, links: links) }
             escalated = reply.escalated
             ticketNumber = reply.ticketNumber
+            answerPending = reply.answerPending
         }
     }
 
@@ -195,7 +198,7 @@ enum WidgetAPI {
             channel: channel, token: String(header.dropFirst(7)).trimmingWhitespace())
     }
 
-    static func register(_ routes: RouteTable, helpDesk: HelpDesk) {
+    static func register(_ routes: RouteTable, helpDesk: HelpDesk, channels: ChatChannels) {
         routes.add(.post, "/widget/v1/:channelId/sessions") { request, context in
             try await handle(request, context, helpDesk: helpDesk) { channel in
                 let body = try await request.decodeJSON(SessionBody.self)
@@ -223,6 +226,12 @@ enum WidgetAPI {
                 let reply = try await helpDesk.receiveCustomerMessage(
                     conversation, body: body.body, attachmentIDs: body.attachmentIds,
                     clientAddress: context.clientAddress)
+                if reply.answerPending {
+                    // The model answers in the background; the answer reaches the widget live.
+                    await channels.answers.schedule(
+                        ConversationRef(id: conversation.id, teamID: conversation.teamID),
+                        clientAddress: context.clientAddress)
+                }
                 return try jsonResponse(
                     ReplyJSON(reply, links: try await links(conversation, channel: channel, helpDesk: helpDesk)))
             }

@@ -81,6 +81,9 @@
   let readId = readStored('read');
   let generation = 0;           // bumped when the conversation changes, to drop stale answers
   let inFlight = 0;             // messages being sent
+  let answerAwaited = false;    // a model answers in the background: "typing…" until its message comes
+  let answerAwaitedTimer = null;
+  let answersSeen = 0;          // messages not from the visitor shown so far
   let humanBusy = false;
   let ticketsRequest = 0;
   const ui = {};
@@ -404,6 +407,10 @@
     if (advance && idGreater(id, lastId)) lastId = id;
     if (seen.has(id)) return false;
     const kind = normalizeKind(message.author.kind);
+    if (kind !== 'customer') {
+      answersSeen++;
+      if (answerAwaited) awaitAnswer(false);
+    }
     const body = typeof message.body === 'string' ? message.body : '';
     const files = Array.isArray(message.attachments) ? message.attachments : [];
     if (kind === 'customer') {
@@ -768,7 +775,15 @@
       return;
     }
     ui.typing.textContent = agentName() + ' is typing\u2026';
-    ui.typing.hidden = !(inFlight > 0 && config.state !== 'connected');
+    ui.typing.hidden = !((inFlight > 0 || answerAwaited) && config.state !== 'connected');
+  }
+
+  // The answer of a language model comes live, after the request; it is awaited for a minute at most.
+  function awaitAnswer(on) {
+    clearTimeout(answerAwaitedTimer);
+    answerAwaited = on;
+    if (on) answerAwaitedTimer = setTimeout(function () { awaitAnswer(false); }, 60000);
+    renderTyping();
   }
 
   // ---- Typing both ways: an operator writing a reply shows here; the customer's typing is sent
@@ -819,9 +834,11 @@
   }
 
   // ---- Actions. ----
-  function showReply(reply, entry) {
+  function showReply(reply, entry, answersBefore) {
     if (!reply || typeof reply !== 'object') return;
     const stick = isOpen && nearBottom();
+    // Unless the answer already came live while the request was finishing.
+    if (reply.answerPending === true && answersSeen === answersBefore) awaitAnswer(true);
     if (reply.reply && reply.reply.id != null) {
       // The customer's message was stored just before this reply.
       if (entry && entry.el.hasAttribute('data-pending')) place(entry.el, idNumber(reply.reply.id) - 0.5);
@@ -879,10 +896,11 @@
     try {
       const payload = { body: body };
       if (sending.length) payload.attachmentIds = sending.map(function (item) { return item.id; });
+      const answersBefore = answersSeen;
       const reply = await authed('POST', '/messages', payload);
       entry.sent = true;
       node.classList.remove('hd-pending');
-      showReply(reply, entry);
+      showReply(reply, entry, answersBefore);
     } catch (e) {
       const index = pending.indexOf(entry);
       if (index >= 0) {
