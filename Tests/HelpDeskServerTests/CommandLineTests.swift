@@ -67,6 +67,11 @@ import Testing
         #expect(demo.status == 0)
         #expect(demo.output.contains("password:"))
         #expect(demo.output.contains("Web widget channel: ch_"))
+        // The demo team has every chat channel kind, pointed at nothing, and tickets on each.
+        let demoTeamID = try #require(
+            demo.output.split(separator: "(team ").dropFirst().first?.split(separator: ")").first.map(String.init))
+        let kinds = Set(try await store.channels(teamID: demoTeamID).map(\.kind))
+        #expect(kinds == [.web, .telegram, .whatsapp])
     }
 
     @Test func badInputExitsNonZeroWithOneLineOnStandardError() throws {

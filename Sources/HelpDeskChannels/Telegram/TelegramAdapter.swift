@@ -212,8 +212,12 @@ public struct TelegramAdapter: Sendable {
                     metadata: metadata.merging(["status": "\(status)", "description": "\(description)"]) { $1 })
             case .unreachable(let reason):
                 failures += 1
-                if !Task.isCancelled {
-                    logger.warning("getUpdates failed", metadata: metadata.merging(["error": "\(reason)"]) { $1 })
+                // The first failure, then one in thirty (about every half hour): an unreachable API is
+                // reported without flooding the log.
+                if !Task.isCancelled, failures % 30 == 1 {
+                    logger.warning(
+                        "getUpdates failed",
+                        metadata: metadata.merging(["error": "\(reason)", "failures": "\(failures)"]) { $1 })
                 }
             }
             if let wait = pause ?? (failures > 0 ? min(60, pow(2, Double(min(failures, 6)) - 1)) : nil) {

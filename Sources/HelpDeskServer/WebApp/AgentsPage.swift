@@ -58,6 +58,7 @@ extension WebApp {
                 } else { "Off — this agent never hands over to the team" }
             let webChannels = channels.filter { $0.kind == .web }
             let telegramChannels = channels.filter { $0.kind == .telegram }
+            let whatsappChannels = channels.filter { $0.kind == .whatsapp }
             let channelItems = webChannels.map { channel -> HTML in
                 let origins = channel.configuration.allowedOrigins.joined(separator: ", ")
                 return """
@@ -93,6 +94,7 @@ extension WebApp {
                 \(webChannels.isEmpty ? HTML("<p class=\"muted\">No web channel yet.</p>") : "<ul class=\"plain-list channels\">\(channelItems)</ul>")
                 \(HTML.when(canConfigure, channelForm))
                 \(telegramSection(agent, channels: telegramChannels, canConfigure: canConfigure))
+                \(whatsappSection(agent, channels: whatsappChannels, canConfigure: canConfigure))
                 </article>
                 """
         }
@@ -109,7 +111,7 @@ extension WebApp {
                     """
             }
             let form: HTML = """
-                <form class="telegram-form stack" data-agent-id="\(agent.id)" novalidate>
+                <form class="provider-form stack" data-agent-id="\(agent.id)" data-kind="telegram" data-done="Telegram bot connected. Messages to it now reach this agent." novalidate>
                 <div class="field"><label for="bot-token-\(agent.id)">Bot token from @BotFather</label>
                 <input id="bot-token-\(agent.id)" name="botToken" type="password" autocomplete="off" placeholder="123456789:AAH…">
                 <span class="field-error" data-error-for="config.botToken"></span></div>
@@ -126,6 +128,45 @@ extension WebApp {
             return """
                 <h3>Telegram bots</h3>
                 \(channels.isEmpty ? HTML("<p class=\"muted\">No Telegram bot yet.</p>") : "<ul class=\"plain-list channels\">\(items)</ul>")
+                \(HTML.when(canConfigure, form))
+                """
+        }
+
+        /// The agent's WhatsApp numbers (the token and both secrets are never shown) and the form that connects one.
+        static func whatsappSection(_ agent: Agent, channels: [ChannelConnection], canConfigure: Bool) -> HTML {
+            let items = channels.map { channel -> HTML in
+                let settings = channel.configuration.whatsapp
+                let base = settings?.apiBaseURL ?? WhatsAppSettings.defaultAPIBaseURL
+                return """
+                    <li class="channel" data-channel-id="\(channel.id)">
+                    <p><strong>\(Words.channel(channel.kind))</strong> <code>\(channel.id)</code> <span class="muted">Phone number id \(settings?.phoneNumberID ?? "") · Graph API: \(base) · access token, app secret and verify token stored, never shown</span></p>
+                    <p class="muted">Webhook callback URL in Meta's dashboard: your public URL followed by <code>\(WhatsAppSettings.webhookPath(channelID: channel.id))</code>, with the verify token; subscribe to <code>messages</code>.</p>
+                    \(HTML.when(canConfigure, "<button type=\"button\" class=\"button-quiet channel-delete\" data-channel-id=\"\(channel.id)\" data-kind=\"whatsapp\">Remove number<span class=\"visually-hidden\"> \(channel.id)</span></button>"))
+                    </li>
+                    """
+            }
+            func field(_ name: String, _ label: String, secret: Bool, placeholder: String = "") -> HTML {
+                let id = "wa-\(name)-\(agent.id)"
+                return """
+                    <div class="field"><label for="\(id)">\(label)</label>
+                    <input id="\(id)" name="\(name)"\(secret ? " type=\"password\" autocomplete=\"off\"" : "") placeholder="\(placeholder)">
+                    <span class="field-error" data-error-for="config.\(name)"></span></div>
+                    """
+            }
+            let form: HTML = """
+                <form class="provider-form stack" data-agent-id="\(agent.id)" data-kind="whatsapp" data-done="WhatsApp number connected. Point Meta's webhook at it to receive messages." novalidate>
+                \(field("phoneNumberId", "Phone number id (WhatsApp Manager)", secret: false, placeholder: "1122334455667"))
+                \(field("accessToken", "Access token", secret: true))
+                \(field("appSecret", "App secret (checks every notification's signature)", secret: true))
+                \(field("verifyToken", "Verify token (the one you type into Meta's webhook settings)", secret: true))
+                \(field("apiBaseURL", "Graph API base URL (leave empty for Meta's)", secret: false, placeholder: WhatsAppSettings.defaultAPIBaseURL))
+                <p class="error" role="alert"></p>
+                <div><button type="submit">Connect WhatsApp number<span class="visually-hidden"> for \(agent.name)</span></button></div>
+                </form>
+                """
+            return """
+                <h3>WhatsApp numbers</h3>
+                \(channels.isEmpty ? HTML("<p class=\"muted\">No WhatsApp number yet.</p>") : "<ul class=\"plain-list channels\">\(items)</ul>")
                 \(HTML.when(canConfigure, form))
                 """
         }

@@ -1860,26 +1860,31 @@
       });
     }
     for (const button of $$('.channel-delete')) {
-      removeButton(button, button.dataset.kind === 'telegram'
-        ? 'Remove this Telegram bot? Telegram stops sending its messages here.'
-        : 'Remove this web channel? Pages that embed its snippet stop showing the widget.',
+      const question = {
+        telegram: 'Remove this Telegram bot? Telegram stops sending its messages here.',
+        whatsapp: 'Remove this WhatsApp number? Its notifications are refused from now on.',
+      }[button.dataset.kind] || 'Remove this web channel? Pages that embed its snippet stop showing the widget.';
+      removeButton(button, question,
       '/api/v1/channels/' + encodeURIComponent(button.dataset.channelId), 'Channel removed.', 'Not removed: ');
     }
-    // Connecting a Telegram bot: the token and the secret go to the server once and are never shown again.
-    for (const form of $$('.telegram-form')) {
+    // Connecting a Telegram bot or a WhatsApp number: the secrets go to the server once and are never shown again.
+    for (const form of $$('.provider-form')) {
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
         const summary = $('.error', form);
         summary.textContent = '';
         clearErrors(form);
-        const value = (name) => $('input[name=' + name + ']', form).value.trim();
-        const config = { botToken: value('botToken'), secretToken: value('secretToken') };
-        if (value('apiBaseURL')) config.apiBaseURL = value('apiBaseURL');
+        const config = {};
+        for (const input of $$('input[name]', form)) {
+          const value = input.value.trim();
+          // The base URL falls back to the provider's own; every other field is sent, empty or not.
+          if (value || input.name !== 'apiBaseURL') config[input.name] = value;
+        }
         const button = $('button[type=submit]', form);
         button.disabled = true;
         try {
-          await api('POST', '/api/v1/channels', { kind: 'telegram', agentId: form.dataset.agentId, config });
-          reloadWith('Telegram bot connected. Messages to it now reach this agent.');
+          await api('POST', '/api/v1/channels', { kind: form.dataset.kind, agentId: form.dataset.agentId, config });
+          reloadWith(form.dataset.done);
         } catch (failure) {
           const first = showProblem(form, failure, summary);
           if (first) first.focus();

@@ -3,8 +3,10 @@ import HelpDeskCore
 import HelpDeskStore
 
 /// Seeds a demo team: plan pro, an owner, a manager, two operators, an agent
-/// with Support Handover, three canned replies, and about fifty tickets across statuses, priorities
-/// and channels, each with a conversation and a timeline.
+/// with Support Handover, a web channel, a Telegram bot and a WhatsApp number
+/// (the last two pointed at nothing), three canned replies, and about fifty
+/// tickets across statuses, priorities and channels, each with a conversation
+/// and a timeline.
 public struct DemoSeeder: Sendable {
     public struct SignInDetails: Sendable, Codable {
         public var teamID: String
@@ -160,6 +162,20 @@ public struct DemoSeeder: Sendable {
         let widget = try await helpDesk.createChannel(
             ownerCaller, kind: .web, agentID: agent.id,
             configuration: .web(allowedOrigins: ["http://127.0.0.1:8080", "http://localhost:8080"]))
+        // A Telegram bot and a WhatsApp number pointed at nothing (.invalid never resolves), so the
+        // agents page shows how they look; their sends fail and say so.
+        _ = try await helpDesk.createChannel(
+            ownerCaller, kind: .telegram, agentID: agent.id,
+            configuration: .telegram(
+                TelegramSettings(
+                    botToken: "123456789:demo-token-pointed-at-nothing", secretToken: Tokens.random(bytes: 24),
+                    apiBaseURL: "https://telegram.demo.invalid")))
+        _ = try await helpDesk.createChannel(
+            ownerCaller, kind: .whatsapp, agentID: agent.id,
+            configuration: .whatsapp(
+                WhatsAppSettings(
+                    phoneNumberID: "15550001111", accessToken: "demo-access-token", appSecret: Tokens.random(bytes: 24),
+                    verifyToken: Tokens.random(bytes: 12), apiBaseURL: "https://graph.demo.invalid/v21.0")))
         for (title, body) in Self.cannedReplies {
             _ = try await helpDesk.createCannedReply(ownerCaller, title: title, body: body)
         }
