@@ -4,9 +4,10 @@ import Logging
 import NIOCore
 import Synchronization
 
-/// A Telegram Bot API double for load tests (`helpdesk-bench fake-bot-api --port N`): every method
-/// answers at once with success (sendMessage with a Message), and `GET /stats` counts the calls by
-/// method, so `scripts/bench-telegram` sees what the server sent without a real bot.
+/// A Telegram Bot API and WhatsApp Graph API double for load tests (`helpdesk-bench fake-bot-api
+/// --port N`): every call answers at once with success (sendMessage with a Message, a WhatsApp message
+/// with a wamid), and `GET /stats` counts the calls by method, so `scripts/bench-webhooks` sees what the
+/// server sent without a real provider.
 enum FakeBotAPIServer {
     static func run(parsing arguments: [String]) async throws {
         var port = 0
@@ -20,13 +21,24 @@ enum FakeBotAPIServer {
         let counts = Counts()
         let router = Router()
         router.post("**") { request, _ -> Response in
-            _ = try await request.body.collect(upTo: 1 << 20)
-            let method = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
+            let sent = try await request.body.collect(upTo: 1 << 20)
+            var method = request.uri.path.split(separator: "/").last.map(String.init) ?? ""
+            let body: String
+            switch method {
+            case "sendMessage":
+                body = #"{"ok":true,"result":{"message_id":1,"chat":{"id":1,"type":"private"},"date":0}}"#
+            case "messages":
+                // WhatsApp: a read receipt with "typing…", or a text message.
+                let isRead = String(buffer: sent).contains(#""status":"read""#)
+                method = isRead ? "whatsapp.typing" : "whatsapp.text"
+                body =
+                    isRead
+                    ? #"{"success":true}"#
+                    : #"{"messaging_product":"whatsapp","messages":[{"id":"wamid.\#(counts.next())"}]}"#
+            default:
+                body = #"{"ok":true,"result":true}"#
+            }
             counts.add(method)
-            let body =
-                method == "sendMessage"
-                ? #"{"ok":true,"result":{"message_id":1,"chat":{"id":1,"type":"private"},"date":0}}"#
-                : #"{"ok":true,"result":true}"#
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: body)))
@@ -48,7 +60,14 @@ enum FakeBotAPIServer {
 
     final class Counts: Sendable {
         private let byMethod = Mutex<[String: Int]>([:])
+        private let sent = Mutex(0)
         func add(_ method: String) { byMethod.withLock { $0[method, default: 0] += 1 } }
+        func next() -> Int {
+            sent.withLock { value in
+                value += 1
+                return value
+            }
+        }
         func snapshot() -> [String: Int] { byMethod.withLock { $0 } }
     }
 }

@@ -26,8 +26,8 @@ let usage = """
                   messages per second in process and over HTTP (defaults 4000 messages, 8 at once)
       assignment  creating a ticket with routing on (balanced, round robin) against off (manual),
                   1,000 operators (750 online), 1,000,000 tickets, 2000 creations per method
-      fake-bot-api  a Telegram Bot API double that answers every call at once (GET /stats counts
-                  them), for scripts/bench-telegram
+      fake-bot-api  a Telegram Bot API and WhatsApp Graph API double that answers every call at once (GET /stats counts
+                  them), for scripts/bench-webhooks
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())

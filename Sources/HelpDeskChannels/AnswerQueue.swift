@@ -32,9 +32,17 @@ public actor AnswerQueue {
     private var running = 0
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
-    public init(helpDesk: HelpDesk, maxRunning: Int = 8, logger: Logger = Logger(label: "helpdesk.answers")) {
+    /// How long the brain works before "typing…" is shown: an answer ready sooner (the built-in
+    /// brain's, usually) needs no indicator, and the provider one call fewer.
+    public let typingGrace: Duration
+
+    public init(
+        helpDesk: HelpDesk, maxRunning: Int = 8, typingGrace: Duration = .milliseconds(500),
+        logger: Logger = Logger(label: "helpdesk.answers")
+    ) {
         self.helpDesk = helpDesk
         self.maxRunning = max(1, maxRunning)
+        self.typingGrace = typingGrace
         self.logger = logger
     }
 
@@ -72,13 +80,16 @@ public actor AnswerQueue {
         repeat {
             jobs[conversation]?.again = false
             guard let job = jobs[conversation] else { break }
-            // Shown at once, then again every 4 s (Telegram shows it for 5 s) until the answer is stored.
-            if let typing = job.typing { Task { await typing() } }
+            // Shown after the grace, then again every 4 s (Telegram shows it for 5 s) until the answer is stored.
+            let grace = typingGrace
             let indicator = job.typing.map { typing in
-                Task {
+                // Without a grace it is shown at once, however soon the answer comes.
+                if grace == .zero { Task { await typing() } }
+                return Task {
+                    try? await Task.sleep(for: grace == .zero ? .seconds(4) : grace)
                     while !Task.isCancelled {
+                        await typing()
                         try? await Task.sleep(for: .seconds(4))
-                        if !Task.isCancelled { await typing() }
                     }
                 }
             }

@@ -18,11 +18,14 @@ public struct ChatChannelsConfiguration: Sendable {
     public var outboxIdle: Duration
     /// How often conversations still owed an answer are picked up again.
     public var sweepInterval: Duration
+    /// How long the AI works before a chat shows "typing…".
+    public var typingGrace: Duration
 
     public init(
         publicURL: String? = nil, outbound: OutboundPolicy = OutboundPolicy(), pollTimeoutSeconds: Int = 25,
         runsOutboxWorker: Bool = true, retryPolicy: RetryPolicy = RetryPolicy(),
-        outboxIdle: Duration = .milliseconds(500), sweepInterval: Duration = .seconds(60)
+        outboxIdle: Duration = .milliseconds(500), sweepInterval: Duration = .seconds(60),
+        typingGrace: Duration = .milliseconds(500)
     ) {
         self.publicURL = publicURL
         self.outbound = outbound
@@ -31,6 +34,7 @@ public struct ChatChannelsConfiguration: Sendable {
         self.retryPolicy = retryPolicy
         self.outboxIdle = outboxIdle
         self.sweepInterval = sweepInterval
+        self.typingGrace = typingGrace
     }
 }
 
@@ -55,7 +59,7 @@ public struct ChatChannels: Sendable {
         self.configuration = configuration
         self.logger = logger
         let api = TelegramBotAPI(outbound: configuration.outbound)
-        answers = AnswerQueue(helpDesk: helpDesk, logger: logger)
+        answers = AnswerQueue(helpDesk: helpDesk, typingGrace: configuration.typingGrace, logger: logger)
         telegram = TelegramAdapter(
             helpDesk: helpDesk, api: api, answers: answers, publicURL: configuration.publicURL,
             pollTimeoutSeconds: configuration.pollTimeoutSeconds, logger: logger)

@@ -41,7 +41,7 @@ struct TelegramDesk: Sendable {
                 helpDesk: desk.helpDesk,
                 configuration: ChatChannelsConfiguration(
                     publicURL: publicURL, outbound: desk.configuration.outbound, pollTimeoutSeconds: 0,
-                    runsOutboxWorker: runsOutboxWorker, outboxIdle: .milliseconds(50)),
+                    runsOutboxWorker: runsOutboxWorker, outboxIdle: .milliseconds(50), typingGrace: .zero),
                 logger: logger)
             return try await body(TelegramDesk(desk: desk, channels: channels, bot: bot, clock: clock, logger: logger))
         }

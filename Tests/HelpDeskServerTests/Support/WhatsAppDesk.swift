@@ -37,7 +37,8 @@ struct WhatsAppDesk: Sendable {
             let channels = ChatChannels(
                 helpDesk: desk.helpDesk,
                 configuration: ChatChannelsConfiguration(
-                    outbound: desk.configuration.outbound, runsOutboxWorker: false, outboxIdle: .milliseconds(50)),
+                    outbound: desk.configuration.outbound, runsOutboxWorker: false, outboxIdle: .milliseconds(50),
+                    typingGrace: .zero),
                 logger: logger)
             return try await body(
                 WhatsAppDesk(desk: desk, channels: channels, graph: graph, clock: clock, logger: logger))
