@@ -84,12 +84,14 @@ public enum ChannelConfiguration: Sendable, Equatable {
     case telegram(TelegramSettings)
     /// A WhatsApp Business number on the Cloud API.
     case whatsapp(WhatsAppSettings)
+    /// The support address and the SMTP server mail leaves through.
+    case email(EmailSettings)
 
     /// The page origins a web widget may run on (none for other kinds).
     public var allowedOrigins: [String] {
         switch self {
         case .web(let origins, _): origins
-        case .telegram, .whatsapp: []
+        case .telegram, .whatsapp, .email: []
         }
     }
 
@@ -97,13 +99,18 @@ public enum ChannelConfiguration: Sendable, Equatable {
     public var preChat: PreChatForm {
         switch self {
         case .web(_, let preChat): preChat
-        case .telegram, .whatsapp: .off
+        case .telegram, .whatsapp, .email: .off
         }
     }
 
     /// A Telegram channel's settings; nil for other kinds.
     public var telegram: TelegramSettings? {
         if case .telegram(let settings) = self { settings } else { nil }
+    }
+
+    /// An email channel's settings; nil for other kinds.
+    public var email: EmailSettings? {
+        if case .email(let settings) = self { settings } else { nil }
     }
 
     /// A WhatsApp channel's settings; nil for other kinds.
@@ -117,7 +124,7 @@ public enum ChannelConfiguration: Sendable, Equatable {
         case .web(let origins, _):
             let normalized = origin.lowercased().trimmingTrailingSlash()
             return origins.contains { $0 == "*" || $0.lowercased().trimmingTrailingSlash() == normalized }
-        case .telegram, .whatsapp:
+        case .telegram, .whatsapp, .email:
             return false
         }
     }

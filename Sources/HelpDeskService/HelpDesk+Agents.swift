@@ -150,6 +150,9 @@ extension HelpDesk {
         case (.telegram, .telegram(let settings)):
             let errors = settings.validationErrors(outbound: outbound)
             guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
+        case (.email, .email(let settings)):
+            let errors = settings.validationErrors(outbound: outbound)
+            guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
         case (.whatsapp, .whatsapp(let settings)):
             let errors = settings.validationErrors(outbound: outbound)
             guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }

@@ -124,6 +124,17 @@ extension SQLiteStore {
         var apiBaseURL: String
     }
 
+    /// An email channel as stored: the SMTP password sealed, the inbound secret only as its hash.
+    struct EmailChannelRecord: Codable {
+        var address: String
+        var smtpHost: String
+        var smtpPort: Int
+        var smtpUsername: String?
+        var smtpPassword: String?
+        var smtpSecurity: String
+        var inboundSecretHash: String
+    }
+
     func channel(row: Row) throws -> ChannelConnection {
         let config = Data((row["config"] as String).utf8)
         let kind: Channel = try stored(row["kind"], column: "channels.kind")
@@ -142,7 +153,17 @@ extension SQLiteStore {
                     phoneNumberID: record.phoneNumberId, accessToken: try secrets.open(record.accessToken),
                     appSecret: try secrets.open(record.appSecret), verifyToken: try secrets.open(record.verifyToken),
                     apiBaseURL: record.apiBaseURL))
-        case .web, .email:
+        case .email:
+            let record = try JSONDecoder().decode(EmailChannelRecord.self, from: config)
+            configuration = .email(
+                EmailSettings(
+                    address: record.address,
+                    smtp: SMTPServer(
+                        host: record.smtpHost, port: record.smtpPort, username: record.smtpUsername,
+                        password: try record.smtpPassword.map(secrets.open),
+                        security: try stored(record.smtpSecurity, column: "channels.config.smtpSecurity")),
+                    inboundSecretHash: record.inboundSecretHash))
+        case .web:
             let record = try JSONDecoder().decode(WebChannelRecord.self, from: config)
             configuration = .web(
                 allowedOrigins: record.allowedOrigins,
@@ -164,6 +185,12 @@ extension SQLiteStore {
                 TelegramChannelRecord(
                     botToken: try secrets.seal(settings.botToken), secretToken: try secrets.seal(settings.secretToken),
                     apiBaseURL: settings.apiBaseURL))
+        case .email(let settings):
+            encoded = try JSONEncoder().encode(
+                EmailChannelRecord(
+                    address: settings.address, smtpHost: settings.smtp.host, smtpPort: settings.smtp.port,
+                    smtpUsername: settings.smtp.username, smtpPassword: try settings.smtp.password.map(secrets.seal),
+                    smtpSecurity: settings.smtp.security.rawValue, inboundSecretHash: settings.inboundSecretHash))
         case .whatsapp(let settings):
             encoded = try JSONEncoder().encode(
                 WhatsAppChannelRecord(

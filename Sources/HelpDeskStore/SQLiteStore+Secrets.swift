@@ -31,6 +31,16 @@ extension SQLiteStore {
                 try db.execute(
                     sql: "UPDATE channels SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
             }
+            let mail = try Row.fetchAll(db, sql: "SELECT id, config FROM channels WHERE kind = 'email'")
+            for row in mail {
+                let config: String = row["config"]
+                var record = try JSONDecoder().decode(EmailChannelRecord.self, from: Data(config.utf8))
+                guard let password = record.smtpPassword, !secrets.isCurrent(password) else { continue }
+                record.smtpPassword = try secrets.seal(try secrets.open(password))
+                let sealed = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
+                try db.execute(
+                    sql: "UPDATE channels SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
+            }
             let numbers = try Row.fetchAll(db, sql: "SELECT id, config FROM channels WHERE kind = 'whatsapp'")
             for row in numbers {
                 let config: String = row["config"]

@@ -84,10 +84,32 @@ enum AgentsAPI {
             var accessToken: String?
             var appSecret: String?
             var verifyToken: String?
+            var address: String?
+            var smtp: SMTP?
+
+            /// An email channel's outgoing mail server; on a PATCH what is absent stays.
+            struct SMTP: Decodable {
+                var host: String?
+                var port: Int?
+                var username: String?
+                var password: String?
+                var tls: SMTPSecurity?
+
+                enum CodingKeys: String, CodingKey { case host, port, username, password, tls }
+
+                init(from decoder: any Decoder) throws {
+                    let c = try decoder.container(keyedBy: CodingKeys.self)
+                    host = try c.decodeUnlessAbsent(String.self, forKey: .host)
+                    port = try c.decodeUnlessAbsent(Int.self, forKey: .port)
+                    username = try c.decodeUnlessAbsent(String.self, forKey: .username)
+                    password = try c.decodeUnlessAbsent(String.self, forKey: .password)
+                    tls = try c.decodeUnlessAbsent(SMTPSecurity.self, forKey: .tls)
+                }
+            }
 
             enum CodingKeys: String, CodingKey {
                 case allowedOrigins, preChat, botToken, secretToken, apiBaseURL, phoneNumberId, accessToken, appSecret,
-                    verifyToken
+                    verifyToken, address, smtp
             }
 
             /// Any may be left out, none sent as `null` (the document allows no null).
@@ -102,6 +124,8 @@ enum AgentsAPI {
                 accessToken = try c.decodeUnlessAbsent(String.self, forKey: .accessToken)
                 appSecret = try c.decodeUnlessAbsent(String.self, forKey: .appSecret)
                 verifyToken = try c.decodeUnlessAbsent(String.self, forKey: .verifyToken)
+                address = try c.decodeUnlessAbsent(String.self, forKey: .address)
+                smtp = try c.decodeUnlessAbsent(SMTP.self, forKey: .smtp)
             }
         }
         var kind: Channel
@@ -136,9 +160,25 @@ enum AgentsAPI {
         var verifyTokenSet: Bool
     }
 
+    /// An email channel's settings as shown: the SMTP password and the inbound secret are write-only.
+    struct EmailConfig: Encodable {
+        var address: String
+        var smtp: SMTPView
+        var inboundURLPath: String
+        struct SMTPView: Encodable {
+            var host: String
+            var port: Int
+            var username: String?
+            var passwordSet: Bool
+            var tls: SMTPSecurity
+        }
+    }
+
     struct ChannelJSON: Encodable {
         let channel: ChannelConnection
-        enum Keys: String, CodingKey { case id, kind, agentId, config, createdAt }
+        /// Only in the answer that creates an email channel: the inbound secret, shown this once.
+        var inboundSecret: String? = nil
+        enum Keys: String, CodingKey { case id, kind, agentId, config, createdAt, inboundSecret }
 
         func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: Keys.self)
@@ -153,6 +193,14 @@ enum AgentsAPI {
                     TelegramConfig(
                         apiBaseURL: settings.apiBaseURL, botTokenSet: !settings.botToken.isEmpty,
                         secretTokenSet: !settings.secretToken.isEmpty), forKey: .config)
+            case .email(let settings):
+                try c.encode(
+                    EmailConfig(
+                        address: settings.address,
+                        smtp: .init(
+                            host: settings.smtp.host, port: settings.smtp.port, username: settings.smtp.username,
+                            passwordSet: settings.smtp.password != nil, tls: settings.smtp.security),
+                        inboundURLPath: "/hooks/email/\(channel.id)"), forKey: .config)
             case .whatsapp(let settings):
                 try c.encode(
                     WhatsAppConfig(
@@ -161,6 +209,7 @@ enum AgentsAPI {
                         verifyTokenSet: !settings.verifyToken.isEmpty), forKey: .config)
             }
             try c.encode(channel.createdAt, forKey: .createdAt)
+            try c.encodeIfPresent(inboundSecret, forKey: .inboundSecret)
         }
     }
 
@@ -192,8 +241,8 @@ enum AgentsAPI {
         return true
     }
 
-    /// A new channel's configuration from the request; 422 for kinds not in this build.
-    static func configuration(_ body: ChannelBody) throws -> ChannelConfiguration {
+    /// A new channel's configuration from the request (an email channel keeps the hash of its new inbound secret).
+    static func configuration(_ body: ChannelBody, inboundSecretHash: String = "") throws -> ChannelConfiguration {
         switch body.kind {
         case .web:
             return .web(
@@ -210,8 +259,14 @@ enum AgentsAPI {
                     appSecret: body.config?.appSecret ?? "", verifyToken: body.config?.verifyToken ?? "",
                     apiBaseURL: body.config?.apiBaseURL ?? WhatsAppSettings.defaultAPIBaseURL))
         case .email:
-            throw HelpDeskError.unprocessable(
-                "email channels are not in this build yet; web, telegram and whatsapp are")
+            let smtp = body.config?.smtp
+            return .email(
+                EmailSettings(
+                    address: body.config?.address ?? "",
+                    smtp: SMTPServer(
+                        host: smtp?.host ?? "", port: smtp?.port ?? 587, username: smtp?.username,
+                        password: smtp?.password, security: smtp?.tls ?? .starttls),
+                    inboundSecretHash: inboundSecretHash))
         }
     }
 
@@ -229,6 +284,16 @@ enum AgentsAPI {
                     botToken: patch.botToken ?? settings.botToken,
                     secretToken: patch.secretToken ?? settings.secretToken,
                     apiBaseURL: patch.apiBaseURL ?? settings.apiBaseURL))
+        case .email(let settings):
+            return .email(
+                EmailSettings(
+                    address: patch.address ?? settings.address,
+                    smtp: SMTPServer(
+                        host: patch.smtp?.host ?? settings.smtp.host, port: patch.smtp?.port ?? settings.smtp.port,
+                        username: patch.smtp?.username ?? settings.smtp.username,
+                        password: patch.smtp?.password ?? settings.smtp.password,
+                        security: patch.smtp?.tls ?? settings.smtp.security),
+                    inboundSecretHash: settings.inboundSecretHash))
         case .whatsapp(let settings):
             return .whatsapp(
                 WhatsAppSettings(
@@ -276,14 +341,16 @@ enum AgentsAPI {
         }
         routes.add(.get, "/api/v1/channels") { _, context in
             let caller = try context.requireCaller()
-            return try jsonResponse(ItemsJSON(items: try await helpDesk.channels(caller).map(ChannelJSON.init)))
+            return try jsonResponse(ItemsJSON(items: try await helpDesk.channels(caller).map { ChannelJSON(channel: $0) }))
         }
         routes.add(.post, "/api/v1/channels") { request, context in
             let caller = try context.requireCaller()
             try caller.requireConfigure("connect channels")
             let body = try await request.decodeJSON(ChannelBody.self)
+            let inbound = body.kind == .email ? HelpDesk.newInboundSecret() : nil
             let channel = try await helpDesk.createChannel(
-                caller, kind: body.kind, agentID: body.agentId, configuration: try configuration(body))
+                caller, kind: body.kind, agentID: body.agentId,
+                configuration: try configuration(body, inboundSecretHash: inbound?.hash ?? ""))
             do {
                 // Telegram is told where to send updates (or the channel's poller starts).
                 try await channels.telegram.connect(channel)
@@ -291,7 +358,7 @@ enum AgentsAPI {
                 try? await helpDesk.deleteChannel(caller, id: channel.id)
                 throw error
             }
-            return try jsonResponse(ChannelJSON(channel: channel), status: .created)
+            return try jsonResponse(ChannelJSON(channel: channel, inboundSecret: inbound?.secret), status: .created)
         }
         routes.add(.patch, "/api/v1/channels/:id") { request, context in
             let caller = try context.requireCaller()
