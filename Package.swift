@@ -24,6 +24,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Already resolved through async-http-client and hummingbird; named here because the SMTP client
+        // speaks to its server over NIO directly.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -63,8 +67,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Chat channel adapters (Telegram, WhatsApp): webhooks' and pollers' intake, the AI's answers off the request
-        // path, and the outbox deliverers. They call the service's verbs, never the store.
+        // Channel adapters (Telegram, WhatsApp, email): webhooks' and pollers' intake, the AI's answers off the
+        // request path, the outbox deliverers, and the SMTP client with its MIME renderer. They call the service's
+        // verbs, never the store.
         .target(
             name: "HelpDeskChannels",
             dependencies: [
@@ -74,6 +79,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -152,7 +160,14 @@ let package = Package(
         ),
         .testTarget(
             name: "HelpDeskChannelsTests",
-            dependencies: ["HelpDeskChannels", "HelpDeskCore"],
+            dependencies: [
+                "HelpDeskChannels",
+                "HelpDeskCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

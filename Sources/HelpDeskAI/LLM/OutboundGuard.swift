@@ -27,8 +27,10 @@ public enum OutboundGuard {
         return nil
     }
 
-    /// Every address `host` resolves to, as literals; empty when it does not resolve.
-    static func resolve(_ host: String) async -> [String] {
+    /// Every address `host` resolves to, as literals; empty when it does not
+    /// resolve. A caller that connects to these very addresses (the SMTP
+    /// client does) closes the rebinding gap described above.
+    public static func resolve(_ host: String) async -> [String] {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(returning: resolveBlocking(host)) }
         }
