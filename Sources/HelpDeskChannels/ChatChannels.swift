@@ -20,12 +20,14 @@ public struct ChatChannelsConfiguration: Sendable {
     public var sweepInterval: Duration
     /// How long the AI works before a chat shows "typing…".
     public var typingGrace: Duration
+    /// Which certificates mail servers may present (tests trust their own).
+    public var smtpTrust: SMTPCertificateTrust
 
     public init(
         publicURL: String? = nil, outbound: OutboundPolicy = OutboundPolicy(), pollTimeoutSeconds: Int = 25,
         runsOutboxWorker: Bool = true, retryPolicy: RetryPolicy = RetryPolicy(),
         outboxIdle: Duration = .milliseconds(500), sweepInterval: Duration = .seconds(60),
-        typingGrace: Duration = .milliseconds(500)
+        typingGrace: Duration = .milliseconds(500), smtpTrust: SMTPCertificateTrust = .systemRoots
     ) {
         self.publicURL = publicURL
         self.outbound = outbound
@@ -35,6 +37,7 @@ public struct ChatChannelsConfiguration: Sendable {
         self.outboxIdle = outboxIdle
         self.sweepInterval = sweepInterval
         self.typingGrace = typingGrace
+        self.smtpTrust = smtpTrust
     }
 }
 
@@ -47,6 +50,7 @@ public struct ChatChannels: Sendable {
     public let answers: AnswerQueue
     public let telegram: TelegramAdapter
     public let whatsapp: WhatsAppAdapter
+    public let email: EmailAdapter
     /// The outbox deliverers of every channel kind this build sends on.
     public let deliverers: [any OutboxDeliverer]
     let logger: Logger
@@ -65,8 +69,11 @@ public struct ChatChannels: Sendable {
             pollTimeoutSeconds: configuration.pollTimeoutSeconds, logger: logger)
         let graph = WhatsAppGraphAPI(outbound: configuration.outbound)
         whatsapp = WhatsAppAdapter(helpDesk: helpDesk, api: graph, answers: answers, logger: logger)
+        email = EmailAdapter(helpDesk: helpDesk)
+        let smtp = SMTPClient(trust: configuration.smtpTrust, outbound: configuration.outbound)
         deliverers = [
             TelegramDeliverer(helpDesk: helpDesk, api: api), WhatsAppDeliverer(helpDesk: helpDesk, api: graph),
+            EmailDeliverer(helpDesk: helpDesk, client: smtp, publicURL: configuration.publicURL),
         ]
     }
 

@@ -75,7 +75,7 @@ public enum AuthorKind: String, Sendable, Codable, CaseIterable {
 /// What happened to a ticket, as recorded on its timeline.
 public enum TicketEventKind: String, Sendable, Codable, CaseIterable {
     case created, assigned, unassigned, takenOver, released, statusChanged,
-        priorityChanged, subjectChanged, resolved, reopened, escalationRepeated
+        priorityChanged, subjectChanged, resolved, reopened, escalationRepeated, emailThreaded
 }
 
 /// A message's delivery state on an external channel (the outbox, then the

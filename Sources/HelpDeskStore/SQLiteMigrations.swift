@@ -77,6 +77,14 @@ enum SQLiteMigrations {
         migrator.registerMigration("v14: whatsapp") { db in
             try db.execute(sql: whatsapp)
         }
+        migrator.registerMigration("v16: email") { db in
+            try db.execute(
+                sql: """
+                    -- the Message-ID of a mail a customer sent: their later mails name it in References
+                    ALTER TABLE entries ADD COLUMN message_id TEXT;
+                    CREATE INDEX entries_by_message_id ON entries(team_id, message_id) WHERE message_id IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 

@@ -19,6 +19,8 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// Room for a multipart form's boundaries and part headers around the file.
     static var multipartAllowance: Int { 64 * 1024 }
+    /// The largest raw mail the inbound email route takes.
+    static var mailLimit: Int { 25 * 1024 * 1024 }
 
     init(limit: Int, maxAttachmentBytes: Int = AttachmentPolicy.defaultMaxBytes) {
         self.limit = limit
@@ -30,7 +32,12 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
         let upload = request.method == .post && request.uri.path.hasSuffix("/attachments")
-        let limit = upload ? max(limit, maxAttachmentBytes + Self.multipartAllowance) : limit
+        // A raw mail carries its files base64-encoded (a third larger) inside it.
+        let mail = request.method == .post && request.uri.path.hasPrefix("/hooks/email/")
+        let limit =
+            upload
+            ? max(limit, maxAttachmentBytes + Self.multipartAllowance)
+            : mail ? max(limit, Self.mailLimit) : limit
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw tooLarge(limit, upload: upload)
         }

@@ -173,6 +173,8 @@ extension WebApp {
                 return "\(actor) reopened the ticket"
             case .escalationRepeated:
                 return "The customer asked for a person again"
+            case .emailThreaded:
+                return "The customer's email was added here" + because
             }
         }
     }

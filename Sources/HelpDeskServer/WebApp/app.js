@@ -69,6 +69,7 @@
         if (!actor) return 'The customer wrote again, so the ticket was reopened';
         return actor + ' reopened the ticket';
       case 'escalationRepeated': return 'The customer asked for a person again';
+      case 'emailThreaded': return 'The customer\u2019s email was added here' + because;
       default: return who + ': ' + String(entry.event || 'event');
     }
   }
