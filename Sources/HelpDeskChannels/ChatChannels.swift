@@ -22,12 +22,15 @@ public struct ChatChannelsConfiguration: Sendable {
     public var typingGrace: Duration
     /// Which certificates mail servers may present (tests trust their own).
     public var smtpTrust: SMTPCertificateTrust
+    /// The built-in inbound SMTP listener (`--smtp-port`), when it runs.
+    public var smtpListener: SMTPListenerConfiguration?
 
     public init(
         publicURL: String? = nil, outbound: OutboundPolicy = OutboundPolicy(), pollTimeoutSeconds: Int = 25,
         runsOutboxWorker: Bool = true, retryPolicy: RetryPolicy = RetryPolicy(),
         outboxIdle: Duration = .milliseconds(500), sweepInterval: Duration = .seconds(60),
-        typingGrace: Duration = .milliseconds(500), smtpTrust: SMTPCertificateTrust = .systemRoots
+        typingGrace: Duration = .milliseconds(500), smtpTrust: SMTPCertificateTrust = .systemRoots,
+        smtpListener: SMTPListenerConfiguration? = nil
     ) {
         self.publicURL = publicURL
         self.outbound = outbound
@@ -38,6 +41,7 @@ public struct ChatChannelsConfiguration: Sendable {
         self.sweepInterval = sweepInterval
         self.typingGrace = typingGrace
         self.smtpTrust = smtpTrust
+        self.smtpListener = smtpListener
     }
 }
 
@@ -89,6 +93,21 @@ public struct ChatChannels: Sendable {
         await withTaskGroup(of: Void.self) { group in
             // Setting webhooks may wait on Telegram; deliveries and sweeps do not wait for it.
             group.addTask { await telegram.start() }
+            if let listenerConfiguration = configuration.smtpListener {
+                let listener = SMTPListener(
+                    configuration: listenerConfiguration,
+                    delegate: EmailListenerDelegate(helpDesk: helpDesk, email: email, logger: logger), logger: logger)
+                let logger = logger
+                group.addTask {
+                    do {
+                        try await listener.run { port in
+                            logger.notice("the inbound SMTP listener is listening", metadata: ["port": "\(port)"])
+                        }
+                    } catch {
+                        logger.critical("the inbound SMTP listener stopped", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
             if configuration.runsOutboxWorker {
                 let worker = outboxWorker
                 let idle = configuration.outboxIdle

@@ -46,6 +46,8 @@ public struct ServerConfiguration: Sendable {
     /// owed answers, the outbox worker) as a service of its lifecycle. Always on in `serve`; tests
     /// that do not need it leave it off, and tests of channels drive the worker by hand.
     public var runsChannelWork = true
+    /// The built-in inbound SMTP listener's port (`--smtp-port`); nil leaves it off.
+    public var smtpPort: Int?
 
     public init(
         dataDirectory: String = "./helpdesk-data", databaseURL: String? = nil, host: String = "127.0.0.1",
@@ -79,7 +81,9 @@ public struct ServerConfiguration: Sendable {
     /// How the chat channels run: Telegram webhooks at the public URL, or long
     /// polling without one; member-configured API base URLs held to the outbound policy.
     public var chatChannels: ChatChannelsConfiguration {
-        ChatChannelsConfiguration(publicURL: publicURL, outbound: outbound)
+        ChatChannelsConfiguration(
+            publicURL: publicURL, outbound: outbound,
+            smtpListener: smtpPort.map { SMTPListenerConfiguration(host: host, port: $0) })
     }
 
     /// Whether cookies must carry `Secure` (the public URL is https).

@@ -340,3 +340,27 @@ extension HelpDesk {
             references: [], automatic: true)
     }
 }
+
+// MARK: - The built-in listener's addresses
+
+extension HelpDesk {
+    /// The email channel an address reaches, and whether it is one of its reply addresses
+    /// (`mailbox+detail@domain` under the support address); nil for none.
+    public func emailChannel(receiving address: String) async throws -> (ChannelConnection, Bool)? {
+        let lowered = address.trimmingWhitespace().lowercased()
+        let parts = lowered.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        let local = parts[0].split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false)
+        let bare = local[0] + "@" + parts[1]
+        for channel in try await store.channels(kind: .email) {
+            guard let support = channel.configuration.email?.address, support == bare else { continue }
+            return (channel, local.count == 2)
+        }
+        return nil
+    }
+
+    /// Whether mail to the team's support address opens tickets.
+    public func supportInboxEnabled(teamID: String) async throws -> Bool {
+        try await store.settings(teamID: teamID).supportInboxEnabled
+    }
+}

@@ -81,7 +81,9 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "Address to listen on (env HELPDESK_HOST).") var host: String?
     @Option(help: "Port to listen on (env HELPDESK_PORT).") var port: Int?
-    @Option(name: .customLong("smtp-port"), help: "Port of the built-in inbound SMTP listener (not in this build yet).")
+    @Option(
+        name: .customLong("smtp-port"),
+        help: "Port of the built-in inbound SMTP listener on --host (off when absent): mail to an email channel's support address opens or continues tickets.")
     var smtpPort: Int?
     @Option(name: .customLong("public-url"), help: "The URL people reach the server at (env HELPDESK_PUBLIC_URL).")
     var publicURL: String?
@@ -155,8 +157,11 @@ struct Serve: AsyncParsableCommand {
                 }
                 configuration.maxAttachmentBytes = limit
             }
-            if smtpPort != nil {
-                throw ValidationError("--smtp-port: the inbound SMTP listener is not in this build yet")
+            if let smtpPort {
+                guard (1...65_535).contains(smtpPort) else {
+                    throw ValidationError("--smtp-port must be a port from 1 to 65535 (got \(smtpPort))")
+                }
+                configuration.smtpPort = smtpPort
             }
             var logger = Logger(label: "helpdesk")
             logger.logLevel = environment["HELPDESK_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info

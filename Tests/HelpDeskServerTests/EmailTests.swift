@@ -324,6 +324,89 @@ import Testing
     }
 }
 
+extension EmailTests {
+    /// Sends `raw` with Python's smtplib to the listener on `port`, to `recipients`; prints what it got back.
+    static func smtplib(port: Int, from: String, recipients: [String], raw: String) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID().uuidString).eml")
+        try Data(raw.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = """
+            import smtplib, sys, json
+            s = smtplib.SMTP('127.0.0.1', \(port), timeout=20)
+            try:
+                refused = s.sendmail(sys.argv[1], json.loads(sys.argv[2]), open(sys.argv[3], 'rb').read())
+                print(json.dumps({k: v[0] for k, v in refused.items()}))
+            except smtplib.SMTPRecipientsRefused as e:
+                print(json.dumps({k: v[0] for k, v in e.recipients.items()}))
+            except smtplib.SMTPDataError as e:
+                print(json.dumps({'data': e.smtp_code, 'text': e.smtp_error.decode()}))
+            s.quit()
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: MailSink.python)
+        let recipientsJSON = String(decoding: try JSONSerialization.data(withJSONObject: recipients), as: UTF8.self)
+        process.arguments = ["-c", script, from, recipientsJSON, file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func theBuiltInListenerTakesMailForTheSupportAddressAndRefusesOthers() async throws {
+        try await MailSink.with { sink in
+            let port = try MailSink.freePort()
+            let desk = try TestHelpDesk()
+            let channels = ChatChannels(
+                helpDesk: desk.helpDesk,
+                configuration: ChatChannelsConfiguration(
+                    outbound: desk.configuration.outbound, runsOutboxWorker: false,
+                    smtpListener: SMTPListenerConfiguration(host: "127.0.0.1", port: port)))
+            let d = Desk(desk: desk, channels: channels, sink: sink, clock: TestClock(Timestamp(Date())))
+            try await d.test { client in
+                let (acme, _, _) = try await d.connect(client)
+                let background = Task { await channels.run() }
+                defer { background.cancel() }
+                var ready = false
+                for _ in 0..<100 where !ready {
+                    ready = MailSink.canConnect(port: port)
+                    if !ready { try await Task.sleep(for: .milliseconds(50)) }
+                }
+                try #require(ready, "the listener did not start")
+                let raw = Self.mail(subject: "Through the listener", id: "l1@example.com", body: "Hello by SMTP.")
+                let answer = try Self.smtplib(
+                    port: port, from: "ana@example.com", recipients: ["support@acme.test", "nobody@acme.test"], raw: raw
+                )
+                #expect(answer == #"{"nobody@acme.test": 550}"#, "\(answer)")
+                let ticket = try await client.call(.get, "/api/v1/tickets/10001", token: acme.ownerToken)
+                #expect(ticket.object["subject"] as? String == "Through the listener")
+
+                // The support inbox off: the bare address is refused, a reply address still taken.
+                let off = try await client.call(
+                    .put, "/api/v1/settings", token: acme.ownerToken,
+                    json: json([
+                        "businessHours": ["enabled": false, "start": "09:00", "end": "17:00", "timeZone": "UTC"],
+                        "emailNotifications": false, "assignment": "manual",
+                        "supportInbox": ["enabled": false, "address": "support@acme.test"],
+                    ]))
+                #expect(off.status == .ok)
+                let refused = try Self.smtplib(
+                    port: port, from: "ana@example.com", recipients: ["support@acme.test"],
+                    raw: Self.mail(subject: "New", id: "l2@example.com", body: "x"))
+                #expect(refused == #"{"support@acme.test": 550}"#, "\(refused)")
+                let token = try await desk.helpDesk.replyToken(teamID: acme.team.id, number: 10001)
+                let reply = try Self.smtplib(
+                    port: port, from: "ana@example.com", recipients: ["support+\(token)@acme.test"],
+                    raw: Self.mail(subject: "Re: Through the listener", id: "l3@example.com", body: "And again."))
+                #expect(reply == "{}", "\(reply)")
+                let timeline = try await client.call(.get, "/api/v1/tickets/10001/timeline", token: acme.ownerToken)
+                #expect(timeline.items.last { $0["kind"] as? String == "message" }?["body"] as? String == "And again.")
+            }
+        }
+    }
+}
+
 extension TestClientProtocol {
     /// A raw-body call, checked against the contract like `call`.
     func executeAndCheck(
