@@ -81,6 +81,27 @@ public struct ChatChannels: Sendable {
         ]
     }
 
+    /// Sends a short test mail through an email channel's SMTP server to `to` and returns the
+    /// server's final reply; a failure is 422 with the server's own words.
+    public func sendTestMail(_ channel: ChannelConnection, to: String) async throws -> String {
+        guard let settings = channel.configuration.email else {
+            throw HelpDeskError.unprocessable("only an email channel sends test mail")
+        }
+        let server = SMTPServerSettings(
+            host: settings.smtp.host, port: settings.smtp.port, username: settings.smtp.username,
+            password: settings.smtp.password,
+            tls: SMTPTLSMode(rawValue: settings.smtp.security.rawValue) ?? .starttls)
+        let client = SMTPClient(
+            clientName: settings.domain.isEmpty ? SMTPClient.defaultClientName : settings.domain,
+            trust: configuration.smtpTrust, outbound: configuration.outbound, logger: logger)
+        do {
+            return try await client.sendTestMail(
+                via: server, from: MailAddress(settings.address, name: "HelpDesk"), to: MailAddress(to))
+        } catch {
+            throw HelpDeskError.unprocessable("the test mail was not sent: \(error.description)")
+        }
+    }
+
     /// The outbox worker, with this process's deliverers.
     public var outboxWorker: OutboxWorker {
         helpDesk.outboxWorker(deliverers: deliverers, policy: configuration.retryPolicy)

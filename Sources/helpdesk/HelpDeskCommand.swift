@@ -83,7 +83,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (env HELPDESK_PORT).") var port: Int?
     @Option(
         name: .customLong("smtp-port"),
-        help: "Port of the built-in inbound SMTP listener on --host (off when absent): mail to an email channel's support address opens or continues tickets.")
+        help:
+            "Port of the built-in inbound SMTP listener on --host (off when absent): mail to an email channel's support address opens or continues tickets."
+    )
     var smtpPort: Int?
     @Option(name: .customLong("public-url"), help: "The URL people reach the server at (env HELPDESK_PUBLIC_URL).")
     var publicURL: String?

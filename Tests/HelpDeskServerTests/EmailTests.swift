@@ -407,6 +407,64 @@ extension EmailTests {
     }
 }
 
+extension EmailTests {
+    @Test func aTestMailReportsTheServersOwnAnswer() async throws {
+        try await Self.with { d in
+            try await d.test { client in
+                let (acme, channelID, _) = try await d.connect(client)
+                let sent = try await client.call(
+                    .post, "/api/v1/channels/\(channelID)/test-mail", token: acme.ownerToken)
+                #expect(sent.status == .ok, "\(sent.text)")
+                #expect((sent.object["reply"] as? String)?.hasPrefix("250") == true)
+                #expect(sent.object["to"] as? String == acme.owner.email)
+                #expect(MailSink.header("Subject", in: d.sink.mails().last ?? "") == "HelpDesk test mail")
+                let other = try await client.call(
+                    .post, "/api/v1/channels/\(channelID)/test-mail", token: acme.ownerToken,
+                    json: json(["to": "not-an-address"]))
+                #expect(BadInputTests.fieldNames(other) == ["to"])
+                let sam = try await acme.member("Sam")
+                #expect(
+                    try await client.call(.post, "/api/v1/channels/\(channelID)/test-mail", token: sam.token).status
+                        == .forbidden)
+                // A server that is not there: 422 with what went wrong.
+                let closed = try MailSink.freePort()
+                #expect(
+                    try await client.call(
+                        .patch, "/api/v1/channels/\(channelID)", token: acme.ownerToken,
+                        json: json(["config": ["smtp": ["port": closed]]])
+                    ).status == .ok)
+                let failed = try await client.call(
+                    .post, "/api/v1/channels/\(channelID)/test-mail", token: acme.ownerToken)
+                #expect(failed.status == .unprocessableContent)
+                #expect((failed.object["detail"] as? String)?.hasPrefix("the test mail was not sent") == true)
+            }
+        }
+    }
+
+    @Test func ownersGetOneMailEachWithALinkToTheTicket() async throws {
+        try await Self.with { d in
+            try await d.test { client in
+                let (acme, _, _) = try await d.connect(client)
+                let manager = try await acme.member("Olga", role: .owner)
+                let widget = try await WidgetFixture.make(d.desk, client: client, team: acme)
+                try await OwnerNotificationTests.turnNotificationsOn(client, acme)
+                let number = try await OwnerNotificationTests.escalate(client, widget, "Vera")
+                #expect(try await d.worker.runOnce() == 1)
+                let mails = d.sink.mails()
+                #expect(mails.count == 2, "one mail per owner")
+                let recipients = Set(mails.compactMap { MailSink.header("To", in: $0) })
+                #expect(recipients == [acme.owner.email, manager.member.email])
+                for mail in mails {
+                    #expect(MailSink.header("Subject", in: mail)?.contains("Ticket \(number)") == true)
+                    #expect(MailSink.header("Auto-Submitted", in: mail) == "auto-generated")
+                    #expect(mail.contains("https://desk.example/app/tickets/\(number)"))
+                    #expect(MailSink.header("From", in: mail)?.contains("support@acme.test") == true)
+                }
+            }
+        }
+    }
+}
+
 extension TestClientProtocol {
     /// A raw-body call, checked against the contract like `call`.
     func executeAndCheck(

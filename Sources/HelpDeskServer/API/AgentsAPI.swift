@@ -383,6 +383,36 @@ enum AgentsAPI {
             }
             return try jsonResponse(ChannelJSON(channel: channel))
         }
+        // The email channel's "send a test mail": to the caller unless `to` names another address.
+        routes.add(.post, "/api/v1/channels/:id/test-mail") { request, context in
+            let caller = try context.requireCaller()
+            try caller.requireConfigure("send test mail")
+            struct Body: Decodable {
+                var to: String?
+                init(from decoder: any Decoder) throws {
+                    let c = try decoder.container(keyedBy: CodingKeys.self)
+                    to = try c.decodeUnlessAbsent(String.self, forKey: .to)
+                }
+                init() {}
+                enum CodingKeys: String, CodingKey { case to }
+            }
+            let body = request.headers[.contentType] == nil ? Body() : try await request.decodeJSON(Body.self)
+            let id = context.parameters.get("id") ?? ""
+            guard let channel = try await helpDesk.channels(caller).first(where: { $0.id == id }) else {
+                throw HelpDeskError.notFound("no channel with id \(id) in this team")
+            }
+            let to = body.to?.trimmingWhitespace() ?? caller.member.email
+            guard EmailAddress.isValid(to) else {
+                throw HelpDeskError.invalid("to", "must be an email address such as ana@example.com")
+            }
+            let reply = try await channels.sendTestMail(channel, to: to)
+            struct Sent: Encodable {
+                var ok = true
+                var to: String
+                var reply: String
+            }
+            return try jsonResponse(Sent(to: to, reply: reply))
+        }
         routes.add(.delete, "/api/v1/channels/:id") { _, context in
             let caller = try context.requireCaller()
             let id = context.parameters.get("id") ?? ""
