@@ -8,6 +8,8 @@ public enum ReplyChannels {
         public var available: Bool
         /// Why it is not available, in words for the composer.
         public var reason: String?
+        /// Where it goes, when the channel has an address to show (email: the requester's).
+        public var to: String? = nil
     }
 
     public static func options(conversation: Conversation, caller: MemberRef, now: Timestamp) -> [Option] {
@@ -33,8 +35,8 @@ public enum ReplyChannels {
                     Option(channel: conversation.channel, available: false, reason: "take over the chat to reply live"))
             }
         }
-        if conversation.requester.email != nil {
-            options.append(Option(channel: .email, available: true, reason: nil))
+        if let email = conversation.requester.email {
+            options.append(Option(channel: .email, available: true, reason: nil, to: email))
         } else {
             options.append(Option(channel: .email, available: false, reason: "no email address on file"))
         }

@@ -79,6 +79,7 @@ enum TicketsAPI {
         var channel: Channel
         var available: Bool
         var reason: String?
+        var to: String?
     }
 
     struct ChannelsJSON: Encodable {
@@ -203,7 +204,8 @@ enum TicketsAPI {
             return try jsonResponse(
                 ChannelsJSON(
                     items: options.map {
-                        ChannelOptionJSON(channel: $0.channel, available: $0.available, reason: $0.reason)
+                        ChannelOptionJSON(
+                            channel: $0.channel, available: $0.available, reason: $0.reason, to: $0.to)
                     },
                     defaultChannel: options.first(where: \.available)?.channel))
         }

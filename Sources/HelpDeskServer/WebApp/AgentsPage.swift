@@ -59,6 +59,7 @@ extension WebApp {
             let webChannels = channels.filter { $0.kind == .web }
             let telegramChannels = channels.filter { $0.kind == .telegram }
             let whatsappChannels = channels.filter { $0.kind == .whatsapp }
+            let emailChannels = channels.filter { $0.kind == .email }
             let channelItems = webChannels.map { channel -> HTML in
                 let origins = channel.configuration.allowedOrigins.joined(separator: ", ")
                 return """
@@ -95,6 +96,7 @@ extension WebApp {
                 \(HTML.when(canConfigure, channelForm))
                 \(telegramSection(agent, channels: telegramChannels, canConfigure: canConfigure))
                 \(whatsappSection(agent, channels: whatsappChannels, canConfigure: canConfigure))
+                \(emailSection(agent, channels: emailChannels, canConfigure: canConfigure))
                 </article>
                 """
         }
@@ -167,6 +169,54 @@ extension WebApp {
             return """
                 <h3>WhatsApp numbers</h3>
                 \(channels.isEmpty ? HTML("<p class=\"muted\">No WhatsApp number yet.</p>") : "<ul class=\"plain-list channels\">\(items)</ul>")
+                \(HTML.when(canConfigure, form))
+                """
+        }
+
+        /// The agent's email channels (the support address and the SMTP server; the password and the
+        /// inbound secret are never shown), a test-mail button, and the form that connects one.
+        static func emailSection(_ agent: Agent, channels: [ChannelConnection], canConfigure: Bool) -> HTML {
+            let items = channels.map { channel -> HTML in
+                let settings = channel.configuration.email
+                let server = settings.map { "\($0.smtp.host):\($0.smtp.port) (\($0.smtp.security.rawValue))" } ?? ""
+                let controls: HTML = """
+                    <button type="button" class="button-quiet test-mail" data-channel-id="\(channel.id)">Send a test mail<span class="visually-hidden"> through \(channel.id)</span></button>
+                    <button type="button" class="button-quiet channel-delete" data-channel-id="\(channel.id)" data-kind="email">Remove email channel<span class="visually-hidden"> \(channel.id)</span></button>
+                    <span class="muted test-mail-status" role="status"></span>
+                    """
+                return """
+                    <li class="channel" data-channel-id="\(channel.id)">
+                    <p><strong>\(Words.channel(channel.kind))</strong> <code>\(channel.id)</code> <span class="muted">Support address \(settings?.address ?? "") · SMTP \(server) · password and inbound secret stored, never shown</span></p>
+                    <p class="muted">Inbound mail: point your provider's inbound route at your public URL followed by <code>/hooks/email/\(channel.id)</code> with the inbound secret as a Bearer token, or deliver to the built-in listener (<code>--smtp-port</code>).</p>
+                    \(HTML.when(canConfigure, controls))
+                    </li>
+                    """
+            }
+            func field(_ name: String, _ label: String, type: String = "text", placeholder: String = "") -> HTML {
+                let id = "mail-\(name.replacingOccurrences(of: ".", with: "-"))-\(agent.id)"
+                return """
+                    <div class="field"><label for="\(id)">\(label)</label>
+                    <input id="\(id)" name="\(name)" type="\(type)"\(type == "password" ? " autocomplete=\"off\"" : "") placeholder="\(placeholder)">
+                    <span class="field-error" data-error-for="config.\(name)"></span></div>
+                    """
+            }
+            let form: HTML = """
+                <form class="provider-form stack" data-agent-id="\(agent.id)" data-kind="email" data-done="Email channel connected." novalidate>
+                \(field("address", "Support address", type: "email", placeholder: "support@example.com"))
+                \(field("smtp.host", "SMTP server", placeholder: "smtp.example.com"))
+                \(field("smtp.port", "SMTP port", type: "number", placeholder: "587"))
+                <div class="field"><label for="mail-tls-\(agent.id)">Encryption</label>
+                <select id="mail-tls-\(agent.id)" name="smtp.tls"><option value="starttls" selected>STARTTLS (port 587)</option><option value="tls">TLS (port 465)</option><option value="none">None</option></select>
+                <span class="field-error" data-error-for="config.smtp.tls"></span></div>
+                \(field("smtp.username", "SMTP user name"))
+                \(field("smtp.password", "SMTP password", type: "password"))
+                <p class="error" role="alert"></p>
+                <div><button type="submit">Connect email channel<span class="visually-hidden"> for \(agent.name)</span></button></div>
+                </form>
+                """
+            return """
+                <h3>Email channels</h3>
+                \(channels.isEmpty ? HTML("<p class=\"muted\">No email channel yet.</p>") : "<ul class=\"plain-list channels\">\(items)</ul>")
                 \(HTML.when(canConfigure, form))
                 """
         }

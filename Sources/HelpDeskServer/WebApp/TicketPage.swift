@@ -224,7 +224,9 @@ extension WebApp {
             }
             let preferred = channels.first(where: \.available)?.channel
             let options = channels.map { option -> HTML in
-                let label = Words.channel(option.channel) + (option.reason.map { " — " + $0 } ?? "")
+                let label =
+                    Words.channel(option.channel) + (option.to.map { " to " + $0 } ?? "")
+                    + (option.reason.map { " — " + $0 } ?? "")
                 return """
                     <option value="\(option.channel)"\(HTML.flag("disabled", !option.available))\
                     \(HTML.flag("selected", option.channel == preferred))>\(label)</option>

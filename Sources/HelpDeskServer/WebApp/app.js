@@ -1274,7 +1274,7 @@
     function fillChannels(data) {
       const items = (data && data.items) || [];
       channelSelect.replaceChildren(...items.map((item) => el('option', { value: item.channel, disabled: !item.available },
-        word(WORDS.channel, item.channel) + (item.reason ? ' — ' + item.reason : ''))));
+        word(WORDS.channel, item.channel) + (item.to ? ' to ' + item.to : '') + (item.reason ? ' — ' + item.reason : ''))));
       if (data && data.default) channelSelect.value = data.default;
       else channelSelect.prepend(el('option', { value: '', selected: true }, 'No channel available now'));
       channelHint.textContent = data && data.default ? ''
@@ -1860,10 +1860,27 @@
         }
       });
     }
+    // "Send a test mail": the SMTP server's own answer, or its refusal, beside the button.
+    for (const button of $$('.test-mail')) {
+      button.addEventListener('click', async () => {
+        const line = $('.test-mail-status', button.closest('li'));
+        button.disabled = true;
+        line.textContent = 'Sending…';
+        try {
+          const sent = await api('POST', '/api/v1/channels/' + encodeURIComponent(button.dataset.channelId) + '/test-mail');
+          line.textContent = 'Sent to ' + sent.to + '. The server answered: ' + sent.reply;
+        } catch (failure) {
+          line.textContent = problemOf(failure).detail;
+        } finally {
+          button.disabled = false;
+        }
+      });
+    }
     for (const button of $$('.channel-delete')) {
       const question = {
         telegram: 'Remove this Telegram bot? Telegram stops sending its messages here.',
         whatsapp: 'Remove this WhatsApp number? Its notifications are refused from now on.',
+        email: 'Remove this email channel? Replies by email stop leaving and inbound mail is refused.',
       }[button.dataset.kind] || 'Remove this web channel? Pages that embed its snippet stop showing the widget.';
       removeButton(button, question,
       '/api/v1/channels/' + encodeURIComponent(button.dataset.channelId), 'Channel removed.', 'Not removed: ');
@@ -1876,16 +1893,23 @@
         summary.textContent = '';
         clearErrors(form);
         const config = {};
-        for (const input of $$('input[name]', form)) {
-          const value = input.value.trim();
-          // The base URL falls back to the provider's own; every other field is sent, empty or not.
-          if (value || input.name !== 'apiBaseURL') config[input.name] = value;
+        for (const input of $$('input[name], select[name]', form)) {
+          const raw = input.value.trim();
+          // Optional fields left empty are left out (the base URL falls back to the provider's own).
+          if (!raw && (input.name === 'apiBaseURL' || input.name.startsWith('smtp.'))) continue;
+          const value = input.type === 'number' ? Number(raw) : raw;
+          // "smtp.host" and the like go into the nested smtp object.
+          const [head, tail] = input.name.split('.');
+          if (tail) config[head] = Object.assign(config[head] || {}, { [tail]: value });
+          else config[head] = value;
         }
         const button = $('button[type=submit]', form);
         button.disabled = true;
         try {
-          await api('POST', '/api/v1/channels', { kind: form.dataset.kind, agentId: form.dataset.agentId, config });
-          reloadWith(form.dataset.done);
+          const created = await api('POST', '/api/v1/channels', { kind: form.dataset.kind, agentId: form.dataset.agentId, config });
+          // An email channel's inbound secret is shown this once.
+          reloadWith(form.dataset.done + (created && created.inboundSecret
+            ? ' Its inbound secret, shown only now — copy it for your mail provider: ' + created.inboundSecret : ''));
         } catch (failure) {
           const first = showProblem(form, failure, summary);
           if (first) first.focus();
