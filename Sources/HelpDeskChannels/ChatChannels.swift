@@ -24,6 +24,8 @@ public struct ChatChannelsConfiguration: Sendable {
     public var smtpTrust: SMTPCertificateTrust
     /// The built-in inbound SMTP listener (`--smtp-port`), when it runs.
     public var smtpListener: SMTPListenerConfiguration?
+    /// Told the listener's port once it listens (port 0 picks a free one).
+    public var onSMTPListening: @Sendable (Int) async -> Void = { _ in }
 
     public init(
         publicURL: String? = nil, outbound: OutboundPolicy = OutboundPolicy(), pollTimeoutSeconds: Int = 25,
@@ -119,10 +121,12 @@ public struct ChatChannels: Sendable {
                     configuration: listenerConfiguration,
                     delegate: EmailListenerDelegate(helpDesk: helpDesk, email: email, logger: logger), logger: logger)
                 let logger = logger
+                let listening = configuration.onSMTPListening
                 group.addTask {
                     do {
                         try await listener.run { port in
                             logger.notice("the inbound SMTP listener is listening", metadata: ["port": "\(port)"])
+                            await listening(port)
                         }
                     } catch {
                         logger.critical("the inbound SMTP listener stopped", metadata: ["error": "\(error)"])

@@ -348,32 +348,32 @@ extension EmailTests {
         process.arguments = ["-c", script, from, recipientsJSON, file.path]
         let pipe = Pipe()
         process.standardOutput = pipe
+        let errors = Pipe()
+        process.standardError = errors
         try process.run()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        let problems = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "python: " + String(decoding: problems, as: UTF8.self) : text
     }
 
     @Test func theBuiltInListenerTakesMailForTheSupportAddressAndRefusesOthers() async throws {
         try await MailSink.with { sink in
-            let port = try MailSink.freePort()
             let desk = try TestHelpDesk()
-            let channels = ChatChannels(
-                helpDesk: desk.helpDesk,
-                configuration: ChatChannelsConfiguration(
-                    outbound: desk.configuration.outbound, runsOutboxWorker: false,
-                    smtpListener: SMTPListenerConfiguration(host: "127.0.0.1", port: port)))
+            let (ports, listening) = AsyncStream.makeStream(of: Int.self)
+            var configuration = ChatChannelsConfiguration(
+                outbound: desk.configuration.outbound, runsOutboxWorker: false,
+                smtpListener: SMTPListenerConfiguration(host: "127.0.0.1", port: 0))
+            configuration.onSMTPListening = { listening.yield($0) }
+            let channels = ChatChannels(helpDesk: desk.helpDesk, configuration: configuration)
             let d = Desk(desk: desk, channels: channels, sink: sink, clock: TestClock(Timestamp(Date())))
             try await d.test { client in
                 let (acme, _, _) = try await d.connect(client)
                 let background = Task { await channels.run() }
                 defer { background.cancel() }
-                var ready = false
-                for _ in 0..<100 where !ready {
-                    ready = MailSink.canConnect(port: port)
-                    if !ready { try await Task.sleep(for: .milliseconds(50)) }
-                }
-                try #require(ready, "the listener did not start")
+                var iterator = ports.makeAsyncIterator()
+                let port = try #require(await iterator.next(), "the listener did not start")
                 let raw = Self.mail(subject: "Through the listener", id: "l1@example.com", body: "Hello by SMTP.")
                 let answer = try Self.smtplib(
                     port: port, from: "ana@example.com", recipients: ["support@acme.test", "nobody@acme.test"], raw: raw
