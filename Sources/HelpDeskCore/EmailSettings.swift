@@ -62,11 +62,12 @@ public struct EmailSettings: Sendable, Equatable {
         if !(1...65_535).contains(smtp.port) {
             errors.append(FieldError(field: "config.smtp.port", message: "must be a port from 1 to 65535, such as 587"))
         }
-        if let username = smtp.username, username.count > 256 || username.contains(where: \.isNewline) {
+        let lineBreak = { (character: Character) in character == "\r" || character == "\n" || character == "\r\n" }
+        if let username = smtp.username, username.count > 256 || username.contains(where: lineBreak) {
             errors.append(
                 FieldError(field: "config.smtp.username", message: "must be at most 256 characters on one line"))
         }
-        if let password = smtp.password, password.count > 256 || password.contains(where: \.isNewline) {
+        if let password = smtp.password, password.count > 256 || password.contains(where: lineBreak) {
             errors.append(
                 FieldError(field: "config.smtp.password", message: "must be at most 256 characters on one line"))
         }
