@@ -74,35 +74,45 @@ import Testing
 
     /// Inputs built so that a scan repeated at each of many openings would
     /// take quadratic time; each must stay linear.
-    @Test(.timeLimit(.minutes(1))) func pathologicalRepetitionStaysLinear() throws {
-        let openers = String(repeating: "=?utf-8?q?x", count: 40_000)
-        #expect(MIMEEncodedWord.decode(openers) == openers)
-        let spaced = String(repeating: "=?utf-8?q?x ", count: 40_000)
-        #expect(MIMEEncodedWord.decode(spaced) == spaced)
-        #expect(MIMEHTMLText.text(fromHTML: String(repeating: "<head>x", count: 40_000)).count == 40_000)
-        #expect(MIMEHTMLText.text(fromHTML: String(repeating: "<!--", count: 40_000) + "x") == "")
-        let attributions = String(repeating: "On 1 Mar 2026, Jane <j@x.org> wrote:\nme\n", count: 20_000) + "> q"
-        #expect(InboundReplyTrimmer.trim(attributions).hasPrefix("On 1 Mar 2026"))
-        let blankLines = String(repeating: "\n", count: 200_000) + "text" + String(repeating: " \n", count: 200_000)
-        #expect(InboundBody.trimmed(blankLines) == "text")
-        let flowed = String(repeating: "word ", count: 200_000).split(separator: " ").joined(separator: " \n")
-        #expect(MIMEFlowedText.unflow(flowed, deleteSpace: false).count == 200_000 * 5 - 1)
-        let headerLines = String(repeating: "not a header\n", count: 50_000) + "\nbody"
-        #expect(try InboundMail.parse(Array(headerLines.utf8)).text.hasPrefix("not a header"))
+    @Test(.timeLimit(.minutes(1))) func pathologicalRepetitionStaysLinear() async throws {
+        let checks = try await OwnThread.run { () throws -> [String: Bool] in
+            let openers = String(repeating: "=?utf-8?q?x", count: 40_000)
+            let spaced = String(repeating: "=?utf-8?q?x ", count: 40_000)
+            let attributions =
+                String(repeating: "On 1 Mar 2026, Jane <j@x.org> wrote:\nme\n", count: 20_000) + "> q"
+            let blankLines =
+                String(repeating: "\n", count: 200_000) + "text" + String(repeating: " \n", count: 200_000)
+            let flowed = String(repeating: "word ", count: 200_000).split(separator: " ").joined(separator: " \n")
+            let headerLines = String(repeating: "not a header\n", count: 50_000) + "\nbody"
+            return [
+                "openers": MIMEEncodedWord.decode(openers) == openers,
+                "spaced": MIMEEncodedWord.decode(spaced) == spaced,
+                "heads": MIMEHTMLText.text(fromHTML: String(repeating: "<head>x", count: 40_000)).count == 40_000,
+                "comments": MIMEHTMLText.text(fromHTML: String(repeating: "<!--", count: 40_000) + "x") == "",
+                "attributions": InboundReplyTrimmer.trim(attributions).hasPrefix("On 1 Mar 2026"),
+                "blank lines": InboundBody.trimmed(blankLines) == "text",
+                "flowed": MIMEFlowedText.unflow(flowed, deleteSpace: false).count == 200_000 * 5 - 1,
+                "header lines": try InboundMail.parse(Array(headerLines.utf8)).text.hasPrefix("not a header"),
+            ]
+        }
+        #expect(checks.filter { !$0.value }.map(\.key).isEmpty, "\(checks)")
     }
 
     /// A large but ordinary message: an 8 MB attachment (6 MB decoded) among text parts.
-    @Test(.timeLimit(.minutes(1))) func aLargeAttachmentParses() throws {
-        let payload = (0..<6_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        let encoded = Data(payload).base64EncodedString(options: .lineLength76Characters)
-        let message =
-            "From: a@x.org\r\nContent-Type: multipart/mixed; boundary=big\r\n\r\n--big\r\n"
-            + "Content-Type: text/plain\r\n\r\nSee the file.\r\n--big\r\n"
-            + "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=big.bin\r\n"
-            + "Content-Transfer-Encoding: base64\r\n\r\n" + encoded + "\r\n--big--\r\n"
-        let mail = try InboundMail.parse(Array(message.utf8))
-        #expect(mail.text == "See the file.")
-        #expect(mail.attachments.first?.data == payload)
+    @Test(.timeLimit(.minutes(1))) func aLargeAttachmentParses() async throws {
+        let (text, same) = try await OwnThread.run { () throws -> (String, Bool) in
+            let payload = (0..<6_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            let encoded = Data(payload).base64EncodedString(options: .lineLength76Characters)
+            let message =
+                "From: a@x.org\r\nContent-Type: multipart/mixed; boundary=big\r\n\r\n--big\r\n"
+                + "Content-Type: text/plain\r\n\r\nSee the file.\r\n--big\r\n"
+                + "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=big.bin\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + encoded + "\r\n--big--\r\n"
+            let mail = try InboundMail.parse(Array(message.utf8))
+            return (mail.text, mail.attachments.first?.data == payload)
+        }
+        #expect(text == "See the file.")
+        #expect(same)
     }
 
     /// A deterministic generator (SplitMix64), so a failing mutation can be replayed.
@@ -153,9 +163,14 @@ import Testing
         return bytes
     }
 
-    @Test func randomMutationsOfTheCorpusNeverCrash() throws {
-        var random = SeededGenerator(state: 20_260_303)
+    @Test func randomMutationsOfTheCorpusNeverCrash() async throws {
         let corpus = try MailFixture.names.map(MailFixture.bytes)
+        let parsed = try await OwnThread.run { Self.parseMutations(of: corpus) }
+        #expect(parsed > 2_900, "limits refused \(3_000 - parsed) of 3000 small messages")
+    }
+
+    static func parseMutations(of corpus: [[UInt8]]) -> Int {
+        var random = SeededGenerator(state: 20_260_303)
         var parsed = 0
         for _ in 0..<3_000 {
             let input = Self.mutate(corpus.randomElement(using: &random)!, &random)
@@ -170,10 +185,14 @@ import Testing
             _ = InboundSubject.normalized(mail.subject ?? "")
             _ = mail.attachments.map { ($0.filename, $0.data.count) }
         }
-        #expect(parsed > 2_900, "limits refused \(3_000 - parsed) of 3000 small messages")
+        return parsed
     }
 
-    @Test func randomBytesNeverCrash() {
+    @Test func randomBytesNeverCrash() async throws {
+        try await OwnThread.run { Self.parseRandomBytes() }
+    }
+
+    static func parseRandomBytes() {
         var random = SeededGenerator(state: 42)
         for _ in 0..<500 {
             let length = Int.random(in: 0..<2_000, using: &random)

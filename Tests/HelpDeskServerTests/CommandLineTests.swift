@@ -13,41 +13,27 @@ import Testing
         var error: String
     }
 
-    static func helpdesk(_ arguments: [String], input: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = ServerProcess.binary
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-            error: String(decoding: err, as: UTF8.self))
+    static func helpdesk(_ arguments: [String], input: String? = nil) async throws -> Run {
+        let result = try await ChildProcess.run(ServerProcess.binary, arguments, input: input)
+        return Run(status: result.status, output: result.output, error: result.error)
     }
 
     @Test func adminCommandsWorkAndPrintJSON() async throws {
         let directory = NSTemporaryDirectory() + "helpdesk-cli-" + UUID().uuidString
-        let migrate = try Self.helpdesk(["migrate", "--data-dir", directory])
+        let migrate = try await Self.helpdesk(["migrate", "--data-dir", directory])
         #expect(migrate.status == 0)
-        let team = try Self.helpdesk([
+        let team = try await Self.helpdesk([
             "create-team", "--data-dir", directory, "--name", "Acme", "--plan", "hobby", "--json",
         ])
         #expect(team.status == 0)
         let teamID = try #require(
             (try JSONSerialization.jsonObject(with: Data(team.output.utf8)) as? [String: String])?["id"])
-        let plain = try Self.helpdesk(["create-team", "--data-dir", directory, "--name", "Plain", "--plan", "free"])
+        let plain = try await Self.helpdesk([
+            "create-team", "--data-dir", directory, "--name", "Plain", "--plan", "free",
+        ])
         #expect(plain.output.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("tm_"))
 
-        let member = try Self.helpdesk(
+        let member = try await Self.helpdesk(
             [
                 "create-member", "--data-dir", directory, "--team", teamID, "--email", "ana@acme.test", "--role",
                 "owner",
@@ -56,14 +42,14 @@ import Testing
         #expect(member.status == 0, "\(member.error)")
         #expect(member.output.contains("\"id\":\"mb_"))
 
-        let plan = try Self.helpdesk(["set-plan", "--data-dir", directory, "--team", teamID, "--plan", "scale"])
+        let plan = try await Self.helpdesk(["set-plan", "--data-dir", directory, "--team", teamID, "--plan", "scale"])
         #expect(plan.status == 0)
         let store = try SQLiteStore(directory: directory)
         #expect(try await store.team(id: teamID)?.plan == .scale)
         let login = try await store.credentials(email: "ana@acme.test")
         #expect(login?.member.role == .owner)
 
-        let demo = try Self.helpdesk(["demo", "--data-dir", directory])
+        let demo = try await Self.helpdesk(["demo", "--data-dir", directory])
         #expect(demo.status == 0)
         #expect(demo.output.contains("password:"))
         #expect(demo.output.contains("Web widget channel: ch_"))
@@ -74,18 +60,20 @@ import Testing
         #expect(kinds == [.web, .telegram, .whatsapp])
     }
 
-    @Test func badInputExitsNonZeroWithOneLineOnStandardError() throws {
+    @Test func badInputExitsNonZeroWithOneLineOnStandardError() async throws {
         let directory = NSTemporaryDirectory() + "helpdesk-cli-" + UUID().uuidString
-        let badPlan = try Self.helpdesk(["create-team", "--data-dir", directory, "--name", "X", "--plan", "gold"])
+        let badPlan = try await Self.helpdesk(["create-team", "--data-dir", directory, "--name", "X", "--plan", "gold"])
         #expect(badPlan.status != 0)
         #expect(badPlan.error.contains("free, hobby, pro, scale"))
 
-        let noTeam = try Self.helpdesk(["set-plan", "--data-dir", directory, "--team", "tm_missing", "--plan", "pro"])
+        let noTeam = try await Self.helpdesk([
+            "set-plan", "--data-dir", directory, "--team", "tm_missing", "--plan", "pro",
+        ])
         #expect(noTeam.status != 0)
         #expect(noTeam.error.hasPrefix("error: "))
         #expect(noTeam.error.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
 
-        let shortPassword = try Self.helpdesk(
+        let shortPassword = try await Self.helpdesk(
             [
                 "create-member", "--data-dir", directory, "--team", "tm_x", "--email", "a@b.test", "--role", "owner",
                 "--display-name", "A", "--password-stdin",
@@ -93,14 +81,14 @@ import Testing
         #expect(shortPassword.status != 0)
         #expect(shortPassword.error.contains("password"))
 
-        let noStdinFlag = try Self.helpdesk(
+        let noStdinFlag = try await Self.helpdesk(
             [
                 "create-member", "--data-dir", directory, "--team", "tm_x", "--email", "a@b.test", "--role", "owner",
                 "--display-name", "A",
             ])
         #expect(noStdinFlag.status != 0)
 
-        let postgres = try Self.helpdesk(["migrate", "--database-url", "mysql://nope"])
+        let postgres = try await Self.helpdesk(["migrate", "--database-url", "mysql://nope"])
         #expect(postgres.status != 0)
         #expect(postgres.error.contains("postgres://"))
     }

@@ -172,7 +172,7 @@ enum Raw {
             #expect(await held.exchange(Raw.health)?.status == 200)
             #expect(await Raw.status(port: server.port) == 503, "\(arguments) \(environment)")
         }
-        let refused = try ServerProcess.run(
+        let refused = try await ServerProcess.run(
             ["serve", "--data-dir", NSTemporaryDirectory() + "helpdesk-cap-bad", "--max-connections-per-address", "0"],
             expectingStatus: 1)
         #expect(refused.error.contains("--max-connections-per-address must be a whole number of at least 1"))

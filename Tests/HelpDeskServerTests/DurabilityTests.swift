@@ -15,7 +15,7 @@ import Testing
 @Suite(.serialized) struct DurabilityTests {
     @Test func acknowledgedTicketsSurviveSIGKILLMidBurst() async throws {
         let directory = NSTemporaryDirectory() + "helpdesk-durability-" + UUID().uuidString
-        let teamID = try ServerProcess.seedTeam("Durable", in: directory)
+        let teamID = try await ServerProcess.seedTeam("Durable", in: directory)
         let running = try ServerProcess.start(dataDirectory: directory)
         let server = running.process
         defer { running.kill() }

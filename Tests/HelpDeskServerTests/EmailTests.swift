@@ -325,11 +325,17 @@ import Testing
 }
 
 extension EmailTests {
-    /// Sends `raw` with Python's smtplib to the listener on `port`, to `recipients`; prints what it got back.
-    static func smtplib(port: Int, from: String, recipients: [String], raw: String) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID().uuidString).eml")
+    /// Sends `raw` with Python's smtplib to the listener on `port`, to `recipients`; returns what it got back.
+    /// The script runs without holding a thread of the cooperative pool, which the listener needs meanwhile.
+    static func smtplib(port: Int, from: String, recipients: [String], raw: String) async throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtplib-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("mail.eml")
+        let output = folder.appendingPathComponent("out.txt")
+        let errors = folder.appendingPathComponent("err.txt")
         try Data(raw.utf8).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
+        for path in [output, errors] { _ = FileManager.default.createFile(atPath: path.path, contents: nil) }
         let script = """
             import smtplib, sys, json
             s = smtplib.SMTP('127.0.0.1', \(port), timeout=20)
@@ -346,16 +352,19 @@ extension EmailTests {
         process.executableURL = URL(fileURLWithPath: MailSink.python)
         let recipientsJSON = String(decoding: try JSONSerialization.data(withJSONObject: recipients), as: UTF8.self)
         process.arguments = ["-c", script, from, recipientsJSON, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        let problems = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? "python: " + String(decoding: problems, as: UTF8.self) : text
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        _ = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        let text = try String(contentsOf: output, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "python: " + (try String(contentsOf: errors, encoding: .utf8)) : text
     }
 
     @Test func theBuiltInListenerTakesMailForTheSupportAddressAndRefusesOthers() async throws {
@@ -375,7 +384,7 @@ extension EmailTests {
                 var iterator = ports.makeAsyncIterator()
                 let port = try #require(await iterator.next(), "the listener did not start")
                 let raw = Self.mail(subject: "Through the listener", id: "l1@example.com", body: "Hello by SMTP.")
-                let answer = try Self.smtplib(
+                let answer = try await Self.smtplib(
                     port: port, from: "ana@example.com", recipients: ["support@acme.test", "nobody@acme.test"], raw: raw
                 )
                 #expect(answer == #"{"nobody@acme.test": 550}"#, "\(answer)")
@@ -391,12 +400,12 @@ extension EmailTests {
                         "supportInbox": ["enabled": false, "address": "support@acme.test"],
                     ]))
                 #expect(off.status == .ok)
-                let refused = try Self.smtplib(
+                let refused = try await Self.smtplib(
                     port: port, from: "ana@example.com", recipients: ["support@acme.test"],
                     raw: Self.mail(subject: "New", id: "l2@example.com", body: "x"))
                 #expect(refused == #"{"support@acme.test": 550}"#, "\(refused)")
                 let token = try await desk.helpDesk.replyToken(teamID: acme.team.id, number: 10001)
-                let reply = try Self.smtplib(
+                let reply = try await Self.smtplib(
                     port: port, from: "ana@example.com", recipients: ["support+\(token)@acme.test"],
                     raw: Self.mail(subject: "Re: Through the listener", id: "l3@example.com", body: "And again."))
                 #expect(reply == "{}", "\(reply)")

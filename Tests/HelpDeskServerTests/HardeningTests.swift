@@ -63,7 +63,7 @@ import Testing
 
     @Test func theRealServerExportsItsCounters() async throws {
         let directory = NSTemporaryDirectory() + "helpdesk-metrics-" + UUID().uuidString
-        try ServerProcess.seedTeam("Counted", in: directory)
+        try await ServerProcess.seedTeam("Counted", in: directory)
         let server = try ServerProcess.start(dataDirectory: directory)
         defer { server.kill() }
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
@@ -137,11 +137,11 @@ import Testing
 }
 
 @Suite struct SecretKeyCommandTests {
-    @Test func rotateSecretKeyReplacesTheKeyFile() throws {
+    @Test func rotateSecretKeyReplacesTheKeyFile() async throws {
         let directory = NSTemporaryDirectory() + "helpdesk-rotate-" + UUID().uuidString
-        try ServerProcess.seedTeam("Rotating", in: directory)
+        try await ServerProcess.seedTeam("Rotating", in: directory)
         let before = try String(contentsOfFile: directory + "/secret.key", encoding: .utf8)
-        let output = try ServerProcess.run(["rotate-secret-key", "--data-dir", directory])
+        let output = try await ServerProcess.run(["rotate-secret-key", "--data-dir", directory])
         #expect(output.contains("sealed with a new key"))
         let after = try String(contentsOfFile: directory + "/secret.key", encoding: .utf8)
         #expect(before != after)

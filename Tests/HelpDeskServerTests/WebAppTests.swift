@@ -183,7 +183,15 @@ import Testing
             _ = try await WidgetFixture.make(desk, client: client, team: acme)
             let cookie = try #require(try await Self.signIn(client, email: acme.owner.email)[.cookie])
             /// The snippet's origin on the agents page asked for with this `Host` (a raw request: clients fix the header).
-            func snippetOrigin(host: String) throws -> String? {
+            // The raw exchange blocks, so it runs on a thread of its own, not the cooperative pool the server needs.
+            func snippetOrigin(host: String) async throws -> String? {
+                try await withCheckedThrowingContinuation { continuation in
+                    Thread.detachNewThread {
+                        continuation.resume(with: Result { try blockingSnippetOrigin(host: host) })
+                    }
+                }
+            }
+            @Sendable func blockingSnippetOrigin(host: String) throws -> String? {
                 let fd = try #require(RawConnection.socket(toPort: port))
                 defer { close(fd) }
                 var timeout = timeval(tv_sec: 5, tv_usec: 0)
@@ -204,11 +212,11 @@ import Testing
                 else { return nil }
                 return String(page[start.upperBound..<end.lowerBound])
             }
-            #expect(try snippetOrigin(host: "help.shop.example:8443") == "http://help.shop.example:8443")
-            #expect(try snippetOrigin(host: "[::1]:8080") == "http://[::1]:8080")
+            #expect(try await snippetOrigin(host: "help.shop.example:8443") == "http://help.shop.example:8443")
+            #expect(try await snippetOrigin(host: "[::1]:8080") == "http://[::1]:8080")
             let listening = "http://\(desk.configuration.host):\(desk.configuration.port)"
             for forged in ["evil.example:80@attacker.example", "evil.example:99999", "-evil.example", "[zz]"] {
-                #expect(try snippetOrigin(host: forged) == listening, "\(forged)")
+                #expect(try await snippetOrigin(host: forged) == listening, "\(forged)")
             }
         }
     }

@@ -21,31 +21,22 @@ struct ServerProcess {
 
     /// Runs one `helpdesk` command to completion and returns what it printed.
     @discardableResult
-    static func run(_ arguments: [String], input: String? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "helpdesk \(arguments.joined(separator: " "))")
-        return String(decoding: data, as: UTF8.self)
+    static func run(_ arguments: [String], input: String? = nil) async throws -> String {
+        let result = try await ChildProcess.run(binary, arguments, input: input)
+        #expect(result.status == 0, "helpdesk \(arguments.joined(separator: " "))")
+        return result.output
     }
 
     /// Creates a pro team with an owner (`o@<name>.test`, password `"<name> password"`) in
     /// `directory`; returns the team's id.
     @discardableResult
-    static func seedTeam(_ name: String, in directory: String) throws -> String {
-        let teamJSON = try run(["create-team", "--data-dir", directory, "--name", name, "--plan", "pro", "--json"])
+    static func seedTeam(_ name: String, in directory: String) async throws -> String {
+        let teamJSON = try await run([
+            "create-team", "--data-dir", directory, "--name", name, "--plan", "pro", "--json",
+        ])
         let teamID = try #require(
             (try JSONSerialization.jsonObject(with: Data(teamJSON.utf8)) as? [String: String])?["id"])
-        try run(
+        try await run(
             [
                 "create-member", "--data-dir", directory, "--team", teamID, "--email", "o@\(name.lowercased()).test",
                 "--role", "owner", "--display-name", "Owner", "--password-stdin", "--json",
@@ -56,20 +47,12 @@ struct ServerProcess {
 
     /// Runs one `helpdesk` command that should fail with `status`; returns what it printed on
     /// standard output and standard error.
-    static func run(_ arguments: [String], expectingStatus status: Int32) throws -> (output: String, error: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complained = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == status, "helpdesk \(arguments.joined(separator: " "))")
-        return (String(decoding: printed, as: UTF8.self), String(decoding: complained, as: UTF8.self))
+    static func run(_ arguments: [String], expectingStatus status: Int32) async throws -> (
+        output: String, error: String
+    ) {
+        let result = try await ChildProcess.run(binary, arguments)
+        #expect(result.status == status, "helpdesk \(arguments.joined(separator: " "))")
+        return (result.output, result.error)
     }
 
     /// Starts `helpdesk serve` on a free port, with extra `arguments` and `environment`
