@@ -101,7 +101,8 @@ public enum InboundReplyTrimmer {
         let trimmed = stripped(line, \.isWhitespace)
         let prefixes = [
             "Sent from my ", "Sent from Mail for ", "Sent from Outlook", "Sent from Yahoo Mail", "Get Outlook for ",
-            "Enviado desde mi ", "Enviado do meu ", "Envoyé de mon ", "Verstuurd vanaf mijn ", "Inviato da ",
+            "Sent with Proton Mail", "Enviado desde mi ", "Enviado do meu ", "Enviado do Yahoo Mail",
+            "Enviado desde Yahoo Mail", "Envoyé de mon ", "Verstuurd vanaf mijn ", "Inviato da ",
         ]
         if prefixes.contains(where: trimmed.hasPrefix) { return true }
         return trimmed.hasPrefix("Von meinem ") && trimmed.hasSuffix(" gesendet")
@@ -153,11 +154,16 @@ public enum InboundReplyTrimmer {
     /// The header block Outlook writes above the message it quotes: a `From:`
     /// line followed within three lines by a `Sent:` or `Date:` line, in any
     /// of the languages Outlook is used in; labels may be bold (`*From:*`)
-    /// after conversion from HTML.
+    /// after conversion from HTML. Webmailers write the same block with the
+    /// date first (GMX and WEB.DE: `Gesendet:` above `Von:`), so a sent line
+    /// followed within three lines by a from line starts one too.
     private static func isOutlookHeaderBlock(_ lines: [String], at index: Int) -> Bool {
-        guard let label = fieldLabel(lines[index]), fromLabels.contains(label) else { return false }
+        guard let label = fieldLabel(lines[index]) else { return false }
+        let isFrom = fromLabels.contains(label)
+        guard isFrom || sentLabels.contains(label) else { return false }
+        let partners = isFrom ? sentLabels : fromLabels
         for next in lines[(index + 1)..<min(lines.count, index + 4)] {
-            if let label = fieldLabel(next), sentLabels.contains(label) { return true }
+            if let label = fieldLabel(next), partners.contains(label) { return true }
         }
         return false
     }
