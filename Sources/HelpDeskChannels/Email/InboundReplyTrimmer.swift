@@ -22,7 +22,7 @@ public enum InboundReplyTrimmer {
     /// inline or bottom-posted reply) does not cut; only the quote at the very
     /// end goes. When trimming would leave nothing, the whole text is returned.
     public static func trim(_ text: String) -> String {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let normalized = text.withLineFeeds(convertingLoneCarriageReturns: true)
         var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // Below a forwarded-message marker is what the customer wants us to
         // read, so only a quote of an earlier reply above it may cut, and a
@@ -196,7 +196,9 @@ public enum InboundReplyTrimmer {
         guard index < lines.count, !isBlank(lines[index]), !isQuoted(lines[index]) else { return nil }
         // Cheap first: an attribution's first line starts with an opener or names the sender.
         let first = lines[index].drop { $0.isWhitespace }
-        guard attributions.contains(where: { first.hasPrefix($0.opener) }) || first.contains("@") || first.contains("<")
+        guard
+            attributions.contains(where: { first.hasPrefix($0.opener) }) || first.containsText("@")
+                || first.containsText("<")
         else { return nil }
         var joined = ""
         for span in 1...3 {
@@ -209,7 +211,7 @@ public enum InboundReplyTrimmer {
             guard text.count <= 400 else { return nil }
             // Without an opener, only a line naming the sender may begin one,
             // so a line of the reply above `Jane <j@x> wrote:` is not taken in.
-            let mayOmitOpener = span == 1 || lines[index].contains("@") || lines[index].contains("<")
+            let mayOmitOpener = span == 1 || lines[index].containsText("@") || lines[index].containsText("<")
             if isAttribution(text, mayOmitOpener: mayOmitOpener) { return span }
         }
         return nil
@@ -219,12 +221,12 @@ public enum InboundReplyTrimmer {
         guard text.hasSuffix(":") || text.hasSuffix(" wrote") else { return false }
         let body = text.hasSuffix(":") ? String(stripped(text.dropLast()) { $0 == " " }) : text
         for attribution in attributions where text.hasPrefix(attribution.opener) {
-            guard text.contains("@") || containsTime(text) else { continue }
+            guard text.containsText("@") || containsTime(text) else { continue }
             if attribution.verbAtEnd ? body.hasSuffix(attribution.verb) : body.contains(attribution.verb) {
                 return true
             }
         }
-        return mayOmitOpener && text.contains("@") && text.count <= 200
+        return mayOmitOpener && text.containsText("@") && text.count <= 200
             && (body.hasSuffix(" wrote") || body.hasSuffix(" writes"))
     }
 
