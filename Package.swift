@@ -129,6 +129,7 @@ let package = Package(
             dependencies: [
                 "HelpDeskServer",
                 "HelpDeskService",
+                "HelpDeskChannels",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

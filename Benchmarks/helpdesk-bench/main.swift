@@ -8,6 +8,7 @@ let usage = """
                                 [--deep-pages P] [--seed S] [--max-seconds T] [--fresh]
            helpdesk-bench widget [--messages N] [--faq N] [--concurrency N]
            helpdesk-bench assignment [--operators N] [--tickets N] [--creations N] [--data-dir DIR]
+           helpdesk-bench mail [--rounds N] [--warmup W] [--corpus DIR]
            helpdesk-bench fake-bot-api [--port N]
 
       inbox   seeds N tickets into a SQLite database (or reuses one already seeded with N)
@@ -26,6 +27,9 @@ let usage = """
                   messages per second in process and over HTTP (defaults 4000 messages, 8 at once)
       assignment  creating a ticket with routing on (balanced, round robin) against off (manual),
                   1,000 operators (750 online), 1,000,000 tickets, 2000 creations per method
+      mail        parsing the inbound mail corpus (Tests/Fixtures/mail, run from the repository root):
+                  messages/s and MB/s in total and for plain, HTML and with-attachment messages, then with
+                  reply text, automation and threading derived (defaults 2000 rounds, 20 warm-up rounds)
       fake-bot-api  a Telegram Bot API and WhatsApp Graph API double that answers every call at once (GET /stats counts
                   them), for scripts/bench-webhooks
     """
@@ -40,13 +44,15 @@ do {
         try await WidgetBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "assignment":
         try await AssignmentBenchmark(parsing: Array(arguments.dropFirst())).run()
+    case "mail":
+        try MailBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "fake-bot-api":
         try await FakeBotAPIServer.run(parsing: Array(arguments.dropFirst()))
     case nil, "-h", "--help", "help":
         say(usage)
     default:
         throw BenchError.usage(
-            "unknown benchmark \"\(arguments[0])\"; there are: inbox, widget, assignment, fake-bot-api")
+            "unknown benchmark \"\(arguments[0])\"; there are: inbox, widget, assignment, mail, fake-bot-api")
     }
 } catch let error as BenchError {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -176,16 +176,68 @@ import Testing
             let input = Self.mutate(corpus.randomElement(using: &random)!, &random)
             guard let mail = try? InboundMail.parse(input) else { continue }
             parsed += 1
-            // Touch everything a caller would, so no derived value can trap either.
-            _ = InboundReplyTrimmer.trim(mail.text)
-            _ = mail.html.map(MIMEHTMLText.text(fromHTML:))
-            _ = mail.automation(loopMarkers: ["x"])
-            _ = mail.replyToken { $0.detail }
-            _ = mail.parentMessageIDs
-            _ = InboundSubject.normalized(mail.subject ?? "")
-            _ = mail.attachments.map { ($0.filename, $0.data.count) }
+            Self.touchEverything(mail)
         }
         return parsed
+    }
+
+    /// Computes everything a caller would from `mail`, so no derived value can trap either.
+    static func touchEverything(_ mail: InboundMail) {
+        _ = InboundReplyTrimmer.trim(mail.text)
+        _ = mail.html.map(MIMEHTMLText.text(fromHTML:))
+        _ = mail.automation(loopMarkers: ["x"])
+        _ = mail.replyToken { $0.detail }
+        _ = mail.parentMessageIDs
+        _ = InboundThreadingHint.candidates(for: mail, supportDomain: "helpdesk.example")
+        _ = InboundSubject.normalized(mail.subject ?? "")
+        _ = mail.attachments.map { ($0.filename, $0.data.count) }
+    }
+
+    /// A message cut off anywhere (a dropped connection, a full spool, a
+    /// webhook body truncated by a proxy) still parses, and once the cut is
+    /// past the header section it keeps every header field: the sender and
+    /// the threading ids are never lost to a damaged body.
+    @Test func truncationAtEvery97thByteNeverCrashesNorLosesTheHeader() async throws {
+        let fixtures = try MailFixture.names.map { ($0, try MailFixture.bytes($0)) }
+        let (inputs, lost) = try await OwnThread.run { () throws -> (Int, [String]) in
+            var inputs = 0
+            var lost: [String] = []
+            for (name, bytes) in fixtures {
+                let full = try InboundMail.parse(bytes)
+                let headerEnd = Self.headerSectionEnd(bytes)
+                for end in stride(from: 0, through: bytes.count, by: 97) {
+                    inputs += 1
+                    let mail = try InboundMail.parse(Array(bytes[..<end]))
+                    Self.touchEverything(mail)
+                    if let headerEnd, end >= headerEnd, mail.headers != full.headers {
+                        lost.append("\(name) cut at \(end)")
+                    }
+                }
+            }
+            return (inputs, lost)
+        }
+        #expect(lost.isEmpty, "\(lost)")
+        let expected = fixtures.reduce(0) { $0 + $1.1.count / 97 + 1 }
+        #expect(inputs == expected)
+        #expect(inputs > 1_000, "\(inputs) truncated inputs from \(fixtures.count) messages")
+        print("truncation: \(inputs) inputs from \(fixtures.count) messages parsed")
+    }
+
+    /// The offset just after the blank line that ends the top-level header section, if there is one.
+    static func headerSectionEnd(_ bytes: [UInt8]) -> Int? {
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "\n") {
+                if bytes[index + 1] == UInt8(ascii: "\n") { return index + 2 }
+                if bytes[index + 1] == UInt8(ascii: "\r"), index + 2 < bytes.count,
+                    bytes[index + 2] == UInt8(ascii: "\n")
+                {
+                    return index + 3
+                }
+            }
+            index += 1
+        }
+        return nil
     }
 
     @Test func randomBytesNeverCrash() async throws {

@@ -90,6 +90,8 @@ import Testing
         #expect(trim(bold) == "Merci.")
         let german = "Danke.\n\n-----Ursprüngliche Nachricht-----\nVon: Support\nGesendet: Montag"
         #expect(trim(german) == "Danke.")
+        let dateFirst = "Danke.\n\nGesendet: Donnerstag, 19. März 2026 um 15:27 Uhr\nVon: Support\nAn: Sabine\n\nHallo"
+        #expect(trim(dateFirst) == "Danke.", "GMX writes the date above the sender")
     }
 
     @Test func signaturesAndMobileTaglines() {
@@ -98,6 +100,8 @@ import Testing
         #expect(trim("Ok!\n\nSent from my iPhone\n\n> On Mon wrote: hi") == "Ok!")
         #expect(trim("Ok!\n\nVon meinem iPhone gesendet") == "Ok!")
         #expect(trim("Ok!\n\nGet Outlook for Android") == "Ok!")
+        #expect(trim("Ok!\n\nSent with Proton Mail secure email.\n\nOn Friday wrote:\n> hi") == "Ok!")
+        #expect(trim("Ok!\n\nEnviado do Yahoo Mail no Android") == "Ok!")
     }
 
     @Test func aQuoteAtTheEndGoesEvenWithoutAnAttribution() {

@@ -70,4 +70,43 @@ import Testing
         #expect(InboundSubject.normalized("Re:") == "")
         #expect(InboundSubject.normalized("[#1234] Re: Printer") == "[#1234] Re: Printer")
     }
+
+    @Test func ticketNumbersComeFromBracketedHashTagsOfOneToNineDigits() {
+        func number(_ subject: String) -> Int? { InboundThreadingHint.ticketNumber(inSubject: subject) }
+        #expect(number("Re: Delivery address [#10042]") == 10042)
+        #expect(number("[#1] first") == 1)
+        #expect(number("Ärger mit dem Drucker [#42] ✔") == 42)
+        #expect(number("[#123456789]") == 123_456_789)
+        #expect(number("[#1234567890]") == nil, "ten digits are an order or parcel number, not a ticket")
+        #expect(number("[#abc] then [#77] then [#78]") == 77, "the first well-formed tag counts")
+        #expect(number("[[#5]]") == 5)
+        #expect(number("Ticket #4821") == nil)
+        #expect(number("[#]") == nil)
+        #expect(number("[# 10042]") == nil)
+        #expect(number("[#10042") == nil)
+        #expect(number("[#12a]") == nil)
+        #expect(number("") == nil)
+    }
+
+    @Test func hintsAreTokensThenParentsThenTheSubjectNumber() throws {
+        let mail = try Self.mail(
+            """
+            To: Other Desk <support+t-999@other.example>, Support <Support+t-77.abc@HelpDesk.Example>
+            Cc: support+t-@helpdesk.example, support+billing@helpdesk.example, support+t-77.abc@helpdesk.example
+            Delivered-To: support+t-78.def@helpdesk.example
+            In-Reply-To: <c@x>
+            References: <root@x> <c@x>
+            Subject: Re: Printer [#77]
+            """)
+        let hints = InboundThreadingHint.candidates(for: mail, supportDomain: "helpdesk.example")
+        #expect(hints == [.token("78.def"), .token("77.abc"), .header("c@x"), .header("root@x"), .subject(77)])
+        #expect(
+            hints.map(\.description) == ["token:78.def", "token:77.abc", "header:c@x", "header:root@x", "subject:77"])
+        #expect(
+            InboundThreadingHint.candidates(
+                for: mail, supportDomain: "HELPDESK.example", envelopeRecipients: ["support+t-1.env@helpdesk.example"]
+            ).first == .token("1.env"), "the envelope recipient comes first, and the domain matches in any case")
+        #expect(InboundThreadingHint.replyTokens(in: mail, supportDomain: "other.example") == ["999"])
+        #expect(InboundThreadingHint.candidates(for: try Self.mail("Subject: Hello"), supportDomain: "x.org") == [])
+    }
 }

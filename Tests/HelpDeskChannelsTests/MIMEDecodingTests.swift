@@ -5,6 +5,40 @@ import Testing
 
 /// The building blocks of reading mail, each against the cases senders produce.
 @Suite struct MIMEDecodingTests {
+    /// The parser's own trimming, search and line-break handling replaced Foundation's for speed; they must agree.
+    @Test func whitespaceAndLineBreaksAsFoundationHasThem() {
+        let samples = [
+            "", " ", "\t\t", "plain", "  two sides\t", "\u{A0}no-break\u{A0}", "\u{2003}em\u{3000}",
+            "\u{1680}\u{202F}x\u{205F}",
+            "\u{FEFF}bom", " \u{301}combining ", "\nline\r\n", "\u{85}nel\u{2028}", "\u{2029} para ", "\u{B}\u{C}ff",
+            "a \u{A0} b", " 👍🏽 ", "\r\n\r\n",
+        ]
+        for sample in samples {
+            #expect(
+                sample.trimmingMailWhitespace() == sample.trimmingCharacters(in: .whitespaces),
+                "\(sample.debugDescription)")
+            #expect(
+                sample.trimmingMailWhitespaceAndNewlines() == sample.trimmingCharacters(in: .whitespacesAndNewlines),
+                "\(sample.debugDescription)")
+        }
+        for (text, needle) in [
+            ("a=?b", "=?"), ("a=b?", "=?"), ("", "@"), ("x", ""), ("é@", "@"), ("e\u{301}", "\u{301}"),
+        ] {
+            #expect(
+                text.containsText(needle) == (text.range(of: needle) != nil),
+                "\(text.debugDescription) \(needle.debugDescription)")
+        }
+        // Foundation on Linux trims U+200B too (on macOS it no longer does); the parser always does.
+        #expect("\u{200B}zero\u{200B} ".trimmingMailWhitespace() == "zero")
+        let breaks = ["a\r\nb", "a\rb", "a\r\r\nb", "\r", "\r\n", "a\n\rb\r", "x", "ä\r\nö\r"]
+        for sample in breaks {
+            #expect(sample.withLineFeeds() == sample.replacingOccurrences(of: "\r\n", with: "\n"))
+            #expect(
+                sample.withLineFeeds(convertingLoneCarriageReturns: true)
+                    == sample.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+        }
+    }
+
     @Test func encodedWordsInBothEncodingsAndManyCharsets() {
         #expect(MIMEEncodedWord.decode("=?UTF-8?B?w6TDtsO8?=") == "äöü")
         #expect(MIMEEncodedWord.decode("=?iso-8859-1?q?caf=E9_cr=E8me?=") == "café crème")

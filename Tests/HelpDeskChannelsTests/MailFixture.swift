@@ -5,16 +5,17 @@ import Foundation
 /// The raw messages under `Tests/Fixtures/mail`, byte for byte as a mail
 /// server would hand them over (CRLF, except the files testing bare LF).
 enum MailFixture {
-    static let names = [
-        "gmail-reply.eml", "outlook-reply.eml", "apple-mail.eml", "thunderbird-flowed.eml",
-        "nested-mixed-alternative-related.eml", "bounce-dsn.eml", "vacation-autoreply.eml", "mailing-list.eml",
-        "html-only.eml", "lf-only.eml", "latin1-body.eml", "malformed.eml",
-    ]
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/mail")
+
+    /// Every `.eml` file in the folder, sorted, so a new fixture joins the
+    /// corpus-wide tests (line endings, mutation, truncation) by being there.
+    static let names: [String] =
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+        .filter { $0.hasSuffix(".eml") }.sorted()
 
     static func bytes(_ name: String) throws -> [UInt8] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/mail/\(name)")
-        return [UInt8](try Data(contentsOf: url))
+        [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
     }
 
     static func mail(_ name: String) throws -> InboundMail {

@@ -275,9 +275,9 @@ private struct InboundAddressParser {
 
     /// Decodes, trims, and drops the single quotes some mailers wrap names in (`'Jane Doe'`).
     private static func cleanName(_ raw: String) -> String? {
-        var name = MIMEEncodedWord.decode(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        var name = MIMEEncodedWord.decode(raw).trimmingMailWhitespaceAndNewlines()
         if name.count >= 2, name.hasPrefix("'"), name.hasSuffix("'") {
-            name = String(name.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+            name = name.dropFirst().dropLast().trimmingMailWhitespace()
         }
         return name.isEmpty ? nil : name
     }

@@ -70,7 +70,7 @@ public struct InboundAutomation: Sendable, Equatable {
         for name in ["X-Autoreply", "X-Autorespond"] {
             if let value = headers[name], value.lowercased() != "no" { reasons.append(.autoReplyField(name)) }
         }
-        if let value = headers["precedence"]?.lowercased().trimmingCharacters(in: .whitespaces),
+        if let value = headers["precedence"]?.lowercased().trimmingMailWhitespace(),
             ["bulk", "junk", "list"].contains(value)
         {
             reasons.append(.precedence(value))

@@ -101,16 +101,16 @@ struct InboundBody {
     static func filename(of part: MIMEPart) -> String? {
         guard let raw = part.disposition?["filename"] ?? part.contentType["name"] else { return nil }
         let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let name = last.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = last.trimmingMailWhitespaceAndNewlines()
         return name.isEmpty || name == "." || name == ".." ? nil : name
     }
 
     /// A Content-ID without white space or its angle brackets.
     static func contentID(_ raw: String) -> String {
-        var id = Substring(raw.trimmingCharacters(in: .whitespaces))
+        var id = Substring(raw.trimmingMailWhitespace())
         if id.hasPrefix("<") { id = id.dropFirst() }
         if id.hasSuffix(">") { id = id.dropLast() }
-        return id.trimmingCharacters(in: .whitespaces)
+        return id.trimmingMailWhitespace()
     }
 
     /// Without blank lines at the start and white space at the end; leading

@@ -39,6 +39,10 @@ public struct InboundMail: Sendable, Equatable {
     public var attachments: [InboundAttachment]
     /// Damage that was read around.
     public var defects: [InboundMailDefect]
+    /// For a bounce (a delivery status report), the Message-ID of the message
+    /// that could not be delivered, without angle brackets; nil for any other
+    /// mail. See `InboundBounce`.
+    public var bouncedMessageID: String?
 
     /// A mail from its parts, for tests and for callers that build one
     /// without raw bytes; `parse` is the way to read a received message.
@@ -47,7 +51,8 @@ public struct InboundMail: Sendable, Equatable {
         replyTo: [InboundAddress] = [], to: [InboundAddress] = [], cc: [InboundAddress] = [],
         deliveredTo: [InboundAddress] = [], messageID: String? = nil, inReplyTo: [String] = [],
         references: [String] = [], subject: String? = nil, date: Date? = nil, text: String = "",
-        html: String? = nil, attachments: [InboundAttachment] = [], defects: [InboundMailDefect] = []
+        html: String? = nil, attachments: [InboundAttachment] = [], defects: [InboundMailDefect] = [],
+        bouncedMessageID: String? = nil
     ) {
         self.headers = headers
         self.from = from
@@ -65,6 +70,7 @@ public struct InboundMail: Sendable, Equatable {
         self.html = html
         self.attachments = attachments
         self.defects = defects
+        self.bouncedMessageID = bouncedMessageID
     }
 
     /// Bounds on what `parse` accepts, so one hostile message can only cost a
@@ -116,7 +122,8 @@ public struct InboundMail: Sendable, Equatable {
             text: body.text,
             html: body.html,
             attachments: body.attachments,
-            defects: reader.defects)
+            defects: reader.defects,
+            bouncedMessageID: InboundBounce.bouncedMessageID(root))
     }
 
     /// The address a reply goes to, the customer in help desk terms:

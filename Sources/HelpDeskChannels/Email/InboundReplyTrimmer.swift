@@ -22,7 +22,7 @@ public enum InboundReplyTrimmer {
     /// inline or bottom-posted reply) does not cut; only the quote at the very
     /// end goes. When trimming would leave nothing, the whole text is returned.
     public static func trim(_ text: String) -> String {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let normalized = text.withLineFeeds(convertingLoneCarriageReturns: true)
         var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // Below a forwarded-message marker is what the customer wants us to
         // read, so only a quote of an earlier reply above it may cut, and a
@@ -101,7 +101,8 @@ public enum InboundReplyTrimmer {
         let trimmed = stripped(line, \.isWhitespace)
         let prefixes = [
             "Sent from my ", "Sent from Mail for ", "Sent from Outlook", "Sent from Yahoo Mail", "Get Outlook for ",
-            "Enviado desde mi ", "Enviado do meu ", "Envoyé de mon ", "Verstuurd vanaf mijn ", "Inviato da ",
+            "Sent with Proton Mail", "Enviado desde mi ", "Enviado do meu ", "Enviado do Yahoo Mail",
+            "Enviado desde Yahoo Mail", "Envoyé de mon ", "Verstuurd vanaf mijn ", "Inviato da ",
         ]
         if prefixes.contains(where: trimmed.hasPrefix) { return true }
         return trimmed.hasPrefix("Von meinem ") && trimmed.hasSuffix(" gesendet")
@@ -153,11 +154,16 @@ public enum InboundReplyTrimmer {
     /// The header block Outlook writes above the message it quotes: a `From:`
     /// line followed within three lines by a `Sent:` or `Date:` line, in any
     /// of the languages Outlook is used in; labels may be bold (`*From:*`)
-    /// after conversion from HTML.
+    /// after conversion from HTML. Webmailers write the same block with the
+    /// date first (GMX and WEB.DE: `Gesendet:` above `Von:`), so a sent line
+    /// followed within three lines by a from line starts one too.
     private static func isOutlookHeaderBlock(_ lines: [String], at index: Int) -> Bool {
-        guard let label = fieldLabel(lines[index]), fromLabels.contains(label) else { return false }
+        guard let label = fieldLabel(lines[index]) else { return false }
+        let isFrom = fromLabels.contains(label)
+        guard isFrom || sentLabels.contains(label) else { return false }
+        let partners = isFrom ? sentLabels : fromLabels
         for next in lines[(index + 1)..<min(lines.count, index + 4)] {
-            if let label = fieldLabel(next), sentLabels.contains(label) { return true }
+            if let label = fieldLabel(next), partners.contains(label) { return true }
         }
         return false
     }
@@ -190,7 +196,9 @@ public enum InboundReplyTrimmer {
         guard index < lines.count, !isBlank(lines[index]), !isQuoted(lines[index]) else { return nil }
         // Cheap first: an attribution's first line starts with an opener or names the sender.
         let first = lines[index].drop { $0.isWhitespace }
-        guard attributions.contains(where: { first.hasPrefix($0.opener) }) || first.contains("@") || first.contains("<")
+        guard
+            attributions.contains(where: { first.hasPrefix($0.opener) }) || first.containsText("@")
+                || first.containsText("<")
         else { return nil }
         var joined = ""
         for span in 1...3 {
@@ -203,7 +211,7 @@ public enum InboundReplyTrimmer {
             guard text.count <= 400 else { return nil }
             // Without an opener, only a line naming the sender may begin one,
             // so a line of the reply above `Jane <j@x> wrote:` is not taken in.
-            let mayOmitOpener = span == 1 || lines[index].contains("@") || lines[index].contains("<")
+            let mayOmitOpener = span == 1 || lines[index].containsText("@") || lines[index].containsText("<")
             if isAttribution(text, mayOmitOpener: mayOmitOpener) { return span }
         }
         return nil
@@ -213,12 +221,12 @@ public enum InboundReplyTrimmer {
         guard text.hasSuffix(":") || text.hasSuffix(" wrote") else { return false }
         let body = text.hasSuffix(":") ? String(stripped(text.dropLast()) { $0 == " " }) : text
         for attribution in attributions where text.hasPrefix(attribution.opener) {
-            guard text.contains("@") || containsTime(text) else { continue }
+            guard text.containsText("@") || containsTime(text) else { continue }
             if attribution.verbAtEnd ? body.hasSuffix(attribution.verb) : body.contains(attribution.verb) {
                 return true
             }
         }
-        return mayOmitOpener && text.contains("@") && text.count <= 200
+        return mayOmitOpener && text.containsText("@") && text.count <= 200
             && (body.hasSuffix(" wrote") || body.hasSuffix(" writes"))
     }
 

@@ -39,8 +39,8 @@ enum MIMECharset {
     /// Lower-cased, unquoted, with the spellings senders use for the same
     /// charset folded into one (`UTF8`, `latin1`, `iso8859_1`, `cp1252`).
     static func normalizedName(_ raw: String) -> String {
-        var name = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\"' \t")).lowercased()
-        name = name.replacingOccurrences(of: "_", with: "-")
+        var name = raw.trimmingScalars { $0 == "\"" || $0 == "'" || $0 == " " || $0 == "\t" }.lowercased()
+        if name.containsText("_") { name = String(name.map { $0 == "_" ? "-" : $0 }) }
         // RFC 2231 allows a language after the charset: `utf-8*en`.
         if let star = name.firstIndex(of: "*") { name = String(name[..<star]) }
         switch name {

@@ -21,7 +21,7 @@ enum MIMEDate {
         var offsetSeconds: Int?
         for token in tokens {
             let lower = token.lowercased()
-            if token.contains(":"), time == nil, let first = token.first, first.isNumber {
+            if token.containsText(":"), time == nil, let first = token.first, first.isNumber {
                 let parts = token.split(separator: ":", omittingEmptySubsequences: false)
                 guard parts.count == 2 || parts.count == 3,
                     let hour = Int(parts[0]), let minute = Int(parts[1])

@@ -9,7 +9,7 @@ enum MIMEEncodedWord {
     /// characters across words. Words glued to other text are decoded too, as
     /// mail readers do, and anything that is not a well-formed word stays as written.
     static func decode(_ text: String) -> String {
-        guard text.contains("=?") else { return text }
+        guard text.containsText("=?") else { return text }
         let bytes = Array(text.utf8)
         enum Segment {
             case literal(ArraySlice<UInt8>)

@@ -119,8 +119,8 @@ public struct MIMEHeaders: Sendable, Equatable {
 
     private static func field(_ raw: [UInt8]) -> Field? {
         guard let colon = raw.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        let name = String(decoding: raw[..<colon], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        let value = MIMECharset.utf8OrWindows1252(raw[(colon + 1)...]).trimmingCharacters(in: .whitespaces)
+        let name = String(decoding: raw[..<colon], as: UTF8.self).trimmingMailWhitespace()
+        let value = MIMECharset.utf8OrWindows1252(raw[(colon + 1)...]).trimmingMailWhitespace()
         return name.isEmpty ? nil : Field(name: name, value: value)
     }
 }

@@ -14,7 +14,7 @@ enum MIMEMessageID {
             let cleaned = String(id.filter { !$0.isWhitespace })
             if !cleaned.isEmpty, seen.insert(cleaned).inserted { ids.append(cleaned) }
         }
-        if value.contains("<") {
+        if value.containsText("<") {
             var rest = Substring(value)
             while let open = rest.firstIndex(of: "<") {
                 let afterOpen = rest.index(after: open)
@@ -27,7 +27,7 @@ enum MIMEMessageID {
             }
         } else {
             let words = MIMEParameterizedValue.removingComments(value).split { $0.isWhitespace || $0 == "," }
-            for word in words where word.contains("@") { add(word) }
+            for word in words where word.containsText("@") { add(word) }
         }
         return ids
     }

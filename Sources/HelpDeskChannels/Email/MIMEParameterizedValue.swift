@@ -21,14 +21,14 @@ struct MIMEParameterizedValue: Sendable, Equatable {
 
     init(parsing header: String) {
         let pieces = Self.splitOnSemicolons(header)
-        value = Self.removingComments(pieces.first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        value = Self.removingComments(pieces.first ?? "").trimmingMailWhitespace().lowercased()
         var plain: [String: String] = [:]
         var sections: [String: [Int: (text: String, extended: Bool)]] = [:]
         for piece in pieces.dropFirst() {
             guard let equals = piece.firstIndex(of: "=") else { continue }
-            let name = piece[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            let name = piece[..<equals].trimmingMailWhitespace().lowercased()
             guard !name.isEmpty else { continue }
-            let rawValue = Self.unquoted(piece[piece.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+            let rawValue = Self.unquoted(piece[piece.index(after: equals)...].trimmingMailWhitespace())
             // RFC 2231: `name*` is one extended value, `name*N` and `name*N*` are sections.
             if let star = name.firstIndex(of: "*") {
                 let base = String(name[..<star])
@@ -146,7 +146,7 @@ struct MIMEParameterizedValue: Sendable, Equatable {
 
     /// `text` without RFC 5322 comments, `(like this)`, which may nest.
     static func removingComments(_ text: some StringProtocol) -> String {
-        guard text.contains("(") else { return String(text) }
+        guard text.containsText("(") else { return String(text) }
         var output = ""
         var depth = 0
         var escaped = false

@@ -15,7 +15,7 @@ struct MIMEPart: Sendable {
     /// `format=flowed` lines (RFC 3676, sent by Apple Mail and Thunderbird) rejoined.
     var text: String {
         let decoded = MIMECharset.decode(body, charset: contentType["charset"])
-        let text = decoded.replacingOccurrences(of: "\r\n", with: "\n")
+        let text = decoded.withLineFeeds()
         guard contentType["format"]?.lowercased() == "flowed" else { return text }
         return MIMEFlowedText.unflow(text, deleteSpace: contentType["delsp"]?.lowercased() == "yes")
     }
