@@ -8,6 +8,7 @@ let usage = """
                                 [--deep-pages P] [--seed S] [--max-seconds T] [--fresh]
            helpdesk-bench widget [--messages N] [--faq N] [--concurrency N]
            helpdesk-bench assignment [--operators N] [--tickets N] [--creations N] [--data-dir DIR]
+           helpdesk-bench copilot [--tickets N] [--data-dir DIR] [--questions FILE]... [--rounds K] [--max-seconds T]
            helpdesk-bench fake-bot-api [--port N]
 
       inbox   seeds N tickets into a SQLite database (or reuses one already seeded with N)
@@ -26,6 +27,9 @@ let usage = """
                   messages per second in process and over HTTP (defaults 4000 messages, 8 at once)
       assignment  creating a ticket with routing on (balanced, round robin) against off (manual),
                   1,000 operators (750 online), 1,000,000 tickets, 2000 creations per method
+      copilot     the built-in interpreter's answers per second over the fixture questions (both files by
+                  default, read from the repository root), in process through HelpDesk.copilot on the inbox
+                  benchmark's seeded team (default 100000 tickets, 5 timed rounds), as the owner and as an operator
       fake-bot-api  a Telegram Bot API and WhatsApp Graph API double that answers every call at once (GET /stats counts
                   them), for scripts/bench-webhooks
     """
@@ -40,13 +44,15 @@ do {
         try await WidgetBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "assignment":
         try await AssignmentBenchmark(parsing: Array(arguments.dropFirst())).run()
+    case "copilot":
+        try await CopilotBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "fake-bot-api":
         try await FakeBotAPIServer.run(parsing: Array(arguments.dropFirst()))
     case nil, "-h", "--help", "help":
         say(usage)
     default:
         throw BenchError.usage(
-            "unknown benchmark \"\(arguments[0])\"; there are: inbox, widget, assignment, fake-bot-api")
+            "unknown benchmark \"\(arguments[0])\"; there are: inbox, widget, assignment, copilot, fake-bot-api")
     }
 } catch let error as BenchError {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -46,14 +46,16 @@ public struct EmailSettings: Sendable, Equatable {
     public func validationErrors(outbound: OutboundPolicy) -> [FieldError] {
         var errors: [FieldError] = []
         if !EmailAddress.isValid(address) {
-            errors.append(FieldError(field: "config.address", message: "must be an email address such as support@example.com"))
+            errors.append(
+                FieldError(field: "config.address", message: "must be an email address such as support@example.com"))
         }
         let host = smtp.host
         let hostCharacters = host.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-"
         }
         if host.isEmpty || host.count > 253 || !hostCharacters {
-            errors.append(FieldError(field: "config.smtp.host", message: "must be a host name such as smtp.example.com"))
+            errors.append(
+                FieldError(field: "config.smtp.host", message: "must be a host name such as smtp.example.com"))
         } else if let problem = outbound.problem(withBaseURL: "https://" + host) {
             errors.append(FieldError(field: "config.smtp.host", message: problem))
         }
@@ -61,10 +63,12 @@ public struct EmailSettings: Sendable, Equatable {
             errors.append(FieldError(field: "config.smtp.port", message: "must be a port from 1 to 65535, such as 587"))
         }
         if let username = smtp.username, username.count > 256 || username.contains(where: \.isNewline) {
-            errors.append(FieldError(field: "config.smtp.username", message: "must be at most 256 characters on one line"))
+            errors.append(
+                FieldError(field: "config.smtp.username", message: "must be at most 256 characters on one line"))
         }
         if let password = smtp.password, password.count > 256 || password.contains(where: \.isNewline) {
-            errors.append(FieldError(field: "config.smtp.password", message: "must be at most 256 characters on one line"))
+            errors.append(
+                FieldError(field: "config.smtp.password", message: "must be at most 256 characters on one line"))
         }
         if smtp.password != nil && smtp.username == nil {
             errors.append(FieldError(field: "config.smtp.username", message: "is required with a password"))

@@ -341,7 +341,8 @@ enum AgentsAPI {
         }
         routes.add(.get, "/api/v1/channels") { _, context in
             let caller = try context.requireCaller()
-            return try jsonResponse(ItemsJSON(items: try await helpDesk.channels(caller).map { ChannelJSON(channel: $0) }))
+            return try jsonResponse(
+                ItemsJSON(items: try await helpDesk.channels(caller).map { ChannelJSON(channel: $0) }))
         }
         routes.add(.post, "/api/v1/channels") { request, context in
             let caller = try context.requireCaller()
