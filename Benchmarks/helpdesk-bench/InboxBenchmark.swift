@@ -231,7 +231,7 @@ struct InboxBenchmark {
         return ((object as? [String: Any])?["items"] as? [Any])?.count ?? 0
     }
 
-    private static func cpuModel() -> String {
+    static func cpuModel() -> String {
         let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let line = info.split(separator: "\n").first { $0.hasPrefix("model name") }
         return line.flatMap { $0.split(separator: ":", maxSplits: 1).last }.map {
@@ -240,7 +240,7 @@ struct InboxBenchmark {
     }
 
     /// The 1, 5 and 15 minute load averages: other work on the machine skews the tail.
-    private static func loadAverage() -> String {
+    static func loadAverage() -> String {
         let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
         return text.split(separator: " ").prefix(3).joined(separator: " ")
     }

@@ -9,6 +9,7 @@ let usage = """
            helpdesk-bench widget [--messages N] [--faq N] [--concurrency N]
            helpdesk-bench assignment [--operators N] [--tickets N] [--creations N] [--data-dir DIR]
            helpdesk-bench mail [--rounds N] [--warmup W] [--corpus DIR]
+           helpdesk-bench copilot [--tickets N] [--data-dir DIR] [--questions FILE]... [--rounds K] [--max-seconds T]
            helpdesk-bench fake-bot-api [--port N]
 
       inbox   seeds N tickets into a SQLite database (or reuses one already seeded with N)
@@ -30,6 +31,9 @@ let usage = """
       mail        parsing the inbound mail corpus (Tests/Fixtures/mail, run from the repository root):
                   messages/s and MB/s in total and for plain, HTML and with-attachment messages, then with
                   reply text, automation and threading derived (defaults 2000 rounds, 20 warm-up rounds)
+      copilot     the built-in interpreter's answers per second over the fixture questions (both files by
+                  default, read from the repository root), in process through HelpDesk.copilot on the inbox
+                  benchmark's seeded team (default 100000 tickets, 5 timed rounds), as the owner and as an operator
       fake-bot-api  a Telegram Bot API and WhatsApp Graph API double that answers every call at once (GET /stats counts
                   them), for scripts/bench-webhooks
     """
@@ -46,13 +50,15 @@ do {
         try await AssignmentBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "mail":
         try MailBenchmark(parsing: Array(arguments.dropFirst())).run()
+    case "copilot":
+        try await CopilotBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "fake-bot-api":
         try await FakeBotAPIServer.run(parsing: Array(arguments.dropFirst()))
     case nil, "-h", "--help", "help":
         say(usage)
     default:
         throw BenchError.usage(
-            "unknown benchmark \"\(arguments[0])\"; there are: inbox, widget, assignment, mail, fake-bot-api")
+            "unknown benchmark \"\(arguments[0])\"; there are: inbox, widget, assignment, mail, copilot, fake-bot-api")
     }
 } catch let error as BenchError {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

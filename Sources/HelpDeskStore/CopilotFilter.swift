@@ -22,12 +22,16 @@ public struct CopilotFilter: Sendable, Equatable {
     /// Created at or after `createdFrom` and before `createdBefore`.
     public var createdFrom: Timestamp?
     public var createdBefore: Timestamp?
+    /// Last activity at or after `updatedFrom` and before `updatedBefore`.
+    public var updatedFrom: Timestamp?
+    public var updatedBefore: Timestamp?
     public var visibleTo: String?
 
     public init(
         statuses: [TicketStatus]? = nil, assignee: Assignee? = nil, priority: Priority? = nil, channel: Channel? = nil,
         agentID: String? = nil, requester: String? = nil, text: String? = nil, createdFrom: Timestamp? = nil,
-        createdBefore: Timestamp? = nil, visibleTo: String? = nil
+        createdBefore: Timestamp? = nil, updatedFrom: Timestamp? = nil, updatedBefore: Timestamp? = nil,
+        visibleTo: String? = nil
     ) {
         self.statuses = statuses
         self.assignee = assignee
@@ -38,6 +42,8 @@ public struct CopilotFilter: Sendable, Equatable {
         self.text = text
         self.createdFrom = createdFrom
         self.createdBefore = createdBefore
+        self.updatedFrom = updatedFrom
+        self.updatedBefore = updatedBefore
         self.visibleTo = visibleTo
     }
 

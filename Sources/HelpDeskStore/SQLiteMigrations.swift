@@ -77,6 +77,12 @@ enum SQLiteMigrations {
         migrator.registerMigration("v14: whatsapp") { db in
             try db.execute(sql: whatsapp)
         }
+        migrator.registerMigration("v15: copilot settings") { db in
+            // The team's copilot configuration as one JSON document (mode, endpoint, sealed API key,
+            // timeout); NULL is the default, the built-in interpreter. A column, not a table: there
+            // is exactly one per team, read with the team's other settings.
+            try db.execute(sql: "ALTER TABLE teams ADD COLUMN copilot TEXT")
+        }
         migrator.registerMigration("v16: email") { db in
             try db.execute(
                 sql: """

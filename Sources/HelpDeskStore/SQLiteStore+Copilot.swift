@@ -14,8 +14,10 @@ extension SQLiteStore {
             _ = arguments.append(contentsOf: [visibleTo])
         }
         if let statuses = filter.statuses, !statuses.isEmpty {
-            clauses.append("t.status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
-            _ = arguments.append(contentsOf: StatementArguments(statuses.map(\.rawValue)))
+            // By rank, the status's twin written with it: the inbox's (team, rank, activity) index then
+            // finds the rows in order, where a test on `status` scans the team and sorts.
+            clauses.append("t.status_rank IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
+            _ = arguments.append(contentsOf: StatementArguments(statuses.map(\.rank)))
         }
         switch filter.assignee {
         case .unassigned: clauses.append("t.assignee_id IS NULL")
@@ -44,6 +46,14 @@ extension SQLiteStore {
             clauses.append("t.created_at < ?")
             _ = arguments.append(contentsOf: [before.microseconds])
         }
+        if let from = filter.updatedFrom {
+            clauses.append("t.last_activity_at >= ?")
+            _ = arguments.append(contentsOf: [from.microseconds])
+        }
+        if let before = filter.updatedBefore {
+            clauses.append("t.last_activity_at < ?")
+            _ = arguments.append(contentsOf: [before.microseconds])
+        }
         if let requester = filter.requester {
             for term in ftsTerms(requester) {
                 clauses.append("t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)")
@@ -60,17 +70,35 @@ extension SQLiteStore {
     }
 
     public func copilotTickets(teamID: String, filter: CopilotFilter, limit: Int) async throws -> [Ticket] {
-        let (whereSQL, arguments) = Self.copilotWhere(teamID: teamID, filter)
-        var withLimit = arguments
-        _ = withLimit.append(contentsOf: [limit])
-        let bound = withLimit
+        // Several statuses (or all) without words to match: one walk per status down the inbox's
+        // (team, rank, activity) index, merged, instead of sorting every ticket of the team. The
+        // statuses split the tickets, so the newest `limit` of the union are the newest of all; one
+        // read transaction, so a ticket changing status meanwhile is not seen twice. Word filters
+        // keep one statement: each would run its full-text match again.
+        let statuses = filter.statuses ?? TicketStatus.allCases
+        let parts: [CopilotFilter] =
+            statuses.count > 1 && filter.text == nil && filter.requester == nil
+            ? Set(statuses).sorted { $0.rank < $1.rank }.map { status in
+                var one = filter
+                one.statuses = [status]
+                return one
+            }
+            : [filter]
         return try await pool.read { db in
-            try Row.fetchAll(
-                db,
-                sql:
-                    "\(Self.ticketSelect(using: nil)) WHERE \(whereSQL) ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ?",
-                arguments: bound
-            ).map(Self.ticket(row:))
+            var tickets: [Ticket] = []
+            for part in parts {
+                let (whereSQL, arguments) = Self.copilotWhere(teamID: teamID, part)
+                var withLimit = arguments
+                _ = withLimit.append(contentsOf: [limit])
+                tickets += try Row.fetchAll(
+                    db,
+                    sql:
+                        "\(Self.ticketSelect(using: nil)) WHERE \(whereSQL) ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ?",
+                    arguments: withLimit
+                ).map(Self.ticket(row:))
+            }
+            guard parts.count > 1 else { return tickets }
+            return Array(tickets.sorted { ($0.lastActivityAt, $0.id) > ($1.lastActivityAt, $1.id) }.prefix(limit))
         }
     }
 

@@ -5,7 +5,7 @@ import HelpDeskCore
 // MARK: - Secrets at rest
 
 extension SQLiteStore {
-    /// Seals again, with the newest key, every agent API key and channel secret that is stored in
+    /// Seals again, with the newest key, every agent and copilot API key and channel secret that is stored in
     /// the clear (written before sealing existed) or sealed with an older key.
     /// Runs at every open; a no-op when everything is current.
     func resealSecrets() throws {
@@ -54,6 +54,7 @@ extension SQLiteStore {
                 try db.execute(
                     sql: "UPDATE channels SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
             }
+            try Self.resealCopilotKeys(db, secrets: secrets)
         }
     }
 

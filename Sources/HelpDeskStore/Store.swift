@@ -17,6 +17,10 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore {
     func setPlan(teamID: String, plan: Plan) async throws -> Team?
     func settings(teamID: String) async throws -> TeamSettings
     func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings
+    /// The team's copilot settings (the built-in interpreter when never set), the API key opened.
+    func copilotSettings(teamID: String) async throws -> CopilotSettings
+    /// Replaces the team's copilot settings; the API key is sealed at rest.
+    func saveCopilotSettings(teamID: String, _ settings: CopilotSettings) async throws
 
     // MARK: Members and sessions
     /// Throws `HelpDeskError.conflict` when the email is already taken.

@@ -191,10 +191,14 @@ class Accessibility(unittest.TestCase):
 
             # Settings, every tab.
             op.get(BASE + "/app/settings")
-            for tab in ("general", "assignment", "handover"):
+            for tab in ("general", "assignment", "handover", "copilot"):
                 click(op, wait(op).until(EC.element_to_be_clickable((By.ID, f"tab-{tab}"))))
                 wait(op).until(lambda d: d.find_element(By.ID, f"panel-{tab}").is_displayed())
                 self.audit(op, f"settings, {tab}")
+            # The copilot's model fields, shown (nothing is saved).
+            click(op, op.find_element(By.ID, "copilot-llm"))
+            wait(op).until(lambda d: d.find_element(By.ID, "copilot-llm-fields").is_displayed())
+            self.audit(op, "settings, copilot with the model's fields")
 
             # Profile, and a page for what is not there.
             op.get(BASE + "/app/profile")

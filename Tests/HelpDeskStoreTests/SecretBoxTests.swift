@@ -83,6 +83,39 @@ import Testing
         #expect(try await reopened.agent(id: agent.id, teamID: team.id)?.brain == agent.brain)
     }
 
+    @Test func theCopilotKeyIsSealedAndResealedLikeAgentsKeys() async throws {
+        let directory = NSTemporaryDirectory() + "helpdesk-secrets-" + UUID().uuidString
+        let store = try SQLiteStore(directory: directory)
+        let team = try await store.createTeam(name: "A", plan: .pro, now: .now())
+        let settings = CopilotSettings(
+            mode: .llm, baseURL: "https://llm.example.com/v1", model: "m", apiKey: "sk-copilot-secret")
+        try await store.saveCopilotSettings(teamID: team.id, settings)
+        func raw(_ store: SQLiteStore) async throws -> String {
+            try await store.pool.read { db in
+                try String.fetchOne(db, sql: "SELECT copilot FROM teams WHERE id = ?", arguments: [team.id]) ?? ""
+            }
+        }
+        let sealed = try await raw(store)
+        #expect(!sealed.contains("sk-copilot-secret") && sealed.contains("sealed:v1:"))
+        // Rotation seals it again with the new key, and it still opens.
+        try SQLiteStore.rotateSecretKey(databasePath: store.path)
+        let reopened = try SQLiteStore(directory: directory)
+        #expect(try await raw(reopened) != sealed)
+        #expect(try await reopened.copilotSettings(teamID: team.id) == settings)
+        // A key in the clear (written by hand) is sealed at the next start.
+        try await reopened.pool.write { db in
+            try db.execute(
+                sql: "UPDATE teams SET copilot = ? WHERE id = ?",
+                arguments: [
+                    #"{"mode":"llm","baseURL":"https://llm.example.com/v1","model":"m","apiKey":"sk-plain","timeoutSeconds":20}"#,
+                    team.id,
+                ])
+        }
+        let again = try SQLiteStore(directory: directory)
+        #expect(!(try await raw(again).contains("sk-plain")))
+        #expect(try await again.copilotSettings(teamID: team.id).apiKey == "sk-plain")
+    }
+
     @Test func keysFromTheEnvironmentTakePrecedence() throws {
         let key = SecretBox.freshKey()
         let file = NSTemporaryDirectory() + "helpdesk-unused-" + UUID().uuidString + ".key"

@@ -2,7 +2,8 @@ import HelpDeskCore
 
 /// What an operator's question to the copilot asks for: an intent and the
 /// filters to read the inbox with. The built-in interpreter (`CopilotInterpreter`)
-/// produces it offline; the read-only copilot runs it with the caller's visibility.
+/// produces it offline, the LLM mode's tools from the model's arguments
+/// (`CopilotTools`); the read-only copilot runs it with the caller's visibility.
 public struct CopilotQuery: Sendable, Equatable {
     public enum Intent: String, Sendable, Equatable {
         /// Show the matching tickets.
@@ -30,8 +31,11 @@ public struct CopilotQuery: Sendable, Equatable {
         case named(String)
     }
 
-    public enum GroupBy: String, Sendable, Equatable {
-        case channel, assignee, status, priority, agent
+    public enum GroupBy: String, Sendable, Equatable, CaseIterable {
+        case status, priority, channel, assignee, agent
+
+        /// The names the LLM mode's `groupBy` takes.
+        public static var allNames: [String] { allCases.map(\.rawValue) }
     }
 
     public var intent: Intent
@@ -43,13 +47,17 @@ public struct CopilotQuery: Sendable, Equatable {
     public var requester: String?
     public var agent: String?
     public var text: String?
+    /// When the tickets were created, in the team's days.
     public var range: DayRange?
+    /// When the tickets last had activity, in the team's days (the LLM mode's
+    /// tools only; the interpreter reads time ranges as creation).
+    public var updated: DayRange?
     public var groupBy: GroupBy?
 
     public init(
         intent: Intent, status: StatusFilter? = nil, assignee: AssigneeFilter? = nil, priority: Priority? = nil,
         channel: Channel? = nil, number: Int? = nil, requester: String? = nil, agent: String? = nil,
-        text: String? = nil, range: DayRange? = nil, groupBy: GroupBy? = nil
+        text: String? = nil, range: DayRange? = nil, updated: DayRange? = nil, groupBy: GroupBy? = nil
     ) {
         self.intent = intent
         self.status = status
@@ -61,13 +69,14 @@ public struct CopilotQuery: Sendable, Equatable {
         self.agent = agent
         self.text = text
         self.range = range
+        self.updated = updated
         self.groupBy = groupBy
     }
 
     /// Whether any filter is set (a question with none is about the whole inbox).
     public var hasFilters: Bool {
         status != nil || assignee != nil || priority != nil || channel != nil || requester != nil || agent != nil
-            || text != nil || range != nil
+            || text != nil || range != nil || updated != nil
     }
 }
 
@@ -116,6 +125,11 @@ public struct CalendarDay: Sendable, Equatable, Comparable, CustomStringConverti
     }
 
     public func adding(days: Int) -> CalendarDay { CalendarDay(ordinal: ordinal + days) }
+
+    /// The ends of a range the model left open on one side ("since 2025-03-01"):
+    /// no bound is applied there.
+    public static let earliest = CalendarDay(year: 1, month: 1, day: 1)
+    public static let latest = CalendarDay(year: 9999, month: 12, day: 31)
 
     /// 0 = Monday … 6 = Sunday.
     public var weekday: Int { ((ordinal % 7) + 7 + 3) % 7 }

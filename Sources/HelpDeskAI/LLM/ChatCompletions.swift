@@ -5,6 +5,21 @@ import Foundation
 // speak it. Field names are the exact JSON names; decoding is lenient where
 // servers are known to differ, so one odd field never loses a whole answer.
 
+/// An OpenAI-compatible endpoint as a member configured it: the base URL
+/// (`{base}/chat/completions` is called), the model and the optional API key.
+public struct ChatEndpoint: Sendable, Equatable {
+    public var baseURL: String
+    public var model: String
+    /// Sent as `Authorization: Bearer <key>`; never logged.
+    public var apiKey: String?
+
+    public init(baseURL: String, model: String, apiKey: String?) {
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKey = apiKey
+    }
+}
+
 /// The body of `POST {base}/chat/completions`.
 public struct ChatCompletionRequest: Sendable, Equatable, Codable {
     public var model: String
@@ -104,7 +119,7 @@ public struct ChatFunction: Sendable, Equatable, Codable {
     }
 }
 
-/// The JSON Schema of a function's arguments: an object of named string-like properties.
+/// The JSON Schema of a function's arguments: an object of named scalar properties.
 public struct ChatFunctionParameters: Sendable, Equatable, Codable {
     public var type: String
     public var properties: [String: ChatFunctionProperty]
@@ -117,14 +132,34 @@ public struct ChatFunctionParameters: Sendable, Equatable, Codable {
     }
 }
 
-/// One property of a function's argument schema.
+/// One property of a function's argument schema: a string, integer or
+/// boolean, optionally held to a list of values, a range or a format. Unset
+/// keywords are left out of the JSON, since some servers reject nulls in a schema.
 public struct ChatFunctionProperty: Sendable, Equatable, Codable {
     public var type: String
     public var description: String
+    /// The only values allowed (JSON Schema `enum`).
+    public var allowed: [String]?
+    public var minimum: Int?
+    public var maximum: Int?
+    /// A JSON Schema format, such as `date`.
+    public var format: String?
 
-    public init(type: String = "string", description: String) {
+    public init(
+        type: String = "string", description: String, allowed: [String]? = nil, minimum: Int? = nil,
+        maximum: Int? = nil, format: String? = nil
+    ) {
         self.type = type
         self.description = description
+        self.allowed = allowed
+        self.minimum = minimum
+        self.maximum = maximum
+        self.format = format
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type, description, minimum, maximum, format
+        case allowed = "enum"
     }
 }
 

@@ -333,12 +333,25 @@ extension LLMBrain {
         return components.string ?? "(unparseable URL)"
     }
 
-    /// Sends one completion request, retrying what is worth retrying, and returns
-    /// the first choice's message.
+    /// Sends one completion request for an agent, retrying what is worth retrying,
+    /// and returns the first choice's message.
     func complete(agent: Agent, purpose: String, messages: [ChatMessage], tools: [ChatTool]?) async -> Result<
         ChatMessage, LLMFailure
     > {
         guard case .llm(let baseURL, let model, let apiKey) = agent.brain else { return .failure(.notConfigured) }
+        return await complete(
+            endpoint: ChatEndpoint(baseURL: baseURL, model: model, apiKey: apiKey), purpose: purpose,
+            subject: ["agent.id": "\(agent.id)"], messages: messages, tools: tools)
+    }
+
+    /// Sends one completion request to `endpoint`, retrying what is worth
+    /// retrying, and returns the first choice's message. `subject` says in log
+    /// lines whose call it was (an agent, a team's copilot).
+    func complete(
+        endpoint: ChatEndpoint, purpose: String, subject: Logger.Metadata, messages: [ChatMessage],
+        tools: [ChatTool]?
+    ) async -> Result<ChatMessage, LLMFailure> {
+        let (baseURL, model, apiKey) = (endpoint.baseURL, endpoint.model, endpoint.apiKey)
         let url = Self.completionsURL(base: baseURL)
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""),
             parsed.host != nil
@@ -387,10 +400,11 @@ extension LLMBrain {
             let pause = retryAfter ?? backoff(after: attempt)
             logger.warning(
                 "LLM call failed; retrying",
-                metadata: [
-                    "llm.purpose": "\(purpose)", "llm.attempt": "\(attempt)", "llm.error": "\(failure)",
-                    "llm.retry_in": "\(pause)", "agent.id": "\(agent.id)",
-                ])
+                metadata: subject.merging(
+                    [
+                        "llm.purpose": "\(purpose)", "llm.attempt": "\(attempt)", "llm.error": "\(failure)",
+                        "llm.retry_in": "\(pause)",
+                    ], uniquingKeysWith: { _, new in new }))
             do {
                 try await Task.sleep(for: pause)
             } catch {

@@ -1683,6 +1683,33 @@
     if (zones && typeof Intl.supportedValuesOf === 'function') {
       zones.replaceChildren(...Intl.supportedValuesOf('timeZone').map((zone) => el('option', { value: zone })));
     }
+    const copilotFields = $('#copilot-llm-fields');
+    function syncCopilot() { if (copilotFields) copilotFields.hidden = !$('#copilot-llm').checked; }
+    for (const radio of $$('input[name="copilot.mode"]', form)) radio.addEventListener('change', syncCopilot);
+    /** The copilot settings to PUT, or null when the tab is not shown (operators, plans without the Help Desk). */
+    function copilotData() {
+      if (!copilotFields) return null;
+      const data = {
+        mode: $('#copilot-llm').checked ? 'llm' : 'builtin',
+        baseURL: $('#copilot-base-url').value.trim() || null,
+        model: $('#copilot-model').value.trim() || null,
+      };
+      const timeout = $('#copilot-timeout').value.trim();
+      if (timeout) data.timeoutSeconds = /^[0-9]+$/.test(timeout) ? Number(timeout) : timeout;
+      const remove = $('#copilot-api-key-remove');
+      // The key is write-only: an empty field keeps the stored one, the checkbox removes it.
+      if (remove && remove.checked) data.apiKey = '';
+      else if ($('#copilot-api-key').value) data.apiKey = $('#copilot-api-key').value;
+      return data;
+    }
+    function copilotSaved(saved) {
+      $('#copilot-api-key').value = '';
+      $('#copilot-api-key-hint').textContent = saved.apiKeySet
+        ? 'A key is stored. Leave empty to keep it (a new base URL needs the key again).'
+        : 'No key stored. Local servers such as Ollama need none.';
+      const remove = $('#copilot-api-key-remove');
+      if (remove) { remove.checked = false; remove.closest('.choice').hidden = !saved.apiKeySet; }
+    }
     form.addEventListener('input', () => { status.textContent = ''; });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -1703,6 +1730,8 @@
       save.disabled = true;
       try {
         await api('PUT', '/api/v1/settings', data);
+        const copilot = copilotData();
+        if (copilot) copilotSaved(await api('PUT', '/api/v1/settings/copilot', copilot));
         status.textContent = 'Saved.';
       } catch (failure) {
         const first = showProblem(form, failure, error);

@@ -2,8 +2,8 @@ import HelpDeskAI
 import HelpDeskCore
 
 extension Brains {
-    /// The production brains: the offline built-in brain and the OpenAI-compatible LLM brain,
-    /// which calls public addresses only.
+    /// The production brains: the offline built-in brain and the OpenAI-compatible LLM brain
+    /// (and the copilot's LLM mode), which call public addresses only.
     public static var standard: Brains { standard(outbound: OutboundPolicy()) }
 
     /// The production brains, the LLM brain reaching what `outbound` allows.
@@ -14,6 +14,7 @@ extension Brains {
             builtin: BuiltinBrain(), llm: llm,
             summarize: { history, agent in
                 await llm.summarize(history: history, agent: agent)
-            })
+            },
+            copilot: LLMCopilot(outbound: outbound))
     }
 }

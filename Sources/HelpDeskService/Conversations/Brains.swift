@@ -7,14 +7,18 @@ public struct Brains: Sendable {
     public var llm: any Brain
     /// Writes a short handoff summary with the agent's model; nil when it cannot.
     public var summarize: @Sendable (_ history: [BrainTurn], _ agent: Agent) async -> String?
+    /// The copilot's LLM mode, for teams that configured a model.
+    public var copilot: LLMCopilot
 
     public init(
         builtin: any Brain, llm: any Brain,
-        summarize: @escaping @Sendable (_ history: [BrainTurn], _ agent: Agent) async -> String? = { _, _ in nil }
+        summarize: @escaping @Sendable (_ history: [BrainTurn], _ agent: Agent) async -> String? = { _, _ in nil },
+        copilot: LLMCopilot = LLMCopilot()
     ) {
         self.builtin = builtin
         self.llm = llm
         self.summarize = summarize
+        self.copilot = copilot
     }
 
     func brain(for agent: Agent) -> any Brain {

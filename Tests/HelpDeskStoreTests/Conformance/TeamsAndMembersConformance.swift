@@ -31,6 +31,28 @@ import Testing
     }
 
     @Test(arguments: StoreFactories.all)
+    func copilotSettingsRoundTripPerTeam(_ factory: StoreFactory) async throws {
+        try await factory.withStore { store in
+            let acme = try await TeamFixture.make(store)
+            let other = try await TeamFixture.make(store, name: "Other")
+            #expect(try await store.copilotSettings(teamID: acme.id) == CopilotSettings())
+            let llm = CopilotSettings(
+                mode: .llm, baseURL: "https://llm.example/v1", model: "qwen2.5:7b", apiKey: "sk-acme",
+                timeoutSeconds: 45)
+            try await store.saveCopilotSettings(teamID: acme.id, llm)
+            #expect(try await store.copilotSettings(teamID: acme.id) == llm)
+            #expect(try await store.copilotSettings(teamID: other.id) == CopilotSettings())
+            let back = CopilotSettings(mode: .builtin, baseURL: "https://llm.example/v1", model: "qwen2.5:7b")
+            try await store.saveCopilotSettings(teamID: acme.id, back)
+            #expect(try await store.copilotSettings(teamID: acme.id) == back)
+            let missing = await helpDeskError { try await store.copilotSettings(teamID: "tm_nobody") }
+            #expect(missing?.isNotFound == true)
+            let unsaved = await helpDeskError { try await store.saveCopilotSettings(teamID: "tm_nobody", llm) }
+            #expect(unsaved?.isNotFound == true)
+        }
+    }
+
+    @Test(arguments: StoreFactories.all)
     func membersHaveUniqueEmailsAndProfilesThatChange(_ factory: StoreFactory) async throws {
         try await factory.withStore { store in
             let acme = try await TeamFixture.make(store)
