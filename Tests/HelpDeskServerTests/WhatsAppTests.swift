@@ -84,6 +84,10 @@ import Testing
                     try await client.call(.get, "/api/v1/channels", token: acme.ownerToken).text,
                     try await client.call(.get, "/app/agents", token: acme.ownerToken).text,
                 ]
+                // The page's secret fields are password fields (their attributes are markup, not escaped text).
+                let page = try await client.call(.get, "/app/agents", token: acme.ownerToken).text
+                #expect(page.contains(#"name="accessToken" type="password" autocomplete="off""#))
+                #expect(page.contains(#"name="smtp.password" type="password" autocomplete="off""#))
                 await w.channels.answers.idle()
                 _ = try await w.worker.runOnce()
                 let logged = lines.all.withLock { $0 }

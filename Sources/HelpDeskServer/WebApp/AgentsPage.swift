@@ -151,7 +151,7 @@ extension WebApp {
                 let id = "wa-\(name)-\(agent.id)"
                 return """
                     <div class="field"><label for="\(id)">\(label)</label>
-                    <input id="\(id)" name="\(name)"\(secret ? " type=\"password\" autocomplete=\"off\"" : "") placeholder="\(placeholder)">
+                    <input id="\(id)" name="\(name)"\(HTML.when(secret, " type=\"password\" autocomplete=\"off\"")) placeholder="\(placeholder)">
                     <span class="field-error" data-error-for="config.\(name)"></span></div>
                     """
             }
@@ -196,7 +196,7 @@ extension WebApp {
                 let id = "mail-\(name.replacingOccurrences(of: ".", with: "-"))-\(agent.id)"
                 return """
                     <div class="field"><label for="\(id)">\(label)</label>
-                    <input id="\(id)" name="\(name)" type="\(type)"\(type == "password" ? " autocomplete=\"off\"" : "") placeholder="\(placeholder)">
+                    <input id="\(id)" name="\(name)" type="\(type)"\(HTML.when(type == "password", " autocomplete=\"off\"")) placeholder="\(placeholder)">
                     <span class="field-error" data-error-for="config.\(name)"></span></div>
                     """
             }
