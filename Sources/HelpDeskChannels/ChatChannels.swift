@@ -87,7 +87,8 @@ public struct ChatChannels: Sendable {
     /// server's final reply; a failure is 422 with the server's own words.
     public func sendTestMail(_ channel: ChannelConnection, to: String) async throws -> String {
         guard let settings = channel.configuration.email else {
-            throw HelpDeskError.notFound("no email channel with id \(channel.id); only an email channel sends test mail")
+            throw HelpDeskError.notFound(
+                "no email channel with id \(channel.id); only an email channel sends test mail")
         }
         let server = SMTPServerSettings(
             host: settings.smtp.host, port: settings.smtp.port, username: settings.smtp.username,
