@@ -53,7 +53,7 @@ public struct EmailAdapter: Sendable {
             subject: mail.subject ?? "", text: reply, fullText: reply == mail.text ? nil : mail.text,
             replyTokens: tokens, parentMessageIDs: mail.parentMessageIDs,
             automated: automation.isAutomated ? automation.reasons.map(\.description).joined(separator: "; ") : nil,
-            bouncedMessageID: bouncedMessageID(mail),
+            bouncedMessageID: mail.bouncedMessageID,
             attachments: mail.attachments.filter { !isReportPart($0.contentType) }.map {
                 InboundEmail.Attachment(name: $0.filename, contentType: $0.contentType, data: Data($0.data))
             })
@@ -62,18 +62,5 @@ public struct EmailAdapter: Sendable {
     static func isReportPart(_ type: String) -> Bool {
         ["message/rfc822", "text/rfc822-headers", "message/delivery-status", "message/global-headers"].contains(
             type.lowercased())
-    }
-
-    /// For a delivery report (`multipart/report; report-type=delivery-status`): the Message-ID of the
-    /// mail that bounced, from the returned message or its headers.
-    static func bouncedMessageID(_ mail: InboundMail) -> String? {
-        guard mail.contentType == "multipart/report" else { return nil }
-        for part in mail.attachments
-        where ["message/rfc822", "text/rfc822-headers", "message/global-headers"].contains(
-            part.contentType.lowercased())
-        {
-            if let id = try? InboundMail.parse(part.data).messageID { return id }
-        }
-        return nil
     }
 }

@@ -147,4 +147,64 @@ import Testing
         Self.check(parsed, against: mail)
         #expect(parsed.rcptTo == "zoe@example.com, john@example.com")
     }
+
+    /// aiosmtpd with STARTTLS required and a self-signed certificate: the client upgrades,
+    /// trusts exactly that certificate, and the mail arrives intact.
+    @Test(.enabled(if: pythonHas("aiosmtpd"))) func aiosmtpdWithSTARTTLSStoresWhatTheClientSends() async throws {
+        let placeholder = try await FakeSMTPServer.start()
+        let port = placeholder.port
+        await placeholder.stop()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("helpdesk-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (certificate, key) = (
+            directory.appendingPathComponent("cert.pem"), directory.appendingPathComponent("key.pem")
+        )
+        try Data(TestCertificate.certificatePEM.utf8).write(to: certificate)
+        try Data(TestCertificate.privateKeyPEM.utf8).write(to: key)
+        let maildir = directory.appendingPathComponent("Maildir")
+        let script = """
+            import ssl, sys, time
+            from aiosmtpd.controller import Controller
+            from aiosmtpd.handlers import Mailbox
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(sys.argv[1], sys.argv[2])
+            controller = Controller(Mailbox(sys.argv[3]), hostname='127.0.0.1', port=int(sys.argv[4]),
+                                    tls_context=context, require_starttls=True)
+            controller.start()
+            time.sleep(120)
+            """
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: Self.python)
+        server.arguments = ["-c", script, certificate.path, key.path, maildir.path, String(port)]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate() }
+
+        let client = SMTPClient(
+            clientName: "client.test", timeouts: SMTPTimeouts(connect: .seconds(1), greeting: .seconds(5)),
+            trust: .customRoots(pem: TestCertificate.certificatePEM),
+            outbound: OutboundPolicy(allowing: [AddressRange("127.0.0.0/8")!]))
+        let settings = SMTPServerSettings(host: "127.0.0.1", port: port, tls: .starttls)
+        var session: SMTPSession?
+        for _ in 0..<100 where session == nil {
+            session = try? await client.openSession(settings)
+            if session == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let open = try #require(session, "aiosmtpd with STARTTLS did not start")
+        let mail = Self.mail()
+        let receipt = try await open.send(mail)
+        await open.close()
+        #expect(receipt.reply.code == 250)
+        let stored = try FileManager.default.contentsOfDirectory(
+            at: maildir.appendingPathComponent("new"), includingPropertiesForKeys: nil)
+        Self.check(try Self.parse(file: try #require(stored.first)), against: mail)
+
+        // Plain text to the same server is refused before any mail: it requires STARTTLS.
+        let plain = await SMTPClientTests.smtpError {
+            _ = try await client.send(mail, via: SMTPServerSettings(host: "127.0.0.1", port: port, tls: .none))
+        }
+        #expect(plain?.isRetryable == false || plain?.code == 530, "\(String(describing: plain))")
+    }
 }
