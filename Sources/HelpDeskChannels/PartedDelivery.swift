@@ -33,3 +33,24 @@ final class PartedDelivery: Sendable {
         return .delivered(providerID: known.isEmpty ? nil : known.joined(separator: ","))
     }
 }
+
+/// Why an outbox entry cannot be sent this time, as the outbox should record it.
+struct Undeliverable: Error {
+    let outcome: DeliveryOutcome
+
+    /// Reads what an entry delivers, the same way for every deliverer: a refusal of the help desk's
+    /// (the message or its channel is gone, no mail server is set up) will not change, so it fails
+    /// for good with its words; anything else (the database busy) is tried again later.
+    static func reading<Content>(what: String = "message", _ read: () async throws -> Content) async -> Result<
+        Content, Undeliverable
+    > {
+        do {
+            return .success(try await read())
+        } catch let error as HelpDeskError {
+            return .failure(Undeliverable(outcome: .permanent(reason: error.description)))
+        } catch {
+            return .failure(
+                Undeliverable(outcome: .retryable(reason: "could not read the \(what) to send", retryAfter: nil)))
+        }
+    }
+}

@@ -24,15 +24,14 @@ public final class EmailDeliverer: OutboxDeliverer {
 
     public func deliver(_ entry: OutboxEntry) async -> DeliveryOutcome {
         let email: OutboundEmail
-        do {
-            email =
-                entry.kind == .replyEmail
+        let read = await Undeliverable.reading(what: "mail") {
+            entry.kind == .replyEmail
                 ? try await helpDesk.emailReplyDelivery(entry)
                 : try await helpDesk.notificationDelivery(entry, publicURL: publicURL)
-        } catch let error as HelpDeskError {
-            return .permanent(reason: error.description)
-        } catch {
-            return .retryable(reason: "could not read the mail to send", retryAfter: nil)
+        }
+        switch read {
+        case .success(let mail): email = mail
+        case .failure(let stop): return stop.outcome
         }
         let server = SMTPServerSettings(
             host: email.server.host, port: email.server.port, username: email.server.username,

@@ -23,12 +23,9 @@ public final class TelegramDeliverer: OutboxDeliverer {
 
     public func deliver(_ entry: OutboxEntry) async -> DeliveryOutcome {
         let message: OutboundChatMessage
-        do {
-            message = try await helpDesk.chatDelivery(entry)
-        } catch let error as HelpDeskError {
-            return .permanent(reason: error.description)
-        } catch {
-            return .retryable(reason: "could not read the message to send", retryAfter: nil)
+        switch await Undeliverable.reading({ try await helpDesk.chatDelivery(entry) }) {
+        case .success(let read): message = read
+        case .failure(let stop): return stop.outcome
         }
         guard let settings = message.channel.configuration.telegram else {
             return .permanent(reason: "the conversation's channel is not a Telegram channel")
