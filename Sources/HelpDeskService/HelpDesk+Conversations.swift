@@ -187,12 +187,12 @@ extension HelpDesk {
             ])
         // A model may take seconds: its answer is owed and given in the background (the caller
         // schedules it); the built-in brain answers within the request.
-        var slowBrain = false
-        if conversation.speaker == .ai, !body.isEmpty, let agentID = conversation.agentID,
-            let agent = try await store.agent(id: agentID, teamID: conversation.teamID), case .llm = agent.brain
-        {
-            slowBrain = true
+        var agent: Agent?
+        if conversation.speaker == .ai, !body.isEmpty, let agentID = conversation.agentID {
+            agent = try await store.agent(id: agentID, teamID: conversation.teamID)
         }
+        let slowBrain: Bool =
+            if case .llm = agent?.brain { true } else { false }
         let received = try await store.recordCustomerMessage(
             conversationID: conversation.id, teamID: conversation.teamID, body: body, attachmentIDs: attachmentIDs,
             owesAnswer: slowBrain, now: clock())
@@ -201,16 +201,20 @@ extension HelpDesk {
         if slowBrain && received.conversation.speaker == .ai {
             return VisitorReply(reply: nil, escalated: false, ticketNumber: nil, answerPending: true)
         }
-        return try await answer(received.conversation, clientAddress: clientAddress)
+        return try await answer(received.conversation, clientAddress: clientAddress, agent: agent)
     }
 
     /// The agent's brain answers the customer's newest message on a conversation,
     /// unless a person holds it; escalates when the brain says so. The widget
     /// runs it inside the visitor's request, chat channels off the request path.
-    func answer(_ current: Conversation, clientAddress: String) async throws -> VisitorReply {
-        guard current.speaker == .ai, let agentID = current.agentID,
-            let agent = try await store.agent(id: agentID, teamID: current.teamID)
-        else { return VisitorReply(reply: nil, escalated: false, ticketNumber: nil) }
+    /// `known` is the conversation's agent when the caller has just read it (it is not read again).
+    func answer(_ current: Conversation, clientAddress: String, agent known: Agent? = nil) async throws -> VisitorReply
+    {
+        guard current.speaker == .ai, let agentID = current.agentID else {
+            return VisitorReply(reply: nil, escalated: false, ticketNumber: nil)
+        }
+        let read = known?.id == agentID ? known : try await store.agent(id: agentID, teamID: current.teamID)
+        guard let agent = read else { return VisitorReply(reply: nil, escalated: false, ticketNumber: nil) }
 
         let history = try await brainHistory(current)
         let response = await brains.brain(for: agent).respond(
