@@ -32,9 +32,9 @@ extension SQLiteStore {
     public func createAttachment(_ upload: NewAttachment, now: Timestamp) async throws -> Attachment {
         let attachment = Attachment(
             id: Identifier.make("at"), name: upload.name, contentType: upload.contentType, size: upload.data.count)
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
-                sql: "DELETE FROM attachments WHERE entry_id IS NULL AND created_at < ?",
+                cachedSQL: "DELETE FROM attachments WHERE entry_id IS NULL AND created_at < ?",
                 arguments: [now.adding(seconds: -AttachmentPolicy.unsentLifetimeSeconds).microseconds])
             let conversationID: String
             let ticketID: Int64?
@@ -51,7 +51,7 @@ extension SQLiteStore {
             case .conversation(let id):
                 guard
                     try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM conversations WHERE id = ? AND team_id = ?",
+                        db, cachedSQL: "SELECT 1 FROM conversations WHERE id = ? AND team_id = ?",
                         arguments: [id, upload.teamID]) ?? false
                 else { throw HelpDeskError.notFound("no such conversation") }
                 (conversationID, ticketID, uploaderKind, uploaderID) = (id, nil, "customer", nil)
@@ -59,7 +59,7 @@ extension SQLiteStore {
             let unsent =
                 try Int.fetchOne(
                     db,
-                    sql: """
+                    cachedSQL: """
                         SELECT COUNT(*) FROM attachments
                         WHERE conversation_id = ? AND uploader_kind = ? AND uploader_id IS ? AND entry_id IS NULL
                         """, arguments: [conversationID, uploaderKind, uploaderID]) ?? 0
@@ -69,7 +69,7 @@ extension SQLiteStore {
                         + "(unsent files are removed after a day)")
             }
             try db.execute(
-                sql: """
+                cachedSQL: """
                     INSERT INTO attachments (id, team_id, conversation_id, ticket_id, uploader_kind, uploader_id, name,
                         content_type, size, created_at, data)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -85,7 +85,7 @@ extension SQLiteStore {
     public func attachment(id: String, teamID: String) async throws -> StoredAttachment? {
         try await pool.read { db in
             try Row.fetchOne(
-                db, sql: "\(Self.attachmentSelect) WHERE a.id = ? AND a.team_id = ?", arguments: [id, teamID]
+                db, cachedSQL: "\(Self.attachmentSelect) WHERE a.id = ? AND a.team_id = ?", arguments: [id, teamID]
             )
             .map(Self.storedAttachment(row:))
         }
@@ -94,7 +94,7 @@ extension SQLiteStore {
     public func attachmentData(id: String, teamID: String) async throws -> Data? {
         try await pool.read { db in
             try Data.fetchOne(
-                db, sql: "SELECT data FROM attachments WHERE id = ? AND team_id = ?", arguments: [id, teamID])
+                db, cachedSQL: "SELECT data FROM attachments WHERE id = ? AND team_id = ?", arguments: [id, teamID])
         }
     }
 
@@ -123,7 +123,7 @@ extension SQLiteStore {
     static func attach(_ db: Database, _ attachments: [Attachment], to entryID: Int64) throws {
         for (position, attachment) in attachments.enumerated() {
             try db.execute(
-                sql: "UPDATE attachments SET entry_id = ?, position = ? WHERE id = ? AND entry_id IS NULL",
+                cachedSQL: "UPDATE attachments SET entry_id = ?, position = ? WHERE id = ? AND entry_id IS NULL",
                 arguments: [entryID, position, attachment.id])
         }
     }

@@ -13,7 +13,7 @@ extension SQLiteStore {
 
     static func cannedReply(_ db: Database, id: String, teamID: String) throws -> CannedReply? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM canned_replies WHERE id = ? AND team_id = ?", arguments: [id, teamID]
+            db, cachedSQL: "SELECT * FROM canned_replies WHERE id = ? AND team_id = ?", arguments: [id, teamID]
         ).map(Self.cannedReply(row:))
     }
 
@@ -22,7 +22,8 @@ extension SQLiteStore {
         let taken =
             try String.fetchOne(
                 db,
-                sql: "SELECT title FROM canned_replies WHERE team_id = ? AND title = ? COLLATE NOCASE AND id <> ?",
+                cachedSQL:
+                    "SELECT title FROM canned_replies WHERE team_id = ? AND title = ? COLLATE NOCASE AND id <> ?",
                 arguments: [teamID, title, id])
         if let taken {
             throw HelpDeskError.conflict(
@@ -34,7 +35,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM canned_replies WHERE team_id = ? ORDER BY title COLLATE NOCASE, title, id",
+                cachedSQL: "SELECT * FROM canned_replies WHERE team_id = ? ORDER BY title COLLATE NOCASE, title, id",
                 arguments: [teamID]
             ).map(Self.cannedReply(row:))
         }
@@ -45,10 +46,10 @@ extension SQLiteStore {
     }
 
     public func createCannedReply(_ reply: CannedReply) async throws {
-        try await pool.write { db in
+        try await write { db in
             try Self.requireFreeTitle(db, reply.title, teamID: reply.teamID, except: reply.id)
             try db.execute(
-                sql: """
+                cachedSQL: """
                     INSERT INTO canned_replies (id, team_id, title, body, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
@@ -62,23 +63,23 @@ extension SQLiteStore {
     public func updateCannedReply(id: String, teamID: String, title: String, body: String, now: Timestamp)
         async throws -> CannedReply?
     {
-        try await pool.write { db in
+        try await write { db in
             guard var reply = try Self.cannedReply(db, id: id, teamID: teamID) else { return nil }
             try Self.requireFreeTitle(db, title, teamID: teamID, except: id)
             reply.title = title
             reply.body = body
             reply.updatedAt = now
             try db.execute(
-                sql: "UPDATE canned_replies SET title = ?, body = ?, updated_at = ? WHERE id = ? AND team_id = ?",
+                cachedSQL: "UPDATE canned_replies SET title = ?, body = ?, updated_at = ? WHERE id = ? AND team_id = ?",
                 arguments: [title, body, now.microseconds, id, teamID])
             return reply
         }
     }
 
     public func deleteCannedReply(id: String, teamID: String) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
-                sql: "DELETE FROM canned_replies WHERE id = ? AND team_id = ?", arguments: [id, teamID])
+                cachedSQL: "DELETE FROM canned_replies WHERE id = ? AND team_id = ?", arguments: [id, teamID])
             return db.changesCount > 0
         }
     }

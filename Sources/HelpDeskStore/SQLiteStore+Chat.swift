@@ -41,7 +41,7 @@ extension SQLiteStore {
     public func channels(kind: Channel) async throws -> [ChannelConnection] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM channels WHERE kind = ? AND deleted_at IS NULL ORDER BY created_at, id",
+                db, cachedSQL: "SELECT * FROM channels WHERE kind = ? AND deleted_at IS NULL ORDER BY created_at, id",
                 arguments: [kind.rawValue]
             ).map(self.channel(row:))
         }
@@ -49,16 +49,16 @@ extension SQLiteStore {
 
     public func recordChatMessage(_ message: InboundChatMessage, now: Timestamp) async throws -> ChatMessageResult? {
         let channel = message.channel
-        return try await pool.write { db in
+        return try await write { db in
             // The event is taken once: a duplicate delivery (Telegram retries, the same
             // update posted twice at once) finds its id here and stores nothing.
             try db.execute(
-                sql: "INSERT OR IGNORE INTO channel_events (channel_id, event_id, received_at) VALUES (?, ?, ?)",
+                cachedSQL: "INSERT OR IGNORE INTO channel_events (channel_id, event_id, received_at) VALUES (?, ?, ?)",
                 arguments: [channel.id, message.eventID, now.microseconds])
             guard db.changesCount > 0 else { return nil }
             var started = false
             let existing = try String.fetchOne(
-                db, sql: "SELECT id FROM conversations WHERE channel_id = ? AND external_id = ? AND team_id = ?",
+                db, cachedSQL: "SELECT id FROM conversations WHERE channel_id = ? AND external_id = ? AND team_id = ?",
                 arguments: [channel.id, message.externalID, channel.teamID])
             let conversationID: String
             if let existing {
@@ -67,7 +67,7 @@ extension SQLiteStore {
                 conversationID = Identifier.make("cv")
                 started = true
                 try db.execute(
-                    sql: """
+                    cachedSQL: """
                         INSERT INTO conversations (id, team_id, agent_id, channel_id, channel, external_id,
                             requester_name, requester_email, requester_phone, requester_handle, speaker, created_at,
                             last_message_at)
@@ -86,7 +86,7 @@ extension SQLiteStore {
             let awaiting = message.awaitsAnswer && conversation.speaker == .ai
             if awaiting {
                 try db.execute(
-                    sql: "UPDATE conversations SET awaiting_answer = ? WHERE id = ?",
+                    cachedSQL: "UPDATE conversations SET awaiting_answer = ? WHERE id = ?",
                     arguments: [stored.entry.id, conversationID])
             }
             return ChatMessageResult(
@@ -98,11 +98,11 @@ extension SQLiteStore {
     public func recordReceipt(
         channelID: String, providerID: String, state: DeliveryState, error: String?, now: Timestamp
     ) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             guard
                 let row = try Row.fetchOne(
                     db,
-                    sql: """
+                    cachedSQL: """
                         SELECT o.id AS outbox_id, e.id AS entry_id, e.team_id, e.delivery_state, e.delivery_error
                         FROM provider_messages p JOIN outbox o ON o.id = p.outbox_id JOIN entries e ON e.id = o.entry_id
                         WHERE p.channel_id = ? AND p.provider_id = ?
@@ -115,15 +115,15 @@ extension SQLiteStore {
             let nextError = next == .failed ? (error ?? "the provider reported a failure") : nil
             guard next != current || nextError != row["delivery_error"] else { return false }
             try db.execute(
-                sql: "UPDATE entries SET delivery_state = ?, delivery_error = ? WHERE id = ?",
+                cachedSQL: "UPDATE entries SET delivery_state = ?, delivery_error = ? WHERE id = ?",
                 arguments: [next.rawValue, nextError, row["entry_id"] as Int64])
             if next == .failed {
                 try db.execute(
-                    sql: "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ? AND state = 'sent'",
+                    cachedSQL: "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ? AND state = 'sent'",
                     arguments: [nextError, row["outbox_id"] as Int64])
             }
             try db.execute(
-                sql: "INSERT INTO delivery_changes (team_id, entry_id, at) VALUES (?, ?, ?)",
+                cachedSQL: "INSERT INTO delivery_changes (team_id, entry_id, at) VALUES (?, ?, ?)",
                 arguments: [row["team_id"] as String, row["entry_id"] as Int64, now.microseconds])
             return true
         }
@@ -133,7 +133,7 @@ extension SQLiteStore {
         try await pool.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT id, team_id FROM conversations WHERE channel_id = ? AND external_id = ?",
+                    db, cachedSQL: "SELECT id, team_id FROM conversations WHERE channel_id = ? AND external_id = ?",
                     arguments: [channelID, externalID])
             else { return nil }
             return try Self.conversation(db, id: row["id"], teamID: row["team_id"])
@@ -143,15 +143,15 @@ extension SQLiteStore {
     public func awaitingAnswer(conversationID: String, teamID: String) async throws -> Int64? {
         try await pool.read { db in
             try Int64.fetchOne(
-                db, sql: "SELECT awaiting_answer FROM conversations WHERE id = ? AND team_id = ?",
+                db, cachedSQL: "SELECT awaiting_answer FROM conversations WHERE id = ? AND team_id = ?",
                 arguments: [conversationID, teamID])
         }
     }
 
     public func finishAnswer(conversationID: String, teamID: String, upTo entryID: Int64) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
-                sql: """
+                cachedSQL: """
                     UPDATE conversations SET awaiting_answer = NULL
                     WHERE id = ? AND team_id = ? AND awaiting_answer <= ?
                     """, arguments: [conversationID, teamID, entryID])
@@ -162,7 +162,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT id, team_id FROM conversations WHERE awaiting_answer IS NOT NULL
                     ORDER BY awaiting_answer LIMIT ?
                     """, arguments: [limit]
@@ -175,14 +175,14 @@ extension SQLiteStore {
             guard
                 let row = try Row.fetchOne(
                     db,
-                    sql: """
+                    cachedSQL: """
                         SELECT e.body, c.id AS conversation_id, c.external_id, c.channel_id
                         FROM entries e JOIN conversations c ON c.id = e.conversation_id
                         WHERE e.id = ? AND e.team_id = ? AND e.kind = 'message'
                         """, arguments: [entryID, teamID]),
                 let externalID = row["external_id"] as String?, let channelID = row["channel_id"] as String?,
                 let channelRow = try Row.fetchOne(
-                    db, sql: "SELECT * FROM channels WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
+                    db, cachedSQL: "SELECT * FROM channels WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
                     arguments: [channelID, teamID])
             else { return nil }
             return OutboundChatMessage(
@@ -193,19 +193,21 @@ extension SQLiteStore {
 
     public func pollOffset(channelID: String) async throws -> Int64? {
         try await pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT poll_offset FROM channels WHERE id = ?", arguments: [channelID])
+            try Int64.fetchOne(db, cachedSQL: "SELECT poll_offset FROM channels WHERE id = ?", arguments: [channelID])
         }
     }
 
     public func setPollOffset(channelID: String, _ offset: Int64) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "UPDATE channels SET poll_offset = ? WHERE id = ?", arguments: [offset, channelID])
+        try await write { db in
+            try db.execute(
+                cachedSQL: "UPDATE channels SET poll_offset = ? WHERE id = ?", arguments: [offset, channelID])
         }
     }
 
     public func pruneChannelEvents(before: Timestamp) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM channel_events WHERE received_at < ?", arguments: [before.microseconds])
+        try await write { db in
+            try db.execute(
+                cachedSQL: "DELETE FROM channel_events WHERE received_at < ?", arguments: [before.microseconds])
         }
     }
 }

@@ -54,7 +54,7 @@ extension SQLiteStore {
 
     func agent(_ db: Database, id: String, teamID: String) throws -> Agent? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM agents WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
+            db, cachedSQL: "SELECT * FROM agents WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
             arguments: [id, teamID]
         ).map(agent(row:))
     }
@@ -62,9 +62,9 @@ extension SQLiteStore {
     public func saveAgent(_ agent: Agent) async throws {
         let config = String(
             decoding: try JSONEncoder().encode(AgentRecord(agent, secrets: secrets)), as: UTF8.self)
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
-                sql: """
+                cachedSQL: """
                     INSERT INTO agents (id, team_id, name, config, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, config = excluded.config,
                         updated_at = excluded.updated_at
@@ -80,7 +80,7 @@ extension SQLiteStore {
     public func agents(teamID: String) async throws -> [Agent] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM agents WHERE team_id = ? AND deleted_at IS NULL ORDER BY created_at, id",
+                db, cachedSQL: "SELECT * FROM agents WHERE team_id = ? AND deleted_at IS NULL ORDER BY created_at, id",
                 arguments: [teamID]
             ).map(self.agent(row:))
         }
@@ -91,12 +91,13 @@ extension SQLiteStore {
     }
 
     public func deleteAgent(id: String, teamID: String, now: Timestamp) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
-                sql: "UPDATE channels SET deleted_at = ? WHERE agent_id = ? AND team_id = ? AND deleted_at IS NULL",
+                cachedSQL:
+                    "UPDATE channels SET deleted_at = ? WHERE agent_id = ? AND team_id = ? AND deleted_at IS NULL",
                 arguments: [now.microseconds, id, teamID])
             try db.execute(
-                sql: "UPDATE agents SET deleted_at = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
+                cachedSQL: "UPDATE agents SET deleted_at = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
                 arguments: [now.microseconds, id, teamID])
             return db.changesCount > 0
         }
@@ -206,24 +207,25 @@ extension SQLiteStore {
         -> ChannelConnection?
     {
         let config = try record(configuration)
-        return try await pool.write { db in
+        return try await write { db in
             try db.execute(
-                sql: "UPDATE channels SET config = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
+                cachedSQL: "UPDATE channels SET config = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
                 arguments: [config, id, teamID])
             guard db.changesCount > 0 else { return nil }
-            return try Row.fetchOne(db, sql: "SELECT * FROM channels WHERE id = ?", arguments: [id])
+            return try Row.fetchOne(db, cachedSQL: "SELECT * FROM channels WHERE id = ?", arguments: [id])
                 .map(self.channel(row:))
         }
     }
 
     public func createChannel(_ channel: ChannelConnection) async throws {
         let config = try record(channel.configuration)
-        try await pool.write { db in
+        try await write { db in
             guard try self.agent(db, id: channel.agentID, teamID: channel.teamID) != nil else {
                 throw HelpDeskError.invalid("agentId", "no agent with id \"\(channel.agentID)\" in this team")
             }
             try db.execute(
-                sql: "INSERT INTO channels (id, team_id, agent_id, kind, config, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                cachedSQL:
+                    "INSERT INTO channels (id, team_id, agent_id, kind, config, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [
                     channel.id, channel.teamID, channel.agentID, channel.kind.rawValue, config,
                     channel.createdAt.microseconds,
@@ -234,7 +236,8 @@ extension SQLiteStore {
     public func channels(teamID: String) async throws -> [ChannelConnection] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT * FROM channels WHERE team_id = ? AND deleted_at IS NULL ORDER BY created_at, id",
+                db,
+                cachedSQL: "SELECT * FROM channels WHERE team_id = ? AND deleted_at IS NULL ORDER BY created_at, id",
                 arguments: [teamID]
             ).map(self.channel(row:))
         }
@@ -242,26 +245,31 @@ extension SQLiteStore {
 
     public func channel(id: String) async throws -> ChannelConnection? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM channels WHERE id = ? AND deleted_at IS NULL", arguments: [id])
-                .map(self.channel(row:))
+            try Row.fetchOne(
+                db, cachedSQL: "SELECT * FROM channels WHERE id = ? AND deleted_at IS NULL", arguments: [id]
+            )
+            .map(self.channel(row:))
         }
     }
 
     public func deleteChannel(id: String, teamID: String, now: Timestamp) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
-                sql: "UPDATE channels SET deleted_at = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
+                cachedSQL: "UPDATE channels SET deleted_at = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
                 arguments: [now.microseconds, id, teamID])
             return db.changesCount > 0
         }
     }
 
     public func secret(named name: String) async throws -> Data {
-        try await pool.write { db in
+        try await write { db in
             var generator = SystemRandomNumberGenerator()
             let fresh = Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
-            try db.execute(sql: "INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)", arguments: [name, fresh])
-            guard let value = try Data.fetchOne(db, sql: "SELECT value FROM secrets WHERE name = ?", arguments: [name])
+            try db.execute(
+                cachedSQL: "INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)", arguments: [name, fresh])
+            guard
+                let value = try Data.fetchOne(
+                    db, cachedSQL: "SELECT value FROM secrets WHERE name = ?", arguments: [name])
             else { throw HelpDeskError.notFound("secret \(name)") }
             return value
         }
@@ -275,7 +283,7 @@ extension SQLiteStore {
         guard
             let row = try Row.fetchOne(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT c.*, m.display_name AS speaker_name FROM conversations c
                     LEFT JOIN members m ON m.id = c.speaker_member_id
                     WHERE c.id = ? AND c.team_id = ?
@@ -303,9 +311,9 @@ extension SQLiteStore {
     }
 
     public func startConversation(_ conversation: Conversation) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
-                sql: """
+                cachedSQL: """
                     INSERT INTO conversations (id, team_id, agent_id, channel_id, channel, requester_name,
                         requester_email, requester_phone, requester_handle, speaker, created_at, last_message_at,
                         visitor_page, visitor_browser, visitor_language)
@@ -322,20 +330,20 @@ extension SQLiteStore {
     }
 
     public func updateRequester(conversationID: String, teamID: String, name: String, email: String?) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
-                sql: """
+                cachedSQL: """
                     UPDATE conversations SET requester_name = ?, requester_email = coalesce(?, requester_email)
                     WHERE id = ? AND team_id = ?
                     """, arguments: [name, email, conversationID, teamID])
             try db.execute(
-                sql: """
+                cachedSQL: """
                     UPDATE tickets SET requester_name = ?, requester_email = coalesce(?, requester_email)
                     WHERE conversation_id = ? AND team_id = ?
                     """, arguments: [name, email, conversationID, teamID])
             let tickets = try Row.fetchAll(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT id, requester_name, requester_email, requester_phone, requester_handle FROM tickets
                     WHERE conversation_id = ? AND team_id = ?
                     """, arguments: [conversationID, teamID])
@@ -344,7 +352,7 @@ extension SQLiteStore {
                     name: row["requester_name"], email: row["requester_email"], phone: row["requester_phone"],
                     handle: row["requester_handle"])
                 try db.execute(
-                    sql: "UPDATE ticket_search SET requester = ? WHERE rowid = ?",
+                    cachedSQL: "UPDATE ticket_search SET requester = ? WHERE rowid = ?",
                     arguments: [Self.requesterSearchText(requester), row["id"] as Int64])
             }
         }
@@ -358,9 +366,10 @@ extension SQLiteStore {
         try await pool.read { db in
             let newestFirst = try Row.fetchAll(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT \(Self.entryColumns())
-                    FROM entries WHERE conversation_id = ? AND team_id = ? AND kind = 'message'
+                    FROM entries INDEXED BY entries_by_conversation
+                    WHERE conversation_id = ? AND team_id = ? AND kind = 'message'
                     ORDER BY id DESC LIMIT ?
                     """, arguments: [conversationID, teamID, limit]
             ).map(Self.entry(row:))
@@ -376,9 +385,10 @@ extension SQLiteStore {
                 db,
                 try Row.fetchAll(
                     db,
-                    sql: """
+                    cachedSQL: """
                         SELECT \(Self.entryColumns())
-                        FROM entries WHERE conversation_id = ? AND team_id = ? AND kind = 'message' AND id > ?
+                        FROM entries INDEXED BY entries_by_conversation
+                        WHERE conversation_id = ? AND team_id = ? AND kind = 'message' AND id > ?
                         ORDER BY id LIMIT ?
                         """, arguments: [conversationID, teamID, after ?? 0, limit ?? -1]
                 ).map(Self.entry(row:)))
@@ -388,7 +398,7 @@ extension SQLiteStore {
     public func tickets(conversationID: String, teamID: String) async throws -> [Ticket] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "\(Self.ticketSelect) WHERE t.conversation_id = ? AND t.team_id = ? ORDER BY t.id DESC",
+                db, cachedSQL: "\(Self.ticketSelect) WHERE t.conversation_id = ? AND t.team_id = ? ORDER BY t.id DESC",
                 arguments: [conversationID, teamID]
             ).map(Self.ticket(row:))
         }
@@ -397,14 +407,14 @@ extension SQLiteStore {
     /// The newest ticket of a conversation.
     static func latestTicket(_ db: Database, conversationID: String, teamID: String) throws -> Ticket? {
         try Row.fetchOne(
-            db, sql: "\(ticketSelect) WHERE t.conversation_id = ? AND t.team_id = ? ORDER BY t.id DESC LIMIT 1",
+            db, cachedSQL: "\(ticketSelect) WHERE t.conversation_id = ? AND t.team_id = ? ORDER BY t.id DESC LIMIT 1",
             arguments: [conversationID, teamID]
         ).map(ticket(row:))
     }
 
     static func touch(_ db: Database, ticket: Ticket, now: Timestamp) throws {
         try db.execute(
-            sql: "UPDATE tickets SET last_activity_at = MAX(last_activity_at, ?) WHERE id = ?",
+            cachedSQL: "UPDATE tickets SET last_activity_at = MAX(last_activity_at, ?) WHERE id = ?",
             arguments: [now.microseconds, ticket.id])
     }
 
@@ -412,7 +422,7 @@ extension SQLiteStore {
         conversationID: String, teamID: String, body: String, attachmentIDs: [String], owesAnswer: Bool,
         now: Timestamp
     ) async throws -> CustomerMessageResult {
-        try await pool.write { db in
+        try await write { db in
             guard let conversation = try Self.conversation(db, id: conversationID, teamID: teamID) else {
                 throw HelpDeskError.notFound("no such conversation")
             }
@@ -420,7 +430,7 @@ extension SQLiteStore {
                 db, conversation: conversation, body: body, attachmentIDs: attachmentIDs, now: now)
             if owesAnswer && conversation.speaker == .ai {
                 try db.execute(
-                    sql: "UPDATE conversations SET awaiting_answer = ? WHERE id = ?",
+                    cachedSQL: "UPDATE conversations SET awaiting_answer = ? WHERE id = ?",
                     arguments: [result.entry.id, conversationID])
             }
             return result
@@ -445,7 +455,7 @@ extension SQLiteStore {
         try attach(db, files, to: entry.id)
         entry.attachments = files
         try db.execute(
-            sql: "UPDATE conversations SET last_customer_message_at = ? WHERE id = ?",
+            cachedSQL: "UPDATE conversations SET last_customer_message_at = ? WHERE id = ?",
             arguments: [now.microseconds, conversation.id])
         var reopened: Ticket?
         if let (ticket, event) = LiveChat.customerWrote(latest: latest, at: now) {
@@ -461,7 +471,7 @@ extension SQLiteStore {
     public func recordAIMessage(
         conversationID: String, teamID: String, author: MessageAuthor, body: String, answered: Bool?, now: Timestamp
     ) async throws -> TimelineEntry? {
-        try await pool.write { db in
+        try await write { db in
             guard let conversation = try Self.conversation(db, id: conversationID, teamID: teamID) else {
                 throw HelpDeskError.notFound("no such conversation")
             }
@@ -472,7 +482,7 @@ extension SQLiteStore {
                 db, conversation: conversation, author: author, body: body, ticket: latest, now: now)
             if let answered {
                 try db.execute(
-                    sql: "UPDATE conversations SET ai_misses = ? WHERE id = ?",
+                    cachedSQL: "UPDATE conversations SET ai_misses = ? WHERE id = ?",
                     arguments: [answered ? 0 : conversation.aiMisses + 1, conversationID])
             }
             if let latest, latest.status != .resolved { try Self.touch(db, ticket: latest, now: now) }
@@ -481,7 +491,7 @@ extension SQLiteStore {
     }
 
     public func escalate(_ request: EscalationRequest, now: Timestamp) async throws -> EscalationResult {
-        try await pool.write { db in
+        try await write { db in
             let teamID = request.teamID
             guard let conversation = try Self.conversation(db, id: request.conversationID, teamID: teamID) else {
                 throw HelpDeskError.notFound("no such conversation")
@@ -495,20 +505,20 @@ extension SQLiteStore {
                     handover: agent?.supportHandover, requester: conversation.requester,
                     customerMessages: try String.fetchAll(
                         db,
-                        sql: """
+                        cachedSQL: """
                             SELECT body FROM entries
                             WHERE conversation_id = ? AND kind = 'message' AND author_kind = 'customer' ORDER BY id
                             """, arguments: [conversation.id]
                     ).compactMap(request.substance),
                     unresolvedTicket: try Row.fetchOne(
                         db,
-                        sql:
+                        cachedSQL:
                             "\(Self.ticketSelect) WHERE t.conversation_id = ? AND t.status_rank < 2 ORDER BY t.id DESC LIMIT 1",
                         arguments: [conversation.id]
                     ).map(Self.ticket(row:)),
                     anyoneOnline: try Bool.fetchOne(
                         db,
-                        sql:
+                        cachedSQL:
                             "SELECT 1 FROM members WHERE team_id = ? AND availability = 'online' AND removed_at IS NULL LIMIT 1",
                         arguments: [teamID]) ?? false,
                     withinBusinessHours: settings.businessHours.isOpen(at: now.date),
@@ -517,7 +527,7 @@ extension SQLiteStore {
                     ownerEmails: settings.emailNotifications
                         ? try String.fetchAll(
                             db,
-                            sql:
+                            cachedSQL:
                                 "SELECT email FROM members WHERE team_id = ? AND role = 'owner' AND removed_at IS NULL ORDER BY rotation_position",
                             arguments: [teamID]) : []))
 
@@ -563,7 +573,7 @@ extension SQLiteStore {
         // The newest queued one: a row queued before digests listed no tickets and is left as it is.
         let queued = try Row.fetchOne(
             db,
-            sql: """
+            cachedSQL: """
                 SELECT id, payload FROM outbox WHERE team_id = ? AND kind = ? AND state = 'queued'
                 ORDER BY id DESC LIMIT 1
                 """, arguments: [teamID, kind]
@@ -571,13 +581,13 @@ extension SQLiteStore {
             OwnerDigest(storedPayload: row["payload"]).map { QueuedOwnerDigest(outboxID: row["id"], digest: $0) }
         }
         let lastSentAt = try Int64.fetchOne(
-            db, sql: "SELECT MAX(sent_at) FROM outbox WHERE team_id = ? AND kind = ? AND state = 'sent'",
+            db, cachedSQL: "SELECT MAX(sent_at) FROM outbox WHERE team_id = ? AND kind = ? AND state = 'sent'",
             arguments: [teamID, kind]
         ).map(Timestamp.init(microseconds:))
         switch new.ownerNotification(for: ticket, queued: queued, lastSentAt: lastSentAt, now: now) {
         case .append(let outboxID, let message):
             try db.execute(
-                sql: "UPDATE outbox SET payload = ? WHERE id = ? AND team_id = ?",
+                cachedSQL: "UPDATE outbox SET payload = ? WHERE id = ? AND team_id = ?",
                 arguments: [try payloadJSON(message), outboxID, teamID])
         case .enqueue(let message, let notBefore):
             try enqueue(db, teamID: teamID, message, entryID: nil, notBefore: notBefore, now: now)
@@ -598,7 +608,7 @@ extension SQLiteStore {
         now: Timestamp
     ) throws {
         try db.execute(
-            sql: """
+            cachedSQL: """
                 INSERT INTO outbox (team_id, kind, payload, entry_id, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
@@ -625,16 +635,17 @@ extension SQLiteStore {
     public func outbox(teamID: String) async throws -> [OutboxEntry] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.outboxColumns) FROM outbox WHERE team_id = ? ORDER BY id",
+                db, cachedSQL: "SELECT \(Self.outboxColumns) FROM outbox WHERE team_id = ? ORDER BY id",
                 arguments: [teamID]
             ).map(Self.outboxEntry(row:))
         }
     }
 
     public func markOutboxSent(id: Int64, teamID: String, now: Timestamp) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
-                sql: "UPDATE outbox SET state = 'sent', sent_at = ? WHERE id = ? AND team_id = ? AND state = 'queued'",
+                cachedSQL:
+                    "UPDATE outbox SET state = 'sent', sent_at = ? WHERE id = ? AND team_id = ? AND state = 'queued'",
                 arguments: [now.microseconds, id, teamID])
             return db.changesCount > 0
         }
@@ -645,11 +656,11 @@ extension SQLiteStore {
     {
         guard !kinds.isEmpty, limit > 0 else { return [] }
         let kindList = String(decoding: try JSONEncoder().encode(kinds.map(\.rawValue)), as: UTF8.self)
-        return try await pool.write { db in
+        return try await write { db in
             // One writer at a time (SQLite), so selecting and marking in this transaction is the claim.
             let ids = try Int64.fetchAll(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT id FROM outbox
                     WHERE ((state = 'queued' AND next_attempt_at <= ?) OR (state = 'sending' AND lease_until <= ?))
                         AND kind IN (SELECT value FROM json_each(?))
@@ -658,12 +669,12 @@ extension SQLiteStore {
             var claimed: [OutboxEntry] = []
             for id in ids {
                 try db.execute(
-                    sql: """
+                    cachedSQL: """
                         UPDATE outbox SET state = 'sending', claimed_by = ?, lease_until = ?, attempts = attempts + 1
                         WHERE id = ?
                         """, arguments: [worker, leaseUntil.microseconds, id])
                 if let row = try Row.fetchOne(
-                    db, sql: "SELECT \(Self.outboxColumns) FROM outbox WHERE id = ?", arguments: [id])
+                    db, cachedSQL: "SELECT \(Self.outboxColumns) FROM outbox WHERE id = ?", arguments: [id])
                 {
                     claimed.append(try Self.outboxEntry(row: row))
                 }
@@ -673,7 +684,7 @@ extension SQLiteStore {
     }
 
     public func finishOutbox(id: Int64, worker: String, result: OutboxResult, now: Timestamp) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             let (state, nextAttempt, error): (OutboxState, Int64?, String?) =
                 switch result {
                 case .sent, .sentAs: (.sent, nil, nil)
@@ -681,7 +692,7 @@ extension SQLiteStore {
                 case .failed(let reason): (.failed, nil, reason)
                 }
             try db.execute(
-                sql: """
+                cachedSQL: """
                     UPDATE outbox SET state = ?, next_attempt_at = coalesce(?, next_attempt_at), last_error = ?,
                         sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END, claimed_by = NULL, lease_until = NULL
                     WHERE id = ? AND state = 'sending' AND claimed_by = ?
@@ -691,7 +702,7 @@ extension SQLiteStore {
             if case .sentAs(let providerIDs) = result {
                 for providerID in providerIDs {
                     try db.execute(
-                        sql: """
+                        cachedSQL: """
                             INSERT OR IGNORE INTO provider_messages (channel_id, provider_id, outbox_id)
                             SELECT c.channel_id, ?, o.id FROM outbox o
                             JOIN entries e ON e.id = o.entry_id JOIN conversations c ON c.id = e.conversation_id
@@ -703,12 +714,12 @@ extension SQLiteStore {
             // with the reason of the last failed attempt.
             let delivery: DeliveryState = state == .sent ? .sent : state == .failed ? .failed : .queued
             try db.execute(
-                sql: """
+                cachedSQL: """
                     UPDATE entries SET delivery_state = ?, delivery_error = ?
                     WHERE id = (SELECT entry_id FROM outbox WHERE id = ?)
                     """, arguments: [delivery.rawValue, error, id])
             try db.execute(
-                sql: """
+                cachedSQL: """
                     INSERT INTO delivery_changes (team_id, entry_id, at)
                     SELECT team_id, entry_id, ? FROM outbox WHERE id = ? AND entry_id IS NOT NULL
                     """, arguments: [now.microseconds, id])
@@ -717,18 +728,19 @@ extension SQLiteStore {
     }
 
     public func retryDelivery(teamID: String, entryID: Int64, now: Timestamp) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
-                sql: """
+                cachedSQL: """
                     UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?, last_error = NULL
                     WHERE team_id = ? AND entry_id = ? AND state = 'failed'
                     """, arguments: [now.microseconds, teamID, entryID])
             guard db.changesCount > 0 else { return false }
             try db.execute(
-                sql: "UPDATE entries SET delivery_state = 'queued', delivery_error = NULL WHERE id = ? AND team_id = ?",
+                cachedSQL:
+                    "UPDATE entries SET delivery_state = 'queued', delivery_error = NULL WHERE id = ? AND team_id = ?",
                 arguments: [entryID, teamID])
             try db.execute(
-                sql: "INSERT INTO delivery_changes (team_id, entry_id, at) VALUES (?, ?, ?)",
+                cachedSQL: "INSERT INTO delivery_changes (team_id, entry_id, at) VALUES (?, ?, ?)",
                 arguments: [teamID, entryID, now.microseconds])
             return true
         }
@@ -744,7 +756,7 @@ extension SQLiteStore {
     public func takeOver(teamID: String, number: Int, by member: MemberRef, connectedLabel: String?, now: Timestamp)
         async throws -> Ticket
     {
-        try await pool.write { db in
+        try await write { db in
             let (ticket, conversation) = try Self.ticketAndConversation(db, teamID: teamID, number: number)
             try Self.requireMember(db, member, teamID: teamID)
             let plan = try LiveChat.takeOver(
@@ -771,7 +783,7 @@ extension SQLiteStore {
     public func release(teamID: String, number: Int, by member: MemberRef, mayOverride: Bool, now: Timestamp)
         async throws -> Ticket
     {
-        try await pool.write { db in
+        try await write { db in
             let (ticket, conversation) = try Self.ticketAndConversation(db, teamID: teamID, number: number)
             let event = try LiveChat.release(conversation: conversation, by: member, mayOverride: mayOverride)
             try Self.setSpeaker(db, conversationID: conversation.id, .ai)
@@ -783,7 +795,7 @@ extension SQLiteStore {
     }
 
     public func reply(_ reply: OperatorReply, now: Timestamp) async throws -> TimelineEntry {
-        try await pool.write { db in
+        try await write { db in
             let (ticket, conversation) = try Self.ticketAndConversation(db, teamID: reply.teamID, number: reply.number)
             // Checked again inside the transaction: the chat may have been released meanwhile.
             let channel = try ReplyChannels.resolve(

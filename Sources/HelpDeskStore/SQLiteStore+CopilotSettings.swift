@@ -33,7 +33,8 @@ extension SQLiteStore {
     public func copilotSettings(teamID: String) async throws -> CopilotSettings {
         let secrets = secrets
         return try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT copilot FROM teams WHERE id = ?", arguments: [teamID])
+            guard
+                let row = try Row.fetchOne(db, cachedSQL: "SELECT copilot FROM teams WHERE id = ?", arguments: [teamID])
             else { throw HelpDeskError.notFound("no such team") }
             guard let json = row["copilot"] as String? else { return CopilotSettings() }
             return try JSONDecoder().decode(CopilotSettingsRecord.self, from: Data(json.utf8))
@@ -44,22 +45,23 @@ extension SQLiteStore {
     public func saveCopilotSettings(teamID: String, _ settings: CopilotSettings) async throws {
         let record = try CopilotSettingsRecord(settings, secrets: secrets)
         let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
-        try await pool.write { db in
-            try db.execute(sql: "UPDATE teams SET copilot = ? WHERE id = ?", arguments: [json, teamID])
+        try await write { db in
+            try db.execute(cachedSQL: "UPDATE teams SET copilot = ? WHERE id = ?", arguments: [json, teamID])
             guard db.changesCount == 1 else { throw HelpDeskError.notFound("no such team") }
         }
     }
 
     /// Seals the copilot API keys stored in the clear or with an older key again (part of `resealSecrets`).
     static func resealCopilotKeys(_ db: Database, secrets: SecretBox) throws {
-        let rows = try Row.fetchAll(db, sql: "SELECT id, copilot FROM teams WHERE copilot IS NOT NULL")
+        let rows = try Row.fetchAll(db, cachedSQL: "SELECT id, copilot FROM teams WHERE copilot IS NOT NULL")
         for row in rows {
             let json: String = row["copilot"]
             var record = try JSONDecoder().decode(CopilotSettingsRecord.self, from: Data(json.utf8))
             guard let key = record.apiKey, !secrets.isCurrent(key) else { continue }
             record.apiKey = try secrets.seal(try secrets.open(key))
             let sealed = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
-            try db.execute(sql: "UPDATE teams SET copilot = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
+            try db.execute(
+                cachedSQL: "UPDATE teams SET copilot = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
         }
     }
 }

@@ -7,11 +7,12 @@ import HelpDeskCore
 extension SQLiteStore {
     public func recordInboundEmail(_ mail: InboundEmailRecord, now: Timestamp) async throws -> InboundEmailResult? {
         let teamID = mail.channel.teamID
-        return try await pool.write { db in
+        return try await write { db in
             // A provider that retries a delivery (or the same mail through the listener and a hook) stores it once.
             if let messageID = mail.messageID {
                 try db.execute(
-                    sql: "INSERT OR IGNORE INTO channel_events (channel_id, event_id, received_at) VALUES (?, ?, ?)",
+                    cachedSQL:
+                        "INSERT OR IGNORE INTO channel_events (channel_id, event_id, received_at) VALUES (?, ?, ?)",
                     arguments: [mail.channel.id, "mail:" + messageID, now.microseconds])
                 guard db.changesCount > 0 else { return nil }
             }
@@ -27,7 +28,7 @@ extension SQLiteStore {
                 before = try Self.createTicket(db, new, now: now)
                 opened = true
                 try db.execute(
-                    sql: "UPDATE conversations SET channel_id = ? WHERE id = ?",
+                    cachedSQL: "UPDATE conversations SET channel_id = ? WHERE id = ?",
                     arguments: [mail.channel.id, before.conversationID])
             } else {
                 throw HelpDeskError.badRequest("an inbound mail needs a ticket to continue or one to open")
@@ -39,7 +40,7 @@ extension SQLiteStore {
             for file in mail.attachments {
                 let id = Identifier.make("at")
                 try db.execute(
-                    sql: """
+                    cachedSQL: """
                         INSERT INTO attachments (id, team_id, conversation_id, ticket_id, uploader_kind, uploader_id, name,
                             content_type, size, created_at, data)
                         VALUES (?, ?, ?, NULL, 'customer', NULL, ?, ?, ?, ?, ?)
@@ -54,7 +55,8 @@ extension SQLiteStore {
                 db, conversation: conversation, body: mail.body, attachmentIDs: ids, now: now)
             if let messageID = mail.messageID {
                 try db.execute(
-                    sql: "UPDATE entries SET message_id = ? WHERE id = ?", arguments: [messageID, stored.entry.id])
+                    cachedSQL: "UPDATE entries SET message_id = ? WHERE id = ?",
+                    arguments: [messageID, stored.entry.id])
             }
             if let threadedBy = mail.threadedBy, !opened {
                 try Self.insertEvent(
@@ -71,7 +73,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try Int.fetchOne(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT t.number FROM entries e JOIN tickets t ON t.id = e.ticket_id
                     WHERE e.team_id = ? AND e.message_id = ? ORDER BY e.id DESC LIMIT 1
                     """, arguments: [teamID, messageID])
@@ -82,7 +84,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try Int.fetchOne(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT t.number FROM entries e JOIN tickets t ON t.id = e.ticket_id
                     WHERE e.team_id = ? AND e.id = ?
                     """, arguments: [teamID, entryID])
@@ -90,23 +92,23 @@ extension SQLiteStore {
     }
 
     public func recordBounce(teamID: String, entryID: Int64, reason: String, now: Timestamp) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             guard
                 let row = try Row.fetchOne(
                     db,
-                    sql: """
+                    cachedSQL: """
                         SELECT o.id AS outbox_id, e.delivery_state FROM outbox o JOIN entries e ON e.id = o.entry_id
                         WHERE o.team_id = ? AND o.entry_id = ? AND o.state = 'sent'
                         """, arguments: [teamID, entryID])
             else { return false }
             try db.execute(
-                sql: "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?",
+                cachedSQL: "UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?",
                 arguments: [reason, row["outbox_id"] as Int64])
             try db.execute(
-                sql: "UPDATE entries SET delivery_state = 'failed', delivery_error = ? WHERE id = ?",
+                cachedSQL: "UPDATE entries SET delivery_state = 'failed', delivery_error = ? WHERE id = ?",
                 arguments: [reason, entryID])
             try db.execute(
-                sql: "INSERT INTO delivery_changes (team_id, entry_id, at) VALUES (?, ?, ?)",
+                cachedSQL: "INSERT INTO delivery_changes (team_id, entry_id, at) VALUES (?, ?, ?)",
                 arguments: [teamID, entryID, now.microseconds])
             return true
         }
@@ -117,7 +119,7 @@ extension SQLiteStore {
             guard
                 let row = try Row.fetchOne(
                     db,
-                    sql: """
+                    cachedSQL: """
                         SELECT e.body, e.author_id, e.author_name, e.conversation_id, t.number FROM entries e
                         JOIN tickets t ON t.id = e.ticket_id WHERE e.team_id = ? AND e.id = ?
                         """, arguments: [teamID, entryID]),
@@ -125,7 +127,7 @@ extension SQLiteStore {
             else { return nil }
             let ids = try String.fetchAll(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT message_id FROM entries WHERE conversation_id = ? AND message_id IS NOT NULL AND id < ?
                     ORDER BY id DESC LIMIT 10
                     """, arguments: [row["conversation_id"] as String, entryID])

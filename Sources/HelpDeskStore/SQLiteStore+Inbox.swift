@@ -253,12 +253,12 @@ extension SQLiteStore {
         for term in terms {
             // Each side stops at limit + 1 rows, so a common word costs little to recognise.
             let inTickets = try Int64.fetchAll(
-                db, sql: "SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? LIMIT ?",
+                db, cachedSQL: "SELECT rowid FROM ticket_search WHERE ticket_search MATCH ? LIMIT ?",
                 arguments: [term, limit + 1])
             guard inTickets.count <= limit else { continue }
             let inMessages = try Int64.fetchAll(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT t.id FROM message_search s JOIN tickets t ON t.conversation_id = s.conversation_id
                     WHERE message_search MATCH ? AND t.team_id = ? LIMIT ?
                     """, arguments: [term, teamID, limit + 1])

@@ -11,7 +11,7 @@ extension SQLiteStore {
         try await pool.read { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT \(Self.entryColumns(prefix: "e.")), t.number AS ticket_number
                     FROM entries e JOIN tickets t ON t.id = e.ticket_id
                     WHERE e.team_id = ? AND e.id > ?
@@ -35,7 +35,7 @@ extension SQLiteStore {
         try await pool.read { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT d.id AS change_id, \(Self.entryColumns(prefix: "e.")), t.number AS ticket_number
                     FROM delivery_changes d JOIN entries e ON e.id = d.entry_id JOIN tickets t ON t.id = e.ticket_id
                     WHERE d.team_id = ? AND d.id > ?
@@ -50,7 +50,8 @@ extension SQLiteStore {
 
     public func latestDeliveryChangeID(teamID: String) async throws -> Int64 {
         try await pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM delivery_changes WHERE team_id = ?", arguments: [teamID])
+            try Int64.fetchOne(
+                db, cachedSQL: "SELECT MAX(id) FROM delivery_changes WHERE team_id = ?", arguments: [teamID])
                 ?? 0
         }
     }
@@ -58,7 +59,7 @@ extension SQLiteStore {
     /// The newest entry id of a team (where a fresh live connection starts).
     public func latestEntryID(teamID: String) async throws -> Int64 {
         try await pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM entries WHERE team_id = ?", arguments: [teamID]) ?? 0
+            try Int64.fetchOne(db, cachedSQL: "SELECT MAX(id) FROM entries WHERE team_id = ?", arguments: [teamID]) ?? 0
         }
     }
 

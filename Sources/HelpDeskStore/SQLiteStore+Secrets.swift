@@ -10,7 +10,7 @@ extension SQLiteStore {
     /// Runs at every open; a no-op when everything is current.
     func resealSecrets() throws {
         try pool.write { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, config FROM agents")
+            let rows = try Row.fetchAll(db, cachedSQL: "SELECT id, config FROM agents")
             for row in rows {
                 let config: String = row["config"]
                 var record = try JSONDecoder().decode(AgentRecord.self, from: Data(config.utf8))
@@ -18,9 +18,9 @@ extension SQLiteStore {
                 record.brain.apiKey = try secrets.seal(try secrets.open(stored))
                 let sealed = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
                 try db.execute(
-                    sql: "UPDATE agents SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
+                    cachedSQL: "UPDATE agents SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
             }
-            let channels = try Row.fetchAll(db, sql: "SELECT id, config FROM channels WHERE kind = 'telegram'")
+            let channels = try Row.fetchAll(db, cachedSQL: "SELECT id, config FROM channels WHERE kind = 'telegram'")
             for row in channels {
                 let config: String = row["config"]
                 var record = try JSONDecoder().decode(TelegramChannelRecord.self, from: Data(config.utf8))
@@ -29,9 +29,9 @@ extension SQLiteStore {
                 record.secretToken = try secrets.seal(try secrets.open(record.secretToken))
                 let sealed = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
                 try db.execute(
-                    sql: "UPDATE channels SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
+                    cachedSQL: "UPDATE channels SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
             }
-            let mail = try Row.fetchAll(db, sql: "SELECT id, config FROM channels WHERE kind = 'email'")
+            let mail = try Row.fetchAll(db, cachedSQL: "SELECT id, config FROM channels WHERE kind = 'email'")
             for row in mail {
                 let config: String = row["config"]
                 var record = try JSONDecoder().decode(EmailChannelRecord.self, from: Data(config.utf8))
@@ -39,9 +39,9 @@ extension SQLiteStore {
                 record.smtpPassword = try secrets.seal(try secrets.open(password))
                 let sealed = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
                 try db.execute(
-                    sql: "UPDATE channels SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
+                    cachedSQL: "UPDATE channels SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
             }
-            let numbers = try Row.fetchAll(db, sql: "SELECT id, config FROM channels WHERE kind = 'whatsapp'")
+            let numbers = try Row.fetchAll(db, cachedSQL: "SELECT id, config FROM channels WHERE kind = 'whatsapp'")
             for row in numbers {
                 let config: String = row["config"]
                 var record = try JSONDecoder().decode(WhatsAppChannelRecord.self, from: Data(config.utf8))
@@ -52,7 +52,7 @@ extension SQLiteStore {
                 record.verifyToken = try secrets.seal(try secrets.open(record.verifyToken))
                 let sealed = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
                 try db.execute(
-                    sql: "UPDATE channels SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
+                    cachedSQL: "UPDATE channels SET config = ? WHERE id = ?", arguments: [sealed, row["id"] as String])
             }
             try Self.resealCopilotKeys(db, secrets: secrets)
         }

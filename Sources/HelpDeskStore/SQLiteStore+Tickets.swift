@@ -39,7 +39,7 @@ extension SQLiteStore {
 
     static func ticket(_ db: Database, teamID: String, number: Int) throws -> Ticket? {
         try Row.fetchOne(
-            db, sql: "\(ticketSelect) WHERE t.team_id = ? AND t.number = ?", arguments: [teamID, number]
+            db, cachedSQL: "\(ticketSelect) WHERE t.team_id = ? AND t.number = ?", arguments: [teamID, number]
         ).map(Self.ticket(row:))
     }
 
@@ -48,7 +48,7 @@ extension SQLiteStore {
     }
 
     public func createTicket(_ new: NewTicket, now: Timestamp) async throws -> Ticket {
-        try await pool.write { db in try Self.createTicket(db, new, now: now) }
+        try await write { db in try Self.createTicket(db, new, now: now) }
     }
 
     static func createTicket(_ db: Database, _ new: NewTicket, now: Timestamp) throws -> Ticket {
@@ -56,14 +56,14 @@ extension SQLiteStore {
         if let existing = new.conversationID {
             guard
                 try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM conversations WHERE id = ? AND team_id = ?",
+                    db, cachedSQL: "SELECT 1 FROM conversations WHERE id = ? AND team_id = ?",
                     arguments: [existing, new.teamID]) ?? false
             else { throw HelpDeskError.notFound("no such conversation") }
             conversationID = existing
         } else {
             conversationID = Identifier.make("cv")
             try db.execute(
-                sql: """
+                cachedSQL: """
                     INSERT INTO conversations (id, team_id, agent_id, channel, requester_name, requester_email,
                         requester_phone, requester_handle, created_at, last_message_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -85,12 +85,12 @@ extension SQLiteStore {
         guard
             let number = try Int.fetchOne(
                 db,
-                sql:
+                cachedSQL:
                     "UPDATE teams SET next_ticket_number = next_ticket_number + 1 WHERE id = ? RETURNING next_ticket_number - 1",
                 arguments: [new.teamID])
         else { throw HelpDeskError.notFound("no such team") }
         try db.execute(
-            sql: """
+            cachedSQL: """
                 INSERT INTO tickets (team_id, number, conversation_id, status, status_rank, priority, subject,
                     requester_name, requester_email, requester_phone, requester_handle, agent_id, channel,
                     created_at, last_activity_at)
@@ -103,7 +103,7 @@ extension SQLiteStore {
             ])
         let ticketID = db.lastInsertedRowID
         try db.execute(
-            sql: "INSERT INTO ticket_search (rowid, subject, requester) VALUES (?, ?, ?)",
+            cachedSQL: "INSERT INTO ticket_search (rowid, subject, requester) VALUES (?, ?, ?)",
             arguments: [ticketID, new.subject, requesterSearchText(new.requester)])
         try insertEvent(
             db, teamID: new.teamID, conversationID: conversationID, ticketID: ticketID,
@@ -125,12 +125,12 @@ extension SQLiteStore {
     ) {
         guard
             let team = try Row.fetchOne(
-                db, sql: "SELECT assignment, rotation_cursor FROM teams WHERE id = ?", arguments: [teamID])
+                db, cachedSQL: "SELECT assignment, rotation_cursor FROM teams WHERE id = ?", arguments: [teamID])
         else { throw HelpDeskError.notFound("no such team") }
         let method: AssignmentMethod = try stored(team["assignment"], column: "teams.assignment")
         let candidates = try Row.fetchAll(
             db,
-            sql:
+            cachedSQL:
                 "SELECT id, availability, open_tickets, last_assigned_at, rotation_position FROM members WHERE team_id = ? AND removed_at IS NULL",
             arguments: [teamID]
         ).map { row in
@@ -147,7 +147,7 @@ extension SQLiteStore {
         let state = try routingState(db, teamID: teamID)
         let plan = Assignment.route(state.method, candidates: state.candidates, rotationCursor: state.cursor)
         if let cursor = plan.decision.rotationCursor {
-            try db.execute(sql: "UPDATE teams SET rotation_cursor = ? WHERE id = ?", arguments: [cursor, teamID])
+            try db.execute(cachedSQL: "UPDATE teams SET rotation_cursor = ? WHERE id = ?", arguments: [cursor, teamID])
         }
         if let event = plan.unassignedEvent {
             try insertEvent(db, teamID: teamID, conversationID: conversationID, ticketID: ticketID, event, now: now)
@@ -164,9 +164,10 @@ extension SQLiteStore {
         now: Timestamp
     ) throws {
         try db.execute(
-            sql: "UPDATE tickets SET assignee_id = ?, last_activity_at = MAX(last_activity_at, ?) WHERE id = ?",
+            cachedSQL: "UPDATE tickets SET assignee_id = ?, last_activity_at = MAX(last_activity_at, ?) WHERE id = ?",
             arguments: [memberID, now.microseconds, ticketID])
-        let name = try String.fetchOne(db, sql: "SELECT display_name FROM members WHERE id = ?", arguments: [memberID])
+        let name = try String.fetchOne(
+            db, cachedSQL: "SELECT display_name FROM members WHERE id = ?", arguments: [memberID])
         try insertEvent(
             db, teamID: teamID, conversationID: conversationID, ticketID: ticketID,
             TicketEvent(kind: .assigned, to: name, detail: reason), now: now)
@@ -180,7 +181,7 @@ extension SQLiteStore {
         guard state.method != .manual else { return }
         let waiting = try Row.fetchAll(
             db,
-            sql: """
+            cachedSQL: """
                 SELECT id, conversation_id FROM tickets INDEXED BY tickets_unresolved_by_assignee
                 WHERE team_id = ? AND assignee_id IS NULL AND status_rank < 2
                 ORDER BY last_activity_at, id LIMIT ?
@@ -195,14 +196,14 @@ extension SQLiteStore {
                 reason: plan.reason, now: now)
         }
         if let cursor = plan.rotationCursor {
-            try db.execute(sql: "UPDATE teams SET rotation_cursor = ? WHERE id = ?", arguments: [cursor, teamID])
+            try db.execute(cachedSQL: "UPDATE teams SET rotation_cursor = ? WHERE id = ?", arguments: [cursor, teamID])
         }
     }
 
     public func updateTicket(teamID: String, number: Int, _ change: TicketUpdate, now: Timestamp) async throws
         -> Ticket
     {
-        try await pool.write { db in
+        try await write { db in
             guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {
                 throw HelpDeskError.notFound("no ticket \(number) in this team")
             }
@@ -279,22 +280,23 @@ extension SQLiteStore {
         switch speaker {
         case .ai:
             try db.execute(
-                sql: "UPDATE conversations SET speaker = 'ai', speaker_member_id = NULL, ai_misses = 0 WHERE id = ?",
+                cachedSQL:
+                    "UPDATE conversations SET speaker = 'ai', speaker_member_id = NULL, ai_misses = 0 WHERE id = ?",
                 arguments: [conversationID])
         case .operator(let member):
             try db.execute(
-                sql: "UPDATE conversations SET speaker = 'operator', speaker_member_id = ? WHERE id = ?",
+                cachedSQL: "UPDATE conversations SET speaker = 'operator', speaker_member_id = ? WHERE id = ?",
                 arguments: [member.id, conversationID])
         case .nobody:
             try db.execute(
-                sql: "UPDATE conversations SET speaker = 'nobody', speaker_member_id = NULL WHERE id = ?",
+                cachedSQL: "UPDATE conversations SET speaker = 'nobody', speaker_member_id = NULL WHERE id = ?",
                 arguments: [conversationID])
         }
     }
 
     static func save(_ db: Database, _ ticket: Ticket) throws {
         try db.execute(
-            sql: """
+            cachedSQL: """
                 UPDATE tickets SET status = ?, status_rank = ?, priority = ?, subject = ?, assignee_id = ?,
                     last_activity_at = ?, resolved_at = ?
                 WHERE id = ?
@@ -304,7 +306,7 @@ extension SQLiteStore {
                 ticket.assignee?.id, ticket.lastActivityAt.microseconds, ticket.resolvedAt?.microseconds, ticket.id,
             ])
         try db.execute(
-            sql: "UPDATE ticket_search SET subject = ? WHERE rowid = ?", arguments: [ticket.subject, ticket.id])
+            cachedSQL: "UPDATE ticket_search SET subject = ? WHERE rowid = ?", arguments: [ticket.subject, ticket.id])
     }
 
     // MARK: Timeline
@@ -313,7 +315,7 @@ extension SQLiteStore {
         _ db: Database, teamID: String, conversationID: String, ticketID: Int64, _ event: TicketEvent, now: Timestamp
     ) throws {
         try db.execute(
-            sql: """
+            cachedSQL: """
                 INSERT INTO entries (team_id, conversation_id, ticket_id, kind, at, author_id, author_name, event,
                     from_value, to_value, detail)
                 VALUES (?, ?, ?, 'event', ?, ?, ?, ?, ?, ?, ?)
@@ -328,7 +330,7 @@ extension SQLiteStore {
         -> TimelineEntry
     {
         try db.execute(
-            sql: """
+            cachedSQL: """
                 INSERT INTO entries (team_id, conversation_id, ticket_id, kind, at, author_kind, author_id,
                     author_name, channel, body, delivery_state, delivery_error)
                 VALUES (?, ?, ?, 'message', ?, ?, ?, ?, ?, ?, ?, ?)
@@ -340,10 +342,10 @@ extension SQLiteStore {
             ])
         let id = db.lastInsertedRowID
         try db.execute(
-            sql: "INSERT INTO message_search (rowid, body, conversation_id) VALUES (?, ?, ?)",
+            cachedSQL: "INSERT INTO message_search (rowid, body, conversation_id) VALUES (?, ?, ?)",
             arguments: [id, message.body, message.conversationID])
         try db.execute(
-            sql: "UPDATE conversations SET last_message_at = ? WHERE id = ?",
+            cachedSQL: "UPDATE conversations SET last_message_at = ? WHERE id = ?",
             arguments: [now.microseconds, message.conversationID])
         return TimelineEntry(
             id: id, at: now,
@@ -352,18 +354,18 @@ extension SQLiteStore {
     }
 
     public func addMessage(_ message: NewMessage, now: Timestamp) async throws -> TimelineEntry {
-        try await pool.write { db in
+        try await write { db in
             guard
                 try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM conversations WHERE id = ? AND team_id = ?",
+                    db, cachedSQL: "SELECT 1 FROM conversations WHERE id = ? AND team_id = ?",
                     arguments: [message.conversationID, message.teamID]) ?? false
             else { throw HelpDeskError.notFound("no such conversation") }
             let ticketID = try Int64.fetchOne(
-                db, sql: "SELECT id FROM tickets WHERE conversation_id = ? ORDER BY id DESC LIMIT 1",
+                db, cachedSQL: "SELECT id FROM tickets WHERE conversation_id = ? ORDER BY id DESC LIMIT 1",
                 arguments: [message.conversationID])
             let entry = try Self.insertMessage(db, message, ticketID: ticketID, now: now)
             try db.execute(
-                sql: "UPDATE tickets SET last_activity_at = ? WHERE conversation_id = ? AND status_rank < 2",
+                cachedSQL: "UPDATE tickets SET last_activity_at = ? WHERE conversation_id = ? AND status_rank < 2",
                 arguments: [now.microseconds, message.conversationID])
             return entry
         }
@@ -373,7 +375,7 @@ extension SQLiteStore {
         teamID: String, number: Int, author: MemberRef, body: String, mentions: [String], attachmentIDs: [String],
         now: Timestamp
     ) async throws -> TimelineEntry {
-        try await pool.write { db in
+        try await write { db in
             guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {
                 throw HelpDeskError.notFound("no ticket \(number) in this team")
             }
@@ -381,7 +383,7 @@ extension SQLiteStore {
                 db, attachmentIDs, teamID: teamID, by: .member(id: author.id), conversationID: ticket.conversationID,
                 ticketID: ticket.id)
             try db.execute(
-                sql: """
+                cachedSQL: """
                     INSERT INTO entries (team_id, conversation_id, ticket_id, kind, at, author_kind, author_id,
                         author_name, body, detail)
                     VALUES (?, ?, ?, 'note', ?, 'operator', ?, ?, ?, ?)
@@ -393,7 +395,7 @@ extension SQLiteStore {
             let id = db.lastInsertedRowID
             try Self.attach(db, files, to: id)
             try db.execute(
-                sql: "UPDATE tickets SET last_activity_at = ? WHERE id = ?",
+                cachedSQL: "UPDATE tickets SET last_activity_at = ? WHERE id = ?",
                 arguments: [max(now, ticket.lastActivityAt).microseconds, ticket.id])
             return TimelineEntry(
                 id: id, at: now, content: .note(author: author, body: body, mentions: mentions), attachments: files)
@@ -428,15 +430,16 @@ extension SQLiteStore {
             if limit == 0 { return [] }
             let created = try Row.fetchOne(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT \(Self.entryColumns()) FROM entries
-                    WHERE ticket_id = ? AND kind = 'event' AND event = 'created' ORDER BY id LIMIT 1
-                    """, arguments: [ticket.id]
+                    WHERE conversation_id = ? AND ticket_id = ? AND kind = 'event' AND event = 'created'
+                    ORDER BY id LIMIT 1
+                    """, arguments: [ticket.conversationID, ticket.id]
             ).map(Self.entry(row:))
             let first = after == nil ? created.map { [$0] } ?? [] : []
             let rest = try Row.fetchAll(
                 db,
-                sql: """
+                cachedSQL: """
                     SELECT \(Self.entryColumns())
                     FROM entries
                     WHERE conversation_id = ? AND (kind = 'message' OR ticket_id = ?) AND id > ? AND id IS NOT ?
@@ -497,7 +500,7 @@ extension SQLiteStore {
     static func requireMember(_ db: Database, _ member: MemberRef, teamID: String) throws {
         guard
             try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM members WHERE id = ? AND team_id = ? AND removed_at IS NULL",
+                db, cachedSQL: "SELECT 1 FROM members WHERE id = ? AND team_id = ? AND removed_at IS NULL",
                 arguments: [member.id, teamID]) ?? false
         else { throw HelpDeskError.notFound("no member with id \(member.id) in this team") }
     }

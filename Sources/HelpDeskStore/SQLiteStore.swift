@@ -15,6 +15,8 @@ public final class SQLiteStore: Store {
     }
 
     let pool: DatabasePool
+    /// Every write of the store goes through here, so writes that arrive together share a commit.
+    let commits: GroupCommit
     public let path: String
     /// Seals agents' API keys at rest, with keys kept outside the database.
     let secrets: SecretBox
@@ -58,15 +60,21 @@ public final class SQLiteStore: Store {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
-            try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            try db.execute(sql: "PRAGMA cache_size = -8000")
+            try db.execute(cachedSQL: "PRAGMA temp_store = MEMORY")
+            try db.execute(cachedSQL: "PRAGMA cache_size = -8000")
         }
         self.path = path
         self.secrets = try secrets ?? SecretBox.load(file: Self.secretKeyFile(besideDatabase: path))
         self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.commits = GroupCommit(pool: pool)
         try SQLiteMigrations.migrator.migrate(pool)
         try resealSecrets()
         pool.add(transactionObserver: ChangeObserver(feed: changes), extent: .databaseLifetime)
+    }
+
+    /// Runs `body` in a write transaction (see `GroupCommit`) and returns its value once committed.
+    func write<Value: Sendable>(_ body: @escaping @Sendable (Database) throws -> Value) async throws -> Value {
+        try await commits.write(body)
     }
 
     /// Whether every migration has been applied.
@@ -81,7 +89,7 @@ public final class SQLiteStore: Store {
 
     /// Runs `ANALYZE` so the planner knows the index shapes (used after bulk loads).
     public func analyze() async throws {
-        try await pool.write { db in try db.execute(sql: "ANALYZE") }
+        try await pool.writeWithoutTransaction { db in try db.execute(sql: "ANALYZE") }
     }
 
     /// Closes the file; the store is unusable afterwards.
@@ -95,9 +103,9 @@ public final class SQLiteStore: Store {
 extension SQLiteStore {
     public func createTeam(name: String, plan: Plan, now: Timestamp) async throws -> Team {
         let team = Team(id: Identifier.make("tm"), name: name, plan: plan, createdAt: now)
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
-                sql: "INSERT INTO teams (id, name, plan, created_at) VALUES (?, ?, ?, ?)",
+                cachedSQL: "INSERT INTO teams (id, name, plan, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [team.id, team.name, team.plan.rawValue, now.microseconds])
         }
         return team
@@ -108,7 +116,7 @@ extension SQLiteStore {
     }
 
     static func team(_ db: Database, id: String) throws -> Team? {
-        try Row.fetchOne(db, sql: "SELECT id, name, plan, created_at FROM teams WHERE id = ?", arguments: [id])
+        try Row.fetchOne(db, cachedSQL: "SELECT id, name, plan, created_at FROM teams WHERE id = ?", arguments: [id])
             .map(Self.team(row:))
     }
 
@@ -119,8 +127,8 @@ extension SQLiteStore {
     }
 
     public func setPlan(teamID: String, plan: Plan) async throws -> Team? {
-        try await pool.write { db in
-            try db.execute(sql: "UPDATE teams SET plan = ? WHERE id = ?", arguments: [plan.rawValue, teamID])
+        try await write { db in
+            try db.execute(cachedSQL: "UPDATE teams SET plan = ? WHERE id = ?", arguments: [plan.rawValue, teamID])
             return try Self.team(db, id: teamID)
         }
     }
@@ -130,7 +138,7 @@ extension SQLiteStore {
     }
 
     static func settings(_ db: Database, teamID: String) throws -> TeamSettings {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM teams WHERE id = ?", arguments: [teamID]) else {
+        guard let row = try Row.fetchOne(db, cachedSQL: "SELECT * FROM teams WHERE id = ?", arguments: [teamID]) else {
             throw HelpDeskError.notFound("no such team")
         }
         let standard = BusinessHours.standard
@@ -147,9 +155,9 @@ extension SQLiteStore {
     }
 
     public func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
-                sql: """
+                cachedSQL: """
                     UPDATE teams SET business_hours_enabled = ?, business_hours_start = ?, business_hours_end = ?,
                         business_hours_time_zone = ?, email_notifications = ?, assignment = ?,
                         support_inbox_enabled = ?, support_inbox_address = ?
@@ -186,18 +194,18 @@ extension SQLiteStore {
             id: Identifier.make("mb"), teamID: new.teamID, email: new.email.lowercased(), role: new.role,
             displayName: new.displayName, sendingEmail: new.sendingEmail, signature: new.signature,
             availability: new.availability, createdAt: now)
-        try await pool.write { db in
+        try await write { db in
             guard try Self.team(db, id: new.teamID) != nil else { throw HelpDeskError.notFound("no such team") }
             let taken =
                 try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM members WHERE email = ?", arguments: [member.email]) ?? false
+                    db, cachedSQL: "SELECT 1 FROM members WHERE email = ?", arguments: [member.email]) ?? false
             if taken { throw HelpDeskError.conflict("a member with email \(member.email) already exists") }
             let position =
                 try Int.fetchOne(
-                    db, sql: "SELECT COALESCE(MAX(rotation_position), 0) + 1 FROM members WHERE team_id = ?",
+                    db, cachedSQL: "SELECT COALESCE(MAX(rotation_position), 0) + 1 FROM members WHERE team_id = ?",
                     arguments: [new.teamID]) ?? 1
             try db.execute(
-                sql: """
+                cachedSQL: """
                     INSERT INTO members (id, team_id, email, password_hash, role, display_name, sending_email,
                         signature, availability, rotation_position, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -217,7 +225,9 @@ extension SQLiteStore {
 
     static func member(_ db: Database, id: String, teamID: String) throws -> Member? {
         try Row.fetchOne(
-            db, sql: "SELECT \(memberColumns) FROM members m WHERE m.id = ? AND m.team_id = ? AND m.removed_at IS NULL",
+            db,
+            cachedSQL:
+                "SELECT \(memberColumns) FROM members m WHERE m.id = ? AND m.team_id = ? AND m.removed_at IS NULL",
             arguments: [id, teamID]
         ).map(Self.member(row:))
     }
@@ -226,7 +236,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try Row.fetchOne(
                 db,
-                sql:
+                cachedSQL:
                     "SELECT \(Self.memberColumns), m.password_hash FROM members m WHERE m.email = ? AND m.removed_at IS NULL",
                 arguments: [email.lowercased()]
             ).map { (try Self.member(row: $0), $0["password_hash"]) }
@@ -237,7 +247,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try Row.fetchAll(
                 db,
-                sql:
+                cachedSQL:
                     "SELECT \(Self.memberColumns), m.open_tickets FROM members m WHERE m.team_id = ? AND m.removed_at IS NULL ORDER BY m.rotation_position",
                 arguments: [teamID]
             ).map { MemberSummary(member: try Self.member(row: $0), openTickets: $0["open_tickets"]) }
@@ -247,7 +257,7 @@ extension SQLiteStore {
     public func updateMember(id: String, teamID: String, _ change: MemberChange, now: Timestamp) async throws
         -> Member?
     {
-        try await pool.write { db in
+        try await write { db in
             guard var member = try Self.member(db, id: id, teamID: teamID) else { return nil }
             let availabilityBefore = member.availability
             if let role = change.role { member.role = role }
@@ -256,7 +266,7 @@ extension SQLiteStore {
             if let signature = change.signature { member.signature = signature }
             if let availability = change.availability { member.availability = availability }
             try db.execute(
-                sql: """
+                cachedSQL: """
                     UPDATE members SET role = ?, display_name = ?, sending_email = ?, signature = ?, availability = ?
                     WHERE id = ?
                     """,
@@ -274,12 +284,12 @@ extension SQLiteStore {
     }
 
     public func createSession(_ session: Session) async throws {
-        try await pool.write { db in
+        try await write { db in
             // Each sign-in sweeps the sessions that have expired, so the table holds live ones only.
             try db.execute(
-                sql: "DELETE FROM sessions WHERE expires_at <= ?", arguments: [session.createdAt.microseconds])
+                cachedSQL: "DELETE FROM sessions WHERE expires_at <= ?", arguments: [session.createdAt.microseconds])
             try db.execute(
-                sql:
+                cachedSQL:
                     "INSERT INTO sessions (token_hash, member_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [
                     session.tokenHash, session.memberID, session.csrfToken, session.createdAt.microseconds,
@@ -293,7 +303,7 @@ extension SQLiteStore {
             guard
                 let row = try Row.fetchOne(
                     db,
-                    sql: """
+                    cachedSQL: """
                         SELECT s.token_hash, s.member_id, s.csrf_token, s.created_at AS s_created, s.expires_at,
                             \(Self.memberColumns), t.name AS team_name, t.plan, t.created_at AS team_created
                         FROM sessions s JOIN members m ON m.id = s.member_id AND m.removed_at IS NULL JOIN teams t ON t.id = m.team_id
@@ -313,8 +323,8 @@ extension SQLiteStore {
     }
 
     public func deleteSession(tokenHash: String) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [tokenHash])
+        try await write { db in
+            try db.execute(cachedSQL: "DELETE FROM sessions WHERE token_hash = ?", arguments: [tokenHash])
         }
     }
 }
