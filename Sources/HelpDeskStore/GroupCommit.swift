@@ -46,6 +46,9 @@ final class GroupCommit: Sendable {
         self.maxBatch = max(1, maxBatch)
     }
 
+    /// How many writes wait for the next transaction (tests).
+    var queued: Int { queue.withLock { $0.jobs.count } }
+
     /// Runs `body` in a write transaction, possibly shared with other writes,
     /// and returns its value once that transaction committed. When `body`
     /// throws, nothing it wrote stays and the error is rethrown.

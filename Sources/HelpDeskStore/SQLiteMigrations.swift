@@ -91,6 +91,14 @@ enum SQLiteMigrations {
                     CREATE INDEX entries_by_message_id ON entries(team_id, message_id) WHERE message_id IS NOT NULL;
                     """)
         }
+        migrator.registerMigration("v17: conversations held by a member") { db in
+            // Removing a member hands the chats they hold back to the AI; without this, that read every conversation.
+            try db.execute(
+                sql: """
+                    CREATE INDEX conversations_by_speaker_member ON conversations(speaker_member_id)
+                    WHERE speaker_member_id IS NOT NULL
+                    """)
+        }
         return migrator
     }
 

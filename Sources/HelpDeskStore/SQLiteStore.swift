@@ -53,15 +53,29 @@ public final class SQLiteStore: Store {
 
     /// Opens the database at `path`; `secrets` defaults to the keys of
     /// `HELPDESK_SECRET_KEY` or of the key file beside the database.
-    public init(path: String, durability: Durability = .normal, secrets: SecretBox? = nil) throws {
+    public convenience init(path: String, durability: Durability = .normal, secrets: SecretBox? = nil) throws {
+        try self.init(path: path, durability: durability, secrets: secrets, statements: nil)
+    }
+
+    /// As above; `statements` hears the SQL text of every statement any connection runs (tests check
+    /// the query plans of everything a scenario ran).
+    init(
+        path: String, durability: Durability = .normal, secrets: SecretBox? = nil,
+        statements: (@Sendable (String) -> Void)?
+    ) throws {
         var configuration = Configuration()
         configuration.maximumReaderCount = 8
         configuration.busyMode = .timeout(10)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
-            try db.execute(cachedSQL: "PRAGMA temp_store = MEMORY")
-            try db.execute(cachedSQL: "PRAGMA cache_size = -8000")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA cache_size = -8000")
+            if let statements {
+                db.trace(options: .statement) { event in
+                    if case .statement(let statement) = event { statements(statement.sql) }
+                }
+            }
         }
         self.path = path
         self.secrets = try secrets ?? SecretBox.load(file: Self.secretKeyFile(besideDatabase: path))

@@ -37,7 +37,7 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
 
 /// Every store implementation the conformance suite runs against.
 enum StoreFactories {
-    static let all: [StoreFactory] = [sqlite]
+    static let all: [StoreFactory] = [sqlite, QueryPlanCheck.factory]
 
     /// The embedded store on its own temporary directory, removed afterwards.
     static let sqlite = StoreFactory(name: "SQLite") {
