@@ -377,9 +377,13 @@ extension HumanRequestDetector {
         private func availabilityQuestion(at i: Int) -> Finding? {
             let word = words[i]
             guard !consumed[i] else { return nil }
-            // "when is customer service there?" asks for opening hours.
+            let existential = word.has(.existential) || (word.has(.existentialInQuestion) && questions[word.sentence])
+            let there = presenceWord(after: i)
+            guard existential || there != nil else { return nil }
+            // "when is customer service there?" asks for opening hours. (Looked for only here: the whole
+            // sentence is read, which for every word of a long message would be quadratic.)
             if words.contains(where: { $0.sentence == word.sentence && $0.has(.when) }) { return nil }
-            if word.has(.existential) || (word.has(.existentialInQuestion) && questions[word.sentence]) {
+            if existential {
                 var j = i + 1
                 while j < words.count, j - i <= 6, words[j].clause == word.clause, !consumed[j] {
                     switch personCheck(j, context: .availability) {
@@ -394,7 +398,7 @@ extension HumanRequestDetector {
                 }
             }
             // "anyone there?", "ist jemand da?", "un conseiller est disponible ?"
-            if let there = presenceWord(after: i),
+            if let there,
                 case .person(let strength) = personCheck(i, context: .availability), strength != .plural,
                 questions[word.sentence] || clauseLength(of: i) <= 4,
                 i == 0 || words[i - 1].clause != word.clause || !words[i - 1].has(.negativeDeterminer)
