@@ -29,13 +29,15 @@ extension HumanRequestDetector.LanguageTable {
             in contact brengen, in contact komen, \
             geholpen worden, geholpen te worden, te woord gestaan worden, teruggebeld worden, gebeld worden, \
             gecontacteerd worden, doorverbonden worden, krijgen, aan de lijn krijgen, verbind me met, verbind mij \
-            met, verbindt u mij met, verbind me even met
+            met, verbindt u mij met, verbind me even met, \
+            laten terugbellen, laten bellen, laten helpen
             """,
         wantVerbs: """
             wil, wil graag, willen, zou graag, zou ik, graag, kan ik, kun je, kunt u, mag ik, nodig, \
             geef me, geef mij, ik zoek, zoek, vraag om, ik vraag om, eis, liever, zou ik graag, wil ik, \
             haal, haal even, haal me, \
-            heb liever, zou liever, heb graag
+            heb liever, zou liever, heb graag, \
+            vragen
             """,
         transferAlone: """
             verbind me door, verbind mij door, verbindt u mij door, zet me door, zet mij door, schakel me door, \

@@ -34,7 +34,8 @@ extension HumanRequestDetector.LanguageTable {
             bringen, in verbindung bringen, ubergeben, uebergeben, weitergeben, \
             beraten werden, bedient werden, betreut werden, geholfen werden, zuruckgerufen werden, zurueckgerufen \
             werden, angerufen werden, kontaktiert werden, weitergeleitet werden, verbunden werden, bekommen, \
-            kriegen, holen, herholen, rufen
+            kriegen, holen, herholen, rufen, \
+            zuruckrufen lassen, zurueckrufen lassen, anrufen lassen
             """,
         wantVerbs: """
             mochte, moechte, mochten, moechten, will, wollen, wurde gerne, wurde gern, wuerde gerne, hatte gerne, \
@@ -43,7 +44,8 @@ extension HumanRequestDetector.LanguageTable {
             gib mir, geben sie mir, gebt mir, hol mir, holen sie mir, holen sie, her mit, suche, ich suche, \
             will ich, mochte ich, hatte ich gerne, \
             lieber, bitte einen, bitte eine, \
-            holt mir, holst du mir, hol mal
+            holt mir, holst du mir, hol mal, \
+            bitten
             """,
         transferAlone: """
             verbinden sie mich, verbinde mich, verbindet mich, stellen sie mich durch, stell mich durch, \
@@ -62,7 +64,8 @@ extension HumanRequestDetector.LanguageTable {
             mal eben, noch, am telefon, telefonisch, hilfe, irgendeinem, irgendeinen, anderen, anderem, \
             anderer, nen, n, echt, ihnen, dir, euch, persoenlich, personlich, live, endlich mal, einfach, \
             auch, uberhaupt, ueberhaupt, vielleicht, bei ihnen, bei euch, bei dir, \
-            sich, ruckruf, rueckruf, anruf, kurz, gleich
+            sich, ruckruf, rueckruf, anruf, kurz, gleich, \
+            an der strippe, an die strippe, an der leitung, ans telefon
             """,
         linkers: "mit, mir, mich, zu, an, von, vom, uns, mit dem, mit der",
         realAdjectives: """
@@ -136,7 +139,8 @@ extension HumanRequestDetector.LanguageTable {
             stopp, stop, hilfe, dringend, endlich, sofort bitte, mal, einfach, nur, nochmal, nochmals, her, \
             verdammt, mensch, also, gut, bitteschon, schon, halt, \
             ware schon, ware nett, ware toll, ware super, ware gut, waere schoen, waere nett, ware prima, ware, \
-            waere
+            waere, \
+            dazu, hinzu
             """,
         objects: "das, es, mich, mein anliegen, meinen fall, den fall, das ticket, mein ticket, das bitte, dies",
         interjections: "mensch",

@@ -40,7 +40,8 @@ extension HumanRequestDetector.LanguageTable {
             pretendo, mi dia, mi dai, dammi, datemi, posso, potrei, si puo, cerco, preferirei, preferisco, \
             mi piacerebbe, aiutarmi, volevo, \
             trovami, trovatemi, mi trovi, \
-            e possibile avere, sarebbe possibile avere, si puo avere, posso avere, potrei avere
+            e possibile avere, sarebbe possibile avere, si puo avere, posso avere, potrei avere, \
+            chiedere, chiedere a
             """,
         transferAlone: """
             passami, trasferiscimi, collegami, mi passi, mi trasferisca, mi colleghi, passatemi, mi trasferisci

@@ -38,7 +38,8 @@ extension HumanRequestDetector.LanguageTable {
             quiero, quisiera, queremos, necesito, necesitamos, me gustaria, deseo, desearia, pido, solicito, \
             exijo, dame, deme, denme, consigueme, puedo, podria, se puede, busco, prefiero, me pueden, \
             me puede, me podria, me podrias, puedes, ayudarme, quiero que, queria, preferiria, \
-            es posible, seria posible, se podria
+            es posible, seria posible, se podria, \
+            pedir, pedirle, pedirle a
             """,
         transferAlone: """
             transfiereme, transfierame, comuniqueme, comunicame, pasame, paseme, conecteme, conectame, \
