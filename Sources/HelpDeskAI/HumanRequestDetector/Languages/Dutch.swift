@@ -8,7 +8,8 @@ extension HumanRequestDetector.LanguageTable {
             servicemedewerker, adviseur, consulent, supervisor, leidinggevende, manager, menselijke medewerker, \
             helpdesk, levend persoon, collega, contactpersoon, behandelaar, servicedesk, support team, \
             teamlid, lid van het team, \
-            iemand van jullie, iemand van u, lid van
+            iemand van jullie, iemand van u, lid van, \
+            baas
             """,
         peoplePlural: """
             mensen, medewerkers, personen, agenten, collega s, collegas, medewerkers, adviseurs, specialisten
@@ -75,9 +76,13 @@ extension HumanRequestDetector.LanguageTable {
         helpVerbs: "helpen, verder helpen, assisteren, beantwoorden, reageren, geholpen",
         callbackVerbs: """
             terugbellen, bellen, mij bellen, me bellen, mij terugbellen, me terugbellen, \
-            contact opnemen, mij contacteren, gebeld, teruggebeld
+            contact opnemen, mij contacteren, gebeld, teruggebeld, \
+            belt, terugbelt
             """,
-        reviewVerbs: "kijken, naar kijken, bekijken, ernaar kijken, nakijken, oppakken, behandelen, uitzoeken",
+        reviewVerbs: """
+            kijken, naar kijken, bekijken, ernaar kijken, nakijken, oppakken, behandelen, uitzoeken, \
+            kijkt, bekijkt, naar kijkt
+            """,
         recruiting: """
             vacature, vacatures, solliciteren, solliciteer, sollicitatie, cv, stage, werken bij jullie, \
             sollicitatiegesprek
@@ -86,7 +91,8 @@ extension HumanRequestDetector.LanguageTable {
         otherSenses: """
             per persoon, elke persoon, rechtspersoon, reisagent, verzekeringsagent, mijn medewerkers, \
             onze medewerkers, mijn medewerker, onze medewerker, mijn team, ons team, mijn manager, \
-            mijn agent, mijn provider
+            mijn agent, mijn provider, \
+            mijn baas
             """,
         notAPersonBefore: "meer, extra, nieuwe, nieuw, hoeveel, virtuele, digitale, elke, per",
         notAPersonAfter: """

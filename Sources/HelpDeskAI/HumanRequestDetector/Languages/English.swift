@@ -34,7 +34,8 @@ extension HumanRequestDetector.LanguageTable {
             get me in touch, hand this over, hand it over, \
             be called back by, be called by, be contacted by, be phoned by, hear from, get a call from, be looked \
             after by, be dealt with by, be handled by, be transferred, be connected, be escalated, handed to, handed \
-            over to, passed to, passed on to, assigned to
+            over to, passed to, passed on to, assigned to, \
+            put through, get put through
             """,
         wantVerbs: """
             want, wanna, need, would like, d like, id like, would love, d love, prefer, ask for, asking for, \
@@ -42,7 +43,8 @@ extension HumanRequestDetector.LanguageTable {
             find me, bring me, let me have, can i have, could i have, may i have, can i get, could i get, \
             can we get, could we get, looking for, hoping for, i ll take, please have, can you have, \
             could you have, get me, \
-            ask
+            ask, \
+            d really like, would really like, d really love, would really love
             """,
         transferAlone: """
             transfer me, connect me, put me through, patch me through, escalate, escalate this, escalate it, \

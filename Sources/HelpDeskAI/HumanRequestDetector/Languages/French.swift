@@ -11,7 +11,8 @@ extension HumanRequestDetector.LanguageTable {
             gestionnaire, collaborateur, collaboratrice, quelqu un de reel, quelqu un de vrai, vraies personnes, \
             vrais gens, vrais humains, \
             collegue, un collegue, une collegue, membre du personnel, conseiller humain, agent humain, \
-            membre de, membre du, membre de l
+            membre de, membre du, membre de l, \
+            superieur, superieure, chef
             """,
         peoplePlural: """
             personnes, agents, operateurs, conseillers, gens, employes, des personnes, collegues, collaborateurs, \
@@ -118,7 +119,8 @@ extension HumanRequestDetector.LanguageTable {
             operateur telephonique, operateur de telephonie, operateur reseau, operateur internet, \
             changer d operateur, agent immobilier, agent de voyage, agent de voyages, agent d assurance, \
             agent de police, agent secret, agent de securite, agent ia, mon agent, mon conseiller virtuel, \
-            erreur humaine, ressources humaines, mes employes, nos employes, mes conseillers
+            erreur humaine, ressources humaines, mes employes, nos employes, mes conseillers, \
+            mon chef, mon superieur, ma superieure, ma chef
             """,
         notAPersonBefore: "nouveaux, nouvel, plusieurs, combien, chaque, supplementaire, supplementaires, ia, virtuel",
         notAPersonAfter: """

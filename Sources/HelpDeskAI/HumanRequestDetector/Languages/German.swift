@@ -106,7 +106,8 @@ extension HumanRequestDetector.LanguageTable {
             """,
         reviewVerbs: """
             anschauen, ansehen, draufschauen, prufen, pruefen, uberprufen, ueberpruefen, kummern, kuemmern, \
-            bearbeiten
+            bearbeiten, \
+            anschaut, ansieht
             """,
         recruiting: """
             offene stelle, freie stelle, stellenangebot, stellenanzeige, bewerbung, bewerben, bewerbe, lebenslauf, \

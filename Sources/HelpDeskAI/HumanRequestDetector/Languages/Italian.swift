@@ -7,7 +7,8 @@ extension HumanRequestDetector.LanguageTable {
             tecnico, servizio clienti, assistenza clienti, customer care, supervisore, dipendente, \
             specialista, collega, referente, umani, operatore umano, \
             collaboratore, collaboratrice, membro del team, membro dello staff, \
-            membro del, membro della, membro dello, membro dell, membro di
+            membro del, membro della, membro dello, membro dell, membro di, \
+            superiore
             """,
         peoplePlural: """
             persone, operatori, agenti, consulenti, dipendenti, gente, colleghi, addetti, tecnici, specialisti, \
@@ -96,7 +97,8 @@ extension HumanRequestDetector.LanguageTable {
             persona fisica, mio operatore, il mio operatore, operatore telefonico, operatore di rete, \
             operatore mobile, operatore di telefonia, cambiare operatore, agente di viaggio, agente di viaggi, \
             agente immobiliare, agente assicurativo, agente di commercio, qualcun altro, qualcuno altro, \
-            miei dipendenti, nostri dipendenti, risorse umane
+            miei dipendenti, nostri dipendenti, risorse umane, \
+            mio superiore, il mio superiore
             """,
         notAPersonBefore: "quanti, quante, nuovi, nuove, piu, altri, vari, ogni",
         notAPersonAfter: """

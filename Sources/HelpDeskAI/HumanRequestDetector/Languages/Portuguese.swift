@@ -8,7 +8,8 @@ extension HumanRequestDetector.LanguageTable {
             atendimento humano, atendimento humanizado, suporte humano, sac, central de atendimento, \
             atendimento, alguem real, alguem de verdade, especialista, analista, atendente humano, \
             colega, membro da equipe, membro da equipa, \
-            membro da, membro do, membro de
+            membro da, membro do, membro de, \
+            superior, chefe
             """,
         peoplePlural: """
             pessoas, agentes, operadores, consultores, funcionarios, gente, colaboradores, colegas, especialistas, \
@@ -86,7 +87,8 @@ extension HumanRequestDetector.LanguageTable {
             operadora de telefonia, operadora do cartao, operadora de cartao, operadora movel, \
             operadora de internet, operadora de saude, operadora do plano, agente de viagens, agente de viagem, \
             agente imobiliario, agente de seguros, agente de ia, agente virtual, atendente virtual, \
-            atendimento virtual, atendimento automatico, meus funcionarios, nossos funcionarios, alguem mais
+            atendimento virtual, atendimento automatico, meus funcionarios, nossos funcionarios, alguem mais, \
+            meu chefe, minha chefe, meu superior
             """,
         notAPersonBefore: "quantos, quantas, novos, novas, varios, varias, cada, mais",
         notAPersonAfter: """

@@ -8,7 +8,8 @@ extension HumanRequestDetector.LanguageTable {
             persona real, persona de verdad, humano real, alguien real, alguien de verdad, soporte humano, \
             atencion humana, miembro del equipo, trabajador, trabajadora, humanos, persona fisica, especialista, \
             colega, companero, companera, miembro del personal, miembro de su equipo, \
-            miembro de, miembro del
+            miembro de, miembro del, \
+            superior, jefe, jefa
             """,
         peoplePlural: """
             personas, agentes, operadores, asesores, empleados, representantes, ejecutivos, gente, colegas, \
@@ -104,7 +105,8 @@ extension HumanRequestDetector.LanguageTable {
             operador de telefonia, operadora de telefonia, operador telefonico, compania telefonica, \
             agente de viajes, agente inmobiliario, agente de seguros, agente de bienes raices, \
             agente de policia, agente secreto, agente de aduanas, agente de ia, agente virtual, mi agente, \
-            mis empleados, nuestros empleados
+            mis empleados, nuestros empleados, \
+            mi jefe, mi jefa, mi superior
             """,
         notAPersonBefore: "cuantos, cuantas, nuevos, nuevas, varios, varias, cada, mas",
         notAPersonAfter: """
