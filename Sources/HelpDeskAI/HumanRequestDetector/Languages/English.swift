@@ -35,7 +35,8 @@ extension HumanRequestDetector.LanguageTable {
             be called back by, be called by, be contacted by, be phoned by, hear from, get a call from, be looked \
             after by, be dealt with by, be handled by, be transferred, be connected, be escalated, handed to, handed \
             over to, passed to, passed on to, assigned to, \
-            put through, get put through
+            put through, get put through, \
+            tlk
             """,
         wantVerbs: """
             want, wanna, need, would like, d like, id like, would love, d love, prefer, ask for, asking for, \

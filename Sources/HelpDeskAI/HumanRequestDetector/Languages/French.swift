@@ -39,7 +39,9 @@ extension HumanRequestDetector.LanguageTable {
             etre rappelee, etre recontacte, etre recontactee, etre contacte, etre contactee, etre pris en charge, \
             etre prise en charge, etre servi, etre servie, etre accompagne, etre accompagnee, etre suivi, etre \
             suivie, etre oriente, etre orientee, transmettre, faire rappeler, me faire rappeler, avoir au telephone, \
-            avoir en ligne, transferez, transmettez, transmets, passez, redirigez
+            avoir en ligne, transferez, transmettez, transmets, passez, redirigez, \
+            veux parle, voudrais parle, voudrai parle, souhaite parle, souhaiterais parle, aimerais parle, peux \
+            parle, pourrais parle
             """,
         wantVerbs: """
             veux, voudrais, voudrai, souhaite, souhaiterais, aimerais, aimerai, besoin, ai besoin, avoir, \

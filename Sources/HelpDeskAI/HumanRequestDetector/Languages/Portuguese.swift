@@ -31,7 +31,8 @@ extension HumanRequestDetector.LanguageTable {
             conecte, colocar em contato, me colocar em contato, me por em contato, ser colocado em contato, ser \
             colocada em contato, ser transferido, ser transferida, ser encaminhado, ser encaminhada, \
             ser ajudado, ser ajudada, ser contatado, ser contatada, ser chamado, ser chamada, me ligasse, me \
-            atendesse, me contatasse
+            atendesse, me contatasse, \
+            quero fala, queria fala, preciso fala, gostaria de fala, posso fala
             """,
         wantVerbs: """
             quero, queria, gostaria, preciso, precisava, posso, poderia, desejo, exijo, me da, me de, \

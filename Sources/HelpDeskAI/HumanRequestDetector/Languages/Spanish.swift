@@ -9,7 +9,8 @@ extension HumanRequestDetector.LanguageTable {
             atencion humana, miembro del equipo, trabajador, trabajadora, humanos, persona fisica, especialista, \
             colega, companero, companera, miembro del personal, miembro de su equipo, \
             miembro de, miembro del, \
-            superior, jefe, jefa
+            superior, jefe, jefa, \
+            umano
             """,
         peoplePlural: """
             personas, agentes, operadores, asesores, empleados, representantes, ejecutivos, gente, colegas, \
