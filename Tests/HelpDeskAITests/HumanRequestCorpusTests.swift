@@ -9,7 +9,9 @@ import Testing
 /// the detector nor the development set; `human-requests-blind-2.tsv` (365
 /// utterances) was written the same way after the rules for support-team
 /// targets, comparison frames and opening-hours questions, and measured once
-/// before it was committed. The blind sets are never used to tune the rules.
+/// before it was committed. In round 2 (passive, callback and look-at frames)
+/// the misses of both were used as development data, so neither is blind any
+/// more: a fresh blind set is measured separately.
 @Suite struct HumanRequestCorpusTests {
     struct Row {
         var label: Bool
@@ -29,11 +31,12 @@ import Testing
     }
 
     /// The acceptance bar (0.95 on both) applies to the development set. The
-    /// blind sets are reported too, each with a regression floor below its
-    /// measured figure (blind-2 measured precision 0.993, recall 0.830).
+    /// once-blind sets are reported too, each with a regression floor below its
+    /// measured figure (after round 2: holdout 1.000 / 1.000, blind-2 precision
+    /// 0.995, recall 1.000).
     @Test(arguments: [
-        ("human-requests.tsv", 0.95, 0.95), ("human-requests-holdout.tsv", 0.95, 0.85),
-        ("human-requests-blind-2.tsv", 0.97, 0.80),
+        ("human-requests.tsv", 0.95, 0.95), ("human-requests-holdout.tsv", 0.97, 0.97),
+        ("human-requests-blind-2.tsv", 0.97, 0.97),
     ])
     func precisionAndRecall(file: String, minimumPrecision: Double, minimumRecall: Double) throws {
         let rows = try Self.corpus(file)

@@ -22,7 +22,13 @@ import Foundation
 /// - **terse messages**: a clause made only of a person word and fillers
 ///   ("agent", "human please", "stop, human", "operator!");
 /// - **transfer requests**: "transfer me", "verbinden Sie mich", "passez-moi";
-/// - **help from a person**: "can a human help me?", "can someone take over?";
+/// - **help from a person**: "can a human help me?", "can someone take over?", "can someone look at
+///   my order?", "kan iemand naar mijn dossier kijken?", and with the person after the verb:
+///   "¿me puede llamar un agente?", "può richiamarmi un operatore?";
+/// - **passive and wish frames**: "be helped by a real person", "être rappelé par un conseiller",
+///   "geholpen worden door een medewerker", "a real person would be nice", "Ich möchte, dass sich ein
+///   Mitarbeiter meldet"; "one of your agents" is one person;
+/// - **comparisons with the bot**: "Mensch statt Maschine", "liever een persoon dan een chatbot";
 /// - **bot refusals**: a negated talk verb aimed at the bot
 ///   ("no quiero hablar con una máquina").
 ///
@@ -33,7 +39,8 @@ import Foundation
 /// Mitarbeiter"), questions about the bot itself ("are you human?"), comparisons
 /// ("better than talking to a person"), and other senses of the person words
 /// ("human resources", "travel agent", "the operator of my mobile network", "how
-/// many agents can I add", "can someone take over my account").
+/// many agents can I add", "can someone take over my account"); a message about a job
+/// (a vacancy, an application) is never a request.
 ///
 /// Pure and allocation-light: the word tables are compiled once per process.
 public struct HumanRequestDetector: Sendable {
@@ -173,7 +180,7 @@ extension HumanRequestDetector {
                     Word(roles: roles, first: t, last: t + length - 1, clause: token.clause, sentence: token.sentence))
                 t += length
             }
-            guard relevant else { return nil }
+            guard relevant, !words.contains(where: { $0.has(.recruiting) }) else { return nil }
             Self.joinSeparableVerbs(&words)
             self.words = words
             self.consumed = Array(repeating: false, count: words.count)
@@ -273,7 +280,7 @@ extension HumanRequestDetector {
             while j < words.count, j - i <= Self.forwardReach + topicWords {
                 let word = words[j]
                 guard word.sentence == cue.sentence, !consumed[j] else { break }
-                if word.clause != words[j - 1].clause, !word.has(.contrast) { break }
+                if word.clause != words[j - 1].clause, !word.has([.contrast, .complementizer]) { break }
                 if inTopic {
                     // The topic runs until the preposition that introduces the person.
                     if word.has(.linker) {
@@ -377,9 +384,13 @@ extension HumanRequestDetector {
         private func availabilityQuestion(at i: Int) -> Finding? {
             let word = words[i]
             guard !consumed[i] else { return nil }
-            // "when is customer service there?" asks for opening hours.
+            let existential = word.has(.existential) || (word.has(.existentialInQuestion) && questions[word.sentence])
+            let there = presenceWord(after: i)
+            guard existential || there != nil else { return nil }
+            // "when is customer service there?" asks for opening hours. (Looked for only here: the whole
+            // sentence is read, which for every word of a long message would be quadratic.)
             if words.contains(where: { $0.sentence == word.sentence && $0.has(.when) }) { return nil }
-            if word.has(.existential) || (word.has(.existentialInQuestion) && questions[word.sentence]) {
+            if existential {
                 var j = i + 1
                 while j < words.count, j - i <= 6, words[j].clause == word.clause, !consumed[j] {
                     switch personCheck(j, context: .availability) {
@@ -394,7 +405,7 @@ extension HumanRequestDetector {
                 }
             }
             // "anyone there?", "ist jemand da?", "un conseiller est disponible ?"
-            if let there = presenceWord(after: i),
+            if let there,
                 case .person(let strength) = personCheck(i, context: .availability), strength != .plural,
                 questions[word.sentence] || clauseLength(of: i) <= 4,
                 i == 0 || words[i - 1].clause != word.clause || !words[i - 1].has(.negativeDeterminer)
@@ -422,6 +433,7 @@ extension HumanRequestDetector {
             guard j + 1 < words.count, words[j + 1].clause == words[j].clause else { return true }
             return words[j + 1].has([
                 .presence, .filler, .glue, .linker, .relative, .talk, .want, .auxiliary, .modal, .help, .realAdjective,
+                .origin,
             ])
         }
 
@@ -471,6 +483,10 @@ extension HumanRequestDetector {
                 case .notAPerson: break
                 }
                 let word = words[j]
+                // "Mensch statt Maschine", "a human rather than a bot": the person, then the bot it replaces.
+                if hasPerson, word.has([.comparison, .contrast]), botFollows(j), onlyBotAndGlue(from: j + 1, to: end) {
+                    return Finding(kind: .terse, language: language.code, range: span(start, end))
+                }
                 if word.has([.negation, .negativeDeterminer, .bot]) { return nil }
                 // "someone from billing please": where the person works may be named.
                 if !word.has([.filler, .glue, .origin, .organization]) { return nil }
@@ -510,8 +526,9 @@ extension HumanRequestDetector {
                 var modalAfter = false
                 var helpAt: Int? = nil
                 var negated = false
+                var topicWords = 0
                 var h = j + 1
-                while h < words.count, h - j <= 6, words[h].clause == words[j].clause {
+                while h < words.count, h - j <= 6 + topicWords, words[h].clause == words[j].clause {
                     let word = words[h]
                     if word.has(.help) {
                         helpAt = h
@@ -525,11 +542,16 @@ extension HumanRequestDetector {
                         .glue, .linker, .auxiliary, .filler, .person, .personPlural, .origin, .organization, .object,
                         .realAdjective,
                     ]) {  // "someone from your team", "een collega van u dit (overnemen)"
-                        break
+                        // Verb-final: "(kan iemand) naar mijn dossier kijken", "sich das anschauen".
+                        guard language.verbFinal, topicWords < Self.maximumTopic, isTopicWord(word) else { break }
+                        topicWords += 1
                     }
                     h += 1
                 }
-                guard let helpAt, !negated, strength == .strong || words[helpAt].has([.callback, .takeOver]) else {
+                guard let helpAt, !negated,
+                    strength == .strong || words[helpAt].has([.callback, .takeOver])
+                        || words[helpAt].has(.review) && aboutTheirOwnCase(after: helpAt)
+                else {
                     continue
                 }
                 // "can someone take over?" asks for a person; "…take over my account?" does not.
@@ -538,6 +560,42 @@ extension HumanRequestDetector {
                 guard modalBefore != nil || (modalAfter && questions[words[j].sentence]) else { continue }
                 guard negation(before: start) == nil else { continue }
                 return Finding(kind: .request, language: language.code, range: span(start, helpAt))
+            }
+            return helpedByAPersonAfter()
+        }
+
+        /// The subject after the verb: "¿me puede llamar un agente?", "può richiamarmi un operatore?",
+        /// "mi può aiutare un tecnico?": a modal, the help verb, then the person.
+        private func helpedByAPersonAfter() -> Finding? {
+            verbs: for h in words.indices where words[h].has(.help) && !consumed[h] {
+                // The modal right before the verb, past clitics and glue.
+                var modal: Int? = nil
+                var k = h - 1
+                while k >= 0, h - k <= 3, words[k].clause == words[h].clause {
+                    if words[k].has(.modal) {
+                        modal = k
+                        break
+                    }
+                    guard words[k].has([.glue, .linker, .filler]), !words[k].has([.negation, .negativeDeterminer])
+                    else { break }
+                    k -= 1
+                }
+                guard let modal, negation(before: modal) == nil else { continue }
+                var j = h + 1
+                while j < words.count, j - h <= 4, words[j].clause == words[h].clause, !consumed[j] {
+                    switch personCheck(j, context: .availability) {
+                    case .person(.strong):
+                        return Finding(kind: .request, language: language.code, range: span(modal, j))
+                    case .person(.vague) where words[h].has([.callback, .takeOver]):  // "¿me puede llamar alguien?"
+                        return Finding(kind: .request, language: language.code, range: span(modal, j))
+                    case .notAPerson: break
+                    default: continue verbs
+                    }
+                    guard words[j].has([.glue, .linker, .realAdjective, .filler]),
+                        !words[j].has([.negation, .negativeDeterminer])
+                    else { break }
+                    j += 1
+                }
             }
             return nil
         }
@@ -589,13 +647,16 @@ extension HumanRequestDetector {
             if let previous, previous.has(.notAPersonBefore) { return .otherSense }
             if let next, next.has(.notAPersonAfter) { return .otherSense }
             // "someone else" only when nothing follows: "can someone else use my account" is not a request.
+            // "wil iemand anders spreken": in verb-final languages the talk verb may follow.
             if let next, next.has(.elseWord), j + 2 < words.count, words[j + 2].clause == word.clause,
-                !words[j + 2].has(.filler)
+                !words[j + 2].has(.filler), !(language.verbFinal && words[j + 2].has(.talk))
             {
                 return .otherSense
             }
             if word.has(.person) || qualifiedNoun { return .person(.strong) }
             if word.has(.nobody) { return .person(.nobody) }
+            // "one of your agents", "un de vos conseillers", "einem Ihrer Mitarbeiter": one person.
+            if word.has(.personPlural), let previous, previous.has(.oneOf) { return .person(.strong) }
             // "someone from support", "jemand vom Kundendienst", "alguien del equipo": named by where they work.
             if word.has(.somebody), worksThere(j) { return .person(.strong) }
             if word.has(.personPlural) {
@@ -606,19 +667,19 @@ extension HumanRequestDetector {
             }
             // someone / jemand: right after a verb, a preposition or "is there"; never alone.
             if context == .alone { return .otherSense }
-            // Politeness may come between: "hol mir bitte jemanden", "get me please someone".
+            // Politeness and glue may come between: "hol mir bitte jemanden", "get me please someone",
+            // "ist da auch irgendwer", "gibt es bei Ihnen jemanden".
+            let anchors: WordRole = [
+                .linker, .talk, .want, .existential, .existentialInQuestion, .realAdjective, .modal,
+            ]
             var p = j - 1
-            while p >= 0, j - p <= 2, words[p].clause == word.clause, words[p].has(.filler),
-                !words[p].has([.help, .object, .negation, .negativeDeterminer])
+            while p >= 0, j - p <= 3, words[p].clause == word.clause, !words[p].has(anchors),
+                words[p].has([.filler, .glue]), !words[p].has([.help, .object, .negation, .negativeDeterminer])
             {
                 p -= 1
             }
             let anchor = p >= 0 && words[p].clause == word.clause ? words[p] : nil
-            let linked =
-                anchor.map {
-                    $0.has([.linker, .talk, .want, .existential, .existentialInQuestion, .realAdjective, .modal])
-                }
-                ?? true
+            let linked = anchor.map { $0.has(anchors) } ?? true
             let beforeVerb = language.verbFinal && (next?.has(.talk) ?? false)
             let beforePresence =
                 (next?.has(.presence) ?? false)
@@ -678,15 +739,38 @@ extension HumanRequestDetector {
                 let word = words[k]
                 // "lieber mit einem Menschen als mit einer Maschine": what follows is the comparison.
                 if word.has(.relative) || word.has(.comparison) { return true }
-                guard word.has([.filler, .glue, .linker, .talk, .want, .presence, .auxiliary, .help]) else {
+                // "liever een persoon aan de lijn dan een chatbot": the rest compares with the bot.
+                if word.has(.contrast), botFollows(k) { return true }
+                guard word.has([.filler, .glue, .linker, .talk, .want, .presence, .auxiliary, .help, .organization])
+                else {
                     // "mit einem Mitarbeiter über meine Rechnung sprechen": the talk verb still closes the clause;
                     // "einen (echten) Menschen für mein Konto": a human may be asked for something.
                     return endsWithTalkVerb(from: k) || (word.has(.topic) && isHuman(j))
                 }
-                // "vom Support", "van de klantenservice": a prepositional phrase may name where they work.
-                k += word.has(.linker) && k + 1 < words.count && !words[k + 1].has([.talk, .want]) ? 2 : 1
+                // "vom Support", "van de technische dienst": a prepositional phrase may name where they work.
+                k += 1
+                if word.has(.linker) || word.has(.origin) {
+                    if k < words.count, !words[k].has([.talk, .want]) { k += 1 }
+                    while k < words.count, words[k].clause == words[j].clause,
+                        words[k].has([.glue, .organization, .realAdjective]),
+                        !words[k].has([.talk, .want, .negation, .negativeDeterminer])
+                    {
+                        k += 1
+                    }
+                }
             }
             return true
+        }
+
+        /// Whether a bot word follows word `k` in its clause, with no negation on the way.
+        private func botFollows(_ k: Int) -> Bool {
+            var m = k + 1
+            while m < words.count, words[m].clause == words[k].clause {
+                if words[m].has(.bot) { return true }
+                if words[m].has([.negation, .negativeDeterminer, .anyPerson]) { return false }
+                m += 1
+            }
+            return false
         }
 
         /// Whether the clause, from word `k` on, ends with a talk or help verb, with no negation on the way.
@@ -717,6 +801,19 @@ extension HumanRequestDetector {
                 k += 1
             }
             return true
+        }
+
+        /// "look at my order", "regarder ma commande", "naar mijn dossier kijken": what someone is asked to
+        /// look at is the customer's own case ("can anyone look at the shared dashboard?" is not).
+        private func aboutTheirOwnCase(after h: Int) -> Bool {
+            if language.verbFinal { return true }
+            guard h + 1 < words.count, words[h + 1].clause == words[h].clause else { return true }
+            return words[h + 1].has([.object, .filler]) || !words[h + 1].has(.glue)
+        }
+
+        private func onlyBotAndGlue(from start: Int, to end: Int) -> Bool {
+            guard start <= end else { return false }
+            return (start...end).allSatisfy { words[$0].has([.bot, .glue, .filler, .linker, .comparison]) }
         }
 
         private func onlyFillersOrObjects(after j: Int) -> Bool {

@@ -31,6 +31,15 @@ extension HumanRequestDetector {
         var modals = ""
         var helpVerbs = ""
         var callbackVerbs = ""
+        /// "look at", "sich ansehen", "jeter un œil": like a callback, a vague "someone" may do it
+        /// ("can someone look at my order?").
+        var reviewVerbs = ""
+        /// "vacancy", "Bewerbung", "candidature": a message about working for the company asks for no
+        /// agent, whatever person words it has ("will a human review my job application?").
+        var recruiting = ""
+        /// "dass", "dat": the wish goes on past the comma ("Ich möchte, dass sich ein Mitarbeiter
+        /// meldet"), still governed by what came before it.
+        var complementizers = ""
         var otherSenses = ""
         var notAPersonBefore = ""
         var notAPersonAfter = ""
@@ -62,6 +71,8 @@ extension HumanRequestDetector {
         var separableParticles = ""
         /// Person words that cannot name anything but a human (Mensch, mens).
         var humanNouns = ""
+        /// "one of your", "un de vos", "einer Ihrer": a plural person word after it names one person.
+        var oneOf = ""
         /// Real words that look like misspellings of the person and request words ("humane",
         /// "agenda"): listed so they are never corrected into them.
         var knownWords = ""
@@ -76,6 +87,8 @@ extension HumanRequestDetector {
                 (.notAVerbAfter, notAVerbAfter), (.aboutBot, aboutBot), (.aboutBotGlue, aboutBotGlue),
                 (.existential, existential), (.existentialInQuestion, existentialInQuestion),
                 (.presence, presence), (.modal, modals), (.help, helpVerbs), ([.help, .callback], callbackVerbs),
+                ([.help, .review], reviewVerbs), (.recruiting, recruiting),
+                ([.complementizer, .glue], complementizers),
                 (.otherSense, otherSenses),
                 (.notAPersonBefore, notAPersonBefore), (.notAPersonAfter, notAPersonAfter),
                 (.elseWord, elseWords), (.contrast, contrast), (.why, why), (.when, when), (.relative, relatives),
@@ -83,7 +96,7 @@ extension HumanRequestDetector {
                 ([.help, .takeOver], takeOverVerbs), (.origin, origins), (.organization, organizations),
                 (.qualifiable, qualifiables), (.comparison, comparisons), (.separableStem, separableStems),
                 (.separableParticle, separableParticles), (.topic, topics), (.human, humanNouns), ([], knownWords),
-                ([.talk, .discuss], discussVerbs),
+                ([.talk, .discuss], discussVerbs), ([.oneOf, .glue], oneOf),
             ]
         }
     }

@@ -57,6 +57,11 @@ extension HumanRequestDetector {
         static let human = WordRole(rawValue: 1 << 43)  // Mensch, mens: a person word that can only mean a human
         static let discuss = WordRole(rawValue: 1 << 44)  // discuss, besprechen: takes a topic before "with"
         static let when = WordRole(rawValue: 1 << 45)  // when, wann, quand: "when is customer service there?"
+        static let oneOf = WordRole(rawValue: 1 << 46)  // one of your, un de vos: "one of your agents" is one person
+        static let review = WordRole(rawValue: 1 << 47)  // look at, sich ansehen: "can someone look at my order?"
+        // vacancy, Bewerbung: a message about a job is never a request
+        static let recruiting = WordRole(rawValue: 1 << 48)
+        static let complementizer = WordRole(rawValue: 1 << 49)  // dass, que: "Ich möchte, dass ein Mitarbeiter…"
 
         static let anyPerson: WordRole = [.person, .personPlural, .somebody, .nobody]
         static let verb: WordRole = [.talk, .want]

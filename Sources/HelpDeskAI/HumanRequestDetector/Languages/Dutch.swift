@@ -7,12 +7,16 @@ extension HumanRequestDetector.LanguageTable {
             agent, operator, vertegenwoordiger, klantenservice, klantendienst, klantenservicemedewerker, \
             servicemedewerker, adviseur, consulent, supervisor, leidinggevende, manager, menselijke medewerker, \
             helpdesk, levend persoon, collega, contactpersoon, behandelaar, servicedesk, support team, \
-            teamlid, lid van het team
+            teamlid, lid van het team, \
+            iemand van jullie, iemand van u, lid van, \
+            baas
             """,
         peoplePlural: """
             mensen, medewerkers, personen, agenten, collega s, collegas, medewerkers, adviseurs, specialisten
             """,
-        somebody: "iemand, een van jullie, iemand van jullie",
+        somebody: """
+            iemand, een van jullie
+            """,
         nobody: "niemand",
         bots: """
             bot, bots, robot, chatbot, computer, machine, ai, kunstmatige intelligentie, programma, \
@@ -23,12 +27,18 @@ extension HumanRequestDetector.LanguageTable {
             doorverbinden, doorverbonden, verbind me door, verbind mij door, verbindt u mij door, \
             zet me door, zet mij door, doorzetten, doorgezet, doorschakelen, schakel me door, bereiken, \
             spreek graag, spreek ik graag, te woord staan, te spreken, te praten, \
-            in contact brengen, in contact komen
+            in contact brengen, in contact komen, \
+            geholpen worden, geholpen te worden, te woord gestaan worden, teruggebeld worden, gebeld worden, \
+            gecontacteerd worden, doorverbonden worden, krijgen, aan de lijn krijgen, verbind me met, verbind mij \
+            met, verbindt u mij met, verbind me even met, \
+            laten terugbellen, laten bellen, laten helpen
             """,
         wantVerbs: """
             wil, wil graag, willen, zou graag, zou ik, graag, kan ik, kun je, kunt u, mag ik, nodig, \
             geef me, geef mij, ik zoek, zoek, vraag om, ik vraag om, eis, liever, zou ik graag, wil ik, \
-            haal, haal even, haal me
+            haal, haal even, haal me, \
+            heb liever, zou liever, heb graag, \
+            vragen
             """,
         transferAlone: """
             verbind me door, verbind mij door, verbindt u mij door, zet me door, zet mij door, schakel me door, \
@@ -43,7 +53,8 @@ extension HumanRequestDetector.LanguageTable {
             een, de, het, n, jullie, uw, graag, even, gewoon, alstublieft, alsjeblieft, nu, direct, meteen, \
             aan de lijn, een van jullie, andere, ander, hulp, door, te, telefonisch, eens, nou, echt, \
             liefst, het liefst, \
-            ook, u, eigenlijk
+            ook, u, eigenlijk, \
+            er
             """,
         linkers: "met, me, mij, van, aan, door met, ons, naar, bij",
         realAdjectives: "echte, echt, menselijke, levende, van vlees en bloed, werkelijke",
@@ -62,33 +73,52 @@ extension HumanRequestDetector.LanguageTable {
             """,
         presence: "daar, hier, online, beschikbaar, aanwezig, aan de lijn",
         modals: "kan, kunnen, zou, kunt",
-        helpVerbs: "helpen, verder helpen, assisteren",
-        callbackVerbs: "terugbellen, bellen, mij bellen, me bellen, mij terugbellen, me terugbellen",
+        helpVerbs: "helpen, verder helpen, assisteren, beantwoorden, reageren, geholpen",
+        callbackVerbs: """
+            terugbellen, bellen, mij bellen, me bellen, mij terugbellen, me terugbellen, \
+            contact opnemen, mij contacteren, gebeld, teruggebeld, \
+            belt, terugbelt
+            """,
+        reviewVerbs: """
+            kijken, naar kijken, bekijken, ernaar kijken, nakijken, oppakken, behandelen, uitzoeken, \
+            kijkt, bekijkt, naar kijkt
+            """,
+        recruiting: """
+            vacature, vacatures, solliciteren, solliciteer, sollicitatie, cv, stage, werken bij jullie, \
+            sollicitatiegesprek
+            """,
+        complementizers: "dat",
         otherSenses: """
             per persoon, elke persoon, rechtspersoon, reisagent, verzekeringsagent, mijn medewerkers, \
             onze medewerkers, mijn medewerker, onze medewerker, mijn team, ons team, mijn manager, \
-            mijn agent, mijn provider
+            mijn agent, mijn provider, \
+            mijn baas
             """,
         notAPersonBefore: "meer, extra, nieuwe, nieuw, hoeveel, virtuele, digitale, elke, per",
         notAPersonAfter: """
             account, accounts, licentie, licenties, toegang, rol, rechten, limiet, plekken, plaatsen, fout
             """,
         elseWords: "anders",
-        contrast: "maar, maar met, liever, in plaats",
+        contrast: "maar, maar met, liever, in plaats, dan",
         when: "wanneer, hoe laat, tot hoe laat, openingstijden",
         why: "waarom, hoezo",
         relatives: "die, dat, wie",
         fillers: """
             alsjeblieft, alstublieft, aub, graag, nu, nou, direct, meteen, hallo, hoi, hey, ok, oke, even, \
             gewoon, stop, help, dank, bedankt, dringend, snel, nu meteen, ja, goedendag, dag, \
-            erbij
+            erbij, \
+            zou fijn zijn, zou mooi zijn, zou top zijn, zou prettig zijn, zou fijn, zou mooi
             """,
         objects: "dit, het, mijn vraag, mijn zaak",
         discussVerbs: "bespreken, overleggen, spreken, praten",
         topics: "voor, over, om, met betrekking tot, ivm",
         takeOverVerbs: "overnemen, het overnemen, dit overnemen, overneemt",
         origins: "van, bij, uit",
-        organizations: "support, klantenservice, klantendienst, helpdesk, servicedesk, team, bedrijf, afdeling",
+        organizations: """
+            support, klantenservice, klantendienst, helpdesk, servicedesk, team, bedrijf, afdeling, \
+            technische dienst, facturatie, boekhouding, administratie, verkoop, financiele afdeling, klantcontact, \
+            debiteurenadministratie
+            """,
         qualifiables: "assistent, assistente",
         comparisons: """
             beter dan, sneller dan, makkelijker dan, liever dan, leuker dan, fijner dan, meer dan, in plaats van
@@ -97,10 +127,11 @@ extension HumanRequestDetector.LanguageTable {
             zet me, zet mij, zet u mij, verbind me, verbind mij, verbindt u mij, verbind u mij, schakel me, \
             schakel mij, stuur me, stuur mij
             """,
-        separableParticles: "door",
+        separableParticles: "door, door met, door naar",
         humanNouns: """
             mens, mensen, echt mens, echte mens, echte persoon, echt persoon, levend persoon, menselijke medewerker
             """,
+        oneOf: "een van uw, een van jullie, een van de, een van je",
         knownWords: """
             adviseer, assistentie, ballen, beilen, beperken, bereken, bespelen, bespraken, besproken, betreuren, \
             billen, bollen, bosco, chaam, collaboratie, collage, college, colleges, communicatie, consequent, \

@@ -8,14 +8,17 @@ extension HumanRequestDetector.LanguageTable {
             advisor, adviser, consultant, specialist, technician, colleague, human support, live support, customer \
             service, customer support, customer care, support team, sales team, billing team, your team, the team, \
             support staff, support person, support rep, sales rep, tech support team, one of you, one of you guys, \
-            one of your team, one of your people, humans, human beings, someone real, somebody real, a real one
+            one of your team, one of your people, humans, human beings, someone real, somebody real, a real one, \
+            customer service agent, customer service representative, service agent, support specialist, account \
+            manager, member of, member from
             """,
         peoplePlural: """
             agents, operators, people, persons, employees, staff, managers, consultants, specialists, reps, \
             representatives, colleagues, coworkers, co workers, team members, staff members, supervisors, \
-            technicians, advisors, advisers, humans, support people, support folks, support guys, your people
+            technicians, advisors, advisers, humans, support people, support folks, support guys, your people, \
+            ppl, peeps
             """,
-        somebody: "someone, somebody, anyone, anybody, some one, some body, any one",
+        somebody: "someone, somebody, anyone, anybody, some one, some body, any one, whoever",
         nobody: "nobody, no one, noone, no body, no human, no person",
         bots: """
             bot, bots, robot, robots, chatbot, chat bot, machine, ai, artificial intelligence, computer, \
@@ -28,14 +31,21 @@ extension HumanRequestDetector.LanguageTable {
             escalate, put me through, put me in touch, patch me through, hand me over, hand me off, pass me, \
             pass me over, pass me on, switch me, send me, hook me up, talking, speaking, chatting, \
             be put in contact, be put in touch, be put through, put me in contact, get me in contact, \
-            get me in touch, hand this over, hand it over
+            get me in touch, hand this over, hand it over, \
+            be called back by, be called by, be contacted by, be phoned by, hear from, get a call from, be looked \
+            after by, be dealt with by, be handled by, be transferred, be connected, be escalated, handed to, handed \
+            over to, passed to, passed on to, assigned to, \
+            put through, get put through, \
+            tlk
             """,
         wantVerbs: """
             want, wanna, need, would like, d like, id like, would love, d love, prefer, ask for, asking for, \
             asked for, request a, request an, requesting, i request, demand, require, get, gimme, give me, \
             find me, bring me, let me have, can i have, could i have, may i have, can i get, could i get, \
             can we get, could we get, looking for, hoping for, i ll take, please have, can you have, \
-            could you have, get me
+            could you have, get me, \
+            ask, \
+            d really like, would really like, d really love, would really love
             """,
         transferAlone: """
             transfer me, connect me, put me through, patch me through, escalate, escalate this, escalate it, \
@@ -51,9 +61,10 @@ extension HumanRequestDetector.LanguageTable {
             able, over, another, different, other, again, back, already, actually, really, finally, \
             on the phone, on the line, an actual, a real, at least, word, personally, in charge, that, this, \
             any, sort of, kind of, \
-            also, too
+            also, too, \
+            ur, yr, u, a call, phone call, a phone call
             """,
-        linkers: "to, with, me, us, for, from, through, in touch with",
+        linkers: "to, with, me, us, for, from, through, in touch with, w, wit",
         realAdjectives: """
             real, actual, live, human, genuine, proper, competent, qualified, living, breathing, flesh and blood, \
             real life, real live, a real, an actual, a live
@@ -92,9 +103,18 @@ extension HumanRequestDetector.LanguageTable {
             """,
         existentialInQuestion: "any, got any",
         presence: "there, here, around, available, online, awake, on the line, on duty, in the office",
-        modals: "can, could, will, would, may, might",
-        helpVerbs: "help, assist, look into, look at, handle",
-        callbackVerbs: "call, call me, call me back, ring me, phone me, get back to me, contact me",
+        modals: "can, could, will, would, may, might, let, have, please have, please let",
+        helpVerbs: "help, assist, look into, look at, handle, reply, respond, answer, get back to me, check",
+        callbackVerbs: """
+            call, call me, call me back, ring me, phone me, get back to me, contact me, \
+            give me a ring, give me a call, ring me back, phone me back
+            """,
+        reviewVerbs: "look into, look at, take a look, have a look, review, sort this out, sort it out, look over",
+        recruiting: """
+            vacancy, vacancies, job opening, job openings, job application, job offer, apply for a job, applying for \
+            a job, hiring, recruiting, recruitment, recruiter, careers, internship, cv, resume, work for you, job \
+            interview, support role, position as, a job as
+            """,
         otherSenses: """
             human resources, human error, human errors, human rights, human nature, human body, human race, \
             human trafficking, human readable, human verification, human check, human capital, \
@@ -128,7 +148,8 @@ extension HumanRequestDetector.LanguageTable {
             please, pls, plz, pleease, now, right now, asap, immediately, hello, hi, hey, ok, okay, yes, \
             yeah, yep, stop, help, thanks, thank you, just, urgent, urgently, again, sir, real quick, \
             quickly, seriously, already, needed, required, ffs, omg, for god s sake, for gods sake, come on, \
-            damn, still, hello there, hi there, so, well, i said, oh
+            damn, still, hello there, hi there, so, well, i said, oh, \
+            would be nice, would be great, would be good, would be appreciated, would be better, would help
             """,
         objects: """
             this, it, me, my, ticket, case, issue, request, problem, complaint, call, chat, conversation, my ticket, \
@@ -139,16 +160,20 @@ extension HumanRequestDetector.LanguageTable {
             """,
         topics: "about, regarding, concerning",
         takeOverVerbs: """
-            take over, take this over, take it over, take over from here, step in, jump in, pick this up, pick it up
+            take over, take this over, take it over, take over from here, step in, jump in, pick this up, pick it up, \
+            take it from here, take this from here, handle this, handle it, deal with this, deal with it
             """,
         origins: "from, of, at, in, on",
         organizations: """
             support, staff, team, your team, the team, support team, customer service, customer support, \
             customer care, billing, sales, tech support, technical support, help desk, helpdesk, service desk, \
-            company, office, department, management, accounts
+            company, office, department, management, accounts, \
+            billing department, returns department, accounts department, complaints department, technical team, \
+            returns, complaints, accounting, tech team, it department, it support, operations
             """,
         qualifiables: "assistant, assistants, helper",
         comparisons: "than, instead of, as opposed to, compared to, compared with",
+        oneOf: "one of your, one of the, one of",
         knownWords: """
             advises, analysts, arent, beater, came, charting, chime, collaborate, collaborative, collaborator, \
             collaborators, collage, college, colleges, congested, consent, consequent, constant, constants, \

@@ -10,7 +10,9 @@ extension HumanRequestDetector.LanguageTable {
             standardiste, teleconseiller, teleconseillere, charge de clientele, chargee de clientele, \
             gestionnaire, collaborateur, collaboratrice, quelqu un de reel, quelqu un de vrai, vraies personnes, \
             vrais gens, vrais humains, \
-            collegue, un collegue, une collegue, membre du personnel, conseiller humain, agent humain
+            collegue, un collegue, une collegue, membre du personnel, conseiller humain, agent humain, \
+            membre de, membre du, membre de l, \
+            superieur, superieure, chef
             """,
         peoplePlural: """
             personnes, agents, operateurs, conseillers, gens, employes, des personnes, collegues, collaborateurs, \
@@ -32,14 +34,23 @@ extension HumanRequestDetector.LanguageTable {
             transferer, transferez moi, transfere moi, me transferer, rediriger, redirigez moi, redirige moi, me \
             rediriger, basculer, me basculer, orienter, m orienter, avoir affaire, traiter avec, etre transfere, \
             etre transferee, etre redirige, joindre, mettre en contact, mettez moi en contact, mets moi en contact, \
-            etre mis en contact, etre mise en contact, me transmettre, transmettez moi
+            etre mis en contact, etre mise en contact, me transmettre, transmettez moi, \
+            etre aide par, etre aidee par, etre aide, etre aidee, etre conseille, etre conseillee, etre rappele, \
+            etre rappelee, etre recontacte, etre recontactee, etre contacte, etre contactee, etre pris en charge, \
+            etre prise en charge, etre servi, etre servie, etre accompagne, etre accompagnee, etre suivi, etre \
+            suivie, etre oriente, etre orientee, transmettre, faire rappeler, me faire rappeler, avoir au telephone, \
+            avoir en ligne, transferez, transmettez, transmets, passez, redirigez, \
+            veux parle, voudrais parle, voudrai parle, souhaite parle, souhaiterais parle, aimerais parle, peux \
+            parle, pourrais parle
             """,
         wantVerbs: """
             veux, voudrais, voudrai, souhaite, souhaiterais, aimerais, aimerai, besoin, ai besoin, avoir, \
             demande, je demande, exige, j exige, donnez moi, donne moi, trouvez moi, peux avoir, \
             puis je avoir, puis je, pourrais je, est ce que je peux, je peux, pouvez vous me, \
             pourriez vous me, il me faut, me faut, cherche, je cherche, reclame, je reclame, preferais, \
-            prefere, voulais, voulons
+            prefere, voulais, voulons, \
+            demander, voudrais qu, voudrais que, veux qu, veux que, souhaite qu, souhaite que, souhaiterais qu, \
+            souhaiterais que, aimerais qu, aimerais que, possible d avoir
             """,
         transferAlone: """
             transferez moi, transfere moi, mettez moi en relation, mets moi en relation, passez moi, \
@@ -55,9 +66,10 @@ extension HumanRequestDetector.LanguageTable {
             rapidement, immediatement, tout de suite, vite, svp, s il vous plait, s il te plait, stp, voir, \
             vos, votre, ton, tes, un de vos, l un de vos, une de vos, autre, plutot, l aide, aide, maintenant, \
             enfin, par telephone, au telephone, etre, mis, mise, vraiment, juste, bien, seulement, \
-            aussi, egalement
+            aussi, egalement, \
+            rappel, appel, un appel, un rappel
             """,
-        linkers: "a, au, aux, avec, moi, me, m, de, d, vers, aupres, du, pour",
+        linkers: "a, au, aux, avec, moi, me, m, de, d, vers, aupres, du, pour, par",
         realAdjectives: """
             vrai, vraie, vrais, vraies, veritable, reel, reelle, reels, reelles, humain, humaine, vivant, vivante, \
             en chair et en os, physique
@@ -89,16 +101,28 @@ extension HumanRequestDetector.LanguageTable {
             """,
         existentialInQuestion: "il y a, y a, ya, il n y a, n y a, vous avez, tu as, y a pas, il y a pas",
         presence: "la, ici, disponible, en ligne, present, presente, derriere, au bout du fil, derriere l ecran",
-        modals: "peut, pourrait, pouvez, pourriez, peut il, peut elle",
-        helpVerbs: "aider, m aider, me aider, s occuper",
-        callbackVerbs: "rappeler, me rappeler, m appeler, me contacter",
+        modals: """
+            peut, pourrait, pouvez, pourriez, peut il, peut elle, \
+            pourrait il, pourrait elle, pourriez vous, pouvez vous
+            """,
+        helpVerbs: "aider, m aider, me aider, s occuper, traiter, repondre, me repondre",
+        callbackVerbs: """
+            rappeler, me rappeler, m appeler, me contacter, \
+            me recontacter, me rappelle, m appelle, me contacte
+            """,
+        reviewVerbs: "jeter un oeil, jeter un coup d oeil, regarder, examiner, verifier, se pencher, s en occuper",
+        recruiting: """
+            candidature, candidater, postuler, postule, offre d emploi, emploi, cv, stage, recrutement, recrutez, \
+            embauche, embauchez, entretien d embauche, poste de
+            """,
         otherSenses: """
             droits humains, droits de l homme, par personne, une personne de plus, personne a charge, \
             personne morale, mon operateur, votre operateur, son operateur, operateur mobile, \
             operateur telephonique, operateur de telephonie, operateur reseau, operateur internet, \
             changer d operateur, agent immobilier, agent de voyage, agent de voyages, agent d assurance, \
             agent de police, agent secret, agent de securite, agent ia, mon agent, mon conseiller virtuel, \
-            erreur humaine, ressources humaines, mes employes, nos employes, mes conseillers
+            erreur humaine, ressources humaines, mes employes, nos employes, mes conseillers, \
+            mon chef, mon superieur, ma superieure, ma chef
             """,
         notAPersonBefore: "nouveaux, nouvel, plusieurs, combien, chaque, supplementaire, supplementaires, ia, virtuel",
         notAPersonAfter: """
@@ -112,24 +136,31 @@ extension HumanRequestDetector.LanguageTable {
         fillers: """
             svp, s il vous plait, s il te plait, stp, merci, maintenant, vite, tout de suite, bonjour, salut, \
             allo, ok, oui, stop, urgent, juste, aide, au secours, par pitie, enfin, de suite, immediatement, \
-            rapidement, please, bon, alors, allez
+            rapidement, please, bon, alors, allez, \
+            serait bien, serait top, serait mieux, serait super, serait parfait, ce serait bien, ce serait mieux
             """,
         objects: "ca, cela, mon dossier, ma demande, mon probleme, le, la",
         discussVerbs: "discuter, en discuter, parler, echanger, voir ca",
         topics: "de, sur, concernant, au sujet de, a propos de",
         takeOverVerbs: """
-            prendre le relais, prendre le relai, prendre la main, prendre en charge, reprendre, prendre la suite
+            prendre le relais, prendre le relai, prendre la main, prendre en charge, reprendre, prendre la suite, \
+            reprenne, reprendre la conversation, prenne le relais, prenne la main, reprenne la main, prenne en \
+            charge
             """,
         origins: "de, du, d, chez",
         organizations: """
             support, service client, service clientele, equipe, votre equipe, service, societe, entreprise, \
-            assistance, service technique, service apres vente, sav, comptabilite, facturation
+            assistance, service technique, service apres vente, sav, comptabilite, facturation, \
+            chez vous, service facturation, service comptabilite, service commercial, service des reclamations, \
+            service reclamations, hotline, assistance technique, support technique, equipe support, equipe \
+            technique, departement
             """,
         qualifiables: "assistant, assistante",
         comparisons: """
             mieux que, pire que, plus rapide que, plus simple que, plus facile que, plus agreable que, plutot que, \
             plutot qu, au lieu de, par rapport a
             """,
+        oneOf: "un de vos, une de vos, l un de vos, l une de vos, un des, une des, l un des, l une des",
         knownWords: """
             analystes, argent, argente, argentin, assistait, assistantes, assistee, assistons, avent, aviser, bosco, \
             came, caser, cham, collaborative, collage, college, colleges, communiquee, communiste, concluent, \

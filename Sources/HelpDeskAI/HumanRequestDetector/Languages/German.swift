@@ -16,7 +16,10 @@ extension HumanRequestDetector.LanguageTable {
             personen, agenten, personal, leute, berater, menschen, kollegen, kolleginnen, ansprechpartner, \
             mitarbeitenden, experten
             """,
-        somebody: "jemand, jemanden, jemandem, jmd, jmdn, irgendjemand, irgendjemanden, irgendjemandem, irgendwer, wer",
+        somebody: """
+            jemand, jemanden, jemandem, jmd, jmdn, irgendjemand, irgendjemanden, irgendjemandem, irgendwer, wer, \
+            einer von euch, einer von ihnen, einen von euch, einen von ihnen
+            """,
         nobody: "niemand, niemanden, niemandem, keiner",
         bots: """
             bot, bots, chatbot, roboter, robot, maschine, computer, ki, kunstliche intelligenz, automat, \
@@ -28,7 +31,11 @@ extension HumanRequestDetector.LanguageTable {
             verbinden sie mich, verbinde mich, verbindet mich, leiten sie mich weiter, leite mich weiter, stellen \
             sie mich durch, stell mich durch, stellen sie mich bitte durch, leiten sie mich bitte weiter, zu tun \
             haben, in kontakt treten, kontakt aufnehmen, sprechen mit, reden mit, in verbindung setzen, in kontakt \
-            bringen, in verbindung bringen, ubergeben, uebergeben, weitergeben
+            bringen, in verbindung bringen, ubergeben, uebergeben, weitergeben, \
+            beraten werden, bedient werden, betreut werden, geholfen werden, zuruckgerufen werden, zurueckgerufen \
+            werden, angerufen werden, kontaktiert werden, weitergeleitet werden, verbunden werden, bekommen, \
+            kriegen, holen, herholen, rufen, \
+            zuruckrufen lassen, zurueckrufen lassen, anrufen lassen
             """,
         wantVerbs: """
             mochte, moechte, mochten, moechten, will, wollen, wurde gerne, wurde gern, wuerde gerne, hatte gerne, \
@@ -37,7 +44,8 @@ extension HumanRequestDetector.LanguageTable {
             gib mir, geben sie mir, gebt mir, hol mir, holen sie mir, holen sie, her mit, suche, ich suche, \
             will ich, mochte ich, hatte ich gerne, \
             lieber, bitte einen, bitte eine, \
-            holt mir, holst du mir, hol mal
+            holt mir, holst du mir, hol mal, \
+            bitten
             """,
         transferAlone: """
             verbinden sie mich, verbinde mich, verbindet mich, stellen sie mich durch, stell mich durch, \
@@ -55,16 +63,21 @@ extension HumanRequestDetector.LanguageTable {
             sofort, direkt, mal, doch, endlich, schnell, ihrem, ihren, ihrer, eurem, euren, eurer, aus, \
             mal eben, noch, am telefon, telefonisch, hilfe, irgendeinem, irgendeinen, anderen, anderem, \
             anderer, nen, n, echt, ihnen, dir, euch, persoenlich, personlich, live, endlich mal, einfach, \
-            auch, uberhaupt, ueberhaupt, vielleicht, bei ihnen, bei euch, bei dir
+            auch, uberhaupt, ueberhaupt, vielleicht, bei ihnen, bei euch, bei dir, \
+            sich, ruckruf, rueckruf, anruf, kurz, gleich, \
+            an der strippe, an die strippe, an der leitung, ans telefon
             """,
-        linkers: "mit, mir, mich, zu, an, von, vom, uns",
+        linkers: "mit, mir, mich, zu, an, von, vom, uns, mit dem, mit der",
         realAdjectives: """
             echten, echter, echtem, echte, richtigen, richtiger, richtigem, richtige, realen, realer, \
             lebendigen, lebenden, menschlichen, menschlicher, menschliche, menschlichem, wirklichen, \
             wirklicher, aus fleisch und blut, \
             echtes, richtiges, reales, lebendiges, menschliches, wirkliches
             """,
-        auxiliaries: "ich, will, mochte, muss, soll, kann, werden, wurde, mehr, bitte, gerne, gern, zu, wir, ist, sind",
+        auxiliaries: """
+            ich, will, mochte, muss, soll, kann, werden, wurde, mehr, bitte, gerne, gern, zu, wir, ist, sind, \
+            haben
+            """,
         negations: """
             nicht, nie, niemals, ohne, kein bedarf, keinen bedarf, nicht notig, nicht noetig, nicht notwendig, \
             nicht erforderlich, muss ich, musste ich, keine lust, keinen bock, habe genug von, satt
@@ -85,8 +98,22 @@ extension HumanRequestDetector.LanguageTable {
             """,
         presence: "da, hier, online, verfugbar, erreichbar, anwesend, am apparat, zu erreichen",
         modals: "kann, kannst, konnte, konnten, konnen, koennte, wurde, wird",
-        helpVerbs: "helfen, weiterhelfen, weiter helfen, unterstutzen, kummern",
-        callbackVerbs: "anrufen, zuruckrufen, zurueckrufen, mich anrufen, mich zuruckrufen",
+        helpVerbs: "helfen, weiterhelfen, weiter helfen, unterstutzen, kummern, antworten, kummert, kuemmert",
+        callbackVerbs: """
+            anrufen, zuruckrufen, zurueckrufen, mich anrufen, mich zuruckrufen, \
+            melden, bei mir melden, sich melden, sich bei mir melden, mich kontaktieren, meldet, anruft, zuruckruft, \
+            zurueckruft, kontaktiert
+            """,
+        reviewVerbs: """
+            anschauen, ansehen, draufschauen, prufen, pruefen, uberprufen, ueberpruefen, kummern, kuemmern, \
+            bearbeiten, \
+            anschaut, ansieht
+            """,
+        recruiting: """
+            offene stelle, freie stelle, stellenangebot, stellenanzeige, bewerbung, bewerben, bewerbe, lebenslauf, \
+            praktikum, vorstellungsgesprach, jobangebot
+            """,
+        complementizers: "dass",
         otherSenses: """
             pro person, je person, person pro, juristische person, naturliche person, meine mitarbeiter, \
             meinen mitarbeitern, meinem mitarbeiter, meinen mitarbeiter, unsere mitarbeiter, \
@@ -111,7 +138,10 @@ extension HumanRequestDetector.LanguageTable {
         fillers: """
             bitte, bitte bitte, jetzt, sofort, jetzt sofort, schnell, danke, hallo, hi, hey, ok, okay, ja, \
             stopp, stop, hilfe, dringend, endlich, sofort bitte, mal, einfach, nur, nochmal, nochmals, her, \
-            verdammt, mensch, also, gut, bitteschon, schon, halt
+            verdammt, mensch, also, gut, bitteschon, schon, halt, \
+            ware schon, ware nett, ware toll, ware super, ware gut, waere schoen, waere nett, ware prima, ware, \
+            waere, \
+            dazu, hinzu
             """,
         objects: "das, es, mich, mein anliegen, meinen fall, den fall, das ticket, mein ticket, das bitte, dies",
         interjections: "mensch",
@@ -121,7 +151,9 @@ extension HumanRequestDetector.LanguageTable {
         origins: "von, vom, aus, bei, beim, im",
         organizations: """
             support, kundendienst, kundenservice, service, team, supportteam, serviceteam, hotline, firma, \
-            unternehmen, abteilung, personal, helpdesk, technik, buchhaltung, vertrieb, fachabteilung
+            unternehmen, abteilung, personal, helpdesk, technik, buchhaltung, vertrieb, fachabteilung, \
+            rechnungsabteilung, kundenbetreuung, technischer support, technischen support, reklamationsabteilung, \
+            retourenabteilung, beschwerdestelle, kundensupport, technik abteilung
             """,
         qualifiables: "assistent, assistenten, assistentin, gegenuber, helfer, helferin",
         comparisons: "als, statt, anstatt, anstelle, im vergleich zu",
@@ -132,6 +164,10 @@ extension HumanRequestDetector.LanguageTable {
             """,
         separableParticles: "durch, weiter",
         humanNouns: "mensch, menschen, echter mensch, echten menschen, echte person",
+        oneOf: """
+            einer ihrer, einen ihrer, einem ihrer, eine ihrer, einer eurer, einen eurer, einem eurer, eine eurer, \
+            einer der, einen der, einem der
+            """,
         knownWords: """
             ballen, benotigte, benotigten, beraten, beratern, besprochen, bestechen, betreuen, bosco, brachen, \
             brauchte, brauchten, bruche, bullen, came, cham, collage, college, constant, datei, derivate, eifer, \

@@ -6,13 +6,15 @@ extension HumanRequestDetector.LanguageTable {
             agente, consulente, assistente umano, addetto, addetta, impiegato, impiegata, responsabile, \
             tecnico, servizio clienti, assistenza clienti, customer care, supervisore, dipendente, \
             specialista, collega, referente, umani, operatore umano, \
-            collaboratore, collaboratrice, membro del team, membro dello staff
+            collaboratore, collaboratrice, membro del team, membro dello staff, \
+            membro del, membro della, membro dello, membro dell, membro di, \
+            superiore
             """,
         peoplePlural: """
             persone, operatori, agenti, consulenti, dipendenti, gente, colleghi, addetti, tecnici, specialisti, \
             collaboratori, umani
             """,
-        somebody: "qualcuno, uno di voi, qualcuno di voi",
+        somebody: "qualcuno, uno di voi, qualcuno di voi, qlcn, qlc, qualcheduno",
         nobody: "nessuno, nessun operatore, nessuna persona, nessun umano",
         bots: """
             bot, robot, chatbot, macchina, ia, intelligenza artificiale, computer, programma, \
@@ -25,13 +27,22 @@ extension HumanRequestDetector.LanguageTable {
             passare, trasferire, trasferirmi, trasferiscimi, mi trasferisca, mi trasferisci, collegare, collegarmi, \
             collegami, mi colleghi, interagire, sentire, avere a che fare, parlarci, essere messo in contatto, \
             essere messa in contatto, essere messi in contatto, essere trasferito, essere trasferita, essere \
-            passato, essere passata, essere collegato, essere collegata
+            passato, essere passata, essere collegato, essere collegata, \
+            essere assistito, essere assistita, essere aiutato, essere aiutata, essere seguito, essere seguita, \
+            essere richiamato, essere richiamata, essere ricontattato, essere ricontattata, essere contattato, \
+            essere contattata, essere servito, essere servita, richiamare, farmi richiamare, passarmi, passarci, mi \
+            mette in contatto, mi mettete in contatto, mettermi in comunicazione, mi metta in comunicazione, mi \
+            mette in comunicazione, mi metti in comunicazione, mettere in comunicazione, contattasse, richiamasse, \
+            chiamasse, ricontattasse, mi contatti, mi richiami, mi contatta, mi faccia parlare, fammi parlare, farmi \
+            parlare, mi fa parlare, mi fate parlare
             """,
         wantVerbs: """
             voglio, vorrei, vogliamo, ho bisogno, bisogno, mi serve, serve, desidero, desidererei, chiedo, \
             pretendo, mi dia, mi dai, dammi, datemi, posso, potrei, si puo, cerco, preferirei, preferisco, \
             mi piacerebbe, aiutarmi, volevo, \
-            trovami, trovatemi, mi trovi
+            trovami, trovatemi, mi trovi, \
+            e possibile avere, sarebbe possibile avere, si puo avere, posso avere, potrei avere, \
+            chiedere, chiedere a
             """,
         transferAlone: """
             passami, trasferiscimi, collegami, mi passi, mi trasferisca, mi colleghi, passatemi, mi trasferisci
@@ -45,9 +56,10 @@ extension HumanRequestDetector.LanguageTable {
             vostri, uno dei vostri, una delle vostre, direttamente, subito, ora, adesso, per favore, \
             in contatto, un altro, altro, altra, aiuto, l aiuto, per piacere, finalmente, al telefono, \
             per telefono, davvero, solo, \
-            anche
+            anche, \
+            suo, sua, chiamata, una chiamata, in chat
             """,
-        linkers: "con, a, al, alla, allo, ad, mi, di, in contatto con, col",
+        linkers: "con, a, al, alla, allo, ad, mi, di, in contatto con, col, da",
         realAdjectives: "vero, vera, veri, vere, reale, reali, umano, umana, in carne e ossa, in carne ed ossa",
         auxiliaries: "voglio, posso, vorrei, devo, mi, che, ho, io, e, sono",
         negations: """
@@ -69,20 +81,30 @@ extension HumanRequestDetector.LanguageTable {
             """,
         existentialInQuestion: "c e, ce",
         presence: "li, qui, in linea, disponibile, online, presente, dall altra parte",
-        modals: "puo, potrebbe, possono",
-        helpVerbs: "aiutare, aiutarmi, mi aiuti, assistermi, assistere",
-        callbackVerbs: "richiamarmi, chiamarmi, mi chiami, mi richiami, ricontattarmi",
+        modals: "puo, potrebbe, possono, mi puo, mi potrebbe, potete, potreste",
+        helpVerbs: "aiutare, aiutarmi, mi aiuti, assistermi, assistere, rispondere, rispondermi, seguire",
+        callbackVerbs: """
+            richiamarmi, chiamarmi, mi chiami, mi richiami, ricontattarmi, \
+            richiamare, chiamare, contattarmi, ricontattare, contattare
+            """,
+        reviewVerbs: "dare un occhiata, guardare, controllare, controllasse, verificare, esaminare, occuparsi",
+        recruiting: """
+            candidatura, candidarmi, candidarsi, curriculum, cv, offerta di lavoro, posizione aperta, colloquio di \
+            lavoro, stage, tirocinio, assunzioni, assumete, lavorare con voi, lavorare come
+            """,
         otherSenses: """
             errore umano, diritti umani, corpo umano, per persona, a persona, ogni persona, persona giuridica, \
             persona fisica, mio operatore, il mio operatore, operatore telefonico, operatore di rete, \
             operatore mobile, operatore di telefonia, cambiare operatore, agente di viaggio, agente di viaggi, \
             agente immobiliare, agente assicurativo, agente di commercio, qualcun altro, qualcuno altro, \
-            miei dipendenti, nostri dipendenti, risorse umane
+            miei dipendenti, nostri dipendenti, risorse umane, \
+            mio superiore, il mio superiore
             """,
         notAPersonBefore: "quanti, quante, nuovi, nuove, piu, altri, vari, ogni",
         notAPersonAfter: """
             virtuale, virtuali, ia, licenza, licenze, account, accesso, limite, posti, posto, errore, aggiuntivo, \
-            aggiuntivi, extra
+            aggiuntivi, extra, \
+            in piu
             """,
         elseWords: "altro",
         contrast: "ma, bensi, piuttosto, invece, ma con",
@@ -90,22 +112,26 @@ extension HumanRequestDetector.LanguageTable {
         why: "perche, come mai",
         fillers: """
             per favore, per piacere, perfavore, pf, grazie, ora, adesso, subito, ciao, salve, ok, basta, solo, \
-            aiuto, urgente, si, presto, immediatamente, dai, buongiorno, buonasera
+            aiuto, urgente, si, presto, immediatamente, dai, buongiorno, buonasera, \
+            sarebbe meglio, sarebbe bello, sarebbe gradito, sarebbe ideale, sarebbe perfetto
             """,
-        objects: "la mia pratica, il mio caso, questo, la mia richiesta",
+        objects: "la mia pratica, il mio caso, questo, la mia richiesta, il mio, la mia, i miei, le mie",
         discussVerbs: "discutere, discuterne, parlarne, parlare, chiarire",
         topics: "di, su, riguardo, riguardo a, circa",
         takeOverVerbs: "subentrare, prendere in carico, occuparsene, occuparsi, prendere il controllo",
         origins: "del, della, dello, dell, di, dal, dallo, dalla, da",
         organizations: """
             supporto, assistenza, team, staff, squadra, azienda, servizio clienti, ufficio, reparto, \
-            assistenza clienti
+            assistenza clienti, \
+            help desk, helpdesk, assistenza tecnica, supporto tecnico, servizio assistenza, ufficio tecnico, \
+            amministrazione, reparto tecnico, contabilita, ufficio reclami, call center
             """,
         qualifiables: "assistente, assistenti",
         comparisons: """
             meglio che, meglio di, peggio di, peggio che, piu veloce che, piu facile che, piuttosto che, invece di, \
             anziche
             """,
+        oneOf: "uno dei vostri, una delle vostre, uno dei suoi, una delle sue, uno dei, una delle",
         knownWords: """
             aiutami, aiutarli, argenti, assente, assistiti, attendere, avente, aventi, aziende, belen, bosco, buco, \
             ceco, cero, cervo, chievo, chiodo, chiudo, circo, colera, collaborare, collage, collare, collegarsi, \

@@ -7,7 +7,9 @@ extension HumanRequestDetector.LanguageTable {
             colaborador, colaboradora, supervisor, supervisora, gerente, responsavel, tecnico, tecnica, \
             atendimento humano, atendimento humanizado, suporte humano, sac, central de atendimento, \
             atendimento, alguem real, alguem de verdade, especialista, analista, atendente humano, \
-            colega, membro da equipe, membro da equipa
+            colega, membro da equipe, membro da equipa, \
+            membro da, membro do, membro de, \
+            superior, chefe
             """,
         peoplePlural: """
             pessoas, agentes, operadores, consultores, funcionarios, gente, colaboradores, colegas, especialistas, \
@@ -27,7 +29,10 @@ extension HumanRequestDetector.LanguageTable {
             me direciona, me direcione, direcionar, ser atendido, ser atendida, me atende, me atenda, atender, \
             tratar com, chamar, chama, chame, falar com, transfere, transfira, encaminha, encaminhe, passa, conecta, \
             conecte, colocar em contato, me colocar em contato, me por em contato, ser colocado em contato, ser \
-            colocada em contato, ser transferido, ser transferida, ser encaminhado, ser encaminhada
+            colocada em contato, ser transferido, ser transferida, ser encaminhado, ser encaminhada, \
+            ser ajudado, ser ajudada, ser contatado, ser contatada, ser chamado, ser chamada, me ligasse, me \
+            atendesse, me contatasse, \
+            quero fala, queria fala, preciso fala, gostaria de fala, posso fala
             """,
         wantVerbs: """
             quero, queria, gostaria, preciso, precisava, posso, poderia, desejo, exijo, me da, me de, \
@@ -42,9 +47,10 @@ extension HumanRequestDetector.LanguageTable {
             um, uma, o, os, as, do, da, que, algum, alguma, seu, sua, um dos seus, uma das suas, \
             diretamente, logo, ja, agora, por favor, em contato, contato, outro, outra, ajuda, a ajuda, \
             eu, urgente, pelo telefone, por telefone, so, voces, vcs, voce, vc, \
-            dos, das, vosso, vossa, vossos, vossas, seus, suas, um dos, uma das, tambem
+            dos, das, vosso, vossa, vossos, vossas, seus, suas, um dos, uma das, tambem, \
+            ligacao, uma ligacao, retorno, um retorno
             """,
-        linkers: "com, a, ao, me, de, pra, para, por, em contato com",
+        linkers: "com, a, ao, me, de, pra, para, por, em contato com, pro, pros, prum, pruma",
         realAdjectives: "real, reais, de verdade, verdadeiro, verdadeira, humano, humana, de carne e osso",
         auxiliaries: "quero, posso, vou, vai, me, que, eu, tenho, precisa, preciso, esta, estao",
         negations: """
@@ -65,16 +71,25 @@ extension HumanRequestDetector.LanguageTable {
             """,
         existentialInQuestion: "tem, ha",
         presence: "ai, aqui, ali, disponivel, online, on line",
-        modals: "pode, poderia, podem",
-        helpVerbs: "ajudar, me ajudar, atender, me atender",
-        callbackVerbs: "me ligar, ligar, me liga, me ligue, retornar, me retornar",
+        modals: "pode, poderia, podem, me pode, seria possivel",
+        helpVerbs: "ajudar, me ajudar, atender, me atender, resolver, responder",
+        callbackVerbs: """
+            me ligar, ligar, me liga, me ligue, retornar, me retornar, \
+            entrar em contato comigo, me contatar, me contate
+            """,
+        reviewVerbs: "verificar, olhar, dar uma olhada, analisar, analise, verifique",
+        recruiting: """
+            vaga, vagas, candidatar, candidatura, curriculo, cv, estagio, emprego, contratando, recrutamento, \
+            trabalhar com voces, trabalhar como, entrevista de emprego
+            """,
         otherSenses: """
             recursos humanos, erro humano, direitos humanos, corpo humano, por pessoa, cada pessoa, \
             pessoa juridica, pessoa fisica, minha operadora, meu operador, sua operadora, operadora de celular, \
             operadora de telefonia, operadora do cartao, operadora de cartao, operadora movel, \
             operadora de internet, operadora de saude, operadora do plano, agente de viagens, agente de viagem, \
             agente imobiliario, agente de seguros, agente de ia, agente virtual, atendente virtual, \
-            atendimento virtual, atendimento automatico, meus funcionarios, nossos funcionarios, alguem mais
+            atendimento virtual, atendimento automatico, meus funcionarios, nossos funcionarios, alguem mais, \
+            meu chefe, minha chefe, meu superior
             """,
         notAPersonBefore: "quantos, quantas, novos, novas, varios, varias, cada, mais",
         notAPersonAfter: """
@@ -87,19 +102,27 @@ extension HumanRequestDetector.LanguageTable {
         why: "por que, porque, pq, por qual motivo",
         fillers: """
             por favor, pf, pfv, pfvr, agora, ja, agora mesmo, urgente, oi, ola, ok, obrigado, obrigada, so, \
-            pelo amor de deus, socorro, rapido, ajuda, sim, bom dia, boa tarde, boa noite
+            pelo amor de deus, socorro, rapido, ajuda, sim, bom dia, boa tarde, boa noite, \
+            seria bom, seria otimo, seria melhor, seria legal, seria ideal
             """,
-        objects: "isso, meu caso, meu chamado, minha solicitacao",
+        objects: """
+            isso, meu caso, meu chamado, minha solicitacao, \
+            meu, minha, meu atendimento, minha conversa, meu pedido, meu problema, minha duvida
+            """,
         discussVerbs: "discutir, tratar, falar, conversar, resolver",
         topics: "de, sobre, a respeito de",
         takeOverVerbs: "assumir, assume, assuma, assumir o atendimento",
         origins: "da, do, de",
-        organizations: "suporte, equipe, equipa, atendimento, sac, empresa, departamento, setor, financeiro, loja",
+        organizations: """
+            suporte, equipe, equipa, atendimento, sac, empresa, departamento, setor, financeiro, loja, \
+            cobranca, suporte tecnico, area, ouvidoria, time
+            """,
         qualifiables: "assistente, assistentes",
         comparisons: """
             melhor que, melhor do que, pior que, pior do que, mais rapido que, mais rapido do que, mais facil que, \
             mais facil do que, em vez de, ao inves de
             """,
+        oneOf: "um dos seus, uma das suas, um dos, uma das, um de seus, uma de suas",
         knownWords: """
             analisa, analises, assente, atendem, basco, bosco, cama, came, causar, cervo, chale, chapa, chiado, \
             circo, colaboracoes, colaborar, colera, coleta, college, compara, comunidade, comunique, condutor, \

@@ -7,7 +7,10 @@ extension HumanRequestDetector.LanguageTable {
             responsable, tecnico, tecnica, atencion al cliente, servicio al cliente, servicio de atencion al cliente, \
             persona real, persona de verdad, humano real, alguien real, alguien de verdad, soporte humano, \
             atencion humana, miembro del equipo, trabajador, trabajadora, humanos, persona fisica, especialista, \
-            colega, companero, companera, miembro del personal, miembro de su equipo
+            colega, companero, companera, miembro del personal, miembro de su equipo, \
+            miembro de, miembro del, \
+            superior, jefe, jefa, \
+            umano
             """,
         peoplePlural: """
             personas, agentes, operadores, asesores, empleados, representantes, ejecutivos, gente, colegas, \
@@ -27,12 +30,18 @@ extension HumanRequestDetector.LanguageTable {
             conectarme, conectame, conecteme, me conectas, me conecte, atienda, atiende, atender, atenderme, me \
             atienda, tratar con, derivar, derivarme, derivame, deriveme, redirigir, redirigirme, escribir con, ser \
             atendido, ser atendida, transfiere, transfiera, comunica, conecta, poner en contacto, me pone en \
-            contacto, me pones en contacto, ponme en contacto, pongame en contacto
+            contacto, me pones en contacto, ponme en contacto, pongame en contacto, \
+            ser ayudado, ser ayudada, ser asesorado, ser asesorada, ser contactado, ser contactada, ser llamado, ser \
+            llamada, me llame, me contacte, me comunique, me comuniquen, me pongan, me ponga, me pasen, pasen, \
+            comuniquen, me comunican, me pasan, me transfieren, me conectan, me ponen, me ponen con, me pasan con, \
+            me llamara, me llamase, me atendiera, me atendiese, me contactara
             """,
         wantVerbs: """
             quiero, quisiera, queremos, necesito, necesitamos, me gustaria, deseo, desearia, pido, solicito, \
             exijo, dame, deme, denme, consigueme, puedo, podria, se puede, busco, prefiero, me pueden, \
-            me puede, me podria, me podrias, puedes, ayudarme, quiero que, queria, preferiria
+            me puede, me podria, me podrias, puedes, ayudarme, quiero que, queria, preferiria, \
+            es posible, seria posible, se podria, \
+            pedir, pedirle, pedirle a
             """,
         transferAlone: """
             transfiereme, transfierame, comuniqueme, comunicame, pasame, paseme, conecteme, conectame, \
@@ -47,7 +56,8 @@ extension HumanRequestDetector.LanguageTable {
             una de sus, alguno de sus, directamente, ya, ahora, por favor, porfa, ahora mismo, otro, otra, \
             ayuda, la ayuda, por telefono, usted, ustedes, poder, ya mismo, de una vez, solo, \
             urgente, tu, \
-            tambien
+            tambien, \
+            llamada, una llamada
             """,
         linkers: "con, a, al, me, de, por, para",
         realAdjectives: "real, reales, verdadero, verdadera, humano, humana, de verdad, de carne y hueso, vivo, viva",
@@ -73,16 +83,31 @@ extension HumanRequestDetector.LanguageTable {
             """,
         existentialInQuestion: "hay",
         presence: "ahi, aqui, alli, disponible, en linea, conectado, conectada, despierto",
-        modals: "puede, podria, pueden, puedes, podrias",
-        helpVerbs: "ayudar, ayudarme, atender, atenderme, me ayude, ayude, me atienda",
-        callbackVerbs: "llamarme, me llame, me llama, devolverme la llamada, contactarme",
+        modals: """
+            puede, podria, pueden, puedes, podrias, \
+            me puede, me pueden, me podria, me podrian, seria posible que, es posible que, podrian, pudiera
+            """,
+        helpVerbs: "ayudar, ayudarme, atender, atenderme, me ayude, ayude, me atienda, responder, conteste",
+        callbackVerbs: """
+            llamarme, me llame, me llama, devolverme la llamada, contactarme, \
+            llamar, llamen, me llamen, contactar, contacten, me contacten, me contacte
+            """,
+        reviewVerbs: """
+            revisar, revise, revisen, mirar, mire, echar un vistazo, eche un vistazo, verificar, ocuparse, se ocupe
+            """,
+        recruiting: """
+            vacante, vacantes, oferta de empleo, oferta de trabajo, postular, postularme, postulo, curriculum, cv, \
+            candidatura, empleo, contratando, reclutamiento, trabajar con ustedes, trabajar como, entrevista de \
+            trabajo
+            """,
         otherSenses: """
             recursos humanos, error humano, errores humanos, derechos humanos, cuerpo humano, por persona, \
             en persona, cada persona, persona juridica, mi operador, mi operadora, operador movil, operadora movil, \
             operador de telefonia, operadora de telefonia, operador telefonico, compania telefonica, \
             agente de viajes, agente inmobiliario, agente de seguros, agente de bienes raices, \
             agente de policia, agente secreto, agente de aduanas, agente de ia, agente virtual, mi agente, \
-            mis empleados, nuestros empleados
+            mis empleados, nuestros empleados, \
+            mi jefe, mi jefa, mi superior
             """,
         notAPersonBefore: "cuantos, cuantas, nuevos, nuevas, varios, varias, cada, mas",
         notAPersonAfter: """
@@ -95,7 +120,8 @@ extension HumanRequestDetector.LanguageTable {
         why: "por que, porque, pq, xq",
         fillers: """
             por favor, porfa, porfavor, xfa, pf, ya, ahora, ahora mismo, urgente, hola, oye, ok, vale, gracias, \
-            solo, stop, basta, ayuda, de una vez, rapido, inmediatamente, ya mismo, si, buenas, bueno
+            solo, stop, basta, ayuda, de una vez, rapido, inmediatamente, ya mismo, si, buenas, bueno, \
+            estaria bien, seria genial, seria mejor, seria ideal, me vendria bien
             """,
         objects: "mi caso, mi consulta, esto, eso, mi reclamo",
         discussVerbs: "discutir, tratar, tratarlo, hablarlo, hablar, charlar, platicar, conversar, revisar",
@@ -104,10 +130,13 @@ extension HumanRequestDetector.LanguageTable {
         origins: "de, del",
         organizations: """
             soporte, equipo, su equipo, servicio tecnico, atencion al cliente, servicio al cliente, empresa, \
-            departamento, personal, facturacion, ventas
+            departamento, personal, facturacion, ventas, \
+            area, area de soporte, soporte tecnico, sector, oficina, contabilidad, reclamaciones, mesa de ayuda, \
+            departamento de facturacion
             """,
         qualifiables: "asistente, asistentes",
         comparisons: "mejor que, peor que, mas rapido que, mas facil que, mas comodo que, en vez de, en lugar de",
+        oneOf: "uno de sus, una de sus, alguno de sus, uno de los, una de las, uno de vuestros, una de vuestras",
         knownWords: """
             analisis, asiente, ayudame, ayudarle, belen, bosco, cama, came, causar, cerdo, cero, chale, chapa, \
             chido, circo, colaborar, colera, coleta, collage, college, companeras, compara, comparo, comuneros, \
