@@ -130,6 +130,7 @@ let package = Package(
                 "HelpDeskServer",
                 "HelpDeskService",
                 "HelpDeskChannels",
+                "HelpDeskAI",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -10,6 +10,7 @@ let usage = """
            helpdesk-bench assignment [--operators N] [--tickets N] [--creations N] [--data-dir DIR]
            helpdesk-bench mail [--rounds N] [--warmup W] [--corpus DIR]
            helpdesk-bench copilot [--tickets N] [--data-dir DIR] [--questions FILE]... [--rounds K] [--max-seconds T]
+           helpdesk-bench detector [--rounds N] [--fixtures DIR]
            helpdesk-bench fake-bot-api [--port N]
 
       inbox   seeds N tickets into a SQLite database (or reuses one already seeded with N)
@@ -34,6 +35,8 @@ let usage = """
       copilot     the built-in interpreter's answers per second over the fixture questions (both files by
                   default, read from the repository root), in process through HelpDesk.copilot on the inbox
                   benchmark's seeded team (default 100000 tickets, 5 timed rounds), as the owner and as an operator
+      detector    the human-request detector's time per message over the labelled corpora (Tests/Fixtures/
+                  human-requests*.tsv, read from the repository root; default 20 rounds) and on one long message
       fake-bot-api  a Telegram Bot API and WhatsApp Graph API double that answers every call at once (GET /stats counts
                   them), for scripts/bench-webhooks
     """
@@ -52,13 +55,16 @@ do {
         try MailBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "copilot":
         try await CopilotBenchmark(parsing: Array(arguments.dropFirst())).run()
+    case "detector":
+        try DetectorBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "fake-bot-api":
         try await FakeBotAPIServer.run(parsing: Array(arguments.dropFirst()))
     case nil, "-h", "--help", "help":
         say(usage)
     default:
         throw BenchError.usage(
-            "unknown benchmark \"\(arguments[0])\"; there are: inbox, widget, assignment, mail, copilot, fake-bot-api")
+            "unknown benchmark \"\(arguments[0])\"; there are: inbox, widget, assignment, mail, copilot, detector, fake-bot-api"
+        )
     }
 } catch let error as BenchError {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))

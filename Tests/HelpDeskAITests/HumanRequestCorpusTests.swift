@@ -11,7 +11,9 @@ import Testing
 /// targets, comparison frames and opening-hours questions, and measured once
 /// before it was committed. In round 2 (passive, callback and look-at frames)
 /// the misses of both were used as development data, so neither is blind any
-/// more: a fresh blind set is measured separately.
+/// more. `human-requests-blind-3.tsv` (395 utterances) was written after round
+/// 2 by someone who had seen neither the rules nor any earlier set, and
+/// measured once before it was committed: precision 0.989, recall 0.939.
 @Suite struct HumanRequestCorpusTests {
     struct Row {
         var label: Bool
@@ -33,10 +35,10 @@ import Testing
     /// The acceptance bar (0.95 on both) applies to the development set. The
     /// once-blind sets are reported too, each with a regression floor below its
     /// measured figure (after round 2: holdout 1.000 / 1.000, blind-2 precision
-    /// 0.995, recall 1.000).
+    /// 0.995, recall 1.000; blind-3, measured once, 0.989 / 0.939).
     @Test(arguments: [
         ("human-requests.tsv", 0.95, 0.95), ("human-requests-holdout.tsv", 0.97, 0.97),
-        ("human-requests-blind-2.tsv", 0.97, 0.97),
+        ("human-requests-blind-2.tsv", 0.97, 0.97), ("human-requests-blind-3.tsv", 0.98, 0.93),
     ])
     func precisionAndRecall(file: String, minimumPrecision: Double, minimumRecall: Double) throws {
         let rows = try Self.corpus(file)
