@@ -28,6 +28,7 @@ let package = Package(
         // speaks to its server over NIO directly.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -48,6 +49,18 @@ let package = Package(
             dependencies: [
                 "HelpDeskCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The PostgreSQL store: the same protocols as the embedded one, for several instances on one database.
+        .target(
+            name: "HelpDeskPostgres",
+            dependencies: [
+                "HelpDeskCore",
+                "HelpDeskStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
