@@ -164,7 +164,13 @@ let package = Package(
         ),
         .testTarget(
             name: "HelpDeskStoreTests",
-            dependencies: ["HelpDeskStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "HelpDeskStore",
+                "HelpDeskPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
