@@ -104,6 +104,7 @@ let package = Package(
                 "HelpDeskCore",
                 "HelpDeskAI",
                 "HelpDeskStore",
+                "HelpDeskPostgres",
                 "HelpDeskService",
                 "HelpDeskChannels",
                 .product(name: "Hummingbird", package: "hummingbird"),

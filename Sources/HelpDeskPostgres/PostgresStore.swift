@@ -63,14 +63,20 @@ public final class PostgresStore: Store {
 
     let client: PostgresClient
     let running: Task<Void, Never>
+    /// How long a readiness check waits for the database.
+    let connectTimeout: Duration
     let logger: Logger
     /// Seals secrets at rest, with keys kept outside the database.
     let secrets: SecretBox
     /// Wakes this instance's live feeds after each commit that changed what they show.
     public let changes = ChangeFeed()
 
-    private init(client: PostgresClient, running: Task<Void, Never>, secrets: SecretBox, logger: Logger) {
+    private init(
+        client: PostgresClient, running: Task<Void, Never>, connectTimeout: Duration, secrets: SecretBox,
+        logger: Logger
+    ) {
         self.client = client
+        self.connectTimeout = connectTimeout
         self.running = running
         self.secrets = secrets
         self.logger = logger
@@ -97,7 +103,8 @@ public final class PostgresStore: Store {
             await running.value
             throw error
         }
-        return PostgresStore(client: client, running: running, secrets: secrets, logger: logger)
+        return PostgresStore(
+            client: client, running: running, connectTimeout: options.connectTimeout, secrets: secrets, logger: logger)
     }
 
     /// An SQL identifier, quoted.
@@ -201,9 +208,26 @@ public final class PostgresStore: Store {
         await running.value
     }
 
+    /// Answers within `connectTimeout`: a database that stopped answering makes `/ready` false, not slow.
     public func ping() async throws {
-        let migrated = try await client.withConnection { connection in
-            try await PostgresMigrations.isMigrated(connection, logger: self.logger)
+        let client = client
+        let logger = logger
+        let timeout = connectTimeout
+        let migrated = try await withThrowingTaskGroup(of: Bool?.self) { group in
+            group.addTask {
+                try await client.withConnection { connection in
+                    try await PostgresMigrations.isMigrated(connection, logger: logger)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        guard let migrated else {
+            throw Failure(description: "PostgreSQL did not answer within \(timeout)")
         }
         guard migrated else { throw HelpDeskError.unprocessable("database migrations have not run") }
     }
