@@ -27,8 +27,9 @@ import PostgresNIO
 /// with other keys refuses to start, naming the key a stored secret needs.
 ///
 /// Live feeds: each write publishes its `ChangeTopic`s on this instance's
-/// `changes` after it commits. Other instances learn of it when their feeds
-/// next read (cross-instance wake-ups with LISTEN/NOTIFY come later).
+/// `changes` after it commits, and notifies them to the other instances in
+/// the transaction (`ChangeNotices`: LISTEN/NOTIFY as the wake-up, the entries
+/// table as the truth).
 public final class PostgresStore: Store {
     /// Where the database is and how to use it.
     public struct Options: Sendable {
@@ -63,19 +64,30 @@ public final class PostgresStore: Store {
 
     let client: PostgresClient
     let running: Task<Void, Never>
+    /// Listens for the other instances' change notices.
+    let listening: Task<Void, Never>
+    /// This instance, in its change notices (it skips its own).
+    let instance: String
+    /// The notification channel of this database (and schema).
+    let noticeChannel: String
     /// How long a readiness check waits for the database.
     let connectTimeout: Duration
     let logger: Logger
     /// Seals secrets at rest, with keys kept outside the database.
     let secrets: SecretBox
-    /// Wakes this instance's live feeds after each commit that changed what they show.
-    public let changes = ChangeFeed()
+    /// Wakes this instance's live feeds after each commit that changed what they show, here or on
+    /// another instance.
+    public let changes: ChangeFeed
 
     private init(
-        client: PostgresClient, running: Task<Void, Never>, connectTimeout: Duration, secrets: SecretBox,
-        logger: Logger
+        client: PostgresClient, running: Task<Void, Never>, listening: Task<Void, Never>, instance: String,
+        noticeChannel: String, changes: ChangeFeed, connectTimeout: Duration, secrets: SecretBox, logger: Logger
     ) {
+        self.changes = changes
         self.client = client
+        self.listening = listening
+        self.instance = instance
+        self.noticeChannel = noticeChannel
         self.connectTimeout = connectTimeout
         self.running = running
         self.secrets = secrets
@@ -103,8 +115,21 @@ public final class PostgresStore: Store {
             await running.value
             throw error
         }
+        let instance = Identifier.make("in")
+        let noticeChannel = ChangeNotices.channel(schema: options.schema)
+        let changes = ChangeFeed()
+        let (ready, readySignal) = AsyncStream<Void>.makeStream()
+        let listening = Task {
+            await ChangeNotices.listen(
+                configuration: configuration.connection, channel: noticeChannel, instance: instance, feed: changes,
+                ready: readySignal, logger: logger)
+        }
+        // Listening before the store is used: no other instance's change falls before it.
+        for await _ in ready { break }
         return PostgresStore(
-            client: client, running: running, connectTimeout: options.connectTimeout, secrets: secrets, logger: logger)
+            client: client, running: running, listening: listening, instance: instance,
+            noticeChannel: noticeChannel, changes: changes, connectTimeout: options.connectTimeout, secrets: secrets,
+            logger: logger)
     }
 
     /// An SQL identifier, quoted.
@@ -204,6 +229,8 @@ public final class PostgresStore: Store {
 
     /// Stops the pool; the store is unusable afterwards.
     public func close() async {
+        listening.cancel()
+        await listening.value
         running.cancel()
         await running.value
     }
@@ -254,6 +281,11 @@ public final class PostgresStore: Store {
                     try await connection.query("BEGIN", logger: self.logger)
                     do {
                         let result = try await body(transaction)
+                        if !transaction.topics.isEmpty {
+                            // Delivered to the other instances only if the transaction commits.
+                            let notice = ChangeNotices.payload(transaction.topics, from: self.instance)
+                            try await transaction.run("SELECT pg_notify(\(self.noticeChannel), \(notice))")
+                        }
                         try await connection.query("COMMIT", logger: self.logger)
                         return (result, transaction.topics)
                     } catch {

@@ -119,4 +119,28 @@ struct PostgresConcurrencyTests {
             #expect(Set(claimed).count == claimed.count, "no entry claimed twice")
         }
     }
+
+    @Test func aWriteOnOneInstanceWakesTheLiveFeedsOfTheOther() async throws {
+        try await Self.withTwoInstances { first, second in
+            let scene = try await EscalationConformance.Scene.make(first)
+            let globex = try await TeamFixture.make(first, name: "Globex")
+            let team = ChangeConformance.Listener(second.changes, [.team(scene.acme.id)])
+            let conversation = ChangeConformance.Listener(second.changes, [.conversation(scene.conversation.id)])
+            let otherTeam = ChangeConformance.Listener(second.changes, [.team(globex.id)])
+            try await scene.customerSays("Where is my parcel?", at: .moment(3))
+            #expect(await team.next(within: .seconds(5)) == [.team(scene.acme.id)])
+            #expect(await conversation.next(within: .seconds(5)) == [.conversation(scene.conversation.id)])
+            #expect(await otherTeam.next() == nil)
+
+            // A rolled-back write notifies nobody.
+            let setup = ChangeConformance.Listener(second.changes, [.teamSetup(scene.acme.id)])
+            await #expect(throws: (any Error).self) {
+                try await first.createChannel(
+                    ChannelConnection(
+                        id: "ch_missing_agent", teamID: scene.acme.id, agentID: "ag_none", kind: .web,
+                        configuration: .web(allowedOrigins: [], preChat: .off), createdAt: .moment(4)))
+            }
+            #expect(await setup.next() == nil)
+        }
+    }
 }
