@@ -26,11 +26,17 @@ enum PostgresMigrations {
     /// The newest version this build knows.
     static var latest: Int { all.map(\.version).max() ?? 0 }
 
-    /// Applies every migration not applied yet, under the advisory lock.
-    static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+    /// Applies every migration not applied yet, under the advisory lock; creates `schema` first
+    /// when one is named (under the lock too: two `CREATE SCHEMA IF NOT EXISTS` at once collide).
+    static func migrate(_ connection: PostgresConnection, schema: String?, logger: Logger) async throws {
         try await connection.query("BEGIN", logger: logger)
         do {
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+            if let schema {
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(PostgresStore.quoted(schema))"),
+                    logger: logger)
+            }
             try await connection.query(
                 """
                 CREATE TABLE IF NOT EXISTS schema_migrations (

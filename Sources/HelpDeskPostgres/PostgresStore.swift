@@ -154,11 +154,7 @@ public final class PostgresStore: Store {
                     + "check --database-url (HELPDESK_DATABASE_URL) and that the server runs")
         }
         do {
-            if let schema = options.schema {
-                try await connection.query(
-                    PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(quoted(schema))"), logger: logger)
-            }
-            try await PostgresMigrations.migrate(connection, logger: logger)
+            try await PostgresMigrations.migrate(connection, schema: options.schema, logger: logger)
             try await Self.resealSecrets(connection, secrets: secrets, logger: logger)
             try await connection.close()
         } catch {
@@ -261,10 +257,21 @@ public final class PostgresStore: Store {
 
     // MARK: Transactions
 
-    /// Runs `body` on one pooled connection, outside a transaction (each statement sees what is committed).
+    /// Runs `body` in one read-only transaction on one snapshot (REPEATABLE READ), as SQLite's
+    /// reads do: a read of several statements (an inbox page walks several ranges, a timeline
+    /// reads its entries and their files) never sees a write land between them.
     func read<Result: Sendable>(_ body: (PostgresTransaction) async throws -> Result) async throws -> Result {
         try await client.withConnection { connection in
-            try await body(PostgresTransaction(connection: connection, logger: self.logger))
+            let transaction = PostgresTransaction(connection: connection, logger: self.logger)
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger)
+            do {
+                let result = try await body(transaction)
+                try await connection.query("COMMIT", logger: self.logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                throw error
+            }
         }
     }
 
