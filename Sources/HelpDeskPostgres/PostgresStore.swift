@@ -44,16 +44,20 @@ public final class PostgresStore: Store {
         public var secretKeyFile: String
         /// How long connecting may take before the database counts as unreachable.
         public var connectTimeout: Duration
+        /// How long a readiness check (`ping`, behind `/ready`) waits for an answer.
+        public var readinessTimeout: Duration
 
         public init(
             url: String, poolSize: Int = 10, schema: String? = nil,
-            secretKeyFile: String = "./helpdesk-data/secret.key", connectTimeout: Duration = .seconds(10)
+            secretKeyFile: String = "./helpdesk-data/secret.key", connectTimeout: Duration = .seconds(10),
+            readinessTimeout: Duration = .seconds(2)
         ) {
             self.url = url
             self.poolSize = poolSize
             self.schema = schema
             self.secretKeyFile = secretKeyFile
             self.connectTimeout = connectTimeout
+            self.readinessTimeout = readinessTimeout
         }
     }
 
@@ -71,7 +75,7 @@ public final class PostgresStore: Store {
     /// The notification channel of this database (and schema).
     let noticeChannel: String
     /// How long a readiness check waits for the database.
-    let connectTimeout: Duration
+    let readinessTimeout: Duration
     let logger: Logger
     /// Seals secrets at rest, with keys kept outside the database.
     let secrets: SecretBox
@@ -81,14 +85,14 @@ public final class PostgresStore: Store {
 
     private init(
         client: PostgresClient, running: Task<Void, Never>, listening: Task<Void, Never>, instance: String,
-        noticeChannel: String, changes: ChangeFeed, connectTimeout: Duration, secrets: SecretBox, logger: Logger
+        noticeChannel: String, changes: ChangeFeed, readinessTimeout: Duration, secrets: SecretBox, logger: Logger
     ) {
         self.changes = changes
         self.client = client
         self.listening = listening
         self.instance = instance
         self.noticeChannel = noticeChannel
-        self.connectTimeout = connectTimeout
+        self.readinessTimeout = readinessTimeout
         self.running = running
         self.secrets = secrets
         self.logger = logger
@@ -128,7 +132,8 @@ public final class PostgresStore: Store {
         for await _ in ready { break }
         return PostgresStore(
             client: client, running: running, listening: listening, instance: instance,
-            noticeChannel: noticeChannel, changes: changes, connectTimeout: options.connectTimeout, secrets: secrets,
+            noticeChannel: noticeChannel, changes: changes, readinessTimeout: options.readinessTimeout,
+            secrets: secrets,
             logger: logger)
     }
 
@@ -231,11 +236,11 @@ public final class PostgresStore: Store {
         await running.value
     }
 
-    /// Answers within `connectTimeout`: a database that stopped answering makes `/ready` false, not slow.
+    /// Answers within `readinessTimeout`: a database that stopped answering makes `/ready` false, not slow.
     public func ping() async throws {
         let client = client
         let logger = logger
-        let timeout = connectTimeout
+        let timeout = readinessTimeout
         let migrated = try await withThrowingTaskGroup(of: Bool?.self) { group in
             group.addTask {
                 try await client.withConnection { connection in

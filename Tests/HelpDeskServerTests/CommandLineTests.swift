@@ -99,5 +99,10 @@ import Testing
         #expect(unreachable.status != 0)
         #expect(unreachable.error.contains("cannot reach PostgreSQL at 127.0.0.1:1/helpdesk"))
         #expect(unreachable.error.contains("--database-url"))
+        let noPool = try await Self.helpdesk([
+            "migrate", "--database-url", "postgres://helpdesk@127.0.0.1:1/helpdesk", "--database-pool-size", "0",
+        ])
+        #expect(noPool.status != 0)
+        #expect(noPool.error.contains("--database-pool-size must be at least 1"))
     }
 }
