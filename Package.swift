@@ -28,6 +28,7 @@ let package = Package(
         // speaks to its server over NIO directly.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -50,6 +51,18 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The PostgreSQL store: the same protocols as the embedded one, for several instances on one database.
+        .target(
+            name: "HelpDeskPostgres",
+            dependencies: [
+                "HelpDeskCore",
+                "HelpDeskStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -91,6 +104,7 @@ let package = Package(
                 "HelpDeskCore",
                 "HelpDeskAI",
                 "HelpDeskStore",
+                "HelpDeskPostgres",
                 "HelpDeskService",
                 "HelpDeskChannels",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -152,7 +166,13 @@ let package = Package(
         ),
         .testTarget(
             name: "HelpDeskStoreTests",
-            dependencies: ["HelpDeskStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "HelpDeskStore",
+                "HelpDeskPostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

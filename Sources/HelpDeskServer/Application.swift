@@ -1,5 +1,7 @@
+import Foundation
 import HelpDeskChannels
 import HelpDeskCore
+import HelpDeskPostgres
 import HelpDeskService
 import HelpDeskStore
 import Hummingbird
@@ -8,16 +10,35 @@ import Logging
 import ServiceLifecycle
 
 /// Opens the store the configuration names: SQLite in the data directory by
-/// default.
-public func openStore(_ configuration: ServerConfiguration) throws -> any Store {
+/// default, PostgreSQL for a `postgres://` database URL (migrated on open;
+/// secrets sealed with `HELPDESK_SECRET_KEY`, or else the key file in the data
+/// directory, which every instance on the database must share).
+public func openStore(_ configuration: ServerConfiguration) async throws -> any Store {
     if let url = configuration.databaseURL {
         guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
             throw HelpDeskError.badRequest("--database-url must be a postgres:// URL (got \(url))")
         }
-        throw HelpDeskError.unprocessable(
-            "PostgreSQL support is not in this build yet; run without --database-url to use the embedded SQLite store")
+        guard configuration.databasePoolSize >= 1 else {
+            throw HelpDeskError.badRequest(
+                "--database-pool-size must be at least 1 (got \(configuration.databasePoolSize))")
+        }
+        let keyFile = (configuration.dataDirectory as NSString).appendingPathComponent("secret.key")
+        if (ProcessInfo.processInfo.environment["HELPDESK_SECRET_KEY"] ?? "").isEmpty,
+            !FileManager.default.fileExists(atPath: configuration.dataDirectory)
+        {
+            try FileManager.default.createDirectory(
+                atPath: configuration.dataDirectory, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+        }
+        return try await PostgresStore.open(
+            PostgresStore.Options(url: url, poolSize: configuration.databasePoolSize, secretKeyFile: keyFile))
     }
     return try SQLiteStore(directory: configuration.dataDirectory)
+}
+
+/// Closes a store opened by `openStore` (PostgreSQL's pool stops; SQLite closes with the process).
+public func closeStore(_ store: any Store) async {
+    if let postgres = store as? PostgresStore { await postgres.close() }
 }
 
 /// The router with every route, and the list of what it serves.

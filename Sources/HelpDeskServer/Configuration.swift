@@ -9,6 +9,8 @@ public struct ServerConfiguration: Sendable {
     public var dataDirectory: String
     /// A `postgres://` URL selects PostgreSQL instead of SQLite.
     public var databaseURL: String?
+    /// The most connections to PostgreSQL this instance opens (`--database-pool-size`).
+    public var databasePoolSize = 10
     public var host: String
     public var port: Int
     /// The address customers and operators reach the server at (links in emails, secure cookies).

@@ -109,6 +109,16 @@ public final class ChangeFeed: Sendable {
         for (topic, waker) in woken { waker.wake(topic) }
     }
 
+    /// Wakes every subscriber with each of its topics: what a store does when it
+    /// may have missed changes (another instance's notifications while its
+    /// listening connection was down). A woken feed reads, and finds what is new.
+    public func publishEverything() {
+        let woken: [(ChangeTopic, Waker)] = state.withLock { state in
+            state.byTopic.flatMap { topic, wakers in wakers.values.map { (topic, $0) } }
+        }
+        for (topic, waker) in woken { waker.wake(topic) }
+    }
+
     /// How many subscribers are waiting now (for tests and metrics).
     public var subscriberCount: Int { state.withLock { $0.count } }
 }

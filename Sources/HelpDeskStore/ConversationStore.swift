@@ -114,6 +114,12 @@ public struct CustomerMessageResult: Sendable {
     public var conversation: Conversation
     /// The ticket that the message reopened, if any.
     public var reopened: Ticket?
+
+    package init(entry: TimelineEntry, conversation: Conversation, reopened: Ticket?) {
+        self.entry = entry
+        self.conversation = conversation
+        self.reopened = reopened
+    }
 }
 
 /// An escalation to carry out in one transaction.
@@ -145,6 +151,13 @@ public struct EscalationResult: Sendable {
     /// The waiting label or auto-reply stored for the customer (nil on a repeat).
     public var notice: TimelineEntry?
     public var noticeKind: Escalation.Notice?
+
+    package init(ticket: Ticket, repeated: Bool, notice: TimelineEntry?, noticeKind: Escalation.Notice?) {
+        self.ticket = ticket
+        self.repeated = repeated
+        self.notice = notice
+        self.noticeKind = noticeKind
+    }
 }
 
 /// An outbox entry as stored: something to deliver outside the process.

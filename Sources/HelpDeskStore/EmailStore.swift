@@ -84,4 +84,11 @@ public struct InboundEmailResult: Sendable {
     public var opened: Bool
     /// Whether the mail reopened a resolved ticket.
     public var reopened: Bool
+
+    package init(ticket: Ticket, entry: TimelineEntry, opened: Bool, reopened: Bool) {
+        self.ticket = ticket
+        self.entry = entry
+        self.opened = opened
+        self.reopened = reopened
+    }
 }

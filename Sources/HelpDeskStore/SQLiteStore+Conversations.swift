@@ -137,70 +137,17 @@ extension SQLiteStore {
     }
 
     func channel(row: Row) throws -> ChannelConnection {
-        let config = Data((row["config"] as String).utf8)
         let kind: Channel = try stored(row["kind"], column: "channels.kind")
-        let configuration: ChannelConfiguration
-        switch kind {
-        case .telegram:
-            let record = try JSONDecoder().decode(TelegramChannelRecord.self, from: config)
-            configuration = .telegram(
-                TelegramSettings(
-                    botToken: try secrets.open(record.botToken), secretToken: try secrets.open(record.secretToken),
-                    apiBaseURL: record.apiBaseURL))
-        case .whatsapp:
-            let record = try JSONDecoder().decode(WhatsAppChannelRecord.self, from: config)
-            configuration = .whatsapp(
-                WhatsAppSettings(
-                    phoneNumberID: record.phoneNumberId, accessToken: try secrets.open(record.accessToken),
-                    appSecret: try secrets.open(record.appSecret), verifyToken: try secrets.open(record.verifyToken),
-                    apiBaseURL: record.apiBaseURL))
-        case .email:
-            let record = try JSONDecoder().decode(EmailChannelRecord.self, from: config)
-            configuration = .email(
-                EmailSettings(
-                    address: record.address,
-                    smtp: SMTPServer(
-                        host: record.smtpHost, port: record.smtpPort, username: record.smtpUsername,
-                        password: try record.smtpPassword.map(secrets.open),
-                        security: try stored(record.smtpSecurity, column: "channels.config.smtpSecurity")),
-                    inboundSecretHash: record.inboundSecretHash))
-        case .web:
-            let record = try JSONDecoder().decode(WebChannelRecord.self, from: config)
-            configuration = .web(
-                allowedOrigins: record.allowedOrigins,
-                preChat: try record.preChat.map { try stored($0, column: "channels.config.preChat") } ?? .off)
-        }
         return ChannelConnection(
             id: row["id"], teamID: row["team_id"], agentID: row["agent_id"], kind: kind,
-            configuration: configuration, createdAt: Timestamp(microseconds: row["created_at"]))
+            configuration: try StoredConfiguration.channelConfiguration(
+                kind: kind, config: row["config"], secrets: secrets),
+            createdAt: Timestamp(microseconds: row["created_at"]))
     }
 
     /// The `config` column: JSON, with secrets sealed.
     func record(_ configuration: ChannelConfiguration) throws -> String {
-        let encoded: Data
-        switch configuration {
-        case .web(let origins, let preChat):
-            encoded = try JSONEncoder().encode(WebChannelRecord(allowedOrigins: origins, preChat: preChat.rawValue))
-        case .telegram(let settings):
-            encoded = try JSONEncoder().encode(
-                TelegramChannelRecord(
-                    botToken: try secrets.seal(settings.botToken), secretToken: try secrets.seal(settings.secretToken),
-                    apiBaseURL: settings.apiBaseURL))
-        case .email(let settings):
-            encoded = try JSONEncoder().encode(
-                EmailChannelRecord(
-                    address: settings.address, smtpHost: settings.smtp.host, smtpPort: settings.smtp.port,
-                    smtpUsername: settings.smtp.username, smtpPassword: try settings.smtp.password.map(secrets.seal),
-                    smtpSecurity: settings.smtp.security.rawValue, inboundSecretHash: settings.inboundSecretHash))
-        case .whatsapp(let settings):
-            encoded = try JSONEncoder().encode(
-                WhatsAppChannelRecord(
-                    phoneNumberId: settings.phoneNumberID, accessToken: try secrets.seal(settings.accessToken),
-                    appSecret: try secrets.seal(settings.appSecret),
-                    verifyToken: try secrets.seal(settings.verifyToken),
-                    apiBaseURL: settings.apiBaseURL))
-        }
-        return String(decoding: encoded, as: UTF8.self)
+        try StoredConfiguration.channelConfig(configuration, secrets: secrets)
     }
 
     public func updateChannel(id: String, teamID: String, configuration: ChannelConfiguration) async throws

@@ -94,4 +94,11 @@ public struct TicketCounts: Sendable, Equatable {
     public var unassigned: Int
     public var unresolved: Int
     public var resolved: Int
+
+    package init(mine: Int, unassigned: Int, unresolved: Int, resolved: Int) {
+        self.mine = mine
+        self.unassigned = unassigned
+        self.unresolved = unresolved
+        self.resolved = resolved
+    }
 }

@@ -37,7 +37,7 @@ public struct SecretBox: Sendable {
         public var description: String
     }
 
-    init(keys: [Data]) throws {
+    package init(keys: [Data]) throws {
         guard !keys.isEmpty, keys.allSatisfy({ $0.count == 32 }) else {
             throw Failure(description: "a secret key must be 32 bytes, written in base64")
         }
@@ -118,7 +118,7 @@ public struct SecretBox: Sendable {
     }
 
     /// Whether `value` is sealed with the newest key already.
-    func isCurrent(_ value: String) -> Bool {
+    package func isCurrent(_ value: String) -> Bool {
         value.hasPrefix(Self.prefix + keys[0].id + ":")
     }
 }

@@ -7,13 +7,19 @@ public struct UnknownStoredValue: Error, CustomStringConvertible {
     /// The value as stored; nil when it was NULL.
     public var value: String?
 
+    package init(column: String, value: String?) {
+        self.column = column
+        self.value = value
+    }
+
     public var description: String {
         "the database holds \(value.map { "\"\($0)\"" } ?? "NULL") in \(column), which this version does not know"
     }
 }
 
 /// Decodes a stored enum by its raw value; throws `UnknownStoredValue` for anything else.
-func stored<Value: RawRepresentable>(_ raw: String?, column: String) throws -> Value where Value.RawValue == String {
+package func stored<Value: RawRepresentable>(_ raw: String?, column: String) throws -> Value
+where Value.RawValue == String {
     guard let raw, let value = Value(rawValue: raw) else { throw UnknownStoredValue(column: column, value: raw) }
     return value
 }

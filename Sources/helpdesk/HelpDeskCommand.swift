@@ -28,10 +28,18 @@ struct StoreOptions: ParsableArguments {
         help: "postgres:// URL to use PostgreSQL instead (env HELPDESK_DATABASE_URL).")
     var databaseURL: String?
 
+    @Option(
+        name: .customLong("database-pool-size"),
+        help: "Most connections to PostgreSQL per instance (env HELPDESK_DATABASE_POOL_SIZE; default 10).")
+    var databasePoolSize: Int?
+
     func apply(to configuration: inout ServerConfiguration) {
         let environment = ProcessInfo.processInfo.environment
         configuration.dataDirectory = dataDirectory ?? environment["HELPDESK_DATA_DIR"] ?? configuration.dataDirectory
         configuration.databaseURL = databaseURL ?? environment["HELPDESK_DATABASE_URL"]
+        configuration.databasePoolSize =
+            databasePoolSize ?? environment["HELPDESK_DATABASE_POOL_SIZE"].flatMap { Int($0) }
+            ?? configuration.databasePoolSize
     }
 }
 
@@ -58,8 +66,8 @@ func addressRanges(_ values: [String], environment: String?, option: String) thr
     }
 }
 
-func makeHelpDesk(_ configuration: ServerConfiguration) throws -> HelpDesk {
-    HelpDesk(store: try openStore(configuration), configuration: configuration)
+func makeHelpDesk(_ configuration: ServerConfiguration) async throws -> HelpDesk {
+    HelpDesk(store: try await openStore(configuration), configuration: configuration)
 }
 
 func printJSON(_ value: some Encodable) {
@@ -167,7 +175,7 @@ struct Serve: AsyncParsableCommand {
             }
             var logger = Logger(label: "helpdesk")
             logger.logLevel = environment["HELPDESK_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-            let helpDesk = try makeHelpDesk(configuration)
+            let helpDesk = try await makeHelpDesk(configuration)
             if demo { try await seedDemoIfEmpty(helpDesk, configuration: configuration) }
             let host = configuration.host
             let app = buildApplication(
@@ -216,7 +224,7 @@ struct Migrate: AsyncParsableCommand {
         try await reportingErrors {
             var configuration = ServerConfiguration()
             store.apply(to: &configuration)
-            _ = try openStore(configuration)
+            await closeStore(try await openStore(configuration))
             say("migrations applied")
         }
     }
@@ -319,7 +327,7 @@ struct Demo: AsyncParsableCommand {
         try await reportingErrors {
             var configuration = ServerConfiguration()
             store.apply(to: &configuration)
-            let details = try await DemoSeeder(helpDesk: try makeHelpDesk(configuration)).seed()
+            let details = try await DemoSeeder(helpDesk: try await makeHelpDesk(configuration)).seed()
             printSignIn(details, configuration: configuration, fresh: true)
         }
     }

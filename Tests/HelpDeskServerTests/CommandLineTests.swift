@@ -91,5 +91,18 @@ import Testing
         let postgres = try await Self.helpdesk(["migrate", "--database-url", "mysql://nope"])
         #expect(postgres.status != 0)
         #expect(postgres.error.contains("postgres://"))
+
+        // A PostgreSQL that does not answer is named, with what to check.
+        let unreachable = try await Self.helpdesk([
+            "migrate", "--database-url", "postgres://helpdesk@127.0.0.1:1/helpdesk", "--data-dir", directory,
+        ])
+        #expect(unreachable.status != 0)
+        #expect(unreachable.error.contains("cannot reach PostgreSQL at 127.0.0.1:1/helpdesk"))
+        #expect(unreachable.error.contains("--database-url"))
+        let noPool = try await Self.helpdesk([
+            "migrate", "--database-url", "postgres://helpdesk@127.0.0.1:1/helpdesk", "--database-pool-size", "0",
+        ])
+        #expect(noPool.status != 0)
+        #expect(noPool.error.contains("--database-pool-size must be at least 1"))
     }
 }

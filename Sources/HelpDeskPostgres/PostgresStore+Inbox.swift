@@ -1,0 +1,202 @@
+import Foundation
+import HelpDeskCore
+import HelpDeskStore
+import PostgresNIO
+
+// MARK: - Inbox
+
+extension PostgresStore {
+    /// The same walk as `SQLiteStore.inbox`: each view is one or more index
+    /// ranges already in inbox order (last activity, newest first; ties by id),
+    /// and a waiting sort first walks its waiting tickets, longest wait first.
+    /// The indexes are SQLite's; PostgreSQL's planner picks them without hints.
+    /// Words are matched with the GIN indexes on `tickets.search` and `entries.search`.
+    public func inbox(teamID: String, callerID: String, query: InboxQuery) async throws -> InboxPage {
+        try await read { db in
+            let walk = try await Self.inboxWalk(db, teamID: teamID, callerID: callerID, query: query)
+            var page = walk.page
+            page.triage = try await Self.triage(db, page.items, waitingSince: walk.waitingSince)
+            return page
+        }
+    }
+
+    /// The rows' triage facts: the customer's last words and the stored start of their wait.
+    static func triage(_ db: PostgresTransaction, _ tickets: [Ticket], waitingSince: [Int64: Timestamp]) async throws
+        -> [Int64: Triage]
+    {
+        guard !tickets.isEmpty else { return [:] }
+        let conversations = Array(Set(tickets.map(\.conversationID)))
+        var previews: [String: String?] = [:]
+        for row in try await db.rows(
+            """
+            SELECT c.id,
+                (SELECT CASE WHEN e.body <> '' THEN e.body
+                    ELSE (SELECT 'Sent ' || string_agg(a.name, ', ' ORDER BY a.position) FROM attachments a
+                        WHERE a.entry_id = e.id) END
+                    FROM entries e WHERE e.conversation_id = c.id AND e.kind = 'message'
+                    AND e.author_kind = 'customer' ORDER BY e.id DESC LIMIT 1) AS preview
+            FROM unnest(\(conversations)::text[]) AS c(id)
+            """)
+        {
+            previews[try row["id"]] = try row["preview"] as String?
+        }
+        var triage: [Int64: Triage] = [:]
+        for ticket in tickets {
+            triage[ticket.id] = Triage(
+                preview: previews[ticket.conversationID] ?? nil,
+                waitingSince: ticket.status == .resolved ? nil : waitingSince[ticket.id])
+        }
+        return triage
+    }
+
+    /// One page, and since when the customer of each of its rows has waited.
+    static func inboxWalk(_ db: PostgresTransaction, teamID: String, callerID: String, query: InboxQuery) async throws
+        -> (page: InboxPage, waitingSince: [Int64: Timestamp])
+    {
+        if let cursor = query.cursor, !cursor.fits(query.sort) {
+            throw HelpDeskError.invalid(
+                "cursor", "belongs to a walk sorted by \(cursor.sort.rawValue), not \(query.sort.rawValue)")
+        }
+        var items: [Ticket] = []
+        var waitingSince: [Int64: Timestamp] = [:]
+        // Per row: whether it came from the waiting part of a waiting walk.
+        var inWaitingPart: [Bool] = []
+        let wanted = query.limit + 1
+        for statement in inboxStatements(teamID: teamID, callerID: callerID, query: query) where items.count < wanted {
+            var sql = statement.sql
+            sql.text += " LIMIT \(sql.bind(wanted - items.count))"
+            for row in try await db.rows(sql.query) {
+                let ticket = try ticket(row: row)
+                items.append(ticket)
+                inWaitingPart.append(statement.waits)
+                if let since = try row.optionalTime("waiting_since") { waitingSince[ticket.id] = since }
+            }
+        }
+        guard items.count > query.limit else { return (InboxPage(items: items, nextCursor: nil), waitingSince) }
+        items.removeLast(items.count - query.limit)
+        let last = items[items.count - 1]
+        let cursor =
+            if inWaitingPart[items.count - 1], let since = waitingSince[last.id] {
+                InboxCursor(sort: query.sort, position: .waiting(since: since.microseconds, id: last.id))
+            } else {
+                InboxCursor(after: last, sort: query.sort)
+            }
+        return (InboxPage(items: items, nextCursor: cursor), waitingSince)
+    }
+
+    /// One index-range query of a page, without its `LIMIT`; `waits` when it walks the waiting part.
+    struct InboxStatement {
+        var sql: SQL
+        var waits: Bool
+    }
+
+    /// The index-range queries that make up one page, in walk order (SQLite's `inboxStatements`).
+    static func inboxStatements(teamID: String, callerID: String, query: InboxQuery) -> [InboxStatement] {
+        let terms = query.text.map { TextSearch.terms($0) }
+        if let terms, terms.isEmpty { return [] }
+
+        /// One index range to walk: its condition, and its status rank (nil for "every unresolved one").
+        struct Segment {
+            var condition: (inout SQL) -> String
+            var rank: Int? = nil
+            var waits = false
+        }
+        var segments: [Segment] = []
+        var position = query.cursor?.position
+        let byAssignee = query.view == .mine || query.view == .unassigned
+        if byAssignee, query.status == .resolved { return [] }
+        let assignee: (inout SQL) -> String = { sql in
+            query.view == .mine ? "t.assignee_id = \(sql.bind(callerID))" : "t.assignee_id IS NULL"
+        }
+        let status: (inout SQL) -> String = { sql in
+            query.status.map { " AND t.status_rank = \(sql.bind($0.rank))" } ?? ""
+        }
+
+        // Sorted by waiting: first the waiting tickets, longest wait first; then the rest below,
+        // without them. A cursor past the waiting part skips it.
+        let waiting = query.sort == .waiting
+        if waiting, query.view != .resolved, query.status != .resolved {
+            var after: (since: Int64, id: Int64)?
+            var walksIt = true
+            switch position {
+            case .waiting(let since, let id):
+                after = (since, id)
+                position = nil  // the rest then starts at its beginning
+            case .activity:
+                walksIt = false  // the walk is past the waiting part
+            case nil:
+                break
+            }
+            if walksIt {
+                segments.append(
+                    Segment(
+                        condition: { sql in
+                            var text = ""
+                            if byAssignee { text = "\(assignee(&sql)) AND " }
+                            text += "t.waiting_since IS NOT NULL AND t.status_rank < 2\(status(&sql))"
+                            if let after {
+                                text +=
+                                    " AND (t.waiting_since, t.id) > (\(sql.bind(after.since)), \(sql.bind(after.id)))"
+                            }
+                            return text
+                        }, waits: true))
+            }
+        }
+
+        // The usual order. In a waiting walk, its unresolved ranges leave out the waiting tickets.
+        if byAssignee {
+            segments.append(
+                Segment(condition: { sql in
+                    "\(assignee(&sql)) AND t.status_rank < 2\(waiting ? " AND t.waiting_since IS NULL" : "")\(status(&sql))"
+                }))
+        } else {
+            var ranks = query.view == .resolved ? [TicketStatus.resolved.rank] : TicketStatus.allCases.map(\.rank)
+            if let status = query.status { ranks = ranks.filter { $0 == status.rank } }
+            if case .activity(let statusRank, _, _) = position { ranks = ranks.filter { $0 >= statusRank } }
+            for rank in ranks {
+                if waiting, rank != TicketStatus.resolved.rank {
+                    segments.append(
+                        Segment(
+                            condition: { sql in
+                                "t.status_rank = \(sql.bind(rank)) AND t.status_rank <> 2 AND t.waiting_since IS NULL"
+                            }, rank: rank))
+                } else {
+                    segments.append(Segment(condition: { sql in "t.status_rank = \(sql.bind(rank))" }, rank: rank))
+                }
+            }
+        }
+
+        return segments.map { segment in
+            var sql = SQL()
+            var filters = ["t.team_id = \(sql.bind(teamID))"]
+            if let priority = query.priority { filters.append("t.priority = \(sql.bind(priority.rawValue))") }
+            if let channel = query.channel { filters.append("t.channel = \(sql.bind(channel.rawValue))") }
+            if let agentID = query.agentID { filters.append("t.agent_id = \(sql.bind(agentID))") }
+            if let assigneeID = query.assigneeID { filters.append("t.assignee_id = \(sql.bind(assigneeID))") }
+            // Every word must occur somewhere in the ticket: its subject, its requester or a message.
+            for term in terms ?? [] { filters.append(textMatch(&sql, term)) }
+            filters.append(segment.condition(&sql))
+            sql.text = "\(ticketSelect) WHERE \(filters.joined(separator: " AND "))"
+            if segment.waits {
+                sql.text += " ORDER BY t.waiting_since, t.id"
+                return InboxStatement(sql: sql, waits: true)
+            }
+            if case .activity(let statusRank, let lastActivity, let id) = position,
+                segment.rank == nil || segment.rank == statusRank
+            {
+                sql.text += " AND (t.last_activity_at, t.id) < (\(sql.bind(lastActivity)), \(sql.bind(id)))"
+            }
+            sql.text += " ORDER BY t.last_activity_at DESC, t.id DESC"
+            return InboxStatement(sql: sql, waits: false)
+        }
+    }
+
+    /// A ticket whose subject, requester or messages contain a word (a `tsquery` term).
+    static func textMatch(_ sql: inout SQL, _ term: String) -> String {
+        let query = sql.bind(term)
+        return """
+            (t.search @@ \(query)::tsquery
+             OR t.conversation_id IN (SELECT e.conversation_id FROM entries e WHERE e.search @@ \(query)::tsquery))
+            """
+    }
+}
