@@ -9,7 +9,8 @@ extension PostgresStore {
     func agent(row: Row) throws -> Agent {
         try StoredConfiguration.agent(
             id: try row["id"], teamID: try row["team_id"], name: try row["name"], config: try row["config"],
-            createdAt: try row.time("created_at"), updatedAt: try row.time("updated_at"), secrets: secrets)
+            createdAt: try row.time("created_at"), updatedAt: try row.time("updated_at"), secrets: secrets,
+            decoded: decoded)
     }
 
     func agent(_ db: PostgresTransaction, id: String, teamID: String) async throws -> Agent? {
@@ -71,7 +72,7 @@ extension PostgresStore {
         return ChannelConnection(
             id: try row["id"], teamID: try row["team_id"], agentID: try row["agent_id"], kind: kind,
             configuration: try StoredConfiguration.channelConfiguration(
-                kind: kind, config: try row["config"], secrets: secrets),
+                kind: kind, config: try row["config"], secrets: secrets, decoded: decoded),
             createdAt: try row.time("created_at"))
     }
 

@@ -79,6 +79,8 @@ public final class PostgresStore: Store {
     let logger: Logger
     /// Seals secrets at rest, with keys kept outside the database.
     let secrets: SecretBox
+    /// Agents' and channels' configurations as decoded, by their stored text.
+    let decoded = StoredConfiguration.Decoded()
     /// Wakes this instance's live feeds after each commit that changed what they show, here or on
     /// another instance.
     public let changes: ChangeFeed

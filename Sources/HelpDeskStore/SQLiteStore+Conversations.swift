@@ -44,12 +44,11 @@ struct AgentRecord: Codable {
 
 extension SQLiteStore {
     func agent(row: Row) throws -> Agent {
-        let record = try JSONDecoder().decode(AgentRecord.self, from: Data((row["config"] as String).utf8))
-        return Agent(
-            id: row["id"], teamID: row["team_id"], name: row["name"], instructions: record.instructions,
-            brain: try record.brainChoice(secrets: secrets), faq: record.faq, supportHandover: record.supportHandover,
-            createdAt: Timestamp(microseconds: row["created_at"]), updatedAt: Timestamp(microseconds: row["updated_at"])
-        )
+        try StoredConfiguration.agent(
+            id: row["id"], teamID: row["team_id"], name: row["name"], config: row["config"],
+            createdAt: Timestamp(microseconds: row["created_at"]),
+            updatedAt: Timestamp(microseconds: row["updated_at"]),
+            secrets: secrets, decoded: decoded)
     }
 
     func agent(_ db: Database, id: String, teamID: String) throws -> Agent? {
@@ -141,7 +140,7 @@ extension SQLiteStore {
         return ChannelConnection(
             id: row["id"], teamID: row["team_id"], agentID: row["agent_id"], kind: kind,
             configuration: try StoredConfiguration.channelConfiguration(
-                kind: kind, config: row["config"], secrets: secrets),
+                kind: kind, config: row["config"], secrets: secrets, decoded: decoded),
             createdAt: Timestamp(microseconds: row["created_at"]))
     }
 

@@ -15,6 +15,8 @@ public final class SQLiteStore: Store {
     }
 
     let pool: DatabasePool
+    /// Agents' and channels' configurations as decoded, by their stored text.
+    let decoded = StoredConfiguration.Decoded()
     /// Every write of the store goes through here, so writes that arrive together share a commit.
     let commits: GroupCommit
     public let path: String

@@ -11,16 +11,36 @@ package enum StoredConfiguration {
         String(decoding: try JSONEncoder().encode(AgentRecord(agent, secrets: secrets)), as: UTF8.self)
     }
 
+    /// What an agent's `config` holds, decoded, its API key opened.
+    package struct AgentSettings: Sendable {
+        var instructions: String
+        var brain: BrainChoice
+        var faq: [FAQEntry]
+        var supportHandover: SupportHandover?
+    }
+
+    /// A store's memo of decoded documents (see `TextMemo`): an agent's FAQ and a channel's sealed secrets are
+    /// decoded once per text rather than on every read.
+    package final class Decoded: Sendable {
+        let agents = TextMemo<AgentSettings>()
+        let channels = TextMemo<ChannelConfiguration>()
+        package init() {}
+    }
+
     /// An agent from its columns, the API key opened.
     package static func agent(
         id: String, teamID: String, name: String, config: String, createdAt: Timestamp, updatedAt: Timestamp,
-        secrets: SecretBox
+        secrets: SecretBox, decoded: Decoded
     ) throws -> Agent {
-        let record = try JSONDecoder().decode(AgentRecord.self, from: Data(config.utf8))
+        let settings = try decoded.agents.value(for: config) { config in
+            let record = try JSONDecoder().decode(AgentRecord.self, from: Data(config.utf8))
+            return AgentSettings(
+                instructions: record.instructions, brain: try record.brainChoice(secrets: secrets), faq: record.faq,
+                supportHandover: record.supportHandover)
+        }
         return Agent(
-            id: id, teamID: teamID, name: name, instructions: record.instructions,
-            brain: try record.brainChoice(secrets: secrets), faq: record.faq, supportHandover: record.supportHandover,
-            createdAt: createdAt, updatedAt: updatedAt)
+            id: id, teamID: teamID, name: name, instructions: settings.instructions, brain: settings.brain,
+            faq: settings.faq, supportHandover: settings.supportHandover, createdAt: createdAt, updatedAt: updatedAt)
     }
 
     /// An agent's `config` sealed again with the newest key; nil when it is current already.
@@ -61,7 +81,15 @@ package enum StoredConfiguration {
     }
 
     /// A channel's configuration from its `config` column, its secrets opened.
-    package static func channelConfiguration(kind: Channel, config text: String, secrets: SecretBox) throws
+    package static func channelConfiguration(kind: Channel, config text: String, secrets: SecretBox, decoded: Decoded)
+        throws -> ChannelConfiguration
+    {
+        try decoded.channels.value(for: kind.rawValue + "\n" + text) { _ in
+            try channelConfiguration(kind: kind, config: text, secrets: secrets)
+        }
+    }
+
+    static func channelConfiguration(kind: Channel, config text: String, secrets: SecretBox) throws
         -> ChannelConfiguration
     {
         let config = Data(text.utf8)
