@@ -14,8 +14,10 @@ import Logging
 public actor AnswerQueue {
     let helpDesk: HelpDesk
     let logger: Logger
-    /// At most this many answers are worked on at once; the others wait their turn, oldest first
-    /// (the brain and the store share the same cores, and a waiting job shows no "typing…").
+    /// At most this many answers are worked on at once; the others wait their turn, oldest first (a
+    /// waiting job shows no "typing…"). An answer mostly waits — for a language model's reply, or for
+    /// its turn at the store — so the bound is generous: at 8, a burst of chats answered by the
+    /// built-in brain queued behind eight answers each waiting for their commit.
     public let maxRunning: Int
 
     /// A conversation's job: who to tell "typing…", and whether another round is wanted.
@@ -37,7 +39,7 @@ public actor AnswerQueue {
     public let typingGrace: Duration
 
     public init(
-        helpDesk: HelpDesk, maxRunning: Int = 8, typingGrace: Duration = .milliseconds(500),
+        helpDesk: HelpDesk, maxRunning: Int = 64, typingGrace: Duration = .milliseconds(500),
         logger: Logger = Logger(label: "helpdesk.answers")
     ) {
         self.helpDesk = helpDesk

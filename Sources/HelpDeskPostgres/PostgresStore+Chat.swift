@@ -160,13 +160,16 @@ extension PostgresStore {
         }
     }
 
-    public func finishAnswer(conversationID: String, teamID: String, upTo entryID: Int64) async throws {
+    public func finishAnswer(conversationID: String, teamID: String, upTo entryID: Int64) async throws -> Int64? {
         try await write { db in
             try await db.run(
                 """
                 UPDATE conversations SET awaiting_answer = NULL
                 WHERE id = \(conversationID) AND team_id = \(teamID) AND awaiting_answer <= \(entryID)
                 """)
+            return try await db.value(
+                Int64.self,
+                "SELECT awaiting_answer FROM conversations WHERE id = \(conversationID) AND team_id = \(teamID)")
         }
     }
 

@@ -59,12 +59,14 @@ extension HelpDesk {
     /// every answer leaving through the outbox. Nothing is answered while a person
     /// holds the chat. `clientAddress` keys the escalation limit (a chat, not an IP).
     public func answerAwaiting(_ conversation: ConversationRef, clientAddress: String) async throws {
-        while let owed = try await store.awaitingAnswer(conversationID: conversation.id, teamID: conversation.teamID) {
+        var owed = try await store.awaitingAnswer(conversationID: conversation.id, teamID: conversation.teamID)
+        while let upTo = owed {
             guard let current = try await store.conversation(id: conversation.id, teamID: conversation.teamID) else {
                 return
             }
             _ = try await answer(current, clientAddress: clientAddress)
-            try await store.finishAnswer(conversationID: conversation.id, teamID: conversation.teamID, upTo: owed)
+            owed = try await store.finishAnswer(
+                conversationID: conversation.id, teamID: conversation.teamID, upTo: upTo)
         }
     }
 

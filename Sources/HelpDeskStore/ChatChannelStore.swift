@@ -20,8 +20,9 @@ public protocol ChatChannelStore: Sendable {
 
     /// The newest customer message a conversation's AI has yet to answer, if any.
     func awaitingAnswer(conversationID: String, teamID: String) async throws -> Int64?
-    /// The AI answered up to this message: nothing is owed unless a newer one came meanwhile.
-    func finishAnswer(conversationID: String, teamID: String, upTo entryID: Int64) async throws
+    /// The AI answered up to this message: nothing is owed unless a newer one came meanwhile, which is
+    /// returned (read in the same transaction, so the caller needs no second read to know).
+    func finishAnswer(conversationID: String, teamID: String, upTo entryID: Int64) async throws -> Int64?
     /// Conversations owed an answer, oldest request first (a restart picks them up).
     func conversationsAwaitingAnswer(limit: Int) async throws -> [ConversationRef]
 

@@ -148,13 +148,16 @@ extension SQLiteStore {
         }
     }
 
-    public func finishAnswer(conversationID: String, teamID: String, upTo entryID: Int64) async throws {
+    public func finishAnswer(conversationID: String, teamID: String, upTo entryID: Int64) async throws -> Int64? {
         try await write { db in
             try db.execute(
                 cachedSQL: """
                     UPDATE conversations SET awaiting_answer = NULL
                     WHERE id = ? AND team_id = ? AND awaiting_answer <= ?
                     """, arguments: [conversationID, teamID, entryID])
+            return try Int64.fetchOne(
+                db, cachedSQL: "SELECT awaiting_answer FROM conversations WHERE id = ? AND team_id = ?",
+                arguments: [conversationID, teamID])
         }
     }
 
