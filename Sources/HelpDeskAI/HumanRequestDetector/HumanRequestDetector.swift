@@ -185,6 +185,7 @@ extension HumanRequestDetector {
             self.words = words
             self.consumed = Array(repeating: false, count: words.count)
             markQuestionsAboutTheBot()
+            markQuestionsAboutTheService()
         }
 
         /// German and Dutch split some verbs: "stellen Sie mich zu einem Menschen durch", "zet me
@@ -407,12 +408,21 @@ extension HumanRequestDetector {
             // "anyone there?", "ist jemand da?", "un conseiller est disponible ?"
             if let there,
                 case .person(let strength) = personCheck(i, context: .availability), strength != .plural,
+                strength != .strong || !introducesTheWriter(there),
                 questions[word.sentence] || clauseLength(of: i) <= 4,
                 i == 0 || words[i - 1].clause != word.clause || !words[i - 1].has(.negativeDeterminer)
             {
                 return Finding(kind: .availability, language: language.code, range: span(i, there))
             }
             return nil
+        }
+
+        /// "Real person here, not spam", "real human here lol, how do I…?": "here" after a named person,
+        /// unless it ends a question ("human here?"), introduces the writer.
+        private func introducesTheWriter(_ there: Int) -> Bool {
+            guard words[there].has(.here) else { return false }
+            let sentence = words[there].sentence
+            return !questions[sentence] || (there + 1 < words.count && words[there + 1].sentence == sentence)
         }
 
         /// "there" / "da" / "disponible" right after the person, maybe past a copula ("is", "est").
@@ -619,6 +629,30 @@ extension HumanRequestDetector {
             }
         }
 
+        /// "How does the transfer to an agent work?", "Can an agent handle several chats at once?",
+        /// "what is the phone number of your technical department?", "How can I contact customer
+        /// service by phone?": the whole sentence asks about the service, so none of its words counts.
+        private mutating func markQuestionsAboutTheService() {
+            var i = 0
+            while i < words.count {
+                let sentence = words[i].sentence
+                var end = i
+                var how = false
+                var channel = false
+                var about = false
+                while end < words.count, words[end].sentence == sentence {
+                    how = how || words[end].has(.how)
+                    channel = channel || words[end].has(.channel)
+                    about = about || words[end].has(.aboutTheService)
+                    end += 1
+                }
+                if about || (how && channel && questions[sentence]) {
+                    for k in i..<end { consumed[k] = true }
+                }
+                i = end
+            }
+        }
+
         /// Whether word `j` names someone to hand over to, seen from `context`.
         private func personCheck(_ j: Int, context: Context) -> PersonCheck {
             let word = words[j]
@@ -751,8 +785,9 @@ extension HumanRequestDetector {
                 k += 1
                 if word.has(.linker) || word.has(.origin) {
                     if k < words.count, !words[k].has([.talk, .want]) { k += 1 }
+                    // "Beratung durch einen Ihrer Mitarbeiter": the person it comes from.
                     while k < words.count, words[k].clause == words[j].clause,
-                        words[k].has([.glue, .organization, .realAdjective]),
+                        words[k].has([.glue, .organization, .realAdjective, .person, .personPlural]),
                         !words[k].has([.talk, .want, .negation, .negativeDeterminer])
                     {
                         k += 1
