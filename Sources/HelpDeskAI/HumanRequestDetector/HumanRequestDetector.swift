@@ -14,7 +14,8 @@ import Foundation
 ///   ("mit einem Mitarbeiter sprechen") and split verbs ("stellen Sie mich zu
 ///   einem Menschen durch"); a topic or object may come between the verb and the
 ///   person ("discuss my refund with a real person", "escalate my ticket to…");
-/// - **who counts as a person**: person nouns, plurals and ambiguous nouns when
+/// - **who counts as a person**: person nouns (agents, advisers, specialists, technicians, the
+///   technical department…), plurals and ambiguous nouns when
 ///   qualified as real ("real people", "un assistente reale"), and "someone" when
 ///   named by where they work ("someone from your staff", "jemand vom Support");
 /// - **availability questions**: "is there a real person?", "anyone there?",
@@ -40,7 +41,10 @@ import Foundation
 /// ("better than talking to a person"), and other senses of the person words
 /// ("human resources", "travel agent", "the operator of my mobile network", "how
 /// many agents can I add", "can someone take over my account"); a message about a job
-/// (a vacancy, an application) is never a request.
+/// (a vacancy, an application) is never a request, nor is a sentence about how the service
+/// works ("how does the transfer to an agent work?", "can an agent handle several chats at
+/// once?", "what is the phone number of…", "how can I contact customer service by phone?");
+/// "Real person here, not spam" introduces the writer.
 ///
 /// Pure and allocation-light: the word tables are compiled once per process.
 public struct HumanRequestDetector: Sendable {
