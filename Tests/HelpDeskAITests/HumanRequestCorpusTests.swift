@@ -13,7 +13,14 @@ import Testing
 /// the misses of both were used as development data, so neither is blind any
 /// more. `human-requests-blind-3.tsv` (395 utterances) was written after round
 /// 2 by someone who had seen neither the rules nor any earlier set, and
-/// measured once before it was committed: precision 0.989, recall 0.939.
+/// measured once before it was committed: precision 0.989, recall 0.939. In
+/// round 3 its misses were used as development data too (the rules were
+/// generalised from them, with new examples of each kind in every language
+/// added to `human-requests.tsv`), so blind-3 is not blind any more either:
+/// the next honest figure is a fresh set's. `human-requests-blind-4.tsv` (420
+/// utterances, regional variants and indirect requests among them) was written
+/// after round 3 the same way and measured once before it was committed:
+/// precision 0.988, recall 0.805.
 @Suite struct HumanRequestCorpusTests {
     struct Row {
         var label: Bool
@@ -33,12 +40,15 @@ import Testing
     }
 
     /// The acceptance bar (0.95 on both) applies to the development set. The
-    /// once-blind sets are reported too, each with a regression floor below its
-    /// measured figure (after round 2: holdout 1.000 / 1.000, blind-2 precision
-    /// 0.995, recall 1.000; blind-3, measured once, 0.989 / 0.939).
+    /// once-blind sets, all development data now, are reported too, each with a
+    /// regression floor below its figure (after round 3: holdout 1.000 / 1.000,
+    /// blind-2 precision 0.995, recall 1.000; blind-3 1.000 / 1.000, against
+    /// 0.989 / 0.939 when it was measured blind). Blind-4's floor sits just below
+    /// its one blind measurement (0.988 / 0.805).
     @Test(arguments: [
         ("human-requests.tsv", 0.95, 0.95), ("human-requests-holdout.tsv", 0.97, 0.97),
-        ("human-requests-blind-2.tsv", 0.97, 0.97), ("human-requests-blind-3.tsv", 0.98, 0.93),
+        ("human-requests-blind-2.tsv", 0.97, 0.97), ("human-requests-blind-3.tsv", 0.97, 0.97),
+        ("human-requests-blind-4.tsv", 0.97, 0.78),
     ])
     func precisionAndRecall(file: String, minimumPrecision: Double, minimumRecall: Double) throws {
         let rows = try Self.corpus(file)

@@ -14,7 +14,8 @@ import Foundation
 ///   ("mit einem Mitarbeiter sprechen") and split verbs ("stellen Sie mich zu
 ///   einem Menschen durch"); a topic or object may come between the verb and the
 ///   person ("discuss my refund with a real person", "escalate my ticket to…");
-/// - **who counts as a person**: person nouns, plurals and ambiguous nouns when
+/// - **who counts as a person**: person nouns (agents, advisers, specialists, technicians, the
+///   technical department…), plurals and ambiguous nouns when
 ///   qualified as real ("real people", "un assistente reale"), and "someone" when
 ///   named by where they work ("someone from your staff", "jemand vom Support");
 /// - **availability questions**: "is there a real person?", "anyone there?",
@@ -40,7 +41,10 @@ import Foundation
 /// ("better than talking to a person"), and other senses of the person words
 /// ("human resources", "travel agent", "the operator of my mobile network", "how
 /// many agents can I add", "can someone take over my account"); a message about a job
-/// (a vacancy, an application) is never a request.
+/// (a vacancy, an application) is never a request, nor is a sentence about how the service
+/// works ("how does the transfer to an agent work?", "can an agent handle several chats at
+/// once?", "what is the phone number of…", "how can I contact customer service by phone?");
+/// "Real person here, not spam" introduces the writer.
 ///
 /// Pure and allocation-light: the word tables are compiled once per process.
 public struct HumanRequestDetector: Sendable {
@@ -185,6 +189,7 @@ extension HumanRequestDetector {
             self.words = words
             self.consumed = Array(repeating: false, count: words.count)
             markQuestionsAboutTheBot()
+            markQuestionsAboutTheService()
         }
 
         /// German and Dutch split some verbs: "stellen Sie mich zu einem Menschen durch", "zet me
@@ -407,12 +412,21 @@ extension HumanRequestDetector {
             // "anyone there?", "ist jemand da?", "un conseiller est disponible ?"
             if let there,
                 case .person(let strength) = personCheck(i, context: .availability), strength != .plural,
+                strength != .strong || !introducesTheWriter(there),
                 questions[word.sentence] || clauseLength(of: i) <= 4,
                 i == 0 || words[i - 1].clause != word.clause || !words[i - 1].has(.negativeDeterminer)
             {
                 return Finding(kind: .availability, language: language.code, range: span(i, there))
             }
             return nil
+        }
+
+        /// "Real person here, not spam", "real human here lol, how do I…?": "here" after a named person,
+        /// unless it ends a question ("human here?"), introduces the writer.
+        private func introducesTheWriter(_ there: Int) -> Bool {
+            guard words[there].has(.here) else { return false }
+            let sentence = words[there].sentence
+            return !questions[sentence] || (there + 1 < words.count && words[there + 1].sentence == sentence)
         }
 
         /// "there" / "da" / "disponible" right after the person, maybe past a copula ("is", "est").
@@ -619,6 +633,30 @@ extension HumanRequestDetector {
             }
         }
 
+        /// "How does the transfer to an agent work?", "Can an agent handle several chats at once?",
+        /// "what is the phone number of your technical department?", "How can I contact customer
+        /// service by phone?": the whole sentence asks about the service, so none of its words counts.
+        private mutating func markQuestionsAboutTheService() {
+            var i = 0
+            while i < words.count {
+                let sentence = words[i].sentence
+                var end = i
+                var how = false
+                var channel = false
+                var about = false
+                while end < words.count, words[end].sentence == sentence {
+                    how = how || words[end].has(.how)
+                    channel = channel || words[end].has(.channel)
+                    about = about || words[end].has(.aboutTheService)
+                    end += 1
+                }
+                if about || (how && channel && questions[sentence]) {
+                    for k in i..<end { consumed[k] = true }
+                }
+                i = end
+            }
+        }
+
         /// Whether word `j` names someone to hand over to, seen from `context`.
         private func personCheck(_ j: Int, context: Context) -> PersonCheck {
             let word = words[j]
@@ -751,8 +789,9 @@ extension HumanRequestDetector {
                 k += 1
                 if word.has(.linker) || word.has(.origin) {
                     if k < words.count, !words[k].has([.talk, .want]) { k += 1 }
+                    // "Beratung durch einen Ihrer Mitarbeiter": the person it comes from.
                     while k < words.count, words[k].clause == words[j].clause,
-                        words[k].has([.glue, .organization, .realAdjective]),
+                        words[k].has([.glue, .organization, .realAdjective, .person, .personPlural]),
                         !words[k].has([.talk, .want, .negation, .negativeDeterminer])
                     {
                         k += 1

@@ -40,6 +40,16 @@ extension HumanRequestDetector {
         /// "dass", "dat": the wish goes on past the comma ("Ich möchte, dass sich ein Mitarbeiter
         /// meldet"), still governed by what came before it.
         var complementizers = ""
+        /// "how does … work", "phone number", "at the same time": a sentence with one of these asks how
+        /// the service works or how to reach it later ("Hoe werkt het doorverbinden naar een medewerker?",
+        /// "Can an agent handle several chats at once?"), not for a person now.
+        var aboutTheService = ""
+        /// "how" and the channels one reaches a team by ("by phone", "per E-Mail"): a question with both asks
+        /// how to reach them ("How can I contact customer service by phone?"), like `aboutTheService`.
+        var how = ""
+        var channels = ""
+        /// Presence words that, outside a question, introduce the writer: "Real person here, not spam".
+        var here = ""
         var otherSenses = ""
         var notAPersonBefore = ""
         var notAPersonAfter = ""
@@ -88,7 +98,8 @@ extension HumanRequestDetector {
                 (.existential, existential), (.existentialInQuestion, existentialInQuestion),
                 (.presence, presence), (.modal, modals), (.help, helpVerbs), ([.help, .callback], callbackVerbs),
                 ([.help, .review], reviewVerbs), (.recruiting, recruiting),
-                ([.complementizer, .glue], complementizers),
+                ([.complementizer, .glue], complementizers), (.aboutTheService, aboutTheService),
+                (.how, how), (.channel, channels), ([.presence, .here], here),
                 (.otherSense, otherSenses),
                 (.notAPersonBefore, notAPersonBefore), (.notAPersonAfter, notAPersonAfter),
                 (.elseWord, elseWords), (.contrast, contrast), (.why, why), (.when, when), (.relative, relatives),

@@ -37,6 +37,13 @@ extension HumanRequestDetector {
                 drafts.append((table, roles, phrases))
             }
 
+            // A number that some language lists ("2" for "to" in English) is still a number in the others.
+            for (word, wordID) in ids where word.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                for d in drafts.indices where drafts[d].roles[wordID] == nil {
+                    drafts[d].roles[wordID] = .notAPersonBefore
+                }
+            }
+
             // Single words that name a person or ask for one, in any language, for spelling correction.
             var keys: [(text: String, id: Int32)] = []
             var seen = Set<Int32>()

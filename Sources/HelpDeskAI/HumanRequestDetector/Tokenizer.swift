@@ -98,7 +98,8 @@ extension HumanRequestDetector {
                     }
                 }
                 pending = .none
-                let id = allDigits ? numberID : (ids[current] ?? -1)
+                // A number is a number, unless a language lists it: "talk 2 someone", "con 1 persona".
+                let id = allDigits ? (ids[current] ?? numberID) : (ids[current] ?? -1)
                 var token = Token(id: id, range: first..<end, clause: clause, sentence: sentence)
                 if id < 0, let fuzzy {
                     let guessed = fuzzy.guesses(for: current)

@@ -62,6 +62,11 @@ extension HumanRequestDetector {
         // vacancy, Bewerbung: a message about a job is never a request
         static let recruiting = WordRole(rawValue: 1 << 48)
         static let complementizer = WordRole(rawValue: 1 << 49)  // dass, que: "Ich möchte, dass ein Mitarbeiter…"
+        // how does … work, phone number, at the same time: the sentence asks about the service, not for a person
+        static let aboutTheService = WordRole(rawValue: 1 << 50)
+        static let here = WordRole(rawValue: 1 << 51)  // here, hier, ici: "Real person here" introduces oneself
+        static let how = WordRole(rawValue: 1 << 52)  // how, wie, comment: with a channel, asks how to reach them
+        static let channel = WordRole(rawValue: 1 << 53)  // by phone, per E-Mail: "How can I contact … by phone?"
 
         static let anyPerson: WordRole = [.person, .personPlural, .somebody, .nobody]
         static let verb: WordRole = [.talk, .want]

@@ -9,10 +9,12 @@ extension HumanRequestDetector.LanguageTable {
             helpdesk, levend persoon, collega, contactpersoon, behandelaar, servicedesk, support team, \
             teamlid, lid van het team, \
             iemand van jullie, iemand van u, lid van, \
-            baas
+            baas, \
+            specialist, expert, deskundige, technicus, monteur, consultant
             """,
         peoplePlural: """
-            mensen, medewerkers, personen, agenten, collega s, collegas, medewerkers, adviseurs, specialisten
+            mensen, medewerkers, personen, agenten, collega s, collegas, medewerkers, adviseurs, specialisten, \
+            experts, technici, monteurs
             """,
         somebody: """
             iemand, een van jullie
@@ -31,14 +33,17 @@ extension HumanRequestDetector.LanguageTable {
             geholpen worden, geholpen te worden, te woord gestaan worden, teruggebeld worden, gebeld worden, \
             gecontacteerd worden, doorverbonden worden, krijgen, aan de lijn krijgen, verbind me met, verbind mij \
             met, verbindt u mij met, verbind me even met, \
-            laten terugbellen, laten bellen, laten helpen
+            laten terugbellen, laten bellen, laten helpen, \
+            doorsturen, doorgestuurd
             """,
         wantVerbs: """
             wil, wil graag, willen, zou graag, zou ik, graag, kan ik, kun je, kunt u, mag ik, nodig, \
             geef me, geef mij, ik zoek, zoek, vraag om, ik vraag om, eis, liever, zou ik graag, wil ik, \
             haal, haal even, haal me, \
             heb liever, zou liever, heb graag, \
-            vragen
+            vragen, \
+            er moet, \
+            een afspraak maken, afspraak maken, inplannen
             """,
         transferAlone: """
             verbind me door, verbind mij door, verbindt u mij door, zet me door, zet mij door, schakel me door, \
@@ -54,7 +59,8 @@ extension HumanRequestDetector.LanguageTable {
             aan de lijn, een van jullie, andere, ander, hulp, door, te, telefonisch, eens, nou, echt, \
             liefst, het liefst, \
             ook, u, eigenlijk, \
-            er
+            er, \
+            afspraak, een afspraak, gesprek, een gesprek
             """,
         linkers: "met, me, mij, van, aan, door met, ons, naar, bij",
         realAdjectives: "echte, echt, menselijke, levende, van vlees en bloed, werkelijke",
@@ -81,13 +87,18 @@ extension HumanRequestDetector.LanguageTable {
             """,
         reviewVerbs: """
             kijken, naar kijken, bekijken, ernaar kijken, nakijken, oppakken, behandelen, uitzoeken, \
-            kijkt, bekijkt, naar kijkt
+            kijkt, bekijkt, naar kijkt, \
+            oppakt, behandelt, uitzoekt, nakijkt, oplost
             """,
         recruiting: """
             vacature, vacatures, solliciteren, solliciteer, sollicitatie, cv, stage, werken bij jullie, \
             sollicitatiegesprek
             """,
         complementizers: "dat",
+        aboutTheService: "hoe werkt, tegelijk, tegelijkertijd, telefoonnummer",
+        how: "hoe",
+        channels: "telefonisch, per telefoon, per mail, per e mail, via de telefoon, per email",
+        here: "hier",
         otherSenses: """
             per persoon, elke persoon, rechtspersoon, reisagent, verzekeringsagent, mijn medewerkers, \
             onze medewerkers, mijn medewerker, onze medewerker, mijn team, ons team, mijn manager, \
@@ -107,7 +118,8 @@ extension HumanRequestDetector.LanguageTable {
             alsjeblieft, alstublieft, aub, graag, nu, nou, direct, meteen, hallo, hoi, hey, ok, oke, even, \
             gewoon, stop, help, dank, bedankt, dringend, snel, nu meteen, ja, goedendag, dag, \
             erbij, \
-            zou fijn zijn, zou mooi zijn, zou top zijn, zou prettig zijn, zou fijn, zou mooi
+            zou fijn zijn, zou mooi zijn, zou top zijn, zou prettig zijn, zou fijn, zou mooi, \
+            bij voorkeur, het liefst, liefst, indien mogelijk, pls, plz
             """,
         objects: "dit, het, mijn vraag, mijn zaak",
         discussVerbs: "bespreken, overleggen, spreken, praten",
@@ -117,7 +129,8 @@ extension HumanRequestDetector.LanguageTable {
         organizations: """
             support, klantenservice, klantendienst, helpdesk, servicedesk, team, bedrijf, afdeling, \
             technische dienst, facturatie, boekhouding, administratie, verkoop, financiele afdeling, klantcontact, \
-            debiteurenadministratie
+            debiteurenadministratie, \
+            technische afdeling, it afdeling
             """,
         qualifiables: "assistent, assistente",
         comparisons: """
@@ -139,7 +152,7 @@ extension HumanRequestDetector.LanguageTable {
             klagen, kleren, lekte, leuze, lever, leyte, machten, menen, operatie, operaties, overleven, paar, \
             parker, parsons, passage, persen, persoons, podia, raden, redden, referentie, representatieve, roden, \
             rouge, schreven, serge, socialist, socialisten, specialiseren, spek, sprak, spraken, spreuken, staf, \
-            stuff, superieur, superior, supervisie, technici, telefoneren, verbanden, verbieden, verboden, \
+            stuff, superieur, superior, supervisie, telefoneren, verbanden, verbieden, verboden, \
             verbonden, verlagen, verlangde, verlaten, verlegen, verleggen, verlenen, verlengen, vervangen, volvo, \
             wallen, wolken
             """

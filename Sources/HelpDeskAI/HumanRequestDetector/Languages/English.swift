@@ -10,13 +10,15 @@ extension HumanRequestDetector.LanguageTable {
             support staff, support person, support rep, sales rep, tech support team, one of you, one of you guys, \
             one of your team, one of your people, humans, human beings, someone real, somebody real, a real one, \
             customer service agent, customer service representative, service agent, support specialist, account \
-            manager, member of, member from
+            manager, member of, member from, \
+            expert, engineer, support engineer, technical specialist, tech specialist, customer advisor
             """,
         peoplePlural: """
             agents, operators, people, persons, employees, staff, managers, consultants, specialists, reps, \
             representatives, colleagues, coworkers, co workers, team members, staff members, supervisors, \
             technicians, advisors, advisers, humans, support people, support folks, support guys, your people, \
-            ppl, peeps
+            ppl, peeps, \
+            experts, engineers
             """,
         somebody: "someone, somebody, anyone, anybody, some one, some body, any one, whoever",
         nobody: "nobody, no one, noone, no body, no human, no person",
@@ -36,7 +38,10 @@ extension HumanRequestDetector.LanguageTable {
             after by, be dealt with by, be handled by, be transferred, be connected, be escalated, handed to, handed \
             over to, passed to, passed on to, assigned to, \
             put through, get put through, \
-            tlk
+            tlk, \
+            tlak, tallk, speek, \
+            get me, \
+            put me thru, patch me thru, get thru to, thru
             """,
         wantVerbs: """
             want, wanna, need, would like, d like, id like, would love, d love, prefer, ask for, asking for, \
@@ -45,7 +50,9 @@ extension HumanRequestDetector.LanguageTable {
             can we get, could we get, looking for, hoping for, i ll take, please have, can you have, \
             could you have, get me, \
             ask, \
-            d really like, would really like, d really love, would really love
+            d really like, would really like, d really love, would really love, \
+            book, schedule, arrange, set up, looking 4, \
+            any chance of, is it possible to get, possible to get
             """,
         transferAlone: """
             transfer me, connect me, put me through, patch me through, escalate, escalate this, escalate it, \
@@ -62,9 +69,10 @@ extension HumanRequestDetector.LanguageTable {
             on the phone, on the line, an actual, a real, at least, word, personally, in charge, that, this, \
             any, sort of, kind of, \
             also, too, \
-            ur, yr, u, a call, phone call, a phone call
+            ur, yr, u, a call, phone call, a phone call, \
+            consultation, a consultation, appointment, an appointment, personal, advice
             """,
-        linkers: "to, with, me, us, for, from, through, in touch with, w, wit",
+        linkers: "to, with, me, us, for, from, through, in touch with, w, wit, 2, 4",
         realAdjectives: """
             real, actual, live, human, genuine, proper, competent, qualified, living, breathing, flesh and blood, \
             real life, real live, a real, an actual, a live
@@ -115,6 +123,10 @@ extension HumanRequestDetector.LanguageTable {
             a job, hiring, recruiting, recruitment, recruiter, careers, internship, cv, resume, work for you, job \
             interview, support role, position as, a job as
             """,
+        aboutTheService: "how does, at once, at the same time, simultaneously, phone number, telephone number",
+        how: "how",
+        channels: "by phone, by email, by e mail, via email, by mail, over the phone, via phone",
+        here: "here",
         otherSenses: """
             human resources, human error, human errors, human rights, human nature, human body, human race, \
             human trafficking, human readable, human verification, human check, human capital, \
@@ -149,7 +161,8 @@ extension HumanRequestDetector.LanguageTable {
             yeah, yep, stop, help, thanks, thank you, just, urgent, urgently, again, sir, real quick, \
             quickly, seriously, already, needed, required, ffs, omg, for god s sake, for gods sake, come on, \
             damn, still, hello there, hi there, so, well, i said, oh, \
-            would be nice, would be great, would be good, would be appreciated, would be better, would help
+            would be nice, would be great, would be good, would be appreciated, would be better, would help, \
+            ideally, preferably, if possible
             """,
         objects: """
             this, it, me, my, ticket, case, issue, request, problem, complaint, call, chat, conversation, my ticket, \
@@ -169,7 +182,8 @@ extension HumanRequestDetector.LanguageTable {
             customer care, billing, sales, tech support, technical support, help desk, helpdesk, service desk, \
             company, office, department, management, accounts, \
             billing department, returns department, accounts department, complaints department, technical team, \
-            returns, complaints, accounting, tech team, it department, it support, operations
+            returns, complaints, accounting, tech team, it department, it support, operations, \
+            technical department, tech department, technical service, service department
             """,
         qualifiables: "assistant, assistants, helper",
         comparisons: "than, instead of, as opposed to, compared to, compared with",

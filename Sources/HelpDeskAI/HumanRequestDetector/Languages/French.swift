@@ -12,11 +12,13 @@ extension HumanRequestDetector.LanguageTable {
             vrais gens, vrais humains, \
             collegue, un collegue, une collegue, membre du personnel, conseiller humain, agent humain, \
             membre de, membre du, membre de l, \
-            superieur, superieure, chef
+            superieur, superieure, chef, \
+            specialiste, expert, experte, ingenieur, consultant, consultante
             """,
         peoplePlural: """
             personnes, agents, operateurs, conseillers, gens, employes, des personnes, collegues, collaborateurs, \
-            techniciens, responsables, membres de l equipe, humains
+            techniciens, responsables, membres de l equipe, humains, \
+            specialistes, experts, consultants
             """,
         somebody: """
             quelqu un, quelquun, qqn, qq1, quelqu une, n importe qui, l un de vous, l un d entre vous, quelqu un d \
@@ -50,7 +52,9 @@ extension HumanRequestDetector.LanguageTable {
             pourriez vous me, il me faut, me faut, cherche, je cherche, reclame, je reclame, preferais, \
             prefere, voulais, voulons, \
             demander, voudrais qu, voudrais que, veux qu, veux que, souhaite qu, souhaite que, souhaiterais qu, \
-            souhaiterais que, aimerais qu, aimerais que, possible d avoir
+            souhaiterais que, aimerais qu, aimerais que, possible d avoir, \
+            jveux, jvoudrais, jveu, \
+            prendre rendez vous, prendre un rendez vous, prendre rdv, fixer un rendez vous
             """,
         transferAlone: """
             transferez moi, transfere moi, mettez moi en relation, mets moi en relation, passez moi, \
@@ -67,7 +71,8 @@ extension HumanRequestDetector.LanguageTable {
             vos, votre, ton, tes, un de vos, l un de vos, une de vos, autre, plutot, l aide, aide, maintenant, \
             enfin, par telephone, au telephone, etre, mis, mise, vraiment, juste, bien, seulement, \
             aussi, egalement, \
-            rappel, appel, un appel, un rappel
+            rappel, appel, un appel, un rappel, \
+            rendez vous, un rendez vous, rdv, un rdv, consultation, entretien, un contact
             """,
         linkers: "a, au, aux, avec, moi, me, m, de, d, vers, aupres, du, pour, par",
         realAdjectives: """
@@ -100,7 +105,8 @@ extension HumanRequestDetector.LanguageTable {
             n y a t il, n y a t il pas, vous n avez pas, ou sont passes
             """,
         existentialInQuestion: "il y a, y a, ya, il n y a, n y a, vous avez, tu as, y a pas, il y a pas",
-        presence: "la, ici, disponible, en ligne, present, presente, derriere, au bout du fil, derriere l ecran",
+        presence:
+            "la, ici, disponible, en ligne, present, presente, derriere, au bout du fil, derriere l ecran, dispo, dispos",
         modals: """
             peut, pourrait, pouvez, pourriez, peut il, peut elle, \
             pourrait il, pourrait elle, pourriez vous, pouvez vous
@@ -115,6 +121,11 @@ extension HumanRequestDetector.LanguageTable {
             candidature, candidater, postuler, postule, offre d emploi, emploi, cv, stage, recrutement, recrutez, \
             embauche, embauchez, entretien d embauche, poste de
             """,
+        aboutTheService:
+            "comment fonctionne, comment marche, comment ca marche, comment se passe, en meme temps, simultanement, numero de telephone",
+        how: "comment",
+        channels: "par telephone, par mail, par e mail, par email, par courriel, au telephone",
+        here: "ici",
         otherSenses: """
             droits humains, droits de l homme, par personne, une personne de plus, personne a charge, \
             personne morale, mon operateur, votre operateur, son operateur, operateur mobile, \
@@ -137,7 +148,8 @@ extension HumanRequestDetector.LanguageTable {
             svp, s il vous plait, s il te plait, stp, merci, maintenant, vite, tout de suite, bonjour, salut, \
             allo, ok, oui, stop, urgent, juste, aide, au secours, par pitie, enfin, de suite, immediatement, \
             rapidement, please, bon, alors, allez, \
-            serait bien, serait top, serait mieux, serait super, serait parfait, ce serait bien, ce serait mieux
+            serait bien, serait top, serait mieux, serait super, serait parfait, ce serait bien, ce serait mieux, \
+            de preference, idealement, si possible
             """,
         objects: "ca, cela, mon dossier, ma demande, mon probleme, le, la",
         discussVerbs: "discuter, en discuter, parler, echanger, voir ca",
@@ -153,7 +165,8 @@ extension HumanRequestDetector.LanguageTable {
             assistance, service technique, service apres vente, sav, comptabilite, facturation, \
             chez vous, service facturation, service comptabilite, service commercial, service des reclamations, \
             service reclamations, hotline, assistance technique, support technique, equipe support, equipe \
-            technique, departement
+            technique, departement, \
+            departement technique, pole technique, support informatique
             """,
         qualifiables: "assistant, assistante",
         comparisons: """
@@ -171,7 +184,7 @@ extension HumanRequestDetector.LanguageTable {
             parker, passage, perdons, perir, persan, personnels, persos, peuple, pisser, preferee, preferees, \
             preferer, prefererais, preferes, preter, reclamee, rediger, reference, reich, relire, representants, \
             representatifs, reviser, roue, rouge, sache, seche, sentie, sentier, serbe, serge, seve, souhaitais, \
-            souhaitee, specialises, specialistes, specialites, stuff, suce, superieur, supervise, superviser, volvo, \
+            souhaitee, specialises, specialites, stuff, suce, superieur, supervise, superviser, volvo, \
             voudras, voulions
             """
     )

@@ -10,11 +10,14 @@ extension HumanRequestDetector.LanguageTable {
             sachbearbeiterin, person, echte person, agent, agentin, operator, supervisor, vorgesetzten, \
             vorgesetzter, chef, chefin, verantwortlichen, zustandigen, zustandige, techniker, technikerin, \
             servicedesk, support team, supportteam, serviceteam, team, kollegen, kollegin, \
-            kollege, kolleginnen, teammitglied, mitglied des teams, servicekraft, fachmann, fachfrau
+            kollege, kolleginnen, teammitglied, mitglied des teams, servicekraft, fachmann, fachfrau, \
+            spezialist, spezialistin, spezialisten, experte, experten, expertin, fachkraft, ingenieur, \
+            servicetechniker, fachberater, fachberaterin, personliche beratung, persoenliche beratung
             """,
         peoplePlural: """
             personen, agenten, personal, leute, berater, menschen, kollegen, kolleginnen, ansprechpartner, \
-            mitarbeitenden, experten
+            mitarbeitenden, experten, \
+            spezialisten, techniker, fachleute
             """,
         somebody: """
             jemand, jemanden, jemandem, jmd, jmdn, irgendjemand, irgendjemanden, irgendjemandem, irgendwer, wer, \
@@ -35,7 +38,8 @@ extension HumanRequestDetector.LanguageTable {
             beraten werden, bedient werden, betreut werden, geholfen werden, zuruckgerufen werden, zurueckgerufen \
             werden, angerufen werden, kontaktiert werden, weitergeleitet werden, verbunden werden, bekommen, \
             kriegen, holen, herholen, rufen, \
-            zuruckrufen lassen, zurueckrufen lassen, anrufen lassen
+            zuruckrufen lassen, zurueckrufen lassen, anrufen lassen, \
+            ran, heran, abgeben
             """,
         wantVerbs: """
             mochte, moechte, mochten, moechten, will, wollen, wurde gerne, wurde gern, wuerde gerne, hatte gerne, \
@@ -45,7 +49,9 @@ extension HumanRequestDetector.LanguageTable {
             will ich, mochte ich, hatte ich gerne, \
             lieber, bitte einen, bitte eine, \
             holt mir, holst du mir, hol mal, \
-            bitten
+            bitten, \
+            vereinbaren, ausmachen, \
+            brauchte, braeuchte
             """,
         transferAlone: """
             verbinden sie mich, verbinde mich, verbindet mich, stellen sie mich durch, stell mich durch, \
@@ -65,9 +71,11 @@ extension HumanRequestDetector.LanguageTable {
             anderer, nen, n, echt, ihnen, dir, euch, persoenlich, personlich, live, endlich mal, einfach, \
             auch, uberhaupt, ueberhaupt, vielleicht, bei ihnen, bei euch, bei dir, \
             sich, ruckruf, rueckruf, anruf, kurz, gleich, \
-            an der strippe, an die strippe, an der leitung, ans telefon
+            an der strippe, an die strippe, an der leitung, ans telefon, \
+            beratung, termin, einen termin, gesprach, gespraech, kontakt, sie, \
+            gesprachstermin, beratungstermin, beratungsgesprach, telefontermin, ruckrufbitte
             """,
-        linkers: "mit, mir, mich, zu, an, von, vom, uns, mit dem, mit der",
+        linkers: "mit, mir, mich, zu, an, von, vom, uns, mit dem, mit der, durch",
         realAdjectives: """
             echten, echter, echtem, echte, richtigen, richtiger, richtigem, richtige, realen, realer, \
             lebendigen, lebenden, menschlichen, menschlicher, menschliche, menschlichem, wirklichen, \
@@ -114,6 +122,10 @@ extension HumanRequestDetector.LanguageTable {
             praktikum, vorstellungsgesprach, jobangebot
             """,
         complementizers: "dass",
+        aboutTheService: "wie funktioniert, wie lauft, wie laeuft, gleichzeitig, telefonnummer, rufnummer",
+        how: "wie",
+        channels: "per telefon, per e mail, per mail, per email, telefonisch, am telefon",
+        here: "hier",
         otherSenses: """
             pro person, je person, person pro, juristische person, naturliche person, meine mitarbeiter, \
             meinen mitarbeitern, meinem mitarbeiter, meinen mitarbeiter, unsere mitarbeiter, \
@@ -141,9 +153,11 @@ extension HumanRequestDetector.LanguageTable {
             verdammt, mensch, also, gut, bitteschon, schon, halt, \
             ware schon, ware nett, ware toll, ware super, ware gut, waere schoen, waere nett, ware prima, ware, \
             waere, \
-            dazu, hinzu
+            dazu, hinzu, \
+            am besten, am liebsten, idealerweise, vorzugsweise, moglichst, moeglichst, wenn moglich
             """,
-        objects: "das, es, mich, mein anliegen, meinen fall, den fall, das ticket, mein ticket, das bitte, dies",
+        objects:
+            "das, es, mich, mein anliegen, meinen fall, den fall, das ticket, mein ticket, das bitte, dies, das gesprach, das gespraech, den chat, die unterhaltung, die anfrage",
         interjections: "mensch",
         discussVerbs: "besprechen, klaren, sprechen, reden",
         topics: "fur, fuer, uber, ueber, wegen, bezuglich, bei, zu meinem, zu meiner, zum thema",
@@ -153,7 +167,9 @@ extension HumanRequestDetector.LanguageTable {
             support, kundendienst, kundenservice, service, team, supportteam, serviceteam, hotline, firma, \
             unternehmen, abteilung, personal, helpdesk, technik, buchhaltung, vertrieb, fachabteilung, \
             rechnungsabteilung, kundenbetreuung, technischer support, technischen support, reklamationsabteilung, \
-            retourenabteilung, beschwerdestelle, kundensupport, technik abteilung
+            retourenabteilung, beschwerdestelle, kundensupport, technik abteilung, \
+            technische abteilung, technischen abteilung, technischer dienst, technischen dienst, \
+            it abteilung
             """,
         qualifiables: "assistent, assistenten, assistentin, gegenuber, helfer, helferin",
         comparisons: "als, statt, anstatt, anstelle, im vergleich zu",
@@ -171,12 +187,12 @@ extension HumanRequestDetector.LanguageTable {
         knownWords: """
             ballen, benotigte, benotigten, beraten, beratern, besprochen, bestechen, betreuen, bosco, brachen, \
             brauchte, brauchten, bruche, bullen, came, cham, collage, college, constant, datei, derivate, eifer, \
-            elder, elfer, errechnen, erreichten, errichten, ewige, expertin, forderer, forderte, gene, genre, \
+            elder, elfer, errechnen, erreichten, errichten, ewige, forderer, forderte, gene, genre, \
             grimme, helfern, heller, herrchen, herrlichen, herrschen, karen, karo, klagen, kolleg, laute, leber, \
             liber, lieder, machte, machten, menden, mitarbeiten, operative, paar, parker, parsons, passage, paten, \
             pisser, pragen, pragten, prufer, raute, referate, reference, reich, reprasentative, roden, rote, rouge, \
             rute, sache, sche, scheiben, scheinen, scherben, schieben, schrauben, schreien, schrein, schreiten, \
-            schrieben, serge, seuche, spezialist, spezialisten, sprachen, spruchen, stoff, straff, stuff, suchte, \
+            schrieben, serge, seuche, sprachen, spruchen, stoff, straff, stuff, suchte, \
             superior, techniken, ubergehen, uberleben, verbanden, verbundene, vergangen, verhangen, verhindern, \
             verklagen, verkunden, verlage, verlagen, verlagern, verlangern, verlangte, verlangten, verlegen, \
             verlogen, volvo, vorfinden, vorlagen, weitergehen, weiterleben, weiterzugeben, wellen, wolken, wunschte, \

@@ -8,11 +8,13 @@ extension HumanRequestDetector.LanguageTable {
             specialista, collega, referente, umani, operatore umano, \
             collaboratore, collaboratrice, membro del team, membro dello staff, \
             membro del, membro della, membro dello, membro dell, membro di, \
-            superiore
+            superiore, \
+            esperto, esperta, ingegnere
             """,
         peoplePlural: """
             persone, operatori, agenti, consulenti, dipendenti, gente, colleghi, addetti, tecnici, specialisti, \
-            collaboratori, umani
+            collaboratori, umani, \
+            esperti
             """,
         somebody: "qualcuno, uno di voi, qualcuno di voi, qlcn, qlc, qualcheduno",
         nobody: "nessuno, nessun operatore, nessuna persona, nessun umano",
@@ -34,7 +36,8 @@ extension HumanRequestDetector.LanguageTable {
             mette in contatto, mi mettete in contatto, mettermi in comunicazione, mi metta in comunicazione, mi \
             mette in comunicazione, mi metti in comunicazione, mettere in comunicazione, contattasse, richiamasse, \
             chiamasse, ricontattasse, mi contatti, mi richiami, mi contatta, mi faccia parlare, fammi parlare, farmi \
-            parlare, mi fa parlare, mi fate parlare
+            parlare, mi fa parlare, mi fate parlare, \
+            mi giri, girami, mi gira, girare, girarmi, inoltrare, mi inoltri, inoltrami
             """,
         wantVerbs: """
             voglio, vorrei, vogliamo, ho bisogno, bisogno, mi serve, serve, desidero, desidererei, chiedo, \
@@ -42,7 +45,8 @@ extension HumanRequestDetector.LanguageTable {
             mi piacerebbe, aiutarmi, volevo, \
             trovami, trovatemi, mi trovi, \
             e possibile avere, sarebbe possibile avere, si puo avere, posso avere, potrei avere, \
-            chiedere, chiedere a
+            chiedere, chiedere a, \
+            prenotare, fissare
             """,
         transferAlone: """
             passami, trasferiscimi, collegami, mi passi, mi trasferisca, mi colleghi, passatemi, mi trasferisci
@@ -57,9 +61,10 @@ extension HumanRequestDetector.LanguageTable {
             in contatto, un altro, altro, altra, aiuto, l aiuto, per piacere, finalmente, al telefono, \
             per telefono, davvero, solo, \
             anche, \
-            suo, sua, chiamata, una chiamata, in chat
+            suo, sua, chiamata, una chiamata, in chat, \
+            veda, lo veda, controlli, appuntamento, un appuntamento, contatto, 1
             """,
-        linkers: "con, a, al, alla, allo, ad, mi, di, in contatto con, col, da",
+        linkers: "con, a, al, alla, allo, ad, mi, di, in contatto con, col, da, cn, x",
         realAdjectives: "vero, vera, veri, vere, reale, reali, umano, umana, in carne e ossa, in carne ed ossa",
         auxiliaries: "voglio, posso, vorrei, devo, mi, che, ho, io, e, sono",
         negations: """
@@ -92,6 +97,10 @@ extension HumanRequestDetector.LanguageTable {
             candidatura, candidarmi, candidarsi, curriculum, cv, offerta di lavoro, posizione aperta, colloquio di \
             lavoro, stage, tirocinio, assunzioni, assumete, lavorare con voi, lavorare come
             """,
+        aboutTheService: "come funziona, contemporaneamente, allo stesso tempo, numero di telefono",
+        how: "come",
+        channels: "per telefono, al telefono, per email, per e mail, per mail, via email",
+        here: "qui",
         otherSenses: """
             errore umano, diritti umani, corpo umano, per persona, a persona, ogni persona, persona giuridica, \
             persona fisica, mio operatore, il mio operatore, operatore telefonico, operatore di rete, \
@@ -113,7 +122,8 @@ extension HumanRequestDetector.LanguageTable {
         fillers: """
             per favore, per piacere, perfavore, pf, grazie, ora, adesso, subito, ciao, salve, ok, basta, solo, \
             aiuto, urgente, si, presto, immediatamente, dai, buongiorno, buonasera, \
-            sarebbe meglio, sarebbe bello, sarebbe gradito, sarebbe ideale, sarebbe perfetto
+            sarebbe meglio, sarebbe bello, sarebbe gradito, sarebbe ideale, sarebbe perfetto, \
+            pls, plz, please, possibilmente, preferibilmente, magari, se possibile
             """,
         objects: "la mia pratica, il mio caso, questo, la mia richiesta, il mio, la mia, i miei, le mie",
         discussVerbs: "discutere, discuterne, parlarne, parlare, chiarire",

@@ -9,7 +9,8 @@ extension HumanRequestDetector.LanguageTable {
             atendimento, alguem real, alguem de verdade, especialista, analista, atendente humano, \
             colega, membro da equipe, membro da equipa, \
             membro da, membro do, membro de, \
-            superior, chefe
+            superior, chefe, \
+            perito, engenheiro, engenheira
             """,
         peoplePlural: """
             pessoas, agentes, operadores, consultores, funcionarios, gente, colaboradores, colegas, especialistas, \
@@ -32,12 +33,16 @@ extension HumanRequestDetector.LanguageTable {
             colocada em contato, ser transferido, ser transferida, ser encaminhado, ser encaminhada, \
             ser ajudado, ser ajudada, ser contatado, ser contatada, ser chamado, ser chamada, me ligasse, me \
             atendesse, me contatasse, \
-            quero fala, queria fala, preciso fala, gostaria de fala, posso fala
+            quero fala, queria fala, preciso fala, gostaria de fala, posso fala, \
+            coloque me em contato, coloque me em contacto, coloca me em contacto, ponha me em contato, \
+            ponha me em contacto, colocar em contacto, me colocar em contacto, entrar em contacto
             """,
         wantVerbs: """
             quero, queria, gostaria, preciso, precisava, posso, poderia, desejo, exijo, me da, me de, \
             me arranja, solicito, peco, pedir, quero que, busco, prefiro, tem como, da pra, da para, \
-            me ajudar, me arruma
+            me ajudar, me arruma, \
+            qro, qria, \
+            marcar, agendar
             """,
         transferAlone: """
             me transfere, me transfira, me passa, me passe, me encaminha, me encaminhe, me conecta, me conecte
@@ -48,14 +53,19 @@ extension HumanRequestDetector.LanguageTable {
             diretamente, logo, ja, agora, por favor, em contato, contato, outro, outra, ajuda, a ajuda, \
             eu, urgente, pelo telefone, por telefone, so, voces, vcs, voce, vc, \
             dos, das, vosso, vossa, vossos, vossas, seus, suas, um dos, uma das, tambem, \
-            ligacao, uma ligacao, retorno, um retorno
+            ligacao, uma ligacao, retorno, um retorno, \
+            q, tb, tbm, contacto, em contacto, um contato, 1, \
+            conversa, uma conversa, reuniao, uma reuniao
             """,
-        linkers: "com, a, ao, me, de, pra, para, por, em contato com, pro, pros, prum, pruma",
-        realAdjectives: "real, reais, de verdade, verdadeiro, verdadeira, humano, humana, de carne e osso",
+        linkers:
+            "com, a, ao, me, de, pra, para, por, em contato com, pro, pros, prum, pruma, c, cm, p, em contacto com",
+        realAdjectives:
+            "real, reais, de verdade, verdadeiro, verdadeira, humano, humana, de carne e osso, ao telefone, no telefone, por telefone, pelo telefone",
         auxiliaries: "quero, posso, vou, vai, me, que, eu, tenho, precisa, preciso, esta, estao",
         negations: """
             nao, nao precisa, nao preciso, nao e necessario, nunca, jamais, sem, nem, cansado de, \
-            cansada de, nao aguento mais, tenho que, preciso mesmo, e necessario
+            cansada de, nao aguento mais, tenho que, preciso mesmo, e necessario, \
+            n
             """,
         negativeDeterminers: "nenhum, nenhuma",
         raisingNegations: "nao acho, acho que nao",
@@ -82,6 +92,10 @@ extension HumanRequestDetector.LanguageTable {
             vaga, vagas, candidatar, candidatura, curriculo, cv, estagio, emprego, contratando, recrutamento, \
             trabalhar com voces, trabalhar como, entrevista de emprego
             """,
+        aboutTheService: "como funciona, ao mesmo tempo, simultaneamente, numero de telefone",
+        how: "como",
+        channels: "por telefone, pelo telefone, por email, por e mail, ao telefone",
+        here: "aqui",
         otherSenses: """
             recursos humanos, erro humano, direitos humanos, corpo humano, por pessoa, cada pessoa, \
             pessoa juridica, pessoa fisica, minha operadora, meu operador, sua operadora, operadora de celular, \
@@ -103,7 +117,8 @@ extension HumanRequestDetector.LanguageTable {
         fillers: """
             por favor, pf, pfv, pfvr, agora, ja, agora mesmo, urgente, oi, ola, ok, obrigado, obrigada, so, \
             pelo amor de deus, socorro, rapido, ajuda, sim, bom dia, boa tarde, boa noite, \
-            seria bom, seria otimo, seria melhor, seria legal, seria ideal
+            seria bom, seria otimo, seria melhor, seria legal, seria ideal, \
+            de preferencia, preferencialmente, se possivel, idealmente, pls, plz
             """,
         objects: """
             isso, meu caso, meu chamado, minha solicitacao, \
@@ -115,7 +130,8 @@ extension HumanRequestDetector.LanguageTable {
         origins: "da, do, de",
         organizations: """
             suporte, equipe, equipa, atendimento, sac, empresa, departamento, setor, financeiro, loja, \
-            cobranca, suporte tecnico, area, ouvidoria, time
+            cobranca, suporte tecnico, area, ouvidoria, time, \
+            setor tecnico, departamento tecnico, area tecnica, assistencia tecnica
             """,
         qualifiables: "assistente, assistentes",
         comparisons: """

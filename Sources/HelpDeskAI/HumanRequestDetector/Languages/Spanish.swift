@@ -10,11 +10,13 @@ extension HumanRequestDetector.LanguageTable {
             colega, companero, companera, miembro del personal, miembro de su equipo, \
             miembro de, miembro del, \
             superior, jefe, jefa, \
-            umano
+            umano, \
+            experto, experta, ingeniero, ingeniera, consultor, consultora
             """,
         peoplePlural: """
             personas, agentes, operadores, asesores, empleados, representantes, ejecutivos, gente, colegas, \
-            companeros, tecnicos, especialistas, supervisores, humanos
+            companeros, tecnicos, especialistas, supervisores, humanos, \
+            expertos, consultores
             """,
         somebody: "alguien, alguno de ustedes, alguno de vosotros, uno de ustedes",
         nobody: "nadie, ninguno, ninguna persona, ningun humano, ningun agente",
@@ -41,7 +43,8 @@ extension HumanRequestDetector.LanguageTable {
             exijo, dame, deme, denme, consigueme, puedo, podria, se puede, busco, prefiero, me pueden, \
             me puede, me podria, me podrias, puedes, ayudarme, quiero que, queria, preferiria, \
             es posible, seria posible, se podria, \
-            pedir, pedirle, pedirle a
+            pedir, pedirle, pedirle a, \
+            agendar, concertar, pedir cita, reservar
             """,
         transferAlone: """
             transfiereme, transfierame, comuniqueme, comunicame, pasame, paseme, conecteme, conectame, \
@@ -57,9 +60,10 @@ extension HumanRequestDetector.LanguageTable {
             ayuda, la ayuda, por telefono, usted, ustedes, poder, ya mismo, de una vez, solo, \
             urgente, tu, \
             tambien, \
-            llamada, una llamada
+            llamada, una llamada, \
+            una cita, cita, contacto, un contacto, asesoria, 1
             """,
-        linkers: "con, a, al, me, de, por, para",
+        linkers: "con, a, al, me, de, por, para, kon",
         realAdjectives: "real, reales, verdadero, verdadera, humano, humana, de verdad, de carne y hueso, vivo, viva",
         auxiliaries: "quiero, puedo, voy, vas, va, me, que, hay, tengo, se, yo, esta, estan, es",
         negations: """
@@ -100,6 +104,10 @@ extension HumanRequestDetector.LanguageTable {
             candidatura, empleo, contratando, reclutamiento, trabajar con ustedes, trabajar como, entrevista de \
             trabajo
             """,
+        aboutTheService: "como funciona, a la vez, al mismo tiempo, simultaneamente, numero de telefono",
+        how: "como",
+        channels: "por telefono, por correo, por email, por mail, al telefono",
+        here: "aqui",
         otherSenses: """
             recursos humanos, error humano, errores humanos, derechos humanos, cuerpo humano, por persona, \
             en persona, cada persona, persona juridica, mi operador, mi operadora, operador movil, operadora movil, \
@@ -121,7 +129,8 @@ extension HumanRequestDetector.LanguageTable {
         fillers: """
             por favor, porfa, porfavor, xfa, pf, ya, ahora, ahora mismo, urgente, hola, oye, ok, vale, gracias, \
             solo, stop, basta, ayuda, de una vez, rapido, inmediatamente, ya mismo, si, buenas, bueno, \
-            estaria bien, seria genial, seria mejor, seria ideal, me vendria bien
+            estaria bien, seria genial, seria mejor, seria ideal, me vendria bien, \
+            mejor, de preferencia, preferiblemente, idealmente, si es posible
             """,
         objects: "mi caso, mi consulta, esto, eso, mi reclamo",
         discussVerbs: "discutir, tratar, tratarlo, hablarlo, hablar, charlar, platicar, conversar, revisar",
@@ -132,7 +141,8 @@ extension HumanRequestDetector.LanguageTable {
             soporte, equipo, su equipo, servicio tecnico, atencion al cliente, servicio al cliente, empresa, \
             departamento, personal, facturacion, ventas, \
             area, area de soporte, soporte tecnico, sector, oficina, contabilidad, reclamaciones, mesa de ayuda, \
-            departamento de facturacion
+            departamento de facturacion, \
+            departamento tecnico, area tecnica
             """,
         qualifiables: "asistente, asistentes",
         comparisons: "mejor que, peor que, mas rapido que, mas facil que, mas comodo que, en vez de, en lugar de",
