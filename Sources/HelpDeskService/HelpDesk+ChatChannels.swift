@@ -59,14 +59,15 @@ extension HelpDesk {
     /// every answer leaving through the outbox. Nothing is answered while a person
     /// holds the chat. `clientAddress` keys the escalation limit (a chat, not an IP).
     public func answerAwaiting(_ conversation: ConversationRef, clientAddress: String) async throws {
-        var owed = try await store.awaitingAnswer(conversationID: conversation.id, teamID: conversation.teamID)
-        while let upTo = owed {
-            guard let current = try await store.conversation(id: conversation.id, teamID: conversation.teamID) else {
-                return
-            }
-            _ = try await answer(current, clientAddress: clientAddress)
-            owed = try await store.finishAnswer(
-                conversationID: conversation.id, teamID: conversation.teamID, upTo: upTo)
+        // One read for what is owed and what answering it reads; the finishing write says whether more came.
+        while let owed = try await store.owedAnswer(
+            conversationID: conversation.id, teamID: conversation.teamID, historyLimit: Self.brainHistoryLimit)
+        {
+            _ = try await answer(
+                owed.conversation, clientAddress: clientAddress, agent: owed.agent, history: owed.history)
+            let newer = try await store.finishAnswer(
+                conversationID: conversation.id, teamID: conversation.teamID, upTo: owed.upTo)
+            if newer == nil { return }
         }
     }
 

@@ -208,15 +208,22 @@ extension HelpDesk {
     /// unless a person holds it; escalates when the brain says so. The widget
     /// runs it inside the visitor's request, chat channels off the request path.
     /// `known` is the conversation's agent when the caller has just read it (it is not read again).
-    func answer(_ current: Conversation, clientAddress: String, agent known: Agent? = nil) async throws -> VisitorReply
-    {
+    func answer(
+        _ current: Conversation, clientAddress: String, agent known: Agent? = nil,
+        history recent: [TimelineEntry]? = nil
+    ) async throws -> VisitorReply {
         guard current.speaker == .ai, let agentID = current.agentID else {
             return VisitorReply(reply: nil, escalated: false, ticketNumber: nil)
         }
         let read = known?.id == agentID ? known : try await store.agent(id: agentID, teamID: current.teamID)
         guard let agent = read else { return VisitorReply(reply: nil, escalated: false, ticketNumber: nil) }
 
-        let history = try await brainHistory(current)
+        let history: [BrainTurn]
+        if let recent {
+            history = Self.brainTurns(recent)
+        } else {
+            history = try await brainHistory(current)
+        }
         let response = await brains.brain(for: agent).respond(
             to: BrainRequest(agent: agent, history: history, previousMisses: current.aiMisses))
         let author = MessageAuthor(kind: .ai, id: agent.id, name: agent.name)
@@ -304,10 +311,17 @@ extension HelpDesk {
         return result
     }
 
+    /// How many of a conversation's last messages the brain reads.
+    static let brainHistoryLimit = 40
+
     func brainHistory(_ conversation: Conversation) async throws -> [BrainTurn] {
-        let messages = try await store.recentMessages(
-            conversationID: conversation.id, teamID: conversation.teamID, limit: 40)
-        return messages.compactMap { entry in
+        Self.brainTurns(
+            try await store.recentMessages(
+                conversationID: conversation.id, teamID: conversation.teamID, limit: Self.brainHistoryLimit))
+    }
+
+    static func brainTurns(_ messages: [TimelineEntry]) -> [BrainTurn] {
+        messages.compactMap { entry in
             guard case .message(let author, _, let body, _) = entry.content, !body.isEmpty else { return nil }
             return BrainTurn(author: author.kind, text: body)
         }

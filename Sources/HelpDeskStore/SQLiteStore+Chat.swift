@@ -148,6 +148,22 @@ extension SQLiteStore {
         }
     }
 
+    public func owedAnswer(conversationID: String, teamID: String, historyLimit: Int) async throws -> OwedAnswer? {
+        try await pool.read { db in
+            guard
+                let upTo = try Int64.fetchOne(
+                    db, cachedSQL: "SELECT awaiting_answer FROM conversations WHERE id = ? AND team_id = ?",
+                    arguments: [conversationID, teamID]),
+                let conversation = try Self.conversation(db, id: conversationID, teamID: teamID)
+            else { return nil }
+            return OwedAnswer(
+                upTo: upTo, conversation: conversation,
+                agent: try conversation.agentID.flatMap { try self.agent(db, id: $0, teamID: teamID) },
+                history: try Self.recentMessages(
+                    db, conversationID: conversationID, teamID: teamID, limit: historyLimit))
+        }
+    }
+
     public func finishAnswer(conversationID: String, teamID: String, upTo entryID: Int64) async throws -> Int64? {
         try await write { db in
             try db.execute(

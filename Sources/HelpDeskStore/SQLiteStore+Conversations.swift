@@ -310,17 +310,23 @@ extension SQLiteStore {
 
     public func recentMessages(conversationID: String, teamID: String, limit: Int) async throws -> [TimelineEntry] {
         try await pool.read { db in
-            let newestFirst = try Row.fetchAll(
-                db,
-                cachedSQL: """
-                    SELECT \(Self.entryColumns())
-                    FROM entries INDEXED BY entries_by_conversation
-                    WHERE conversation_id = ? AND team_id = ? AND kind = 'message'
-                    ORDER BY id DESC LIMIT ?
-                    """, arguments: [conversationID, teamID, limit]
-            ).map(Self.entry(row:))
-            return try Self.withAttachments(db, newestFirst.reversed())
+            try Self.recentMessages(db, conversationID: conversationID, teamID: teamID, limit: limit)
         }
+    }
+
+    static func recentMessages(_ db: Database, conversationID: String, teamID: String, limit: Int) throws
+        -> [TimelineEntry]
+    {
+        let newestFirst = try Row.fetchAll(
+            db,
+            cachedSQL: """
+                SELECT \(Self.entryColumns())
+                FROM entries INDEXED BY entries_by_conversation
+                WHERE conversation_id = ? AND team_id = ? AND kind = 'message'
+                ORDER BY id DESC LIMIT ?
+                """, arguments: [conversationID, teamID, limit]
+        ).map(Self.entry(row:))
+        return try Self.withAttachments(db, newestFirst.reversed())
     }
 
     public func messages(conversationID: String, teamID: String, after: Int64?, limit: Int?) async throws

@@ -9,6 +9,9 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore {
     func ping() async throws
     /// Wakes live feeds after each committed change they show (see `ChangeTopic`).
     var changes: ChangeFeed { get }
+    /// What the AI needs to answer a conversation it owes an answer, read at once: the newest message
+    /// owed, the conversation, its agent and its last `historyLimit` messages. Nil when nothing is owed.
+    func owedAnswer(conversationID: String, teamID: String, historyLimit: Int) async throws -> OwedAnswer?
 
     // MARK: Teams
     func createTeam(name: String, plan: Plan, now: Timestamp) async throws -> Team
@@ -304,5 +307,43 @@ extension ConversationStore {
     /// Every message of a conversation after an entry id, in order.
     public func messages(conversationID: String, teamID: String, after: Int64?) async throws -> [TimelineEntry] {
         try await messages(conversationID: conversationID, teamID: teamID, after: after, limit: nil)
+    }
+}
+
+/// A conversation's owed answer with what answering it reads (`Store.owedAnswer`).
+public struct OwedAnswer: Sendable {
+    /// The newest customer message the answer covers.
+    public var upTo: Int64
+    public var conversation: Conversation
+    /// The conversation's agent; nil when it was deleted.
+    public var agent: Agent?
+    /// The conversation's last messages, oldest first.
+    public var history: [TimelineEntry]
+
+    public init(upTo: Int64, conversation: Conversation, agent: Agent?, history: [TimelineEntry]) {
+        self.upTo = upTo
+        self.conversation = conversation
+        self.agent = agent
+        self.history = history
+    }
+}
+
+extension Store {
+    /// One read after another; a store that can read them in one transaction does so instead.
+    public func owedAnswer(conversationID: String, teamID: String, historyLimit: Int) async throws -> OwedAnswer? {
+        guard let upTo = try await awaitingAnswer(conversationID: conversationID, teamID: teamID),
+            let conversation = try await conversation(id: conversationID, teamID: teamID)
+        else { return nil }
+        let agent = try await conversation.agentID.asyncFlatMap { try await self.agent(id: $0, teamID: teamID) }
+        return OwedAnswer(
+            upTo: upTo, conversation: conversation, agent: agent,
+            history: try await recentMessages(conversationID: conversationID, teamID: teamID, limit: historyLimit))
+    }
+}
+
+extension Optional {
+    fileprivate func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

@@ -17,14 +17,28 @@ import Testing
                     now: .moment(second)
                 ).entry.id
             }
+            #expect(
+                try await store.owedAnswer(conversationID: conversation.id, teamID: acme.id, historyLimit: 5) == nil)
             let first = try await customerSays("Where is my parcel?", at: 2)
             #expect(try await store.awaitingAnswer(conversationID: conversation.id, teamID: acme.id) == first)
+            // What answering reads comes together: the message owed, the conversation, its agent, its history.
+            let owed = try #require(
+                try await store.owedAnswer(conversationID: conversation.id, teamID: acme.id, historyLimit: 5))
+            #expect(owed.upTo == first)
+            #expect(owed.conversation.id == conversation.id)
+            #expect(owed.agent?.id == agent.id)
+            #expect(owed.history.map(\.id) == [first])
             #expect(try await store.conversationsAwaitingAnswer(limit: 10).map(\.id) == [conversation.id])
             // A second message comes while the first is being answered: finishing the first leaves the second owed.
             let second = try await customerSays("It was due on Monday.", at: 3)
             let left = try await store.finishAnswer(conversationID: conversation.id, teamID: acme.id, upTo: first)
             #expect(left == second)
             #expect(try await store.awaitingAnswer(conversationID: conversation.id, teamID: acme.id) == second)
+            let again = try await store.owedAnswer(conversationID: conversation.id, teamID: acme.id, historyLimit: 1)
+            #expect(again?.upTo == second)
+            #expect(again?.history.map(\.id) == [second], "the limit keeps the newest")
+            #expect(
+                try await store.owedAnswer(conversationID: conversation.id, teamID: "tm_other", historyLimit: 5) == nil)
             // Another team's id finishes nothing.
             let globex = try await TeamFixture.make(store, name: "Globex")
             #expect(
