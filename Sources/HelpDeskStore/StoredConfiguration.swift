@@ -22,8 +22,9 @@ package enum StoredConfiguration {
     /// A store's memo of decoded documents (see `TextMemo`): an agent's FAQ and a channel's sealed secrets are
     /// decoded once per text rather than on every read.
     package final class Decoded: Sendable {
-        let agents = TextMemo<AgentSettings>()
-        let channels = TextMemo<ChannelConfiguration>()
+        /// Fewer agents than channels: an agent's FAQ can run to hundreds of kilobytes.
+        let agents = TextMemo<AgentSettings>(limit: 128)
+        let channels = TextMemo<ChannelConfiguration>(limit: 512)
         package init() {}
     }
 
