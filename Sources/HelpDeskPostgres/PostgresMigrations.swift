@@ -30,6 +30,13 @@ enum PostgresMigrations {
                 WHERE speaker_member_id IS NOT NULL
                 """
             ]),
+        // Work one instance at a time does (a Telegram channel's poller, an owed answer), by name, with
+        // its holder and the end of its lease. SQLite keeps them in memory: one process serves it.
+        Migration(
+            version: 3, name: "leases",
+            statements: [
+                "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, lease_until BIGINT NOT NULL)"
+            ]),
     ]
 
     /// The newest version this build knows.

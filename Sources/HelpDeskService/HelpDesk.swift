@@ -22,6 +22,8 @@ public struct HelpDesk: Sendable {
     /// The largest file a member or visitor may upload, in bytes.
     public let maxAttachmentBytes: Int
     let rateLimiter = RateLimiter()
+    /// Names this help desk (this process) as the holder of leases: work that one instance at a time does.
+    public let instanceID = UUID().uuidString
     let liveSockets = LiveSockets()
 
     public init(
