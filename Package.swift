@@ -200,6 +200,8 @@ let package = Package(
                 "HelpDeskChannels",
                 "HelpDeskStore",
                 "HelpDeskAI",
+                "HelpDeskPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
