@@ -10,7 +10,7 @@ import Testing
 @Suite(.enabled(if: PostgresSchemas.databaseURL != nil, "needs HELPDESK_TEST_DATABASE_URL"))
 struct SharedLimitsTests {
     @Test func twoInstancesOnOnePostgreSQLCountTheSameFailedSignIns() async throws {
-        try await PostgresSchemas.withInstances(2) { stores in
+        try await PostgresSchemas.withInstances(2) { stores, _ in
             var configuration = ServerConfiguration(dataDirectory: NSTemporaryDirectory(), bcryptCost: 4)
             configuration.loginFailuresPerAccount = 4
             let instances = stores.map { HelpDesk(store: $0, configuration: configuration) }

@@ -30,14 +30,14 @@ enum PostgresSchemas {
     /// Opens `count` stores on one fresh schema (as `count` instances would), runs `body`, closes them
     /// and drops the schema, whether or not `body` threw.
     static func withInstances<R>(
-        _ count: Int, poolSize: Int = 4, _ body: ([PostgresStore]) async throws -> R
+        _ count: Int, poolSize: Int = 4, _ body: (_ stores: [PostgresStore], _ schema: String) async throws -> R
     ) async throws -> R {
         guard let url = databaseURL else { throw NoDatabase() }
         let schema = freshName()
         var stores: [PostgresStore] = []
         do {
             for _ in 0..<count { stores.append(try await open(url: url, schema: schema, poolSize: poolSize)) }
-            let result = try await body(stores)
+            let result = try await body(stores, schema)
             for store in stores { await store.close() }
             try await dropSchema(schema, url: url)
             return result
@@ -52,7 +52,20 @@ enum PostgresSchemas {
 
     /// Drops a test schema and everything in it.
     static func dropSchema(_ schema: String, url: String) async throws {
-        guard let components = URLComponents(string: url), let host = components.host else { return }
+        try await withConnection(url: url) { connection, logger in
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(PostgresStore.quoted(schema)) CASCADE"),
+                logger: logger)
+        }
+    }
+
+    /// Runs `body` on a connection of its own to the test database, closed afterwards.
+    static func withConnection<R>(
+        url: String? = databaseURL, _ body: (PostgresConnection, Logger) async throws -> R
+    ) async throws -> R {
+        guard let url, let components = URLComponents(string: url), let host = components.host else {
+            throw NoDatabase()
+        }
         var logger = Logger(label: "helpdesk.test.postgres")
         logger.logLevel = .warning
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
@@ -61,10 +74,9 @@ enum PostgresSchemas {
             password: components.password, database: path.isEmpty ? nil : path, tls: .disable)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         do {
-            try await connection.query(
-                PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(PostgresStore.quoted(schema)) CASCADE"),
-                logger: logger)
+            let result = try await body(connection, logger)
             try await connection.close()
+            return result
         } catch {
             try? await connection.close()
             throw error
