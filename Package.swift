@@ -134,6 +134,8 @@ let package = Package(
             dependencies: [
                 "HelpDeskServer",
                 "HelpDeskService",
+                "HelpDeskStore",
+                "HelpDeskPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
