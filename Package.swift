@@ -134,6 +134,8 @@ let package = Package(
             dependencies: [
                 "HelpDeskServer",
                 "HelpDeskService",
+                "HelpDeskStore",
+                "HelpDeskPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -200,6 +202,8 @@ let package = Package(
                 "HelpDeskChannels",
                 "HelpDeskStore",
                 "HelpDeskAI",
+                "HelpDeskPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -11,6 +11,8 @@ public struct ChatChannelsConfiguration: Sendable {
     public var outbound: OutboundPolicy
     /// How long Telegram holds a getUpdates request open.
     public var pollTimeoutSeconds: Int
+    /// How often an instance whose channel another instance polls asks again whether it may take over.
+    public var pollingStandby: Duration
     /// Whether `run()` runs the outbox worker (tests drive it with `runOnce()` instead).
     public var runsOutboxWorker: Bool
     public var retryPolicy: RetryPolicy
@@ -32,8 +34,9 @@ public struct ChatChannelsConfiguration: Sendable {
         runsOutboxWorker: Bool = true, retryPolicy: RetryPolicy = RetryPolicy(),
         outboxIdle: Duration = .milliseconds(500), sweepInterval: Duration = .seconds(60),
         typingGrace: Duration = .milliseconds(500), smtpTrust: SMTPCertificateTrust = .systemRoots,
-        smtpListener: SMTPListenerConfiguration? = nil
+        smtpListener: SMTPListenerConfiguration? = nil, pollingStandby: Duration = .seconds(5)
     ) {
+        self.pollingStandby = pollingStandby
         self.publicURL = publicURL
         self.outbound = outbound
         self.pollTimeoutSeconds = pollTimeoutSeconds
@@ -72,7 +75,8 @@ public struct ChatChannels: Sendable {
         answers = AnswerQueue(helpDesk: helpDesk, typingGrace: configuration.typingGrace, logger: logger)
         telegram = TelegramAdapter(
             helpDesk: helpDesk, api: api, answers: answers, publicURL: configuration.publicURL,
-            pollTimeoutSeconds: configuration.pollTimeoutSeconds, logger: logger)
+            pollTimeoutSeconds: configuration.pollTimeoutSeconds, pollingStandby: configuration.pollingStandby,
+            logger: logger)
         let graph = WhatsAppGraphAPI(outbound: configuration.outbound)
         whatsapp = WhatsAppAdapter(helpDesk: helpDesk, api: graph, answers: answers, logger: logger)
         email = EmailAdapter(helpDesk: helpDesk)

@@ -32,6 +32,34 @@ public struct TokenBucket: Sendable, Equatable {
         updatedAt = now
     }
 
+    /// A bucket as stored: `tokens` left at `updatedAt`.
+    public init(tokens: Double, updatedAt: Timestamp) {
+        self.tokens = tokens
+        self.updatedAt = updatedAt
+    }
+
+    /// When the bucket will have refilled completely, if nothing is taken meanwhile: from then on it
+    /// carries no state and can be forgotten.
+    public func fullAt(_ limit: RateLimit) -> Timestamp {
+        let missing = max(0, Double(limit.burst) - tokens)
+        return updatedAt.adding(seconds: missing / limit.refillPerSecond)
+    }
+
+    /// Takes one token from each of several buckets, all or none: nil when every one had a token
+    /// (each has one fewer), else the longest wait in seconds (none changes). The rule every store's
+    /// limits apply, whether it keeps the buckets in memory or in a table.
+    public static func takeAll(
+        _ buckets: inout [TokenBucket], limits: [RateLimit], now: Timestamp
+    ) -> Int? {
+        var taken = buckets
+        var longest: Int?
+        for index in taken.indices {
+            if let wait = taken[index].take(limits[index], now: now) { longest = max(longest ?? 0, wait) }
+        }
+        if longest == nil { buckets = taken }
+        return longest
+    }
+
     /// Takes one token: nil when allowed, else the whole seconds to wait (at least 1).
     public mutating func take(_ limit: RateLimit, now: Timestamp) -> Int? {
         refill(limit, now: now)

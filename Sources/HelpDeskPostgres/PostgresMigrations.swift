@@ -30,6 +30,29 @@ enum PostgresMigrations {
                 WHERE speaker_member_id IS NOT NULL
                 """
             ]),
+        // Work one instance at a time does (a Telegram channel's poller, an owed answer), by name, with
+        // its holder and the end of its lease. SQLite keeps them in memory: one process serves it.
+        Migration(
+            version: 3, name: "leases",
+            statements: [
+                "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, lease_until BIGINT NOT NULL)"
+            ]),
+        // The limits every instance shares (SQLite keeps them in memory): anonymous traffic's token
+        // buckets, each with the time it is full again (from then on it can be forgotten), and
+        // failed sign-ins by account and by address.
+        Migration(
+            version: 4, name: "shared limits",
+            statements: [
+                """
+                CREATE TABLE rate_buckets (
+                    key TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, updated_at BIGINT NOT NULL,
+                    full_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX rate_buckets_by_full_at ON rate_buckets(full_at)",
+                "CREATE TABLE sign_in_failures (key TEXT NOT NULL, at BIGINT NOT NULL)",
+                "CREATE INDEX sign_in_failures_by_key ON sign_in_failures(key, at)",
+                "CREATE INDEX sign_in_failures_by_age ON sign_in_failures(at)",
+            ]),
     ]
 
     /// The newest version this build knows.

@@ -10,12 +10,12 @@ extension HelpDesk {
         let now = clock()
         let account = caller.member.email
         // Wrong current passwords count against the account as failed sign-ins do: both guess the same secret.
-        if let wait = await throttle.retryAfter(account: account, address: nil, now: now) {
+        if let wait = try await throttle.retryAfter(account: account, address: nil, now: now) {
             throw HelpDeskError.rateLimited(retryAfterSeconds: wait)
         }
         let stored = try await store.credentials(email: account)
         guard let stored, await passwords.verify(current, hash: stored.passwordHash) else {
-            await throttle.recordFailure(account: account, address: nil, now: now)
+            try await throttle.recordFailure(account: account, address: nil, now: now)
             throw HelpDeskError.invalid("currentPassword", "is not your current password")
         }
         try PasswordHasher.validate(new, field: "newPassword")

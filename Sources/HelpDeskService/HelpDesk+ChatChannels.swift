@@ -54,21 +54,65 @@ extension HelpDesk {
         return result
     }
 
+    /// How long an instance holds a conversation's owed answer: longer than a brain takes (an LLM call
+    /// times out well within it), so only an instance that died loses it to another.
+    public static let answerLeaseSeconds: Double = 300
+
     /// Answers what a conversation's customer is owed, again until nothing is
     /// (messages that came while the brain worked get one answer together): the brain, the escalation, the labels, as on the widget, with
     /// every answer leaving through the outbox. Nothing is answered while a person
     /// holds the chat. `clientAddress` keys the escalation limit (a chat, not an IP).
-    public func answerAwaiting(_ conversation: ConversationRef, clientAddress: String) async throws {
-        // One read for what is owed and what answering it reads; the finishing write says whether more came.
-        while let owed = try await store.owedAnswer(
-            conversationID: conversation.id, teamID: conversation.teamID, historyLimit: Self.brainHistoryLimit)
-        {
-            _ = try await answer(
-                owed.conversation, clientAddress: clientAddress, agent: owed.agent, history: owed.history)
-            let newer = try await store.finishAnswer(
-                conversationID: conversation.id, teamID: conversation.teamID, upTo: owed.upTo)
-            if newer == nil { return }
+    ///
+    /// One instance at a time answers a conversation: this one holds the answer's lease while it
+    /// works, and returns false at once when another instance holds it (that one answers; if it
+    /// dies, the lease lapses and a later sweep answers). After giving the lease up it looks once
+    /// more, so a message another instance stored while it held the lease is not left owed.
+    @discardableResult
+    public func answerAwaiting(_ conversation: ConversationRef, clientAddress: String) async throws -> Bool {
+        let lease = LeaseName.owedAnswer(conversationID: conversation.id)
+        while try await store.awaitingAnswer(conversationID: conversation.id, teamID: conversation.teamID) != nil {
+            let now = clock()
+            guard
+                try await store.takeLease(
+                    lease, holder: instanceID, now: now, until: now.adding(seconds: Self.answerLeaseSeconds))
+            else { return false }
+            var gone = true
+            do {
+                // One read for what is owed and what answering it reads; the finishing write says whether
+                // more came meanwhile.
+                while let owed = try await store.owedAnswer(
+                    conversationID: conversation.id, teamID: conversation.teamID, historyLimit: Self.brainHistoryLimit)
+                {
+                    gone = false
+                    _ = try await answer(
+                        owed.conversation, clientAddress: clientAddress, agent: owed.agent, history: owed.history)
+                    let newer = try await store.finishAnswer(
+                        conversationID: conversation.id, teamID: conversation.teamID, upTo: owed.upTo)
+                    if newer == nil { break }
+                }
+            } catch {
+                try? await store.releaseLease(lease, holder: instanceID)
+                throw error
+            }
+            try await store.releaseLease(lease, holder: instanceID)
+            // Nothing was read under the lease: the conversation is gone (or its answer was finished elsewhere).
+            if gone { break }
         }
+        return true
+    }
+
+    /// Takes or renews this instance's hold on long polling a channel, for `seconds`: false while
+    /// another instance polls it (two pollers of one bot make Telegram refuse both).
+    public func holdPolling(channelID: String, seconds: Double) async throws -> Bool {
+        let now = clock()
+        return try await store.takeLease(
+            LeaseName.telegramPolling(channelID: channelID), holder: instanceID, now: now,
+            until: now.adding(seconds: seconds))
+    }
+
+    /// Gives up this instance's hold on polling a channel, so another instance takes it over at once.
+    public func releasePolling(channelID: String) async throws {
+        try await store.releaseLease(LeaseName.telegramPolling(channelID: channelID), holder: instanceID)
     }
 
     /// The conversation of a chat on a channel, if it started.

@@ -396,7 +396,7 @@ extension HelpDesk {
     func limitAnonymous(_ clientAddress: String, _ checks: [(key: String, limit: RateLimit)]) async throws {
         guard anonymousLimits.enabled, !anonymousLimits.exempt.contains(where: { $0.contains(clientAddress) })
         else { return }
-        if let wait = await rateLimiter.admit(checks, now: clock()) {
+        if let wait = try await store.admit(checks, now: clock()) {
             // Answered late: a client that floods in a loop then sends a request per delay, not
             // as many as the server can refuse, and the wait costs the server no CPU.
             if anonymousLimits.refusalDelay > .zero { try? await Task.sleep(for: anonymousLimits.refusalDelay) }

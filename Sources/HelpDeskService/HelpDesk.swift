@@ -21,7 +21,8 @@ public struct HelpDesk: Sendable {
     let outbound: OutboundPolicy
     /// The largest file a member or visitor may upload, in bytes.
     public let maxAttachmentBytes: Int
-    let rateLimiter = RateLimiter()
+    /// Names this help desk (this process) as the holder of leases: work that one instance at a time does.
+    public let instanceID = UUID().uuidString
     let liveSockets = LiveSockets()
 
     public init(
@@ -35,7 +36,7 @@ public struct HelpDesk: Sendable {
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)
         self.throttle = LoginThrottle(
             perAccount: configuration.loginFailuresPerAccount, perAddress: configuration.loginFailuresPerAddress,
-            windowSeconds: configuration.loginWindowSeconds)
+            windowSeconds: configuration.loginWindowSeconds, failures: store)
         self.sessionLifetime = configuration.sessionLifetimeSeconds
         self.anonymousLimits = configuration.anonymousLimits
         self.outbound = configuration.outbound
@@ -89,14 +90,14 @@ public struct HelpDesk: Sendable {
     public func login(email: String, password: String, clientAddress: String) async throws -> SignIn {
         let account = email.trimmingWhitespace().lowercased()
         let now = clock()
-        if let wait = await throttle.retryAfter(account: account, address: clientAddress, now: now) {
+        if let wait = try await throttle.retryAfter(account: account, address: clientAddress, now: now) {
             throw HelpDeskError.rateLimited(retryAfterSeconds: wait)
         }
         let found = try await store.credentials(email: account)
         // Verify against a fixed hash when the account is unknown, so timing does not reveal which emails exist.
         let verified = await passwords.verify(password, hash: found?.passwordHash ?? Self.decoyHash)
         guard let found, verified, let team = try await store.team(id: found.member.teamID) else {
-            await throttle.recordFailure(account: account, address: clientAddress, now: now)
+            try await throttle.recordFailure(account: account, address: clientAddress, now: now)
             Self.count(.loginFailures)
             Logger(label: "helpdesk.auth").notice(
                 "sign-in failed",
@@ -106,7 +107,7 @@ public struct HelpDesk: Sendable {
                 ])
             throw HelpDeskError.unauthorized("email or password is wrong")
         }
-        await throttle.recordSuccess(account: account)
+        try await throttle.recordSuccess(account: account)
         let token = Tokens.random()
         let csrf = Tokens.random(bytes: 24)
         let expires = now.adding(seconds: sessionLifetime)

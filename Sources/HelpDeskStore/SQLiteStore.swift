@@ -24,6 +24,10 @@ public final class SQLiteStore: Store {
     let secrets: SecretBox
     /// Wakes live feeds after each commit that changed what they show.
     public let changes = ChangeFeed()
+    /// Leases live in memory: one process serves a SQLite database.
+    let leases = ProcessLeases()
+    /// So do the limits' buckets and failed sign-ins, for the same reason.
+    let limits = ProcessLimits()
 
     /// Opens (creating if needed) `helpdesk.sqlite` in `directory` and migrates it.
     ///

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HelpDeskCore
+import HelpDeskPostgres
 import HelpDeskServer
 import HelpDeskService
 import HelpDeskStore
@@ -14,7 +15,7 @@ struct HelpDeskCommand: AsyncParsableCommand {
         abstract: "A self-hostable help desk for teams that run AI chat agents.",
         subcommands: [
             Serve.self, Migrate.self, CreateTeam.self, CreateMember.self, SetPlan.self, Demo.self,
-            RotateSecretKey.self,
+            RotateSecretKey.self, CopyData.self,
         ])
 }
 
@@ -249,6 +250,55 @@ struct RotateSecretKey: AsyncParsableCommand {
             }
             try SQLiteStore.rotateSecretKey(databasePath: path)
             say("secrets sealed with a new key; \(SQLiteStore.secretKeyFile(besideDatabase: path)) holds only it")
+        }
+    }
+}
+
+struct CopyData: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy-data",
+        abstract: "Copy a SQLite deployment into an empty, migrated PostgreSQL database.",
+        discussion: """
+            Copies every table in batches, in id order, with a progress line on stderr. Rows already \
+            there are skipped, so running it again after a stop goes on where it was. Ends by comparing \
+            every table's row count (exit status 1 when they differ). The PostgreSQL instances must \
+            use the same secret key (HELPDESK_SECRET_KEY, or copy FROM/secret.key into their data directory).
+            """)
+
+    @Option(name: .customLong("from"), help: "The SQLite data directory (holding helpdesk.sqlite and secret.key).")
+    var from: String
+
+    @Option(name: .customLong("to"), help: "postgres:// URL of the database to fill (migrated on open).")
+    var to: String
+
+    @Option(name: .customLong("batch-size"), help: "Rows per insert (default 500).")
+    var batchSize = 500
+
+    func run() async throws {
+        try await reportingErrors {
+            guard to.hasPrefix("postgres://") || to.hasPrefix("postgresql://") else {
+                throw ValidationError("--to must be a postgres:// URL (got \(to))")
+            }
+            guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1") }
+            let path = (from as NSString).appendingPathComponent("helpdesk.sqlite")
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ValidationError("no SQLite database at \(path); --from names the data directory")
+            }
+            let source = try SQLiteStore(directory: from)
+            let target = try await PostgresStore.open(
+                PostgresStore.Options(
+                    url: to, poolSize: 2, secretKeyFile: SQLiteStore.secretKeyFile(besideDatabase: path)))
+            do {
+                let counts = try await DataCopy.run(from: source, to: target, batch: batchSize) { table, done, total in
+                    let line = "\rcopying \(table): \(done)/\(total)" + (done == total ? "\n" : "")
+                    FileHandle.standardError.write(Data(line.utf8))
+                }
+                await target.close()
+                say("copied \(counts.map { "\($0.table) \($0.copied)" }.joined(separator: ", ")); the counts match")
+            } catch {
+                await target.close()
+                throw error
+            }
         }
     }
 }

@@ -40,37 +40,38 @@ import Testing
         #expect(try await VisitorTokens(store: try Self.store()).verify(token, now: Self.now) == nil)
     }
 
-    @Test func pastTheFreeAttemptsEachSignInWaitsLongerButNeverForever() async {
+    @Test func pastTheFreeAttemptsEachSignInWaitsLongerButNeverForever() async throws {
         let throttle = LoginThrottle(perAccount: 2, perAddress: 100, windowSeconds: 3_600)
-        #expect(await throttle.retryAfter(account: "a", address: "1", now: Self.now) == nil)
-        await throttle.recordFailure(account: "a", address: "1", now: Self.now)
-        #expect(await throttle.retryAfter(account: "a", address: "1", now: Self.now) == nil)
-        await throttle.recordFailure(account: "a", address: "1", now: Self.now)
+        #expect(try await throttle.retryAfter(account: "a", address: "1", now: Self.now) == nil)
+        try await throttle.recordFailure(account: "a", address: "1", now: Self.now)
+        #expect(try await throttle.retryAfter(account: "a", address: "1", now: Self.now) == nil)
+        try await throttle.recordFailure(account: "a", address: "1", now: Self.now)
         // Two free attempts used: wait 5 s, then 10 s, then 20 s after each further failure.
-        #expect(await throttle.retryAfter(account: "a", address: "2", now: Self.now) == 5)
-        #expect(await throttle.retryAfter(account: "a", address: "2", now: Self.now.adding(seconds: 5)) == nil)
+        #expect(try await throttle.retryAfter(account: "a", address: "2", now: Self.now) == 5)
+        #expect(try await throttle.retryAfter(account: "a", address: "2", now: Self.now.adding(seconds: 5)) == nil)
         var at = Self.now.adding(seconds: 5)
-        await throttle.recordFailure(account: "a", address: "1", now: at)
-        #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == 10)
+        try await throttle.recordFailure(account: "a", address: "1", now: at)
+        #expect(try await throttle.retryAfter(account: "a", address: "2", now: at) == 10)
         at = at.adding(seconds: 10)
-        await throttle.recordFailure(account: "a", address: "1", now: at)
-        #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == 20)
+        try await throttle.recordFailure(account: "a", address: "1", now: at)
+        #expect(try await throttle.retryAfter(account: "a", address: "2", now: at) == 20)
         // However many failures, the member waits at most the cap.
-        for _ in 0..<30 { await throttle.recordFailure(account: "a", address: "1", now: at) }
-        #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == Int(LoginThrottle.maxAccountDelay))
+        for _ in 0..<30 { try await throttle.recordFailure(account: "a", address: "1", now: at) }
+        #expect(
+            try await throttle.retryAfter(account: "a", address: "2", now: at) == Int(LoginThrottle.maxAccountDelay))
         // Other accounts are untouched, and success clears the account.
-        #expect(await throttle.retryAfter(account: "b", address: "2", now: at) == nil)
-        await throttle.recordSuccess(account: "a")
-        #expect(await throttle.retryAfter(account: "a", address: "2", now: at) == nil)
+        #expect(try await throttle.retryAfter(account: "b", address: "2", now: at) == nil)
+        try await throttle.recordSuccess(account: "a")
+        #expect(try await throttle.retryAfter(account: "a", address: "2", now: at) == nil)
     }
 
-    @Test func oneAddressGuessingManyAccountsIsSlowedToo() async {
+    @Test func oneAddressGuessingManyAccountsIsSlowedToo() async throws {
         let throttle = LoginThrottle(perAccount: 5, perAddress: 3, windowSeconds: 60)
-        for index in 0..<3 { await throttle.recordFailure(account: "guess\(index)", address: "9", now: Self.now) }
-        #expect(await throttle.retryAfter(account: "fresh", address: "9", now: Self.now) == 5)
-        #expect(await throttle.retryAfter(account: "fresh", address: "8", now: Self.now) == nil)
+        for index in 0..<3 { try await throttle.recordFailure(account: "guess\(index)", address: "9", now: Self.now) }
+        #expect(try await throttle.retryAfter(account: "fresh", address: "9", now: Self.now) == 5)
+        #expect(try await throttle.retryAfter(account: "fresh", address: "8", now: Self.now) == nil)
         // Failures leave the window.
-        #expect(await throttle.retryAfter(account: "fresh", address: "9", now: Self.now.adding(seconds: 61)) == nil)
+        #expect(try await throttle.retryAfter(account: "fresh", address: "9", now: Self.now.adding(seconds: 61)) == nil)
     }
 
     @Test func passwordsNeedEightCharactersAndFitBcrypt() {

@@ -143,4 +143,27 @@ struct PostgresConcurrencyTests {
             #expect(await setup.next() == nil)
         }
     }
+
+    @Test func twoInstancesSpendFromTheSameBucketsAndCountTheSameFailedSignIns() async throws {
+        try await Self.withTwoInstances { first, second in
+            let stores: [any Store] = [first, second]
+            let limit = RateLimit(burst: 10, count: 1, per: 3600)
+            let admitted = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        try await stores[index % 2].admit([("session.address:10.0.0.1", limit)], now: .moment(1)) == nil
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(admitted == 10, "one allowance for the address, not one per instance")
+            try await first.recordSignInFailure(
+                keys: ["account:ann@example.com"], at: .moment(2), forgettingBefore: .moment(-100))
+            try await second.recordSignInFailure(
+                keys: ["account:ann@example.com"], at: .moment(3), forgettingBefore: .moment(-100))
+            #expect(
+                try await first.signInFailures(keys: ["account:ann@example.com"], since: .moment(0))
+                    == ["account:ann@example.com": [.moment(2), .moment(3)]])
+        }
+    }
 }

@@ -19,14 +19,14 @@ public struct TelegramAdapter: Sendable {
 
     public init(
         helpDesk: HelpDesk, api: TelegramBotAPI, answers: AnswerQueue, publicURL: String?, pollTimeoutSeconds: Int,
-        logger: Logger = Logger(label: "helpdesk.telegram")
+        pollingStandby: Duration = .seconds(5), logger: Logger = Logger(label: "helpdesk.telegram")
     ) {
         self.helpDesk = helpDesk
         self.api = api
         self.answers = answers
         self.logger = logger
         self.publicURL = publicURL.map { $0.trimmingWhitespace().trimmingSuffix("/") }.flatMap { $0.isEmpty ? nil : $0 }
-        self.pollers = TelegramPollers(pollTimeoutSeconds: pollTimeoutSeconds)
+        self.pollers = TelegramPollers(pollTimeoutSeconds: pollTimeoutSeconds, standby: pollingStandby)
     }
 
     /// The header Telegram sends the channel's secret in.
@@ -164,19 +164,60 @@ public struct TelegramAdapter: Sendable {
         await pollers.end()
     }
 
+    /// The channels this instance long-polls now: those whose lease it holds. A channel another
+    /// instance polls is not among them, though its poller stands by here to take over.
+    public var pollingChannels: Set<String> {
+        get async { await pollers.holdingLeases }
+    }
+
     // MARK: - Long polling
 
-    /// Polls one channel until cancelled: getUpdates from the saved offset, each
-    /// update taken (once, whatever happens), then the offset saved past them, so
-    /// a restart does not fetch them again. A webhook left set (409) is deleted;
-    /// another poller of the same bot (409) is waited out; 429 waits its
-    /// `retry_after`; other failures back off up to a minute.
-    func poll(_ channel: ChannelConnection, timeout: Int) async {
+    /// Polls one channel until cancelled, on one instance at a time: each round
+    /// first takes or renews this instance's lease on the channel's polling (for
+    /// the poll's timeout and half a minute more), and while another instance
+    /// holds it this one stands by, asking again every `standby`, so it takes
+    /// over once the holder stops or its lease lapses. Holding it: getUpdates
+    /// from the saved offset, each update taken (once, whatever happens), then
+    /// the offset saved past them, so a restart or the next holder does not
+    /// fetch them again. A webhook left set (409) is deleted; another poller of
+    /// the same bot (409) is waited out; 429 waits its `retry_after`; other
+    /// failures back off up to a minute.
+    func poll(_ channel: ChannelConnection, timeout: Int, standby: Duration) async {
         guard let settings = channel.configuration.telegram else { return }
-        var offset = try? await helpDesk.pollOffset(channelID: channel.id)
+        var offset: Int64?
+        var holding = false
         var failures = 0
         let metadata: Logger.Metadata = ["channel.id": "\(channel.id)"]
+        defer {
+            if holding {
+                let helpDesk = helpDesk
+                let channelID = channel.id
+                // The task is cancelled: giving the lease up runs in one of its own.
+                Task { try? await helpDesk.releasePolling(channelID: channelID) }
+            }
+        }
         while !Task.isCancelled {
+            let held: Bool
+            do {
+                held = try await helpDesk.holdPolling(channelID: channel.id, seconds: Double(timeout) + 30)
+            } catch {
+                held = false
+                logger.error(
+                    "could not renew the lease on polling", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            }
+            if !held {
+                if holding { logger.notice("another instance polls this channel now", metadata: metadata) }
+                holding = false
+                await pollers.setHolding(channel.id, false)
+                try? await Task.sleep(for: standby)
+                continue
+            }
+            if !holding {
+                holding = true
+                await pollers.setHolding(channel.id, true)
+                // The previous holder saved where it stopped.
+                offset = try? await helpDesk.pollOffset(channelID: channel.id)
+            }
             var pause: Double?
             switch await api.getUpdates(settings, offset: offset, timeout: timeout) {
             case .ok(let data):
@@ -238,33 +279,52 @@ public struct TelegramAdapter: Sendable {
     }
 }
 
-/// One long poller per Telegram channel, while the server's background work runs.
+/// One long poller per Telegram channel, while the server's background work runs;
+/// each polls only while it holds the channel's lease (`TelegramAdapter.poll`).
 actor TelegramPollers {
     let pollTimeoutSeconds: Int
+    let standby: Duration
     private var running = false
     private var tasks: [String: Task<Void, Never>] = [:]
+    private var holding: Set<String> = []
 
-    init(pollTimeoutSeconds: Int) { self.pollTimeoutSeconds = pollTimeoutSeconds }
+    init(pollTimeoutSeconds: Int, standby: Duration) {
+        self.pollTimeoutSeconds = pollTimeoutSeconds
+        self.standby = standby
+    }
 
     func begin() { running = true }
 
     func start(_ channel: ChannelConnection, adapter: TelegramAdapter) {
         guard running, tasks[channel.id] == nil else { return }
         let timeout = pollTimeoutSeconds
-        tasks[channel.id] = Task { await adapter.poll(channel, timeout: timeout) }
+        let standby = standby
+        tasks[channel.id] = Task { await adapter.poll(channel, timeout: timeout, standby: standby) }
     }
 
     func stop(channelID: String) {
         tasks.removeValue(forKey: channelID)?.cancel()
+        holding.remove(channelID)
     }
 
     func end() {
         running = false
         for task in tasks.values { task.cancel() }
         tasks = [:]
+        holding = []
+    }
+
+    func setHolding(_ channelID: String, _ isHolding: Bool) {
+        if isHolding, tasks[channelID] != nil {
+            holding.insert(channelID)
+        } else {
+            holding.remove(channelID)
+        }
     }
 
     var polling: Set<String> { Set(tasks.keys) }
+    /// The channels this instance polls now (it holds their lease); the others' pollers stand by.
+    var holdingLeases: Set<String> { holding }
 }
 
 extension String {

@@ -2,6 +2,7 @@ import Crypto
 import Dispatch
 import Foundation
 import HelpDeskCore
+import HelpDeskStore
 import HummingbirdBcrypt
 
 /// Bearer tokens, session cookies and CSRF tokens: random, URL-safe, and only
@@ -69,8 +70,12 @@ public struct PasswordHasher: Sendable {
 /// window. Past the free attempts, each further attempt must wait: five seconds,
 /// then ten, twenty… up to a cap. A guesser slows to a crawl, while the member
 /// whose account is being guessed waits at most the cap, never a lockout.
-public actor LoginThrottle {
-    private var failures: [String: [Timestamp]] = [:]
+///
+/// The failures are kept by a `LimitStore`: the help desk's store, so every
+/// instance on a database counts the same failures and a guesser gains nothing
+/// by spreading attempts over them.
+public struct LoginThrottle: Sendable {
+    private let failures: any LimitStore
     private let perAccount: Int
     private let perAddress: Int
     private let window: Double
@@ -78,21 +83,22 @@ public actor LoginThrottle {
     static let maxAccountDelay: Double = 5 * 60
     static let maxAddressDelay: Double = 15 * 60
 
-    public init(perAccount: Int, perAddress: Int, windowSeconds: Double) {
+    public init(perAccount: Int, perAddress: Int, windowSeconds: Double, failures: any LimitStore = ProcessLimits()) {
         self.perAccount = perAccount
         self.perAddress = perAddress
         self.window = windowSeconds
+        self.failures = failures
     }
 
     /// Seconds until a sign-in for this account from this address may be tried, or nil.
     /// Without an address (a password change, checked per account only) only the account counts.
-    func retryAfter(account: String, address: String?, now: Timestamp) -> Int? {
+    func retryAfter(account: String, address: String?, now: Timestamp) async throws -> Int? {
         var limits = [("account:" + account, perAccount, Self.maxAccountDelay)]
         if let address { limits.append(("address:" + address, perAddress, Self.maxAddressDelay)) }
+        let recent = try await failures.signInFailures(keys: limits.map(\.0), since: now.adding(seconds: -window))
         let waits = limits.compactMap { key, free, cap -> Double? in
-            let recent = prune(key, now: now)
-            guard recent.count >= free, let last = recent.last else { return nil }
-            let delay = min(cap, Self.delay(afterExtraFailures: recent.count - free))
+            guard let times = recent[key], times.count >= free, let last = times.max() else { return nil }
+            let delay = min(cap, Self.delay(afterExtraFailures: times.count - free))
             let remaining = last.adding(seconds: delay).date.timeIntervalSince(now.date)
             return remaining > 0 ? remaining : nil
         }
@@ -105,19 +111,13 @@ public actor LoginThrottle {
         5 * Double(1 << min(max(extra, 0), 20))
     }
 
-    func recordFailure(account: String, address: String?, now: Timestamp) {
-        failures["account:" + account, default: []].append(now)
-        if let address { failures["address:" + address, default: []].append(now) }
+    func recordFailure(account: String, address: String?, now: Timestamp) async throws {
+        var keys = ["account:" + account]
+        if let address { keys.append("address:" + address) }
+        try await failures.recordSignInFailure(keys: keys, at: now, forgettingBefore: now.adding(seconds: -window))
     }
 
-    func recordSuccess(account: String) {
-        failures["account:" + account] = nil
-    }
-
-    private func prune(_ key: String, now: Timestamp) -> [Timestamp] {
-        let cutoff = now.adding(seconds: -window)
-        let recent = (failures[key] ?? []).filter { $0 > cutoff }
-        failures[key] = recent.isEmpty ? nil : recent
-        return recent
+    func recordSuccess(account: String) async throws {
+        try await failures.forgetSignInFailures(key: "account:" + account)
     }
 }

@@ -1,7 +1,8 @@
 import HelpDeskCore
 
 /// The limits on anonymous traffic, with defaults a small team can live with.
-/// Each is a token bucket per key; see `RateLimit`.
+/// Each is a token bucket per key; see `RateLimit`. The buckets are the store's
+/// (`LimitStore.admit`), so every instance on a database spends from the same ones.
 public struct AnonymousLimits: Sendable, Equatable {
     /// New widget conversations per client address.
     public var sessionsPerAddress = RateLimit(burst: 10, count: 30, per: 60)
@@ -42,45 +43,4 @@ public struct AnonymousLimits: Sendable, Equatable {
         limits.enabled = false
         return limits
     }
-}
-
-/// Token buckets for every key, in this process's memory.
-///
-/// Each instance keeps its own buckets: with several instances behind a load
-/// balancer a client can get up to one allowance per instance it reaches.
-/// That bounds abuse all the same (instances are few), and keeps a database
-/// round trip off every anonymous request.
-actor RateLimiter {
-    private var buckets: [String: (bucket: TokenBucket, limit: RateLimit)] = [:]
-    private var admitted = 0
-    /// Past this many keys, full buckets (keys that have been quiet) are forgotten.
-    private let sweepAbove: Int
-
-    init(sweepAbove: Int = 50_000) {
-        self.sweepAbove = sweepAbove
-    }
-
-    /// Spends one token from each `(key, limit)`, all or none: refused when any
-    /// is empty, with the longest wait in seconds; nil when admitted.
-    func admit(_ checks: [(key: String, limit: RateLimit)], now: Timestamp) -> Int? {
-        var taken: [(key: String, bucket: TokenBucket, limit: RateLimit)] = []
-        var longest: Int?
-        for check in checks {
-            var bucket = buckets[check.key]?.bucket ?? TokenBucket(check.limit, now: now)
-            if let wait = bucket.take(check.limit, now: now) { longest = max(longest ?? 0, wait) }
-            taken.append((check.key, bucket, check.limit))
-        }
-        if longest == nil {
-            for entry in taken { buckets[entry.key] = (entry.bucket, entry.limit) }
-        }
-        admitted += 1
-        if buckets.count > sweepAbove, admitted.isMultiple(of: 1_000) {
-            // A full bucket carries no state: forgetting it changes no answer.
-            buckets = buckets.filter { !$0.value.bucket.isFull($0.value.limit, now: now) }
-        }
-        return longest
-    }
-
-    /// How many keys are held now.
-    var keyCount: Int { buckets.count }
 }
