@@ -132,17 +132,17 @@ class Attachments(unittest.TestCase):
         self.assertIn("ready to send", op.find_element(By.ID, "composer-files-status").text)
         op.find_element(By.ID, "composer-body").send_keys("Here is your return label.")
         click(op, op.find_element(By.ID, "composer-send"))
-        link = wait(op).until(lambda d: d.find_elements(
-            By.CSS_SELECTOR, "[data-testid='timeline-entry'] .attachment-file a") or None)[0]
-        self.assertEqual(link.text, "return-label.txt")
+        # Read inside the wait: a live update may render the timeline again between finding the link and reading it.
+        wait(op).until(lambda d: [a.text for a in d.find_elements(
+            By.CSS_SELECTOR, "[data-testid='timeline-entry'] .attachment-file a")][:1] == ["return-label.txt"])
         self.assertFalse(op.find_elements(By.CSS_SELECTOR, "#composer-attachments [data-testid='composer-attachment']"))
 
         # The visitor gets it as a download link, not inline.
-        file_link = wait(vis, 20).until(lambda d: d.find_elements(
-            By.CSS_SELECTOR, "#hd-widget-messages .hd-msg[data-author='operator'] .hd-file-link") or None)[0]
-        self.assertEqual(file_link.text, "return-label.txt")
-        self.assertIn("/attachments/", file_link.get_attribute("href"))
-        self.assertIn("signature=", file_link.get_attribute("href"))
+        text, href = wait(vis, 20).until(lambda d: [(a.text, a.get_attribute("href")) for a in d.find_elements(
+            By.CSS_SELECTOR, "#hd-widget-messages .hd-msg[data-author='operator'] .hd-file-link")][:1] or None)[0]
+        self.assertEqual(text, "return-label.txt")
+        self.assertIn("/attachments/", href)
+        self.assertIn("signature=", href)
         vis.save_screenshot(os.path.join(SHOTS, "widget-attachments.png"))
         op.save_screenshot(os.path.join(SHOTS, "ticket-attachments.png"))
 
