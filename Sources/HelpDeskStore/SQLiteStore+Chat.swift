@@ -141,19 +141,19 @@ extension SQLiteStore {
     }
 
     public func awaitingAnswer(conversationID: String, teamID: String) async throws -> Int64? {
-        try await pool.read { db in
-            try Int64.fetchOne(
-                db, cachedSQL: "SELECT awaiting_answer FROM conversations WHERE id = ? AND team_id = ?",
-                arguments: [conversationID, teamID])
-        }
+        try await pool.read { db in try Self.awaitingAnswer(db, conversationID: conversationID, teamID: teamID) }
+    }
+
+    static func awaitingAnswer(_ db: Database, conversationID: String, teamID: String) throws -> Int64? {
+        try Int64.fetchOne(
+            db, cachedSQL: "SELECT awaiting_answer FROM conversations WHERE id = ? AND team_id = ?",
+            arguments: [conversationID, teamID])
     }
 
     public func owedAnswer(conversationID: String, teamID: String, historyLimit: Int) async throws -> OwedAnswer? {
         try await pool.read { db in
             guard
-                let upTo = try Int64.fetchOne(
-                    db, cachedSQL: "SELECT awaiting_answer FROM conversations WHERE id = ? AND team_id = ?",
-                    arguments: [conversationID, teamID]),
+                let upTo = try Self.awaitingAnswer(db, conversationID: conversationID, teamID: teamID),
                 let conversation = try Self.conversation(db, id: conversationID, teamID: teamID)
             else { return nil }
             return OwedAnswer(
@@ -171,9 +171,7 @@ extension SQLiteStore {
                     UPDATE conversations SET awaiting_answer = NULL
                     WHERE id = ? AND team_id = ? AND awaiting_answer <= ?
                     """, arguments: [conversationID, teamID, entryID])
-            return try Int64.fetchOne(
-                db, cachedSQL: "SELECT awaiting_answer FROM conversations WHERE id = ? AND team_id = ?",
-                arguments: [conversationID, teamID])
+            return try Self.awaitingAnswer(db, conversationID: conversationID, teamID: teamID)
         }
     }
 
