@@ -228,10 +228,60 @@ public struct Triage: Sendable, Equatable {
     public static let previewLength = 140
 
     public init(preview: String?, waitingSince: Timestamp?) {
-        self.preview = preview.map { text in
-            let line = text.split(whereSeparator: \.isNewline).joined(separator: " ")
-            return line.count > Self.previewLength ? String(line.prefix(Self.previewLength)) + "…" : line
-        }
+        self.preview = preview.map(Self.previewLine)
         self.waitingSince = waitingSince
+    }
+
+    /// The text on one line (each run of line breaks one space, none at either
+    /// end), cut to `previewLength` characters with "…" when longer. Reads
+    /// only as far as the cut, however long the message.
+    static func previewLine(_ text: String) -> String {
+        if let ascii = asciiPreviewLine(text) { return ascii }
+        var line = ""
+        var count = 0
+        var breakPending = false
+        for character in text {
+            if character.isNewline {
+                breakPending = count > 0
+                continue
+            }
+            if breakPending {
+                if count == previewLength { return line + "…" }
+                line.append(" ")
+                count += 1
+                breakPending = false
+            }
+            if count == previewLength { return line + "…" }
+            line.append(character)
+            count += 1
+        }
+        return line
+    }
+
+    /// `previewLine` over bytes when the text is ASCII as far as the cut
+    /// (where every byte is a character and the line breaks are 0x0A–0x0D);
+    /// nil when a non-ASCII byte comes first.
+    private static func asciiPreviewLine(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { utf8 -> String? in
+            var line: [UInt8] = []
+            line.reserveCapacity(previewLength + 3)
+            var breakPending = false
+            for byte in utf8 {
+                guard byte < 0x80 else { return nil }
+                if (0x0A...0x0D).contains(byte) {
+                    breakPending = !line.isEmpty
+                    continue
+                }
+                if breakPending {
+                    if line.count == previewLength { return String(decoding: line, as: UTF8.self) + "…" }
+                    line.append(0x20)
+                    breakPending = false
+                }
+                if line.count == previewLength { return String(decoding: line, as: UTF8.self) + "…" }
+                line.append(byte)
+            }
+            return String(decoding: line, as: UTF8.self)
+        }
     }
 }

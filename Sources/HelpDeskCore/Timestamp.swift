@@ -25,23 +25,29 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// RFC 3339 in UTC with microseconds, e.g. `2026-11-25T20:16:16.123456Z`.
     /// Hand-rolled integer arithmetic: inbox pages format thousands of these per second.
     public var rfc3339: String {
+        var out = [UInt8]()
+        out.reserveCapacity(27)
+        appendRFC3339(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `rfc3339`'s bytes, for writers that build JSON as bytes.
+    public func appendRFC3339(to out: inout [UInt8]) {
         let micros = ((microseconds % 1_000_000) + 1_000_000) % 1_000_000
         let seconds = (microseconds - micros) / 1_000_000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = Self.civil(fromDays: days)
-        var out = [UInt8]()
-        out.reserveCapacity(27)
         func append(_ value: Int64, width: Int) {
-            var digits = [UInt8](repeating: 48, count: width)
+            let start = out.count
+            for _ in 0..<width { out.append(48) }
             var v = value
-            var i = width - 1
-            while i >= 0 {
-                digits[i] = UInt8(48 + v % 10)
+            var i = start + width - 1
+            while i >= start {
+                out[i] = UInt8(48 + v % 10)
                 v /= 10
                 i -= 1
             }
-            out.append(contentsOf: digits)
         }
         append(year, width: 4)
         out.append(45)
@@ -57,7 +63,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         out.append(46)
         append(micros, width: 6)
         out.append(90)
-        return String(decoding: out, as: UTF8.self)
     }
 
     public var description: String { rfc3339 }

@@ -14,7 +14,7 @@ extension HelpDesk {
 
     /// The lowercase hex SHA-256 of a secret.
     public static func inboundSecretHash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(secret.utf8)))
     }
 
     /// The email channel an inbound delivery is for, once its bearer secret proved it: 404 for no
@@ -47,7 +47,7 @@ extension HelpDesk {
     /// Ten hex digits of the HMAC of `text`: enough that a token cannot be guessed.
     func threadingMAC(_ text: String) async throws -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: try await threadingKey())
-        return mac.prefix(5).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(mac.prefix(5))
     }
 
     /// The detail of a ticket's reply address: `support+<token>@domain` reaches the ticket.

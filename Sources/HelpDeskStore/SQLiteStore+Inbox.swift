@@ -42,7 +42,8 @@ extension SQLiteStore {
                 """)
         let list = String(decoding: try JSONEncoder().encode(conversations), as: UTF8.self)
         var previews: [String: String?] = [:]
-        for row in try Row.fetchAll(statement, arguments: [list]) {
+        let rows = try Row.fetchCursor(statement, arguments: [list])
+        while let row = try rows.next() {
             previews[row[0]] = row[1] as String?
         }
         var triage: [Int64: Triage] = [:]
@@ -80,8 +81,15 @@ extension SQLiteStore {
         for statement in statements where items.count < wanted {
             var arguments = statement.arguments
             _ = arguments.append(contentsOf: [wanted - items.count])
-            let rows = try Row.fetchAll(db, sql: statement.sql, arguments: arguments)
-            for row in rows {
+            // Without search words the statement's text takes one of a bounded number of shapes (the
+            // filters, view, sort and cursor kind), so its compiled form is kept; a search's varies.
+            // Rows are read from a cursor: each decodes straight from the statement's columns,
+            // without a copy of the row first.
+            let rows =
+                query.text == nil
+                ? try Row.fetchCursor(db.cachedStatement(sql: statement.sql), arguments: arguments)
+                : try Row.fetchCursor(db, sql: statement.sql, arguments: arguments)
+            while let row = try rows.next() {
                 let ticket = try ticket(row: row)
                 items.append(ticket)
                 inWaitingPart.append(statement.waits)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HelpDeskCore
 
 /// Seals secrets that members configure (agents' LLM API keys; channel tokens
 /// next) before they reach the database, with keys kept outside it: a copy of
@@ -25,7 +26,7 @@ public struct SecretBox: Sendable {
 
         init(_ data: Data) {
             bytes = data
-            id = SHA256.hash(data: data).prefix(4).map { String(format: "%02x", $0) }.joined()
+            id = Hex.encode(SHA256.hash(data: data).prefix(4))
         }
     }
 

@@ -84,7 +84,7 @@ public struct WhatsAppAdapter: Sendable {
     /// The lowercase hex HMAC-SHA256 of `body` under `appSecret` (what Meta sends after `sha256=`).
     public static func signature(body: some Sequence<UInt8>, appSecret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Array(body), using: SymmetricKey(data: Data(appSecret.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(mac)
     }
 
     /// Stores a notification's messages once each and schedules the AI's

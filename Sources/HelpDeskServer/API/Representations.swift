@@ -35,7 +35,7 @@ struct MemberRefJSON: Encodable {
     var displayName: String
 }
 
-struct TicketJSON: Encodable {
+struct TicketJSON: Encodable, JSONWritable {
     let ticket: Ticket
     init(_ ticket: Ticket) { self.ticket = ticket }
 
@@ -58,10 +58,69 @@ struct TicketJSON: Encodable {
         try c.encode(ticket.lastActivityAt, forKey: .lastActivityAt)
         try c.encode(ticket.resolvedAt, forKey: .resolvedAt)
     }
+
+    func writeJSON(to json: inout JSONBuffer) {
+        writeFields(to: &json)
+        json.bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// The object's opening brace and fields, left open for a row to add its own.
+    func writeFields(to json: inout JSONBuffer) {
+        json.bytes.append(UInt8(ascii: "{"))
+        json.writeKey("number", first: true)
+        json.writeInteger(ticket.number)
+        json.writeKey("status")
+        json.writeString(ticket.status.rawValue)
+        json.writeKey("priority")
+        json.writeString(ticket.priority.rawValue)
+        json.writeKey("subject")
+        json.writeString(ticket.subject)
+        json.writeKey("requester")
+        json.bytes.append(UInt8(ascii: "{"))
+        json.writeKey("name", first: true)
+        json.writeString(ticket.requester.name)
+        json.writeKey("email")
+        json.writeString(ticket.requester.email)
+        json.writeKey("phone")
+        json.writeString(ticket.requester.phone)
+        json.writeKey("handle")
+        json.writeString(ticket.requester.handle)
+        json.bytes.append(UInt8(ascii: "}"))
+        json.writeKey("assignee")
+        if let assignee = ticket.assignee {
+            json.bytes.append(UInt8(ascii: "{"))
+            json.writeKey("id", first: true)
+            json.writeString(assignee.id)
+            json.writeKey("displayName")
+            json.writeString(assignee.displayName)
+            json.bytes.append(UInt8(ascii: "}"))
+        } else {
+            json.writeRaw("null")
+        }
+        json.writeKey("agent")
+        if let agent = ticket.agent {
+            json.bytes.append(UInt8(ascii: "{"))
+            json.writeKey("id", first: true)
+            json.writeString(agent.id)
+            json.writeKey("name")
+            json.writeString(agent.name)
+            json.bytes.append(UInt8(ascii: "}"))
+        } else {
+            json.writeRaw("null")
+        }
+        json.writeKey("channel")
+        json.writeString(ticket.channel.rawValue)
+        json.writeKey("createdAt")
+        json.writeTimestamp(ticket.createdAt)
+        json.writeKey("lastActivityAt")
+        json.writeTimestamp(ticket.lastActivityAt)
+        json.writeKey("resolvedAt")
+        json.writeTimestamp(ticket.resolvedAt)
+    }
 }
 
 /// An inbox row: the ticket, plus what to triage by.
-struct InboxRowJSON: Encodable {
+struct InboxRowJSON: Encodable, JSONWritable {
     let ticket: Ticket
     let triage: Triage?
 
@@ -72,6 +131,15 @@ struct InboxRowJSON: Encodable {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(triage?.preview, forKey: .preview)
         try c.encode(triage?.waitingSince, forKey: .waitingSince)
+    }
+
+    func writeJSON(to json: inout JSONBuffer) {
+        TicketJSON(ticket).writeFields(to: &json)
+        json.writeKey("preview")
+        json.writeString(triage?.preview)
+        json.writeKey("waitingSince")
+        json.writeTimestamp(triage?.waitingSince)
+        json.bytes.append(UInt8(ascii: "}"))
     }
 }
 
@@ -245,8 +313,8 @@ struct SettingsJSON: Codable {
 func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws
     -> Response
 {
-    let data = try JSONEncoder().encode(value)
+    let bytes = try StreamingJSONEncoder().encode(value)
     var fields: HTTPFields = [.contentType: "application/json; charset=utf-8"]
     fields.append(contentsOf: headers)
-    return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
 }

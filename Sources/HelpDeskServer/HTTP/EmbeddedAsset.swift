@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HelpDeskCore
 import Hummingbird
 import NIOCore
 
@@ -19,7 +20,7 @@ struct EmbeddedAsset: Sendable {
         self.bytes = ByteBuffer(bytes: bytes)
         self.contentType = Self.contentType(ofFileNamed: name)
         let digest = SHA256.hash(data: bytes)
-        self.etag = "\"" + digest.map { String(format: "%02x", $0) }.joined() + "\""
+        self.etag = "\"" + Hex.encode(digest) + "\""
     }
 
     /// The asset, or `304 Not Modified` with no body when the request's
