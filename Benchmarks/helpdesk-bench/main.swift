@@ -6,6 +6,7 @@ import Foundation
 let usage = """
     usage: helpdesk-bench inbox [--tickets N] [--data-dir DIR] [--iterations K] [--warmup W]
                                 [--deep-pages P] [--seed S] [--max-seconds T] [--fresh]
+           helpdesk-bench seed [--tickets N] [--data-dir DIR] [--seed S] [--fresh]
            helpdesk-bench widget [--messages N] [--faq N] [--concurrency N]
            helpdesk-bench assignment [--operators N] [--tickets N] [--creations N] [--data-dir DIR]
            helpdesk-bench mail [--rounds N] [--warmup W] [--corpus DIR]
@@ -24,6 +25,9 @@ let usage = """
       --seed S          PRNG seed of the ticket mix (default 42)
       --max-seconds T   stop timing one operation after T seconds, whatever K says (default 60)
       --fresh           discard an existing database and seed again
+
+      seed        seeds (or reuses) the inbox benchmark's database and prints its directory: the database
+                  scripts/bench serves, with the sign-in details in bench-state.json beside it
 
       widget      a visitor message to the stored AI reply, built-in brain, 1,000 FAQ entries:
                   messages per second in process and over HTTP (defaults 4000 messages, 8 at once)
@@ -47,6 +51,11 @@ do {
     case "inbox":
         let options = try InboxBenchmark.Options(parsing: Array(arguments.dropFirst()))
         try await InboxBenchmark(options: options).run()
+    case "seed":
+        let options = try InboxBenchmark.Options(parsing: Array(arguments.dropFirst()))
+        let database = try await BenchDatabase.prepare(options)
+        try database.store.close()
+        say(options.resolvedDataDirectory)
     case "widget":
         try await WidgetBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "assignment":
@@ -63,7 +72,7 @@ do {
         say(usage)
     default:
         throw BenchError.usage(
-            "unknown benchmark \"\(arguments[0])\"; there are: inbox, widget, assignment, mail, copilot, detector, fake-bot-api"
+            "unknown benchmark \"\(arguments[0])\"; there are: inbox, seed, widget, assignment, mail, copilot, detector, fake-bot-api"
         )
     }
 } catch let error as BenchError {
