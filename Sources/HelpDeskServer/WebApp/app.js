@@ -70,6 +70,8 @@
         return actor + ' reopened the ticket';
       case 'escalationRepeated': return 'The customer asked for a person again';
       case 'emailThreaded': return 'The customer\u2019s email was added here' + because;
+      case 'tagAdded': return who + ' tagged the ticket “' + (entry.to || '') + '”';
+      case 'tagRemoved': return who + ' removed the tag “' + (entry.from || '') + '”';
       default: return who + ': ' + String(entry.event || 'event');
     }
   }
