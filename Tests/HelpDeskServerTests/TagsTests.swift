@@ -351,6 +351,61 @@ import Testing
         }
     }
 
+    @Test func thePagesShowTagsAsChipsEscaped() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        let sam = try await acme.member("Sam", role: .operator)
+        try await desk.test { client in
+            let attack = "<script>alert(1)</script>"
+            let escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+            let number = try await openTicket(client, token: acme.ownerToken)
+            _ = try await client.call(
+                .post, "/api/v1/tags", token: acme.ownerToken, json: json(["name": attack, "color": "#123456"]))
+            let encoded = try #require(attack.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            let tagged = try await client.call(.put, "/api/v1/tickets/\(number)/tags/\(encoded)", token: sam.token)
+            #expect(tagged.status == .ok, "\(tagged.text)")
+
+            let owner = try await WebAppTests.signIn(client, email: acme.owner.email)
+            let tagsPage = try await client.call(.get, "/app/tags", headers: owner)
+            #expect(tagsPage.status == .ok)
+            WebAppTests.expectSafePage(tagsPage, "/app/tags")
+            #expect(!tagsPage.text.contains(attack) && tagsPage.text.contains(escaped))
+            #expect(tagsPage.text.contains("data-color=\"#123456\""))
+            for id in ["tag-name", "tag-color", "tag-save"] { #expect(tagsPage.text.contains("data-testid=\"\(id)\"")) }
+            #expect(tagsPage.text.contains("class=\"tag-delete") && tagsPage.text.contains("class=\"tag-color\""))
+            #expect(tagsPage.text.contains("href=\"/app/tags\" aria-current=\"page\""))
+
+            let operatorCookies = try await WebAppTests.signIn(client, email: sam.member.email)
+            let readOnly = try await client.call(.get, "/app/tags", headers: operatorCookies)
+            WebAppTests.expectSafePage(readOnly, "/app/tags")
+            #expect(readOnly.text.contains(escaped))
+            #expect(!readOnly.text.contains("tag-form") && !readOnly.text.contains("tag-delete"))
+            #expect(readOnly.text.contains("Only owners and managers can create, recolour or delete tags"))
+
+            // The ticket page: chips that take themselves off, and a field with the team's tags suggested.
+            let ticketPage = try await client.call(.get, "/app/tickets/\(number)", headers: operatorCookies)
+            WebAppTests.expectSafePage(ticketPage, "/app/tickets/\(number)")
+            #expect(!ticketPage.text.contains(attack))
+            #expect(ticketPage.text.contains("aria-label=\"Remove the tag \(escaped)\""))
+            #expect(ticketPage.text.contains("<datalist id=\"tag-suggestions\"><option value=\"\(escaped)\">"))
+            #expect(ticketPage.text.contains("data-testid=\"tag-add-name\""))
+
+            // The inbox: chips on the row and a filter by tag, which keeps its choice.
+            let inbox = try await client.call(.get, "/app?view=all&tag=\(encoded)", headers: operatorCookies)
+            WebAppTests.expectSafePage(inbox, "/app")
+            #expect(!inbox.text.contains(attack))
+            #expect(inbox.text.contains("data-testid=\"row-tags\""))
+            #expect(inbox.text.contains("id=\"filter-tag\" name=\"tag\""))
+            #expect(inbox.text.contains("<option value=\"\(escaped)\" selected>"))
+            #expect(inbox.text.contains("data-testid=\"inbox-row-\(number)\""))
+            let filteredOut = try await client.call(.get, "/app?view=all&tag=other", headers: operatorCookies)
+            #expect(!filteredOut.text.contains("data-testid=\"inbox-row-\(number)\""))
+
+            let script = try await client.call(.get, "/assets/app.js").text
+            #expect(script.contains("/tags/") && script.contains("tagAdded"))
+        }
+    }
+
     @Test func tagsNeedTheHelpDeskPlan() async throws {
         let desk = try TestHelpDesk()
         let hobby = try await desk.team("Hobby", plan: .hobby)
