@@ -113,14 +113,16 @@ public struct InboxQuery: Sendable, Equatable {
     public var agentID: String?
     public var assigneeID: String?
     public var text: String?
+    /// Only tickets with this tag, in its stored form (`TicketTag.key`); a name no tag has matches nothing.
+    public var tag: String?
     public var sort: InboxSort
     public var limit: Int
     public var cursor: InboxCursor?
 
     public init(
         view: InboxView, status: TicketStatus? = nil, priority: Priority? = nil, channel: Channel? = nil,
-        agentID: String? = nil, assigneeID: String? = nil, text: String? = nil, sort: InboxSort = .activity,
-        limit: Int = InboxQuery.defaultLimit, cursor: InboxCursor? = nil
+        agentID: String? = nil, assigneeID: String? = nil, text: String? = nil, tag: String? = nil,
+        sort: InboxSort = .activity, limit: Int = InboxQuery.defaultLimit, cursor: InboxCursor? = nil
     ) {
         self.view = view
         self.status = status
@@ -129,6 +131,7 @@ public struct InboxQuery: Sendable, Equatable {
         self.agentID = agentID
         self.assigneeID = assigneeID
         self.text = text
+        self.tag = tag
         self.sort = sort
         self.limit = limit
         self.cursor = cursor
@@ -159,6 +162,7 @@ public struct InboxQuery: Sendable, Equatable {
                 query.text = q
             }
         }
+        if let raw = parameter("tag"), case let tag = TicketTag.key(raw), !tag.isEmpty { query.tag = tag }
         query.sort = parseEnum("sort", InboxSort.self) ?? .activity
         if let raw = parameter("limit") {
             if let limit = Int(raw), (1...maxLimit).contains(limit) {

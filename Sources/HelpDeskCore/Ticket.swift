@@ -31,12 +31,14 @@ public struct Ticket: Sendable, Equatable {
     public var createdAt: Timestamp
     public var lastActivityAt: Timestamp
     public var resolvedAt: Timestamp?
+    /// The names of its tags, in `TicketTag.sorted` order.
+    public var tags: [String]
 
     public init(
         id: Int64, teamID: String, number: Int, conversationID: String, status: TicketStatus,
         priority: Priority, subject: String, requester: Requester, assignee: MemberRef?,
         agent: AgentRef?, channel: Channel, createdAt: Timestamp, lastActivityAt: Timestamp,
-        resolvedAt: Timestamp?
+        resolvedAt: Timestamp?, tags: [String] = []
     ) {
         self.id = id
         self.teamID = teamID
@@ -52,6 +54,7 @@ public struct Ticket: Sendable, Equatable {
         self.createdAt = createdAt
         self.lastActivityAt = lastActivityAt
         self.resolvedAt = resolvedAt
+        self.tags = tags
     }
 }
 

@@ -75,7 +75,9 @@ public enum AuthorKind: String, Sendable, Codable, CaseIterable {
 /// What happened to a ticket, as recorded on its timeline.
 public enum TicketEventKind: String, Sendable, Codable, CaseIterable {
     case created, assigned, unassigned, takenOver, released, statusChanged,
-        priorityChanged, subjectChanged, resolved, reopened, escalationRepeated, emailThreaded
+        priorityChanged, subjectChanged, resolved, reopened, escalationRepeated, emailThreaded,
+        /// A tag put on the ticket (its name in `to`) or taken off (in `from`).
+        tagAdded, tagRemoved
 }
 
 /// A message's delivery state on an external channel (the outbox, then the

@@ -15,7 +15,8 @@ public enum DataCopy {
     /// The tables copied, each after those it references.
     public static let tables = [
         "teams", "members", "sessions", "agents", "channels", "conversations", "tickets", "entries", "secrets",
-        "outbox", "delivery_changes", "canned_replies", "attachments", "channel_events", "provider_messages",
+        "outbox", "delivery_changes", "canned_replies", "attachments", "channel_events", "provider_messages", "tags",
+        "ticket_tags",
     ]
 
     /// A table's rows on both sides after the copy.

@@ -53,6 +53,29 @@ enum PostgresMigrations {
                 "CREATE INDEX sign_in_failures_by_key ON sign_in_failures(key, at)",
                 "CREATE INDEX sign_in_failures_by_age ON sign_in_failures(at)",
             ]),
+        // SQLite's v18: a team's tags, named by their stored form (lower case), and the tickets that carry them.
+        Migration(
+            version: 5, name: "tags",
+            statements: [
+                """
+                CREATE TABLE tags (
+                    team_id TEXT NOT NULL REFERENCES teams(id),
+                    name TEXT NOT NULL,
+                    color TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    PRIMARY KEY (team_id, name))
+                """,
+                """
+                CREATE TABLE ticket_tags (
+                    ticket_id BIGINT NOT NULL REFERENCES tickets(id),
+                    team_id TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    PRIMARY KEY (ticket_id, name),
+                    FOREIGN KEY (team_id, name) REFERENCES tags(team_id, name))
+                """,
+                "CREATE INDEX ticket_tags_by_tag ON ticket_tags(team_id, name, ticket_id)",
+            ]),
     ]
 
     /// The newest version this build knows.

@@ -173,6 +173,11 @@ extension PostgresStore {
             if let channel = query.channel { filters.append("t.channel = \(sql.bind(channel.rawValue))") }
             if let agentID = query.agentID { filters.append("t.agent_id = \(sql.bind(agentID))") }
             if let assigneeID = query.assigneeID { filters.append("t.assignee_id = \(sql.bind(assigneeID))") }
+            if let tag = query.tag {
+                filters.append(
+                    "t.id IN (SELECT tt.ticket_id FROM ticket_tags tt WHERE tt.team_id = \(sql.bind(teamID)) AND tt.name = \(sql.bind(tag)))"
+                )
+            }
             // Every word must occur somewhere in the ticket: its subject, its requester or a message.
             for term in terms ?? [] { filters.append(textMatch(&sql, term)) }
             filters.append(segment.condition(&sql))

@@ -10,7 +10,8 @@ extension PostgresStore {
         SELECT t.id, t.team_id, t.number, t.conversation_id, t.status, t.priority, t.subject,
             t.requester_name, t.requester_email, t.requester_phone, t.requester_handle,
             t.assignee_id, m.display_name AS assignee_name, t.agent_id, a.name AS agent_name,
-            t.channel, t.created_at, t.last_activity_at, t.resolved_at, t.waiting_since
+            t.channel, t.created_at, t.last_activity_at, t.resolved_at, t.waiting_since,
+            ARRAY(SELECT tt.name FROM ticket_tags tt WHERE tt.ticket_id = t.id) AS tags
         FROM tickets t
         LEFT JOIN members m ON m.id = t.assignee_id
         LEFT JOIN agents a ON a.id = t.agent_id
@@ -34,7 +35,8 @@ extension PostgresStore {
             agent: agentID.map { AgentRef(id: $0, name: agentName ?? "") },
             channel: try stored(try row["channel"], column: "tickets.channel"),
             createdAt: try row.time("created_at"), lastActivityAt: try row.time("last_activity_at"),
-            resolvedAt: try row.optionalTime("resolved_at"))
+            resolvedAt: try row.optionalTime("resolved_at"),
+            tags: TicketTag.sorted(try row["tags"]))
     }
 
     static func ticket(_ db: PostgresTransaction, teamID: String, number: Int) async throws -> Ticket? {

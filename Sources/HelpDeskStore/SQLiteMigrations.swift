@@ -99,8 +99,35 @@ enum SQLiteMigrations {
                     WHERE speaker_member_id IS NOT NULL
                     """)
         }
+        migrator.registerMigration("v18: tags") { db in
+            try db.execute(sql: tags)
+        }
         return migrator
     }
+
+    /// A team's tags and the tickets that carry them. A tag is named by its
+    /// stored form (`TicketTag.key`: lower case), so names compare with plain
+    /// equality here and in PostgreSQL alike; a ticket's tags are rows keyed by
+    /// the ticket (its chips, in name order), and found by tag for the inbox
+    /// filter and for deleting a tag.
+    private static let tags = """
+        CREATE TABLE tags (
+            team_id TEXT NOT NULL REFERENCES teams(id),
+            name TEXT NOT NULL,
+            color TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (team_id, name)
+        );
+        CREATE TABLE ticket_tags (
+            ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+            team_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (ticket_id, name),
+            FOREIGN KEY (team_id, name) REFERENCES tags(team_id, name)
+        );
+        CREATE INDEX ticket_tags_by_tag ON ticket_tags(team_id, name, ticket_id);
+        """
 
     /// Files live in the database, so every instance serves every file. An
     /// upload belongs to its uploader until a message or note carries it

@@ -74,8 +74,17 @@ extension SQLiteStore {
         // Per row: whether it came from the waiting part of a waiting walk.
         var inWaitingPart: [Bool] = []
         let wanted = query.limit + 1
-        let candidates = try query.text.flatMap {
+        var candidates = try query.text.flatMap {
             try searchCandidates(db, teamID: teamID, text: $0, limit: candidateLimit)
+        }
+        if let tag = query.tag {
+            // A tag on few tickets: those, looked up by id, as for a rare word. On many, the walk tests each row.
+            let tagged = try Int64.fetchAll(
+                db, cachedSQL: "SELECT ticket_id FROM ticket_tags WHERE team_id = ? AND name = ? LIMIT ?",
+                arguments: [teamID, tag, candidateLimit + 1])
+            if tagged.count <= candidateLimit {
+                candidates = (candidates.map { Set($0).intersection(tagged) } ?? Set(tagged)).sorted()
+            }
         }
         let statements = inboxStatements(teamID: teamID, callerID: callerID, query: query, candidates: candidates)
         for statement in statements where items.count < wanted {
@@ -134,8 +143,12 @@ extension SQLiteStore {
             filters.append("t.assignee_id = ?")
             _ = arguments.append(contentsOf: [assigneeID])
         }
+        if let tag = query.tag {
+            filters.append("t.id IN (SELECT ticket_id FROM ticket_tags WHERE team_id = ? AND name = ?)")
+            _ = arguments.append(contentsOf: [teamID, tag])
+        }
         if let candidates {
-            // A rare word: the few tickets it matches, looked up by id and sorted, instead of a walk.
+            // A rare word or tag: the few tickets it matches, looked up by id and sorted, instead of a walk.
             if candidates.isEmpty { return [] }
             filters.append("t.id IN (SELECT value FROM json_each(?))")
             _ = arguments.append(contentsOf: ["[" + candidates.map(String.init).joined(separator: ",") + "]"])

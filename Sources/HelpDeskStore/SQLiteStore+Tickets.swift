@@ -13,7 +13,8 @@ extension SQLiteStore {
         SELECT t.id, t.team_id, t.number, t.conversation_id, t.status, t.priority, t.subject,
             t.requester_name, t.requester_email, t.requester_phone, t.requester_handle,
             t.assignee_id, m.display_name AS assignee_name, t.agent_id, a.name AS agent_name,
-            t.channel, t.created_at, t.last_activity_at, t.resolved_at, t.waiting_since
+            t.channel, t.created_at, t.last_activity_at, t.resolved_at, t.waiting_since,
+            (SELECT group_concat(tt.name, char(31)) FROM ticket_tags tt WHERE tt.ticket_id = t.id) AS tags
         FROM tickets t\(index.map { " INDEXED BY \($0)" } ?? "")
         LEFT JOIN members m ON m.id = t.assignee_id
         LEFT JOIN agents a ON a.id = t.agent_id
@@ -24,6 +25,8 @@ extension SQLiteStore {
         let assigneeID: String? = row[11]
         let agentID: String? = row[13]
         let resolvedAt: Int64? = row[18]
+        // The names joined by U+001F, a control character no name holds (`TicketTag.validName`).
+        let tags: String? = row[20]
         return Ticket(
             id: row[0], teamID: row[1], number: row[2], conversationID: row[3],
             status: try stored(row[4], column: "tickets.status"),
@@ -34,7 +37,8 @@ extension SQLiteStore {
             agent: agentID.map { AgentRef(id: $0, name: row[14] ?? "") },
             channel: try stored(row[15], column: "tickets.channel"),
             createdAt: Timestamp(microseconds: row[16]), lastActivityAt: Timestamp(microseconds: row[17]),
-            resolvedAt: resolvedAt.map(Timestamp.init(microseconds:)))
+            resolvedAt: resolvedAt.map(Timestamp.init(microseconds:)),
+            tags: TicketTag.sorted(tags.map { $0.split(separator: "\u{1F}").map(String.init) } ?? []))
     }
 
     static func ticket(_ db: Database, teamID: String, number: Int) throws -> Ticket? {

@@ -101,6 +101,28 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
         -> CannedReply?
     /// Deletes a canned reply; false when not found in the team.
     func deleteCannedReply(id: String, teamID: String) async throws -> Bool
+
+    // MARK: Tags
+    // Names arrive in their stored form (`TicketTag.key`) and are compared by equality.
+    /// The team's tags in `TicketTag.sorted` order of their names.
+    func tags(teamID: String) async throws -> [TicketTag]
+    /// Stores a new tag; `conflict` when the team has one by that name, `unprocessable` when it
+    /// already keeps `TicketTag.teamLimit`.
+    func createTag(_ tag: TicketTag) async throws
+    /// Changes a tag's colour and sets `updatedAt`; nil when the team has no such tag.
+    func updateTag(teamID: String, name: String, color: String, now: Timestamp) async throws -> TicketTag?
+    /// Deletes a tag and takes it off every ticket of the team (no timeline events: the tag is
+    /// gone, not taken off one ticket by someone); false when the team has no such tag.
+    func deleteTag(teamID: String, name: String) async throws -> Bool
+    /// Puts a tag on a ticket by `Tagging.adding`: creates the team's tag with `TicketTag.defaultColor`
+    /// when it has none by that name, and writes a `tagAdded` event; a tag the ticket has
+    /// already changes nothing. Never touches the ticket's last activity. Throws `notFound`
+    /// when there is no such ticket. Returns the ticket with its tags.
+    func tagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws -> Ticket
+    /// Takes a tag off a ticket with a `tagRemoved` event; a tag the ticket lacks changes nothing.
+    /// Throws `notFound` when there is no such ticket. Returns the ticket with its tags.
+    func untagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws
+        -> Ticket
 }
 
 /// A member to create.

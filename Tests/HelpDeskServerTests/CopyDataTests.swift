@@ -34,6 +34,11 @@ struct CopyDataTests {
             let reply = try await client.call(
                 .post, "/api/v1/tickets/10001/replies", token: owner, json: json(["body": "Returns are free."]))
             #expect(reply.status == .created, "\(reply.text)")
+            let tagged = try await client.call(.put, "/api/v1/tickets/10001/tags/vip", token: owner)
+            #expect(tagged.status == .ok, "\(tagged.text)")
+            let billing = try await client.call(
+                .post, "/api/v1/tags", token: owner, json: json(["name": "billing", "color": "#123456"]))
+            #expect(billing.status == .created, "\(billing.text)")
             let llm = try await client.call(
                 .post, "/api/v1/agents", token: owner,
                 json: json([
@@ -68,6 +73,10 @@ struct CopyDataTests {
             }
             #expect(counts.first { $0.table == "tickets" }?.copied == 3)
             #expect(counts.first { $0.table == "attachments" }?.copied == 1)
+            #expect(counts.first { $0.table == "tags" }?.copied == 2)
+            #expect(counts.first { $0.table == "ticket_tags" }?.copied == 1)
+            #expect(try await target.tags(teamID: teamID) == desk.store.tags(teamID: teamID))
+            #expect(try await target.ticket(teamID: teamID, number: 10001)?.tags == ["vip"])
             #expect(
                 progress.withLock { $0 }.contains { $0.hasPrefix("entries 3/") }, "entries went in batches of three")
             // Run again (a copy that stopped): nothing is duplicated, and the counts still agree.

@@ -89,7 +89,7 @@ import Testing
             let row = try #require(page.items.first)
             for key in [
                 "number", "status", "priority", "subject", "requester", "assignee", "agent", "channel", "createdAt",
-                "lastActivityAt", "resolvedAt",
+                "lastActivityAt", "resolvedAt", "tags",
             ] {
                 #expect(row.keys.contains(key), "missing \(key)")
             }

@@ -16,7 +16,7 @@ import Testing
             "number": 10001, "status": "open", "priority": "normal", "subject": "Printer on fire",
             "requester": ["name": "Ana", "email": "ana@example.com", "phone": NSNull(), "handle": NSNull()],
             "assignee": NSNull(), "agent": NSNull(), "channel": "email", "createdAt": "2026-01-02T03:04:05.678Z",
-            "lastActivityAt": "2026-01-02T03:04:05.678Z", "resolvedAt": NSNull(),
+            "lastActivityAt": "2026-01-02T03:04:05.678Z", "resolvedAt": NSNull(), "tags": ["billing"],
         ]
     }
 

@@ -93,6 +93,8 @@ import Testing
         let queries = [
             InboxQuery(view: view), InboxQuery(view: view, cursor: cursor),
             InboxQuery(view: view, priority: .high, channel: .web),
+            // A tag on many tickets: the walk tests each row against the tag's index.
+            InboxQuery(view: view, tag: "vip"),
         ]
         let expectedIndex =
             view == .mine || view == .unassigned ? "tickets_unresolved_by_assignee" : "tickets_by_status"
@@ -158,5 +160,52 @@ import Testing
         let jam = try await store.inbox(
             teamID: team.id, callerID: "", query: InboxQuery(view: .all, text: "jam", limit: 200))
         #expect(jam.items.count == 14)
+    }
+
+    /// A tag on few tickets is looked up by id, one on many walks the index: the same pages either way.
+    @Test func theFewTaggedPathAndTheIndexWalkAgree() async throws {
+        let store = try SQLiteStoreTests.makeStore()
+        let team = try await store.createTeam(name: "A", plan: .pro, now: .now())
+        let actor = MemberRef(id: "mb_nobody", displayName: "Nobody")
+        for index in 0..<30 {
+            let ticket = try await store.createTicket(
+                NewTicket(
+                    teamID: team.id, subject: "Ticket \(index) printer", requester: Requester(name: "Ana"),
+                    priority: .normal, channel: .web),
+                now: .moment(index))
+            if index % 3 == 0 {
+                _ = try await store.tagTicket(
+                    teamID: team.id, number: ticket.number, name: "vip", actor: actor, now: .moment(100))
+            }
+            if index % 4 == 0 {
+                _ = try await store.updateTicket(
+                    teamID: team.id, number: ticket.number,
+                    .patch(status: .resolved, priority: nil, assigneeID: nil, subject: nil, actor: actor),
+                    now: .moment(200 + index))
+            }
+        }
+        for query in [
+            InboxQuery(view: .all, tag: "vip", limit: 4), InboxQuery(view: .resolved, tag: "vip", limit: 2),
+            InboxQuery(view: .all, text: "printer", tag: "vip", limit: 3),
+            InboxQuery(view: .all, tag: "vip", sort: .waiting, limit: 4),
+        ] {
+            var pages: [[Int]] = []
+            for limit in [5_000, 0] {
+                var query = query
+                var numbers: [Int] = []
+                while true {
+                    let current = query
+                    let page = try await store.pool.read { db in
+                        try SQLiteStore.inbox(db, teamID: team.id, callerID: "", query: current, candidateLimit: limit)
+                    }
+                    numbers += page.items.map(\.number)
+                    guard let cursor = page.nextCursor else { break }
+                    query.cursor = cursor
+                }
+                pages.append(numbers)
+            }
+            #expect(pages[0] == pages[1], "\(query)")
+            #expect(pages[0].count == (query.view == .resolved ? 3 : 10), "\(query)")
+        }
     }
 }

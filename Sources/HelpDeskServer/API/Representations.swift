@@ -41,7 +41,7 @@ struct TicketJSON: Encodable, JSONWritable {
 
     enum Keys: String, CodingKey {
         case number, status, priority, subject, requester, assignee, agent, channel, createdAt, lastActivityAt,
-            resolvedAt
+            resolvedAt, tags
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -57,6 +57,7 @@ struct TicketJSON: Encodable, JSONWritable {
         try c.encode(ticket.createdAt, forKey: .createdAt)
         try c.encode(ticket.lastActivityAt, forKey: .lastActivityAt)
         try c.encode(ticket.resolvedAt, forKey: .resolvedAt)
+        try c.encode(ticket.tags, forKey: .tags)
     }
 
     func writeJSON(to json: inout JSONBuffer) {

@@ -23,6 +23,8 @@ extension WebApp {
             let page = try await helpDesk.listInbox(caller, query)
             let members = try await helpDesk.members(caller).map(\.member)
             let agents = try await helpDesk.agents(caller)
+            let tags = try await helpDesk.tags(caller)
+            let colors = TagChips.colors(tags)
             let labels = MemberLabels(members)
 
             let main: HTML = """
@@ -35,7 +37,7 @@ extension WebApp {
                 </div>
                 </div>
                 \(tabs(query))
-                \(filters(query, members: members, labels: labels, agents: agents))
+                \(filters(query, members: members, labels: labels, agents: agents, tags: tags))
                 \(bulkBar(members: members, labels: labels))
                 <div class="table-wrap">
                 <table class="inbox" id="inbox-table">
@@ -47,7 +49,7 @@ extension WebApp {
                 <th scope="col">Last activity</th>
                 </tr></thead>
                 <tbody id="inbox-rows">
-                \(page.items.map { row($0, labels: labels, triage: page.triage[$0.id]) })
+                \(page.items.map { row($0, labels: labels, triage: page.triage[$0.id], colors: colors) })
                 </tbody>
                 </table>
                 </div>
@@ -57,7 +59,10 @@ extension WebApp {
                 """
             return Layout.page(
                 title: "Inbox", page: "inbox", section: .inbox, chrome: chrome,
-                bodyData: [("view", query.view.rawValue), ("after", String(after)), ("member-labels", labels.json)],
+                bodyData: [
+                    ("view", query.view.rawValue), ("after", String(after)), ("member-labels", labels.json),
+                    ("tag-colors", TagChips.json(colors)),
+                ],
                 main: main)
         }
 
@@ -98,7 +103,9 @@ extension WebApp {
             return "<nav class=\"tabs\" aria-label=\"Inbox views\">\(links)</nav>"
         }
 
-        static func filters(_ query: InboxQuery, members: [Member], labels: MemberLabels, agents: [Agent]) -> HTML {
+        static func filters(
+            _ query: InboxQuery, members: [Member], labels: MemberLabels, agents: [Agent], tags: [TicketTag]
+        ) -> HTML {
             func select(_ name: String, _ label: String, _ options: [(value: String, label: String)], _ chosen: String?)
                 -> HTML
             {
@@ -120,10 +127,18 @@ extension WebApp {
                 \(select("channel", "Channel", Channel.allCases.map { ($0.rawValue, Words.channel($0)) }, query.channel?.rawValue))
                 \(select("agentId", "Agent", agents.map { ($0.id, $0.name) }, query.agentID))
                 \(select("assigneeId", "Assignee", members.map { ($0.id, labels.callout($0.id, $0.displayName)) }, query.assigneeID))
+                \(select("tag", "Tag", tagOptions(tags, chosen: query.tag), query.tag))
                 \(sortSelect(query.sort))
                 <div class="filter-actions"><button type="submit">Apply</button> <a href="\(href(InboxQuery(view: query.view, sort: query.sort)))">Clear</a></div>
                 </form>
                 """
+        }
+
+        /// The team's tags, and the chosen one when the team has no such tag (so the filter shows what it filters by).
+        static func tagOptions(_ tags: [TicketTag], chosen: String?) -> [(value: String, label: String)] {
+            var options = tags.map { (value: $0.name, label: $0.name) }
+            if let chosen, !tags.contains(where: { $0.name == chosen }) { options.append((chosen, chosen)) }
+            return options
         }
 
         /// The order of the rows; it commits like the filters and stays in the URL.
@@ -139,7 +154,7 @@ extension WebApp {
         }
 
         /// One inbox row; `app.js` builds the same markup for rows that arrive live.
-        static func row(_ ticket: Ticket, labels: MemberLabels, triage: Triage?) -> HTML {
+        static func row(_ ticket: Ticket, labels: MemberLabels, triage: Triage?, colors: [String: String]) -> HTML {
             let preview: HTML =
                 if let text = triage?.preview { "<span class=\"preview\">\(text)</span>" } else { .empty }
             let waiting: HTML =
@@ -162,7 +177,7 @@ extension WebApp {
                 <td data-label="Number"><a href="\(link)">#\(ticket.number)</a></td>
                 <td data-label="Requester">\(requester)</td>
                 <td data-label="Assignee">\(assignee)</td>
-                <td data-label="Subject" class="subject"><a href="\(link)" title="\(ticket.subject)">\(ticket.subject)</a>\(preview)</td>
+                <td data-label="Subject" class="subject"><a href="\(link)" title="\(ticket.subject)">\(ticket.subject)</a>\(TagChips.list(ticket.tags, colors: colors))\(preview)</td>
                 <td data-label="Agent">\(ticket.agent?.name ?? "—")</td>
                 <td data-label="Priority"><span class="badge priority-\(ticket.priority)">\(Words.priority(ticket.priority))</span></td>
                 <td data-label="Channel">\(Words.channel(ticket.channel))</td>
@@ -180,6 +195,7 @@ extension WebApp {
             if let agentID = query.agentID { pairs.append(("agentId", agentID)) }
             if let assigneeID = query.assigneeID { pairs.append(("assigneeId", assigneeID)) }
             if let text = query.text { pairs.append(("q", text)) }
+            if let tag = query.tag { pairs.append(("tag", tag)) }
             if query.sort != .activity { pairs.append(("sort", query.sort.rawValue)) }
             return "/app?" + pairs.map { "\($0)=\(percentEncoded($1))" }.joined(separator: "&")
         }

@@ -7,7 +7,7 @@ extension WebApp {
     enum Layout {
         /// Which nav entry a page belongs to.
         enum Section: String {
-            case inbox, cannedReplies, settings, agents, profile, none
+            case inbox, cannedReplies, tags, settings, agents, profile, none
         }
 
         /// What the frame needs to know about the request.
@@ -72,6 +72,7 @@ extension WebApp {
                 <ul>
                 \(link("/app", "Inbox", .inbox))
                 \(link("/app/canned-replies", "Canned replies", .cannedReplies))
+                \(link("/app/tags", "Tags", .tags))
                 \(link("/app/settings", "Settings", .settings))
                 \(link("/app/agents", "Agents", .agents))
                 \(link("/app/profile", "Profile", .profile))

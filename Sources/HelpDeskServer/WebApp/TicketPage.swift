@@ -31,6 +31,7 @@ extension WebApp {
             let channels = try await helpDesk.replyChannels(caller, number: number)
             let conversation = try await helpDesk.conversation(caller, ticket: ticket)
             let others = try await helpDesk.otherTickets(caller, of: ticket)
+            let tags = try await helpDesk.tags(caller)
             let chat: ChatState =
                 switch (conversation.channel.isLive, conversation.speaker) {
                 case (false, _): .notLive
@@ -42,6 +43,7 @@ extension WebApp {
                 <p class="crumbs"><a href="/app">← Inbox</a></p>
                 \(header(ticket, labels: labels))
                 \(controls(ticket, members: members, labels: labels, chat: chat, caller: caller))
+                \(tagsSection(ticket, tags: tags))
                 <p class="presence" id="presence" data-testid="presence" aria-live="polite"></p>
                 \(customer(ticket, visitor: conversation.visitor, others: others))
                 <section class="timeline-section" aria-labelledby="timeline-heading">
@@ -59,6 +61,7 @@ extension WebApp {
                     ("chat-live", chat == .notLive ? "false" : "true"), ("chat-holder-id", chat.holderID ?? ""),
                     ("can-configure", caller.member.role.canConfigure ? "true" : "false"),
                     ("agent-name", ticket.agent?.name ?? ""), ("member-labels", labels.json),
+                    ("tag-colors", TagChips.json(TagChips.colors(tags))),
                 ],
                 main: main)
         }
@@ -110,6 +113,27 @@ extension WebApp {
                 \(fact("created", "Created", "<time datetime=\"\(ticket.createdAt.rfc3339)\">\(Words.time(ticket.createdAt))</time>"))
                 </dl>
                 </header>
+                """
+        }
+
+        /// The ticket's tags as chips that take themselves off, and a field that puts one on, suggesting the
+        /// team's tags; a name the team has none for makes a new tag.
+        static func tagsSection(_ ticket: Ticket, tags: [TicketTag]) -> HTML {
+            let suggestions = tags.map { tag -> HTML in "<option value=\"\(tag.name)\"></option>" }
+            return """
+                <section class="ticket-tags" aria-labelledby="ticket-tags-heading">
+                <h2 id="ticket-tags-heading" class="tags-heading">Tags</h2>
+                <ul class="tag-chips plain-list" id="ticket-tags" data-testid="ticket-tags" aria-live="polite">\
+                \(TagChips.removable(ticket.tags, colors: TagChips.colors(tags)))</ul>
+                <form class="tag-add" id="tag-add" data-testid="tag-add">
+                <label for="tag-add-name" class="visually-hidden">Add a tag</label>
+                <input id="tag-add-name" data-testid="tag-add-name" name="name" list="tag-suggestions" maxlength="\(TicketTag.nameLimit)" \
+                autocomplete="off" placeholder="Add a tag">
+                <datalist id="tag-suggestions">\(suggestions)</datalist>
+                <button type="submit" id="tag-add-button">Add</button>
+                </form>
+                <p class="error" id="tag-error" role="alert"></p>
+                </section>
                 """
         }
 

@@ -43,6 +43,11 @@ enum WebApp {
                 try await CannedRepliesPage.render(chrome: chrome, helpDesk: helpDesk)
             }
         }
+        routes.addPage(.get, "/app/tags") { request, context in
+            try await signedIn(request, context) { chrome in
+                try await TagsPage.render(chrome: chrome, helpDesk: helpDesk)
+            }
+        }
         routes.addPage(.get, "/app/settings") { request, context in
             try await signedIn(request, context) { chrome in
                 try await SettingsPage.render(chrome: chrome, helpDesk: helpDesk)

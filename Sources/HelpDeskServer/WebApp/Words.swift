@@ -175,6 +175,10 @@ extension WebApp {
                 return "The customer asked for a person again"
             case .emailThreaded:
                 return "The customer's email was added here" + because
+            case .tagAdded:
+                return "\(who) tagged the ticket “\(event.to ?? "")”"
+            case .tagRemoved:
+                return "\(who) removed the tag “\(event.from ?? "")”"
             }
         }
     }

@@ -70,6 +70,8 @@
         return actor + ' reopened the ticket';
       case 'escalationRepeated': return 'The customer asked for a person again';
       case 'emailThreaded': return 'The customer\u2019s email was added here' + because;
+      case 'tagAdded': return who + ' tagged the ticket “' + (entry.to || '') + '”';
+      case 'tagRemoved': return who + ' removed the tag “' + (entry.from || '') + '”';
       default: return who + ': ' + String(entry.event || 'event');
     }
   }
@@ -510,6 +512,7 @@
     ['Inbox: all tickets', () => location.assign('/app?view=all')],
     ['Inbox: resolved', () => location.assign('/app?view=resolved')],
     ['Canned replies', () => location.assign('/app/canned-replies')],
+    ['Tags', () => location.assign('/app/tags')],
     ['Settings', () => location.assign('/app/settings')],
     ['Agents and channels', () => location.assign('/app/agents')],
     ['Profile and password', () => location.assign('/app/profile')],
@@ -678,6 +681,34 @@
     });
   }
 
+  // ---------------------------------------------------------------- tags
+  // The team's tag colours by name, as the page was rendered (`data-tag-colors`); a tag made since
+  // (by tagging a ticket with a new name) has the default colour, as on the server.
+  const TAG_DEFAULT_COLOR = '#6b7280';
+  let tagColorTable = null;
+  function tagColor(name) {
+    if (tagColorTable === null) {
+      try { tagColorTable = JSON.parse(body.dataset.tagColors || '{}') || {}; } catch (failure) { tagColorTable = {}; }
+    }
+    const color = Object.prototype.hasOwnProperty.call(tagColorTable, name) ? tagColorTable[name] : null;
+    return /^#[0-9a-f]{6}$/.test(color || '') ? color : TAG_DEFAULT_COLOR;
+  }
+  /** One coloured chip, as `TagChips.chip` renders it. */
+  function tagChip(name) {
+    const chip = el('span', { class: 'tag-chip', 'data-tag': name, 'data-color': tagColor(name) }, name);
+    chip.style.setProperty('--tag-color', tagColor(name));
+    return chip;
+  }
+  /** Paints the server-rendered chips (the page's policy allows no style attributes, the CSSOM is fine). */
+  function paintTagChips(root) {
+    for (const chip of $$('.tag-chip[data-color]', root)) {
+      if (/^#[0-9a-f]{6}$/.test(chip.dataset.color)) chip.style.setProperty('--tag-color', chip.dataset.color);
+    }
+  }
+  /** A name as the server stores it: trimmed, lower case, composed. */
+  function tagKey(text) { return String(text || '').trim().toLowerCase().normalize('NFC'); }
+  function isTagEvent(entry) { return !!entry && entry.kind === 'event' && (entry.event === 'tagAdded' || entry.event === 'tagRemoved'); }
+
   // ---------------------------------------------------------------- inbox
   // `triage`: {preview, waitingSince} from the inbox API, or worked out from a live entry.
   function buildRow(ticket, triage) {
@@ -685,6 +716,8 @@
     triage = triage || ticket;
     const subjectCell = el('td', { 'data-label': 'Subject', class: 'subject' },
       el('a', { href: link, title: ticket.subject || '' }, ticket.subject || ''));
+    const tags = Array.isArray(ticket.tags) ? ticket.tags : [];
+    if (tags.length) subjectCell.append(el('span', { class: 'tag-chips', 'data-testid': 'row-tags' }, ...tags.map(tagChip)));
     if (triage.preview) subjectCell.append(el('span', { class: 'preview' }, triage.preview));
     const activityCell = el('td', { 'data-label': 'Last activity' }, timeNode(ticket.lastActivityAt, true));
     if (triage.waitingSince && ticket.status !== 'resolved') {
@@ -828,7 +861,8 @@
       const wanted = (name, value) => !filters.get(name) || filters.get(name) === value;
       return wanted('status', ticket.status) && wanted('priority', ticket.priority) && wanted('channel', ticket.channel)
         && wanted('agentId', ticket.agent ? ticket.agent.id : null)
-        && wanted('assigneeId', ticket.assignee ? ticket.assignee.id : null);
+        && wanted('assigneeId', ticket.assignee ? ticket.assignee.id : null)
+        && (!tagKey(filters.get('tag')) || (Array.isArray(ticket.tags) && ticket.tags.includes(tagKey(filters.get('tag')))));
     }
 
     // Sorted by waiting: the waiting rows first, longest wait first (then the lower number), then the rest.
@@ -881,6 +915,8 @@
           existing.replaceWith(row); // keep a keyboard user's place
           const links = $$('a', row);
           if (links[focused]) links[focused].focus();
+        } else if (existing && isTagEvent(message.entry)) {
+          existing.replaceWith(row); // a tag is no activity: the row keeps its place
         } else {
           if (existing) existing.remove();
           if (!byWait) rows.prepend(row);
@@ -1188,6 +1224,54 @@
       const pickupWasFocused = document.activeElement === pickup;
       pickup.hidden = !!ticket.assignee || ticket.status === 'resolved';
       if (pickupWasFocused && pickup.hidden) assigneeSelect.focus();
+      if (Array.isArray(ticket.tags)) renderTags(ticket.tags);
+    }
+
+    // Tags: chips that take themselves off, and a field that puts one on (the team's tags suggested).
+    const tagList = $('#ticket-tags');
+    const tagForm = $('#tag-add');
+    const tagInput = $('#tag-add-name');
+    const tagError = $('#tag-error');
+    function renderTags(names) {
+      if (!tagList) return;
+      const current = $$('.tag-item', tagList).map((item) => item.dataset.tag);
+      if (current.length === names.length && current.every((name, index) => name === names[index])) return;
+      const focusedTag = document.activeElement && document.activeElement.classList.contains('tag-remove')
+        ? document.activeElement.dataset.tag : null;
+      tagList.replaceChildren(...names.map((name) => el('li', { class: 'tag-item', 'data-testid': 'ticket-tag', 'data-tag': name },
+        tagChip(name),
+        el('button', { type: 'button', class: 'tag-remove button-quiet', 'data-tag': name, 'aria-label': 'Remove the tag ' + name }, '×'))));
+      if (focusedTag !== null) {
+        const again = $$('.tag-remove', tagList).find((button) => button.dataset.tag === focusedTag);
+        (again || tagInput).focus();
+      }
+    }
+    async function changeTag(method, name, control) {
+      tagError.textContent = '';
+      if (control) control.disabled = true;
+      try {
+        applyTicket(await api(method, base + '/tags/' + encodeURIComponent(name)));
+        return true;
+      } catch (failure) {
+        tagError.textContent = problemOf(failure).detail;
+        return false;
+      } finally {
+        if (control) control.disabled = false;
+      }
+    }
+    if (tagForm) {
+      tagForm.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const name = tagInput.value.trim();
+        if (!name) { tagError.textContent = 'Type a tag’s name first.'; tagInput.focus(); return; }
+        if (await changeTag('PUT', name, $('#tag-add-button'))) tagInput.value = '';
+        tagInput.focus();
+      });
+      tagList.addEventListener('click', (event) => {
+        const button = event.target.closest('.tag-remove');
+        if (!button) return;
+        changeTag('DELETE', button.dataset.tag, button).then((removed) => { if (removed) tagInput.focus(); });
+      });
     }
 
     function setHolder(id, name) {
@@ -2204,9 +2288,73 @@
     });
   }
 
+  // ---------------------------------------------------------------- tags page
+  function setupTags() {
+    const status = $('#tags-status');
+    const flash = sessionStorage.getItem('helpdesk-flash');
+    if (flash && status) { status.textContent = flash; sessionStorage.removeItem('helpdesk-flash'); }
+    function reloadWith(message) {
+      sessionStorage.setItem('helpdesk-flash', message);
+      location.reload();
+    }
+    const form = $('#tag-form');
+    if (!form) return; // operators read the list only
+    const error = $('#tag-error');
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      clearErrors(form);
+      const save = $('#tag-save');
+      save.disabled = true;
+      try {
+        const tag = await api('POST', '/api/v1/tags', { name: $('#tag-name').value, color: $('#tag-color').value });
+        reloadWith('Added the tag “' + tag.name + '”.');
+      } catch (failure) {
+        const problem = problemOf(failure);
+        // A name the team already has: say so at the name.
+        if (problem.status === 409) problem.errors = [{ field: 'name', message: problem.detail }];
+        const first = showProblem(form, problem, error);
+        if (first) first.focus();
+        save.disabled = false;
+      }
+    });
+    for (const input of $$('.tag-color')) {
+      input.addEventListener('change', async () => {
+        const name = input.dataset.tag;
+        status.textContent = '';
+        input.disabled = true;
+        try {
+          const tag = await api('PUT', '/api/v1/tags/' + encodeURIComponent(name), { color: input.value });
+          const chip = $('.tag-chip', input.closest('.tag-row'));
+          if (chip) { chip.dataset.color = tag.color; chip.style.setProperty('--tag-color', tag.color); }
+          status.textContent = 'The tag “' + name + '” is now ' + tag.color + '.';
+        } catch (failure) {
+          status.textContent = problemOf(failure).detail;
+        } finally {
+          input.disabled = false;
+        }
+      });
+    }
+    for (const button of $$('.tag-delete')) {
+      button.addEventListener('click', async () => {
+        const name = button.dataset.tag;
+        if (!window.confirm('Delete the tag “' + name + '”? It is taken off every ticket that has it.')) return;
+        button.disabled = true;
+        try {
+          await api('DELETE', '/api/v1/tags/' + encodeURIComponent(name));
+          reloadWith('Deleted the tag “' + name + '”.');
+        } catch (failure) {
+          status.textContent = problemOf(failure).detail;
+          button.disabled = false;
+        }
+      });
+    }
+  }
+
   // ---------------------------------------------------------------- start
   function start() {
     showTimes(document);
+    paintTagChips(document);
     if (page === 'login') { setupLogin(); return; }
     setupHeader();
     setupPalette();
@@ -2216,6 +2364,7 @@
     else if (page === 'settings') setupSettings();
     else if (page === 'agents') setupAgents();
     else if (page === 'canned-replies') setupCannedReplies();
+    else if (page === 'tags') setupTags();
     else if (page === 'profile') { setupProfile(); setupPassword(); }
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -1,0 +1,64 @@
+import HelpDeskCore
+import HelpDeskStore
+
+extension HelpDesk {
+    // MARK: - Tags
+
+    /// The team's tags by name: every member of a team with the Help Desk reads them.
+    public func tags(_ caller: Caller) async throws -> [TicketTag] {
+        try caller.requireHelpDesk()
+        return try await store.tags(teamID: caller.team.id)
+    }
+
+    /// Adds a tag to the team (owners and managers); see `TicketTag.validated` for the rules, nil
+    /// `color` for `TicketTag.defaultColor`.
+    public func createTag(_ caller: Caller, name: String, color: String?) async throws -> TicketTag {
+        try caller.requireHelpDesk()
+        try caller.requireConfigure("manage the team's tags")
+        let valid = try TicketTag.validated(name: name, color: color)
+        let now = clock()
+        let tag = TicketTag(
+            teamID: caller.team.id, name: valid.name, color: valid.color, createdAt: now, updatedAt: now)
+        try await store.createTag(tag)
+        return tag
+    }
+
+    /// Changes a tag's colour (owners and managers).
+    public func recolorTag(_ caller: Caller, name: String, color: String) async throws -> TicketTag {
+        try caller.requireHelpDesk()
+        try caller.requireConfigure("manage the team's tags")
+        let name = try TicketTag.validName(name)
+        let color = try TicketTag.validColor(color)
+        guard let tag = try await store.updateTag(teamID: caller.team.id, name: name, color: color, now: clock())
+        else { throw HelpDeskError.notFound("no tag \"\(name)\" in this team") }
+        return tag
+    }
+
+    /// Deletes a tag, taking it off every ticket (owners and managers).
+    public func deleteTag(_ caller: Caller, name: String) async throws {
+        try caller.requireHelpDesk()
+        try caller.requireConfigure("manage the team's tags")
+        let name = try TicketTag.validName(name)
+        guard try await store.deleteTag(teamID: caller.team.id, name: name) else {
+            throw HelpDeskError.notFound("no tag \"\(name)\" in this team")
+        }
+    }
+
+    /// Puts a tag on a ticket, for any member who may work on the ticket (as notes are). A name
+    /// the team has no tag for creates that tag with the default colour, as operators expect of
+    /// tags; one the ticket has already changes nothing. Returns the ticket with its tags.
+    public func tagTicket(_ caller: Caller, number: Int, name: String) async throws -> Ticket {
+        try caller.requireHelpDesk()
+        let name = try TicketTag.validName(name)
+        return try await store.tagTicket(
+            teamID: caller.team.id, number: number, name: name, actor: caller.member.ref, now: clock())
+    }
+
+    /// Takes a tag off a ticket; one it lacks changes nothing. Returns the ticket with its tags.
+    public func untagTicket(_ caller: Caller, number: Int, name: String) async throws -> Ticket {
+        try caller.requireHelpDesk()
+        let name = try TicketTag.validName(name)
+        return try await store.untagTicket(
+            teamID: caller.team.id, number: number, name: name, actor: caller.member.ref, now: clock())
+    }
+}
