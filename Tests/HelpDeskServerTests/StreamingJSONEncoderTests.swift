@@ -127,12 +127,13 @@ import Testing
             subject: "Refund </script>", requester: Requester(name: "Ana", email: "ana@example.com"),
             assignee: MemberRef(id: "mb_1", displayName: "Sam"), agent: AgentRef(id: "ag_1", name: "Shop"),
             channel: .whatsapp, createdAt: Timestamp(microseconds: 1), lastActivityAt: Timestamp(microseconds: 2),
-            resolvedAt: nil)
+            resolvedAt: nil, tags: ["billing", "vip \"gold\""])
         let row = InboxRowJSON(
             ticket: ticket, triage: Triage(preview: "Hello\nthere", waitingSince: Timestamp(microseconds: 3)))
         var bare = ticket
         bare.assignee = nil
         bare.agent = nil
+        bare.tags = []
         bare.resolvedAt = Timestamp(microseconds: 4)
         bare.requester = Requester(name: "Unicode \u{1} \"quoted\" 👋", phone: "+49", handle: "@x")
         try Self.expectSame(PageJSON(items: [row, InboxRowJSON(ticket: bare, triage: nil)], nextCursor: "abc"))
@@ -143,5 +144,42 @@ import Testing
         row.writeJSON(to: &json)
         #expect(try Self.parsed(json.bytes) == Self.parsed(try JSONEncoder().encode(row)))
         try Self.expectSame(PageJSON<InboxRowJSON>(items: [], nextCursor: nil))
+    }
+
+    @Test func timelineEntriesMatch() throws {
+        let at = Timestamp(microseconds: 1_735_689_600_123_456)
+        let sam = MemberRef(id: "mb_1", displayName: "Sam \"S\"")
+        let entries: [TimelineEntry] = [
+            TimelineEntry(
+                id: 1, at: at,
+                content: .message(
+                    author: MessageAuthor(kind: .customer, name: "Ana"), channel: .web, body: "Hi\nthere </b>",
+                    delivery: nil)),
+            TimelineEntry(
+                id: 2, at: at,
+                content: .message(
+                    author: MessageAuthor(kind: .operator, id: "mb_1", name: "Sam"), channel: .telegram,
+                    body: "On it", delivery: Delivery(state: .failed, error: "blocked"))),
+            TimelineEntry(
+                id: 3, at: at, content: .note(author: sam, body: "@Jo look", mentions: ["mb_2", "mb_3"])),
+            TimelineEntry(id: 4, at: at, content: .note(author: sam, body: "plain")),
+            TimelineEntry(
+                id: 5, at: at,
+                content: .message(
+                    author: MessageAuthor(kind: .ai, name: "Bot"), channel: .whatsapp, body: "File", delivery: nil),
+                attachments: [Attachment(id: "at_1", name: "a.pdf", contentType: "application/pdf", size: 10)]),
+            TimelineEntry(id: 6, at: at, content: .event(TicketEvent(kind: .created))),
+            TimelineEntry(
+                id: 7, at: at,
+                content: .event(TicketEvent(kind: .priorityChanged, actor: sam, from: "normal", to: "urgent"))),
+            TimelineEntry(
+                id: 8, at: at,
+                content: .event(TicketEvent(kind: .escalationRepeated, actor: nil, detail: "asked again"))),
+        ]
+        for entry in entries { try Self.expectSame(TimelineEntryJSON(entry)) }
+        try Self.expectSame(ItemsJSON(items: entries.map(TimelineEntryJSON.init)))
+        // The common shapes are written directly.
+        #expect(
+            entries.map { TimelineEntryJSON($0).writesItself } == [true, false, true, true, false, true, true, true])
     }
 }

@@ -117,6 +117,13 @@ struct TicketJSON: Encodable, JSONWritable {
         json.writeTimestamp(ticket.lastActivityAt)
         json.writeKey("resolvedAt")
         json.writeTimestamp(ticket.resolvedAt)
+        json.writeKey("tags")
+        json.bytes.append(UInt8(ascii: "["))
+        for (index, tag) in ticket.tags.enumerated() {
+            if index > 0 { json.bytes.append(UInt8(ascii: ",")) }
+            json.writeString(tag)
+        }
+        json.bytes.append(UInt8(ascii: "]"))
     }
 }
 
@@ -166,7 +173,7 @@ struct MemberJSON: Encodable {
     }
 }
 
-struct TimelineEntryJSON: Encodable {
+struct TimelineEntryJSON: Encodable, JSONWritable {
     let entry: TimelineEntry
     init(_ entry: TimelineEntry) { self.entry = entry }
 
@@ -206,6 +213,96 @@ struct TimelineEntryJSON: Encodable {
             try c.encodeIfPresent(event.to, forKey: .to)
             try c.encodeIfPresent(event.detail, forKey: .detail)
         }
+    }
+
+    /// Messages without a delivery state, and entries without attachments,
+    /// are most of a long timeline; the rest go through `encode(to:)`.
+    var writesItself: Bool {
+        guard entry.attachments.isEmpty else { return false }
+        if case .message(_, _, _, let delivery) = entry.content { return delivery == nil }
+        return true
+    }
+
+    func writeJSON(to json: inout JSONBuffer) {
+        json.bytes.append(UInt8(ascii: "{"))
+        json.writeKey("id", first: true)
+        json.bytes.append(UInt8(ascii: "\""))
+        json.writeInteger(entry.id)
+        json.bytes.append(UInt8(ascii: "\""))
+        json.writeKey("at")
+        json.writeTimestamp(entry.at)
+        switch entry.content {
+        case .message(let author, let channel, let body, _):
+            json.writeKey("kind")
+            json.writeRaw("\"message\"")
+            json.writeKey("author")
+            json.bytes.append(UInt8(ascii: "{"))
+            json.writeKey("kind", first: true)
+            json.writeString(author.kind.rawValue)
+            if let id = author.id {
+                json.writeKey("id")
+                json.writeString(id)
+            }
+            json.writeKey("name")
+            json.writeString(author.name)
+            json.bytes.append(UInt8(ascii: "}"))
+            json.writeKey("channel")
+            json.writeString(channel.rawValue)
+            json.writeKey("body")
+            json.writeString(body)
+            json.writeKey("attachments")
+            json.writeRaw("[]")
+        case .note(let author, let body, let mentions):
+            json.writeKey("kind")
+            json.writeRaw("\"note\"")
+            json.writeKey("author")
+            json.bytes.append(UInt8(ascii: "{"))
+            json.writeKey("id", first: true)
+            json.writeString(author.id)
+            json.writeKey("name")
+            json.writeString(author.displayName)
+            json.bytes.append(UInt8(ascii: "}"))
+            json.writeKey("body")
+            json.writeString(body)
+            json.writeKey("attachments")
+            json.writeRaw("[]")
+            json.writeKey("mentions")
+            json.bytes.append(UInt8(ascii: "["))
+            for (index, mention) in mentions.enumerated() {
+                if index > 0 { json.bytes.append(UInt8(ascii: ",")) }
+                json.writeString(mention)
+            }
+            json.bytes.append(UInt8(ascii: "]"))
+        case .event(let event):
+            json.writeKey("kind")
+            json.writeRaw("\"event\"")
+            json.writeKey("event")
+            json.writeString(event.kind.rawValue)
+            json.writeKey("actor")
+            if let actor = event.actor {
+                json.bytes.append(UInt8(ascii: "{"))
+                json.writeKey("id", first: true)
+                json.writeString(actor.id)
+                json.writeKey("name")
+                json.writeString(actor.displayName)
+                json.bytes.append(UInt8(ascii: "}"))
+            } else {
+                json.writeRaw("null")
+            }
+            if let from = event.from {
+                json.writeKey("from")
+                json.writeString(from)
+            }
+            if let to = event.to {
+                json.writeKey("to")
+                json.writeString(to)
+            }
+            if let detail = event.detail {
+                json.writeKey("detail")
+                json.writeString(detail)
+            }
+        }
+        json.bytes.append(UInt8(ascii: "}"))
     }
 }
 

@@ -70,7 +70,7 @@ final class JSONSink {
             writeString((value as! URL).absoluteString)
         } else if T.self == Decimal.self {
             writeRaw((value as! Decimal).description)
-        } else if let writable = value as? any JSONWritable {
+        } else if let writable = value as? any JSONWritable, writable.writesItself {
             writable.writeJSON(to: &buffer)
         } else {
             let encoder = encoder(depth: depth)
@@ -571,5 +571,12 @@ struct JSONSingleValueContainer: SingleValueEncodingContainer {
 /// A value that writes its own JSON, exactly as its `Encodable` form would
 /// encode (a test holds each conforming type to that).
 protocol JSONWritable: Encodable {
+    /// Whether `writeJSON` covers this value; when false its `Encodable`
+    /// form is used (a writer may cover only the common shapes).
+    var writesItself: Bool { get }
     func writeJSON(to json: inout JSONBuffer)
+}
+
+extension JSONWritable {
+    var writesItself: Bool { true }
 }
