@@ -53,6 +53,14 @@ enum PostgresMigrations {
                 "CREATE INDEX sign_in_failures_by_key ON sign_in_failures(key, at)",
                 "CREATE INDEX sign_in_failures_by_age ON sign_in_failures(at)",
             ]),
+        // SQLite's v19: the business calendar, superseding business_hours_* (NULL: what those describe),
+        // and the SLA policy (NULL: no targets).
+        Migration(
+            version: 6, name: "business calendar and SLA policy",
+            statements: [
+                "ALTER TABLE teams ADD COLUMN calendar_json TEXT",
+                "ALTER TABLE teams ADD COLUMN sla_json TEXT",
+            ]),
     ]
 
     /// The newest version this build knows.
