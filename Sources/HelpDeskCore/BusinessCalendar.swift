@@ -61,6 +61,26 @@ public struct BusinessCalendar: Sendable, Equatable, Codable {
             weekly: WeeklyHours([OpeningRange(start: hours.start, end: hours.end)], on: [.mon, .tue, .wed, .thu, .fri]))
     }
 
+    /// The single-range ``BusinessHours`` that describe this calendar, for
+    /// clients that predate it.
+    ///
+    /// Exact when the calendar is what ``from(_:)`` makes: always open gives
+    /// disabled hours (09:00–17:00 kept for switching on), and the same one range
+    /// on Monday to Friday, nothing on the weekend and no holidays gives that
+    /// range. Anything else can only be approximated: enabled, with the first
+    /// range found from Monday to Sunday that ends on its own day (09:00–17:00
+    /// when there is none); the `calendar` itself says what is really open.
+    public var businessHours: BusinessHours {
+        let standard = BusinessHours.standard
+        if isAlwaysOpen {
+            return BusinessHours(enabled: false, start: standard.start, end: standard.end, timeZone: timeZone)
+        }
+        let sameDay = Weekday.allCases.lazy.flatMap { self.weekly[$0] }.first { $0.end > $0.start }
+        return BusinessHours(
+            enabled: true, start: sameDay?.start ?? standard.start, end: sameDay?.end ?? standard.end,
+            timeZone: timeZone)
+    }
+
     /// Whether the calendar is open at every instant: its weekly ranges cover
     /// the whole week without a gap and it lists no holidays.
     public var isAlwaysOpen: Bool {

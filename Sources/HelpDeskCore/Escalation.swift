@@ -58,9 +58,13 @@ public enum Escalation {
         }
     }
 
-    /// The waiting label when someone can come, else the auto-reply message
-    /// (nobody online, or outside business hours when those are on).
-    public static func notice(handover: SupportHandover, anyoneOnline: Bool, withinBusinessHours: Bool) -> Notice {
-        anyoneOnline && withinBusinessHours ? .waiting(handover.waitingLabel) : .autoReply(handover.autoReplyMessage)
+    /// The waiting label when someone can come, else the auto-reply (nobody
+    /// online, or the business calendar is closed): today's holiday auto-reply
+    /// when there is one, the handover's usual message otherwise.
+    public static func notice(
+        handover: SupportHandover, anyoneOnline: Bool, withinBusinessHours: Bool, holidayAutoReply: String? = nil
+    ) -> Notice {
+        anyoneOnline && withinBusinessHours
+            ? .waiting(handover.waitingLabel) : .autoReply(holidayAutoReply ?? handover.autoReplyMessage)
     }
 }

@@ -16,8 +16,11 @@ public struct EscalationFacts: Sendable {
     public var unresolvedTicket: Ticket?
     /// Whether any operator of the team is online.
     public var anyoneOnline: Bool
-    /// Whether the team's business hours are open now (always true when they are off).
+    /// Whether the team's business calendar is open now.
     public var withinBusinessHours: Bool
+    /// Today's holiday auto-reply, when today is a holiday that has one: the
+    /// customer gets it instead of the handover's usual auto-reply.
+    public var holidayAutoReply: String?
     /// Whether the team's owners get an email for each new ticket.
     public var emailNotifications: Bool
     /// The owners' addresses, in rotation order.
@@ -26,7 +29,7 @@ public struct EscalationFacts: Sendable {
     public init(
         reason: Escalation.Reason, modelSummary: String?, plan: Plan, handover: SupportHandover?, requester: Requester,
         customerMessages: [String], unresolvedTicket: Ticket?, anyoneOnline: Bool, withinBusinessHours: Bool,
-        emailNotifications: Bool, ownerEmails: [String]
+        emailNotifications: Bool, ownerEmails: [String], holidayAutoReply: String? = nil
     ) {
         self.reason = reason
         self.modelSummary = modelSummary
@@ -37,6 +40,7 @@ public struct EscalationFacts: Sendable {
         self.unresolvedTicket = unresolvedTicket
         self.anyoneOnline = anyoneOnline
         self.withinBusinessHours = withinBusinessHours
+        self.holidayAutoReply = holidayAutoReply
         self.emailNotifications = emailNotifications
         self.ownerEmails = ownerEmails
     }
@@ -114,7 +118,7 @@ extension Escalation {
                 priority: handover.defaultPriority, summary: summary,
                 notice: notice(
                     handover: handover, anyoneOnline: facts.anyoneOnline,
-                    withinBusinessHours: facts.withinBusinessHours),
+                    withinBusinessHours: facts.withinBusinessHours, holidayAutoReply: facts.holidayAutoReply),
                 notifyOwners: facts.emailNotifications ? facts.ownerEmails : []))
     }
 }

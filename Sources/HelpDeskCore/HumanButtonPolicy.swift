@@ -9,7 +9,7 @@ public enum HumanButtonHiddenReason: String, Sendable, Equatable, CaseIterable {
     case buttonDisabled
     /// Fewer messages than the handover's threshold have been exchanged.
     case belowMessageThreshold
-    /// Business hours are on and closed now.
+    /// The team's business calendar is closed now.
     case outsideBusinessHours
     /// A person already holds the chat.
     case alreadyConnected
@@ -45,20 +45,20 @@ public enum HumanButtonPolicy {
     ///
     /// Visible only if the team's plan includes the Help Desk, the agent's
     /// Support Handover enables the button, at least `messageThreshold` messages
-    /// have been exchanged, and business hours (when enabled) are open. The
+    /// have been exchanged, and the team's business calendar is open. The
     /// first failing condition, checked in that order, is the reason.
     public static func evaluate(
         humanButtonEnabled: Bool,
         messageThreshold: Int,
         messageCount: Int,
-        businessHours: BusinessHours,
+        calendar: BusinessCalendar,
         plan: Plan,
         now: Date
     ) -> HumanButtonVisibility {
         guard plan.includesHelpDesk else { return .hidden(.planExcludesHelpDesk) }
         guard humanButtonEnabled else { return .hidden(.buttonDisabled) }
         guard messageCount >= messageThreshold else { return .hidden(.belowMessageThreshold) }
-        guard businessHours.isOpen(at: now) else { return .hidden(.outsideBusinessHours) }
+        guard calendar.isOpen(at: now) else { return .hidden(.outsideBusinessHours) }
         return .shown
     }
 }

@@ -76,6 +76,14 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX ticket_tags_by_tag ON ticket_tags(team_id, name, ticket_id)",
             ]),
+        // SQLite's v19: the business calendar, superseding business_hours_* (NULL: what those describe),
+        // and the SLA policy (NULL: no targets).
+        Migration(
+            version: 6, name: "business calendar and SLA policy",
+            statements: [
+                "ALTER TABLE teams ADD COLUMN calendar_json TEXT",
+                "ALTER TABLE teams ADD COLUMN sla_json TEXT",
+            ]),
     ]
 
     /// The newest version this build knows.

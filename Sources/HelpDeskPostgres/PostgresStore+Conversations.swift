@@ -406,8 +406,9 @@ extension PostgresStore {
                     handover: agent?.supportHandover, requester: conversation.requester,
                     customerMessages: customerMessages.compactMap(request.substance),
                     unresolvedTicket: unresolved, anyoneOnline: anyoneOnline,
-                    withinBusinessHours: settings.businessHours.isOpen(at: now.date),
-                    emailNotifications: settings.emailNotifications, ownerEmails: ownerEmails))
+                    withinBusinessHours: settings.calendar.isOpen(at: now.date),
+                    emailNotifications: settings.emailNotifications, ownerEmails: ownerEmails,
+                    holidayAutoReply: settings.calendar.holiday(on: now.date)?.autoReply))
 
             switch plan {
             case .repeatOn(let open, let event):

@@ -371,12 +371,14 @@ extension PostgresStore {
             throw HelpDeskError.notFound("no such team")
         }
         let standard = BusinessHours.standard
+        let hours = BusinessHours(
+            enabled: try row["business_hours_enabled"],
+            start: ClockTime(try row["business_hours_start"] as String) ?? standard.start,
+            end: ClockTime(try row["business_hours_end"] as String) ?? standard.end,
+            timeZone: try row["business_hours_time_zone"])
         return TeamSettings(
-            businessHours: BusinessHours(
-                enabled: try row["business_hours_enabled"],
-                start: ClockTime(try row["business_hours_start"] as String) ?? standard.start,
-                end: ClockTime(try row["business_hours_end"] as String) ?? standard.end,
-                timeZone: try row["business_hours_time_zone"]),
+            calendar: try StoredSettings.calendar(json: try row["calendar_json"], hours: hours),
+            sla: try StoredSettings.sla(json: try row["sla_json"]),
             emailNotifications: try row["email_notifications"],
             assignment: try stored(try row["assignment"], column: "teams.assignment"),
             supportInboxEnabled: try row["support_inbox_enabled"],
@@ -384,13 +386,17 @@ extension PostgresStore {
     }
 
     public func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings {
-        try await write { db in
-            let hours = settings.businessHours
+        // The older columns keep the single range the calendar comes closest to.
+        let hours = settings.businessHours
+        let calendar = try StoredSettings.json(settings.calendar)
+        let sla = try StoredSettings.json(settings.sla)
+        return try await write { db in
             let changed = try await db.count(
                 """
                 UPDATE teams SET business_hours_enabled = \(hours.enabled),
                     business_hours_start = \(hours.start.description), business_hours_end = \(hours.end.description),
-                    business_hours_time_zone = \(hours.timeZone), email_notifications = \(settings.emailNotifications),
+                    business_hours_time_zone = \(hours.timeZone), calendar_json = \(calendar), sla_json = \(sla),
+                    email_notifications = \(settings.emailNotifications),
                     assignment = \(settings.assignment.rawValue), support_inbox_enabled = \(settings.supportInboxEnabled),
                     support_inbox_address = \(settings.supportInboxAddress)
                 WHERE id = \(teamID) RETURNING id

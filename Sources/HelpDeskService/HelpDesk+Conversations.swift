@@ -135,7 +135,7 @@ extension HelpDesk {
         }.count
         var visibility = HumanButtonPolicy.evaluate(
             humanButtonEnabled: handover?.humanButton ?? false, messageThreshold: handover?.messageThreshold ?? 0,
-            messageCount: exchanged, businessHours: settings.businessHours, plan: team?.plan ?? .free, now: clock().date
+            messageCount: exchanged, calendar: settings.calendar, plan: team?.plan ?? .free, now: clock().date
         )
         let tickets = try await store.tickets(conversationID: conversation.id, teamID: conversation.teamID)
         let state = WidgetState(speaker: conversation.speaker, tickets: tickets)
@@ -148,7 +148,7 @@ extension HelpDesk {
             humanButton: visibility, waitingLabel: handover?.waitingLabel ?? defaults.waitingLabel,
             connectedLabel: handover?.connectedLabel ?? defaults.connectedLabel, state: state,
             agentName: agent?.name ?? "Assistant", preChat: try await preChat(of: conversation),
-            requester: conversation.requester, recheckAt: settings.businessHours.nextChange(after: clock().date),
+            requester: conversation.requester, recheckAt: settings.calendar.nextChange(after: clock().date),
             maxAttachmentBytes: maxAttachmentBytes)
     }
 

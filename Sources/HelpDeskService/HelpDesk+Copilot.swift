@@ -93,7 +93,7 @@ extension HelpDesk {
     func copilotScope(_ caller: Caller) async throws -> CopilotScope {
         let members = try await store.members(teamID: caller.team.id).map(\.member)
         let agents = try await store.agents(teamID: caller.team.id)
-        let zoneName = try await store.settings(teamID: caller.team.id).businessHours.timeZone
+        let zoneName = try await store.settings(teamID: caller.team.id).calendar.timeZone
         let zone = TimeZone(identifier: zoneName) ?? TimeZone(secondsFromGMT: 0)!
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone

@@ -209,10 +209,36 @@ public struct HelpDesk: Sendable {
         try await store.settings(teamID: caller.team.id)
     }
 
+    /// Replaces the team's settings, calendar and SLA policy included.
     public func updateSettings(_ caller: Caller, _ settings: TeamSettings) async throws -> TeamSettings {
+        try await updateSettings(
+            caller,
+            SettingsChange(
+                hours: .calendar(settings.calendar), sla: settings.sla,
+                emailNotifications: settings.emailNotifications, assignment: settings.assignment,
+                supportInboxEnabled: settings.supportInboxEnabled, supportInboxAddress: settings.supportInboxAddress))
+    }
+
+    /// Replaces the team's settings as `change` gives them: the opening hours
+    /// as a calendar or in the older single-range form (each validated under its
+    /// own name), and the SLA policy unless it is left out.
+    public func updateSettings(_ caller: Caller, _ change: SettingsChange) async throws -> TeamSettings {
         try caller.requireConfigure("change settings")
-        var errors = settings.businessHours.validationErrors()
-        var settings = settings
+        var errors: [FieldError]
+        let calendar: BusinessCalendar
+        switch change.hours {
+        case .calendar(let given):
+            errors = given.validationErrors()
+            calendar = given
+        case .businessHours(let hours):
+            errors = hours.validationErrors()
+            calendar = .from(hours)
+        }
+        if let sla = change.sla { errors += sla.validationErrors() }
+        var settings = TeamSettings(
+            calendar: calendar, sla: change.sla ?? .standard, emailNotifications: change.emailNotifications,
+            assignment: change.assignment, supportInboxEnabled: change.supportInboxEnabled,
+            supportInboxAddress: change.supportInboxAddress)
         if let address = settings.supportInboxAddress, !address.isEmpty {
             do {
                 settings.supportInboxAddress = try Self.validEmail(address, field: "supportInbox.address")
@@ -225,6 +251,7 @@ public struct HelpDesk: Sendable {
             }
         }
         guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
+        if change.sla == nil { settings.sla = try await store.settings(teamID: caller.team.id).sla }
         return try await store.updateSettings(teamID: caller.team.id, settings)
     }
 

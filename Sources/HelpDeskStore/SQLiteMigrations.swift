@@ -102,6 +102,15 @@ enum SQLiteMigrations {
         migrator.registerMigration("v18: tags") { db in
             try db.execute(sql: tags)
         }
+        migrator.registerMigration("v19: business calendar and SLA policy") { db in
+            // The calendar supersedes the single range of business_hours_*; NULL means a team never
+            // set one, and its calendar is what those columns describe. A NULL policy has no targets.
+            try db.execute(
+                sql: """
+                    ALTER TABLE teams ADD COLUMN calendar_json TEXT;
+                    ALTER TABLE teams ADD COLUMN sla_json TEXT;
+                    """)
+        }
         return migrator
     }
 

@@ -27,7 +27,7 @@ final class ChangeObserver: TransactionObserver, @unchecked Sendable {
         "conversations": ["speaker", "speaker_member_id"],
         "teams": [
             "plan", "business_hours_enabled", "business_hours_start", "business_hours_end",
-            "business_hours_time_zone",
+            "business_hours_time_zone", "calendar_json",
         ],
         "members": ["role", "password_hash", "removed_at"],
         "agents": ["name", "config", "deleted_at"],

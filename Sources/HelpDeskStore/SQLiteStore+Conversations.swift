@@ -473,7 +473,7 @@ extension SQLiteStore {
                         cachedSQL:
                             "SELECT 1 FROM members WHERE team_id = ? AND availability = 'online' AND removed_at IS NULL LIMIT 1",
                         arguments: [teamID]) ?? false,
-                    withinBusinessHours: settings.businessHours.isOpen(at: now.date),
+                    withinBusinessHours: settings.calendar.isOpen(at: now.date),
                     emailNotifications: settings.emailNotifications,
                     // Read only when they will be written to, as before plans: most teams leave notifications off.
                     ownerEmails: settings.emailNotifications
@@ -481,7 +481,8 @@ extension SQLiteStore {
                             db,
                             cachedSQL:
                                 "SELECT email FROM members WHERE team_id = ? AND role = 'owner' AND removed_at IS NULL ORDER BY rotation_position",
-                            arguments: [teamID]) : []))
+                            arguments: [teamID]) : [],
+                    holidayAutoReply: settings.calendar.holiday(on: now.date)?.autoReply))
 
             switch plan {
             case .repeatOn(let open, let event):

@@ -162,12 +162,14 @@ extension SQLiteStore {
             throw HelpDeskError.notFound("no such team")
         }
         let standard = BusinessHours.standard
+        let hours = BusinessHours(
+            enabled: row["business_hours_enabled"],
+            start: ClockTime(row["business_hours_start"] as String) ?? standard.start,
+            end: ClockTime(row["business_hours_end"] as String) ?? standard.end,
+            timeZone: row["business_hours_time_zone"])
         return TeamSettings(
-            businessHours: BusinessHours(
-                enabled: row["business_hours_enabled"],
-                start: ClockTime(row["business_hours_start"] as String) ?? standard.start,
-                end: ClockTime(row["business_hours_end"] as String) ?? standard.end,
-                timeZone: row["business_hours_time_zone"]),
+            calendar: try StoredSettings.calendar(json: row["calendar_json"], hours: hours),
+            sla: try StoredSettings.sla(json: row["sla_json"]),
             emailNotifications: row["email_notifications"],
             assignment: try stored(row["assignment"], column: "teams.assignment"),
             supportInboxEnabled: row["support_inbox_enabled"],
@@ -175,17 +177,20 @@ extension SQLiteStore {
     }
 
     public func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings {
-        try await write { db in
+        // The older columns keep the single range the calendar comes closest to.
+        let hours = settings.businessHours
+        let calendar = try StoredSettings.json(settings.calendar)
+        let sla = try StoredSettings.json(settings.sla)
+        return try await write { db in
             try db.execute(
                 cachedSQL: """
                     UPDATE teams SET business_hours_enabled = ?, business_hours_start = ?, business_hours_end = ?,
-                        business_hours_time_zone = ?, email_notifications = ?, assignment = ?,
-                        support_inbox_enabled = ?, support_inbox_address = ?
+                        business_hours_time_zone = ?, calendar_json = ?, sla_json = ?, email_notifications = ?,
+                        assignment = ?, support_inbox_enabled = ?, support_inbox_address = ?
                     WHERE id = ?
                     """,
                 arguments: [
-                    settings.businessHours.enabled, settings.businessHours.start.description,
-                    settings.businessHours.end.description, settings.businessHours.timeZone,
+                    hours.enabled, hours.start.description, hours.end.description, hours.timeZone, calendar, sla,
                     settings.emailNotifications, settings.assignment.rawValue, settings.supportInboxEnabled,
                     settings.supportInboxAddress, teamID,
                 ])

@@ -292,21 +292,44 @@ public struct NewAttachment: Sendable {
 
 /// A team's Help Desk settings.
 public struct TeamSettings: Sendable, Equatable {
-    public var businessHours: BusinessHours
+    /// When the team is open: it gates the human button and the escalation
+    /// notice, and is the time SLA targets count.
+    public var calendar: BusinessCalendar
+    /// The team's SLA targets; ``SLAPolicy/standard`` (no targets) when it set none.
+    public var sla: SLAPolicy
     public var emailNotifications: Bool
     public var assignment: AssignmentMethod
     public var supportInboxEnabled: Bool
     public var supportInboxAddress: String?
 
     public init(
-        businessHours: BusinessHours = .standard, emailNotifications: Bool = false,
+        calendar: BusinessCalendar = .standard, sla: SLAPolicy = .standard, emailNotifications: Bool = false,
         assignment: AssignmentMethod = .balanced, supportInboxEnabled: Bool = false, supportInboxAddress: String? = nil
     ) {
-        self.businessHours = businessHours
+        self.calendar = calendar
+        self.sla = sla
         self.emailNotifications = emailNotifications
         self.assignment = assignment
         self.supportInboxEnabled = supportInboxEnabled
         self.supportInboxAddress = supportInboxAddress
+    }
+
+    /// Settings whose calendar is the one `businessHours` describe.
+    public init(
+        businessHours: BusinessHours, sla: SLAPolicy = .standard, emailNotifications: Bool = false,
+        assignment: AssignmentMethod = .balanced, supportInboxEnabled: Bool = false, supportInboxAddress: String? = nil
+    ) {
+        self.init(
+            calendar: .from(businessHours), sla: sla, emailNotifications: emailNotifications, assignment: assignment,
+            supportInboxEnabled: supportInboxEnabled, supportInboxAddress: supportInboxAddress)
+    }
+
+    /// The older single-range form of ``calendar`` (see
+    /// ``BusinessCalendar/businessHours``); setting it replaces the calendar
+    /// with ``BusinessCalendar/from(_:)``.
+    public var businessHours: BusinessHours {
+        get { calendar.businessHours }
+        set { calendar = .from(newValue) }
     }
 }
 

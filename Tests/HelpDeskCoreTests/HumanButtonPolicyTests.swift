@@ -23,7 +23,7 @@ private func evaluate(
         humanButtonEnabled: enabled,
         messageThreshold: threshold,
         messageCount: count,
-        businessHours: hours,
+        calendar: .from(hours),
         plan: plan,
         now: now)
 }

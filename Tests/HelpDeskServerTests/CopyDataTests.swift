@@ -58,6 +58,12 @@ struct CopyDataTests {
                     ],
                 ]))
             #expect(telegram.status == .created, "\(telegram.text)")
+            var settings = try await desk.store.settings(teamID: widget.acme.team.id)
+            settings.calendar.holidays = [
+                Holiday(date: LocalDate("2026-12-25")!, name: "Christmas", autoReply: "Closed.")
+            ]
+            settings.sla = SLAPolicy(targets: [.high: SLATarget(firstResponseMinutes: 60)])
+            _ = try await desk.store.updateSettings(teamID: widget.acme.team.id, settings)
             return (widget.acme.team.id, widget.acme.owner.id)
         }
         let url = try #require(PostgresSchemas.databaseURL)
@@ -117,6 +123,10 @@ struct CopyDataTests {
                 },
                 "the API key opens on PostgreSQL")
             #expect(after.channels == before.channels)
+            let settings = try await target.settings(teamID: teamID)
+            #expect(settings == (try await desk.store.settings(teamID: teamID)))
+            #expect(settings.calendar.holidays.first?.autoReply == "Closed.", "the calendar was copied")
+            #expect(settings.sla.targets[.high]?.firstResponseMinutes == 60, "the SLA policy was copied")
             #expect(after.channels.contains { $0.configuration.telegram?.botToken == TelegramDesk.botToken })
             await target.close()
             try await PostgresSchemas.dropSchema(schema, url: url)

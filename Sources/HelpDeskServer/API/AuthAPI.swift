@@ -166,7 +166,7 @@ enum AuthAPI {
             let caller = try context.requireCaller()
             try caller.requireConfigure("change settings")
             let body = try await request.decodeJSON(SettingsJSON.self)
-            return try jsonResponse(SettingsJSON(try await helpDesk.updateSettings(caller, body.settings)))
+            return try jsonResponse(SettingsJSON(try await helpDesk.updateSettings(caller, body.change)))
         }
     }
 }

@@ -388,21 +388,72 @@ struct SettingsJSON: Codable {
         }
     }
 
-    var businessHours: BusinessHours
+    /// Out: derived from the calendar (see `BusinessCalendar.businessHours`). In: the older form of
+    /// `calendar`, accepted instead of it, never with it.
+    var businessHours: BusinessHours?
+    var calendar: BusinessCalendar?
+    /// In: left out keeps the team's current policy.
+    var sla: SLAPolicy?
     var emailNotifications: Bool
     var assignment: AssignmentMethod
     var supportInbox: SupportInbox
 
+    enum CodingKeys: String, CodingKey {
+        case businessHours, calendar, sla, emailNotifications, assignment, supportInbox
+    }
+
     init(_ settings: TeamSettings) {
         businessHours = settings.businessHours
+        calendar = settings.calendar
+        sla = settings.sla
         emailNotifications = settings.emailNotifications
         assignment = settings.assignment
         supportInbox = SupportInbox(enabled: settings.supportInboxEnabled, address: settings.supportInboxAddress)
     }
 
-    var settings: TeamSettings {
-        TeamSettings(
-            businessHours: businessHours, emailNotifications: emailNotifications, assignment: assignment,
+    /// `calendar` or `businessHours` must be sent, both only when they agree (as `GET` returns
+    /// them); `sla` may be left out, and the other fields are required: settings are replaced whole.
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        calendar = try c.decodeUnlessAbsent(BusinessCalendar.self, forKey: .calendar)
+        businessHours = try c.decodeUnlessAbsent(BusinessHours.self, forKey: .businessHours)
+        sla = try c.decodeUnlessAbsent(SLAPolicy.self, forKey: .sla)
+        emailNotifications = try c.decode(Bool.self, forKey: .emailNotifications)
+        assignment = try c.decode(AssignmentMethod.self, forKey: .assignment)
+        supportInbox = try c.decode(SupportInbox.self, forKey: .supportInbox)
+        if let calendar, let hours = businessHours {
+            // Settings read and sent back unchanged carry both; only a businessHours that says
+            // something else than the calendar is a conflict.
+            guard hours == calendar.businessHours else {
+                throw HelpDeskError.invalid(
+                    "businessHours",
+                    "send one of calendar or businessHours: this businessHours differs from the calendar it was sent with, and calendar supersedes it"
+                )
+            }
+            businessHours = nil
+        }
+        if calendar == nil, businessHours == nil {
+            throw HelpDeskError.invalid(
+                "calendar", "is required: send the business calendar (or, in the older form, businessHours)")
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(businessHours, forKey: .businessHours)
+        try c.encodeIfPresent(calendar, forKey: .calendar)
+        try c.encodeIfPresent(sla, forKey: .sla)
+        try c.encode(emailNotifications, forKey: .emailNotifications)
+        try c.encode(assignment, forKey: .assignment)
+        try c.encode(supportInbox, forKey: .supportInbox)
+    }
+
+    /// The replacement a PUT asks for.
+    var change: SettingsChange {
+        let hours: SettingsChange.Hours =
+            if let calendar { .calendar(calendar) } else { .businessHours(businessHours ?? .standard) }
+        return SettingsChange(
+            hours: hours, sla: sla, emailNotifications: emailNotifications, assignment: assignment,
             supportInboxEnabled: supportInbox.enabled, supportInboxAddress: supportInbox.address)
     }
 }

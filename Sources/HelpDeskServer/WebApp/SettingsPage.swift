@@ -2,7 +2,7 @@ import HelpDeskCore
 import HelpDeskService
 
 extension WebApp {
-    /// Team settings in tabs: General (business hours, email notifications),
+    /// Team settings in tabs: General (business calendar, SLA targets, email notifications),
     /// Assignment (method, support inbox), the per-agent Support Handover and,
     /// for owners and managers on Help Desk plans, the Copilot (built-in
     /// interpreter or a language model). `app.js` saves them with
@@ -14,7 +14,6 @@ extension WebApp {
             let settings = try await helpDesk.settings(caller)
             let agents = try await helpDesk.agents(caller)
             let canConfigure = caller.member.role.canConfigure
-            let hours = settings.businessHours
             // Only those who may change the copilot's endpoint see it: its settings are configuration.
             let copilot =
                 canConfigure && caller.team.plan.includesHelpDesk ? try await helpDesk.copilotSettings(caller) : nil
@@ -51,25 +50,8 @@ extension WebApp {
                 <form id="settings-form" class="stack" novalidate>
                 <fieldset class="plain"\(HTML.flag("disabled", !canConfigure))>
                 <section role="tabpanel" id="panel-general" aria-labelledby="tab-general" class="stack">
-                <fieldset class="group">
-                <legend>Business hours</legend>
-                <div class="choice"><input type="checkbox" id="bh-enabled" name="businessHours.enabled"\(HTML.flag("checked", hours.enabled))>
-                <label for="bh-enabled">Show the human button only Monday–Friday during business hours</label></div>
-                <div class="row">
-                <div class="field"><label for="bh-start">Start</label>
-                <input type="time" id="bh-start" name="businessHours.start" value="\(hours.start.description)" required>
-                <span class="field-error" data-error-for="businessHours.start"></span></div>
-                <div class="field"><label for="bh-end">End</label>
-                <input type="time" id="bh-end" name="businessHours.end" value="\(hours.end.description)" required>
-                <span class="field-error" data-error-for="businessHours.end"></span></div>
-                <div class="field field-grow"><label for="bh-timezone">Time zone</label>
-                <input type="text" id="bh-timezone" name="businessHours.timeZone" value="\(hours.timeZone)" list="timezones" autocomplete="off" spellcheck="false" placeholder="Europe/Berlin" required>
-                <datalist id="timezones"></datalist>
-                <span class="hint">An IANA name such as Europe/Berlin or America/New_York.</span>
-                <span class="field-error" data-error-for="businessHours.timeZone"></span></div>
-                </div>
-                <span class="field-error" data-error-for="businessHours"></span>
-                </fieldset>
+                \(calendarFields(settings.calendar))
+                \(slaFields(settings.sla))
                 <fieldset class="group">
                 <legend>Email notifications</legend>
                 <div class="choice"><input type="checkbox" id="email-notifications" name="emailNotifications"\(HTML.flag("checked", settings.emailNotifications))>

@@ -1767,6 +1767,7 @@
     if (zones && typeof Intl.supportedValuesOf === 'function') {
       zones.replaceChildren(...Intl.supportedValuesOf('timeZone').map((zone) => el('option', { value: zone })));
     }
+    setupCalendar(form);
     const copilotFields = $('#copilot-llm-fields');
     function syncCopilot() { if (copilotFields) copilotFields.hidden = !$('#copilot-llm').checked; }
     for (const radio of $$('input[name="copilot.mode"]', form)) radio.addEventListener('change', syncCopilot);
@@ -1802,10 +1803,8 @@
       clearErrors(form);
       const method = $('input[name=assignment]:checked', form);
       const data = {
-        businessHours: {
-          enabled: $('#bh-enabled').checked, start: $('#bh-start').value, end: $('#bh-end').value,
-          timeZone: $('#bh-timezone').value.trim(),
-        },
+        calendar: calendarData(),
+        sla: slaData(form),
         emailNotifications: $('#email-notifications').checked,
         assignment: method ? method.value : 'balanced',
         supportInbox: { enabled: $('#support-inbox-enabled').checked, address: $('#support-inbox-address').value.trim() || null },
@@ -1824,6 +1823,80 @@
         save.disabled = false;
       }
     });
+  }
+
+  /** The business calendar editor: rows of ranges per weekday and of holidays, added and removed here. */
+  function setupCalendar(form) {
+    const days = $('#calendar-days');
+    if (!days) return;
+    function rangeRow(dayName) {
+      const input = (kind, label, placeholder) => el('input', {
+        class: 'calendar-' + kind, 'aria-label': dayName + ' ' + label, placeholder, inputmode: 'numeric',
+        pattern: '[0-9]{2}:[0-9]{2}', size: 5, required: true,
+      });
+      return el('div', { class: 'calendar-range' }, input('start', 'opens at', '09:00'), ' – ',
+        input('end', 'closes at', '17:00'), ' ', removeButton('range'));
+    }
+    function removeButton(what) {
+      return el('button', { type: 'button', class: 'button-quiet calendar-remove' },
+        'Remove', el('span', { class: 'visually-hidden' }, ' ' + what));
+    }
+    function holidayRow() {
+      return el('div', { class: 'calendar-holiday' },
+        el('input', { type: 'date', class: 'holiday-date', 'aria-label': 'Date', required: true }), ' ',
+        el('input', { class: 'holiday-name', 'aria-label': 'Name', placeholder: 'Christmas', required: true }), ' ',
+        el('input', { class: 'holiday-reply', 'aria-label': 'Auto-reply (optional)', placeholder: 'The usual auto-reply' }), ' ',
+        removeButton('holiday'), el('span', { class: 'field-error holiday-error' }));
+    }
+    form.addEventListener('click', (event) => {
+      const button = event.target.closest('button');
+      if (!button || !form.contains(button)) return;
+      if (button.classList.contains('calendar-add-range')) {
+        const day = button.closest('.calendar-day');
+        const row = rangeRow($('.calendar-day-name', day).textContent);
+        $('.calendar-ranges', day).append(row);
+        $('input', row).focus();
+      } else if (button.id === 'calendar-add-holiday') {
+        const row = holidayRow();
+        $('#calendar-holidays').append(row);
+        $('input', row).focus();
+      } else if (button.classList.contains('calendar-remove')) {
+        button.closest('.calendar-range, .calendar-holiday').remove();
+        form.dispatchEvent(new Event('input'));
+      }
+    });
+  }
+  /** The calendar to PUT, read from the editor; holiday rows learn their index for error messages. */
+  function calendarData() {
+    const weekly = {};
+    for (const day of $$('.calendar-day')) {
+      weekly[day.dataset.day] = $$('.calendar-range', day).map((row) => ({
+        start: $('.calendar-start', row).value.trim(), end: $('.calendar-end', row).value.trim(),
+      }));
+    }
+    const holidays = $$('.calendar-holiday').map((row, index) => {
+      $('.holiday-error', row).dataset.errorFor = 'calendar.holidays[' + index + ']';
+      const holiday = { date: $('.holiday-date', row).value, name: $('.holiday-name', row).value.trim() };
+      const reply = $('.holiday-reply', row).value.trim();
+      if (reply) holiday.autoReply = reply;
+      return holiday;
+    });
+    return { timeZone: $('#cal-timezone').value.trim(), weekly, holidays };
+  }
+  /** The SLA policy to PUT: an empty field is no target; anything else is sent for the server to judge. */
+  function slaData(form) {
+    const number = (input) => {
+      const text = input.value.trim();
+      return /^[0-9]+$/.test(text) ? Number(text) : text;
+    };
+    const targets = {};
+    for (const input of $$('input[name^="sla.targets."]', form)) {
+      if (!input.value.trim()) continue;
+      const [, , priority, field] = input.name.split('.');
+      targets[priority] = targets[priority] || {};
+      targets[priority][field] = number(input);
+    }
+    return { warningMinutes: number($('#sla-warning')), targets };
   }
 
   // ---------------------------------------------------------------- profile

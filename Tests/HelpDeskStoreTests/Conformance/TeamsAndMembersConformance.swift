@@ -31,6 +31,46 @@ import Testing
     }
 
     @Test(arguments: StoreFactories.all)
+    func calendarAndSLASettingsRoundTripPerTeam(_ factory: StoreFactory) async throws {
+        try await factory.withStore { store in
+            let acme = try await TeamFixture.make(store)
+            let other = try await TeamFixture.make(store, name: "Other")
+            // A new team is always open in UTC, with no SLA targets.
+            #expect(try await store.settings(teamID: acme.id).calendar == .standard)
+            #expect(try await store.settings(teamID: acme.id).sla == .standard)
+
+            var weekly = WeeklyHours([OpeningRange("09:00", "17:00")!], on: [.mon, .tue, .wed, .thu, .fri])
+            weekly[.fri] = [OpeningRange("09:00", "12:00")!, OpeningRange("22:00", "06:00")!]
+            weekly[.sun] = [OpeningRange("00:00", "24:00")!]
+            var settings = try await store.settings(teamID: acme.id)
+            settings.calendar = BusinessCalendar(
+                timeZone: "Europe/Berlin", weekly: weekly,
+                holidays: [
+                    Holiday(date: LocalDate("2026-12-25")!, name: "Christmas", autoReply: "Closed today."),
+                    Holiday(date: LocalDate("2026-12-24")!, name: "Christmas Eve"),
+                ])
+            settings.sla = SLAPolicy(
+                warningMinutes: 10,
+                targets: [
+                    .urgent: SLATarget(firstResponseMinutes: 15, resolutionMinutes: 120),
+                    .low: SLATarget(resolutionMinutes: 4_800),
+                ])
+            #expect(try await store.updateSettings(teamID: acme.id, settings) == settings)
+            #expect(try await store.settings(teamID: acme.id) == settings)
+            #expect(try await store.settings(teamID: other.id) == TeamSettings())
+
+            // The older single range still round-trips, as the calendar it describes.
+            var hours = settings
+            hours.businessHours = BusinessHours(
+                enabled: true, start: ClockTime(hour: 8, minute: 0)!, end: ClockTime(hour: 16, minute: 0)!,
+                timeZone: "Asia/Tokyo")
+            #expect(try await store.updateSettings(teamID: acme.id, hours).calendar == .from(hours.businessHours))
+            #expect(try await store.settings(teamID: acme.id).businessHours == hours.businessHours)
+            #expect(try await store.settings(teamID: acme.id).sla == settings.sla)
+        }
+    }
+
+    @Test(arguments: StoreFactories.all)
     func copilotSettingsRoundTripPerTeam(_ factory: StoreFactory) async throws {
         try await factory.withStore { store in
             let acme = try await TeamFixture.make(store)
