@@ -211,10 +211,15 @@ public struct InboxPage: Sendable, Equatable {
     public var nextCursor: InboxCursor?
     /// What a row shows to triage by, per ticket id (filled for inbox pages).
     public var triage: [Int64: Triage]
-    public init(items: [Ticket], nextCursor: InboxCursor?, triage: [Int64: Triage] = [:]) {
+    /// The rows' SLA clocks, per ticket id; empty when the team has no SLA targets.
+    public var sla: [Int64: SLAStatus]
+    public init(
+        items: [Ticket], nextCursor: InboxCursor?, triage: [Int64: Triage] = [:], sla: [Int64: SLAStatus] = [:]
+    ) {
         self.items = items
         self.nextCursor = nextCursor
         self.triage = triage
+        self.sla = sla
     }
 }
 

@@ -20,6 +20,35 @@ extension PostgresStore {
         }
     }
 
+    public func slaFacts(teamID: String, tickets: [Ticket]) async throws -> [Int64: SLAFacts] {
+        guard !tickets.isEmpty else { return [:] }
+        return try await read { db in
+            var facts: [Int64: SLAFacts] = [:]
+            for ticket in tickets { facts[ticket.id] = SLAFacts() }
+            let conversations = Array(Set(tickets.map(\.conversationID)))
+            for row in try await db.rows(
+                """
+                SELECT e.ticket_id, e.kind, e.at, e.to_value
+                FROM unnest(\(conversations)::text[]) AS c(id) JOIN entries e ON e.conversation_id = c.id
+                WHERE e.team_id = \(teamID) AND e.ticket_id IS NOT NULL
+                    AND ((e.kind = 'message' AND e.author_kind = 'operator')
+                        OR (e.kind = 'event' AND e.event IN ('statusChanged', 'resolved', 'reopened')))
+                ORDER BY e.id
+                """)
+            {
+                let ticketID: Int64 = try row["ticket_id"]
+                guard facts[ticketID] != nil else { continue }
+                let at = Timestamp(microseconds: try row["at"])
+                if try row["kind"] as String == "message" {
+                    if facts[ticketID]?.firstResponseAt == nil { facts[ticketID]?.firstResponseAt = at }
+                } else if let status = (try row["to_value"] as String?).flatMap(TicketStatus.init(rawValue:)) {
+                    facts[ticketID]?.statusChanges.append(SLAFacts.StatusChange(at: at, status: status))
+                }
+            }
+            return facts
+        }
+    }
+
     /// The rows' triage facts: the customer's last words and the stored start of their wait.
     static func triage(_ db: PostgresTransaction, _ tickets: [Ticket], waitingSince: [Int64: Timestamp]) async throws
         -> [Int64: Triage]

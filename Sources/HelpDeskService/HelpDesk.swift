@@ -342,9 +342,28 @@ public struct HelpDesk: Sendable {
         try caller.requireHelpDesk()
         if let number = query.ticketNumber, let ticket = try await store.ticket(teamID: caller.team.id, number: number)
         {
-            return InboxPage(items: query.cursor == nil ? [ticket] : [], nextCursor: nil)
+            return try await withSLA(
+                teamID: caller.team.id, InboxPage(items: query.cursor == nil ? [ticket] : [], nextCursor: nil))
         }
-        return try await store.inbox(teamID: caller.team.id, callerID: caller.member.id, query: query)
+        return try await withSLA(
+            teamID: caller.team.id,
+            try await store.inbox(teamID: caller.team.id, callerID: caller.member.id, query: query))
+    }
+
+    /// The page with its rows' SLA clocks at this moment, when the team has SLA targets.
+    func withSLA(teamID: String, _ page: InboxPage) async throws -> InboxPage {
+        guard !page.items.isEmpty else { return page }
+        let settings = try await store.settings(teamID: teamID)
+        guard !settings.sla.targets.isEmpty else { return page }
+        let facts = try await store.slaFacts(teamID: teamID, tickets: page.items)
+        let now = clock()
+        var page = page
+        for ticket in page.items {
+            page.sla[ticket.id] = SLAClock.status(
+                of: ticket, facts: facts[ticket.id] ?? SLAFacts(), policy: settings.sla, calendar: settings.calendar,
+                now: now)
+        }
+        return page
     }
 
     /// Counts for the inbox tabs; each stops at 10,000 (shown as "10000+").

@@ -24,6 +24,41 @@ extension SQLiteStore {
         }
     }
 
+    public func slaFacts(teamID: String, tickets: [Ticket]) async throws -> [Int64: SLAFacts] {
+        guard !tickets.isEmpty else { return [:] }
+        return try await pool.read { db in try Self.slaFacts(db, teamID: teamID, tickets: tickets) }
+    }
+
+    /// The entries that move SLA clocks, found through each conversation's entries (a ticket's
+    /// timeline lives in its conversation); one statement per page.
+    static func slaFacts(_ db: Database, teamID: String, tickets: [Ticket]) throws -> [Int64: SLAFacts] {
+        var facts: [Int64: SLAFacts] = [:]
+        for ticket in tickets { facts[ticket.id] = SLAFacts() }
+        let conversations = Array(Set(tickets.map(\.conversationID)))
+        let list = String(decoding: try JSONEncoder().encode(conversations), as: UTF8.self)
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    SELECT e.ticket_id, e.kind, e.at, e.to_value
+                    FROM json_each(?) c JOIN entries e ON e.conversation_id = c.value
+                    WHERE e.team_id = ? AND e.ticket_id IS NOT NULL
+                        AND ((e.kind = 'message' AND e.author_kind = 'operator')
+                            OR (e.kind = 'event' AND e.event IN ('statusChanged', 'resolved', 'reopened')))
+                    ORDER BY e.id
+                    """), arguments: [list, teamID])
+        while let row = try rows.next() {
+            let ticketID: Int64 = row[0]
+            guard facts[ticketID] != nil else { continue }
+            let at = Timestamp(microseconds: row[2])
+            if row[1] as String == "message" {
+                if facts[ticketID]?.firstResponseAt == nil { facts[ticketID]?.firstResponseAt = at }
+            } else if let status = (row[3] as String?).flatMap(TicketStatus.init(rawValue:)) {
+                facts[ticketID]?.statusChanges.append(SLAFacts.StatusChange(at: at, status: status))
+            }
+        }
+        return facts
+    }
+
     /// The rows' triage facts: the customer's last words (one statement per
     /// page, index lookups per row of the page, never per candidate) and the
     /// stored start of their wait.

@@ -19,6 +19,10 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     /// Changes the plan; nil when there is no such team.
     func setPlan(teamID: String, plan: Plan) async throws -> Team?
     func settings(teamID: String) async throws -> TeamSettings
+    /// What the SLA clocks of these tickets (of one team) depend on, read from
+    /// their timelines in one statement: the first operator message and every
+    /// status change, per ticket id (every ticket has an entry).
+    func slaFacts(teamID: String, tickets: [Ticket]) async throws -> [Int64: SLAFacts]
     func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings
     /// The team's copilot settings (the built-in interpreter when never set), the API key opened.
     func copilotSettings(teamID: String) async throws -> CopilotSettings

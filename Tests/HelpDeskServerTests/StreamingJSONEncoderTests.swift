@@ -128,8 +128,12 @@ import Testing
             assignee: MemberRef(id: "mb_1", displayName: "Sam"), agent: AgentRef(id: "ag_1", name: "Shop"),
             channel: .whatsapp, createdAt: Timestamp(microseconds: 1), lastActivityAt: Timestamp(microseconds: 2),
             resolvedAt: nil, tags: ["billing", "vip \"gold\""])
+        let due = SLADeadline(
+            dueAt: Date(timeIntervalSince1970: 1_900_000_000.25), stoppedAt: nil, breached: true, warning: false,
+            paused: false)
         let row = InboxRowJSON(
-            ticket: ticket, triage: Triage(preview: "Hello\nthere", waitingSince: Timestamp(microseconds: 3)))
+            ticket: ticket, triage: Triage(preview: "Hello\nthere", waitingSince: Timestamp(microseconds: 3)),
+            sla: SLAStatus(firstResponse: due, resolution: nil))
         var bare = ticket
         bare.assignee = nil
         bare.agent = nil

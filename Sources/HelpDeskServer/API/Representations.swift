@@ -131,14 +131,38 @@ struct TicketJSON: Encodable, JSONWritable {
 struct InboxRowJSON: Encodable, JSONWritable {
     let ticket: Ticket
     let triage: Triage?
+    /// The row's SLA clocks; nil when the team sets no target (then the dues are null).
+    var sla: SLAStatus? = nil
 
-    enum Keys: String, CodingKey { case preview, waitingSince }
+    enum Keys: String, CodingKey { case preview, waitingSince, sla }
+
+    struct SLAJSON: Encodable {
+        var firstResponseDueAt: Timestamp?
+        var resolutionDueAt: Timestamp?
+        var breached: Bool
+
+        enum CodingKeys: String, CodingKey { case firstResponseDueAt, resolutionDueAt, breached }
+
+        init(_ status: SLAStatus?) {
+            firstResponseDueAt = status?.firstResponseDueAt.map(Timestamp.init)
+            resolutionDueAt = status?.resolutionDueAt.map(Timestamp.init)
+            breached = status?.breached ?? false
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(firstResponseDueAt, forKey: .firstResponseDueAt)
+            try c.encode(resolutionDueAt, forKey: .resolutionDueAt)
+            try c.encode(breached, forKey: .breached)
+        }
+    }
 
     func encode(to encoder: any Encoder) throws {
         try TicketJSON(ticket).encode(to: encoder)
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(triage?.preview, forKey: .preview)
         try c.encode(triage?.waitingSince, forKey: .waitingSince)
+        try c.encode(SLAJSON(sla), forKey: .sla)
     }
 
     func writeJSON(to json: inout JSONBuffer) {
@@ -147,6 +171,16 @@ struct InboxRowJSON: Encodable, JSONWritable {
         json.writeString(triage?.preview)
         json.writeKey("waitingSince")
         json.writeTimestamp(triage?.waitingSince)
+        let sla = SLAJSON(sla)
+        json.writeKey("sla")
+        json.bytes.append(UInt8(ascii: "{"))
+        json.writeKey("firstResponseDueAt", first: true)
+        json.writeTimestamp(sla.firstResponseDueAt)
+        json.writeKey("resolutionDueAt")
+        json.writeTimestamp(sla.resolutionDueAt)
+        json.writeKey("breached")
+        json.writeRaw(sla.breached ? "true" : "false")
+        json.bytes.append(UInt8(ascii: "}"))
         json.bytes.append(UInt8(ascii: "}"))
     }
 }

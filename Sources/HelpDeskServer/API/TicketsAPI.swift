@@ -110,7 +110,9 @@ enum TicketsAPI {
             let page = try await helpDesk.listInbox(caller, query)
             return try jsonResponse(
                 PageJSON(
-                    items: page.items.map { InboxRowJSON(ticket: $0, triage: page.triage[$0.id]) },
+                    items: page.items.map {
+                        InboxRowJSON(ticket: $0, triage: page.triage[$0.id], sla: page.sla[$0.id])
+                    },
                     nextCursor: page.nextCursor?.encoded))
         }
         routes.add(.get, "/api/v1/tickets/counts") { _, context in

@@ -1,0 +1,110 @@
+import Foundation
+import HTTPTypes
+import HelpDeskCore
+import HelpDeskServer
+import HelpDeskStore
+import HummingbirdTesting
+import Testing
+
+/// Inbox rows carry their SLA clocks: due times in business time of the team's
+/// calendar, paused while pending, stopped by the first operator message, and
+/// breached once past due.
+@Suite struct SLARowsTests {
+    static func hours(_ start: String, _ end: String) -> [[String: String]] { [["start": start, "end": end]] }
+
+    /// Monday–Friday 09:00–17:00 UTC; normal tickets answered within 2 hours and resolved within 10.
+    static var settings: [String: Any] {
+        [
+            "emailNotifications": false, "assignment": "manual", "supportInbox": ["enabled": false, "address": nil],
+            "calendar": [
+                "timeZone": "UTC",
+                "weekly": [
+                    "mon": hours("09:00", "17:00"), "tue": hours("09:00", "17:00"), "wed": hours("09:00", "17:00"),
+                    "thu": hours("09:00", "17:00"), "fri": hours("09:00", "17:00"), "sat": [], "sun": [],
+                ],
+                "holidays": [],
+            ],
+            "sla": [
+                "warningMinutes": 30, "targets": ["normal": ["firstResponseMinutes": 120, "resolutionMinutes": 600]],
+            ],
+        ]
+    }
+
+    static func row(_ rows: [[String: Any]], _ number: Int) throws -> [String: Any] {
+        try #require(rows.first { $0["number"] as? Int == number }?["sla"] as? [String: Any], "row \(number)")
+    }
+
+    /// A due time to the second (the test clock adds a microsecond per reading).
+    static func due(_ sla: [String: Any], _ key: String) -> String? {
+        (sla[key] as? String).map { String($0.prefix(19)) }
+    }
+
+    @Test func clocksRunInBusinessTimePauseWhilePendingAndBreach() async throws {
+        // Friday 16:00 UTC: one business hour left before the weekend.
+        let clock = TestClock(try #require(Timestamp(rfc3339: "2026-11-27T16:00:00Z")))
+        let desk = try TestHelpDesk(clock: clock)
+        let acme = try await desk.team()
+        let sam = try await acme.member("Sam", role: .manager)
+        try await desk.test { client in
+            let before = try await openTicket(client, token: acme.ownerToken, subject: "Before any policy")
+            let noPolicy = try Self.row(
+                try await client.call(.get, "/api/v1/tickets?view=all", token: acme.ownerToken).items, before)
+            #expect(noPolicy["firstResponseDueAt"] is NSNull && noPolicy["resolutionDueAt"] is NSNull)
+            #expect(noPolicy["breached"] as? Bool == false)
+
+            let saved = try await client.call(
+                .put, "/api/v1/settings", token: acme.ownerToken, json: json(Self.settings))
+            #expect(saved.status == .ok, "\(saved.text)")
+
+            let waiting = try await openTicket(client, token: acme.ownerToken, subject: "Waits over the weekend")
+            let paused = try await openTicket(client, token: acme.ownerToken, subject: "Pending for a while")
+            let low = try await openTicket(client, token: acme.ownerToken, subject: "No target", priority: "low")
+
+            var rows = try await client.call(.get, "/api/v1/tickets?view=all", token: acme.ownerToken).items
+            // 2 business hours from Friday 16:00: Friday's last hour, then Monday 09:00–10:00.
+            #expect(Self.due(try Self.row(rows, waiting), "firstResponseDueAt") == "2026-11-30T10:00:00")
+            // 10 hours: 1 on Friday, 8 on Monday, 1 on Tuesday.
+            #expect(Self.due(try Self.row(rows, waiting), "resolutionDueAt") == "2026-12-01T10:00:00")
+            #expect(try Self.row(rows, low)["firstResponseDueAt"] is NSNull)
+
+            // Pending from Friday 16:30 to Monday 09:30: 30 + 30 business minutes paused.
+            clock.advance(seconds: 30 * 60)
+            let pending = try await client.call(
+                .patch, "/api/v1/tickets/\(paused)", token: sam.token, json: json(["status": "pending"]))
+            #expect(pending.status == .ok, "\(pending.text)")
+            clock.advance(seconds: 65 * 3600)  // Monday 09:30
+            rows = try await client.call(.get, "/api/v1/tickets?view=all", token: acme.ownerToken).items
+            // While pending, a due time is what it would be if the pause ended now.
+            #expect(Self.due(try Self.row(rows, paused), "firstResponseDueAt") == "2026-11-30T11:00:00")
+            _ = try await client.call(
+                .patch, "/api/v1/tickets/\(paused)", token: sam.token, json: json(["status": "open"]))
+
+            // Monday 10:45: the first ticket's first response is late; the paused one has 15 minutes left,
+            // and an operator answers it in time.
+            clock.advance(seconds: 75 * 60)
+            let ticket = try #require(try await desk.store.ticket(teamID: acme.team.id, number: paused))
+            _ = try await desk.store.addMessage(
+                NewMessage(
+                    teamID: acme.team.id, conversationID: ticket.conversationID,
+                    author: MessageAuthor(kind: .operator, id: sam.member.id, name: "Sam"), channel: .email,
+                    body: "Looking into it now."),
+                now: clock.now())
+            rows = try await client.call(.get, "/api/v1/tickets?view=all", token: acme.ownerToken).items
+            let late = try Self.row(rows, waiting)
+            #expect(late["breached"] as? Bool == true)
+            let answered = try Self.row(rows, paused)
+            #expect(Self.due(answered, "firstResponseDueAt") == "2026-11-30T11:00:00")
+            #expect(Self.due(answered, "resolutionDueAt") == "2026-12-01T11:00:00")
+            #expect(answered["breached"] as? Bool == false)
+
+            // Monday 11:30: the answered ticket stays within its first-response target.
+            clock.advance(seconds: 45 * 60)
+            rows = try await client.call(.get, "/api/v1/tickets?view=all", token: acme.ownerToken).items
+            #expect(try Self.row(rows, paused)["breached"] as? Bool == false)
+            #expect(try Self.row(rows, low)["breached"] as? Bool == false)
+            // A ticket found by its number carries its clocks too.
+            let found = try await client.call(.get, "/api/v1/tickets?q=\(waiting)", token: acme.ownerToken).items
+            #expect(try Self.row(found, waiting)["breached"] as? Bool == true)
+        }
+    }
+}
