@@ -102,6 +102,16 @@ import Testing
             rows = try await client.call(.get, "/api/v1/tickets?view=all", token: acme.ownerToken).items
             #expect(try Self.row(rows, paused)["breached"] as? Bool == false)
             #expect(try Self.row(rows, low)["breached"] as? Bool == false)
+            // The inbox page shows the next due time, or the breach.
+            let cookies = try await WebAppTests.signIn(client, email: acme.owner.email)
+            let page = try await client.call(.get, "/app?view=all", headers: cookies).text
+            let rowsHTML = page.components(separatedBy: "<tr id=\"inbox-row-")
+            let lateRow = try #require(rowsHTML.first { $0.hasPrefix("\(waiting)\"") })
+            let answeredRow = try #require(rowsHTML.first { $0.hasPrefix("\(paused)\"") })
+            let lowRow = try #require(rowsHTML.first { $0.hasPrefix("\(low)\"") })
+            #expect(lateRow.contains("data-testid=\"sla-breached\""))
+            #expect(answeredRow.contains("data-testid=\"sla-due\"") && answeredRow.contains("2026-12-01T11:00:00"))
+            #expect(!lowRow.contains("data-testid=\"sla-"))
             // A ticket found by its number carries its clocks too.
             let found = try await client.call(.get, "/api/v1/tickets?q=\(waiting)", token: acme.ownerToken).items
             #expect(try Self.row(found, waiting)["breached"] as? Bool == true)

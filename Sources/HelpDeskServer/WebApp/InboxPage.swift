@@ -49,7 +49,7 @@ extension WebApp {
                 <th scope="col">Last activity</th>
                 </tr></thead>
                 <tbody id="inbox-rows">
-                \(page.items.map { row($0, labels: labels, triage: page.triage[$0.id], colors: colors) })
+                \(page.items.map { row($0, labels: labels, triage: page.triage[$0.id], colors: colors, sla: page.sla[$0.id]) })
                 </tbody>
                 </table>
                 </div>
@@ -154,7 +154,9 @@ extension WebApp {
         }
 
         /// One inbox row; `app.js` builds the same markup for rows that arrive live.
-        static func row(_ ticket: Ticket, labels: MemberLabels, triage: Triage?, colors: [String: String]) -> HTML {
+        static func row(
+            _ ticket: Ticket, labels: MemberLabels, triage: Triage?, colors: [String: String], sla: SLAStatus? = nil
+        ) -> HTML {
             let preview: HTML =
                 if let text = triage?.preview { "<span class=\"preview\">\(text)</span>" } else { .empty }
             let waiting: HTML =
@@ -162,6 +164,12 @@ extension WebApp {
                     "<span class=\"waiting\" data-testid=\"waiting\">Waiting since <time datetime=\"\(since.rfc3339)\" data-relative=\"\">\(Words.time(since))</time></span>"
                 } else { .empty }
             let link = "/app/tickets/\(ticket.number)"
+            let due: HTML =
+                if sla?.breached == true {
+                    "<span class=\"sla sla-breached\" data-testid=\"sla-breached\">SLA breached</span>"
+                } else if let next = sla?.nextDueAt.map(Timestamp.init) {
+                    "<span class=\"sla\(sla?.warning == true ? " sla-warning" : "")\" data-testid=\"sla-due\">Due <time datetime=\"\(next.rfc3339)\" data-relative=\"\">\(Words.time(next))</time></span>"
+                } else { .empty }
             let requester: HTML =
                 if let email = ticket.requester.email, !email.isEmpty {
                     "\(ticket.requester.name) <span class=\"muted\">\(email)</span>"
@@ -181,7 +189,7 @@ extension WebApp {
                 <td data-label="Agent">\(ticket.agent?.name ?? "—")</td>
                 <td data-label="Priority"><span class="badge priority-\(ticket.priority)">\(Words.priority(ticket.priority))</span></td>
                 <td data-label="Channel">\(Words.channel(ticket.channel))</td>
-                <td data-label="Last activity"><time datetime="\(ticket.lastActivityAt.rfc3339)" data-relative="">\(Words.time(ticket.lastActivityAt))</time>\(waiting)</td>
+                <td data-label="Last activity"><time datetime="\(ticket.lastActivityAt.rfc3339)" data-relative="">\(Words.time(ticket.lastActivityAt))</time>\(waiting)\(due)</td>
                 </tr>
                 """
         }
