@@ -122,6 +122,23 @@ class OperatorAndWidget(unittest.TestCase):
         wait(op).until(lambda d: any("VIP" in e.text for e in d.find_elements(By.CSS_SELECTOR, "[data-testid='timeline-entry'][data-kind='note']")))
         op.save_screenshot(os.path.join(SHOTS, "ticket.png"))
 
+        # Tags: put one on from the ticket page, see it as a chip and as a timeline event, take it off.
+        tag_name = op.find_element(By.ID, "tag-add-name")
+        op.execute_script("arguments[0].scrollIntoView({block: 'center'})", tag_name)
+        tag_name.send_keys("VIP Customer")
+        click(op, op.find_element(By.ID, "tag-add-button"))
+        wait(op).until(lambda d: any(b.get_attribute("data-tag") == "vip customer"
+                                     for b in d.find_elements(By.CSS_SELECTOR, "#ticket-tags .tag-remove")))
+        wait(op).until(lambda d: any("vip customer" in e.text for e in d.find_elements(
+            By.CSS_SELECTOR, "[data-testid='timeline-entry'][data-kind='event']")))
+        self.assertIn("vip customer", [t["name"] for t in api("GET", "/api/v1/tags", None, owner_token())["items"]])
+        remove = next(b for b in op.find_elements(By.CSS_SELECTOR, "#ticket-tags .tag-remove")
+                      if b.get_attribute("data-tag") == "vip customer")
+        click(op, remove)
+        wait(op).until(lambda d: not any(b.get_attribute("data-tag") == "vip customer"
+                                         for b in d.find_elements(By.CSS_SELECTOR, "#ticket-tags .tag-remove")))
+        self.assertEqual(api("GET", f"/api/v1/tickets/{number}", None, owner_token())["tags"], [])
+
         # A canned reply: the owner writes one on the Canned replies page; in the composer, / at the
         # start opens the picker, the keyboard picks it, and the text arrives filled for this ticket,
         # unsent.
