@@ -149,6 +149,8 @@ let package = Package(
                 "HelpDeskAI",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/helpdesk-bench",
             swiftSettings: swiftSettings

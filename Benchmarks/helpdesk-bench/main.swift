@@ -7,6 +7,7 @@ let usage = """
     usage: helpdesk-bench inbox [--tickets N] [--data-dir DIR] [--iterations K] [--warmup W]
                                 [--deep-pages P] [--seed S] [--max-seconds T] [--fresh]
            helpdesk-bench seed [--tickets N] [--data-dir DIR] [--seed S] [--fresh]
+           helpdesk-bench live --tokens FILE --ticket N --change-token T [--url U] [--clients N] [--changes K]
            helpdesk-bench widget [--messages N] [--faq N] [--concurrency N]
            helpdesk-bench assignment [--operators N] [--tickets N] [--creations N] [--data-dir DIR]
            helpdesk-bench mail [--rounds N] [--warmup W] [--corpus DIR]
@@ -28,6 +29,9 @@ let usage = """
 
       seed        seeds (or reuses) the inbox benchmark's database and prints its directory: the database
                   scripts/bench serves, with the sign-in details in bench-state.json beside it
+
+      live        operator WebSockets on a running server's /api/v1/live (tokens from FILE, used in turn), then
+                  subject changes of one ticket, one at a time: p50/p99 from the PATCH to each client's event
 
       widget      a visitor message to the stored AI reply, built-in brain, 1,000 FAQ entries:
                   messages per second in process and over HTTP (defaults 4000 messages, 8 at once)
@@ -56,6 +60,8 @@ do {
         let database = try await BenchDatabase.prepare(options)
         try database.store.close()
         say(options.resolvedDataDirectory)
+    case "live":
+        try await LiveBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "widget":
         try await WidgetBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "assignment":
@@ -72,7 +78,7 @@ do {
         say(usage)
     default:
         throw BenchError.usage(
-            "unknown benchmark \"\(arguments[0])\"; there are: inbox, seed, widget, assignment, mail, copilot, detector, fake-bot-api"
+            "unknown benchmark \"\(arguments[0])\"; there are: inbox, seed, live, widget, assignment, mail, copilot, detector, fake-bot-api"
         )
     }
 } catch let error as BenchError {

@@ -194,7 +194,7 @@ enum LiveUpdates {
                 } else {
                     deliveryCursor = (try? await helpDesk.liveDeliveryCursor(caller)) ?? 0
                 }
-                let encoder = JSONEncoder()
+                let encoder = StreamingJSONEncoder()
                 func sendNew() async {
                     do {
                         while !Task.isCancelled {
