@@ -140,7 +140,7 @@ extension WebApp {
         static func controls(
             _ ticket: Ticket, members: [Member], labels: MemberLabels, chat: ChatState, caller: Caller
         ) -> HTML {
-            let statuses = TicketStatus.allCases.map { status -> HTML in
+            let statuses = TicketStatus.settable.map { status -> HTML in
                 "<option value=\"\(status)\"\(HTML.flag("selected", status == ticket.status))>\(Words.status(status))</option>"
             }
             let priorities = Priority.allCases.map { priority -> HTML in
@@ -153,7 +153,7 @@ extension WebApp {
                 """
             }
             let me = caller.member.id
-            let showPickUp = ticket.assignee == nil && ticket.status != .resolved
+            let showPickUp = ticket.assignee == nil && ticket.status != .resolved && ticket.status != .merged
             let showTakeOver: Bool
             let showRelease: Bool
             let chatText: String
@@ -186,7 +186,31 @@ extension WebApp {
                 </div>
                 <p class="chat-state" id="chat-state">\(chatText)</p>
                 <p class="error" id="ticket-error" role="alert"></p>
+                \(mergeControls(ticket))
                 </section>
+                """
+        }
+
+        /// A merged ticket links to where it went, with the undo (the server refuses it after
+        /// `TicketMerge.undoWindowSeconds`); any other ticket offers "Merge into…".
+        static func mergeControls(_ ticket: Ticket) -> HTML {
+            if ticket.status == .merged, let target = ticket.mergedInto {
+                return """
+                    <div class="merged-notice" data-testid="merged-notice" role="status">\
+                    <p>Merged into <a href="/app/tickets/\(target)" id="merged-into-link" data-testid="merged-into-link">\
+                    ticket #\(target)</a>: the conversation goes on there.</p>
+                    <button type="button" id="unmerge" data-testid="unmerge">Undo merge</button>
+                    <p class="hint">A merge can be undone for \(TicketMerge.undoWindowSeconds / 60) minutes.</p>
+                    </div>
+                    """
+            }
+            return """
+                <form class="merge-form" id="merge-form" data-testid="merge-form">
+                <label for="merge-into">Merge into…</label>
+                <input type="number" id="merge-into" data-testid="merge-into" name="into" min="1" step="1" \
+                inputmode="numeric" placeholder="Ticket number" required>
+                <button type="submit" id="merge-button">Merge</button>
+                </form>
                 """
         }
 
