@@ -81,4 +81,28 @@ public enum TicketMerge {
     public static func isUndoable(mergedAt: Timestamp, at now: Timestamp) -> Bool {
         now.microseconds - mergedAt.microseconds <= undoWindowSeconds * 1_000_000
     }
+
+    /// How long apart two tickets of one requester may have been opened to be suggested for a merge.
+    public static let suggestionWindowSeconds: Int64 = 24 * 60 * 60
+
+    /// The tickets worth merging `ticket` into, among the requester's other tickets
+    /// (`candidates`): unresolved, of the same team, by the same email or phone (or on
+    /// the same conversation), opened within a day of it; newest first. The stores offer
+    /// candidates by conversation and email (`Store.otherTickets`).
+    public static func suggestions(for ticket: Ticket, among candidates: [Ticket]) -> [Ticket] {
+        func same(_ a: String?, _ b: String?) -> Bool {
+            guard let a, let b, !a.isEmpty else { return false }
+            return a.lowercased() == b.lowercased()
+        }
+        let window = suggestionWindowSeconds * 1_000_000
+        return
+            candidates.filter { other in
+                other.id != ticket.id && other.teamID == ticket.teamID && other.status.rank < 2
+                    && abs(other.createdAt.microseconds - ticket.createdAt.microseconds) <= window
+                    && (other.conversationID == ticket.conversationID
+                        || same(ticket.requester.email, other.requester.email)
+                        || same(ticket.requester.phone, other.requester.phone))
+            }
+            .sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+    }
 }

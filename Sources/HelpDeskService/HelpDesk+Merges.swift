@@ -16,4 +16,13 @@ extension HelpDesk {
         return try await store.unmergeTicket(
             teamID: caller.team.id, number: number, actor: caller.member.ref, now: clock())
     }
+
+    /// The caller's team's tickets worth merging ticket `number` into (`TicketMerge.suggestions`),
+    /// among the requester's other recent tickets.
+    public func mergeSuggestions(_ caller: Caller, number: Int) async throws -> [Ticket] {
+        let ticket = try await self.ticket(caller, number: number)
+        guard ticket.status != .merged else { return [] }
+        let candidates = try await store.otherTickets(of: ticket, limit: 50)
+        return TicketMerge.suggestions(for: ticket, among: candidates)
+    }
 }

@@ -82,3 +82,31 @@ import Testing
         }
     }
 }
+
+extension TicketMergeTests {
+    @Test func suggestionsAreUnresolvedTicketsOfTheSameRequesterWithinADay() {
+        func ticket(
+            _ id: Int64, email: String? = nil, phone: String? = nil, status: TicketStatus = .open, hours: Double = 0,
+            team: String = "tm_1"
+        ) -> Ticket {
+            var ticket = Self.ticket(id: id, number: 10000 + Int(id), status: status)
+            ticket.requester = Requester(name: "Chloé", email: email, phone: phone)
+            ticket.createdAt = Self.now.adding(seconds: hours * 3600)
+            ticket.teamID = team
+            return ticket
+        }
+        let mine = ticket(1, email: "chloe@example.com", phone: "+331")
+        let candidates = [
+            ticket(2, email: "CHLOE@example.com", hours: -2),
+            ticket(3, phone: "+331", hours: 3),
+            ticket(4, email: "chloe@example.com", status: .resolved),
+            ticket(5, email: "chloe@example.com", status: .merged),
+            ticket(6, email: "chloe@example.com", hours: 24.01),
+            ticket(7, email: "other@example.com"),
+            ticket(8, email: "chloe@example.com", team: "tm_2"),
+            ticket(9, email: "", phone: ""),
+            mine,
+        ]
+        #expect(TicketMerge.suggestions(for: mine, among: candidates).map(\.id) == [3, 2])
+    }
+}

@@ -273,3 +273,78 @@ import Testing
         }
     }
 }
+
+extension MergeTests {
+    @Test func aMergeAndItsUndoArriveLiveOnBothTickets() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.application.test(.live) { client in
+            let port = try #require(client.port)
+            let source = try await openTicket(client, token: acme.ownerToken, subject: "One")
+            let target = try await openTicket(client, token: acme.ownerToken, subject: "Two")
+            let url = "ws://127.0.0.1:\(port)/api/v1/live?token=\(acme.ownerToken)"
+            let token = acme.ownerToken
+            let writer = Task {
+                try await Task.sleep(for: .milliseconds(300))
+                let merged = try await Self.merge(client, source, into: target, token: token)
+                #expect(merged.status == .ok)
+                let undone = try await client.call(.post, "/api/v1/tickets/\(source)/unmerge", token: token)
+                #expect(undone.status == .ok)
+            }
+            @Sendable func mergeEvents(_ messages: [[String: Any]]) -> [String] {
+                messages.compactMap { message in
+                    guard let entry = message["entry"] as? [String: Any], let event = entry["event"] as? String,
+                        Self.mergeEvents.contains(event), let number = (message["ticket"] as? [String: Any])?["number"]
+                    else { return nil }
+                    return "\(event) \(number)"
+                }
+            }
+            let messages = try await LiveUpdatesTests.collect(url: url) { mergeEvents($0).count >= 4 }
+            try await writer.value
+            #expect(
+                mergeEvents(messages) == [
+                    "mergedInto \(source)", "merged \(target)", "unmerged \(source)", "unmerged \(target)",
+                ])
+        }
+    }
+}
+
+extension MergeTests {
+    @Test func suggestionsAreTheRequestersOtherUnresolvedTicketsOfTheDay() async throws {
+        let clock = TestClock(Self.start)
+        let desk = try TestHelpDesk(clock: clock)
+        let acme = try await desk.team()
+        let other = try await desk.team("Other")
+        try await desk.test { client in
+            let token = acme.ownerToken
+            let first = try await openTicket(client, token: token, email: "ana@example.com")
+            clock.advance(seconds: 3600)
+            let second = try await openTicket(client, token: token, email: "ANA@example.com")
+            let stranger = try await openTicket(client, token: token, email: "bo@example.com")
+            let done = try await openTicket(client, token: token, email: "ana@example.com")
+            #expect(
+                try await client.call(
+                    .patch, "/api/v1/tickets/\(done)", token: token, json: json(["status": "resolved"])
+                ).status == .ok)
+            try await openTicket(client, token: other.ownerToken, email: "ana@example.com")
+            clock.advance(seconds: 24 * 3600 - 60)
+            let later = try await openTicket(client, token: token, email: "ana@example.com")
+
+            func suggested(_ number: Int) async throws -> [Int] {
+                let response = try await client.call(
+                    .get, "/api/v1/tickets/\(number)/merge-suggestions", token: token)
+                #expect(response.status == .ok, "\(response.text)")
+                return response.items.compactMap { $0["number"] as? Int }
+            }
+            #expect(try await suggested(first) == [second])
+            #expect(try await suggested(second) == [later, first], "newest first")
+            #expect(try await suggested(stranger) == [])
+            #expect(try await suggested(later) == [second], "the first is more than a day older")
+            #expect(try await Self.merge(client, first, into: second, token: token).status == .ok)
+            #expect(try await suggested(first) == [])
+            #expect(try await suggested(later) == [second])
+            let missing = try await client.call(.get, "/api/v1/tickets/10099/merge-suggestions", token: token)
+            #expect(missing.status == .notFound)
+        }
+    }
+}

@@ -176,6 +176,11 @@ enum TicketsAPI {
             let merged = try await helpDesk.mergeTicket(caller, number: number, into: body.into)
             return try jsonResponse(TicketJSON(merged.target))
         }
+        routes.add(.get, "/api/v1/tickets/:number/merge-suggestions") { _, context in
+            let caller = try context.requireCaller()
+            let tickets = try await helpDesk.mergeSuggestions(caller, number: try number(context))
+            return try jsonResponse(ItemsJSON(items: tickets.map(TicketJSON.init)))
+        }
         routes.add(.post, "/api/v1/tickets/:number/unmerge") { _, context in
             let caller = try context.requireCaller()
             let merged = try await helpDesk.unmergeTicket(caller, number: try number(context))
