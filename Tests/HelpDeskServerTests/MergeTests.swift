@@ -348,3 +348,35 @@ extension MergeTests {
         }
     }
 }
+
+extension MergeTests {
+    @Test func theTicketPageOffersTheMergeAndAMergedTicketLinksToItsTarget() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let token = acme.ownerToken
+            let attack = "<script>alert(1)</script>"
+            let source = try await openTicket(client, token: token, subject: "Late", email: "ana@example.com")
+            let target = try await openTicket(client, token: token, subject: attack, email: "ana@example.com")
+            let cookies = try await WebAppTests.signIn(client, email: acme.owner.email)
+
+            let page = try await client.call(.get, "/app/tickets/\(source)", headers: cookies)
+            WebAppTests.expectSafePage(page, "/app/tickets/\(source)")
+            #expect(page.text.contains("data-testid=\"merge-form\""))
+            #expect(page.text.contains("class=\"button-quiet merge-suggestion\" data-into=\"\(target)\""))
+            #expect(!page.text.contains(attack))
+            #expect(!page.text.contains("data-testid=\"merged-notice\""))
+
+            #expect(try await Self.merge(client, source, into: target, token: token).status == .ok)
+            let merged = try await client.call(.get, "/app/tickets/\(source)", headers: cookies)
+            WebAppTests.expectSafePage(merged, "/app/tickets/\(source)")
+            #expect(merged.text.contains("data-testid=\"merged-notice\""))
+            #expect(merged.text.contains("href=\"/app/tickets/\(target)\" id=\"merged-into-link\""))
+            #expect(merged.text.contains("id=\"unmerge\""))
+            #expect(!merged.text.contains("data-testid=\"merge-form\""))
+
+            let joined = try await client.call(.get, "/app/tickets/\(target)", headers: cookies)
+            #expect(joined.text.contains("<span class=\"badge merged-from\">from #\(source)</span>"))
+        }
+    }
+}

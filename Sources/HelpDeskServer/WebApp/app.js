@@ -1335,27 +1335,31 @@
     }
     pickup.addEventListener('click', () => act(pickup, '/pickup'));
     // Merging goes to the target's page; undoing it reloads this one.
+    async function mergeInto(into, button) {
+      error.textContent = '';
+      if (!Number.isInteger(into) || into < 1) {
+        error.textContent = 'Enter the number of the ticket to merge into.';
+        return;
+      }
+      button.disabled = true;
+      try {
+        const target = await api('POST', base + '/merge', { into });
+        location.assign('/app/tickets/' + encodeURIComponent(target.number));
+      } catch (failure) {
+        error.textContent = problemOf(failure).detail;
+      } finally {
+        button.disabled = false;
+      }
+    }
     const mergeForm = $('#merge-form');
     if (mergeForm) {
-      mergeForm.addEventListener('submit', async (event) => {
+      mergeForm.addEventListener('submit', (event) => {
         event.preventDefault();
-        error.textContent = '';
-        const into = Number($('#merge-into').value);
-        if (!Number.isInteger(into) || into < 1) {
-          error.textContent = 'Enter the number of the ticket to merge into.';
-          return;
-        }
-        const button = $('#merge-button');
-        button.disabled = true;
-        try {
-          const target = await api('POST', base + '/merge', { into });
-          location.assign('/app/tickets/' + encodeURIComponent(target.number));
-        } catch (failure) {
-          error.textContent = problemOf(failure).detail;
-        } finally {
-          button.disabled = false;
-        }
+        mergeInto(Number($('#merge-into').value), $('#merge-button'));
       });
+    }
+    for (const button of document.querySelectorAll('.merge-suggestion')) {
+      button.addEventListener('click', () => mergeInto(Number(button.dataset.into), button));
     }
     const unmerge = $('#unmerge');
     if (unmerge) {
