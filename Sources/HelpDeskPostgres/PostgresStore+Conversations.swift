@@ -347,7 +347,9 @@ extension PostgresStore {
             }
             // The decisive check: an operator may have taken over while the brain was thinking.
             guard conversation.speaker == .ai else { return nil }
-            let latest = try await Self.latestTicket(db, conversationID: conversationID, teamID: teamID)
+            // A merged ticket forwards, as for the customer's messages.
+            let latest = try await Self.forwarded(
+                db, try await Self.latestTicket(db, conversationID: conversationID, teamID: teamID))
             let entry = try await Self.insertOutgoing(
                 db, conversation: conversation, author: author, body: body, ticket: latest, now: now)
             if let answered {

@@ -431,7 +431,9 @@ extension SQLiteStore {
             }
             // The decisive check: an operator may have taken over while the brain was thinking.
             guard conversation.speaker == .ai else { return nil }
-            let latest = try Self.latestTicket(db, conversationID: conversationID, teamID: teamID)
+            // A merged ticket forwards, as for the customer's messages.
+            let latest = try Self.forwarded(
+                db, try Self.latestTicket(db, conversationID: conversationID, teamID: teamID))
             let entry = try Self.insertOutgoing(
                 db, conversation: conversation, author: author, body: body, ticket: latest, now: now)
             if let answered {

@@ -152,6 +152,13 @@ import Testing
             _ = try await store.mergeTicket(
                 teamID: acme.id, number: source.number, into: target.number, actor: ann.ref, now: .moment(6))
 
+            let mergedSource = try await acme.ticket(source.number)
+            // The AI's messages follow the merge too: the merged ticket stays as it was.
+            let aiMessage = try await store.recordAIMessage(
+                conversationID: conversation.id, teamID: acme.id, author: MessageAuthor(kind: .ai, name: "Ava"),
+                body: "Someone will be with you soon.", answered: nil, now: .moment(7))
+            #expect(aiMessage != nil)
+            #expect(try await acme.ticket(source.number) == mergedSource)
             _ = try await store.recordCustomerMessage(
                 conversationID: conversation.id, teamID: acme.id, body: "Any news?", now: .moment(7))
             let reopened = try await acme.ticket(target.number)
