@@ -230,7 +230,7 @@ private struct BulkTicketGenerator: Sendable {
         switch status {
         case .open: lastActivityAt = createdAt + Int64(random.below(Int(2 * Self.hour)))
         case .pending: lastActivityAt = createdAt + Self.minute * Int64(10 + random.below(48 * 60))
-        case .resolved: lastActivityAt = createdAt + Self.minute * Int64(10 + random.below(5 * 24 * 60))
+        case .resolved, .merged: lastActivityAt = createdAt + Self.minute * Int64(10 + random.below(5 * 24 * 60))
         }
         let assigneeID: String?
         if assigneeIDs.isEmpty || (status != .resolved && random.below(3) == 0) || random.below(50) == 0 {

@@ -43,7 +43,7 @@ extension SQLiteStore {
                 switch TicketStatus(rank: rank) {
                 case .open: census.open += n
                 case .pending: census.pending += n
-                case .resolved, nil: census.resolved += n
+                case .resolved, .merged, nil: census.resolved += n
                 }
                 if rank < TicketStatus.resolved.rank && (row["unassigned"] as Bool) { census.unassigned += n }
             }

@@ -151,6 +151,12 @@ public struct InboxQuery: Sendable, Equatable {
         let view = parseEnum("view", InboxView.self)
         var query = InboxQuery(view: view ?? .all)
         query.status = parseEnum("status", TicketStatus.self)
+        if query.status == .merged {
+            // Merged tickets rank with resolved ones and are listed in that view, not filtered apart.
+            errors.append(
+                FieldError(field: "status", message: "must be one of open, pending, resolved (got \"merged\")"))
+            query.status = nil
+        }
         query.priority = parseEnum("priority", Priority.self)
         query.channel = parseEnum("channel", Channel.self)
         query.agentID = parameter("agentId").flatMap { $0.isEmpty ? nil : $0 }

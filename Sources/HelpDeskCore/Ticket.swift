@@ -33,12 +33,14 @@ public struct Ticket: Sendable, Equatable {
     public var resolvedAt: Timestamp?
     /// The names of its tags, in `TicketTag.sorted` order.
     public var tags: [String]
+    /// The number of the ticket this one was merged into, while `status` is `merged`.
+    public var mergedInto: Int?
 
     public init(
         id: Int64, teamID: String, number: Int, conversationID: String, status: TicketStatus,
         priority: Priority, subject: String, requester: Requester, assignee: MemberRef?,
         agent: AgentRef?, channel: Channel, createdAt: Timestamp, lastActivityAt: Timestamp,
-        resolvedAt: Timestamp?, tags: [String] = []
+        resolvedAt: Timestamp?, tags: [String] = [], mergedInto: Int? = nil
     ) {
         self.id = id
         self.teamID = teamID
@@ -55,6 +57,7 @@ public struct Ticket: Sendable, Equatable {
         self.lastActivityAt = lastActivityAt
         self.resolvedAt = resolvedAt
         self.tags = tags
+        self.mergedInto = mergedInto
     }
 }
 

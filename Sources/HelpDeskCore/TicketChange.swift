@@ -92,6 +92,10 @@ extension Ticket {
     public func applying(_ patch: TicketPatch, by actor: MemberRef?, at now: Timestamp) throws(HelpDeskError) -> (
         ticket: Ticket, events: [TicketEvent]
     ) {
+        try TicketMerge.requireNotMerged(self)
+        if patch.status == .merged {
+            throw .invalid("status", "must be one of open, pending, resolved; merge a ticket with its merge action")
+        }
         var next = self
         var events: [TicketEvent] = []
 
@@ -142,6 +146,7 @@ extension Ticket {
     public func pickedUp(by member: MemberRef, at now: Timestamp) throws(HelpDeskError) -> (
         ticket: Ticket, events: [TicketEvent]
     ) {
+        try TicketMerge.requireNotMerged(self)
         if let assignee, assignee.id != member.id {
             throw .conflict("ticket \(number) is already assigned to \(assignee.displayName)")
         }

@@ -36,12 +36,37 @@ public struct TimelineEntry: Sendable, Equatable {
     public var content: Content
     /// The files a message or note carries, in the order they were sent.
     public var attachments: [Attachment]
+    /// On a target's timeline, the number of the merged ticket this entry comes from.
+    public var mergedFrom: Int?
 
-    public init(id: Int64, at: Timestamp, content: Content, attachments: [Attachment] = []) {
+    public init(
+        id: Int64, at: Timestamp, content: Content, attachments: [Attachment] = [], mergedFrom: Int? = nil
+    ) {
         self.id = id
         self.at = at
         self.content = content
         self.attachments = attachments
+        self.mergedFrom = mergedFrom
+    }
+
+    /// Joins the entries of tickets merged into a ticket (each marked with its
+    /// source's number) with the ticket's own, in timeline order, keeping the
+    /// first `limit`. An entry on both (a message of a conversation the two
+    /// tickets share) stays the ticket's own.
+    public static func joined(_ own: [TimelineEntry], merged: [(number: Int, entries: [TimelineEntry])], limit: Int?)
+        -> [TimelineEntry]
+    {
+        guard !merged.isEmpty else { return own }
+        var seen = Set(own.map(\.id))
+        var all = own
+        for source in merged {
+            for var entry in source.entries where seen.insert(entry.id).inserted {
+                entry.mergedFrom = source.number
+                all.append(entry)
+            }
+        }
+        all.sort { $0.id < $1.id }
+        return limit.map { Array(all.prefix($0)) } ?? all
     }
 }
 

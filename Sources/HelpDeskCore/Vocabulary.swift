@@ -25,18 +25,28 @@ public enum Availability: String, Sendable, Codable, CaseIterable {
     case online, away, busy, offline
 }
 
-/// A ticket's status. `pending` means waiting on the customer.
+/// A ticket's status. `pending` means waiting on the customer; `merged` means
+/// the ticket was merged into another (`Ticket.mergedInto`) and only a merge's
+/// undo changes it.
 public enum TicketStatus: String, Sendable, Codable, CaseIterable {
-    case open, pending, resolved
+    case open, pending, resolved, merged
 
-    /// Position in the "all" view: unresolved first, grouped by status.
+    /// Position in the "all" view: unresolved first, grouped by status. A merged
+    /// ticket ranks with the resolved ones: it is closed, so every rule on
+    /// unresolved tickets (open counts, waiting, routing) leaves it alone.
     public var rank: Int {
         switch self {
         case .open: 0
         case .pending: 1
-        case .resolved: 2
+        case .resolved, .merged: 2
         }
     }
+
+    /// The distinct ranks, in order: the inbox's status groups.
+    public static let ranks = [0, 1, 2]
+
+    /// The statuses a member may set by hand (PATCH) and filter the inbox by.
+    public static let settable: [TicketStatus] = [.open, .pending, .resolved]
 
     public init?(rank: Int) {
         guard let status = TicketStatus.allCases.first(where: { $0.rank == rank }) else { return nil }
@@ -77,7 +87,11 @@ public enum TicketEventKind: String, Sendable, Codable, CaseIterable {
     case created, assigned, unassigned, takenOver, released, statusChanged,
         priorityChanged, subjectChanged, resolved, reopened, escalationRepeated, emailThreaded,
         /// A tag put on the ticket (its name in `to`) or taken off (in `from`).
-        tagAdded, tagRemoved
+        tagAdded, tagRemoved,
+        /// On the target of a merge: the source's number in `from`. On the source: `mergedInto`,
+        /// the target's number in `to`. After an undo, `unmerged` on both (the other's number
+        /// in `from` on the target, in `to` on the source).
+        merged, mergedInto, unmerged
 }
 
 /// A message's delivery state on an external channel (the outbox, then the

@@ -84,6 +84,26 @@ enum PostgresMigrations {
                 "ALTER TABLE teams ADD COLUMN calendar_json TEXT",
                 "ALTER TABLE teams ADD COLUMN sla_json TEXT",
             ]),
+        // SQLite's v20: a ticket merged into another (its target's number in merged_into while the merge
+        // stands) and the merges, for their undo.
+        Migration(
+            version: 7, name: "ticket merges",
+            statements: [
+                "ALTER TABLE tickets ADD COLUMN merged_into BIGINT",
+                """
+                CREATE TABLE ticket_merges (
+                    id BIGSERIAL PRIMARY KEY,
+                    team_id TEXT NOT NULL REFERENCES teams(id),
+                    source_id BIGINT NOT NULL REFERENCES tickets(id),
+                    target_id BIGINT NOT NULL REFERENCES tickets(id),
+                    merged_at BIGINT NOT NULL,
+                    merged_by TEXT,
+                    previous_status TEXT NOT NULL,
+                    undone_at BIGINT)
+                """,
+                "CREATE INDEX ticket_merges_by_source ON ticket_merges(source_id, id)",
+                "CREATE INDEX ticket_merges_standing ON ticket_merges(target_id, source_id) WHERE undone_at IS NULL",
+            ]),
     ]
 
     /// The newest version this build knows.

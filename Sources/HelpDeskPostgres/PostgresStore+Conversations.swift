@@ -312,7 +312,9 @@ extension PostgresStore {
         let teamID = conversation.teamID
         let files = try await sendableAttachments(
             db, attachmentIDs, teamID: teamID, by: .customer, conversationID: conversation.id, ticketID: nil)
-        let latest = try await latestTicket(db, conversationID: conversation.id, teamID: teamID)
+        // A merged ticket forwards: the message lands on the ticket it was merged into.
+        let latest = try await forwarded(
+            db, try await latestTicket(db, conversationID: conversation.id, teamID: teamID))
         var entry = try await insertMessage(
             db,
             NewMessage(
@@ -327,7 +329,7 @@ extension PostgresStore {
         if let (ticket, event) = LiveChat.customerWrote(latest: latest, at: now) {
             try await save(db, ticket)
             try await insertEvent(
-                db, teamID: teamID, conversationID: conversation.id, ticketID: ticket.id, event, now: now)
+                db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id, event, now: now)
             reopened = ticket
         } else if let latest {
             try await touch(db, ticket: latest, now: now)
@@ -345,7 +347,9 @@ extension PostgresStore {
             }
             // The decisive check: an operator may have taken over while the brain was thinking.
             guard conversation.speaker == .ai else { return nil }
-            let latest = try await Self.latestTicket(db, conversationID: conversationID, teamID: teamID)
+            // A merged ticket forwards, as for the customer's messages.
+            let latest = try await Self.forwarded(
+                db, try await Self.latestTicket(db, conversationID: conversationID, teamID: teamID))
             let entry = try await Self.insertOutgoing(
                 db, conversation: conversation, author: author, body: body, ticket: latest, now: now)
             if let answered {
@@ -379,12 +383,7 @@ extension PostgresStore {
                 WHERE conversation_id = \(conversation.id) AND kind = 'message' AND author_kind = 'customer' ORDER BY id
                 """
             ).map { $0 ?? "" }
-            let unresolved = try await db.row(
-                """
-                \(unescaped: Self.ticketSelect) WHERE t.conversation_id = \(conversation.id) AND t.status_rank < 2
-                ORDER BY t.id DESC LIMIT 1
-                """
-            ).map(Self.ticket(row:))
+            let unresolved = try await Self.unresolvedTicket(db, conversation: conversation)
             let anyoneOnline =
                 try await db.row(
                     """
@@ -413,7 +412,7 @@ extension PostgresStore {
             switch plan {
             case .repeatOn(let open, let event):
                 try await Self.insertEvent(
-                    db, teamID: teamID, conversationID: conversation.id, ticketID: open.id, event, now: now)
+                    db, teamID: teamID, conversationID: open.conversationID, ticketID: open.id, event, now: now)
                 try await Self.touch(db, ticket: open, now: now)
                 return EscalationResult(
                     ticket: try await Self.ticket(db, teamID: teamID, number: open.number) ?? open, repeated: true,

@@ -179,7 +179,7 @@ extension PostgresStore {
                     "\(assignee(&sql)) AND t.status_rank < 2\(waiting ? " AND t.waiting_since IS NULL" : "")\(status(&sql))"
                 }))
         } else {
-            var ranks = query.view == .resolved ? [TicketStatus.resolved.rank] : TicketStatus.allCases.map(\.rank)
+            var ranks = query.view == .resolved ? [TicketStatus.resolved.rank] : TicketStatus.ranks
             if let status = query.status { ranks = ranks.filter { $0 == status.rank } }
             if case .activity(let statusRank, _, _) = position { ranks = ranks.filter { $0 >= statusRank } }
             for rank in ranks {

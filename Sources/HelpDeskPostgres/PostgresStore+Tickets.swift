@@ -11,7 +11,7 @@ extension PostgresStore {
             t.requester_name, t.requester_email, t.requester_phone, t.requester_handle,
             t.assignee_id, m.display_name AS assignee_name, t.agent_id, a.name AS agent_name,
             t.channel, t.created_at, t.last_activity_at, t.resolved_at, t.waiting_since,
-            ARRAY(SELECT tt.name FROM ticket_tags tt WHERE tt.ticket_id = t.id) AS tags
+            ARRAY(SELECT tt.name FROM ticket_tags tt WHERE tt.ticket_id = t.id) AS tags, t.merged_into
         FROM tickets t
         LEFT JOIN members m ON m.id = t.assignee_id
         LEFT JOIN agents a ON a.id = t.agent_id
@@ -36,7 +36,8 @@ extension PostgresStore {
             channel: try stored(try row["channel"], column: "tickets.channel"),
             createdAt: try row.time("created_at"), lastActivityAt: try row.time("last_activity_at"),
             resolvedAt: try row.optionalTime("resolved_at"),
-            tags: TicketTag.sorted(try row["tags"]))
+            tags: TicketTag.sorted(try row["tags"]),
+            mergedInto: (try row["merged_into"] as Int64?).map { Int($0) })
     }
 
     static func ticket(_ db: PostgresTransaction, teamID: String, number: Int) async throws -> Ticket? {
@@ -452,7 +453,20 @@ extension PostgresStore {
                 ORDER BY id LIMIT \(limit.map { $0 - first.count })
                 """
             ).map(Self.entry(row:))
-            return try await Self.withAttachments(db, first + rest)
+            var merged: [(number: Int, entries: [TimelineEntry])] = []
+            for source in try await Self.mergedSources(db, target: ticket) {
+                let entries = try await db.rows(
+                    """
+                    SELECT \(unescaped: Self.entryColumns()) FROM entries
+                    WHERE conversation_id = \(source.conversationID)
+                        AND (kind = 'message' OR ticket_id = \(source.id)) AND id > \(after ?? 0)
+                    ORDER BY id LIMIT \(limit.map { $0 - first.count })
+                    """
+                ).map(Self.entry(row:))
+                merged.append((number: source.number, entries: entries))
+            }
+            let joined = TimelineEntry.joined(rest, merged: merged, limit: limit.map { $0 - first.count })
+            return try await Self.withAttachments(db, first + joined)
         }
     }
 

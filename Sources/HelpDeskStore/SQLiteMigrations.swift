@@ -111,8 +111,32 @@ enum SQLiteMigrations {
                     ALTER TABLE teams ADD COLUMN sla_json TEXT;
                     """)
         }
+        migrator.registerMigration("v20: ticket merges") { db in
+            try db.execute(sql: ticketMerges)
+        }
         return migrator
     }
+
+    /// A ticket merged into another: `tickets.merged_into` holds the target's
+    /// number while the merge stands (the ticket's representation shows it), and
+    /// a `ticket_merges` row records the merge for its undo: the source's status
+    /// before, and when it was undone. The target's timeline shows the entries of
+    /// the sources merged into it, found by `ticket_merges_standing`.
+    private static let ticketMerges = """
+        ALTER TABLE tickets ADD COLUMN merged_into INTEGER;
+        CREATE TABLE ticket_merges (
+            id INTEGER PRIMARY KEY,
+            team_id TEXT NOT NULL REFERENCES teams(id),
+            source_id INTEGER NOT NULL REFERENCES tickets(id),
+            target_id INTEGER NOT NULL REFERENCES tickets(id),
+            merged_at INTEGER NOT NULL,
+            merged_by TEXT,
+            previous_status TEXT NOT NULL,
+            undone_at INTEGER
+        );
+        CREATE INDEX ticket_merges_by_source ON ticket_merges(source_id, id);
+        CREATE INDEX ticket_merges_standing ON ticket_merges(target_id, source_id) WHERE undone_at IS NULL;
+        """
 
     /// A team's tags and the tickets that carry them. A tag is named by its
     /// stored form (`TicketTag.key`: lower case), so names compare with plain

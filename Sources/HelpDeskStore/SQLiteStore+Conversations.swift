@@ -397,7 +397,8 @@ extension SQLiteStore {
         let teamID = conversation.teamID
         let files = try sendableAttachments(
             db, attachmentIDs, teamID: teamID, by: .customer, conversationID: conversation.id, ticketID: nil)
-        let latest = try latestTicket(db, conversationID: conversation.id, teamID: teamID)
+        // A merged ticket forwards: the message lands on the ticket it was merged into.
+        let latest = try forwarded(db, try latestTicket(db, conversationID: conversation.id, teamID: teamID))
         var entry = try insertMessage(
             db,
             NewMessage(
@@ -412,7 +413,8 @@ extension SQLiteStore {
         var reopened: Ticket?
         if let (ticket, event) = LiveChat.customerWrote(latest: latest, at: now) {
             try save(db, ticket)
-            try insertEvent(db, teamID: teamID, conversationID: conversation.id, ticketID: ticket.id, event, now: now)
+            try insertEvent(
+                db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id, event, now: now)
             reopened = ticket
         } else if let latest {
             try touch(db, ticket: latest, now: now)
@@ -429,7 +431,9 @@ extension SQLiteStore {
             }
             // The decisive check: an operator may have taken over while the brain was thinking.
             guard conversation.speaker == .ai else { return nil }
-            let latest = try Self.latestTicket(db, conversationID: conversationID, teamID: teamID)
+            // A merged ticket forwards, as for the customer's messages.
+            let latest = try Self.forwarded(
+                db, try Self.latestTicket(db, conversationID: conversationID, teamID: teamID))
             let entry = try Self.insertOutgoing(
                 db, conversation: conversation, author: author, body: body, ticket: latest, now: now)
             if let answered {
@@ -462,12 +466,7 @@ extension SQLiteStore {
                             WHERE conversation_id = ? AND kind = 'message' AND author_kind = 'customer' ORDER BY id
                             """, arguments: [conversation.id]
                     ).compactMap(request.substance),
-                    unresolvedTicket: try Row.fetchOne(
-                        db,
-                        cachedSQL:
-                            "\(Self.ticketSelect) WHERE t.conversation_id = ? AND t.status_rank < 2 ORDER BY t.id DESC LIMIT 1",
-                        arguments: [conversation.id]
-                    ).map(Self.ticket(row:)),
+                    unresolvedTicket: try Self.unresolvedTicket(db, conversation: conversation),
                     anyoneOnline: try Bool.fetchOne(
                         db,
                         cachedSQL:
@@ -487,7 +486,7 @@ extension SQLiteStore {
             switch plan {
             case .repeatOn(let open, let event):
                 try Self.insertEvent(
-                    db, teamID: teamID, conversationID: conversation.id, ticketID: open.id, event, now: now)
+                    db, teamID: teamID, conversationID: open.conversationID, ticketID: open.id, event, now: now)
                 try Self.touch(db, ticket: open, now: now)
                 return EscalationResult(
                     ticket: try Self.ticket(db, teamID: teamID, number: open.number) ?? open, repeated: true,

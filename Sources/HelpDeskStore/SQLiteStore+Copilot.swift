@@ -75,12 +75,14 @@ extension SQLiteStore {
         // statuses split the tickets, so the newest `limit` of the union are the newest of all; one
         // read transaction, so a ticket changing status meanwhile is not seen twice. Word filters
         // keep one statement: each would run its full-text match again.
-        let statuses = filter.statuses ?? TicketStatus.allCases
+        // A merged ticket ranks with the resolved ones, so the walks are per rank.
+        let statuses = filter.statuses ?? TicketStatus.settable
+        let ranks = Set(statuses.map(\.rank)).sorted()
         let parts: [CopilotFilter] =
-            statuses.count > 1 && filter.text == nil && filter.requester == nil
-            ? Set(statuses).sorted { $0.rank < $1.rank }.map { status in
+            ranks.count > 1 && filter.text == nil && filter.requester == nil
+            ? ranks.map { rank in
                 var one = filter
-                one.statuses = [status]
+                one.statuses = statuses.filter { $0.rank == rank }
                 return one
             }
             : [filter]

@@ -254,7 +254,7 @@ extension SQLiteStore {
                     arguments: assigneeArguments + statusArguments,
                     index: waiting ? "tickets_answered_by_assignee" : "tickets_unresolved_by_assignee"))
         } else {
-            var ranks = query.view == .resolved ? [TicketStatus.resolved.rank] : TicketStatus.allCases.map(\.rank)
+            var ranks = query.view == .resolved ? [TicketStatus.resolved.rank] : TicketStatus.ranks
             if let status = query.status { ranks = ranks.filter { $0 == status.rank } }
             if case .activity(let statusRank, _, _) = position { ranks = ranks.filter { $0 >= statusRank } }
             for rank in ranks {

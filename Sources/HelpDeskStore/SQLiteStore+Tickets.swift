@@ -14,7 +14,8 @@ extension SQLiteStore {
             t.requester_name, t.requester_email, t.requester_phone, t.requester_handle,
             t.assignee_id, m.display_name AS assignee_name, t.agent_id, a.name AS agent_name,
             t.channel, t.created_at, t.last_activity_at, t.resolved_at, t.waiting_since,
-            (SELECT group_concat(tt.name, char(31)) FROM ticket_tags tt WHERE tt.ticket_id = t.id) AS tags
+            (SELECT group_concat(tt.name, char(31)) FROM ticket_tags tt WHERE tt.ticket_id = t.id) AS tags,
+            t.merged_into
         FROM tickets t\(index.map { " INDEXED BY \($0)" } ?? "")
         LEFT JOIN members m ON m.id = t.assignee_id
         LEFT JOIN agents a ON a.id = t.agent_id
@@ -38,7 +39,8 @@ extension SQLiteStore {
             channel: try stored(row[15], column: "tickets.channel"),
             createdAt: Timestamp(microseconds: row[16]), lastActivityAt: Timestamp(microseconds: row[17]),
             resolvedAt: resolvedAt.map(Timestamp.init(microseconds:)),
-            tags: TicketTag.sorted(tags.map { $0.split(separator: "\u{1F}").map(String.init) } ?? []))
+            tags: TicketTag.sorted(tags.map { $0.split(separator: "\u{1F}").map(String.init) } ?? []),
+            mergedInto: row[21])
     }
 
     static func ticket(_ db: Database, teamID: String, number: Int) throws -> Ticket? {
@@ -453,7 +455,21 @@ extension SQLiteStore {
                     ticket.conversationID, ticket.id, after ?? 0, created?.id, limit.map { $0 - first.count } ?? -1,
                 ]
             ).map(Self.entry(row:))
-            return try Self.withAttachments(db, first + rest)
+            let merged = try Self.mergedSources(db, target: ticket).map { source in
+                let entries = try Row.fetchAll(
+                    db,
+                    cachedSQL: """
+                        SELECT \(Self.entryColumns())
+                        FROM entries
+                        WHERE conversation_id = ? AND (kind = 'message' OR ticket_id = ?) AND id > ?
+                        ORDER BY id LIMIT ?
+                        """,
+                    arguments: [source.conversationID, source.id, after ?? 0, limit.map { $0 - first.count } ?? -1]
+                ).map(Self.entry(row:))
+                return (number: source.number, entries: entries)
+            }
+            let joined = TimelineEntry.joined(rest, merged: merged, limit: limit.map { $0 - first.count })
+            return try Self.withAttachments(db, first + joined)
         }
     }
 

@@ -127,6 +127,29 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     /// Throws `notFound` when there is no such ticket. Returns the ticket with its tags.
     func untagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws
         -> Ticket
+
+    // Merges: `TicketMerge` decides, the store records the merge for its undo.
+
+    /// Merges ticket `number` into ticket `into` (`TicketMerge.merge`): the source becomes
+    /// `merged`, an event goes on each, and the target's timeline shows the source's entries
+    /// (marked `mergedFrom`). Throws `notFound` for a number not in the team, `conflict` for a
+    /// refused merge. Returns both tickets after.
+    func mergeTicket(teamID: String, number: Int, into: Int, actor: MemberRef, now: Timestamp) async throws
+        -> MergedTickets
+    /// Undoes the standing merge of ticket `number` (`TicketMerge.undo`): the source gets its
+    /// status back, an `unmerged` event goes on each. Throws `notFound` or `conflict`.
+    func unmergeTicket(teamID: String, number: Int, actor: MemberRef, now: Timestamp) async throws -> MergedTickets
+}
+
+/// The two tickets of a merge, after it (or its undo).
+public struct MergedTickets: Sendable, Equatable {
+    public var source: Ticket
+    public var target: Ticket
+
+    public init(source: Ticket, target: Ticket) {
+        self.source = source
+        self.target = target
+    }
 }
 
 /// A member to create.

@@ -39,6 +39,9 @@ struct CopyDataTests {
             let billing = try await client.call(
                 .post, "/api/v1/tags", token: owner, json: json(["name": "billing", "color": "#123456"]))
             #expect(billing.status == .created, "\(billing.text)")
+            let merged = try await client.call(
+                .post, "/api/v1/tickets/10003/merge", token: owner, json: json(["into": 10002]))
+            #expect(merged.status == .ok, "\(merged.text)")
             let llm = try await client.call(
                 .post, "/api/v1/agents", token: owner,
                 json: json([
@@ -81,6 +84,8 @@ struct CopyDataTests {
             #expect(counts.first { $0.table == "attachments" }?.copied == 1)
             #expect(counts.first { $0.table == "tags" }?.copied == 2)
             #expect(counts.first { $0.table == "ticket_tags" }?.copied == 1)
+            #expect(counts.first { $0.table == "ticket_merges" }?.copied == 1)
+            #expect(try await target.ticket(teamID: teamID, number: 10003)?.mergedInto == 10002)
             #expect(try await target.tags(teamID: teamID) == desk.store.tags(teamID: teamID))
             #expect(try await target.ticket(teamID: teamID, number: 10001)?.tags == ["vip"])
             #expect(
@@ -128,6 +133,13 @@ struct CopyDataTests {
             #expect(settings.calendar.holidays.first?.autoReply == "Closed.", "the calendar was copied")
             #expect(settings.sla.targets[.high]?.firstResponseMinutes == 60, "the SLA policy was copied")
             #expect(after.channels.contains { $0.configuration.telegram?.botToken == TelegramDesk.botToken })
+            // The copied merge can be undone there, and a new merge gets a fresh id.
+            let owner = MemberRef(id: ownerID, displayName: "Owner")
+            let undone = try await target.unmergeTicket(teamID: teamID, number: 10003, actor: owner, now: .now())
+            #expect(undone.source.mergedInto == nil && undone.source.status != .merged)
+            let again = try await target.mergeTicket(
+                teamID: teamID, number: 10003, into: 10001, actor: owner, now: .now())
+            #expect(again.source.mergedInto == 10001)
             await target.close()
             try await PostgresSchemas.dropSchema(schema, url: url)
         } catch {

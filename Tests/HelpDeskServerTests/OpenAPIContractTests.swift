@@ -17,6 +17,7 @@ import Testing
             "requester": ["name": "Ana", "email": "ana@example.com", "phone": NSNull(), "handle": NSNull()],
             "assignee": NSNull(), "agent": NSNull(), "channel": "email", "createdAt": "2026-01-02T03:04:05.678Z",
             "lastActivityAt": "2026-01-02T03:04:05.678Z", "resolvedAt": NSNull(), "tags": ["billing"],
+            "mergedInto": NSNull(),
         ]
     }
 

@@ -143,6 +143,14 @@ import Testing
         try Self.expectSame(PageJSON(items: [row, InboxRowJSON(ticket: bare, triage: nil)], nextCursor: "abc"))
         try Self.expectSame(TicketJSON(ticket))
         try Self.expectSame(TicketJSON(bare))
+        var merged = ticket
+        merged.status = .merged
+        merged.mergedInto = 10043
+        try Self.expectSame(TicketJSON(merged))
+        try Self.expectSame(PageJSON(items: [InboxRowJSON(ticket: merged, triage: nil)], nextCursor: nil))
+        var mergedJSON = JSONBuffer()
+        TicketJSON(merged).writeJSON(to: &mergedJSON)
+        #expect(try Self.parsed(mergedJSON.bytes) == Self.parsed(try JSONEncoder().encode(TicketJSON(merged))))
         // The direct writers are what runs: a row written field by field, not through `encode(to:)`.
         var json = JSONBuffer()
         row.writeJSON(to: &json)
@@ -179,11 +187,20 @@ import Testing
             TimelineEntry(
                 id: 8, at: at,
                 content: .event(TicketEvent(kind: .escalationRepeated, actor: nil, detail: "asked again"))),
+            TimelineEntry(
+                id: 9, at: at, content: .event(TicketEvent(kind: .merged, actor: sam, from: "10041"))),
+            TimelineEntry(
+                id: 10, at: at,
+                content: .message(
+                    author: MessageAuthor(kind: .customer, name: "Ana"), channel: .web, body: "Merged in",
+                    delivery: nil), mergedFrom: 10041),
         ]
         for entry in entries { try Self.expectSame(TimelineEntryJSON(entry)) }
         try Self.expectSame(ItemsJSON(items: entries.map(TimelineEntryJSON.init)))
         // The common shapes are written directly.
         #expect(
-            entries.map { TimelineEntryJSON($0).writesItself } == [true, false, true, true, false, true, true, true])
+            entries.map { TimelineEntryJSON($0).writesItself } == [
+                true, false, true, true, false, true, true, true, true, false,
+            ])
     }
 }

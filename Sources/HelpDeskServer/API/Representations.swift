@@ -41,7 +41,7 @@ struct TicketJSON: Encodable, JSONWritable {
 
     enum Keys: String, CodingKey {
         case number, status, priority, subject, requester, assignee, agent, channel, createdAt, lastActivityAt,
-            resolvedAt, tags
+            resolvedAt, tags, mergedInto
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -58,6 +58,7 @@ struct TicketJSON: Encodable, JSONWritable {
         try c.encode(ticket.lastActivityAt, forKey: .lastActivityAt)
         try c.encode(ticket.resolvedAt, forKey: .resolvedAt)
         try c.encode(ticket.tags, forKey: .tags)
+        try c.encode(ticket.mergedInto, forKey: .mergedInto)
     }
 
     func writeJSON(to json: inout JSONBuffer) {
@@ -124,6 +125,12 @@ struct TicketJSON: Encodable, JSONWritable {
             json.writeString(tag)
         }
         json.bytes.append(UInt8(ascii: "]"))
+        json.writeKey("mergedInto")
+        if let mergedInto = ticket.mergedInto {
+            json.writeInteger(mergedInto)
+        } else {
+            json.writeRaw("null")
+        }
     }
 }
 
@@ -212,7 +219,8 @@ struct TimelineEntryJSON: Encodable, JSONWritable {
     init(_ entry: TimelineEntry) { self.entry = entry }
 
     enum Keys: String, CodingKey {
-        case id, kind, at, author, channel, body, delivery, attachments, event, actor, from, to, detail, mentions
+        case id, kind, at, author, channel, body, delivery, attachments, event, actor, from, to, detail, mentions,
+            mergedFrom
     }
 
     struct AuthorJSON: Encodable {
@@ -247,12 +255,13 @@ struct TimelineEntryJSON: Encodable, JSONWritable {
             try c.encodeIfPresent(event.to, forKey: .to)
             try c.encodeIfPresent(event.detail, forKey: .detail)
         }
+        try c.encodeIfPresent(entry.mergedFrom, forKey: .mergedFrom)
     }
 
     /// Messages without a delivery state, and entries without attachments,
     /// are most of a long timeline; the rest go through `encode(to:)`.
     var writesItself: Bool {
-        guard entry.attachments.isEmpty else { return false }
+        guard entry.attachments.isEmpty, entry.mergedFrom == nil else { return false }
         if case .message(_, _, _, let delivery) = entry.content { return delivery == nil }
         return true
     }

@@ -94,6 +94,22 @@ enum TicketsAPI {
         }
     }
 
+    /// `{into}`: the number of the ticket to merge into.
+    struct MergeBody: Decodable {
+        var into: Int
+
+        enum CodingKeys: String, CodingKey { case into }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            into = try c.decode(Int.self, forKey: .into)
+            guard into > 0 else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .into, in: c, debugDescription: "must be a ticket number such as 10001")
+            }
+        }
+    }
+
     static func number(_ context: AppRequestContext) throws -> Int {
         let raw = context.parameters.get("number") ?? ""
         guard let number = Int(raw), number > 0 else {
@@ -153,6 +169,24 @@ enum TicketsAPI {
                 caller, number: number, status: body.status, priority: body.priority, assigneeID: body.assigneeId,
                 subject: body.subject)
             return try jsonResponse(TicketJSON(ticket))
+        }
+        routes.add(.post, "/api/v1/tickets/:number/merge") { request, context in
+            let caller = try context.requireCaller()
+            try caller.requireHelpDesk()
+            let number = try number(context)
+            let body = try await request.decodeJSON(MergeBody.self)
+            let merged = try await helpDesk.mergeTicket(caller, number: number, into: body.into)
+            return try jsonResponse(TicketJSON(merged.target))
+        }
+        routes.add(.get, "/api/v1/tickets/:number/merge-suggestions") { _, context in
+            let caller = try context.requireCaller()
+            let tickets = try await helpDesk.mergeSuggestions(caller, number: try number(context))
+            return try jsonResponse(ItemsJSON(items: tickets.map(TicketJSON.init)))
+        }
+        routes.add(.post, "/api/v1/tickets/:number/unmerge") { _, context in
+            let caller = try context.requireCaller()
+            let merged = try await helpDesk.unmergeTicket(caller, number: try number(context))
+            return try jsonResponse(TicketJSON(merged.source))
         }
         routes.add(.post, "/api/v1/tickets/:number/pickup") { _, context in
             let caller = try context.requireCaller()

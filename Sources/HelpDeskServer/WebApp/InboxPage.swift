@@ -71,7 +71,7 @@ extension WebApp {
             let people = members.map { member -> HTML in
                 "<option value=\"\(member.id)\">\(labels.callout(member.id, member.displayName))</option>"
             }
-            let statuses = TicketStatus.allCases.map { "<option value=\"\($0)\">\(Words.status($0))</option>" as HTML }
+            let statuses = TicketStatus.settable.map { "<option value=\"\($0)\">\(Words.status($0))</option>" as HTML }
             let priorities = Priority.allCases.map { "<option value=\"\($0)\">\(Words.priority($0))</option>" as HTML }
             return """
                 <form class="bulk" id="bulk" data-testid="bulk" hidden aria-label="Change the selected tickets">
@@ -122,7 +122,7 @@ extension WebApp {
                 <input type="hidden" name="view" value="\(query.view)">
                 <div class="field field-grow"><label for="filter-q">Search</label>
                 <input type="search" id="filter-q" name="q" value="\(query.text ?? "")" placeholder="Subject, requester or message text" maxlength="\(TextLimits.searchQuery)"></div>
-                \(select("status", "Status", TicketStatus.allCases.map { ($0.rawValue, Words.status($0)) }, query.status?.rawValue))
+                \(select("status", "Status", TicketStatus.settable.map { ($0.rawValue, Words.status($0)) }, query.status?.rawValue))
                 \(select("priority", "Priority", Priority.allCases.map { ($0.rawValue, Words.priority($0)) }, query.priority?.rawValue))
                 \(select("channel", "Channel", Channel.allCases.map { ($0.rawValue, Words.channel($0)) }, query.channel?.rawValue))
                 \(select("agentId", "Agent", agents.map { ($0.id, $0.name) }, query.agentID))

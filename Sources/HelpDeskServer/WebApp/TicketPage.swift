@@ -42,7 +42,9 @@ extension WebApp {
             let main: HTML = """
                 <p class="crumbs"><a href="/app">← Inbox</a></p>
                 \(header(ticket, labels: labels))
-                \(controls(ticket, members: members, labels: labels, chat: chat, caller: caller))
+                \(controls(
+                    ticket, members: members, labels: labels, chat: chat, caller: caller,
+                    suggestions: TicketMerge.suggestions(for: ticket, among: others)))
                 \(tagsSection(ticket, tags: tags))
                 <p class="presence" id="presence" data-testid="presence" aria-live="polite"></p>
                 \(customer(ticket, visitor: conversation.visitor, others: others))
@@ -138,9 +140,10 @@ extension WebApp {
         }
 
         static func controls(
-            _ ticket: Ticket, members: [Member], labels: MemberLabels, chat: ChatState, caller: Caller
+            _ ticket: Ticket, members: [Member], labels: MemberLabels, chat: ChatState, caller: Caller,
+            suggestions: [Ticket] = []
         ) -> HTML {
-            let statuses = TicketStatus.allCases.map { status -> HTML in
+            let statuses = TicketStatus.settable.map { status -> HTML in
                 "<option value=\"\(status)\"\(HTML.flag("selected", status == ticket.status))>\(Words.status(status))</option>"
             }
             let priorities = Priority.allCases.map { priority -> HTML in
@@ -153,7 +156,7 @@ extension WebApp {
                 """
             }
             let me = caller.member.id
-            let showPickUp = ticket.assignee == nil && ticket.status != .resolved
+            let showPickUp = ticket.assignee == nil && ticket.status != .resolved && ticket.status != .merged
             let showTakeOver: Bool
             let showRelease: Bool
             let chatText: String
@@ -186,7 +189,46 @@ extension WebApp {
                 </div>
                 <p class="chat-state" id="chat-state">\(chatText)</p>
                 <p class="error" id="ticket-error" role="alert"></p>
+                \(mergeControls(ticket, suggestions: suggestions))
                 </section>
+                """
+        }
+
+        /// A merged ticket links to where it went, with the undo (the server refuses it after
+        /// `TicketMerge.undoWindowSeconds`); any other ticket offers "Merge into…", with a
+        /// button for each suggested target (`TicketMerge.suggestions`).
+        static func mergeControls(_ ticket: Ticket, suggestions: [Ticket] = []) -> HTML {
+            if ticket.status == .merged, let target = ticket.mergedInto {
+                return """
+                    <div class="merged-notice" data-testid="merged-notice" role="status">\
+                    <p>Merged into <a href="/app/tickets/\(target)" id="merged-into-link" data-testid="merged-into-link">\
+                    ticket #\(target)</a>: the conversation goes on there.</p>
+                    <button type="button" id="unmerge" data-testid="unmerge">Undo merge</button>
+                    <p class="hint">A merge can be undone for \(TicketMerge.undoWindowSeconds / 60) minutes.</p>
+                    </div>
+                    """
+            }
+            let items = suggestions.map { other -> HTML in
+                """
+                <li><button type="button" class="button-quiet merge-suggestion" data-into="\(other.number)">\
+                Merge into #\(other.number)</button> \(other.subject)</li>
+                """
+            }
+            let suggested: HTML =
+                suggestions.isEmpty
+                ? .empty
+                : """
+                <div class="merge-suggestions" data-testid="merge-suggestions">\
+                <p class="hint">Same customer, opened within a day:</p><ul class="plain-list">\(items)</ul></div>
+                """
+            return """
+                <form class="merge-form" id="merge-form" data-testid="merge-form">
+                <label for="merge-into">Merge into…</label>
+                <input type="number" id="merge-into" data-testid="merge-into" name="into" min="1" step="1" \
+                inputmode="numeric" placeholder="Ticket number" required>
+                <button type="submit" id="merge-button">Merge</button>
+                </form>
+                \(suggested)
                 """
         }
 

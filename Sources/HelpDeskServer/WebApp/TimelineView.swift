@@ -55,7 +55,9 @@ extension WebApp {
         }
 
         static func entry(_ entry: TimelineEntry, agentName: String?, labels: MemberLabels) -> HTML {
-            let time: HTML = "<time datetime=\"\(entry.at.rfc3339)\">\(Words.time(entry.at))</time>"
+            // An entry of a ticket merged into this one says which.
+            let from: HTML = entry.mergedFrom.map { " <span class=\"badge merged-from\">from #\($0)</span>" } ?? .empty
+            let time: HTML = "<time datetime=\"\(entry.at.rfc3339)\">\(Words.time(entry.at))</time>\(from)"
             let common: HTML = "id=\"entry-\(entry.id)\" data-testid=\"timeline-entry\" data-entry-id=\"\(entry.id)\""
             switch entry.content {
             case .message(let author, let channel, let body, let delivery):

@@ -11,6 +11,7 @@ extension WebApp {
             case .open: "Open"
             case .pending: "Pending"
             case .resolved: "Resolved"
+            case .merged: "Merged"
             }
         }
 
@@ -177,6 +178,13 @@ extension WebApp {
                 return "The customer's email was added here" + because
             case .tagAdded:
                 return "\(who) tagged the ticket “\(event.to ?? "")”"
+            case .merged:
+                return "\(who) merged ticket #\(event.from ?? "") into this ticket"
+            case .mergedInto:
+                return "\(who) merged this ticket into ticket #\(event.to ?? "")"
+            case .unmerged:
+                if let from = event.from, event.to == nil { return "\(who) undid the merge of ticket #\(from)" }
+                return "\(who) undid the merge into ticket #\(event.to ?? "")"
             case .tagRemoved:
                 return "\(who) removed the tag “\(event.from ?? "")”"
             }

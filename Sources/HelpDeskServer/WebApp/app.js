@@ -10,7 +10,7 @@
   // ---------------------------------------------------------------- words
   // The same words as Words.swift, for what arrives live.
   const WORDS = {
-    status: { open: 'Open', pending: 'Pending', resolved: 'Resolved' },
+    status: { open: 'Open', pending: 'Pending', resolved: 'Resolved', merged: 'Merged' },
     priority: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
     channel: { web: 'Web chat', telegram: 'Telegram', whatsapp: 'WhatsApp', email: 'Email' },
     author: { customer: 'Customer', ai: 'AI agent', operator: 'Team', system: 'Automatic message' },
@@ -72,6 +72,11 @@
       case 'emailThreaded': return 'The customer\u2019s email was added here' + because;
       case 'tagAdded': return who + ' tagged the ticket “' + (entry.to || '') + '”';
       case 'tagRemoved': return who + ' removed the tag “' + (entry.from || '') + '”';
+      case 'merged': return who + ' merged ticket #' + (entry.from || '') + ' into this ticket';
+      case 'mergedInto': return who + ' merged this ticket into ticket #' + (entry.to || '');
+      case 'unmerged':
+        if (entry.from && !entry.to) return who + ' undid the merge of ticket #' + entry.from;
+        return who + ' undid the merge into ticket #' + (entry.to || '');
       default: return who + ': ' + String(entry.event || 'event');
     }
   }
@@ -1126,7 +1131,10 @@
     const common = {
       id: 'entry-' + entry.id, 'data-testid': 'timeline-entry', 'data-entry-id': entry.id, 'data-kind': entry.kind,
     };
-    const time = timeNode(entry.at, false);
+    // An entry of a ticket merged into this one says which.
+    const time = entry.mergedFrom
+      ? el('span', {}, timeNode(entry.at, false), ' ', el('span', { class: 'badge merged-from' }, 'from #' + entry.mergedFrom))
+      : timeNode(entry.at, false);
     if (entry.kind === 'message') {
       const author = entry.author || {};
       const shownName = author.kind === 'operator' ? memberLabel({ id: author.id, displayName: author.name }) : author.name;
@@ -1222,7 +1230,7 @@
       prioritySelect.dataset.current = ticket.priority;
       assigneeSelect.dataset.current = assigneeID;
       const pickupWasFocused = document.activeElement === pickup;
-      pickup.hidden = !!ticket.assignee || ticket.status === 'resolved';
+      pickup.hidden = !!ticket.assignee || ticket.status === 'resolved' || ticket.status === 'merged';
       if (pickupWasFocused && pickup.hidden) assigneeSelect.focus();
       if (Array.isArray(ticket.tags)) renderTags(ticket.tags);
     }
@@ -1326,6 +1334,48 @@
       }
     }
     pickup.addEventListener('click', () => act(pickup, '/pickup'));
+    // Merging goes to the target's page; undoing it reloads this one.
+    async function mergeInto(into, button) {
+      error.textContent = '';
+      if (!Number.isInteger(into) || into < 1) {
+        error.textContent = 'Enter the number of the ticket to merge into.';
+        return;
+      }
+      button.disabled = true;
+      try {
+        const target = await api('POST', base + '/merge', { into });
+        location.assign('/app/tickets/' + encodeURIComponent(target.number));
+      } catch (failure) {
+        error.textContent = problemOf(failure).detail;
+      } finally {
+        button.disabled = false;
+      }
+    }
+    const mergeForm = $('#merge-form');
+    if (mergeForm) {
+      mergeForm.addEventListener('submit', (event) => {
+        event.preventDefault();
+        mergeInto(Number($('#merge-into').value), $('#merge-button'));
+      });
+    }
+    for (const button of document.querySelectorAll('.merge-suggestion')) {
+      button.addEventListener('click', () => mergeInto(Number(button.dataset.into), button));
+    }
+    const unmerge = $('#unmerge');
+    if (unmerge) {
+      unmerge.addEventListener('click', async () => {
+        error.textContent = '';
+        unmerge.disabled = true;
+        try {
+          await api('POST', base + '/unmerge');
+          location.reload();
+        } catch (failure) {
+          error.textContent = problemOf(failure).detail;
+        } finally {
+          unmerge.disabled = false;
+        }
+      });
+    }
     takeover.addEventListener('click', () => act(takeover, '/takeover', () => { setHolder(myId, myName); refreshChannels(); }));
     release.addEventListener('click', () => act(release, '/release', () => { setHolder('', ''); refreshChannels(); }));
 
