@@ -23,6 +23,24 @@ public struct SLAFacts: Sendable, Equatable {
     }
 }
 
+extension SLAFacts {
+    /// Empty facts for each of `tickets`, by id: what a store fills from their timelines.
+    public static func none(for tickets: [Ticket]) -> [Int64: SLAFacts] {
+        Dictionary(tickets.map { ($0.id, SLAFacts()) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Takes the next timeline entry that moves the clocks, in entry order: an
+    /// operator message (`kind` "message"; only the first counts) or a status
+    /// event (its new status in `to`).
+    public mutating func record(kind: String, at: Timestamp, to: String?) {
+        if kind == "message" {
+            if firstResponseAt == nil { firstResponseAt = at }
+        } else if let status = to.flatMap(TicketStatus.init(rawValue:)) {
+            statusChanges.append(StatusChange(at: at, status: status))
+        }
+    }
+}
+
 extension SLAClock {
     /// The clocks of `ticket` at `now`: its targets by its current priority,
     /// counted from its creation in open calendar time, paused while its status

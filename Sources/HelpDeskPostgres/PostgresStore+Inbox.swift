@@ -23,8 +23,7 @@ extension PostgresStore {
     public func slaFacts(teamID: String, tickets: [Ticket]) async throws -> [Int64: SLAFacts] {
         guard !tickets.isEmpty else { return [:] }
         return try await read { db in
-            var facts: [Int64: SLAFacts] = [:]
-            for ticket in tickets { facts[ticket.id] = SLAFacts() }
+            var facts = SLAFacts.none(for: tickets)
             let conversations = Array(Set(tickets.map(\.conversationID)))
             for row in try await db.rows(
                 """
@@ -36,14 +35,8 @@ extension PostgresStore {
                 ORDER BY e.id
                 """)
             {
-                let ticketID: Int64 = try row["ticket_id"]
-                guard facts[ticketID] != nil else { continue }
-                let at = Timestamp(microseconds: try row["at"])
-                if try row["kind"] as String == "message" {
-                    if facts[ticketID]?.firstResponseAt == nil { facts[ticketID]?.firstResponseAt = at }
-                } else if let status = (try row["to_value"] as String?).flatMap(TicketStatus.init(rawValue:)) {
-                    facts[ticketID]?.statusChanges.append(SLAFacts.StatusChange(at: at, status: status))
-                }
+                facts[try row["ticket_id"] as Int64]?.record(
+                    kind: try row["kind"], at: Timestamp(microseconds: try row["at"]), to: try row["to_value"])
             }
             return facts
         }

@@ -32,8 +32,7 @@ extension SQLiteStore {
     /// The entries that move SLA clocks, found through each conversation's entries (a ticket's
     /// timeline lives in its conversation); one statement per page.
     static func slaFacts(_ db: Database, teamID: String, tickets: [Ticket]) throws -> [Int64: SLAFacts] {
-        var facts: [Int64: SLAFacts] = [:]
-        for ticket in tickets { facts[ticket.id] = SLAFacts() }
+        var facts = SLAFacts.none(for: tickets)
         let conversations = Array(Set(tickets.map(\.conversationID)))
         let list = String(decoding: try JSONEncoder().encode(conversations), as: UTF8.self)
         let rows = try Row.fetchCursor(
@@ -47,14 +46,7 @@ extension SQLiteStore {
                     ORDER BY e.id
                     """), arguments: [list, teamID])
         while let row = try rows.next() {
-            let ticketID: Int64 = row[0]
-            guard facts[ticketID] != nil else { continue }
-            let at = Timestamp(microseconds: row[2])
-            if row[1] as String == "message" {
-                if facts[ticketID]?.firstResponseAt == nil { facts[ticketID]?.firstResponseAt = at }
-            } else if let status = (row[3] as String?).flatMap(TicketStatus.init(rawValue:)) {
-                facts[ticketID]?.statusChanges.append(SLAFacts.StatusChange(at: at, status: status))
-            }
+            facts[row[0] as Int64]?.record(kind: row[1], at: Timestamp(microseconds: row[2]), to: row[3])
         }
         return facts
     }

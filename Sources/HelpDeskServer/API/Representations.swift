@@ -90,23 +90,13 @@ struct TicketJSON: Encodable, JSONWritable {
         json.bytes.append(UInt8(ascii: "}"))
         json.writeKey("assignee")
         if let assignee = ticket.assignee {
-            json.bytes.append(UInt8(ascii: "{"))
-            json.writeKey("id", first: true)
-            json.writeString(assignee.id)
-            json.writeKey("displayName")
-            json.writeString(assignee.displayName)
-            json.bytes.append(UInt8(ascii: "}"))
+            json.writeReference(id: assignee.id, "displayName", assignee.displayName)
         } else {
             json.writeRaw("null")
         }
         json.writeKey("agent")
         if let agent = ticket.agent {
-            json.bytes.append(UInt8(ascii: "{"))
-            json.writeKey("id", first: true)
-            json.writeString(agent.id)
-            json.writeKey("name")
-            json.writeString(agent.name)
-            json.bytes.append(UInt8(ascii: "}"))
+            json.writeReference(id: agent.id, "name", agent.name)
         } else {
             json.writeRaw("null")
         }
@@ -119,12 +109,7 @@ struct TicketJSON: Encodable, JSONWritable {
         json.writeKey("resolvedAt")
         json.writeTimestamp(ticket.resolvedAt)
         json.writeKey("tags")
-        json.bytes.append(UInt8(ascii: "["))
-        for (index, tag) in ticket.tags.enumerated() {
-            if index > 0 { json.bytes.append(UInt8(ascii: ",")) }
-            json.writeString(tag)
-        }
-        json.bytes.append(UInt8(ascii: "]"))
+        json.writeStrings(ticket.tags)
         json.writeKey("mergedInto")
         if let mergedInto = ticket.mergedInto {
             json.writeInteger(mergedInto)
@@ -299,23 +284,13 @@ struct TimelineEntryJSON: Encodable, JSONWritable {
             json.writeKey("kind")
             json.writeRaw("\"note\"")
             json.writeKey("author")
-            json.bytes.append(UInt8(ascii: "{"))
-            json.writeKey("id", first: true)
-            json.writeString(author.id)
-            json.writeKey("name")
-            json.writeString(author.displayName)
-            json.bytes.append(UInt8(ascii: "}"))
+            json.writeReference(id: author.id, "name", author.displayName)
             json.writeKey("body")
             json.writeString(body)
             json.writeKey("attachments")
             json.writeRaw("[]")
             json.writeKey("mentions")
-            json.bytes.append(UInt8(ascii: "["))
-            for (index, mention) in mentions.enumerated() {
-                if index > 0 { json.bytes.append(UInt8(ascii: ",")) }
-                json.writeString(mention)
-            }
-            json.bytes.append(UInt8(ascii: "]"))
+            json.writeStrings(mentions)
         case .event(let event):
             json.writeKey("kind")
             json.writeRaw("\"event\"")
@@ -323,12 +298,7 @@ struct TimelineEntryJSON: Encodable, JSONWritable {
             json.writeString(event.kind.rawValue)
             json.writeKey("actor")
             if let actor = event.actor {
-                json.bytes.append(UInt8(ascii: "{"))
-                json.writeKey("id", first: true)
-                json.writeString(actor.id)
-                json.writeKey("name")
-                json.writeString(actor.displayName)
-                json.bytes.append(UInt8(ascii: "}"))
+                json.writeReference(id: actor.id, "name", actor.displayName)
             } else {
                 json.writeRaw("null")
             }

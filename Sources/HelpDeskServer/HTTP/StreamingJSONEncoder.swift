@@ -194,6 +194,26 @@ struct JSONBuffer {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Writes `{"id": id, "<nameKey>": name}`, how members and agents are referred to.
+    mutating func writeReference(id: String, _ nameKey: StaticString, _ name: String) {
+        bytes.append(UInt8(ascii: "{"))
+        writeKey("id", first: true)
+        writeString(id)
+        writeKey(nameKey)
+        writeString(name)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// Writes an array of strings.
+    mutating func writeStrings(_ strings: [String]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, string) in strings.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeString(string)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     mutating func writeTimestamp(_ timestamp: Timestamp) {
         bytes.append(UInt8(ascii: "\""))
         timestamp.appendRFC3339(to: &bytes)
