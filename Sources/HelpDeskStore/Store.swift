@@ -128,6 +128,16 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     func untagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws
         -> Ticket
 
+    // MARK: Reports
+
+    /// What a report over [`start`, `end`) counts, matching `filter`: the AI conversations
+    /// (with an agent) that started in it, each with its first escalated ticket's creation and
+    /// handoff summary and its AI and operator messages; and the tickets created before `end`
+    /// that were created in it, are unresolved now, or had activity since `start`, each with
+    /// the timeline entries `ReportTicket.record` reads, in order.
+    func reportFacts(teamID: String, start: Timestamp, end: Timestamp, filter: ReportFilter) async throws
+        -> ReportFacts
+
     // Merges: `TicketMerge` decides, the store records the merge for its undo.
 
     /// Merges ticket `number` into ticket `into` (`TicketMerge.merge`): the source becomes

@@ -7,7 +7,7 @@ extension WebApp {
     enum Layout {
         /// Which nav entry a page belongs to.
         enum Section: String {
-            case inbox, cannedReplies, tags, settings, agents, profile, none
+            case inbox, cannedReplies, tags, reports, settings, agents, profile, none
         }
 
         /// What the frame needs to know about the request.
@@ -73,6 +73,7 @@ extension WebApp {
                 \(link("/app", "Inbox", .inbox))
                 \(link("/app/canned-replies", "Canned replies", .cannedReplies))
                 \(link("/app/tags", "Tags", .tags))
+                \(HTML.when(member.role.canConfigure, link("/app/reports", "Reports", .reports)))
                 \(link("/app/settings", "Settings", .settings))
                 \(link("/app/agents", "Agents", .agents))
                 \(link("/app/profile", "Profile", .profile))

@@ -48,6 +48,12 @@ enum WebApp {
                 try await TagsPage.render(chrome: chrome, helpDesk: helpDesk)
             }
         }
+        routes.addPage(.get, "/app/reports") { request, context in
+            try await signedIn(request, context) { chrome in
+                let query = try ReportsAPI.Query(request.uri.queryParameters, accept: nil)
+                return try await ReportsPage.render(query: query, chrome: chrome, helpDesk: helpDesk)
+            }
+        }
         routes.addPage(.get, "/app/settings") { request, context in
             try await signedIn(request, context) { chrome in
                 try await SettingsPage.render(chrome: chrome, helpDesk: helpDesk)
