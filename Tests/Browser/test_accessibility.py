@@ -200,6 +200,11 @@ class Accessibility(unittest.TestCase):
             wait(op).until(lambda d: d.find_element(By.ID, "copilot-llm-fields").is_displayed())
             self.audit(op, "settings, copilot with the model's fields")
 
+            # Reports, with their charts.
+            op.get(BASE + "/app/reports")
+            wait(op).until(EC.presence_of_element_located((By.ID, "chart-days")))
+            self.audit(op, "reports")
+
             # Profile, and a page for what is not there.
             op.get(BASE + "/app/profile")
             wait(op).until(EC.presence_of_element_located((By.ID, "profile-form")))
