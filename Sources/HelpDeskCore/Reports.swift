@@ -147,6 +147,8 @@ public struct ReportTicket: Sendable, Equatable {
                 if let status = to.flatMap(TicketStatus.init(rawValue:)) {
                     statusChanges.append(SLAFacts.StatusChange(at: at, status: status))
                 }
+            case .csatReceived?:
+                if let rating = to.flatMap(Int.init), CSAT.ratings.contains(rating) { self.rating = rating }
             case .mergedInto?:
                 statusChanges.append(SLAFacts.StatusChange(at: at, status: .merged))
             case .unmerged?:
@@ -191,8 +193,6 @@ public struct ReportConversation: Sendable, Equatable {
     public var aiMessagesAfterHandover = 0
     /// Operator messages: a conversation a person answered was not resolved by the AI alone.
     public var operatorMessages = 0
-    /// The customer's satisfaction rating when the AI alone resolved it.
-    public var rating: Int?
 
     public init(
         channel: Channel, agentID: String?, startedAt: Timestamp, handedOverAt: Timestamp? = nil,
@@ -330,9 +330,10 @@ public struct Report: Sendable, Equatable {
     public var period: ReportPeriod
     public var ai: AI
     public var team: Team
-    /// Ratings on conversations the AI resolved alone.
+    /// Ratings of tickets created in the period that no operator wrote on (the AI's answers,
+    /// and the customer, settled them).
     public var csatAI: RatingSummary
-    /// Ratings on tickets people handled.
+    /// Ratings of tickets created in the period that an operator answered.
     public var csatHuman: RatingSummary
     /// Of the SLA clocks of tickets created in the period that have stopped or
     /// breached, the share that met their target (to four decimals); nil when none.
@@ -423,8 +424,8 @@ public struct Report: Sendable, Equatable {
 
         return Report(
             period: period, ai: ai, team: team,
-            csatAI: RatingSummary(ratings: started.filter(\.deflected).compactMap(\.rating)),
-            csatHuman: RatingSummary(ratings: created.compactMap(\.rating)),
+            csatAI: RatingSummary(ratings: created.filter { $0.firstResponseAt == nil }.compactMap(\.rating)),
+            csatHuman: RatingSummary(ratings: created.filter { $0.firstResponseAt != nil }.compactMap(\.rating)),
             slaAttainment: counted == 0 ? nil : (Double(met) / Double(counted) * 10_000).rounded() / 10_000)
     }
 }

@@ -91,7 +91,9 @@ public enum TicketEventKind: String, Sendable, Codable, CaseIterable {
         /// On the target of a merge: the source's number in `from`. On the source: `mergedInto`,
         /// the target's number in `to`. After an undo, `unmerged` on both (the other's number
         /// in `from` on the target, in `to` on the source).
-        merged, mergedInto, unmerged
+        merged, mergedInto, unmerged,
+        /// The customer rated the help (1–5 in `to`, their comment in `detail`).
+        csatReceived
 }
 
 /// A message's delivery state on an external channel (the outbox, then the

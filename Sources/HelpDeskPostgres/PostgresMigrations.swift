@@ -104,6 +104,21 @@ enum PostgresMigrations {
                 "CREATE INDEX ticket_merges_by_source ON ticket_merges(source_id, id)",
                 "CREATE INDEX ticket_merges_standing ON ticket_merges(target_id, source_id) WHERE undone_at IS NULL",
             ]),
+        // SQLite's v23: whether the team asks for ratings, and the ratings (one per ticket).
+        Migration(
+            version: 10, name: "satisfaction ratings",
+            statements: [
+                "ALTER TABLE teams ADD COLUMN csat_json TEXT",
+                """
+                CREATE TABLE csat_ratings (
+                    ticket_id BIGINT PRIMARY KEY REFERENCES tickets(id),
+                    team_id TEXT NOT NULL REFERENCES teams(id),
+                    rating INTEGER NOT NULL,
+                    comment TEXT,
+                    channel TEXT NOT NULL,
+                    at BIGINT NOT NULL)
+                """,
+            ]),
     ]
 
     /// The newest version this build knows.

@@ -110,7 +110,8 @@ extension PostgresStore {
             WHERE \(entryConditions)
                 AND ((e.kind = 'message' AND e.author_kind = 'operator')
                     OR (e.kind = 'event' AND e.event IN (
-                        'created', 'takenOver', 'statusChanged', 'resolved', 'reopened', 'mergedInto', 'unmerged')))
+                        'created', 'takenOver', 'statusChanged', 'resolved', 'reopened', 'mergedInto', 'unmerged',
+                            'csatReceived')))
             ORDER BY e.id
             """
         for row in try await db.rows(entries.query) {

@@ -382,7 +382,8 @@ extension PostgresStore {
             emailNotifications: try row["email_notifications"],
             assignment: try stored(try row["assignment"], column: "teams.assignment"),
             supportInboxEnabled: try row["support_inbox_enabled"],
-            supportInboxAddress: try row["support_inbox_address"])
+            supportInboxAddress: try row["support_inbox_address"],
+            csat: try StoredSettings.csat(json: try row["csat_json"]))
     }
 
     public func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings {
@@ -390,6 +391,7 @@ extension PostgresStore {
         let hours = settings.businessHours
         let calendar = try StoredSettings.json(settings.calendar)
         let sla = try StoredSettings.json(settings.sla)
+        let csat = try StoredSettings.json(settings.csat)
         return try await write { db in
             let changed = try await db.count(
                 """
@@ -398,7 +400,7 @@ extension PostgresStore {
                     business_hours_time_zone = \(hours.timeZone), calendar_json = \(calendar), sla_json = \(sla),
                     email_notifications = \(settings.emailNotifications),
                     assignment = \(settings.assignment.rawValue), support_inbox_enabled = \(settings.supportInboxEnabled),
-                    support_inbox_address = \(settings.supportInboxAddress)
+                    support_inbox_address = \(settings.supportInboxAddress), csat_json = \(csat)
                 WHERE id = \(teamID) RETURNING id
                 """)
             if changed > 0 { db.topics.insert(.teamSetup(teamID)) }

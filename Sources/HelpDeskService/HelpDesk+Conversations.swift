@@ -36,6 +36,14 @@ public struct WidgetConfig: Sendable {
     public var recheckAt: Date?
     /// The largest file the visitor may upload, in bytes.
     public var maxAttachmentBytes: Int
+    /// The rating the widget asks for now, if any: a resolved ticket of this visitor's.
+    public var csat: CSATRequest?
+}
+
+/// A question to the customer about one resolved ticket.
+public struct CSATRequest: Sendable, Equatable {
+    public var ticketNumber: Int
+    public var question: String
 }
 
 extension HelpDesk {
@@ -144,12 +152,27 @@ extension HelpDesk {
         // A ticket already waits for a person: asking again adds nothing.
         if state == .waiting, visibility.visible { visibility = .hidden(.alreadyWaiting) }
         let defaults = SupportHandover()
+        let now = clock()
+        var recheckAt = settings.calendar.nextChange(after: now.date)
+        var csat: CSATRequest?
+        if settings.csat.enabled {
+            let resolved = tickets.filter { $0.status == .resolved }
+            let rated = try await store.ratedTickets(teamID: conversation.teamID, numbers: resolved.map(\.number))
+            csat = CSAT.ticketToAsk(among: resolved, rated: rated, settings: settings.csat, now: now).map {
+                CSATRequest(ticketNumber: $0.number, question: settings.csat.question)
+            }
+            // A rating still to be asked for, after the delay: the widget checks again then.
+            let delay = TimeInterval(settings.csat.delayMinutes) * 60
+            let due = resolved.compactMap { $0.resolvedAt.map { $0.date.addingTimeInterval(delay) } }
+                .filter { $0 > now.date }.min()
+            if let due { recheckAt = min(recheckAt ?? due, due) }
+        }
         return WidgetConfig(
             humanButton: visibility, waitingLabel: handover?.waitingLabel ?? defaults.waitingLabel,
             connectedLabel: handover?.connectedLabel ?? defaults.connectedLabel, state: state,
             agentName: agent?.name ?? "Assistant", preChat: try await preChat(of: conversation),
-            requester: conversation.requester, recheckAt: settings.calendar.nextChange(after: clock().date),
-            maxAttachmentBytes: maxAttachmentBytes)
+            requester: conversation.requester, recheckAt: recheckAt, maxAttachmentBytes: maxAttachmentBytes,
+            csat: csat)
     }
 
     /// The pre-chat form of the conversation's channel (off when it has none).
@@ -374,6 +397,21 @@ extension HelpDesk {
                 teamID: caller.team.id, number: number, author: caller.member.ref, body: body, channel: chosen,
                 attachmentIDs: attachmentIDs),
             now: clock())
+    }
+
+    /// A visitor's rating of one of their resolved tickets (`CSAT.validated`, `CSAT.checkRateable`):
+    /// one answer per ticket; another conversation's ticket answers 404 as a missing one does.
+    public func rateTicket(_ conversation: Conversation, number: Int, rating: Int, comment: String?) async throws {
+        let (rating, comment) = try CSAT.validated(rating: rating, comment: comment)
+        let tickets = try await store.tickets(conversationID: conversation.id, teamID: conversation.teamID)
+        guard let ticket = tickets.first(where: { $0.number == number }) else {
+            throw HelpDeskError.notFound("no ticket \(number) in this chat")
+        }
+        let settings = try await store.settings(teamID: conversation.teamID)
+        try CSAT.checkRateable(ticket, settings: settings.csat, now: clock())
+        try await store.rateTicket(
+            teamID: conversation.teamID, number: number, rating: rating, comment: comment,
+            channel: conversation.channel, now: clock())
     }
 
     /// A visitor's own tickets, newest first.

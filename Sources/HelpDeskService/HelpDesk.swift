@@ -216,7 +216,8 @@ public struct HelpDesk: Sendable {
             SettingsChange(
                 hours: .calendar(settings.calendar), sla: settings.sla,
                 emailNotifications: settings.emailNotifications, assignment: settings.assignment,
-                supportInboxEnabled: settings.supportInboxEnabled, supportInboxAddress: settings.supportInboxAddress))
+                supportInboxEnabled: settings.supportInboxEnabled, supportInboxAddress: settings.supportInboxAddress,
+                csat: settings.csat))
     }
 
     /// Replaces the team's settings as `change` gives them: the opening hours
@@ -235,6 +236,7 @@ public struct HelpDesk: Sendable {
             calendar = .from(hours)
         }
         if let sla = change.sla { errors += sla.validationErrors() }
+        if let csat = change.csat { errors += csat.validationErrors() }
         var settings = TeamSettings(
             calendar: calendar, sla: change.sla ?? .standard, emailNotifications: change.emailNotifications,
             assignment: change.assignment, supportInboxEnabled: change.supportInboxEnabled,
@@ -251,7 +253,13 @@ public struct HelpDesk: Sendable {
             }
         }
         guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
-        if change.sla == nil { settings.sla = try await store.settings(teamID: caller.team.id).sla }
+        if change.sla == nil || change.csat == nil {
+            let current = try await store.settings(teamID: caller.team.id)
+            settings.sla = change.sla ?? current.sla
+            settings.csat = change.csat ?? current.csat
+        } else if let csat = change.csat {
+            settings.csat = csat
+        }
         return try await store.updateSettings(teamID: caller.team.id, settings)
     }
 

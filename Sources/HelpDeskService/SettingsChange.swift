@@ -20,13 +20,16 @@ public struct SettingsChange: Sendable {
     public var assignment: AssignmentMethod
     public var supportInboxEnabled: Bool
     public var supportInboxAddress: String?
+    /// Whether and how customers are asked for ratings; `nil` keeps the team's current settings.
+    public var csat: CSATSettings?
 
     public init(
         hours: Hours, sla: SLAPolicy?, emailNotifications: Bool, assignment: AssignmentMethod,
-        supportInboxEnabled: Bool, supportInboxAddress: String?
+        supportInboxEnabled: Bool, supportInboxAddress: String?, csat: CSATSettings? = nil
     ) {
         self.hours = hours
         self.sla = sla
+        self.csat = csat
         self.emailNotifications = emailNotifications
         self.assignment = assignment
         self.supportInboxEnabled = supportInboxEnabled

@@ -114,8 +114,25 @@ enum SQLiteMigrations {
         migrator.registerMigration("v20: ticket merges") { db in
             try db.execute(sql: ticketMerges)
         }
+        migrator.registerMigration("v23: satisfaction ratings") { db in
+            try db.execute(sql: satisfactionRatings)
+        }
         return migrator
     }
+
+    /// Whether and how the team asks for ratings (`teams.csat_json`, NULL: never set, off), and
+    /// the ratings: one per ticket, the answer's channel, and when it came.
+    private static let satisfactionRatings = """
+        ALTER TABLE teams ADD COLUMN csat_json TEXT;
+        CREATE TABLE csat_ratings (
+            ticket_id INTEGER PRIMARY KEY REFERENCES tickets(id),
+            team_id TEXT NOT NULL REFERENCES teams(id),
+            rating INTEGER NOT NULL,
+            comment TEXT,
+            channel TEXT NOT NULL,
+            at INTEGER NOT NULL
+        );
+        """
 
     /// A ticket merged into another: `tickets.merged_into` holds the target's
     /// number while the merge stands (the ticket's representation shows it), and

@@ -109,7 +109,8 @@ extension SQLiteStore {
                 WHERE \(conditions)
                     AND ((e.kind = 'message' AND e.author_kind = 'operator')
                         OR (e.kind = 'event' AND e.event IN (
-                            'created', 'takenOver', 'statusChanged', 'resolved', 'reopened', 'mergedInto', 'unmerged')))
+                            'created', 'takenOver', 'statusChanged', 'resolved', 'reopened', 'mergedInto', 'unmerged',
+                            'csatReceived')))
                 ORDER BY e.id
                 """, arguments: arguments)
         while let row = try entries.next() {

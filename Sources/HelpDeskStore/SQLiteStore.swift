@@ -173,7 +173,8 @@ extension SQLiteStore {
             emailNotifications: row["email_notifications"],
             assignment: try stored(row["assignment"], column: "teams.assignment"),
             supportInboxEnabled: row["support_inbox_enabled"],
-            supportInboxAddress: row["support_inbox_address"])
+            supportInboxAddress: row["support_inbox_address"],
+            csat: try StoredSettings.csat(json: row["csat_json"]))
     }
 
     public func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings {
@@ -181,18 +182,19 @@ extension SQLiteStore {
         let hours = settings.businessHours
         let calendar = try StoredSettings.json(settings.calendar)
         let sla = try StoredSettings.json(settings.sla)
+        let csat = try StoredSettings.json(settings.csat)
         return try await write { db in
             try db.execute(
                 cachedSQL: """
                     UPDATE teams SET business_hours_enabled = ?, business_hours_start = ?, business_hours_end = ?,
                         business_hours_time_zone = ?, calendar_json = ?, sla_json = ?, email_notifications = ?,
-                        assignment = ?, support_inbox_enabled = ?, support_inbox_address = ?
+                        assignment = ?, support_inbox_enabled = ?, support_inbox_address = ?, csat_json = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     hours.enabled, hours.start.description, hours.end.description, hours.timeZone, calendar, sla,
                     settings.emailNotifications, settings.assignment.rawValue, settings.supportInboxEnabled,
-                    settings.supportInboxAddress, teamID,
+                    settings.supportInboxAddress, csat, teamID,
                 ])
             return try Self.settings(db, teamID: teamID)
         }

@@ -128,6 +128,17 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     func untagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws
         -> Ticket
 
+    // MARK: Satisfaction ratings
+
+    /// Records a customer's rating of ticket `number` with a `csatReceived` event (the rating in
+    /// `to`, the comment in `detail`), in one transaction. Throws `notFound` for a number not in
+    /// the team and `conflict` when the ticket is rated already (one answer per ticket).
+    func rateTicket(
+        teamID: String, number: Int, rating: Int, comment: String?, channel: Channel, now: Timestamp
+    ) async throws
+    /// Which of the team's tickets (by number) have a rating.
+    func ratedTickets(teamID: String, numbers: [Int]) async throws -> Set<Int>
+
     // MARK: Reports
 
     /// What a report over [`start`, `end`) counts, matching `filter`: the AI conversations
@@ -338,13 +349,17 @@ public struct TeamSettings: Sendable, Equatable {
     public var assignment: AssignmentMethod
     public var supportInboxEnabled: Bool
     public var supportInboxAddress: String?
+    /// Whether and how customers are asked to rate resolved tickets.
+    public var csat: CSATSettings
 
     public init(
         calendar: BusinessCalendar = .standard, sla: SLAPolicy = .standard, emailNotifications: Bool = false,
-        assignment: AssignmentMethod = .balanced, supportInboxEnabled: Bool = false, supportInboxAddress: String? = nil
+        assignment: AssignmentMethod = .balanced, supportInboxEnabled: Bool = false, supportInboxAddress: String? = nil,
+        csat: CSATSettings = .standard
     ) {
         self.calendar = calendar
         self.sla = sla
+        self.csat = csat
         self.emailNotifications = emailNotifications
         self.assignment = assignment
         self.supportInboxEnabled = supportInboxEnabled

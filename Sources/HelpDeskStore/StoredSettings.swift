@@ -38,6 +38,21 @@ package enum StoredSettings {
         }
     }
 
+    /// The stored text of rating settings; NULL for the standard ones (off).
+    package static func json(_ csat: CSATSettings) throws -> String? {
+        csat == .standard ? nil : try encoded(csat)
+    }
+
+    /// The rating settings of a row: `csat_json` when set, else off.
+    package static func csat(json: String?) throws -> CSATSettings {
+        guard let json else { return .standard }
+        do {
+            return try JSONDecoder().decode(CSATSettings.self, from: Data(json.utf8))
+        } catch {
+            throw UnknownStoredValue(column: "teams.csat_json", value: json)
+        }
+    }
+
     private static func encoded(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

@@ -189,21 +189,20 @@ import Testing
 
     @Test func satisfactionIsSplitBetweenTheAIAndTheTeam() {
         let start = utcInstant(2026, 11, 24, 10)
-        var alone = ReportConversation(channel: .web, agentID: "a1", startedAt: Self.at(start))
-        alone.record(authorKind: "ai", at: Self.at(start))
-        alone.rating = 5
-        var alsoAlone = alone
-        alsoAlone.rating = 4
-        var handed = ReportConversation(
-            channel: .web, agentID: "a1", startedAt: Self.at(start), handedOverAt: Self.at(start),
-            handoverReason: .humanButton)
-        handed.rating = 1  // a handed-over conversation's rating is the ticket's, not the AI's
-        var rated = Self.ticket(1, created: start, [])
-        rated.rating = 2
-        var good = Self.ticket(2, created: start, [])
-        good.rating = 3
-        let unrated = Self.ticket(3, created: start, [])
-        let report = Self.compute([rated, good, unrated], conversations: [alone, alsoAlone, handed])
+        func rating(_ value: Int, _ comment: String? = nil) -> TimelineEntry.Content {
+            .event(TicketEvent(kind: .csatReceived, to: String(value), detail: comment))
+        }
+        // Settled without an operator message: the AI's (two answers).
+        let aiFive = Self.ticket(
+            1, created: start, timed: [(start, Self.status(.open, .resolved)), (start, rating(5))])
+        let aiFour = Self.ticket(2, created: start, timed: [(start, rating(4, "quick"))])
+        // Answered by an operator: the team's.
+        let human = Self.ticket(3, created: start, timed: [(start, Self.reply()), (start, rating(2))])
+        let human2 = Self.ticket(4, created: start, timed: [(start, Self.reply()), (start, rating(3))])
+        let unrated = Self.ticket(5, created: start, timed: [(start, Self.reply())])
+        // A rating out of range is not one.
+        let broken = Self.ticket(6, created: start, timed: [(start, rating(9))])
+        let report = Self.compute([aiFive, aiFour, human, human2, unrated, broken])
         #expect(report.csatAI == RatingSummary(ratings: [5, 4]))
         #expect(report.csatAI.average == 4.5)
         #expect(report.csatHuman.responses == 2)

@@ -410,9 +410,11 @@ struct SettingsJSON: Codable {
     var emailNotifications: Bool
     var assignment: AssignmentMethod
     var supportInbox: SupportInbox
+    /// In: left out keeps the team's current rating settings.
+    var csat: CSATSettings?
 
     enum CodingKeys: String, CodingKey {
-        case businessHours, calendar, sla, emailNotifications, assignment, supportInbox
+        case businessHours, calendar, sla, emailNotifications, assignment, supportInbox, csat
     }
 
     init(_ settings: TeamSettings) {
@@ -422,6 +424,7 @@ struct SettingsJSON: Codable {
         emailNotifications = settings.emailNotifications
         assignment = settings.assignment
         supportInbox = SupportInbox(enabled: settings.supportInboxEnabled, address: settings.supportInboxAddress)
+        csat = settings.csat
     }
 
     /// `calendar` or `businessHours` must be sent, both only when they agree (as `GET` returns
@@ -434,6 +437,7 @@ struct SettingsJSON: Codable {
         emailNotifications = try c.decode(Bool.self, forKey: .emailNotifications)
         assignment = try c.decode(AssignmentMethod.self, forKey: .assignment)
         supportInbox = try c.decode(SupportInbox.self, forKey: .supportInbox)
+        csat = try c.decodeUnlessAbsent(CSATSettings.self, forKey: .csat)
         if let calendar, let hours = businessHours {
             // Settings read and sent back unchanged carry both; only a businessHours that says
             // something else than the calendar is a conflict.
@@ -459,6 +463,7 @@ struct SettingsJSON: Codable {
         try c.encode(emailNotifications, forKey: .emailNotifications)
         try c.encode(assignment, forKey: .assignment)
         try c.encode(supportInbox, forKey: .supportInbox)
+        try c.encodeIfPresent(csat, forKey: .csat)
     }
 
     /// The replacement a PUT asks for.
@@ -467,7 +472,7 @@ struct SettingsJSON: Codable {
             if let calendar { .calendar(calendar) } else { .businessHours(businessHours ?? .standard) }
         return SettingsChange(
             hours: hours, sla: sla, emailNotifications: emailNotifications, assignment: assignment,
-            supportInboxEnabled: supportInbox.enabled, supportInboxAddress: supportInbox.address)
+            supportInboxEnabled: supportInbox.enabled, supportInboxAddress: supportInbox.address, csat: csat)
     }
 }
 

@@ -187,6 +187,9 @@ extension WebApp {
                 return "\(who) undid the merge into ticket #\(event.to ?? "")"
             case .tagRemoved:
                 return "\(who) removed the tag “\(event.from ?? "")”"
+            case .csatReceived:
+                let comment = event.detail.map { ": “\($0)”" } ?? ""
+                return "The customer rated the help \(event.to ?? "?") out of 5\(comment)"
             }
         }
     }

@@ -77,6 +77,8 @@
       case 'unmerged':
         if (entry.from && !entry.to) return who + ' undid the merge of ticket #' + entry.from;
         return who + ' undid the merge into ticket #' + (entry.to || '');
+      case 'csatReceived':
+        return 'The customer rated the help ' + (entry.to || '?') + ' out of 5' + (entry.detail ? ': “' + entry.detail + '”' : '');
       default: return who + ': ' + String(entry.event || 'event');
     }
   }

@@ -100,6 +100,28 @@ enum WidgetAPI {
             var email: String?
         }
         var attachments: Attachments
+        /// The rating asked for now: one of the visitor's resolved tickets; null when none.
+        var csat: CSAT?
+        struct CSAT: Encodable {
+            var ticketNumber: Int
+            var question: String
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case humanButton, labels, state, agentName, preChat, visitor, attachments, csat
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(humanButton, forKey: .humanButton)
+            try c.encode(labels, forKey: .labels)
+            try c.encode(state, forKey: .state)
+            try c.encode(agentName, forKey: .agentName)
+            try c.encode(preChat, forKey: .preChat)
+            try c.encode(visitor, forKey: .visitor)
+            try c.encode(attachments, forKey: .attachments)
+            try c.encode(csat, forKey: .csat)
+        }
 
         /// What the visitor may attach to a message.
         struct Attachments: Encodable {
@@ -116,7 +138,20 @@ enum WidgetAPI {
             visitor = Visitor(name: config.requester.name, email: config.requester.email)
             attachments = Attachments(
                 maxBytes: config.maxAttachmentBytes, maxPerMessage: AttachmentPolicy.maxPerMessage)
+            csat = config.csat.map { CSAT(ticketNumber: $0.ticketNumber, question: $0.question) }
         }
+    }
+
+    /// A rating as the widget sends it.
+    struct RatingBody: Decodable {
+        var ticketNumber: Int
+        var rating: Int
+        var comment: String?
+    }
+
+    struct RatingJSON: Encodable {
+        var ticketNumber: Int
+        var rating: Int
     }
 
     struct SessionJSON: Encodable {
@@ -303,6 +338,16 @@ enum WidgetAPI {
                 throw HTTPError(
                     .upgradeRequired,
                     message: "connect with a WebSocket: GET …/live?visitorToken=… with Upgrade: websocket")
+            }
+        }
+        routes.add(.post, "/widget/v1/:channelId/csat") { request, context in
+            try await handle(request, context, helpDesk: helpDesk) { channel in
+                let conversation = try await conversation(request, channel: channel, helpDesk: helpDesk)
+                let body = try await request.decodeJSON(RatingBody.self)
+                try await helpDesk.rateTicket(
+                    conversation, number: body.ticketNumber, rating: body.rating, comment: body.comment)
+                return try jsonResponse(
+                    RatingJSON(ticketNumber: body.ticketNumber, rating: body.rating), status: .created)
             }
         }
         routes.add(.get, "/widget/v1/:channelId/tickets") { request, context in

@@ -70,8 +70,10 @@
   let sessionPromise = null;
   let config = {
     humanButton: { visible: false }, labels: {}, state: 'ai', agentName: '', preChat: 'off', visitor: {},
-    attachments: { maxBytes: 10 * 1024 * 1024, maxPerMessage: 10 }
+    attachments: { maxBytes: 10 * 1024 * 1024, maxPerMessage: 10 }, csat: null
   };
+  // The ticket just rated here, so a config read before the server saw it does not ask again.
+  let ratedTicket = null;
   let isOpen = false;
   let view = 'chat';
   const seen = new Map();       // message id -> element (null when there is nothing to show)
@@ -674,6 +676,11 @@
     if (typeof next.agentName === 'string' && next.agentName) config.agentName = next.agentName;
     if (typeof next.preChat === 'string') config.preChat = next.preChat;
     if (next.visitor && typeof next.visitor === 'object') config.visitor = next.visitor;
+    if ('csat' in next) {
+      const ask = next.csat;
+      config.csat = ask && typeof ask === 'object' && Number(ask.ticketNumber) > 0 && ask.ticketNumber !== ratedTicket
+        ? { ticketNumber: Number(ask.ticketNumber), question: String(ask.question || '') } : null;
+    }
     if (next.attachments && typeof next.attachments === 'object') {
       const maxBytes = Number(next.attachments.maxBytes);
       const maxPerMessage = Number(next.attachments.maxPerMessage);
@@ -701,6 +708,50 @@
     ui.state.setAttribute('data-state', config.state);
     renderTyping();
     renderPreChat();
+    renderCsat();
+  }
+
+  // ---- The rating of a resolved ticket: one tap on 1–5, with an optional comment. ----
+  function renderCsat() {
+    if (!ui.csat) return;
+    const ask = config.csat;
+    if (!ask) {
+      if (!ui.csat.hasAttribute('data-thanked')) ui.csat.hidden = true;
+      return;
+    }
+    if (ui.csat.getAttribute('data-ticket') === String(ask.ticketNumber) && !ui.csat.hidden) return;
+    ui.csat.removeAttribute('data-thanked');
+    ui.csat.setAttribute('data-ticket', String(ask.ticketNumber));
+    ui.csatQuestion.textContent = ask.question;
+    ui.csatComment.value = '';
+    ui.csatChoices.hidden = false;
+    ui.csatComment.hidden = false;
+    ui.csat.hidden = false;
+  }
+
+  async function sendRating(rating) {
+    const ask = config.csat;
+    if (!ask) return;
+    const comment = ui.csatComment.value.trim();
+    ui.csatChoices.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
+    try {
+      await authed('POST', '/csat', { ticketNumber: ask.ticketNumber, rating: rating, comment: comment || null });
+      thank();
+    } catch (e) {
+      // Rated already (another tab) counts as done; anything else can be tried again.
+      if (e.status === 409) thank();
+      else notice('Your rating could not be sent; please try again.', 'error');
+    } finally {
+      ui.csatChoices.querySelectorAll('button').forEach(function (b) { b.disabled = false; });
+    }
+    function thank() {
+      ratedTicket = ask.ticketNumber;
+      config.csat = null;
+      ui.csat.setAttribute('data-thanked', '');
+      ui.csatQuestion.textContent = 'Thank you for your rating!';
+      ui.csatChoices.hidden = true;
+      ui.csatComment.hidden = true;
+    }
   }
 
   // ---- The emoji picker: a row of common emoji above the composer. ----
@@ -1221,6 +1272,19 @@
     ui.chatView.appendChild(ui.scroll);
     ui.human = el('button', { id: 'hd-widget-human', class: 'hd-human', type: 'button', hidden: true }, 'Talk to a human');
     ui.chatView.appendChild(ui.human);
+    ui.csat = el('div', { id: 'hd-widget-csat', class: 'hd-csat', role: 'group', 'aria-labelledby': 'hd-widget-csat-question', hidden: true });
+    ui.csatQuestion = el('p', { id: 'hd-widget-csat-question', class: 'hd-csat-question', role: 'status', 'aria-live': 'polite' });
+    ui.csat.appendChild(ui.csatQuestion);
+    ui.csatChoices = el('div', { class: 'hd-csat-choices' });
+    [1, 2, 3, 4, 5].forEach(function (rating) {
+      const button = el('button', { type: 'button', class: 'hd-csat-choice', 'data-rating': rating, 'aria-label': 'Rate ' + rating + ' out of 5' }, String(rating));
+      button.addEventListener('click', function () { sendRating(rating); });
+      ui.csatChoices.appendChild(button);
+    });
+    ui.csat.appendChild(ui.csatChoices);
+    ui.csatComment = el('input', { id: 'hd-widget-csat-comment', class: 'hd-field hd-csat-comment', maxlength: '1000', 'aria-label': 'A comment (optional)', placeholder: 'A comment (optional)' });
+    ui.csat.appendChild(ui.csatComment);
+    ui.chatView.appendChild(ui.csat);
     ui.preChat = el('form', { id: 'hd-widget-prechat', class: 'hd-prechat', 'aria-labelledby': 'hd-widget-prechat-note', novalidate: 'novalidate', hidden: true });
     ui.preChatNote = el('p', { id: 'hd-widget-prechat-note', class: 'hd-prechat-note' });
     ui.preChat.appendChild(ui.preChatNote);
