@@ -49,7 +49,8 @@ public struct AuditQuery: Sendable, Equatable {
             query.action = AuditAction(rawValue: raw)
             if query.action == nil {
                 errors.append(
-                    FieldError(field: "action", message: "must be one of \(AuditAction.allowedValues) (got \"\(raw)\")"))
+                    FieldError(field: "action", message: "must be one of \(AuditAction.allowedValues) (got \"\(raw)\")")
+                )
             }
         }
         if let raw = given("subjectType") {

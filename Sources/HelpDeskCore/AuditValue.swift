@@ -102,7 +102,10 @@ public enum AuditRedaction {
     /// Both snapshots with every secret hidden. A secret in `after` counts as
     /// changed when `before` has none at that place or a different one.
     public static func redact(before: AuditValue?, after: AuditValue?) -> (before: AuditValue?, after: AuditValue?) {
-        (before.map { hide($0, comparedWith: nil, isAfter: false) }, after.map { hide($0, comparedWith: before, isAfter: true) })
+        (
+            before.map { hide($0, comparedWith: nil, isAfter: false) },
+            after.map { hide($0, comparedWith: before, isAfter: true) }
+        )
     }
 
     static func hide(_ value: AuditValue, comparedWith other: AuditValue?, isAfter: Bool) -> AuditValue {

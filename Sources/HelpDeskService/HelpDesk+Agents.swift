@@ -81,7 +81,8 @@ extension HelpDesk {
             supportHandover: draft.supportHandover,
             createdAt: now, updatedAt: now)
         try await store.saveAgent(agent)
-        try await recordAudit(caller, .agentCreated, subject: .agent(agent), before: nil, after: AuditSnapshot.agent(agent))
+        try await recordAudit(
+            caller, .agentCreated, subject: .agent(agent), before: nil, after: AuditSnapshot.agent(agent))
         return agent
     }
 
@@ -123,7 +124,8 @@ extension HelpDesk {
             try await recordAudit(
                 caller, .channelDeleted, subject: .channel(channel), before: AuditSnapshot.channel(channel), after: nil)
         }
-        try await recordAudit(caller, .agentDeleted, subject: .agent(agent), before: AuditSnapshot.agent(agent), after: nil)
+        try await recordAudit(
+            caller, .agentDeleted, subject: .agent(agent), before: AuditSnapshot.agent(agent), after: nil)
     }
 
     // MARK: - Channels

@@ -41,7 +41,8 @@ extension HelpDesk {
         let before = previous.map(AuditSnapshot.cannedReply)
         let after = AuditSnapshot.cannedReply(reply)
         if before != after {
-            try await recordAudit(caller, .cannedReplyUpdated, subject: .cannedReply(reply), before: before, after: after)
+            try await recordAudit(
+                caller, .cannedReplyUpdated, subject: .cannedReply(reply), before: before, after: after)
         }
         return reply
     }

@@ -281,7 +281,8 @@ public struct HelpDesk: Sendable {
         let before = AuditSnapshot.settings(previous)
         let after = AuditSnapshot.settings(saved)
         if before != after {
-            try await recordAudit(caller, .settingsUpdated, subject: .settings(caller.team), before: before, after: after)
+            try await recordAudit(
+                caller, .settingsUpdated, subject: .settings(caller.team), before: before, after: after)
         }
         return saved
     }

@@ -83,7 +83,8 @@ public enum AuditSQL {
             let type = AuditSubjectType(rawValue: subjectType)
         else { throw HelpDeskError.unprocessable("audit entry \(id) holds a value this version does not know") }
         var record = AuditRecord(
-            teamID: teamID, at: Timestamp(microseconds: at), actor: AuditActor(kind: kind, id: actorID, name: actorName),
+            teamID: teamID, at: Timestamp(microseconds: at),
+            actor: AuditActor(kind: kind, id: actorID, name: actorName),
             action: action, subject: AuditSubject(type: type, id: subjectID, name: subjectName), before: nil,
             after: nil)
         record.before = before.flatMap { AuditValue(json: $0) }

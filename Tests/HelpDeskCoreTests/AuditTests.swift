@@ -49,7 +49,8 @@ import Testing
 
     @Test func theDiffWalksObjectsAndComparesListsWhole() {
         let before: AuditValue = .object([
-            "assignment": .string("balanced"), "calendar": .object(["timeZone": .string("UTC"), "holidays": .array([])]),
+            "assignment": .string("balanced"),
+            "calendar": .object(["timeZone": .string("UTC"), "holidays": .array([])]),
             "same": .int(1),
         ])
         let after: AuditValue = .object([
@@ -65,8 +66,14 @@ import Testing
                 AuditChange(field: "calendar.timeZone", before: .string("UTC"), after: .string("Europe/Berlin")),
             ])
         // A creation lists every field as new; a removal every field as gone.
-        #expect(AuditDiff.changes(before: nil, after: .object(["a": .int(1)])) == [AuditChange(field: "a", before: nil, after: .int(1))])
-        #expect(AuditDiff.changes(before: .object(["a": .int(1)]), after: nil) == [AuditChange(field: "a", before: .int(1), after: nil)])
+        #expect(
+            AuditDiff.changes(before: nil, after: .object(["a": .int(1)])) == [
+                AuditChange(field: "a", before: nil, after: .int(1))
+            ])
+        #expect(
+            AuditDiff.changes(before: .object(["a": .int(1)]), after: nil) == [
+                AuditChange(field: "a", before: .int(1), after: nil)
+            ])
         #expect(AuditDiff.changes(before: after, after: after).isEmpty)
     }
 
@@ -75,11 +82,15 @@ import Testing
             "n": .int(587), "x": .double(1.5), "b": .bool(false), "s": .string("a\"b"), "l": .array([.null]),
         ])
         #expect(AuditValue(json: value.json) == value)
-        #expect(AuditValue(encoding: FieldError(field: "f", message: "m")) == .object(["field": .string("f"), "message": .string("m")]))
+        #expect(
+            AuditValue(encoding: FieldError(field: "f", message: "m"))
+                == .object(["field": .string("f"), "message": .string("m")]))
     }
 
     @Test func csvQuotesAndNeutralisesFormulas() {
-        #expect(AuditCSV.line(["plain", "a,b", "say \"hi\"", "two\nlines"]) == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n")
+        #expect(
+            AuditCSV.line(["plain", "a,b", "say \"hi\"", "two\nlines"])
+                == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n")
         for formula in ["=SUM(A1)", "+1", "-1", "@cmd", "\tx", "\rx"] {
             #expect(AuditCSV.neutralised(formula) == "'" + formula)
         }
@@ -104,7 +115,8 @@ import Testing
         #expect(fields(["limit": "0", "cursor": "nope"]) == ["limit", "cursor"])
         #expect(fields(["action": "", "since": "", "subjectType": ""]) == [])
         let query = try? AuditQuery.parse {
-            ["since": "2026-11-28T09:00:00Z", "action": "member.role_changed", "cursor": AuditQuery.cursor(after: 42)][$0]
+            ["since": "2026-11-28T09:00:00Z", "action": "member.role_changed", "cursor": AuditQuery.cursor(after: 42)][
+                $0]
         }
         #expect(query?.action == .memberRoleChanged)
         #expect(query?.before == 42)

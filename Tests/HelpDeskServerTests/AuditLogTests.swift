@@ -147,7 +147,9 @@ import Testing
             let agentID = try #require(agent.object["id"] as? String)
             let renamed = try await client.call(
                 .put, "/api/v1/agents/\(agentID)", token: acme.ownerToken,
-                json: json(["name": "Store bot", "brain": ["kind": "llm", "baseURL": "http://127.0.0.1:9/v1", "model": "m"]]))
+                json: json([
+                    "name": "Store bot", "brain": ["kind": "llm", "baseURL": "http://127.0.0.1:9/v1", "model": "m"],
+                ]))
             #expect(renamed.status == .ok, "\(renamed.text)")
 
             let whatsapp = try await client.call(
@@ -171,13 +173,17 @@ import Testing
                     "kind": "email", "agentId": agentID,
                     "config": [
                         "address": "help@acme.example",
-                        "smtp": ["host": "127.0.0.1", "port": 2525, "username": "u", "password": smtpPassword, "tls": "none"]
+                        "smtp": [
+                            "host": "127.0.0.1", "port": 2525, "username": "u", "password": smtpPassword, "tls": "none",
+                        ]
                             as [String: Any],
                     ],
                 ]))
             #expect(email.status == .created, "\(email.text)")
             let emailID = try #require(email.object["id"] as? String)
-            #expect(try await client.call(.delete, "/api/v1/channels/\(emailID)", token: acme.ownerToken).status == .noContent)
+            #expect(
+                try await client.call(.delete, "/api/v1/channels/\(emailID)", token: acme.ownerToken).status
+                    == .noContent)
 
             let reply = try await client.call(
                 .post, "/api/v1/canned-replies", token: acme.ownerToken, json: json(["title": "Hello", "body": "Hi"]))
@@ -189,7 +195,9 @@ import Testing
             #expect(
                 try await client.call(.delete, "/api/v1/canned-replies/\(replyID)", token: acme.ownerToken).status
                     == .noContent)
-            #expect(try await client.call(.delete, "/api/v1/agents/\(agentID)", token: acme.ownerToken).status == .noContent)
+            #expect(
+                try await client.call(.delete, "/api/v1/agents/\(agentID)", token: acme.ownerToken).status == .noContent
+            )
 
             let all = try await Self.entries(client, token: acme.ownerToken)
             #expect(
@@ -203,7 +211,9 @@ import Testing
             #expect(Self.change(update, "config.accessToken")?.after as? String == AuditRedaction.hiddenChanged)
             #expect(Self.change(update, "config.appSecret") == nil, "an unchanged secret is no change")
             let created = try #require(all.first { $0["action"] as? String == "agent.created" })
-            #expect(Self.object(Self.object(created["after"])["brain"])["apiKey"] as? String == AuditRedaction.hiddenChanged)
+            #expect(
+                Self.object(Self.object(created["after"])["brain"])["apiKey"] as? String == AuditRedaction.hiddenChanged
+            )
             let agentUpdate = try #require(all.first { $0["action"] as? String == "agent.updated" })
             #expect(Self.change(agentUpdate, "name")?.after as? String == "Store bot")
             #expect(Self.change(agentUpdate, "brain.apiKey") == nil, "a kept key is no change")
@@ -214,7 +224,8 @@ import Testing
             let json = try await client.call(.get, "/api/v1/audit-log?limit=200", token: acme.ownerToken).text
             let csv = try await client.call(.get, "/api/v1/audit-log.csv", token: acme.ownerToken).text
             let byAccept = try await client.call(
-                .get, "/api/v1/audit", token: acme.ownerToken, headers: [.accept: "text/csv"]).text
+                .get, "/api/v1/audit", token: acme.ownerToken, headers: [.accept: "text/csv"]
+            ).text
             #expect(csv.contains("channel.updated"))
             for secret in [apiKey, accessToken, newAccessToken, appSecret, verifyToken, smtpPassword] {
                 #expect(!json.contains(secret), "\(secret) in the JSON")
@@ -259,7 +270,8 @@ import Testing
             repeat {
                 let uri =
                     "/api/v1/audit-log?subjectType=tag&limit=2"
-                    + (cursor.map { "&cursor=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" } ?? "")
+                    + (cursor.map { "&cursor=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+                        ?? "")
                 let page = try await client.call(.get, uri, token: manager.token)
                 #expect(page.status == .ok, "\(page.text)")
                 #expect(page.items.count <= 2)
@@ -271,7 +283,10 @@ import Testing
             // Times: nothing after now, everything since long ago.
             #expect(try await Self.entries(client, token: acme.ownerToken, "&since=2999-01-01T00:00:00Z").isEmpty)
             #expect(
-                try await Self.entries(client, token: acme.ownerToken, "&subjectType=tag&since=2000-01-01T00:00:00Z&until=2999-01-01T00:00:00.000Z").count
+                try await Self.entries(
+                    client, token: acme.ownerToken,
+                    "&subjectType=tag&since=2000-01-01T00:00:00Z&until=2999-01-01T00:00:00.000Z"
+                ).count
                     == 6)
 
             // Bad values are 400s naming the parameter.
@@ -306,7 +321,8 @@ import Testing
             #expect(text.hasPrefix(AuditCSV.headerLine))
             #expect(text.hasSuffix("\r\n"))
             // The subject name: a formula made text with a quote, then RFC 4180 quoted (quotes doubled).
-            #expect(text.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\"), <b>bold</b>\","), "\(text)")
+            #expect(
+                text.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\"), <b>bold</b>\","), "\(text)")
             #expect(!text.contains(",=HYPERLINK"))
             #expect(!text.contains(",\"=HYPERLINK"))
             #expect(text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2, "the header and one entry")
@@ -342,7 +358,8 @@ import Testing
         let sam = try await acme.member("Sam", role: .operator)
         try await desk.test { client in
             let reply = try await client.call(
-                .post, "/api/v1/canned-replies", token: acme.ownerToken, json: json(["title": "Acme only", "body": "x"]))
+                .post, "/api/v1/canned-replies", token: acme.ownerToken,
+                json: json(["title": "Acme only", "body": "x"]))
             let replyID = try #require(reply.object["id"] as? String)
             for uri in ["/api/v1/audit-log", "/api/v1/audit-log.csv", "/api/v1/audit", "/api/v1/audit-log?since=bad"] {
                 let refused = try await client.call(.get, uri, token: sam.token)

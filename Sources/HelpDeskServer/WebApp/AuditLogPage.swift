@@ -102,7 +102,8 @@ extension WebApp {
                 """
             }
             let changeList: HTML =
-                changes.isEmpty ? "<span class=\"muted\">—</span>" : "<ul class=\"plain-list audit-changes\">\(changes)</ul>"
+                changes.isEmpty
+                ? "<span class=\"muted\">—</span>" : "<ul class=\"plain-list audit-changes\">\(changes)</ul>"
             return """
                 <tr data-testid="audit-row" data-action="\(record.action.rawValue)">\
                 <td><time datetime="\(record.at.rfc3339)">\(formatter.string(from: record.at.date))</time></td>\
