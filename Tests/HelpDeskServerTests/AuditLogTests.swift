@@ -235,6 +235,31 @@ import Testing
         }
     }
 
+    @Test func copilotSettingsAndThePlanAreRecorded() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        let key = "sk-COPILOT-RAW-KEY-42"
+        try await desk.test { client in
+            let saved = try await client.call(
+                .put, "/api/v1/settings/copilot", token: acme.ownerToken,
+                json: json(["mode": "llm", "baseURL": "http://127.0.0.1:11434/v1", "model": "qwen", "apiKey": key]))
+            #expect(saved.status == .ok, "\(saved.text)")
+            _ = try await desk.helpDesk.setPlan(teamID: acme.team.id, plan: .scale)
+
+            let all = try await Self.entries(client, token: acme.ownerToken)
+            let plan = try #require(all.first)
+            #expect(plan["action"] as? String == "plan.changed")
+            #expect(Self.object(plan["actor"])["kind"] as? String == "system")
+            #expect(Self.change(plan, "plan")?.before as? String == "pro")
+            #expect(Self.change(plan, "plan")?.after as? String == "scale")
+            let copilot = try #require(all.first { $0["action"] as? String == "copilotSettings.updated" })
+            #expect(Self.change(copilot, "mode")?.after as? String == "llm")
+            #expect(Self.change(copilot, "apiKey")?.after as? String == AuditRedaction.hiddenChanged)
+            let text = try await client.call(.get, "/api/v1/audit-log", token: acme.ownerToken).text
+            #expect(!text.contains(key))
+        }
+    }
+
     @Test func filtersAndPagesAndBadParameters() async throws {
         let desk = try TestHelpDesk()
         let acme = try await desk.team()
