@@ -16,10 +16,13 @@ import Testing
     static func entries(_ client: any TestClientProtocol, token: String, _ filter: String = "") async throws
         -> [[String: Any]]
     {
-        let response = try await client.call(.get, "/api/v1/audit-log?limit=200" + filter, token: token)
+        let response = try await client.call(.get, "/api/v1/audit?limit=200" + filter, token: token)
         #expect(response.status == .ok, "\(response.text)")
         return response.items
     }
+
+    /// Asks for CSV.
+    static let csv: HTTPFields = [.accept: "text/csv"]
 
     static func actions(_ entries: [[String: Any]]) -> [String] { entries.compactMap { $0["action"] as? String } }
 
@@ -115,8 +118,8 @@ import Testing
                 about.first { $0["action"] as? String == "password.changed" })
             #expect(Self.object(password["subject"])["id"] as? String == manager.member.id)
             #expect(password["before"] is NSNull && password["after"] is NSNull)
-            let everything = try await client.call(.get, "/api/v1/audit-log?limit=200", token: acme.ownerToken).text
-            let csv = try await client.call(.get, "/api/v1/audit-log.csv", token: acme.ownerToken).text
+            let everything = try await client.call(.get, "/api/v1/audit?limit=200", token: acme.ownerToken).text
+            let csv = try await client.call(.get, "/api/v1/audit", token: acme.ownerToken, headers: Self.csv).text
             for secret in ["Another-Very-Secret-Pass", "a long enough secret", TestHelpDesk.password] {
                 #expect(!everything.contains(secret) && !csv.contains(secret))
             }
@@ -220,17 +223,13 @@ import Testing
             let cannedUpdate = try #require(all.first { $0["action"] as? String == "cannedReply.updated" })
             #expect(Self.change(cannedUpdate, "body")?.before as? String == "Hi")
 
-            // The raw secrets appear nowhere: not in the JSON, not in the CSV, not through the other route.
-            let json = try await client.call(.get, "/api/v1/audit-log?limit=200", token: acme.ownerToken).text
-            let csv = try await client.call(.get, "/api/v1/audit-log.csv", token: acme.ownerToken).text
-            let byAccept = try await client.call(
-                .get, "/api/v1/audit", token: acme.ownerToken, headers: [.accept: "text/csv"]
-            ).text
+            // The raw secrets appear nowhere: not in the JSON, not in the CSV.
+            let json = try await client.call(.get, "/api/v1/audit?limit=200", token: acme.ownerToken).text
+            let csv = try await client.call(.get, "/api/v1/audit", token: acme.ownerToken, headers: Self.csv).text
             #expect(csv.contains("channel.updated"))
             for secret in [apiKey, accessToken, newAccessToken, appSecret, verifyToken, smtpPassword] {
                 #expect(!json.contains(secret), "\(secret) in the JSON")
                 #expect(!csv.contains(secret), "\(secret) in the CSV")
-                #expect(!byAccept.contains(secret), "\(secret) in the CSV by Accept")
             }
         }
     }
@@ -255,7 +254,7 @@ import Testing
             let copilot = try #require(all.first { $0["action"] as? String == "copilotSettings.updated" })
             #expect(Self.change(copilot, "mode")?.after as? String == "llm")
             #expect(Self.change(copilot, "apiKey")?.after as? String == AuditRedaction.hiddenChanged)
-            let text = try await client.call(.get, "/api/v1/audit-log", token: acme.ownerToken).text
+            let text = try await client.call(.get, "/api/v1/audit", token: acme.ownerToken).text
             #expect(!text.contains(key))
         }
     }
@@ -294,7 +293,7 @@ import Testing
             var cursor: String?
             repeat {
                 let uri =
-                    "/api/v1/audit-log?subjectType=tag&limit=2"
+                    "/api/v1/audit?subjectType=tag&limit=2"
                     + (cursor.map { "&cursor=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
                         ?? "")
                 let page = try await client.call(.get, uri, token: manager.token)
@@ -319,11 +318,12 @@ import Testing
                 ("since=yesterday", "since"), ("until=2026-02-30", "until"), ("action=ticket.created", "action"),
                 ("subjectType=ticket", "subjectType"), ("limit=201", "limit"), ("cursor=abc", "cursor"),
             ] {
-                let bad = try await client.call(.get, "/api/v1/audit-log?\(query)", token: acme.ownerToken)
+                let bad = try await client.call(.get, "/api/v1/audit?\(query)", token: acme.ownerToken)
                 #expect(bad.status == .badRequest, "\(query): \(bad.text)")
                 #expect(bad.headers[.contentType]?.hasPrefix("application/problem+json") == true)
                 #expect(BadInputTests.fieldNames(bad) == [field], "\(query)")
-                let badCSV = try await client.call(.get, "/api/v1/audit-log.csv?\(query)", token: acme.ownerToken)
+                let badCSV = try await client.call(
+                    .get, "/api/v1/audit?\(query)", token: acme.ownerToken, headers: Self.csv)
                 #expect(badCSV.status == .badRequest, "\(query): \(badCSV.text)")
             }
         }
@@ -338,7 +338,7 @@ import Testing
                 .post, "/api/v1/canned-replies", token: acme.ownerToken, json: json(["title": title, "body": "-1+1"]))
             #expect(made.status == .created, "\(made.text)")
             let csv = try await client.call(
-                .get, "/api/v1/audit-log.csv?subjectType=cannedReply", token: acme.ownerToken)
+                .get, "/api/v1/audit?subjectType=cannedReply", token: acme.ownerToken, headers: Self.csv)
             #expect(csv.status == .ok)
             #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(csv.headers[.contentDisposition]?.contains("audit-log.csv") == true)
@@ -352,12 +352,18 @@ import Testing
             #expect(!text.contains(",\"=HYPERLINK"))
             #expect(text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2, "the header and one entry")
 
-            // The same through /api/v1/audit by Accept; JSON by default there.
-            let byAccept = try await client.call(
-                .get, "/api/v1/audit?subjectType=cannedReply", token: acme.ownerToken,
-                headers: [.accept: "text/csv"])
-            #expect(byAccept.headers[.contentType]?.hasPrefix("text/csv") == true)
-            #expect(byAccept.text == text)
+            // JSON by default, and whenever JSON is accepted before CSV; CSV when CSV comes first.
+            for (accept, isCSV) in [
+                ("text/csv;q=0.9, */*;q=0.1", true), ("application/json, text/csv", false), ("*/*", false),
+                ("text/html,application/xhtml+xml", false),
+            ] {
+                let answer = try await client.call(
+                    .get, "/api/v1/audit?subjectType=cannedReply", token: acme.ownerToken, headers: [.accept: accept])
+                #expect(answer.status == .ok)
+                #expect(
+                    answer.headers[.contentType]?.hasPrefix(isCSV ? "text/csv" : "application/json") == true,
+                    "\(accept)")
+            }
             let asJSON = try await client.call(.get, "/api/v1/audit?subjectType=cannedReply", token: acme.ownerToken)
             #expect(asJSON.items.count == 1)
 
@@ -367,12 +373,12 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.text.contains("&lt;b&gt;bold&lt;/b&gt;"))
             #expect(!page.text.contains("<b>bold</b>"))
-            #expect(page.text.contains("href=\"/api/v1/audit-log.csv\""))
+            #expect(page.text.contains("href=\"/api/v1/audit\" id=\"audit-export\""))
             #expect(page.text.contains("cannedReply.created"))
             let filtered = try await client.call(
                 .get, "/app/audit-log?action=tag.created&from=2026-01-01", headers: owner)
             #expect(filtered.status == .ok)
-            #expect(filtered.text.contains("audit-log.csv?action=tag.created&amp;since="))
+            #expect(filtered.text.contains("href=\"/api/v1/audit?action=tag.created&amp;since="))
         }
     }
 
@@ -386,8 +392,10 @@ import Testing
                 .post, "/api/v1/canned-replies", token: acme.ownerToken,
                 json: json(["title": "Acme only", "body": "x"]))
             let replyID = try #require(reply.object["id"] as? String)
-            for uri in ["/api/v1/audit-log", "/api/v1/audit-log.csv", "/api/v1/audit", "/api/v1/audit-log?since=bad"] {
-                let refused = try await client.call(.get, uri, token: sam.token)
+            for (uri, headers) in [
+                ("/api/v1/audit", HTTPFields()), ("/api/v1/audit", Self.csv), ("/api/v1/audit?since=bad", HTTPFields()),
+            ] {
+                let refused = try await client.call(.get, uri, token: sam.token, headers: headers)
                 #expect(refused.status == .forbidden, "\(uri): \(refused.text)")
                 #expect((refused.object["detail"] as? String)?.contains("owners and managers") == true)
             }
@@ -397,16 +405,17 @@ import Testing
             let inbox = try await client.call(.get, "/app/canned-replies", headers: samCookie)
             #expect(inbox.status == .ok)
             #expect(!inbox.text.contains("/app/audit-log"), "operators get no Audit log link")
-            #expect(try await client.call(.get, "/api/v1/audit-log", token: nil).status == .unauthorized)
+            #expect(try await client.call(.get, "/api/v1/audit", token: nil).status == .unauthorized)
 
-            let theirs = try await client.call(.get, "/api/v1/audit-log?limit=200", token: globex.ownerToken)
+            let theirs = try await client.call(.get, "/api/v1/audit?limit=200", token: globex.ownerToken)
             #expect(theirs.status == .ok)
             #expect(!theirs.text.contains(replyID) && !theirs.text.contains(acme.owner.id))
             #expect(
                 theirs.items.allSatisfy { Self.object($0["subject"])["id"] as? String != acme.team.id })
-            let theirCSV = try await client.call(.get, "/api/v1/audit-log.csv", token: globex.ownerToken).text
+            let theirCSV = try await client.call(.get, "/api/v1/audit", token: globex.ownerToken, headers: Self.csv)
+                .text
             #expect(!theirCSV.contains(replyID) && !theirCSV.contains("Acme only"))
-            let ours = try await client.call(.get, "/api/v1/audit-log", token: acme.ownerToken)
+            let ours = try await client.call(.get, "/api/v1/audit", token: acme.ownerToken)
             #expect(ours.text.contains(replyID))
         }
     }

@@ -4,8 +4,9 @@ import HelpDeskService
 import Hummingbird
 import NIOCore
 
-/// The audit log of configuration changes, for owners and managers: a page
-/// of JSON, newest first, or every matching entry as CSV.
+/// The audit log of configuration changes, for owners and managers:
+/// `GET /api/v1/audit` answers a page of JSON, newest first, or, with
+/// `Accept: text/csv`, every matching entry as CSV.
 enum AuditAPI {
     /// The most rows one CSV export holds; narrow the time range for more.
     static let csvRowLimit = 50_000
@@ -112,15 +113,7 @@ enum AuditAPI {
     }
 
     static func register(_ routes: RouteTable, helpDesk: HelpDesk) {
-        routes.add(.get, "/api/v1/audit-log") { request, context in
-            let (caller, query) = try query(request, context)
-            return try await page(helpDesk, caller, query)
-        }
-        routes.add(.get, "/api/v1/audit-log.csv") { request, context in
-            let (caller, query) = try query(request, context)
-            return try await csv(helpDesk, caller, query)
-        }
-        // The product's name for it: JSON, or CSV when the client accepts CSV and not JSON first.
+        // One route, as the product's contract has it: JSON, or CSV when the client accepts CSV before JSON.
         routes.add(.get, "/api/v1/audit") { request, context in
             let (caller, query) = try query(request, context)
             if prefersCSV(request.headers[.accept]) { return try await csv(helpDesk, caller, query) }

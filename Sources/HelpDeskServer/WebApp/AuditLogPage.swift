@@ -6,8 +6,9 @@ import Hummingbird
 extension WebApp {
     /// The audit log for owners and managers: who changed which configuration
     /// when, each change as the fields it changed (before → after), filtered by
-    /// action, member, kind of thing and dates in the team's time zone, with a
-    /// link to the same entries as CSV. A plain GET form: no script needed.
+    /// action, member, kind of thing and dates in the team's time zone (a plain
+    /// GET form), with Export CSV: `app.js` asks `GET /api/v1/audit` with the
+    /// same filters and `Accept: text/csv`, and saves the answer.
     enum AuditLogPage {
         /// The page's own filters, read from the URL: the API's, with dates instead of instants.
         struct Filters {
@@ -69,7 +70,7 @@ extension WebApp {
             next.query.before = page.nextBefore
             let main: HTML = """
                 <div class="page-head"><h1>Audit log</h1>
-                <a class="button" href="\(csvLink(filters))" id="audit-export" data-testid="audit-export" download>Export CSV</a></div>
+                <a class="button" href="\(csvLink(filters))" id="audit-export" data-testid="audit-export">Export CSV</a></div>
                 <p>Every change to the team's configuration — settings, members and roles, agents, channels, canned \
                 replies, tags, the copilot, the plan — with who made it and what it changed. Secrets such as bot \
                 tokens, passwords and API keys are never recorded: they show as \(AuditRedaction.hidden), and whether \
@@ -161,7 +162,7 @@ extension WebApp {
         }
 
         static func csvLink(_ filters: Filters) -> String {
-            "/api/v1/audit-log.csv" + encoded(apiParameters(filters.query))
+            "/api/v1/audit" + encoded(apiParameters(filters.query))
         }
 
         static func pageLink(_ filters: Filters) -> String {
