@@ -1,17 +1,22 @@
-/// Comma-separated values as RFC 4180 writes them, safe to open in a spreadsheet.
+/// Comma-separated values as RFC 4180 writes them (CRLF line ends, fields quoted when they hold a
+/// comma, a quote or a line break), safe to open in a spreadsheet: a field a spreadsheet would run
+/// as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`,
+/// so an exported name such as `=HYPERLINK(…)` stays text.
 public enum CSV {
-    /// One field: quoted when it holds a comma, a quote, or a line break (quotes doubled), and
-    /// prefixed with `'` when it starts with a character a spreadsheet reads as a formula
-    /// (`=`, `+`, `-`, `@`, a tab or a carriage return), so an exported value cannot run as one;
-    /// a field that reads as a number, such as `-3.5`, stays as it is.
-    public static func field(_ value: String) -> String {
-        var text = value
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first),
-            Double(text) == nil
-        {
-            text = "'" + text
+    /// One field, neutralised and quoted as needed.
+    public static func field(_ value: String) -> String { quoted(neutralised(value)) }
+
+    /// The text with a `'` in front when a spreadsheet would take it for a formula.
+    public static func neutralised(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
+    }
+
+    /// The text quoted when it holds a comma, a quote or a line break (quotes doubled).
+    public static func quoted(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return text
         }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

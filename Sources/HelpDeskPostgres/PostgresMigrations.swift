@@ -104,9 +104,33 @@ enum PostgresMigrations {
                 "CREATE INDEX ticket_merges_by_source ON ticket_merges(source_id, id)",
                 "CREATE INDEX ticket_merges_standing ON ticket_merges(target_id, source_id) WHERE undone_at IS NULL",
             ]),
-        // SQLite's v23: whether the team asks for ratings, and the ratings (one per ticket).
+        // SQLite's v21: the audit log of configuration changes, walked per team by id, newest first.
         Migration(
-            version: 10, name: "satisfaction ratings",
+            version: 8, name: "audit log",
+            statements: [
+                """
+                CREATE TABLE audit_log (
+                    id BIGSERIAL PRIMARY KEY,
+                    team_id TEXT NOT NULL REFERENCES teams(id),
+                    at BIGINT NOT NULL,
+                    actor_kind TEXT NOT NULL,
+                    actor_id TEXT,
+                    actor_name TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject_type TEXT NOT NULL,
+                    subject_id TEXT NOT NULL,
+                    subject_name TEXT,
+                    before_json TEXT,
+                    after_json TEXT)
+                """,
+                "CREATE INDEX audit_log_by_team ON audit_log(team_id, id DESC)",
+                "CREATE INDEX audit_log_by_action ON audit_log(team_id, action, id DESC)",
+                "CREATE INDEX audit_log_by_actor ON audit_log(team_id, actor_id, id DESC)",
+                "CREATE INDEX audit_log_by_subject_type ON audit_log(team_id, subject_type, id DESC)",
+            ]),
+        // SQLite's v22: whether the team asks for ratings, and the ratings (one per ticket).
+        Migration(
+            version: 9, name: "satisfaction ratings",
             statements: [
                 "ALTER TABLE teams ADD COLUMN csat_json TEXT",
                 """

@@ -26,6 +26,8 @@ extension HelpDesk {
         try await store.setPassword(
             memberID: caller.member.id, teamID: caller.team.id, passwordHash: hash,
             keepingSession: sessionToken.map(Tokens.hash))
+        // That it changed, never a value (not even a hash).
+        try await recordAudit(caller, .passwordChanged, subject: .member(caller.member), before: nil, after: nil)
     }
 
     /// Signs the caller out everywhere: every session of theirs ends, this one too.
@@ -49,5 +51,7 @@ extension HelpDesk {
         guard try await store.removeMember(id: id, teamID: caller.team.id, now: clock()) else {
             throw HelpDeskError.notFound("no member with id \(id) in this team")
         }
+        try await recordAudit(
+            caller, .memberRemoved, subject: .member(target), before: AuditSnapshot.member(target), after: nil)
     }
 }

@@ -81,6 +81,8 @@ extension HelpDesk {
             supportHandover: draft.supportHandover,
             createdAt: now, updatedAt: now)
         try await store.saveAgent(agent)
+        try await recordAudit(
+            caller, .agentCreated, subject: .agent(agent), before: nil, after: AuditSnapshot.agent(agent))
         return agent
     }
 
@@ -88,6 +90,7 @@ extension HelpDesk {
     public func replaceAgent(_ caller: Caller, id: String, _ draft: AgentDraft) async throws -> Agent {
         try caller.requireConfigure("change agents")
         var existing = try await agent(caller, id: id)
+        let previous = existing
         let errors = draft.validationErrors(outbound: outbound)
         guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
         var brain = draft.brain
@@ -101,14 +104,28 @@ extension HelpDesk {
         existing.supportHandover = draft.supportHandover
         existing.updatedAt = max(clock(), existing.updatedAt.adding(seconds: 0.000001))
         try await store.saveAgent(existing)
+        let before = AuditSnapshot.agent(previous)
+        let after = AuditSnapshot.agent(existing)
+        if before != after {
+            try await recordAudit(caller, .agentUpdated, subject: .agent(existing), before: before, after: after)
+        }
         return existing
     }
 
     public func deleteAgent(_ caller: Caller, id: String) async throws {
         try caller.requireConfigure("delete agents")
-        guard try await store.deleteAgent(id: id, teamID: caller.team.id, now: clock()) else {
+        let agent = try await store.agent(id: id, teamID: caller.team.id)
+        // Its channels go with it, each recorded too.
+        let connected = try await store.channels(teamID: caller.team.id).filter { $0.agentID == id }
+        guard try await store.deleteAgent(id: id, teamID: caller.team.id, now: clock()), let agent else {
             throw HelpDeskError.notFound("no agent with id \(id) in this team")
         }
+        for channel in connected {
+            try await recordAudit(
+                caller, .channelDeleted, subject: .channel(channel), before: AuditSnapshot.channel(channel), after: nil)
+        }
+        try await recordAudit(
+            caller, .agentDeleted, subject: .agent(agent), before: AuditSnapshot.agent(agent), after: nil)
     }
 
     // MARK: - Channels
@@ -126,6 +143,8 @@ extension HelpDesk {
             id: Identifier.make("ch"), teamID: caller.team.id, agentID: agentID, kind: kind,
             configuration: configuration, createdAt: clock())
         try await store.createChannel(channel)
+        try await recordAudit(
+            caller, .channelCreated, subject: .channel(channel), before: nil, after: AuditSnapshot.channel(channel))
         return channel
     }
 
@@ -134,11 +153,18 @@ extension HelpDesk {
         -> ChannelConnection
     {
         try caller.requireConfigure("change channels")
+        var previous: ChannelConnection?
         if let current = try await store.channel(id: id), current.teamID == caller.team.id {
             try validate(kind: current.kind, configuration)
+            previous = current
         }
         guard let channel = try await store.updateChannel(id: id, teamID: caller.team.id, configuration: configuration)
         else { throw HelpDeskError.notFound("no channel with id \(id) in this team") }
+        let before = previous.map(AuditSnapshot.channel)
+        let after = AuditSnapshot.channel(channel)
+        if before != after || previous?.configuration != channel.configuration {
+            try await recordAudit(caller, .channelUpdated, subject: .channel(channel), before: before, after: after)
+        }
         return channel
     }
 
@@ -163,8 +189,11 @@ extension HelpDesk {
 
     public func deleteChannel(_ caller: Caller, id: String) async throws {
         try caller.requireConfigure("remove channels")
-        guard try await store.deleteChannel(id: id, teamID: caller.team.id, now: clock()) else {
+        let channel = try await store.channel(id: id)
+        guard try await store.deleteChannel(id: id, teamID: caller.team.id, now: clock()), let channel else {
             throw HelpDeskError.notFound("no channel with id \(id) in this team")
         }
+        try await recordAudit(
+            caller, .channelDeleted, subject: .channel(channel), before: AuditSnapshot.channel(channel), after: nil)
     }
 }

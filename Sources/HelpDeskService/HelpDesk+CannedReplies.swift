@@ -20,6 +20,9 @@ extension HelpDesk {
             id: Identifier.make("cr"), teamID: caller.team.id, title: valid.title, body: valid.body, createdAt: now,
             updatedAt: now)
         try await store.createCannedReply(reply)
+        try await recordAudit(
+            caller, .cannedReplyCreated, subject: .cannedReply(reply), before: nil,
+            after: AuditSnapshot.cannedReply(reply))
         return reply
     }
 
@@ -30,10 +33,17 @@ extension HelpDesk {
         try caller.requireHelpDesk()
         try caller.requireConfigure("manage canned replies")
         let valid = try CannedReply.validated(title: title, body: body)
+        let previous = try await store.cannedReply(id: id, teamID: caller.team.id)
         guard
             let reply = try await store.updateCannedReply(
                 id: id, teamID: caller.team.id, title: valid.title, body: valid.body, now: clock())
         else { throw HelpDeskError.notFound("no canned reply with id \(id) in this team") }
+        let before = previous.map(AuditSnapshot.cannedReply)
+        let after = AuditSnapshot.cannedReply(reply)
+        if before != after {
+            try await recordAudit(
+                caller, .cannedReplyUpdated, subject: .cannedReply(reply), before: before, after: after)
+        }
         return reply
     }
 
@@ -41,9 +51,13 @@ extension HelpDesk {
     public func deleteCannedReply(_ caller: Caller, id: String) async throws {
         try caller.requireHelpDesk()
         try caller.requireConfigure("manage canned replies")
-        guard try await store.deleteCannedReply(id: id, teamID: caller.team.id) else {
+        let reply = try await store.cannedReply(id: id, teamID: caller.team.id)
+        guard try await store.deleteCannedReply(id: id, teamID: caller.team.id), let reply else {
             throw HelpDeskError.notFound("no canned reply with id \(id) in this team")
         }
+        try await recordAudit(
+            caller, .cannedReplyDeleted, subject: .cannedReply(reply), before: AuditSnapshot.cannedReply(reply),
+            after: nil)
     }
 
     /// A canned reply's body filled for one ticket and the caller: the customer

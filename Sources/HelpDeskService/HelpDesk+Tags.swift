@@ -20,6 +20,7 @@ extension HelpDesk {
         let tag = TicketTag(
             teamID: caller.team.id, name: valid.name, color: valid.color, createdAt: now, updatedAt: now)
         try await store.createTag(tag)
+        try await recordAudit(caller, .tagCreated, subject: .tag(tag.name), before: nil, after: AuditSnapshot.tag(tag))
         return tag
     }
 
@@ -29,8 +30,14 @@ extension HelpDesk {
         try caller.requireConfigure("manage the team's tags")
         let name = try TicketTag.validName(name)
         let color = try TicketTag.validColor(color)
+        let previous = try await store.tags(teamID: caller.team.id).first { $0.name == name }
         guard let tag = try await store.updateTag(teamID: caller.team.id, name: name, color: color, now: clock())
         else { throw HelpDeskError.notFound("no tag \"\(name)\" in this team") }
+        if previous?.color != tag.color {
+            try await recordAudit(
+                caller, .tagUpdated, subject: .tag(tag.name), before: previous.map(AuditSnapshot.tag),
+                after: AuditSnapshot.tag(tag))
+        }
         return tag
     }
 
@@ -39,9 +46,12 @@ extension HelpDesk {
         try caller.requireHelpDesk()
         try caller.requireConfigure("manage the team's tags")
         let name = try TicketTag.validName(name)
+        let previous = try await store.tags(teamID: caller.team.id).first { $0.name == name }
         guard try await store.deleteTag(teamID: caller.team.id, name: name) else {
             throw HelpDeskError.notFound("no tag \"\(name)\" in this team")
         }
+        try await recordAudit(
+            caller, .tagDeleted, subject: .tag(name), before: previous.map(AuditSnapshot.tag), after: nil)
     }
 
     /// Puts a tag on a ticket, for any member who may work on the ticket (as notes are). A name
@@ -50,8 +60,14 @@ extension HelpDesk {
     public func tagTicket(_ caller: Caller, number: Int, name: String) async throws -> Ticket {
         try caller.requireHelpDesk()
         let name = try TicketTag.validName(name)
-        return try await store.tagTicket(
+        let known = try await store.tags(teamID: caller.team.id).contains { $0.name == name }
+        let ticket = try await store.tagTicket(
             teamID: caller.team.id, number: number, name: name, actor: caller.member.ref, now: clock())
+        // A new name made a new tag of the team's: that is recorded like a tag made on the Tags page.
+        if !known, let tag = try await store.tags(teamID: caller.team.id).first(where: { $0.name == name }) {
+            try await recordAudit(caller, .tagCreated, subject: .tag(name), before: nil, after: AuditSnapshot.tag(tag))
+        }
+        return ticket
     }
 
     /// Takes a tag off a ticket; one it lacks changes nothing. Returns the ticket with its tags.

@@ -50,9 +50,12 @@ public struct HelpDesk: Sendable {
         return try await store.createTeam(name: name, plan: plan, now: clock())
     }
 
+    /// Creates a member, recorded in the audit log as `member.invited` by `actor` (the command line unless a
+    /// member invites them).
     public func createMember(
         teamID: String, email: String, password: String, role: Role, displayName: String,
-        sendingEmail: String? = nil, signature: String? = nil, availability: Availability = .offline
+        sendingEmail: String? = nil, signature: String? = nil, availability: Availability = .offline,
+        invitedBy actor: AuditActor = .commandLine
     ) async throws -> Member {
         let email = try Self.validEmail(email, field: "email")
         try PasswordHasher.validate(password)
@@ -63,15 +66,27 @@ public struct HelpDesk: Sendable {
         }
         let signature = try TextLimits.optional(signature, field: "signature", max: TextLimits.signature)
         let hash = await passwords.hash(password)
-        return try await store.createMember(
+        let member = try await store.createMember(
             NewMember(
                 teamID: teamID, email: email, passwordHash: hash, role: role, displayName: displayName,
                 sendingEmail: sendingEmail ?? email, signature: signature, availability: availability), now: clock())
+        try await recordAudit(
+            teamID: teamID, actor: actor, .memberInvited, subject: .member(member), before: nil,
+            after: AuditSnapshot.member(member))
+        return member
     }
 
+    /// Changes a team's plan (the instance administrator's command line), recorded as `plan.changed`.
     public func setPlan(teamID: String, plan: Plan) async throws -> Team {
+        let previous = try await store.team(id: teamID)
         guard let team = try await store.setPlan(teamID: teamID, plan: plan) else {
             throw HelpDeskError.notFound("no team with id \(teamID)")
+        }
+        if previous?.plan != team.plan {
+            try await recordAudit(
+                teamID: teamID, actor: .commandLine, .planChanged, subject: .team(team),
+                before: previous.map { .object(["plan": .string($0.plan.rawValue)]) },
+                after: .object(["plan": .string(team.plan.rawValue)]))
         }
         return team
     }
@@ -147,7 +162,7 @@ public struct HelpDesk: Sendable {
         }
         return try await createMember(
             teamID: caller.team.id, email: email, password: password, role: role, displayName: displayName,
-            sendingEmail: sendingEmail, signature: signature)
+            sendingEmail: sendingEmail, signature: signature, invitedBy: .member(caller.member))
     }
 
     /// Changes a member. Owners and managers change anyone (managers cannot make
@@ -174,6 +189,15 @@ public struct HelpDesk: Sendable {
         }
         guard let member = try await store.updateMember(id: id, teamID: caller.team.id, change, now: clock()) else {
             throw HelpDeskError.notFound("no member with id \(id) in this team")
+        }
+        // A role is configuration whoever changes it; a profile is when someone else changes it (a member's
+        // own profile and anyone's availability are theirs, not the team's configuration).
+        let before = AuditSnapshot.member(target)
+        let after = AuditSnapshot.member(member)
+        if member.role != target.role {
+            try await recordAudit(caller, .memberRoleChanged, subject: .member(member), before: before, after: after)
+        } else if !isSelf, before != after {
+            try await recordAudit(caller, .memberUpdated, subject: .member(member), before: before, after: after)
         }
         return member
     }
@@ -253,14 +277,17 @@ public struct HelpDesk: Sendable {
             }
         }
         guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
-        if change.sla == nil || change.csat == nil {
-            let current = try await store.settings(teamID: caller.team.id)
-            settings.sla = change.sla ?? current.sla
-            settings.csat = change.csat ?? current.csat
-        } else if let csat = change.csat {
-            settings.csat = csat
+        let previous = try await store.settings(teamID: caller.team.id)
+        if change.sla == nil { settings.sla = previous.sla }
+        settings.csat = change.csat ?? previous.csat
+        let saved = try await store.updateSettings(teamID: caller.team.id, settings)
+        let before = AuditSnapshot.settings(previous)
+        let after = AuditSnapshot.settings(saved)
+        if before != after {
+            try await recordAudit(
+                caller, .settingsUpdated, subject: .settings(caller.team), before: before, after: after)
         }
-        return try await store.updateSettings(teamID: caller.team.id, settings)
+        return saved
     }
 
     // MARK: - Tickets

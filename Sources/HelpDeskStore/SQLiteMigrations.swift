@@ -114,7 +114,32 @@ enum SQLiteMigrations {
         migrator.registerMigration("v20: ticket merges") { db in
             try db.execute(sql: ticketMerges)
         }
-        migrator.registerMigration("v23: satisfaction ratings") { db in
+        migrator.registerMigration("v21: audit log") { db in
+            // Configuration changes, newest first per team: the page walks (team_id, id) backwards, and
+            // each filter the page offers has an index of its own that is in the same order.
+            try db.execute(
+                sql: """
+                    CREATE TABLE audit_log (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        team_id TEXT NOT NULL REFERENCES teams(id),
+                        at INTEGER NOT NULL,
+                        actor_kind TEXT NOT NULL,
+                        actor_id TEXT,
+                        actor_name TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        subject_type TEXT NOT NULL,
+                        subject_id TEXT NOT NULL,
+                        subject_name TEXT,
+                        before_json TEXT,
+                        after_json TEXT
+                    );
+                    CREATE INDEX audit_log_by_team ON audit_log(team_id, id DESC);
+                    CREATE INDEX audit_log_by_action ON audit_log(team_id, action, id DESC);
+                    CREATE INDEX audit_log_by_actor ON audit_log(team_id, actor_id, id DESC);
+                    CREATE INDEX audit_log_by_subject_type ON audit_log(team_id, subject_type, id DESC);
+                    """)
+        }
+        migrator.registerMigration("v22: satisfaction ratings") { db in
             try db.execute(sql: satisfactionRatings)
         }
         return migrator

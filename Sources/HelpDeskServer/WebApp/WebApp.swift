@@ -65,6 +65,11 @@ enum WebApp {
                     chrome: chrome, helpDesk: helpDesk, widgetOrigin: widgetOrigin(request, configuration))
             }
         }
+        routes.addPage(.get, "/app/audit-log") { request, context in
+            try await signedIn(request, context) { chrome in
+                try await AuditLogPage.render(request, chrome: chrome, helpDesk: helpDesk)
+            }
+        }
         routes.addPage(.get, "/app/profile") { request, context in
             try await signedIn(request, context) { chrome in
                 ProfilePage.render(chrome: chrome)

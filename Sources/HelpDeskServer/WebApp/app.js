@@ -2414,6 +2414,32 @@
   }
 
   // ---------------------------------------------------------------- tags page
+  // ---------------------------------------------------------------- audit log
+  // The export is GET /api/v1/audit with Accept: text/csv (a link cannot set that header), saved as a file.
+  function setupAuditLog() {
+    const link = $('#audit-export');
+    if (!link) return;
+    link.addEventListener('click', async (event) => {
+      event.preventDefault();
+      appStatus('Preparing the CSV…');
+      try {
+        const response = await fetch(link.href, { headers: { Accept: 'text/csv' }, credentials: 'same-origin' });
+        if (!response.ok) throw new Error('the server answered ' + response.status);
+        const url = URL.createObjectURL(await response.blob());
+        const save = document.createElement('a');
+        save.href = url;
+        save.download = 'audit-log.csv';
+        document.body.appendChild(save);
+        save.click();
+        save.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+        appStatus('');
+      } catch (failure) {
+        appStatus('The export failed: ' + failure.message);
+      }
+    });
+  }
+
   function setupTags() {
     const status = $('#tags-status');
     const flash = sessionStorage.getItem('helpdesk-flash');
@@ -2490,6 +2516,7 @@
     else if (page === 'agents') setupAgents();
     else if (page === 'canned-replies') setupCannedReplies();
     else if (page === 'tags') setupTags();
+    else if (page === 'audit-log') setupAuditLog();
     else if (page === 'profile') { setupProfile(); setupPassword(); }
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
