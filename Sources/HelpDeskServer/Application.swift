@@ -65,6 +65,7 @@ public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration, 
     AgentsAPI.register(routes, helpDesk: helpDesk, channels: channels)
     CannedRepliesAPI.register(routes, helpDesk: helpDesk)
     TagsAPI.register(routes, helpDesk: helpDesk)
+    WebhooksAPI.register(routes, helpDesk: helpDesk)
     CopilotAPI.register(routes, helpDesk: helpDesk)
     AttachmentsAPI.register(routes, helpDesk: helpDesk)
     WidgetAPI.register(routes, helpDesk: helpDesk, channels: channels)
