@@ -130,8 +130,9 @@ extension PostgresStore {
         try await write { db in
             try await db.run(
                 """
-                DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM webhook_deliveries WHERE webhook_id = \(id))
-                    AND team_id = \(teamID)
+                UPDATE outbox SET state = 'failed', last_error = 'the webhook was deleted'
+                WHERE id IN (SELECT outbox_id FROM webhook_deliveries WHERE webhook_id = \(id)) AND team_id = \(teamID)
+                    AND state = 'queued'
                 """)
             try await db.run("DELETE FROM webhook_deliveries WHERE webhook_id = \(id) AND team_id = \(teamID)")
             return try await db.count("DELETE FROM webhooks WHERE id = \(id) AND team_id = \(teamID) RETURNING id") > 0

@@ -131,8 +131,9 @@ extension SQLiteStore {
         try await write { db in
             try db.execute(
                 cachedSQL: """
-                    DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM webhook_deliveries WHERE webhook_id = ?)
-                        AND team_id = ?
+                    UPDATE outbox SET state = 'failed', last_error = 'the webhook was deleted'
+                    WHERE id IN (SELECT outbox_id FROM webhook_deliveries WHERE webhook_id = ?) AND team_id = ?
+                        AND state = 'queued'
                     """, arguments: [id, teamID])
             try db.execute(
                 cachedSQL: "DELETE FROM webhook_deliveries WHERE webhook_id = ? AND team_id = ?",

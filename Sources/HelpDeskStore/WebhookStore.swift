@@ -13,7 +13,7 @@ public protocol WebhookStore: Sendable {
     func webhook(id: String, teamID: String) async throws -> Webhook?
     /// Replaces url, events, active and description; false when the team has no such webhook.
     func updateWebhook(_ webhook: Webhook) async throws -> Bool
-    /// Deletes a webhook with its deliveries (queued ones are not sent); false when not found.
+    /// Deletes a webhook with its deliveries; their queued outbox entries fail, unsent. False when not found.
     func deleteWebhook(id: String, teamID: String) async throws -> Bool
     /// Replaces the signing secret; false when not found.
     func rotateWebhookSecret(id: String, teamID: String, secret: String) async throws -> Bool
