@@ -441,4 +441,50 @@ import Testing
             }
         }
     }
+    @Test func theWebhooksPageEscapesWhatItShows() async throws {
+        let d = try Desk()
+        let acme = try await d.desk.team()
+        let max = try await acme.member("Max", role: .manager)
+        let sam = try await acme.member("Sam", role: .operator)
+        let attack = "<script>alert(1)</script>"
+        try await FakeWebhookReceiver.with { receiver, url in
+            try await d.desk.test { client in
+                try await Self.allowPrivate(client, acme)
+                let created = try await client.call(
+                    .post, "/api/v1/webhooks", token: acme.ownerToken,
+                    json: json(["url": url + "?q=\(attack)", "events": ["ticket.created"], "description": attack]))
+                #expect(created.status == .created, "\(created.text)")
+                await receiver.script([.init(status: 500, body: "<b>\(attack)</b>", retryAfter: nil)])
+                try await openTicket(client, token: acme.ownerToken)
+                #expect(try await d.worker.runOnce() == 1)
+
+                let owner = try await WebAppTests.signIn(client, email: acme.owner.email)
+                let page = try await client.call(.get, "/app/webhooks", headers: owner)
+                #expect(page.status == .ok, "\(page.text)")
+                WebAppTests.expectSafePage(page, "/app/webhooks")
+                let html = page.text
+                #expect(!html.contains(attack))
+                #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+                #expect(html.contains("&lt;b&gt;&lt;script&gt;"), "the receiver's answer, escaped")
+                #expect(html.contains("href=\"/app/webhooks\" aria-current=\"page\""))
+                for id in ["webhook-url", "webhook-save", "webhook-private", "webhook-delivery", "webhook-secret"] {
+                    #expect(html.contains("data-testid=\"\(id)\""), "\(id)")
+                }
+                #expect(html.contains("webhook-replay") && html.contains("webhook-delete"))
+                #expect(!html.contains("whsec_"), "secrets are never in a page")
+
+                // A manager reads; an operator has neither the page nor the link.
+                let manager = try await WebAppTests.signIn(client, email: max.member.email)
+                let readOnly = try await client.call(.get, "/app/webhooks", headers: manager)
+                #expect(readOnly.status == .ok)
+                #expect(readOnly.text.contains("Only owners can add"))
+                #expect(!readOnly.text.contains("webhook-form") && !readOnly.text.contains("webhook-replay"))
+                let operatorCookies = try await WebAppTests.signIn(client, email: sam.member.email)
+                let refused = try await client.call(.get, "/app/webhooks", headers: operatorCookies)
+                #expect(refused.status == .forbidden)
+                let inbox = try await client.call(.get, "/app", headers: operatorCookies)
+                #expect(!inbox.text.contains("href=\"/app/webhooks\""))
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@ extension WebApp {
     enum Layout {
         /// Which nav entry a page belongs to.
         enum Section: String {
-            case inbox, cannedReplies, tags, settings, agents, profile, none
+            case inbox, cannedReplies, tags, settings, agents, webhooks, profile, none
         }
 
         /// What the frame needs to know about the request.
@@ -75,6 +75,7 @@ extension WebApp {
                 \(link("/app/tags", "Tags", .tags))
                 \(link("/app/settings", "Settings", .settings))
                 \(link("/app/agents", "Agents", .agents))
+                \(HTML.when(member.role.canConfigure && chrome.caller.team.plan.includesHelpDesk, link("/app/webhooks", "Webhooks", .webhooks)))
                 \(link("/app/profile", "Profile", .profile))
                 </ul>
                 </nav>

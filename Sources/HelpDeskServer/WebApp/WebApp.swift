@@ -48,6 +48,11 @@ enum WebApp {
                 try await TagsPage.render(chrome: chrome, helpDesk: helpDesk)
             }
         }
+        routes.addPage(.get, "/app/webhooks") { request, context in
+            try await signedIn(request, context) { chrome in
+                try await WebhooksPage.render(chrome: chrome, helpDesk: helpDesk)
+            }
+        }
         routes.addPage(.get, "/app/settings") { request, context in
             try await signedIn(request, context) { chrome in
                 try await SettingsPage.render(chrome: chrome, helpDesk: helpDesk)
