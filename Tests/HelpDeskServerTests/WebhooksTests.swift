@@ -166,6 +166,28 @@ import Testing
         }
     }
 
+    @Test func aRateLimitIsRetriedNoSoonerThanItsRetryAfter() async throws {
+        let d = try Desk()
+        let acme = try await d.desk.team()
+        try await FakeWebhookReceiver.with { receiver, url in
+            try await d.desk.test { client in
+                try await Self.allowPrivate(client, acme)
+                let hook = try await Self.subscribe(client, acme, url: url, events: ["ticket.created"])
+                await receiver.script([.init(status: 429, body: "slow down", retryAfter: 30)])
+                try await openTicket(client, token: acme.ownerToken)
+                #expect(try await d.worker.runOnce() == 1)
+                d.clock.advance(seconds: 10)
+                #expect(try await d.worker.runOnce() == 0, "Retry-After: 30 is honoured")
+                d.clock.advance(seconds: 21)
+                #expect(try await d.worker.runOnce() == 1)
+                let rows = try await Self.deliveries(client, acme, hook.id)
+                #expect(rows.first?["state"] as? String == "sent")
+                #expect(rows.first?["attempts"] as? Int == 2)
+                #expect(await receiver.received.count == 2)
+            }
+        }
+    }
+
     @Test func aClientErrorFailsTheDeliveryAtOnce() async throws {
         let d = try Desk()
         let acme = try await d.desk.team()
