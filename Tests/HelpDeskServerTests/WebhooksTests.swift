@@ -26,7 +26,7 @@ import Testing
         let clock: TestClock
         let worker: OutboxWorker
 
-        init() throws {
+        init(timeout: Duration = .seconds(5)) throws {
             let clock = TestClock(.now())
             let desk = try TestHelpDesk(configure: { $0.outbound = OutboundPolicy() }, clock: clock)
             self.desk = desk
@@ -36,7 +36,7 @@ import Testing
                 deliverers: [
                     WebhookDeliverer(
                         helpDesk: desk.helpDesk, outbound: OutboundPolicy(),
-                        retryPolicy: RetryPolicy(baseSeconds: 2, capSeconds: 60, maxAttempts: 8), timeout: .seconds(5))
+                        retryPolicy: RetryPolicy(baseSeconds: 2, capSeconds: 60, maxAttempts: 8), timeout: timeout)
                 ], clock: { clock.now() }, random: { 1 })
         }
     }
@@ -184,6 +184,37 @@ import Testing
                 #expect(rows.first?["state"] as? String == "sent")
                 #expect(rows.first?["attempts"] as? Int == 2)
                 #expect(await receiver.received.count == 2)
+            }
+        }
+    }
+
+    @Test func noAnswerInTimeIsRetriedAndGivingUpFails() async throws {
+        let d = try Desk(timeout: .milliseconds(300))
+        let acme = try await d.desk.team()
+        try await FakeWebhookReceiver.with { receiver, url in
+            try await d.desk.test { client in
+                try await Self.allowPrivate(client, acme)
+                let hook = try await Self.subscribe(client, acme, url: url, events: ["ticket.created"])
+                await receiver.script([.init(status: 200, body: "late", delay: .seconds(2))])
+                try await openTicket(client, token: acme.ownerToken)
+                #expect(try await d.worker.runOnce() == 1)
+                var rows = try await Self.deliveries(client, acme, hook.id)
+                #expect(rows.first?["state"] as? String == "queued")
+                #expect((rows.first?["error"] as? String)?.contains("no answer") == true, "\(rows)")
+                #expect(rows.first?["responseStatus"] is NSNull)
+                #expect(rows.first?["lastAttemptAt"] is String)
+                // Every later attempt fails with a 503 until the eighth, which gives up.
+                await receiver.script(Array(repeating: .init(status: 503, body: "down"), count: 7))
+                for _ in 2...8 {
+                    d.clock.advance(seconds: 120)
+                    #expect(try await d.worker.runOnce() == 1)
+                }
+                rows = try await Self.deliveries(client, acme, hook.id)
+                #expect(rows.first?["state"] as? String == "failed")
+                #expect(rows.first?["attempts"] as? Int == 8)
+                #expect((rows.first?["error"] as? String)?.contains("gave up after 8 attempts") == true)
+                d.clock.advance(seconds: 3_600)
+                #expect(try await d.worker.runOnce() == 0)
             }
         }
     }

@@ -25,6 +25,8 @@ actor FakeWebhookReceiver {
         var status: Int
         var body: String
         var retryAfter: Int?
+        /// How long the receiver waits before answering.
+        var delay: Duration = .zero
     }
 
     private var scripted: [Answer] = []
@@ -46,6 +48,7 @@ actor FakeWebhookReceiver {
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
             let answer = await receiver.answer(ReceivedWebhook(headers: headers, body: Data(bytes.readableBytesView)))
+            if answer.delay > .zero { try await Task.sleep(for: answer.delay) }
             var fields: HTTPFields = [.contentType: "text/plain"]
             if let retryAfter = answer.retryAfter { fields[.retryAfter] = String(retryAfter) }
             return Response(
