@@ -84,6 +84,7 @@ public struct ChatChannels: Sendable {
         deliverers = [
             TelegramDeliverer(helpDesk: helpDesk, api: api), WhatsAppDeliverer(helpDesk: helpDesk, api: graph),
             EmailDeliverer(helpDesk: helpDesk, client: smtp, publicURL: configuration.publicURL),
+            WebhookDeliverer(helpDesk: helpDesk, outbound: configuration.outbound),
         ]
     }
 

@@ -8,6 +8,9 @@ public enum OutboxKind: String, Sendable, CaseIterable, Codable {
     case replyTelegram = "reply.telegram"
     /// A message that leaves by WhatsApp.
     case replyWhatsApp = "reply.whatsapp"
+    /// A signed POST of an event to a team's webhook; the payload is
+    /// `{"deliveryId"}`, the body and target being on the delivery's row.
+    case webhook = "webhook"
 
     /// The outbox kind for a reply on `channel`; nil for the web widget, whose
     /// replies are read from the timeline instead of being sent.

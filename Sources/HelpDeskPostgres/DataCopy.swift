@@ -16,7 +16,7 @@ public enum DataCopy {
     public static let tables = [
         "teams", "members", "sessions", "agents", "channels", "conversations", "tickets", "entries", "secrets",
         "outbox", "delivery_changes", "canned_replies", "attachments", "channel_events", "provider_messages", "tags",
-        "ticket_tags", "ticket_merges", "audit_log", "csat_ratings",
+        "ticket_tags", "ticket_merges", "audit_log", "csat_ratings", "webhooks", "webhook_deliveries",
     ]
 
     /// A table's rows on both sides after the copy.

@@ -143,6 +143,39 @@ enum PostgresMigrations {
                     at BIGINT NOT NULL)
                 """,
             ]),
+        // SQLite's v23: outbound webhooks, their deliveries (each with its outbox entry) and the team's
+        // permission to reach private addresses.
+        Migration(
+            version: 10, name: "outbound webhooks",
+            statements: [
+                """
+                CREATE TABLE webhooks (
+                    id TEXT PRIMARY KEY,
+                    team_id TEXT NOT NULL REFERENCES teams(id),
+                    url TEXT NOT NULL,
+                    events TEXT NOT NULL,
+                    active BOOLEAN NOT NULL,
+                    description TEXT,
+                    secret TEXT NOT NULL,
+                    created_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX webhooks_by_team ON webhooks(team_id, created_at)",
+                """
+                CREATE TABLE webhook_deliveries (
+                    id TEXT PRIMARY KEY,
+                    team_id TEXT NOT NULL,
+                    webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+                    outbox_id BIGINT NOT NULL UNIQUE,
+                    event TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    response_status INTEGER,
+                    response_body TEXT,
+                    last_attempt_at BIGINT,
+                    created_at BIGINT NOT NULL)
+                """,
+                "CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries(webhook_id, created_at)",
+                "ALTER TABLE teams ADD COLUMN webhooks_allow_private BOOLEAN NOT NULL DEFAULT false",
+            ]),
     ]
 
     /// The newest version this build knows.

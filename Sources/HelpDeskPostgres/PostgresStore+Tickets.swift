@@ -329,6 +329,7 @@ extension PostgresStore {
             """)
         db.topics.insert(.team(teamID))
         db.topics.insert(.conversation(conversationID))
+        try await queueWebhooks(db, teamID: teamID, ticketID: ticketID, event: event, now: now)
     }
 
     static func insertMessage(_ db: PostgresTransaction, _ message: NewMessage, ticketID: Int64?, now: Timestamp)
@@ -351,6 +352,13 @@ extension PostgresStore {
             "UPDATE conversations SET last_message_at = \(now.microseconds) WHERE id = \(message.conversationID)")
         db.topics.insert(.team(message.teamID))
         db.topics.insert(.conversation(message.conversationID))
+        try await queueWebhooks(db, teamID: message.teamID, type: .messageCreated, ticketID: ticketID, now: now) {
+            ticket, eventID in
+            try WebhookEventBody.message(
+                eventID: eventID, teamID: message.teamID, entryID: id, conversationID: message.conversationID,
+                author: message.author, channel: message.channel, body: message.body, ticket: ticket, at: now
+            ).json()
+        }
         return TimelineEntry(
             id: id, at: now,
             content: .message(

@@ -66,6 +66,7 @@ public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration, 
     CannedRepliesAPI.register(routes, helpDesk: helpDesk)
     TagsAPI.register(routes, helpDesk: helpDesk)
     AuditAPI.register(routes, helpDesk: helpDesk)
+    WebhooksAPI.register(routes, helpDesk: helpDesk)
     CopilotAPI.register(routes, helpDesk: helpDesk)
     ReportsAPI.register(routes, helpDesk: helpDesk)
     AttachmentsAPI.register(routes, helpDesk: helpDesk)

@@ -142,6 +142,9 @@ enum SQLiteMigrations {
         migrator.registerMigration("v22: satisfaction ratings") { db in
             try db.execute(sql: satisfactionRatings)
         }
+        migrator.registerMigration("v23: outbound webhooks") { db in
+            try db.execute(sql: webhooks)
+        }
         return migrator
     }
 
@@ -185,6 +188,39 @@ enum SQLiteMigrations {
     /// equality here and in PostgreSQL alike; a ticket's tags are rows keyed by
     /// the ticket (its chips, in name order), and found by tag for the inbox
     /// filter and for deleting a tag.
+    /// Outbound webhooks. A delivery's state, attempts and next attempt are its
+    /// outbox entry's (kind `webhook`); its row keeps what only a webhook has: the
+    /// body, signed afresh at each attempt, and what the receiver last answered.
+    /// The secret is sealed like other secrets. `teams.webhooks_allow_private`
+    /// lets a team's webhooks reach private addresses (owners set it).
+    private static let webhooks = """
+        CREATE TABLE webhooks (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL REFERENCES teams(id),
+            url TEXT NOT NULL,
+            events TEXT NOT NULL,
+            active INTEGER NOT NULL,
+            description TEXT,
+            secret TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX webhooks_by_team ON webhooks(team_id, created_at);
+        CREATE TABLE webhook_deliveries (
+            id TEXT PRIMARY KEY,
+            team_id TEXT NOT NULL,
+            webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+            outbox_id INTEGER NOT NULL UNIQUE,
+            event TEXT NOT NULL,
+            body TEXT NOT NULL,
+            response_status INTEGER,
+            response_body TEXT,
+            last_attempt_at INTEGER,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries(webhook_id, created_at);
+        ALTER TABLE teams ADD COLUMN webhooks_allow_private INTEGER NOT NULL DEFAULT 0;
+        """
+
     private static let tags = """
         CREATE TABLE tags (
             team_id TEXT NOT NULL REFERENCES teams(id),

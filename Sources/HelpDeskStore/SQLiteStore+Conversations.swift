@@ -508,6 +508,16 @@ extension SQLiteStore {
                 if !new.notifyOwners.isEmpty {
                     try Self.notifyOwners(db, teamID: teamID, of: ticket, new, now: now)
                 }
+                try Self.queueWebhooks(db, teamID: teamID, type: .conversationEscalated, ticketID: ticket.id, now: now)
+                {
+                    ticket, eventID in
+                    try ticket.map {
+                        try WebhookEventBody.ticketEvent(
+                            .conversationEscalated, eventID: eventID, ticket: $0, event: nil, at: now
+                        )
+                        .json()
+                    }
+                }
                 return EscalationResult(ticket: ticket, repeated: false, notice: entry, noticeKind: new.notice)
             }
         }

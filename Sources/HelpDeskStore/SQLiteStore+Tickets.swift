@@ -330,6 +330,7 @@ extension SQLiteStore {
                 teamID, conversationID, ticketID, now.microseconds, event.actor?.id, event.actor?.displayName,
                 event.kind.rawValue, event.from, event.to, event.detail,
             ])
+        try queueWebhooks(db, teamID: teamID, ticketID: ticketID, event: event, now: now)
     }
 
     static func insertMessage(_ db: Database, _ message: NewMessage, ticketID: Int64?, now: Timestamp) throws
@@ -353,6 +354,13 @@ extension SQLiteStore {
         try db.execute(
             cachedSQL: "UPDATE conversations SET last_message_at = ? WHERE id = ?",
             arguments: [now.microseconds, message.conversationID])
+        try queueWebhooks(db, teamID: message.teamID, type: .messageCreated, ticketID: ticketID, now: now) {
+            ticket, eventID in
+            try WebhookEventBody.message(
+                eventID: eventID, teamID: message.teamID, entryID: id, conversationID: message.conversationID,
+                author: message.author, channel: message.channel, body: message.body, ticket: ticket, at: now
+            ).json()
+        }
         return TimelineEntry(
             id: id, at: now,
             content: .message(

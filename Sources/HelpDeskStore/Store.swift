@@ -4,7 +4,8 @@ import HelpDeskCore
 /// Persistence for the help desk, behind one protocol so that the embedded
 /// SQLite store and a PostgreSQL store are interchangeable. Every method is one
 /// transaction; every query is scoped by team.
-public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseStore, LimitStore, AuditStore {
+public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseStore, LimitStore, AuditStore, WebhookStore
+{
     /// Answers once the database is reachable and migrated (readiness).
     func ping() async throws
     /// Wakes live feeds after each committed change they show (see `ChangeTopic`).

@@ -7,7 +7,7 @@ extension WebApp {
     enum Layout {
         /// Which nav entry a page belongs to.
         enum Section: String {
-            case inbox, cannedReplies, tags, reports, settings, agents, auditLog, profile, none
+            case inbox, cannedReplies, tags, reports, settings, agents, webhooks, auditLog, profile, none
         }
 
         /// What the frame needs to know about the request.
@@ -76,6 +76,7 @@ extension WebApp {
                 \(HTML.when(member.role.canConfigure, link("/app/reports", "Reports", .reports)))
                 \(link("/app/settings", "Settings", .settings))
                 \(link("/app/agents", "Agents", .agents))
+                \(HTML.when(member.role.canConfigure && chrome.caller.team.plan.includesHelpDesk, link("/app/webhooks", "Webhooks", .webhooks)))
                 \(HTML.when(member.role.canConfigure, link("/app/audit-log", "Audit log", .auditLog)))
                 \(link("/app/profile", "Profile", .profile))
                 </ul>

@@ -54,6 +54,11 @@ enum WebApp {
                 return try await ReportsPage.render(query: query, chrome: chrome, helpDesk: helpDesk)
             }
         }
+        routes.addPage(.get, "/app/webhooks") { request, context in
+            try await signedIn(request, context) { chrome in
+                try await WebhooksPage.render(chrome: chrome, helpDesk: helpDesk)
+            }
+        }
         routes.addPage(.get, "/app/settings") { request, context in
             try await signedIn(request, context) { chrome in
                 try await SettingsPage.render(chrome: chrome, helpDesk: helpDesk)

@@ -2502,6 +2502,119 @@
     }
   }
 
+  function setupWebhooks() {
+    const status = $('#webhooks-status');
+    const flash = sessionStorage.getItem('helpdesk-flash');
+    if (flash && status) { status.textContent = flash; sessionStorage.removeItem('helpdesk-flash'); }
+    function reloadWith(message) {
+      sessionStorage.setItem('helpdesk-flash', message);
+      location.reload();
+    }
+    // A new secret is shown once, as text; Done reloads the list.
+    const secretBox = $('#webhook-secret');
+    function showSecret(secret, message) {
+      $('#webhook-secret-value').textContent = secret;
+      secretBox.hidden = false;
+      status.textContent = message;
+      $('#webhook-secret-done').focus();
+    }
+    const done = $('#webhook-secret-done');
+    if (done) done.addEventListener('click', () => location.reload());
+    const allow = $('#webhook-private');
+    if (allow) {
+      allow.addEventListener('change', async () => {
+        allow.disabled = true;
+        try {
+          const settings = await api('PUT', '/api/v1/settings/webhooks', { allowPrivateTargets: allow.checked });
+          status.textContent = settings.allowPrivateTargets ? 'Private targets are allowed.' : 'Private targets are refused.';
+        } catch (failure) {
+          allow.checked = !allow.checked;
+          status.textContent = problemOf(failure).detail;
+        } finally {
+          allow.disabled = false;
+        }
+      });
+    }
+    const form = $('#webhook-form');
+    if (form) {
+      const error = $('#webhook-error');
+      form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        error.textContent = '';
+        clearErrors(form);
+        const save = $('#webhook-save');
+        save.disabled = true;
+        try {
+          const events = $$('input[name="events"]', form).filter((box) => box.checked).map((box) => box.value);
+          const body = { url: $('#webhook-url').value.trim(), events: events };
+          const description = $('#webhook-description').value.trim();
+          if (description) body.description = description;
+          const created = await api('POST', '/api/v1/webhooks', body);
+          form.reset();
+          showSecret(created.secret, 'Added the webhook to ' + created.url + '.');
+        } catch (failure) {
+          const first = showProblem(form, problemOf(failure), error);
+          if (first) first.focus();
+        } finally {
+          save.disabled = false;
+        }
+      });
+    }
+    for (const button of $$('.webhook-toggle')) {
+      button.addEventListener('click', async () => {
+        button.disabled = true;
+        try {
+          const active = button.dataset.active !== 'true';
+          await api('PATCH', '/api/v1/webhooks/' + encodeURIComponent(button.dataset.webhook), { active: active });
+          reloadWith(active ? 'The webhook is active again.' : 'The webhook is paused.');
+        } catch (failure) {
+          status.textContent = problemOf(failure).detail;
+          button.disabled = false;
+        }
+      });
+    }
+    for (const button of $$('.webhook-rotate')) {
+      button.addEventListener('click', async () => {
+        if (!window.confirm('Replace the signing secret? Deliveries are signed with the new one at once.')) return;
+        button.disabled = true;
+        try {
+          const rotated = await api('POST', '/api/v1/webhooks/' + encodeURIComponent(button.dataset.webhook) + '/rotate-secret');
+          showSecret(rotated.secret, 'The webhook has a new signing secret.');
+        } catch (failure) {
+          status.textContent = problemOf(failure).detail;
+        } finally {
+          button.disabled = false;
+        }
+      });
+    }
+    for (const button of $$('.webhook-delete')) {
+      button.addEventListener('click', async () => {
+        if (!window.confirm('Delete this webhook? Deliveries not sent yet are dropped.')) return;
+        button.disabled = true;
+        try {
+          await api('DELETE', '/api/v1/webhooks/' + encodeURIComponent(button.dataset.webhook));
+          reloadWith('Deleted the webhook.');
+        } catch (failure) {
+          status.textContent = problemOf(failure).detail;
+          button.disabled = false;
+        }
+      });
+    }
+    for (const button of $$('.webhook-replay')) {
+      button.addEventListener('click', async () => {
+        button.disabled = true;
+        try {
+          await api('POST', '/api/v1/webhooks/' + encodeURIComponent(button.dataset.webhook) + '/deliveries/' +
+            encodeURIComponent(button.dataset.delivery) + '/replay');
+          reloadWith('Queued the delivery again.');
+        } catch (failure) {
+          status.textContent = problemOf(failure).detail;
+          button.disabled = false;
+        }
+      });
+    }
+  }
+
   // ---------------------------------------------------------------- start
   function start() {
     showTimes(document);
@@ -2517,6 +2630,7 @@
     else if (page === 'canned-replies') setupCannedReplies();
     else if (page === 'tags') setupTags();
     else if (page === 'audit-log') setupAuditLog();
+    else if (page === 'webhooks') setupWebhooks();
     else if (page === 'profile') { setupProfile(); setupPassword(); }
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

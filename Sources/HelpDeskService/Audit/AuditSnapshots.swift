@@ -97,6 +97,16 @@ enum AuditSnapshot {
     static func tag(_ tag: TicketTag) -> AuditValue {
         .object(["name": .string(tag.name), "color": .string(tag.color)])
     }
+
+    /// A webhook; its signing secret appears only as changed or not (`secret`), never in the clear.
+    static func webhook(_ webhook: Webhook, secret: String? = nil) -> AuditValue {
+        var fields: [String: AuditValue] = [
+            "url": .string(webhook.url), "events": .array(webhook.events.map { .string($0.rawValue) }),
+            "active": .bool(webhook.active), "description": .optional(webhook.description),
+        ]
+        if let secret { fields["secret"] = .secret(secret) }
+        return .object(fields)
+    }
 }
 
 extension AuditSubject {
@@ -121,4 +131,7 @@ extension AuditSubject {
         AuditSubject(type: .copilotSettings, id: team.id, name: "Copilot settings")
     }
     static func team(_ team: Team) -> AuditSubject { AuditSubject(type: .team, id: team.id, name: team.name) }
+    static func webhook(_ webhook: Webhook) -> AuditSubject {
+        AuditSubject(type: .webhook, id: webhook.id, name: webhook.url)
+    }
 }

@@ -8,7 +8,14 @@ import HelpDeskStore
 /// It must give up (a timeout) well within the worker's lease.
 public protocol OutboxDeliverer: Sendable {
     var kinds: Set<OutboxKind> { get }
+    /// Its own retry policy, when its kinds keep a different pace from the
+    /// worker's (webhooks retry over hours); nil for the worker's.
+    var retryPolicy: RetryPolicy? { get }
     func deliver(_ entry: OutboxEntry) async -> DeliveryOutcome
+}
+
+extension OutboxDeliverer {
+    public var retryPolicy: RetryPolicy? { nil }
 }
 
 /// The background worker that empties the outbox.
@@ -69,6 +76,7 @@ public struct OutboxWorker: Sendable {
             case .permanent(let reason):
                 result = .failed(reason: reason)
             case .retryable(let reason, let retryAfter):
+                let policy = deliverer.retryPolicy ?? policy
                 if let delay = policy.delay(afterAttempts: entry.attempts, retryAfter: retryAfter, random: random()) {
                     result = .retry(at: clock().adding(seconds: delay), reason: reason)
                 } else {
