@@ -8,6 +8,10 @@ public enum InboxSort: String, Sendable, Codable, CaseIterable {
     /// First the unresolved tickets whose customer waits for a person, longest
     /// wait first (ties by id, oldest first); then the rest in the view's usual order.
     case waiting
+    /// First the unresolved tickets with a running SLA clock, the one due soonest
+    /// first (``SLAStatus/nextDueAt``, ties by id, oldest first); then the rest in the
+    /// view's usual order.
+    case due
 }
 
 /// A position in an inbox walk: the last row of the previous page. Keyset
@@ -24,6 +28,8 @@ public struct InboxCursor: Sendable, Equatable {
         case activity(statusRank: Int, lastActivity: Int64, id: Int64)
         /// Among the waiting tickets of a waiting walk: the last row's waiting-since time and id.
         case waiting(since: Int64, id: Int64)
+        /// Among the tickets with a due time of a due walk: the last row's due time and id.
+        case due(at: Int64, id: Int64)
     }
 
     /// The order the walk is in.
@@ -51,7 +57,7 @@ public struct InboxCursor: Sendable, Equatable {
     /// Whether a walk in this position may be continued in `sort`'s order.
     public func fits(_ sort: InboxSort) -> Bool {
         switch (self.sort, position) {
-        case (.activity, .waiting): false
+        case (.activity, .waiting), (.activity, .due), (.waiting, .due), (.due, .waiting): false
         default: self.sort == sort
         }
     }
@@ -63,6 +69,7 @@ public struct InboxCursor: Sendable, Equatable {
             case (.activity, .activity(let rank, let activity, let id)): "1.\(rank).\(activity).\(id)"
             case (_, .activity(let rank, let activity, let id)): "2.\(sort.rawValue).rest.\(rank).\(activity).\(id)"
             case (_, .waiting(let since, let id)): "2.\(sort.rawValue).waits.\(since).\(id)"
+            case (_, .due(let at, let id)): "2.\(sort.rawValue).due.\(at).\(id)"
             }
         return Base64URL.encode(Data(text.utf8))
     }
@@ -90,8 +97,15 @@ public struct InboxCursor: Sendable, Equatable {
                 guard let position = activity(parts.dropFirst(3)) else { return nil }
                 self.init(sort: sort, position: position)
             case "waits":
-                guard parts.count == 5, let since = Int64(parts[3]), let id = Int64(parts[4]) else { return nil }
+                guard parts.count == 5, sort == .waiting, let since = Int64(parts[3]), let id = Int64(parts[4]) else {
+                    return nil
+                }
                 self.init(sort: sort, position: .waiting(since: since, id: id))
+            case "due":
+                guard parts.count == 5, sort == .due, let at = Int64(parts[3]), let id = Int64(parts[4]) else {
+                    return nil
+                }
+                self.init(sort: sort, position: .due(at: at, id: id))
             default:
                 return nil
             }
@@ -115,6 +129,10 @@ public struct InboxQuery: Sendable, Equatable {
     public var text: String?
     /// Only tickets with this tag, in its stored form (`TicketTag.key`); a name no tag has matches nothing.
     public var tag: String?
+    /// Only unresolved tickets whose SLA target was missed (true) or not (false).
+    public var slaBreached: Bool?
+    /// Only unresolved tickets with a running SLA clock due before this instant.
+    public var dueBefore: Timestamp?
     public var sort: InboxSort
     public var limit: Int
     public var cursor: InboxCursor?
@@ -169,6 +187,23 @@ public struct InboxQuery: Sendable, Equatable {
             }
         }
         if let raw = parameter("tag"), case let tag = TicketTag.key(raw), !tag.isEmpty { query.tag = tag }
+        switch parameter("slaBreached") {
+        case nil, "": break
+        case "true": query.slaBreached = true
+        case "false": query.slaBreached = false
+        case let raw?:
+            errors.append(FieldError(field: "slaBreached", message: "must be true or false (got \"\(raw)\")"))
+        }
+        if let raw = parameter("dueBefore"), !raw.isEmpty {
+            if let instant = Timestamp(rfc3339: raw) {
+                query.dueBefore = instant
+            } else {
+                errors.append(
+                    FieldError(
+                        field: "dueBefore", message: "must be a date-time such as 2026-11-30T17:00:00Z (got \"\(raw)\")"
+                    ))
+            }
+        }
         query.sort = parseEnum("sort", InboxSort.self) ?? .activity
         if let raw = parameter("limit") {
             if let limit = Int(raw), (1...maxLimit).contains(limit) {
@@ -202,6 +237,9 @@ public struct InboxQuery: Sendable, Equatable {
 
 /// One page of inbox rows and where to continue.
 extension InboxQuery {
+    /// Whether the page depends on SLA clocks (a due sort or an SLA filter), which are computed, not stored.
+    public var readsSLA: Bool { sort == .due || slaBreached != nil || dueBefore != nil }
+
     /// The ticket number the search text names, when it is one: `10127` or
     /// `#10127` (a number is looked up, not searched for as a word).
     public var ticketNumber: Int? {

@@ -144,8 +144,8 @@ extension PostgresStore {
             case .waiting(let since, let id):
                 after = (since, id)
                 position = nil  // the rest then starts at its beginning
-            case .activity:
-                walksIt = false  // the walk is past the waiting part
+            case .activity, .due:
+                walksIt = false  // the walk is past the waiting part (a due position never fits a waiting walk)
             case nil:
                 break
             }

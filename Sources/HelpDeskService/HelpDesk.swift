@@ -380,6 +380,7 @@ public struct HelpDesk: Sendable {
             return try await withSLA(
                 teamID: caller.team.id, InboxPage(items: query.cursor == nil ? [ticket] : [], nextCursor: nil))
         }
+        if query.readsSLA { return try await withSLA(teamID: caller.team.id, try await slaInbox(caller, query)) }
         return try await withSLA(
             teamID: caller.team.id,
             try await store.inbox(teamID: caller.team.id, callerID: caller.member.id, query: query))

@@ -224,8 +224,8 @@ extension SQLiteStore {
                 sql += " AND (t.waiting_since, t.id) > (?, ?)"
                 _ = segmentArguments.append(contentsOf: [since, id])
                 position = nil  // the rest then starts at its beginning
-            case .activity:
-                walksIt = false  // the walk is past the waiting part
+            case .activity, .due:
+                walksIt = false  // the walk is past the waiting part (a due position never fits a waiting walk)
             case nil:
                 break
             }

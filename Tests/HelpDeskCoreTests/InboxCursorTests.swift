@@ -31,8 +31,8 @@ import Testing
     @Test func malformedCursorsAreRefused() {
         for text in [
             "", "1.3.1.1", "1.0.1", "1.0.1.1.1", "2.activity.rest.0.1.1", "2.activity.waits.1.1", "2.waiting.waits.1",
-            "2.waiting.rest.0.1", "2.waiting.other.1.1", "2.due.waits.1.1", "2.waiting.waits.x.1",
-            "3.waiting.waits.1.1",
+            "2.waiting.rest.0.1", "2.waiting.other.1.1", "2.due.waits.1.1", "2.waiting.due.1.1", "2.due.due.1",
+            "2.waiting.waits.x.1", "3.waiting.waits.1.1",
         ] {
             #expect(InboxCursor(encoded: Base64URL.encode(Data(text.utf8))) == nil, "\(text)")
         }
@@ -50,14 +50,15 @@ import Testing
         }
     }
 
-    @Test func theSortParameterIsActivityOrWaiting() throws {
+    @Test func theSortParameterIsActivityWaitingOrDue() throws {
         #expect(try InboxQuery.parse { _ in nil }.sort == .activity)
         #expect(try InboxQuery.parse { $0 == "sort" ? "" : nil }.sort == .activity)
         #expect(try InboxQuery.parse { $0 == "sort" ? "waiting" : nil }.sort == .waiting)
-        for value in ["due", "Waiting", "oldest"] {
+        #expect(try InboxQuery.parse { $0 == "sort" ? "due" : nil }.sort == .due)
+        for value in ["Due", "Waiting", "oldest"] {
             #expect(
                 Self.errors(["sort": value])
-                    == [FieldError(field: "sort", message: "must be one of activity, waiting (got \"\(value)\")")])
+                    == [FieldError(field: "sort", message: "must be one of activity, waiting, due (got \"\(value)\")")])
         }
     }
 

@@ -224,11 +224,11 @@ import Testing
             }
             #expect(try await Self.walk(client, token: owner, query: "view=unassigned&sort=").count == 5)
 
-            for value in ["due", "oldest"] {
+            for value in ["Due", "oldest"] {
                 let bad = try await client.call(.get, "/api/v1/tickets?sort=\(value)", token: owner)
                 #expect(bad.status == .badRequest)
                 #expect(BadInputTests.fieldNames(bad) == ["sort"])
-                #expect((bad.object["detail"] as? String)?.contains("activity, waiting") == true, "\(bad.text)")
+                #expect((bad.object["detail"] as? String)?.contains("activity, waiting, due") == true, "\(bad.text)")
             }
             let first = try await client.call(.get, "/api/v1/tickets?sort=waiting&limit=1", token: owner)
             let cursor = try #require(first.object["nextCursor"] as? String)

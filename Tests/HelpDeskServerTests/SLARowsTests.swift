@@ -117,4 +117,101 @@ import Testing
             #expect(try Self.row(found, waiting)["breached"] as? Bool == true)
         }
     }
+
+    /// Walks a view page by page (`limit` rows each) and returns the numbers in order.
+    static func walk(_ client: any TestClientProtocol, _ token: String, _ query: String, limit: Int) async throws
+        -> [Int]
+    {
+        var numbers: [Int] = []
+        var cursor: String?
+        repeat {
+            let uri = "/api/v1/tickets?\(query)&limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let page = try await client.call(.get, uri, token: token)
+            #expect(page.status == .ok, "\(page.text)")
+            numbers += page.items.compactMap { $0["number"] as? Int }
+            cursor = page.object["nextCursor"] as? String
+        } while cursor != nil && numbers.count < 100
+        return numbers
+    }
+
+    @Test func sortByDueAndFilterByBreachAndDueTime() async throws {
+        // Monday 09:00 UTC, office hours Monday–Friday 09:00–17:00.
+        let clock = TestClock(try #require(Timestamp(rfc3339: "2026-11-30T09:00:00Z")))
+        let desk = try TestHelpDesk(clock: clock)
+        let acme = try await desk.team()
+        let sam = try await acme.member("Sam", role: .manager)
+        try await desk.test { client in
+            var settings = Self.settings
+            settings["sla"] = [
+                "warningMinutes": 30,
+                "targets": [
+                    "normal": ["firstResponseMinutes": 120, "resolutionMinutes": 600],
+                    "urgent": ["firstResponseMinutes": 30, "resolutionMinutes": 120],
+                ],
+            ]
+            let saved = try await client.call(.put, "/api/v1/settings", token: acme.ownerToken, json: json(settings))
+            #expect(saved.status == .ok, "\(saved.text)")
+            // Due 11:00 (normal), then 09:40 (urgent, opened 09:10), no target (low), resolved.
+            let normal = try await openTicket(client, token: acme.ownerToken, subject: "Normal")
+            clock.advance(seconds: 600)
+            let urgent = try await openTicket(client, token: acme.ownerToken, subject: "Urgent", priority: "urgent")
+            let low = try await openTicket(client, token: acme.ownerToken, subject: "Low", priority: "low")
+            let done = try await openTicket(client, token: acme.ownerToken, subject: "Done")
+            _ = try await client.call(
+                .patch, "/api/v1/tickets/\(done)", token: sam.token, json: json(["status": "resolved"]))
+
+            // Due order first (the urgent one's first response, then the normal one's), then the rest
+            // in the usual order (unresolved first, latest activity first); the same walked one row at a time.
+            let sorted = try await client.call(.get, "/api/v1/tickets?view=all&sort=due", token: acme.ownerToken)
+            let expected = [urgent, normal, low, done]
+            #expect(sorted.items.compactMap { $0["number"] as? Int } == expected)
+            #expect(try await Self.walk(client, acme.ownerToken, "view=all&sort=due", limit: 1) == expected)
+            #expect(try await Self.walk(client, acme.ownerToken, "view=all&sort=due", limit: 2) == expected)
+            let cursor = try #require(
+                try await client.call(.get, "/api/v1/tickets?view=all&sort=due&limit=1", token: acme.ownerToken)
+                    .object["nextCursor"] as? String)
+            let mixed = try await client.call(
+                .get, "/api/v1/tickets?view=all&sort=activity&cursor=\(cursor)", token: acme.ownerToken)
+            #expect(mixed.status == .badRequest)
+
+            // 09:50: the urgent ticket missed its first response.
+            clock.advance(seconds: 40 * 60)
+            let breached = try await client.call(
+                .get, "/api/v1/tickets?view=all&slaBreached=true", token: acme.ownerToken)
+            #expect(breached.items.compactMap { $0["number"] as? Int } == [urgent])
+            let within = try await client.call(
+                .get, "/api/v1/tickets?view=all&slaBreached=false&sort=due", token: acme.ownerToken)
+            #expect(within.items.compactMap { $0["number"] as? Int } == [normal, low])
+            let dueSoon = try await client.call(
+                .get, "/api/v1/tickets?view=all&dueBefore=2026-11-30T10:59:00Z", token: acme.ownerToken)
+            #expect(dueSoon.items.compactMap { $0["number"] as? Int } == [urgent])
+            let dueLater = try await client.call(
+                .get, "/api/v1/tickets?view=all&dueBefore=2026-11-30T11:00:01Z&sort=due", token: acme.ownerToken)
+            #expect(dueLater.items.compactMap { $0["number"] as? Int } == [urgent, normal])
+
+            // Answering stops the first-response clock: the normal ticket is next due at its resolution.
+            let ticket = try #require(try await desk.store.ticket(teamID: acme.team.id, number: normal))
+            _ = try await desk.store.addMessage(
+                NewMessage(
+                    teamID: acme.team.id, conversationID: ticket.conversationID,
+                    author: MessageAuthor(kind: .operator, id: sam.member.id, name: "Sam"), channel: .email,
+                    body: "On it."),
+                now: clock.now())
+            let answered = try await client.call(
+                .get, "/api/v1/tickets?view=all&dueBefore=2026-11-30T11:00:01Z", token: acme.ownerToken)
+            #expect(answered.items.compactMap { $0["number"] as? Int } == [urgent])
+
+            // The inbox page offers the order and the filter.
+            let cookies = try await WebAppTests.signIn(client, email: acme.owner.email)
+            let page = try await client.call(.get, "/app?view=all&sort=due&slaBreached=true", headers: cookies).text
+            #expect(page.contains("<option value=\"due\" selected>Next due</option>"))
+            #expect(page.contains("<option value=\"true\" selected>Target missed</option>"))
+            #expect(page.contains("inbox-row-\(urgent)") && !page.contains("inbox-row-\(normal)\""))
+
+            for bad in ["slaBreached=yes", "dueBefore=tomorrow"] {
+                let refused = try await client.call(.get, "/api/v1/tickets?\(bad)", token: acme.ownerToken)
+                #expect(refused.status == .badRequest, "\(bad)")
+            }
+        }
+    }
 }

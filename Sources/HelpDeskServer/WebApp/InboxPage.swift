@@ -128,6 +128,7 @@ extension WebApp {
                 \(select("agentId", "Agent", agents.map { ($0.id, $0.name) }, query.agentID))
                 \(select("assigneeId", "Assignee", members.map { ($0.id, labels.callout($0.id, $0.displayName)) }, query.assigneeID))
                 \(select("tag", "Tag", tagOptions(tags, chosen: query.tag), query.tag))
+                \(select("slaBreached", "SLA", [("true", "Target missed"), ("false", "Within target")], query.slaBreached.map(String.init)))
                 \(sortSelect(query.sort))
                 <div class="filter-actions"><button type="submit">Apply</button> <a href="\(href(InboxQuery(view: query.view, sort: query.sort)))">Clear</a></div>
                 </form>
@@ -204,6 +205,8 @@ extension WebApp {
             if let assigneeID = query.assigneeID { pairs.append(("assigneeId", assigneeID)) }
             if let text = query.text { pairs.append(("q", text)) }
             if let tag = query.tag { pairs.append(("tag", tag)) }
+            if let breached = query.slaBreached { pairs.append(("slaBreached", String(breached))) }
+            if let dueBefore = query.dueBefore { pairs.append(("dueBefore", dueBefore.rfc3339)) }
             if query.sort != .activity { pairs.append(("sort", query.sort.rawValue)) }
             return "/app?" + pairs.map { "\($0)=\(percentEncoded($1))" }.joined(separator: "&")
         }

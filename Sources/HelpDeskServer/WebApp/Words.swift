@@ -78,6 +78,7 @@ extension WebApp {
             switch sort {
             case .activity: "Last activity"
             case .waiting: "Longest waiting"
+            case .due: "Next due"
             }
         }
 
