@@ -103,32 +103,15 @@ enum AuditAPI {
             guard let next = page.nextBefore else { break }
             query.before = next
         }
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"audit-log.csv\"",
-                .cacheControl: "no-store",
-            ],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        return CSVResponse.make(text, filename: "audit-log.csv")
     }
 
     static func register(_ routes: RouteTable, helpDesk: HelpDesk) {
         // One route, as the product's contract has it: JSON, or CSV when the client accepts CSV before JSON.
         routes.add(.get, "/api/v1/audit") { request, context in
             let (caller, query) = try query(request, context)
-            if prefersCSV(request.headers[.accept]) { return try await csv(helpDesk, caller, query) }
+            if CSVResponse.preferred(by: request.headers[.accept]) { return try await csv(helpDesk, caller, query) }
             return try await page(helpDesk, caller, query)
         }
-    }
-
-    /// Whether an `Accept` header asks for CSV: `text/csv` is listed before any JSON type.
-    static func prefersCSV(_ accept: String?) -> Bool {
-        guard let accept else { return false }
-        let types = accept.split(separator: ",").map {
-            ($0.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        }
-        guard let csv = types.firstIndex(of: "text/csv") else { return false }
-        let json = types.firstIndex { $0 == "application/json" || $0 == "*/*" || $0 == "application/*" }
-        return json.map { csv < $0 } ?? true
     }
 }

@@ -53,7 +53,7 @@ enum ReportsAPI {
                 }
             }
             switch values["format"] {
-            case nil: csv = accept.map(Self.prefersCSV) ?? false
+            case nil: csv = CSVResponse.preferred(by: accept)
             case "json": csv = false
             case "csv": csv = true
             case let raw?: errors.append(FieldError(field: "format", message: "must be json or csv (got \"\(raw)\")"))
@@ -68,16 +68,6 @@ enum ReportsAPI {
             }
             guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
         }
-
-        /// Whether an Accept header asks for CSV before JSON.
-        static func prefersCSV(_ accept: String) -> Bool {
-            let types = accept.split(separator: ",").map {
-                $0.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            }
-            guard let csv = types.firstIndex(of: "text/csv") else { return false }
-            let json = types.firstIndex(of: "application/json") ?? Int.max
-            return csv < json
-        }
     }
 
     static func register(_ routes: RouteTable, helpDesk: HelpDesk) {
@@ -87,12 +77,7 @@ enum ReportsAPI {
             let report = try await helpDesk.report(caller, from: query.from, to: query.to, filter: query.filter)
             guard query.csv else { return try jsonResponse(ReportJSON(report)) }
             let name = "report-\(report.period.from)-\(report.period.to)-\(query.table.rawValue).csv"
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
-                ],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: csv(report, query.table))))
+            return CSVResponse.make(csv(report, query.table), filename: name)
         }
     }
 
