@@ -171,10 +171,11 @@ extension CSAT {
     }
 
     /// The rating a chat reply gives, when the reply is a rating and nothing else: one digit
-    /// from 1 to 5, whitespace and punctuation around it allowed ("5", " 4. ", "5!", "3/5");
+    /// from 1 to 5, whitespace and punctuation around it allowed ("5", " 4. ", "5!", "(3)", "3/5");
     /// nil for anything else ("5 minutes ago I…", "12", "great"), which is an ordinary message.
     public static func rating(inReply text: String) -> Int? {
-        let ignorable = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)
+        // Not "-" or "+": "-3" is no rating.
+        let ignorable = CharacterSet.whitespacesAndNewlines.union(CharacterSet(charactersIn: ".,;:!?¡¿'\"()[]*"))
         var core = text.trimmingCharacters(in: ignorable)
         if core.hasSuffix("/5") { core = String(core.dropLast(2)).trimmingCharacters(in: .whitespaces) }
         guard core.count == 1, let digit = Int(core), ratings.contains(digit) else { return nil }

@@ -89,8 +89,9 @@ public struct TelegramAdapter: Sendable {
     /// done here, like "typing…": Telegram wants it at once, and losing it loses nothing.
     func take(_ press: TelegramCallbackQuery, updateID: Int64, on channel: ChannelConnection) async throws -> Intake {
         guard let settings = channel.configuration.telegram else { return .ignored }
-        let chatID = press.message?.chat.id ?? press.from.id
-        guard let (number, rating) = TelegramRating.parse(press.data) else {
+        guard let chatID = press.message?.chat.id ?? press.from?.id,
+            let (number, rating) = TelegramRating.parse(press.data)
+        else {
             _ = await api.answerCallbackQuery(settings, id: press.id, text: "")
             return .ignored
         }

@@ -31,13 +31,14 @@ public struct TelegramUpdate: Sendable, Equatable, Decodable {
 /// A press of an inline button: Telegram keeps a spinner on it until answerCallbackQuery.
 public struct TelegramCallbackQuery: Sendable, Equatable, Decodable {
     public var id: String
-    public var from: TelegramUser
+    /// Who pressed it (always sent by Telegram; optional so a stray shape is ignored, not refused).
+    public var from: TelegramUser?
     /// The bot's message the button was under (absent when too old).
     public var message: TelegramMessage?
     /// The button's `callback_data` (at most 64 bytes).
     public var data: String?
 
-    public init(id: String, from: TelegramUser, message: TelegramMessage?, data: String?) {
+    public init(id: String, from: TelegramUser?, message: TelegramMessage?, data: String?) {
         self.id = id
         self.from = from
         self.message = message
