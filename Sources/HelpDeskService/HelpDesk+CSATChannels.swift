@@ -130,7 +130,7 @@ extension HelpDesk {
     }
 
     /// A customer's text on a chat, taken as the answer to a pending rating question when it is
-    /// one (`CSAT.rating(inReply:)`) and the newest resolved ticket of the chat was asked and is
+    /// one (`CSAT.rating(inReply:)`) and the chat's newest ticket is resolved, was asked and is
     /// not rated (`CSAT.isPending`). True when taken (kept, or a redelivery of one kept): the
     /// text is then no message, reopens nothing and goes to no AI. False: an ordinary message.
     public func takeRatingReply(channel: ChannelConnection, externalID: String, text: String, eventID: String)
@@ -139,11 +139,9 @@ extension HelpDesk {
         guard let rating = CSAT.rating(inReply: text),
             let conversation = try await store.conversation(channelID: channel.id, externalID: externalID)
         else { return false }
+        // The chat's newest ticket: with a newer one open, a "5" is about that one, not a rating.
         let tickets = try await store.tickets(conversationID: conversation.id, teamID: conversation.teamID)
-        guard
-            let ticket = tickets.filter({ $0.resolvedAt != nil })
-                .max(by: { ($0.resolvedAt ?? $0.createdAt) < ($1.resolvedAt ?? $1.createdAt) })
-        else { return false }
+        guard let ticket = tickets.max(by: { $0.number < $1.number }) else { return false }
         let settings = try await store.settings(teamID: conversation.teamID).csat
         let rated = try await store.ratedTickets(teamID: conversation.teamID, numbers: [ticket.number])
         let asked = try await store.csatAsked(teamID: conversation.teamID, number: ticket.number)
