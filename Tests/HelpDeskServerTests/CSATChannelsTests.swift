@@ -246,6 +246,7 @@ import Testing
                 #expect(page.status == .ok)
                 #expect(page.text.contains("How did we do?"))
                 #expect(page.text.contains("value=\"4\" required checked"))
+                #expect(!page.text.contains("app.js"), "the operators' script is not on a customer's page")
                 #expect(try await Self.ratings(client, acme.ownerToken).isEmpty)
                 let sent = try await client.executeAndCheck(
                     .post, "/csat/\(token)", headers: form, body: "rating=4&comment=Fast+%26+kind", desk: d.desk)

@@ -96,9 +96,28 @@ extension WebApp {
                     : "<h1>Thank you for your rating!</h1>\n<p>You can close this page.</p>")
         }
 
+        /// A customer's page: the app's stylesheet, but not its script (which is the operators'
+        /// and would send a signed-out visitor to the sign-in page).
         static func page(title: String, main: HTML) -> HTML {
-            Layout.document(
-                title: title, page: "rating", content: "<main id=\"main\" class=\"login\">\n\(main)\n</main>")
+            """
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex">
+            <title>\(title)</title>
+            <link rel="icon" href="data:,">
+            <link rel="stylesheet" href="/assets/app.css">
+            </head>
+            <body data-page="rating">
+            <main id="main" class="login">
+            \(main)
+            </main>
+            </body>
+            </html>
+
+            """
         }
 
         /// `application/x-www-form-urlencoded` fields (the first of each name).
