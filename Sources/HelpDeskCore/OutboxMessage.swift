@@ -11,6 +11,13 @@ public enum OutboxKind: String, Sendable, CaseIterable, Codable {
     /// A signed POST of an event to a team's webhook; the payload is
     /// `{"deliveryId"}`, the body and target being on the delivery's row.
     case webhook = "webhook"
+    /// Asking a customer on Telegram to rate a resolved ticket (a 1–5 keyboard), or, with a
+    /// `body`, thanking them for their rating. Due the team's CSAT delay after the resolution.
+    case csatTelegram = "csat.telegram"
+    /// Asking on WhatsApp (the question and "reply with a number"), or thanking with a `body`.
+    case csatWhatsApp = "csat.whatsapp"
+    /// Asking by email, with five signed rating links.
+    case csatEmail = "csat.email"
 
     /// The outbox kind for a reply on `channel`; nil for the web widget, whose
     /// replies are read from the timeline instead of being sent.

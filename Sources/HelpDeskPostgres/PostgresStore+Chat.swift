@@ -218,6 +218,17 @@ extension PostgresStore {
         }
     }
 
+    public func takeChannelEvent(channelID: String, eventID: String, now: Timestamp) async throws -> Bool {
+        try await write { db in
+            try await db.count(
+                """
+                INSERT INTO channel_events (channel_id, event_id, received_at)
+                VALUES (\(channelID), \(eventID), \(now.microseconds))
+                ON CONFLICT DO NOTHING RETURNING event_id
+                """) > 0
+        }
+    }
+
     public func pruneChannelEvents(before: Timestamp) async throws {
         try await write { db in
             try await db.run("DELETE FROM channel_events WHERE received_at < \(before.microseconds)")

@@ -6,7 +6,8 @@ import PostgresNIO
 
 extension PostgresStore {
     public func rateTicket(
-        teamID: String, number: Int, rating: Int, comment: String?, channel: HelpDeskCore.Channel, now: Timestamp
+        teamID: String, number: Int, rating: Int, comment: String?, channel: HelpDeskCore.Channel,
+        thanks: OutboxMessage?, now: Timestamp
     ) async throws {
         try await write { db in
             guard let ticket = try await Self.ticket(db, teamID: teamID, number: number) else {
@@ -22,6 +23,20 @@ extension PostgresStore {
             try await Self.insertEvent(
                 db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id,
                 TicketEvent(kind: .csatReceived, to: String(rating), detail: comment), now: now)
+            if let thanks { try await Self.enqueue(db, teamID: teamID, thanks, entryID: nil, now: now) }
+        }
+    }
+
+    public func csatAsked(teamID: String, number: Int) async throws -> Bool {
+        try await read { db in
+            try await db.count(
+                """
+                SELECT 1 FROM outbox
+                WHERE team_id = \(teamID) AND kind = ANY(\(CSAT.askKinds.map(\.rawValue))::text[]) AND state = 'sent'
+                    AND (payload::jsonb ->> 'ticketNumber') = \(String(number))
+                    AND (payload::jsonb ->> 'body') IS NULL
+                LIMIT 1
+                """) > 0
         }
     }
 

@@ -242,6 +242,7 @@ extension PostgresStore {
                     db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id, event, now: now)
             }
             try await self.keepTheChatAnswerable(db, before: ticket, after: result.ticket, by: actor, now: now)
+            try await Self.queueCSATAsk(db, before: ticket, after: result.ticket, now: now)
             // Resolving frees a slot: under balanced, the assignee is offered the oldest waiting tickets.
             if result.ticket.status == .resolved, ticket.status != .resolved,
                 let (memberID, cause) = Backfill.cause(
@@ -277,6 +278,23 @@ extension PostgresStore {
                 db, conversation: conversation, author: MessageAuthor(kind: .system, name: agent?.name ?? "Support"),
                 body: notice, ticket: after, now: now)
         }
+    }
+
+    /// Queues the rating question on the customer's channel when the change resolves the ticket
+    /// (`CSAT.ask`), due after the team's delay: durable across restarts, sent once.
+    static func queueCSATAsk(_ db: PostgresTransaction, before: Ticket, after: Ticket, now: Timestamp) async throws {
+        guard after.status == .resolved, before.status != .resolved,
+            let conversation = try await conversation(db, id: after.conversationID, teamID: after.teamID)
+        else { return }
+        let settings = try await settings(db, teamID: after.teamID).csat
+        let chatAddress = try await db.value(
+            String.self, "SELECT external_id FROM conversations WHERE id = \(conversation.id)")
+        guard
+            let (message, notBefore) = CSAT.ask(
+                resolving: before, into: after, conversation: conversation, chatAddress: chatAddress,
+                settings: settings, now: now)
+        else { return }
+        try await enqueue(db, teamID: after.teamID, message, entryID: nil, notBefore: notBefore, now: now)
     }
 
     /// Who may speak on a conversation from now on. Handing it to the AI also

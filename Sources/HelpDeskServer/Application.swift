@@ -73,6 +73,7 @@ public func buildRouter(helpDesk: HelpDesk, configuration: ServerConfiguration, 
     WidgetAPI.register(routes, helpDesk: helpDesk, channels: channels)
     ChannelHooks.register(routes, channels: channels)
     WebApp.register(routes, helpDesk: helpDesk, configuration: configuration)
+    WebApp.RatingPage.register(routes, helpDesk: helpDesk)
     WidgetRoutes.register(routes)
     // Last, so it wraps only the router's not-found answer.
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes.routes + routes.pages))

@@ -15,6 +15,11 @@ public protocol ChatChannelStore: Sendable {
     /// to this message (see `awaitingAnswer`), in the same transaction.
     func recordChatMessage(_ message: InboundChatMessage, now: Timestamp) async throws -> ChatMessageResult?
 
+    /// Takes a provider event that stores no message (a Telegram button press, a WhatsApp reply
+    /// taken as a rating) once: true the first time, false for a redelivery. It shares the
+    /// message events' record, so a message with the same id is then a duplicate too.
+    func takeChannelEvent(channelID: String, eventID: String, now: Timestamp) async throws -> Bool
+
     /// The conversation of a chat on a channel, if it started.
     func conversation(channelID: String, externalID: String) async throws -> Conversation?
 

@@ -221,6 +221,15 @@ extension SQLiteStore {
         }
     }
 
+    public func takeChannelEvent(channelID: String, eventID: String, now: Timestamp) async throws -> Bool {
+        try await write { db in
+            try db.execute(
+                cachedSQL: "INSERT OR IGNORE INTO channel_events (channel_id, event_id, received_at) VALUES (?, ?, ?)",
+                arguments: [channelID, eventID, now.microseconds])
+            return db.changesCount > 0
+        }
+    }
+
     public func pruneChannelEvents(before: Timestamp) async throws {
         try await write { db in
             try db.execute(

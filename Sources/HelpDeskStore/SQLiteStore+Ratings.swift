@@ -6,7 +6,8 @@ import HelpDeskCore
 
 extension SQLiteStore {
     public func rateTicket(
-        teamID: String, number: Int, rating: Int, comment: String?, channel: Channel, now: Timestamp
+        teamID: String, number: Int, rating: Int, comment: String?, channel: Channel, thanks: OutboxMessage?,
+        now: Timestamp
     ) async throws {
         try await write { db in
             guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {
@@ -22,6 +23,21 @@ extension SQLiteStore {
             try Self.insertEvent(
                 db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id,
                 TicketEvent(kind: .csatReceived, to: String(rating), detail: comment), now: now)
+            if let thanks { try Self.enqueue(db, teamID: teamID, thanks, entryID: nil, now: now) }
+        }
+    }
+
+    public func csatAsked(teamID: String, number: Int) async throws -> Bool {
+        let kinds = String(decoding: try JSONEncoder().encode(CSAT.askKinds.map(\.rawValue)), as: UTF8.self)
+        return try await pool.read { db in
+            try Bool.fetchOne(
+                db,
+                cachedSQL: """
+                    SELECT 1 FROM outbox
+                    WHERE team_id = ? AND kind IN (SELECT value FROM json_each(?)) AND state = 'sent'
+                        AND json_extract(payload, '$.ticketNumber') = ? AND json_extract(payload, '$.body') IS NULL
+                    LIMIT 1
+                    """, arguments: [teamID, kinds, number]) ?? false
         }
     }
 

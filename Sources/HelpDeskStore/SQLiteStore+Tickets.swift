@@ -243,6 +243,7 @@ extension SQLiteStore {
                     db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id, event, now: now)
             }
             try self.keepTheChatAnswerable(db, before: ticket, after: result.ticket, by: actor, now: now)
+            try Self.queueCSATAsk(db, before: ticket, after: result.ticket, now: now)
             // Resolving frees a slot: under balanced, the assignee is offered the oldest waiting tickets.
             if result.ticket.status == .resolved, ticket.status != .resolved,
                 let (memberID, cause) = Backfill.cause(
@@ -278,6 +279,20 @@ extension SQLiteStore {
                 db, conversation: conversation, author: MessageAuthor(kind: .system, name: agent?.name ?? "Support"),
                 body: notice, ticket: after, now: now)
         }
+    }
+
+    /// Queues the rating question on the customer's channel when the change resolves the ticket
+    /// (`CSAT.ask`), due after the team's delay: durable across restarts, sent once.
+    static func queueCSATAsk(_ db: Database, before: Ticket, after: Ticket, now: Timestamp) throws {
+        guard after.status == .resolved, before.status != .resolved,
+            let conversation = try conversation(db, id: after.conversationID, teamID: after.teamID),
+            let (message, notBefore) = CSAT.ask(
+                resolving: before, into: after, conversation: conversation,
+                chatAddress: try String.fetchOne(
+                    db, cachedSQL: "SELECT external_id FROM conversations WHERE id = ?", arguments: [conversation.id]),
+                settings: try settings(db, teamID: after.teamID).csat, now: now)
+        else { return }
+        try enqueue(db, teamID: after.teamID, message, entryID: nil, notBefore: notBefore, now: now)
     }
 
     /// Who may speak on a conversation from now on. Handing it to the AI also

@@ -134,11 +134,17 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     /// Records a customer's rating of ticket `number` with a `csatReceived` event (the rating in
     /// `to`, the comment in `detail`), in one transaction. Throws `notFound` for a number not in
     /// the team and `conflict` when the ticket is rated already (one answer per ticket).
+    /// `thanks`, when given, is queued for the outbox in the same transaction (a thank-you on the
+    /// customer's chat), so it is sent once the rating is kept and never without it.
     func rateTicket(
-        teamID: String, number: Int, rating: Int, comment: String?, channel: Channel, now: Timestamp
+        teamID: String, number: Int, rating: Int, comment: String?, channel: Channel, thanks: OutboxMessage?,
+        now: Timestamp
     ) async throws
     /// Which of the team's tickets (by number) have a rating.
     func ratedTickets(teamID: String, numbers: [Int]) async throws -> Set<Int>
+    /// Whether the customer was asked to rate ticket `number` on their channel: a `csat.*`
+    /// outbox entry about it was sent (a thank-you, which carries a body, does not count).
+    func csatAsked(teamID: String, number: Int) async throws -> Bool
 
     // MARK: Reports
 
@@ -396,6 +402,14 @@ extension Store {
     }
 
     /// A ticket's whole timeline, the `created` event first.
+    /// Records a rating with no message to send back (the web widget shows its own thanks).
+    public func rateTicket(
+        teamID: String, number: Int, rating: Int, comment: String?, channel: Channel, now: Timestamp
+    ) async throws {
+        try await rateTicket(
+            teamID: teamID, number: number, rating: rating, comment: comment, channel: channel, thanks: nil, now: now)
+    }
+
     public func timeline(teamID: String, number: Int) async throws -> [TimelineEntry] {
         try await timeline(teamID: teamID, number: number, after: nil, limit: nil)
     }

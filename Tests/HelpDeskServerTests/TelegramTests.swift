@@ -53,7 +53,7 @@ import Testing
                 #expect(set.token == TelegramDesk.botToken)
                 #expect(set.json()["url"] as? String == "https://desk.example/hooks/telegram/\(id)")
                 #expect(set.json()["secret_token"] as? String == TelegramDesk.secret)
-                #expect(set.json()["allowed_updates"] as? [String] == ["message", "edited_message"])
+                #expect(set.json()["allowed_updates"] as? [String] == ["message", "edited_message", "callback_query"])
 
                 // A new secret: the webhook is set again, and only the new secret opens it.
                 let patched = try await client.call(

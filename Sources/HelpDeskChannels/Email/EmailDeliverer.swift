@@ -9,7 +9,7 @@ import HelpDeskStore
 /// timeout or a lost connection is tried again; 5xx fails with the server's
 /// own words on the message.
 public final class EmailDeliverer: OutboxDeliverer {
-    public let kinds: Set<OutboxKind> = [.replyEmail, .notificationEmail]
+    public let kinds: Set<OutboxKind> = [.replyEmail, .notificationEmail, .csatEmail]
     let helpDesk: HelpDesk
     let client: SMTPClient
     let publicURL: String?
@@ -24,13 +24,17 @@ public final class EmailDeliverer: OutboxDeliverer {
 
     public func deliver(_ entry: OutboxEntry) async -> DeliveryOutcome {
         let email: OutboundEmail
-        let read = await Undeliverable.reading(what: "mail") {
-            entry.kind == .replyEmail
-                ? try await helpDesk.emailReplyDelivery(entry)
-                : try await helpDesk.notificationDelivery(entry, publicURL: publicURL)
+        let read = await Undeliverable.reading(what: "mail") { () -> CSATDelivery in
+            switch entry.kind {
+            case .replyEmail: .email(try await helpDesk.emailReplyDelivery(entry))
+            case .csatEmail: try await helpDesk.csatDelivery(entry, publicURL: publicURL)
+            default: .email(try await helpDesk.notificationDelivery(entry, publicURL: publicURL))
+            }
         }
         switch read {
-        case .success(let mail): email = mail
+        case .success(.email(let mail)): email = mail
+        case .success(.skip(let reason)): return .permanent(reason: reason)
+        case .success(.chat): return .permanent(reason: "a rating request by email cannot go to a chat")
         case .failure(let stop): return stop.outcome
         }
         let server = SMTPServerSettings(

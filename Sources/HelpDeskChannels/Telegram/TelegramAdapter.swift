@@ -38,8 +38,10 @@ public struct TelegramAdapter: Sendable {
         case stored
         /// Taken before (a redelivery): nothing stored.
         case duplicate
-        /// Not something a help desk takes (a group chat, a button press): nothing stored.
+        /// Not something a help desk takes (a group chat, another bot's button): nothing stored.
         case ignored
+        /// A press of a rating button, answered (the rating kept, or "already rated").
+        case answered
     }
 
     // MARK: - Updates in
@@ -60,6 +62,7 @@ public struct TelegramAdapter: Sendable {
     /// Stores an update's message once and schedules the AI's answer, with the
     /// bot "typing…" meanwhile. The answer is not awaited.
     public func take(_ update: TelegramUpdate, on channel: ChannelConnection) async throws -> Intake {
+        if let press = update.callbackQuery { return try await take(press, updateID: update.updateID, on: channel) }
         guard let inbound = TelegramInbound(update), let settings = channel.configuration.telegram else {
             return .ignored
         }
@@ -78,6 +81,31 @@ public struct TelegramAdapter: Sendable {
                 typing: { _ = await api.sendTyping(settings, chatID: chatID) })
         }
         return .stored
+    }
+
+    /// A rating button pressed: kept once (by update id) for a ticket of this chat, then the
+    /// spinner is stopped with a word of thanks (the thank-you message goes out through the
+    /// outbox); a repeat press hears that the ticket is rated already. Answering the press is
+    /// done here, like "typing…": Telegram wants it at once, and losing it loses nothing.
+    func take(_ press: TelegramCallbackQuery, updateID: Int64, on channel: ChannelConnection) async throws -> Intake {
+        guard let settings = channel.configuration.telegram else { return .ignored }
+        guard let chatID = press.message?.chat.id ?? press.from?.id,
+            let (number, rating) = TelegramRating.parse(press.data)
+        else {
+            _ = await api.answerCallbackQuery(settings, id: press.id, text: "")
+            return .ignored
+        }
+        let outcome = try await helpDesk.rateFromChat(
+            channel: channel, externalID: String(chatID), number: number, rating: rating, eventID: String(updateID))
+        let text: String
+        switch outcome {
+        case .recorded(let rating): text = "Thank you! You rated \(rating) of 5."
+        case .alreadyRated: text = "You have rated this already. Thank you!"
+        case .refused(let reason): text = "This can no longer be rated: \(reason)"
+        case .ignored: return .ignored
+        }
+        _ = await api.answerCallbackQuery(settings, id: press.id, text: String(text.prefix(200)))
+        return .answered
     }
 
     // MARK: - Connecting channels

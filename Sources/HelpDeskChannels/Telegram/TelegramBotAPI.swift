@@ -113,10 +113,40 @@ extension TelegramBotAPI {
         var chatID: Int64
         var text: String
         var linkPreviewOptions = ["is_disabled": true]
+        var replyMarkup: InlineKeyboard?
         enum CodingKeys: String, CodingKey {
             case chatID = "chat_id"
             case text
             case linkPreviewOptions = "link_preview_options"
+            case replyMarkup = "reply_markup"
+        }
+    }
+
+    /// `{"inline_keyboard": [[{"text", "callback_data"}]]}`: buttons under a message.
+    public struct InlineKeyboard: Encodable, Sendable, Equatable {
+        public struct Button: Encodable, Sendable, Equatable {
+            public var text: String
+            public var callbackData: String
+            enum CodingKeys: String, CodingKey {
+                case text
+                case callbackData = "callback_data"
+            }
+            public init(text: String, callbackData: String) {
+                self.text = text
+                self.callbackData = callbackData
+            }
+        }
+        public var inlineKeyboard: [[Button]]
+        enum CodingKeys: String, CodingKey { case inlineKeyboard = "inline_keyboard" }
+        public init(_ rows: [[Button]]) { inlineKeyboard = rows }
+    }
+
+    struct AnswerCallbackQuery: Encodable, Sendable {
+        var callbackQueryID: String
+        var text: String
+        enum CodingKeys: String, CodingKey {
+            case callbackQueryID = "callback_query_id"
+            case text
         }
     }
 
@@ -156,11 +186,22 @@ extension TelegramBotAPI {
     }
 
     /// The kinds of update the help desk reads; Telegram keeps the rest to itself.
-    static let allowedUpdates = ["message", "edited_message"]
+    static let allowedUpdates = ["message", "edited_message", "callback_query"]
 
-    /// Sends plain text (no parse mode: an operator's `*` or `_` is not markup) without link previews.
-    public func sendMessage(_ settings: TelegramSettings, chatID: Int64, text: String) async -> Answer {
-        await call(settings, "sendMessage", SendMessage(chatID: chatID, text: text), timeout: .seconds(15))
+    /// Sends plain text (no parse mode: an operator's `*` or `_` is not markup) without link
+    /// previews, with inline buttons under it when `keyboard` is given.
+    public func sendMessage(
+        _ settings: TelegramSettings, chatID: Int64, text: String, keyboard: InlineKeyboard? = nil
+    ) async -> Answer {
+        await call(
+            settings, "sendMessage", SendMessage(chatID: chatID, text: text, replyMarkup: keyboard),
+            timeout: .seconds(15))
+    }
+
+    /// Stops a pressed button's spinner, showing `text` to the customer for a moment.
+    public func answerCallbackQuery(_ settings: TelegramSettings, id: String, text: String) async -> Answer {
+        await call(
+            settings, "answerCallbackQuery", AnswerCallbackQuery(callbackQueryID: id, text: text), timeout: .seconds(5))
     }
 
     public func sendTyping(_ settings: TelegramSettings, chatID: Int64) async -> Answer {

@@ -11,7 +11,7 @@ import HelpDeskStore
 /// revoked) will fail the same way again, so it fails now with Telegram's words.
 /// A retry of a long message sends only the parts that did not go out (`PartedDelivery`).
 public final class TelegramDeliverer: OutboxDeliverer {
-    public let kinds: Set<OutboxKind> = [.replyTelegram]
+    public let kinds: Set<OutboxKind> = [.replyTelegram, .csatTelegram]
     let helpDesk: HelpDesk
     let api: TelegramBotAPI
     let parts = PartedDelivery()
@@ -22,6 +22,7 @@ public final class TelegramDeliverer: OutboxDeliverer {
     }
 
     public func deliver(_ entry: OutboxEntry) async -> DeliveryOutcome {
+        if entry.kind == .csatTelegram { return await deliverRating(entry) }
         let message: OutboundChatMessage
         switch await Undeliverable.reading({ try await helpDesk.chatDelivery(entry) }) {
         case .success(let read): message = read
@@ -41,6 +42,27 @@ public final class TelegramDeliverer: OutboxDeliverer {
                 return .sent(providerID: nil)
             }
             return .sent(providerID: String(sent.messageID))
+        }
+    }
+
+    /// The rating question with its 1–5 keyboard, or a thank-you; an ask no longer due is
+    /// not sent (the entry fails with the reason, so it is never tried again).
+    func deliverRating(_ entry: OutboxEntry) async -> DeliveryOutcome {
+        switch await Undeliverable.reading({ try await helpDesk.csatDelivery(entry, publicURL: nil) }) {
+        case .failure(let stop):
+            return stop.outcome
+        case .success(.skip(let reason)):
+            return .permanent(reason: reason)
+        case .success(.email):
+            return .permanent(reason: "a Telegram rating request cannot go by email")
+        case .success(.chat(let text, let ticketNumber, let channel, let externalID)):
+            guard let settings = channel.configuration.telegram, let chatID = Int64(externalID) else {
+                return .permanent(reason: "the conversation has no Telegram chat")
+            }
+            let answer = await api.sendMessage(
+                settings, chatID: chatID, text: text, keyboard: ticketNumber.map(TelegramRating.keyboard(ticketNumber:))
+            )
+            return Self.failure(answer) ?? .delivered(providerID: nil)
         }
     }
 

@@ -7,17 +7,42 @@ public struct TelegramUpdate: Sendable, Equatable, Decodable {
     public var updateID: Int64
     public var message: TelegramMessage?
     public var editedMessage: TelegramMessage?
+    /// A press of an inline button under one of the bot's messages (the rating keyboard).
+    public var callbackQuery: TelegramCallbackQuery?
 
     enum CodingKeys: String, CodingKey {
         case updateID = "update_id"
         case message
         case editedMessage = "edited_message"
+        case callbackQuery = "callback_query"
     }
 
-    public init(updateID: Int64, message: TelegramMessage? = nil, editedMessage: TelegramMessage? = nil) {
+    public init(
+        updateID: Int64, message: TelegramMessage? = nil, editedMessage: TelegramMessage? = nil,
+        callbackQuery: TelegramCallbackQuery? = nil
+    ) {
         self.updateID = updateID
         self.message = message
         self.editedMessage = editedMessage
+        self.callbackQuery = callbackQuery
+    }
+}
+
+/// A press of an inline button: Telegram keeps a spinner on it until answerCallbackQuery.
+public struct TelegramCallbackQuery: Sendable, Equatable, Decodable {
+    public var id: String
+    /// Who pressed it (always sent by Telegram; optional so a stray shape is ignored, not refused).
+    public var from: TelegramUser?
+    /// The bot's message the button was under (absent when too old).
+    public var message: TelegramMessage?
+    /// The button's `callback_data` (at most 64 bytes).
+    public var data: String?
+
+    public init(id: String, from: TelegramUser?, message: TelegramMessage?, data: String?) {
+        self.id = id
+        self.from = from
+        self.message = message
+        self.data = data
     }
 }
 

@@ -37,6 +37,8 @@ public struct WhatsAppAdapter: Sendable {
         public var stored = 0
         /// Receipts that changed a message's delivery state.
         public var receipts = 0
+        /// Replies taken as the answer to a rating question (not stored as messages).
+        public var ratings = 0
     }
 
     // MARK: - The webhook
@@ -99,6 +101,14 @@ public struct WhatsAppAdapter: Sendable {
             else { continue }
             for message in value.messages {
                 let inbound = WhatsAppInbound(message, contacts: value.contacts)
+                // "5" after the rating question is the answer to it, not a message that reopens the ticket.
+                if let text = message.text?.body,
+                    try await helpDesk.takeRatingReply(
+                        channel: channel, externalID: inbound.waID, text: text, eventID: inbound.messageID)
+                {
+                    intake.ratings += 1
+                    continue
+                }
                 let chat = InboundChatMessage(
                     channel: channel, eventID: inbound.messageID, externalID: inbound.waID, contact: inbound.contact,
                     body: inbound.body, awaitsAnswer: inbound.awaitsAnswer)

@@ -13,7 +13,7 @@ import HelpDeskStore
 /// and every other refusal (a bad token, an unknown number) would fail the same
 /// way again, so it fails now with WhatsApp's words.
 public final class WhatsAppDeliverer: OutboxDeliverer {
-    public let kinds: Set<OutboxKind> = [.replyWhatsApp]
+    public let kinds: Set<OutboxKind> = [.replyWhatsApp, .csatWhatsApp]
     /// WhatsApp takes at most 4,096 characters of text in one message.
     public static let textLimit = 4_096
     let helpDesk: HelpDesk
@@ -26,6 +26,7 @@ public final class WhatsAppDeliverer: OutboxDeliverer {
     }
 
     public func deliver(_ entry: OutboxEntry) async -> DeliveryOutcome {
+        if entry.kind == .csatWhatsApp { return await deliverRating(entry) }
         let message: OutboundChatMessage
         switch await Undeliverable.reading({ try await helpDesk.chatDelivery(entry) }) {
         case .success(let read): message = read
@@ -41,6 +42,24 @@ public final class WhatsAppDeliverer: OutboxDeliverer {
             if let outcome = Self.failure(answer) { return .stop(outcome) }
             guard case .ok(let data) = answer else { return .sent(providerID: nil) }
             return .sent(providerID: WhatsAppGraphAPI.sentMessageID(data))
+        }
+    }
+
+    /// The rating question (answered by replying with a number) or a thank-you; an ask no
+    /// longer due is not sent (the entry fails with the reason, so it is never tried again).
+    func deliverRating(_ entry: OutboxEntry) async -> DeliveryOutcome {
+        switch await Undeliverable.reading({ try await helpDesk.csatDelivery(entry, publicURL: nil) }) {
+        case .failure(let stop):
+            return stop.outcome
+        case .success(.skip(let reason)):
+            return .permanent(reason: reason)
+        case .success(.email):
+            return .permanent(reason: "a WhatsApp rating request cannot go by email")
+        case .success(.chat(let text, _, let channel, let externalID)):
+            guard let settings = channel.configuration.whatsapp else {
+                return .permanent(reason: "the conversation's channel is not a WhatsApp channel")
+            }
+            return Self.failure(await api.sendText(settings, to: externalID, text: text)) ?? .delivered(providerID: nil)
         }
     }
 
