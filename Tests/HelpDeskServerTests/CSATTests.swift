@@ -129,6 +129,11 @@ import Testing
             without["csat"] = nil
             let kept = try await client.call(.put, "/api/v1/settings", token: acme.ownerToken, json: json(without))
             #expect((kept.object["csat"] as? [String: Any])?["enabled"] as? Bool == true)
+            // The settings page shows them, to change with the rest of the General tab.
+            let cookies = try await WebAppTests.signIn(client, email: acme.owner.email)
+            let page = try await client.call(.get, "/app/settings", headers: cookies).text
+            #expect(page.contains("id=\"csat-enabled\" name=\"csat.enabled\" checked"))
+            #expect(page.contains("value=\"How did we do?\""))
         }
     }
 }

@@ -9,6 +9,23 @@ extension WebApp {
     /// `PUT /api/v1/settings` (and `PUT /api/v1/settings/copilot`) and puts each
     /// field error next to its field.
     enum SettingsPage {
+        /// Whether and how customers are asked to rate a resolved ticket.
+        static func csatFields(_ csat: CSATSettings) -> HTML {
+            """
+            <fieldset class="group" id="csat-fields">
+            <legend>Satisfaction ratings</legend>
+            <div class="choice"><input type="checkbox" id="csat-enabled" name="csat.enabled"\(HTML.flag("checked", csat.enabled))>
+            <label for="csat-enabled">Ask customers to rate the help once a ticket is resolved (on the channel they used)</label></div>
+            <div class="field"><label for="csat-question">Question</label>
+            <input id="csat-question" name="csat.question" maxlength="\(CSATSettings.questionLimit)" value="\(csat.question)">
+            <span class="field-error" data-error-for="csat.question"></span></div>
+            <div class="field"><label for="csat-delay">Ask after (minutes)</label>
+            <input id="csat-delay" name="csat.delayMinutes" type="number" min="0" max="\(CSATSettings.delayLimit)" value="\(csat.delayMinutes)">
+            <span class="field-error" data-error-for="csat.delayMinutes"></span></div>
+            </fieldset>
+            """
+        }
+
         static func render(chrome: Layout.Chrome, helpDesk: HelpDesk) async throws -> HTML {
             let caller = chrome.caller
             let settings = try await helpDesk.settings(caller)
@@ -58,6 +75,7 @@ extension WebApp {
                 <label for="email-notifications">Email all team owners when a customer asks for a person</label></div>
                 <span class="field-error" data-error-for="emailNotifications"></span>
                 </fieldset>
+                \(csatFields(settings.csat))
                 </section>
                 <section role="tabpanel" id="panel-assignment" aria-labelledby="tab-assignment" class="stack" hidden>
                 <fieldset class="group">

@@ -1861,6 +1861,14 @@
         assignment: method ? method.value : 'balanced',
         supportInbox: { enabled: $('#support-inbox-enabled').checked, address: $('#support-inbox-address').value.trim() || null },
       };
+      if ($('#csat-fields')) {
+        const delay = $('#csat-delay').value.trim();
+        data.csat = {
+          enabled: $('#csat-enabled').checked,
+          question: $('#csat-question').value,
+          delayMinutes: /^[0-9]+$/.test(delay) ? Number(delay) : delay,
+        };
+      }
       const save = $('#settings-save');
       save.disabled = true;
       try {
