@@ -70,8 +70,10 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     /// in order. With `after`, only the entries after that id and never the
     /// `created` event (the first page had it); at most `limit` (nil: all).
     func timeline(teamID: String, number: Int, after: Int64?, limit: Int?) async throws -> [TimelineEntry]
-    /// The requester's other tickets in the team, most recent activity first:
-    /// those of the same conversation and those with the same email address.
+    /// The requester's other tickets in the team, most recent activity first: those of the
+    /// same conversation and those with the same email address, and the unresolved ones with
+    /// the same phone number (`Requester.phoneDigits`) or, when the ticket has no email, the
+    /// same handle on the same channel.
     func otherTickets(of ticket: Ticket, limit: Int) async throws -> [Ticket]
     /// An internal note on a ticket, with the ids of the members it @mentions, carrying the author's
     /// unsent uploads `attachmentIDs` (see `AttachmentPolicy.checkSendable`; refused with nothing written).

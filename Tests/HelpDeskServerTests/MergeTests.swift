@@ -350,6 +350,32 @@ extension MergeTests {
 }
 
 extension MergeTests {
+    @Test func suggestionsMatchThePhoneNumberHoweverItIsWritten() async throws {
+        let clock = TestClock(Self.start)
+        let desk = try TestHelpDesk(clock: clock)
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let token = acme.ownerToken
+            func open(_ phone: String, name: String = "Bea") async throws -> Int {
+                let response = try await client.call(
+                    .post, "/api/v1/tickets", token: token,
+                    json: json(["subject": "Call me", "requester": ["name": name, "phone": phone]]))
+                #expect(response.status == .created, "\(response.text)")
+                return response.object["number"] as? Int ?? -1
+            }
+            let first = try await open("+44 (20) 7946-0018")
+            clock.advance(seconds: 600)
+            let second = try await open("44.20.7946.0018", name: "B. Jones")
+            _ = try await open("+44 20 7946 0019")
+            let suggested = try await client.call(
+                .get, "/api/v1/tickets/\(first)/merge-suggestions", token: token)
+            #expect(suggested.status == .ok, "\(suggested.text)")
+            #expect(suggested.items.compactMap { $0["number"] as? Int } == [second])
+        }
+    }
+}
+
+extension MergeTests {
     @Test func theTicketPageOffersTheMergeAndAMergedTicketLinksToItsTarget() async throws {
         let desk = try TestHelpDesk()
         let acme = try await desk.team()
