@@ -82,6 +82,18 @@ public enum TicketMerge {
         now.microseconds - mergedAt.microseconds <= undoWindowSeconds * 1_000_000
     }
 
+    /// Until when the merge of a ticket whose timeline is `timeline` can be undone: the time of
+    /// its latest `mergedInto` event plus the window; nil when it has none.
+    public static func undoDeadline(in timeline: [TimelineEntry]) -> Timestamp? {
+        let mergedAt = timeline.last { entry in
+            if case .event(let event) = entry.content, event.kind == .mergedInto, entry.mergedFrom == nil {
+                return true
+            }
+            return false
+        }?.at
+        return mergedAt.map { Timestamp(microseconds: $0.microseconds + undoWindowSeconds * 1_000_000) }
+    }
+
     /// How long apart two tickets of one requester may have been opened to be suggested for a merge.
     public static let suggestionWindowSeconds: Int64 = 24 * 60 * 60
 

@@ -44,7 +44,8 @@ extension WebApp {
                 \(header(ticket, labels: labels))
                 \(controls(
                     ticket, members: members, labels: labels, chat: chat, caller: caller,
-                    suggestions: TicketMerge.suggestions(for: ticket, among: others)))
+                    suggestions: TicketMerge.suggestions(for: ticket, among: others),
+                    undoUntil: TicketMerge.undoDeadline(in: timeline), now: helpDesk.clock()))
                 \(tagsSection(ticket, tags: tags))
                 <p class="presence" id="presence" data-testid="presence" aria-live="polite"></p>
                 \(customer(ticket, visitor: conversation.visitor, others: others))
@@ -141,7 +142,7 @@ extension WebApp {
 
         static func controls(
             _ ticket: Ticket, members: [Member], labels: MemberLabels, chat: ChatState, caller: Caller,
-            suggestions: [Ticket] = []
+            suggestions: [Ticket] = [], undoUntil: Timestamp? = nil, now: Timestamp = .now()
         ) -> HTML {
             let statuses = TicketStatus.settable.map { status -> HTML in
                 "<option value=\"\(status)\"\(HTML.flag("selected", status == ticket.status))>\(Words.status(status))</option>"
@@ -189,22 +190,41 @@ extension WebApp {
                 </div>
                 <p class="chat-state" id="chat-state">\(chatText)</p>
                 <p class="error" id="ticket-error" role="alert"></p>
-                \(mergeControls(ticket, suggestions: suggestions))
+                \(mergeControls(ticket, suggestions: suggestions, undoUntil: undoUntil, now: now))
                 </section>
                 """
         }
 
-        /// A merged ticket links to where it went, with the undo (the server refuses it after
-        /// `TicketMerge.undoWindowSeconds`); any other ticket offers "Merge into…", with a
-        /// button for each suggested target (`TicketMerge.suggestions`).
-        static func mergeControls(_ ticket: Ticket, suggestions: [Ticket] = []) -> HTML {
+        /// A merged ticket links to where it went, with the undo while it can work: until
+        /// `undoUntil` (`TicketMerge.undoDeadline`), which `app.js` reads to hide the button when
+        /// the time passes on an open page; any other ticket offers "Merge into…", with a button
+        /// for each suggested target (`TicketMerge.suggestions`).
+        static func mergeControls(
+            _ ticket: Ticket, suggestions: [Ticket] = [], undoUntil: Timestamp? = nil, now: Timestamp = .now()
+        ) -> HTML {
             if ticket.status == .merged, let target = ticket.mergedInto {
+                let minutes = TicketMerge.undoWindowSeconds / 60
+                let undo: HTML =
+                    if let undoUntil, now <= undoUntil {
+                        """
+                        <div class="merge-undo" id="merge-undo" data-undo-until="\(undoUntil.rfc3339)">\
+                        <button type="button" id="unmerge" data-testid="unmerge">Undo merge</button>
+                        <p class="hint">A merge can be undone for \(minutes) minutes, until \
+                        <time datetime="\(undoUntil.rfc3339)">\(undoUntil.rfc3339)</time>.</p></div>
+                        <p class="hint" id="merge-final" data-testid="merge-final" hidden>\
+                        The merge can no longer be undone: a merge can be undone for \(minutes) minutes.</p>
+                        """
+                    } else {
+                        """
+                        <p class="hint" id="merge-final" data-testid="merge-final">\
+                        The merge can no longer be undone: a merge can be undone for \(minutes) minutes.</p>
+                        """
+                    }
                 return """
                     <div class="merged-notice" data-testid="merged-notice" role="status">\
                     <p>Merged into <a href="/app/tickets/\(target)" id="merged-into-link" data-testid="merged-into-link">\
                     ticket #\(target)</a>: the conversation goes on there.</p>
-                    <button type="button" id="unmerge" data-testid="unmerge">Undo merge</button>
-                    <p class="hint">A merge can be undone for \(TicketMerge.undoWindowSeconds / 60) minutes.</p>
+                    \(undo)
                     </div>
                     """
             }

@@ -1364,6 +1364,19 @@
       button.addEventListener('click', () => mergeInto(Number(button.dataset.into), button));
     }
     const unmerge = $('#unmerge');
+    // The undo works until the deadline the server wrote; past it the button goes, without a reload.
+    const undoBox = $('#merge-undo');
+    if (undoBox) {
+      const until = parseTime(undoBox.dataset.undoUntil);
+      const hideUndo = () => {
+        undoBox.hidden = true;
+        const final = $('#merge-final');
+        if (final) final.hidden = false;
+      };
+      const left = until.getTime() - Date.now();
+      if (isNaN(left) || left <= 0) hideUndo();
+      else setTimeout(hideUndo, left);
+    }
     if (unmerge) {
       unmerge.addEventListener('click', async () => {
         error.textContent = '';
