@@ -131,6 +131,23 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     func untagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws
         -> Ticket
 
+    // MARK: Tag suggestions (made at handoff by `TagSuggester`)
+
+    /// Records `names` (tags of the team) as suggestions on ticket `ticketID`, not applied; a name
+    /// already suggested on it is skipped.
+    func suggestTags(teamID: String, ticketID: Int64, names: [String], now: Timestamp) async throws
+    /// The ticket's open suggestions, by name: neither accepted nor rejected, of tags the team still
+    /// has and the ticket does not carry. Throws `notFound` when there is no such ticket.
+    func tagSuggestions(teamID: String, number: Int) async throws -> [String]
+    /// Accepts (putting the tag on the ticket as `tagTicket` does, in the same transaction) or
+    /// rejects an open suggestion. Throws `notFound` when the ticket has no open suggestion of
+    /// that name (or the team no longer has the tag). Returns the ticket with its tags.
+    func decideTagSuggestion(
+        teamID: String, number: Int, name: String, accept: Bool, actor: MemberRef, now: Timestamp
+    ) async throws -> Ticket
+    /// How the team's suggestions fared.
+    func tagSuggestionStats(teamID: String) async throws -> TagSuggestionStats
+
     // MARK: Satisfaction ratings
 
     /// Records a customer's rating of ticket `number` with a `csatReceived` event (the rating in

@@ -32,6 +32,7 @@ extension WebApp {
             let conversation = try await helpDesk.conversation(caller, ticket: ticket)
             let others = try await helpDesk.otherTickets(caller, of: ticket)
             let tags = try await helpDesk.tags(caller)
+            let suggestedTags = try await helpDesk.tagSuggestions(caller, number: number)
             let chat: ChatState =
                 switch (conversation.channel.isLive, conversation.speaker) {
                 case (false, _): .notLive
@@ -46,7 +47,7 @@ extension WebApp {
                     ticket, members: members, labels: labels, chat: chat, caller: caller,
                     suggestions: TicketMerge.suggestions(for: ticket, among: others),
                     undoUntil: TicketMerge.undoDeadline(in: timeline), now: helpDesk.clock()))
-                \(tagsSection(ticket, tags: tags))
+                \(tagsSection(ticket, tags: tags, suggested: suggestedTags))
                 <p class="presence" id="presence" data-testid="presence" aria-live="polite"></p>
                 \(customer(ticket, visitor: conversation.visitor, others: others))
                 <section class="timeline-section" aria-labelledby="timeline-heading">
@@ -121,13 +122,32 @@ extension WebApp {
 
         /// The ticket's tags as chips that take themselves off, and a field that puts one on, suggesting the
         /// team's tags; a name the team has none for makes a new tag.
-        static func tagsSection(_ ticket: Ticket, tags: [TicketTag]) -> HTML {
+        static func tagsSection(_ ticket: Ticket, tags: [TicketTag], suggested: [TicketTag] = []) -> HTML {
             let suggestions = tags.map { tag -> HTML in "<option value=\"\(tag.name)\"></option>" }
+            let colors = TagChips.colors(tags)
+            let offered = suggested.map { tag -> HTML in
+                """
+                <li class="tag-suggestion" data-testid="tag-suggestion" data-tag="\(tag.name)">\
+                \(TagChips.chip(tag.name, colors: colors))\
+                <button type="button" class="tag-suggestion-accept button-quiet" data-tag="\(tag.name)" \
+                data-testid="tag-suggestion-accept" aria-label="Add the suggested tag \(tag.name)">✓</button>\
+                <button type="button" class="tag-suggestion-reject button-quiet" data-tag="\(tag.name)" \
+                data-testid="tag-suggestion-reject" aria-label="Dismiss the suggested tag \(tag.name)">✗</button></li>
+                """
+            }
+            let suggestedList: HTML =
+                suggested.isEmpty
+                ? .empty
+                : """
+                <div class="tag-suggestions" id="tag-suggested" data-testid="tag-suggestions">\
+                <span class="hint">Suggested:</span> <ul class="tag-chips plain-list">\(offered)</ul></div>
+                """
             return """
                 <section class="ticket-tags" aria-labelledby="ticket-tags-heading">
                 <h2 id="ticket-tags-heading" class="tags-heading">Tags</h2>
                 <ul class="tag-chips plain-list" id="ticket-tags" data-testid="ticket-tags" aria-live="polite">\
-                \(TagChips.removable(ticket.tags, colors: TagChips.colors(tags)))</ul>
+                \(TagChips.removable(ticket.tags, colors: colors))</ul>
+                \(suggestedList)
                 <form class="tag-add" id="tag-add" data-testid="tag-add">
                 <label for="tag-add-name" class="visually-hidden">Add a tag</label>
                 <input id="tag-add-name" data-testid="tag-add-name" name="name" list="tag-suggestions" maxlength="\(TicketTag.nameLimit)" \

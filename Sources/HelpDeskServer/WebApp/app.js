@@ -1283,6 +1283,26 @@
         changeTag('DELETE', button.dataset.tag, button).then((removed) => { if (removed) tagInput.focus(); });
       });
     }
+    // Tags suggested at handoff: ✓ puts one on (the usual tagAdded), ✗ dismisses it; either way it goes.
+    const suggestedTags = $('#tag-suggested');
+    if (suggestedTags) {
+      suggestedTags.addEventListener('click', async (event) => {
+        const button = event.target.closest('.tag-suggestion-accept, .tag-suggestion-reject');
+        if (!button) return;
+        const verb = button.classList.contains('tag-suggestion-accept') ? 'accept' : 'reject';
+        tagError.textContent = '';
+        button.disabled = true;
+        try {
+          applyTicket(await api('POST', base + '/tag-suggestions/' + encodeURIComponent(button.dataset.tag) + '/' + verb));
+          button.closest('.tag-suggestion').remove();
+          if (!$('.tag-suggestion', suggestedTags)) suggestedTags.hidden = true;
+          if (tagInput) tagInput.focus();
+        } catch (failure) {
+          tagError.textContent = problemOf(failure).detail;
+          button.disabled = false;
+        }
+      });
+    }
 
     function setHolder(id, name) {
       if (!chatLive) return;
