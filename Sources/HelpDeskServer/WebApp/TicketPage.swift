@@ -42,7 +42,7 @@ extension WebApp {
 
             let main: HTML = """
                 <p class="crumbs"><a href="/app">← Inbox</a></p>
-                \(header(ticket, labels: labels))
+                \(header(ticket, labels: labels, sla: try await helpDesk.slaStatus(caller, of: ticket)))
                 \(controls(
                     ticket, members: members, labels: labels, chat: chat, caller: caller,
                     suggestions: TicketMerge.suggestions(for: ticket, among: others),
@@ -98,7 +98,7 @@ extension WebApp {
                 """
         }
 
-        static func header(_ ticket: Ticket, labels: MemberLabels) -> HTML {
+        static func header(_ ticket: Ticket, labels: MemberLabels, sla: SLAStatus? = nil) -> HTML {
             let requester = ticket.requester
             let contact = [requester.email, requester.phone, requester.handle].compactMap { $0 }.filter { !$0.isEmpty }
             func fact(_ id: String, _ label: String, _ value: HTML) -> HTML {
@@ -115,6 +115,7 @@ extension WebApp {
                 \(fact("agent", "Agent", "\(ticket.agent?.name ?? "—")"))
                 \(fact("channel", "Channel", "\(Words.channel(ticket.channel))"))
                 \(fact("created", "Created", "<time datetime=\"\(ticket.createdAt.rfc3339)\">\(Words.time(ticket.createdAt))</time>"))
+                \(HTML.when(sla?.breached == true || sla?.nextDueAt != nil, fact("sla", "SLA", InboxPage.slaBadge(sla))))
                 </dl>
                 </header>
                 """

@@ -136,13 +136,27 @@
     if (hours < 24) return hours + ' h ago';
     return absolute.format(date);
   }
+  /** How far off a due time is: "in 1 h 59 min", "in under a minute", "5 min ago". */
+  function countdown(date) {
+    const seconds = (date.getTime() - Date.now()) / 1000;
+    const minutes = Math.floor(Math.abs(seconds) / 60);
+    if (minutes < 1) return seconds >= 0 ? 'in under a minute' : 'just now';
+    const text = minutes < 60 ? minutes + ' min'
+      : Math.floor(minutes / 60) + ' h' + (minutes % 60 ? ' ' + (minutes % 60) + ' min' : '');
+    return seconds >= 0 ? 'in ' + text : text + ' ago';
+  }
   function showTimes(root) {
     for (const node of $$('time[datetime]', root)) {
       const date = parseTime(node.getAttribute('datetime'));
       if (isNaN(date.getTime())) continue;
       node.title = absolute.format(date);
-      node.textContent = node.hasAttribute('data-relative') ? relative(date) : absolute.format(date);
+      node.textContent = node.hasAttribute('data-countdown') ? countdown(date)
+        : node.hasAttribute('data-relative') ? relative(date) : absolute.format(date);
     }
+  }
+  /** SLA due times count down on every page that shows them, without a reload. */
+  function showCountdowns() {
+    for (const node of $$('time[data-countdown]')) showTimes(node.parentNode);
   }
   function timeNode(iso, isRelative) {
     const node = el('time', { datetime: iso, 'data-relative': isRelative ? '' : null }, iso || '');
@@ -2651,6 +2665,7 @@
   // ---------------------------------------------------------------- start
   function start() {
     showTimes(document);
+    setInterval(showCountdowns, 30000);
     paintTagChips(document);
     if (page === 'login') { setupLogin(); return; }
     setupHeader();
