@@ -12,7 +12,7 @@ import re
 import unittest
 import urllib.parse
 
-from browsing import BASE, EMAIL, PASSWORD, api, browser, click, owner_token, sign_in, wait
+from browsing import BASE, CHANNEL, EMAIL, PASSWORD, api, browser, click, owner_token, sign_in, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 
@@ -79,3 +79,39 @@ class TicketTools(unittest.TestCase):
         shown = api("GET", f"/api/v1/tickets/{duplicate}", token=token)
         self.assertEqual((shown["status"], shown["mergedInto"]), ("open", None))
         self.assertEqual(shown["tags"], [TAG])
+
+    def test_tag_suggested_at_handoff_accepted_from_the_page(self):
+        """A visitor mentions their invoice and asks for a person: the ticket suggests the team's
+        "billing" tag, and the operator's ✓ puts it on."""
+        token = owner_token()
+        api("POST", "/api/v1/tags", {"name": "billing"}, token)
+        self.addCleanup(lambda: api("DELETE", "/api/v1/tags/billing", token=token))
+        before = api("GET", "/api/v1/tags/suggestion-stats", token=token)
+
+        vis = browser(420, 800)
+        self.addCleanup(vis.quit)
+        vis.get(f"{BASE}/widget/demo?channel={CHANNEL}")
+        vis.execute_script("localStorage.clear()")
+        vis.get(f"{BASE}/widget/demo?channel={CHANNEL}")
+        wait(vis).until(EC.element_to_be_clickable((By.ID, "hd-widget-bubble"))).click()
+        box = wait(vis).until(EC.visibility_of_element_located((By.ID, "hd-widget-input")))
+        box.send_keys("My invoice shows the wrong amount, I want to talk to a person")
+        vis.find_element(By.ID, "hd-widget-send").click()
+        wait(vis).until(lambda d: d.find_element(By.ID, "hd-widget-state").text.strip() != "")
+        wait(vis).until(lambda d: api("GET", "/api/v1/tickets?view=all&q=wrong%20amount", token=token)["items"])
+        number = api("GET", "/api/v1/tickets?view=all&q=wrong%20amount", token=token)["items"][0]["number"]
+        self.addCleanup(lambda: api("PATCH", f"/api/v1/tickets/{number}", {"status": "resolved"}, token))
+
+        op = browser()
+        self.addCleanup(op.quit)
+        sign_in(op, EMAIL, PASSWORD)
+        op.get(f"{BASE}/app/tickets/{number}")
+        accept = wait(op).until(EC.visibility_of_element_located(
+            (By.CSS_SELECTOR, "[data-testid='tag-suggestion'][data-tag='billing'] .tag-suggestion-accept")))
+        self.assertIn("Suggested:", op.find_element(By.ID, "tag-suggested").text)
+        click(op, accept)
+        wait(op).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#ticket-tags li[data-tag='billing']")))
+        wait(op).until(EC.invisibility_of_element_located((By.ID, "tag-suggested")))
+        self.assertEqual(api("GET", f"/api/v1/tickets/{number}", token=token)["tags"], ["billing"])
+        after = api("GET", "/api/v1/tags/suggestion-stats", token=token)
+        self.assertEqual((after["suggested"] - before["suggested"], after["accepted"] - before["accepted"]), (1, 1))
