@@ -33,6 +33,7 @@ extension WebApp {
             let others = try await helpDesk.otherTickets(caller, of: ticket)
             let tags = try await helpDesk.tags(caller)
             let suggestedTags = try await helpDesk.tagSuggestions(caller, number: number)
+            let sla = try await helpDesk.slaStatus(caller, of: ticket)
             let chat: ChatState =
                 switch (conversation.channel.isLive, conversation.speaker) {
                 case (false, _): .notLive
@@ -42,7 +43,7 @@ extension WebApp {
 
             let main: HTML = """
                 <p class="crumbs"><a href="/app">← Inbox</a></p>
-                \(header(ticket, labels: labels, sla: try await helpDesk.slaStatus(caller, of: ticket)))
+                \(header(ticket, labels: labels, sla: sla))
                 \(controls(
                     ticket, members: members, labels: labels, chat: chat, caller: caller,
                     suggestions: TicketMerge.suggestions(for: ticket, among: others),
