@@ -12,6 +12,14 @@ public struct Requester: Sendable, Equatable, Codable, Hashable {
         self.phone = phone
         self.handle = handle
     }
+
+    /// The phone number's digits alone (`+33 (1) 23-45` → `3312345`), so numbers written
+    /// differently compare equal; nil when it has fewer than six digits to compare.
+    public var phoneDigits: String? {
+        guard let phone else { return nil }
+        let digits = String(phone.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
+        return digits.count >= 6 ? digits : nil
+    }
 }
 
 /// A ticket: an escalated (or hand-opened) conversation waiting for people.

@@ -82,27 +82,49 @@ public enum TicketMerge {
         now.microseconds - mergedAt.microseconds <= undoWindowSeconds * 1_000_000
     }
 
+    /// Until when the merge of a ticket whose timeline is `timeline` can be undone: the time of
+    /// its latest `mergedInto` event plus the window; nil when it has none.
+    public static func undoDeadline(in timeline: [TimelineEntry]) -> Timestamp? {
+        let mergedAt = timeline.last { entry in
+            if case .event(let event) = entry.content, event.kind == .mergedInto, entry.mergedFrom == nil {
+                return true
+            }
+            return false
+        }?.at
+        return mergedAt.map { Timestamp(microseconds: $0.microseconds + undoWindowSeconds * 1_000_000) }
+    }
+
     /// How long apart two tickets of one requester may have been opened to be suggested for a merge.
     public static let suggestionWindowSeconds: Int64 = 24 * 60 * 60
 
     /// The tickets worth merging `ticket` into, among the requester's other tickets
-    /// (`candidates`): unresolved, of the same team, by the same email or phone (or on
-    /// the same conversation), opened within a day of it; newest first. The stores offer
-    /// candidates by conversation and email (`Store.otherTickets`).
+    /// (`candidates`): unresolved, of the same team, of the same requester, opened within a
+    /// day of it; newest first. The same requester: the same conversation, the same email
+    /// (ignoring case), the same phone number (its digits, `Requester.phoneDigits`), or —
+    /// when the ticket has no email — the same handle on the same channel. The stores offer
+    /// candidates by each of these (`Store.otherTickets`).
     public static func suggestions(for ticket: Ticket, among candidates: [Ticket]) -> [Ticket] {
-        func same(_ a: String?, _ b: String?) -> Bool {
-            guard let a, let b, !a.isEmpty else { return false }
-            return a.lowercased() == b.lowercased()
-        }
         let window = suggestionWindowSeconds * 1_000_000
         return
             candidates.filter { other in
                 other.id != ticket.id && other.teamID == ticket.teamID && other.status.rank < 2
                     && abs(other.createdAt.microseconds - ticket.createdAt.microseconds) <= window
-                    && (other.conversationID == ticket.conversationID
-                        || same(ticket.requester.email, other.requester.email)
-                        || same(ticket.requester.phone, other.requester.phone))
+                    && isSameRequester(ticket, other)
             }
             .sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+    }
+
+    /// Whether two tickets come from one requester, by the rules of `suggestions`.
+    public static func isSameRequester(_ ticket: Ticket, _ other: Ticket) -> Bool {
+        func same(_ a: String?, _ b: String?) -> Bool {
+            guard let a, let b, !a.isEmpty else { return false }
+            return a.lowercased() == b.lowercased()
+        }
+        if other.conversationID == ticket.conversationID { return true }
+        if same(ticket.requester.email, other.requester.email) { return true }
+        if let phone = ticket.requester.phoneDigits, phone == other.requester.phoneDigits { return true }
+        let hasEmail = !(ticket.requester.email ?? "").isEmpty
+        return !hasEmail && other.channel == ticket.channel
+            && same(ticket.requester.handle, other.requester.handle)
     }
 }

@@ -17,6 +17,7 @@ public enum DataCopy {
         "teams", "members", "sessions", "agents", "channels", "conversations", "tickets", "entries", "secrets",
         "outbox", "delivery_changes", "canned_replies", "attachments", "channel_events", "provider_messages", "tags",
         "ticket_tags", "ticket_merges", "audit_log", "csat_ratings", "webhooks", "webhook_deliveries",
+        "tag_suggestions",
     ]
 
     /// A table's rows on both sides after the copy.
@@ -151,7 +152,9 @@ extension PostgresStore {
                 try await db.run(
                     "UPDATE entries SET search = array_to_tsvector(\(TextSearch.lexemes(body))) WHERE id = \(id)")
             }
-            for table in ["tickets", "entries", "outbox", "delivery_changes", "ticket_merges", "audit_log"] {
+            for table in [
+                "tickets", "entries", "outbox", "delivery_changes", "ticket_merges", "audit_log", "tag_suggestions",
+            ] {
                 try await db.run(
                     PostgresQuery(
                         unsafeSQL: """

@@ -176,6 +176,24 @@ enum PostgresMigrations {
                 "CREATE INDEX webhook_deliveries_by_webhook ON webhook_deliveries(webhook_id, created_at)",
                 "ALTER TABLE teams ADD COLUMN webhooks_allow_private BOOLEAN NOT NULL DEFAULT false",
             ]),
+        // SQLite's v24: tags suggested at handoff, kept after they are decided for the team's counts.
+        Migration(
+            version: 11, name: "tag suggestions",
+            statements: [
+                """
+                CREATE TABLE tag_suggestions (
+                    id BIGSERIAL PRIMARY KEY,
+                    team_id TEXT NOT NULL REFERENCES teams(id),
+                    ticket_id BIGINT NOT NULL REFERENCES tickets(id),
+                    name TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    suggested_at BIGINT NOT NULL,
+                    decided_at BIGINT,
+                    decided_by TEXT,
+                    UNIQUE (ticket_id, name))
+                """,
+                "CREATE INDEX tag_suggestions_by_team ON tag_suggestions(team_id, state)",
+            ]),
     ]
 
     /// The newest version this build knows.

@@ -74,26 +74,36 @@ extension PostgresStore {
             guard let ticket = try await Self.ticket(db, teamID: teamID, number: number) else {
                 throw HelpDeskError.notFound("no ticket \(number) in this team")
             }
-            let teamHasTag = try await Self.tag(db, teamID: teamID, name: name) != nil
-            let addition = try Tagging.adding(
-                name, number: number, ticketTags: ticket.tags, teamHasTag: teamHasTag,
-                teamTagCount: teamHasTag ? 0 : try await Self.tagCount(db, teamID: teamID))
-            guard case .add(let createsTag) = addition else { return ticket }
-            if createsTag {
-                try await Self.insertTag(
-                    db,
-                    TicketTag(teamID: teamID, name: name, color: TicketTag.defaultColor, createdAt: now, updatedAt: now)
-                )
-            }
-            try await db.run(
-                "INSERT INTO ticket_tags (ticket_id, team_id, name) VALUES (\(ticket.id), \(teamID), \(name))")
-            try await Self.insertEvent(
-                db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id,
-                Tagging.added(name, by: actor), now: now)
-            var tagged = ticket
-            tagged.tags = TicketTag.sorted(ticket.tags + [name])
-            return tagged
+            return try await Self.tag(db, ticket, name: name, actor: actor, now: now)
         }
+    }
+
+    /// Puts tag `name` on `ticket` (`Tagging.adding`), with its event, the team locked by the
+    /// caller; returns the ticket after.
+    static func tag(_ db: PostgresTransaction, _ ticket: Ticket, name: String, actor: MemberRef, now: Timestamp)
+        async throws -> Ticket
+    {
+        let teamID = ticket.teamID
+        let number = ticket.number
+        let teamHasTag = try await Self.tag(db, teamID: teamID, name: name) != nil
+        let addition = try Tagging.adding(
+            name, number: number, ticketTags: ticket.tags, teamHasTag: teamHasTag,
+            teamTagCount: teamHasTag ? 0 : try await Self.tagCount(db, teamID: teamID))
+        guard case .add(let createsTag) = addition else { return ticket }
+        if createsTag {
+            try await Self.insertTag(
+                db,
+                TicketTag(teamID: teamID, name: name, color: TicketTag.defaultColor, createdAt: now, updatedAt: now)
+            )
+        }
+        try await db.run(
+            "INSERT INTO ticket_tags (ticket_id, team_id, name) VALUES (\(ticket.id), \(teamID), \(name))")
+        try await Self.insertEvent(
+            db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id,
+            Tagging.added(name, by: actor), now: now)
+        var tagged = ticket
+        tagged.tags = TicketTag.sorted(ticket.tags + [name])
+        return tagged
     }
 
     public func untagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws

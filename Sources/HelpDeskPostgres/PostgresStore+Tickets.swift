@@ -453,6 +453,21 @@ extension PostgresStore {
                     AND t.requester_email <> '' AND t.id <> \(sql.bind(ticket.id))
                     """
             }
+            // By phone or handle only among the unresolved (the merge suggestions' candidates).
+            if let phone = ticket.requester.phoneDigits {
+                sql.text += """
+                     UNION \(Self.ticketSelect)
+                    WHERE t.team_id = \(sql.bind(ticket.teamID)) AND t.status_rank < 2 AND t.id <> \(sql.bind(ticket.id))
+                    AND regexp_replace(t.requester_phone, '[^0-9]', '', 'g') = \(sql.bind(phone))
+                    """
+            }
+            if (ticket.requester.email ?? "").isEmpty, let handle = ticket.requester.handle, !handle.isEmpty {
+                sql.text += """
+                     UNION \(Self.ticketSelect)
+                    WHERE t.team_id = \(sql.bind(ticket.teamID)) AND t.status_rank < 2 AND t.id <> \(sql.bind(ticket.id))
+                    AND t.channel = \(sql.bind(ticket.channel.rawValue)) AND lower(t.requester_handle) = lower(\(sql.bind(handle)))
+                    """
+            }
             sql.text += ") AS other ORDER BY last_activity_at DESC, id DESC LIMIT \(sql.bind(limit))"
             return try await db.rows(sql.query).map(Self.ticket(row:))
         }

@@ -282,6 +282,10 @@ extension HelpDesk {
             }
             let result = try await escalate(
                 current, reason: reason, modelSummary: summary, clientAddress: clientAddress)
+            if agent.brain == .builtin, !result.repeated {
+                await suggestTags(
+                    for: result.ticket, customerMessages: history.filter { $0.author == .customer }.map(\.text))
+            }
             return VisitorReply(reply: result.notice ?? last, escalated: true, ticketNumber: result.ticket.number)
         } catch is HelpDeskError {
             // No Support Handover, no Help Desk in the plan, or too many requests for a

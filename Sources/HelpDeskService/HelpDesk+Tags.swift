@@ -1,3 +1,4 @@
+import HelpDeskAI
 import HelpDeskCore
 import HelpDeskStore
 
@@ -76,5 +77,42 @@ extension HelpDesk {
         let name = try TicketTag.validName(name)
         return try await store.untagTicket(
             teamID: caller.team.id, number: number, name: name, actor: caller.member.ref, now: clock())
+    }
+}
+
+extension HelpDesk {
+    // MARK: - Tag suggestions
+
+    /// After the built-in brain hands a conversation over on a new ticket: suggests up to
+    /// `TagSuggester.limit` of the team's tags that the customer's messages mention. A failure
+    /// here leaves the ticket as it is: suggestions are a help, not part of the handoff.
+    func suggestTags(for ticket: Ticket, customerMessages: [String]) async {
+        guard let tags = try? await store.tags(teamID: ticket.teamID).map(\.name), !tags.isEmpty else { return }
+        let names = TagSuggester().suggest(tags: tags, messages: customerMessages)
+        try? await store.suggestTags(teamID: ticket.teamID, ticketID: ticket.id, names: names, now: clock())
+    }
+
+    /// The ticket's open tag suggestions, with their tags' colours.
+    public func tagSuggestions(_ caller: Caller, number: Int) async throws -> [TicketTag] {
+        try caller.requireHelpDesk()
+        let names = try await store.tagSuggestions(teamID: caller.team.id, number: number)
+        let tags = try await store.tags(teamID: caller.team.id)
+        return names.compactMap { name in tags.first { $0.name == name } }
+    }
+
+    /// Accepts an open suggestion, putting the tag on the ticket (a `tagAdded` event), or rejects
+    /// it; any member who may tag the ticket may. Returns the ticket with its tags.
+    public func decideTagSuggestion(_ caller: Caller, number: Int, name: String, accept: Bool) async throws -> Ticket {
+        try caller.requireHelpDesk()
+        let name = try TicketTag.validName(name)
+        return try await store.decideTagSuggestion(
+            teamID: caller.team.id, number: number, name: name, accept: accept, actor: caller.member.ref,
+            now: clock())
+    }
+
+    /// How the team's tag suggestions fared, for every member of the team.
+    public func tagSuggestionStats(_ caller: Caller) async throws -> TagSuggestionStats {
+        try caller.requireHelpDesk()
+        return try await store.tagSuggestionStats(teamID: caller.team.id)
     }
 }

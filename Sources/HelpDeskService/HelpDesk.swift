@@ -386,6 +386,15 @@ public struct HelpDesk: Sendable {
             try await store.inbox(teamID: caller.team.id, callerID: caller.member.id, query: query))
     }
 
+    /// A ticket's SLA clocks at this moment; nil when the team has no SLA targets.
+    public func slaStatus(_ caller: Caller, of ticket: Ticket) async throws -> SLAStatus? {
+        try caller.requireHelpDesk()
+        guard ticket.teamID == caller.team.id else {
+            throw HelpDeskError.notFound("no ticket \(ticket.number) in this team")
+        }
+        return try await withSLA(teamID: caller.team.id, InboxPage(items: [ticket], nextCursor: nil)).sla[ticket.id]
+    }
+
     /// The page with its rows' SLA clocks at this moment, when the team has SLA targets.
     func withSLA(teamID: String, _ page: InboxPage) async throws -> InboxPage {
         guard !page.items.isEmpty else { return page }

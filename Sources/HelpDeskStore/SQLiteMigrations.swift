@@ -145,6 +145,26 @@ enum SQLiteMigrations {
         migrator.registerMigration("v23: outbound webhooks") { db in
             try db.execute(sql: webhooks)
         }
+        migrator.registerMigration("v24: tag suggestions") { db in
+            // Tags suggested at handoff, each kept after it is decided so the team's counts say how
+            // good the suggestions are: state is pending, accepted or rejected. The team index serves
+            // the counts; a ticket's own are found by its unique key.
+            try db.execute(
+                sql: """
+                    CREATE TABLE tag_suggestions (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        team_id TEXT NOT NULL REFERENCES teams(id),
+                        ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+                        name TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        suggested_at INTEGER NOT NULL,
+                        decided_at INTEGER,
+                        decided_by TEXT,
+                        UNIQUE (ticket_id, name)
+                    );
+                    CREATE INDEX tag_suggestions_by_team ON tag_suggestions(team_id, state);
+                    """)
+        }
         return migrator
     }
 

@@ -73,27 +73,34 @@ extension SQLiteStore {
             guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {
                 throw HelpDeskError.notFound("no ticket \(number) in this team")
             }
-            let teamHasTag = try Self.tag(db, teamID: teamID, name: name) != nil
-            let addition = try Tagging.adding(
-                name, number: number, ticketTags: ticket.tags, teamHasTag: teamHasTag,
-                teamTagCount: teamHasTag ? 0 : try Self.tagCount(db, teamID: teamID))
-            guard case .add(let createsTag) = addition else { return ticket }
-            if createsTag {
-                try Self.insertTag(
-                    db,
-                    TicketTag(teamID: teamID, name: name, color: TicketTag.defaultColor, createdAt: now, updatedAt: now)
-                )
-            }
-            try db.execute(
-                cachedSQL: "INSERT INTO ticket_tags (ticket_id, team_id, name) VALUES (?, ?, ?)",
-                arguments: [ticket.id, teamID, name])
-            try Self.insertEvent(
-                db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id,
-                Tagging.added(name, by: actor), now: now)
-            var tagged = ticket
-            tagged.tags = TicketTag.sorted(ticket.tags + [name])
-            return tagged
+            return try Self.tag(db, ticket, name: name, actor: actor, now: now)
         }
+    }
+
+    /// Puts tag `name` on `ticket` (`Tagging.adding`), with its event; returns the ticket after.
+    static func tag(_ db: Database, _ ticket: Ticket, name: String, actor: MemberRef, now: Timestamp) throws -> Ticket {
+        let teamID = ticket.teamID
+        let number = ticket.number
+        let teamHasTag = try Self.tag(db, teamID: teamID, name: name) != nil
+        let addition = try Tagging.adding(
+            name, number: number, ticketTags: ticket.tags, teamHasTag: teamHasTag,
+            teamTagCount: teamHasTag ? 0 : try Self.tagCount(db, teamID: teamID))
+        guard case .add(let createsTag) = addition else { return ticket }
+        if createsTag {
+            try Self.insertTag(
+                db,
+                TicketTag(teamID: teamID, name: name, color: TicketTag.defaultColor, createdAt: now, updatedAt: now)
+            )
+        }
+        try db.execute(
+            cachedSQL: "INSERT INTO ticket_tags (ticket_id, team_id, name) VALUES (?, ?, ?)",
+            arguments: [ticket.id, teamID, name])
+        try Self.insertEvent(
+            db, teamID: teamID, conversationID: ticket.conversationID, ticketID: ticket.id,
+            Tagging.added(name, by: actor), now: now)
+        var tagged = ticket
+        tagged.tags = TicketTag.sorted(ticket.tags + [name])
+        return tagged
     }
 
     public func untagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws

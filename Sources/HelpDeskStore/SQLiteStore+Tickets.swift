@@ -431,6 +431,13 @@ extension SQLiteStore {
         }
     }
 
+    /// `tickets.requester_phone` with the separators people write removed, to compare with
+    /// `Requester.phoneDigits`.
+    static let phoneDigitsSQL = """
+        replace(replace(replace(replace(replace(replace(replace(t.requester_phone, ' ', ''), '-', ''), '(', ''), \
+        ')', ''), '.', ''), '+', ''), '/', '')
+        """
+
     public func otherTickets(of ticket: Ticket, limit: Int) async throws -> [Ticket] {
         try await pool.read { db in
             var sql = """
@@ -444,6 +451,23 @@ extension SQLiteStore {
                     AND t.id != ?
                     """
                 _ = arguments.append(contentsOf: [ticket.teamID, email, ticket.id])
+            }
+            // By phone or handle only among the unresolved (the merge suggestions' candidates), a
+            // range of the status index: numbers are written in many ways, so no index can hold them.
+            if let phone = ticket.requester.phoneDigits {
+                sql += """
+                     UNION \(Self.ticketSelect(using: "tickets_by_status"))
+                    WHERE t.team_id = ? AND t.status_rank < 2 AND t.id != ? AND \(Self.phoneDigitsSQL) = ?
+                    """
+                _ = arguments.append(contentsOf: [ticket.teamID, ticket.id, phone])
+            }
+            if (ticket.requester.email ?? "").isEmpty, let handle = ticket.requester.handle, !handle.isEmpty {
+                sql += """
+                     UNION \(Self.ticketSelect(using: "tickets_by_status"))
+                    WHERE t.team_id = ? AND t.status_rank < 2 AND t.id != ? AND t.channel = ?
+                    AND t.requester_handle = ? COLLATE NOCASE
+                    """
+                _ = arguments.append(contentsOf: [ticket.teamID, ticket.id, ticket.channel.rawValue, handle])
             }
             sql += ") ORDER BY last_activity_at DESC, id DESC LIMIT ?"
             _ = arguments.append(contentsOf: [limit])

@@ -70,8 +70,10 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     /// in order. With `after`, only the entries after that id and never the
     /// `created` event (the first page had it); at most `limit` (nil: all).
     func timeline(teamID: String, number: Int, after: Int64?, limit: Int?) async throws -> [TimelineEntry]
-    /// The requester's other tickets in the team, most recent activity first:
-    /// those of the same conversation and those with the same email address.
+    /// The requester's other tickets in the team, most recent activity first: those of the
+    /// same conversation and those with the same email address, and the unresolved ones with
+    /// the same phone number (`Requester.phoneDigits`) or, when the ticket has no email, the
+    /// same handle on the same channel.
     func otherTickets(of ticket: Ticket, limit: Int) async throws -> [Ticket]
     /// An internal note on a ticket, with the ids of the members it @mentions, carrying the author's
     /// unsent uploads `attachmentIDs` (see `AttachmentPolicy.checkSendable`; refused with nothing written).
@@ -128,6 +130,23 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     /// Throws `notFound` when there is no such ticket. Returns the ticket with its tags.
     func untagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws
         -> Ticket
+
+    // MARK: Tag suggestions (made at handoff by `TagSuggester`)
+
+    /// Records `names` (tags of the team) as suggestions on ticket `ticketID`, not applied; a name
+    /// already suggested on it is skipped.
+    func suggestTags(teamID: String, ticketID: Int64, names: [String], now: Timestamp) async throws
+    /// The ticket's open suggestions, by name: neither accepted nor rejected, of tags the team still
+    /// has and the ticket does not carry. Throws `notFound` when there is no such ticket.
+    func tagSuggestions(teamID: String, number: Int) async throws -> [String]
+    /// Accepts (putting the tag on the ticket as `tagTicket` does, in the same transaction) or
+    /// rejects an open suggestion. Throws `notFound` when the ticket has no open suggestion of
+    /// that name (or the team no longer has the tag). Returns the ticket with its tags.
+    func decideTagSuggestion(
+        teamID: String, number: Int, name: String, accept: Bool, actor: MemberRef, now: Timestamp
+    ) async throws -> Ticket
+    /// How the team's suggestions fared.
+    func tagSuggestionStats(teamID: String) async throws -> TagSuggestionStats
 
     // MARK: Satisfaction ratings
 

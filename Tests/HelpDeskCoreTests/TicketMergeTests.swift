@@ -95,10 +95,10 @@ extension TicketMergeTests {
             ticket.teamID = team
             return ticket
         }
-        let mine = ticket(1, email: "chloe@example.com", phone: "+331")
+        let mine = ticket(1, email: "chloe@example.com", phone: "+33 1 23 45 67")
         let candidates = [
             ticket(2, email: "CHLOE@example.com", hours: -2),
-            ticket(3, phone: "+331", hours: 3),
+            ticket(3, phone: "+33-123-4567", hours: 3),
             ticket(4, email: "chloe@example.com", status: .resolved),
             ticket(5, email: "chloe@example.com", status: .merged),
             ticket(6, email: "chloe@example.com", hours: 24.01),
@@ -108,5 +108,32 @@ extension TicketMergeTests {
             mine,
         ]
         #expect(TicketMerge.suggestions(for: mine, among: candidates).map(\.id) == [3, 2])
+    }
+
+    @Test func suggestionsMatchPhoneDigitsAndTheHandleWhenThereIsNoEmail() {
+        func ticket(_ id: Int64, _ requester: Requester, channel: Channel = .telegram) -> Ticket {
+            var ticket = Self.ticket(id: id, number: 10000 + Int(id), status: .open)
+            ticket.requester = requester
+            ticket.channel = channel
+            ticket.conversationID = "cv_\(id)"
+            ticket.createdAt = Self.now
+            return ticket
+        }
+        let byPhone = ticket(1, Requester(name: "Bea", phone: "+44 (20) 7946-0018"))
+        let byHandle = ticket(2, Requester(name: "Dan", handle: "dan_k"))
+        let candidates = [
+            ticket(3, Requester(name: "B", phone: "0044 20 7946 0018")),
+            ticket(4, Requester(name: "B", phone: "442079460018")),
+            ticket(5, Requester(name: "D", handle: "DAN_K")),
+            ticket(6, Requester(name: "D", handle: "dan_k"), channel: .web),
+            ticket(7, Requester(name: "Short", phone: "12")),
+        ]
+        #expect(TicketMerge.suggestions(for: byPhone, among: candidates).map(\.id) == [4])
+        #expect(TicketMerge.suggestions(for: byHandle, among: candidates).map(\.id) == [5])
+        let short = ticket(8, Requester(name: "Short", phone: "1-2"))
+        #expect(TicketMerge.suggestions(for: short, among: candidates).isEmpty, "too few digits to compare")
+        var withEmail = byHandle
+        withEmail.requester.email = "dan@example.com"
+        #expect(TicketMerge.suggestions(for: withEmail, among: candidates).isEmpty)
     }
 }

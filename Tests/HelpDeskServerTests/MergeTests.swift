@@ -350,6 +350,32 @@ extension MergeTests {
 }
 
 extension MergeTests {
+    @Test func suggestionsMatchThePhoneNumberHoweverItIsWritten() async throws {
+        let clock = TestClock(Self.start)
+        let desk = try TestHelpDesk(clock: clock)
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let token = acme.ownerToken
+            func open(_ phone: String, name: String = "Bea") async throws -> Int {
+                let response = try await client.call(
+                    .post, "/api/v1/tickets", token: token,
+                    json: json(["subject": "Call me", "requester": ["name": name, "phone": phone]]))
+                #expect(response.status == .created, "\(response.text)")
+                return response.object["number"] as? Int ?? -1
+            }
+            let first = try await open("+44 (20) 7946-0018")
+            clock.advance(seconds: 600)
+            let second = try await open("44.20.7946.0018", name: "B. Jones")
+            _ = try await open("+44 20 7946 0019")
+            let suggested = try await client.call(
+                .get, "/api/v1/tickets/\(first)/merge-suggestions", token: token)
+            #expect(suggested.status == .ok, "\(suggested.text)")
+            #expect(suggested.items.compactMap { $0["number"] as? Int } == [second])
+        }
+    }
+}
+
+extension MergeTests {
     @Test func theTicketPageOffersTheMergeAndAMergedTicketLinksToItsTarget() async throws {
         let desk = try TestHelpDesk()
         let acme = try await desk.team()
@@ -377,6 +403,40 @@ extension MergeTests {
 
             let joined = try await client.call(.get, "/app/tickets/\(target)", headers: cookies)
             #expect(joined.text.contains("<span class=\"badge merged-from\">from #\(source)</span>"))
+        }
+    }
+}
+
+extension MergeTests {
+    @Test func theTicketPageOffersTheUndoOnlyWhileItCanWork() async throws {
+        let clock = TestClock(Self.start)
+        let desk = try TestHelpDesk(clock: clock)
+        let acme = try await desk.team()
+        try await desk.test { client in
+            let token = acme.ownerToken
+            let source = try await openTicket(client, token: token, subject: "Late")
+            let target = try await openTicket(client, token: token, subject: "Parcel")
+            let cookies = try await WebAppTests.signIn(client, email: acme.owner.email)
+            #expect(try await Self.merge(client, source, into: target, token: token).status == .ok)
+            // To the second: the test clock moves on a microsecond at each reading.
+            let deadline = Timestamp(microseconds: Self.start.microseconds + 600_000_000).rfc3339.prefix(19)
+
+            clock.advance(seconds: 599)
+            let open = try await client.call(.get, "/app/tickets/\(source)", headers: cookies)
+            WebAppTests.expectSafePage(open, "/app/tickets/\(source)")
+            #expect(open.text.contains("id=\"unmerge\""))
+            #expect(open.text.contains("data-undo-until=\"\(deadline)"), "app.js hides the button then")
+            #expect(open.text.contains("id=\"merge-final\" data-testid=\"merge-final\" hidden"))
+
+            clock.advance(seconds: 2)
+            let closed = try await client.call(.get, "/app/tickets/\(source)", headers: cookies)
+            WebAppTests.expectSafePage(closed, "/app/tickets/\(source)")
+            #expect(closed.text.contains("data-testid=\"merged-notice\""))
+            #expect(!closed.text.contains("id=\"unmerge\""))
+            #expect(!closed.text.contains("data-undo-until"))
+            #expect(closed.text.contains("The merge can no longer be undone"))
+            let refused = try await client.call(.post, "/api/v1/tickets/\(source)/unmerge", token: token)
+            #expect(refused.status == .conflict, "the page agrees with the API")
         }
     }
 }

@@ -112,6 +112,15 @@ import Testing
             #expect(lateRow.contains("data-testid=\"sla-breached\""))
             #expect(answeredRow.contains("data-testid=\"sla-due\"") && answeredRow.contains("2026-12-01T11:00:00"))
             #expect(!lowRow.contains("data-testid=\"sla-"))
+            #expect(answeredRow.contains("data-countdown"), "app.js counts it down")
+            // So does the ticket's own page.
+            let ticketPage = try await client.call(.get, "/app/tickets/\(paused)", headers: cookies).text
+            #expect(ticketPage.contains("id=\"fact-sla\"><span class=\"sla\" data-testid=\"sla-due\">"))
+            #expect(ticketPage.contains("<time datetime=\"2026-12-01T11:00:00"))
+            let latePage = try await client.call(.get, "/app/tickets/\(waiting)", headers: cookies).text
+            #expect(latePage.contains("data-testid=\"sla-breached\""))
+            let lowPage = try await client.call(.get, "/app/tickets/\(low)", headers: cookies).text
+            #expect(!lowPage.contains("id=\"fact-sla\""))
             // A ticket found by its number carries its clocks too.
             let found = try await client.call(.get, "/api/v1/tickets?q=\(waiting)", token: acme.ownerToken).items
             #expect(try Self.row(found, waiting)["breached"] as? Bool == true)

@@ -297,9 +297,9 @@ import Testing
             #expect(
                 html.contains("href=\"/app?view=all&amp;sort=waiting\">Clear</a>"), "clearing filters keeps the order")
 
-            let bad = try await client.call(.get, "/app?sort=due", headers: cookies)
+            let bad = try await client.call(.get, "/app?sort=soonest", headers: cookies)
             #expect(bad.status == .badRequest)
-            Self.expectSafePage(bad, "/app?sort=due")
+            Self.expectSafePage(bad, "/app?sort=soonest")
         }
     }
 

@@ -33,6 +33,12 @@ enum TagsAPI {
         }
     }
 
+    struct SuggestionStatsJSON: Encodable {
+        var suggested: Int
+        var accepted: Int
+        var rejected: Int
+    }
+
     /// The `{name}` of a path, as sent (percent-decoded).
     static func name(_ context: AppRequestContext) -> String {
         let raw = context.parameters.get("name") ?? ""
@@ -70,6 +76,25 @@ enum TagsAPI {
             let ticket = try await helpDesk.tagTicket(
                 caller, number: try TicketsAPI.number(context), name: name(context))
             return try jsonResponse(TicketJSON(ticket))
+        }
+        routes.add(.get, "/api/v1/tags/suggestion-stats") { _, context in
+            let caller = try context.requireCaller()
+            let stats = try await helpDesk.tagSuggestionStats(caller)
+            return try jsonResponse(
+                SuggestionStatsJSON(suggested: stats.suggested, accepted: stats.accepted, rejected: stats.rejected))
+        }
+        routes.add(.get, "/api/v1/tickets/:number/tag-suggestions") { _, context in
+            let caller = try context.requireCaller()
+            let tags = try await helpDesk.tagSuggestions(caller, number: try TicketsAPI.number(context))
+            return try jsonResponse(ItemsJSON(items: tags.map(TagJSON.init)))
+        }
+        for (verb, accept) in [("accept", true), ("reject", false)] {
+            routes.add(.post, "/api/v1/tickets/:number/tag-suggestions/:name/\(verb)") { _, context in
+                let caller = try context.requireCaller()
+                let ticket = try await helpDesk.decideTagSuggestion(
+                    caller, number: try TicketsAPI.number(context), name: name(context), accept: accept)
+                return try jsonResponse(TicketJSON(ticket))
+            }
         }
         routes.add(.delete, "/api/v1/tickets/:number/tags/:name") { _, context in
             let caller = try context.requireCaller()

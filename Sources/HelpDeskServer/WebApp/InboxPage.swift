@@ -155,6 +155,19 @@ extension WebApp {
         }
 
         /// One inbox row; `app.js` builds the same markup for rows that arrive live.
+        /// A ticket's SLA clock: breached, or when the next target falls due — a time that `app.js`
+        /// shows as a countdown ("in 1 h 59 min"), updated every 30 seconds; nothing without a target.
+        static func slaBadge(_ sla: SLAStatus?) -> HTML {
+            if sla?.breached == true {
+                return "<span class=\"sla sla-breached\" data-testid=\"sla-breached\">SLA breached</span>"
+            }
+            guard let next = sla?.nextDueAt.map(Timestamp.init) else { return .empty }
+            return """
+                <span class="sla\(sla?.warning == true ? " sla-warning" : "")" data-testid="sla-due">Due \
+                <time datetime="\(next.rfc3339)" data-countdown="">\(Words.time(next))</time></span>
+                """
+        }
+
         static func row(
             _ ticket: Ticket, labels: MemberLabels, triage: Triage?, colors: [String: String], sla: SLAStatus? = nil
         ) -> HTML {
@@ -165,12 +178,7 @@ extension WebApp {
                     "<span class=\"waiting\" data-testid=\"waiting\">Waiting since <time datetime=\"\(since.rfc3339)\" data-relative=\"\">\(Words.time(since))</time></span>"
                 } else { .empty }
             let link = "/app/tickets/\(ticket.number)"
-            let due: HTML =
-                if sla?.breached == true {
-                    "<span class=\"sla sla-breached\" data-testid=\"sla-breached\">SLA breached</span>"
-                } else if let next = sla?.nextDueAt.map(Timestamp.init) {
-                    "<span class=\"sla\(sla?.warning == true ? " sla-warning" : "")\" data-testid=\"sla-due\">Due <time datetime=\"\(next.rfc3339)\" data-relative=\"\">\(Words.time(next))</time></span>"
-                } else { .empty }
+            let due = slaBadge(sla)
             let requester: HTML =
                 if let email = ticket.requester.email, !email.isEmpty {
                     "\(ticket.requester.name) <span class=\"muted\">\(email)</span>"

@@ -32,6 +32,8 @@ extension WebApp {
             let conversation = try await helpDesk.conversation(caller, ticket: ticket)
             let others = try await helpDesk.otherTickets(caller, of: ticket)
             let tags = try await helpDesk.tags(caller)
+            let suggestedTags = try await helpDesk.tagSuggestions(caller, number: number)
+            let sla = try await helpDesk.slaStatus(caller, of: ticket)
             let chat: ChatState =
                 switch (conversation.channel.isLive, conversation.speaker) {
                 case (false, _): .notLive
@@ -41,11 +43,12 @@ extension WebApp {
 
             let main: HTML = """
                 <p class="crumbs"><a href="/app">← Inbox</a></p>
-                \(header(ticket, labels: labels))
+                \(header(ticket, labels: labels, sla: sla))
                 \(controls(
                     ticket, members: members, labels: labels, chat: chat, caller: caller,
-                    suggestions: TicketMerge.suggestions(for: ticket, among: others)))
-                \(tagsSection(ticket, tags: tags))
+                    suggestions: TicketMerge.suggestions(for: ticket, among: others),
+                    undoUntil: TicketMerge.undoDeadline(in: timeline), now: helpDesk.clock()))
+                \(tagsSection(ticket, tags: tags, suggested: suggestedTags))
                 <p class="presence" id="presence" data-testid="presence" aria-live="polite"></p>
                 \(customer(ticket, visitor: conversation.visitor, others: others))
                 <section class="timeline-section" aria-labelledby="timeline-heading">
@@ -96,7 +99,7 @@ extension WebApp {
                 """
         }
 
-        static func header(_ ticket: Ticket, labels: MemberLabels) -> HTML {
+        static func header(_ ticket: Ticket, labels: MemberLabels, sla: SLAStatus? = nil) -> HTML {
             let requester = ticket.requester
             let contact = [requester.email, requester.phone, requester.handle].compactMap { $0 }.filter { !$0.isEmpty }
             func fact(_ id: String, _ label: String, _ value: HTML) -> HTML {
@@ -113,6 +116,7 @@ extension WebApp {
                 \(fact("agent", "Agent", "\(ticket.agent?.name ?? "—")"))
                 \(fact("channel", "Channel", "\(Words.channel(ticket.channel))"))
                 \(fact("created", "Created", "<time datetime=\"\(ticket.createdAt.rfc3339)\">\(Words.time(ticket.createdAt))</time>"))
+                \(HTML.when(sla?.breached == true || sla?.nextDueAt != nil, fact("sla", "SLA", InboxPage.slaBadge(sla))))
                 </dl>
                 </header>
                 """
@@ -120,13 +124,32 @@ extension WebApp {
 
         /// The ticket's tags as chips that take themselves off, and a field that puts one on, suggesting the
         /// team's tags; a name the team has none for makes a new tag.
-        static func tagsSection(_ ticket: Ticket, tags: [TicketTag]) -> HTML {
+        static func tagsSection(_ ticket: Ticket, tags: [TicketTag], suggested: [TicketTag] = []) -> HTML {
             let suggestions = tags.map { tag -> HTML in "<option value=\"\(tag.name)\"></option>" }
+            let colors = TagChips.colors(tags)
+            let offered = suggested.map { tag -> HTML in
+                """
+                <li class="tag-suggestion" data-testid="tag-suggestion" data-tag="\(tag.name)">\
+                \(TagChips.chip(tag.name, colors: colors))\
+                <button type="button" class="tag-suggestion-accept button-quiet" data-tag="\(tag.name)" \
+                data-testid="tag-suggestion-accept" aria-label="Add the suggested tag \(tag.name)">✓</button>\
+                <button type="button" class="tag-suggestion-reject button-quiet" data-tag="\(tag.name)" \
+                data-testid="tag-suggestion-reject" aria-label="Dismiss the suggested tag \(tag.name)">✗</button></li>
+                """
+            }
+            let suggestedList: HTML =
+                suggested.isEmpty
+                ? .empty
+                : """
+                <div class="tag-suggestions" id="tag-suggested" data-testid="tag-suggestions">\
+                <span class="hint">Suggested:</span> <ul class="tag-chips plain-list">\(offered)</ul></div>
+                """
             return """
                 <section class="ticket-tags" aria-labelledby="ticket-tags-heading">
                 <h2 id="ticket-tags-heading" class="tags-heading">Tags</h2>
                 <ul class="tag-chips plain-list" id="ticket-tags" data-testid="ticket-tags" aria-live="polite">\
-                \(TagChips.removable(ticket.tags, colors: TagChips.colors(tags)))</ul>
+                \(TagChips.removable(ticket.tags, colors: colors))</ul>
+                \(suggestedList)
                 <form class="tag-add" id="tag-add" data-testid="tag-add">
                 <label for="tag-add-name" class="visually-hidden">Add a tag</label>
                 <input id="tag-add-name" data-testid="tag-add-name" name="name" list="tag-suggestions" maxlength="\(TicketTag.nameLimit)" \
@@ -141,7 +164,7 @@ extension WebApp {
 
         static func controls(
             _ ticket: Ticket, members: [Member], labels: MemberLabels, chat: ChatState, caller: Caller,
-            suggestions: [Ticket] = []
+            suggestions: [Ticket] = [], undoUntil: Timestamp? = nil, now: Timestamp = .now()
         ) -> HTML {
             let statuses = TicketStatus.settable.map { status -> HTML in
                 "<option value=\"\(status)\"\(HTML.flag("selected", status == ticket.status))>\(Words.status(status))</option>"
@@ -189,22 +212,41 @@ extension WebApp {
                 </div>
                 <p class="chat-state" id="chat-state">\(chatText)</p>
                 <p class="error" id="ticket-error" role="alert"></p>
-                \(mergeControls(ticket, suggestions: suggestions))
+                \(mergeControls(ticket, suggestions: suggestions, undoUntil: undoUntil, now: now))
                 </section>
                 """
         }
 
-        /// A merged ticket links to where it went, with the undo (the server refuses it after
-        /// `TicketMerge.undoWindowSeconds`); any other ticket offers "Merge into…", with a
-        /// button for each suggested target (`TicketMerge.suggestions`).
-        static func mergeControls(_ ticket: Ticket, suggestions: [Ticket] = []) -> HTML {
+        /// A merged ticket links to where it went, with the undo while it can work: until
+        /// `undoUntil` (`TicketMerge.undoDeadline`), which `app.js` reads to hide the button when
+        /// the time passes on an open page; any other ticket offers "Merge into…", with a button
+        /// for each suggested target (`TicketMerge.suggestions`).
+        static func mergeControls(
+            _ ticket: Ticket, suggestions: [Ticket] = [], undoUntil: Timestamp? = nil, now: Timestamp = .now()
+        ) -> HTML {
             if ticket.status == .merged, let target = ticket.mergedInto {
+                let minutes = TicketMerge.undoWindowSeconds / 60
+                let undo: HTML =
+                    if let undoUntil, now <= undoUntil {
+                        """
+                        <div class="merge-undo" id="merge-undo" data-undo-until="\(undoUntil.rfc3339)">\
+                        <button type="button" id="unmerge" data-testid="unmerge">Undo merge</button>
+                        <p class="hint">A merge can be undone for \(minutes) minutes, until \
+                        <time datetime="\(undoUntil.rfc3339)">\(undoUntil.rfc3339)</time>.</p></div>
+                        <p class="hint" id="merge-final" data-testid="merge-final" hidden>\
+                        The merge can no longer be undone: a merge can be undone for \(minutes) minutes.</p>
+                        """
+                    } else {
+                        """
+                        <p class="hint" id="merge-final" data-testid="merge-final">\
+                        The merge can no longer be undone: a merge can be undone for \(minutes) minutes.</p>
+                        """
+                    }
                 return """
                     <div class="merged-notice" data-testid="merged-notice" role="status">\
                     <p>Merged into <a href="/app/tickets/\(target)" id="merged-into-link" data-testid="merged-into-link">\
                     ticket #\(target)</a>: the conversation goes on there.</p>
-                    <button type="button" id="unmerge" data-testid="unmerge">Undo merge</button>
-                    <p class="hint">A merge can be undone for \(TicketMerge.undoWindowSeconds / 60) minutes.</p>
+                    \(undo)
                     </div>
                     """
             }

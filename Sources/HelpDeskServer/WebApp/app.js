@@ -136,13 +136,27 @@
     if (hours < 24) return hours + ' h ago';
     return absolute.format(date);
   }
+  /** How far off a due time is: "in 1 h 59 min", "in under a minute", "5 min ago". */
+  function countdown(date) {
+    const seconds = (date.getTime() - Date.now()) / 1000;
+    const minutes = Math.floor(Math.abs(seconds) / 60);
+    if (minutes < 1) return seconds >= 0 ? 'in under a minute' : 'just now';
+    const text = minutes < 60 ? minutes + ' min'
+      : Math.floor(minutes / 60) + ' h' + (minutes % 60 ? ' ' + (minutes % 60) + ' min' : '');
+    return seconds >= 0 ? 'in ' + text : text + ' ago';
+  }
   function showTimes(root) {
     for (const node of $$('time[datetime]', root)) {
       const date = parseTime(node.getAttribute('datetime'));
       if (isNaN(date.getTime())) continue;
       node.title = absolute.format(date);
-      node.textContent = node.hasAttribute('data-relative') ? relative(date) : absolute.format(date);
+      node.textContent = node.hasAttribute('data-countdown') ? countdown(date)
+        : node.hasAttribute('data-relative') ? relative(date) : absolute.format(date);
     }
+  }
+  /** SLA due times count down on every page that shows them, without a reload. */
+  function showCountdowns() {
+    for (const node of $$('time[data-countdown]')) showTimes(node.parentNode);
   }
   function timeNode(iso, isRelative) {
     const node = el('time', { datetime: iso, 'data-relative': isRelative ? '' : null }, iso || '');
@@ -1283,6 +1297,26 @@
         changeTag('DELETE', button.dataset.tag, button).then((removed) => { if (removed) tagInput.focus(); });
       });
     }
+    // Tags suggested at handoff: ✓ puts one on (the usual tagAdded), ✗ dismisses it; either way it goes.
+    const suggestedTags = $('#tag-suggested');
+    if (suggestedTags) {
+      suggestedTags.addEventListener('click', async (event) => {
+        const button = event.target.closest('.tag-suggestion-accept, .tag-suggestion-reject');
+        if (!button) return;
+        const verb = button.classList.contains('tag-suggestion-accept') ? 'accept' : 'reject';
+        tagError.textContent = '';
+        button.disabled = true;
+        try {
+          applyTicket(await api('POST', base + '/tag-suggestions/' + encodeURIComponent(button.dataset.tag) + '/' + verb));
+          button.closest('.tag-suggestion').remove();
+          if (!$('.tag-suggestion', suggestedTags)) suggestedTags.hidden = true;
+          if (tagInput) tagInput.focus();
+        } catch (failure) {
+          tagError.textContent = problemOf(failure).detail;
+          button.disabled = false;
+        }
+      });
+    }
 
     function setHolder(id, name) {
       if (!chatLive) return;
@@ -1364,6 +1398,19 @@
       button.addEventListener('click', () => mergeInto(Number(button.dataset.into), button));
     }
     const unmerge = $('#unmerge');
+    // The undo works until the deadline the server wrote; past it the button goes, without a reload.
+    const undoBox = $('#merge-undo');
+    if (undoBox) {
+      const until = parseTime(undoBox.dataset.undoUntil);
+      const hideUndo = () => {
+        undoBox.hidden = true;
+        const final = $('#merge-final');
+        if (final) final.hidden = false;
+      };
+      const left = until.getTime() - Date.now();
+      if (isNaN(left) || left <= 0) hideUndo();
+      else setTimeout(hideUndo, left);
+    }
     if (unmerge) {
       unmerge.addEventListener('click', async () => {
         error.textContent = '';
@@ -2626,6 +2673,7 @@
   // ---------------------------------------------------------------- start
   function start() {
     showTimes(document);
+    setInterval(showCountdowns, 30000);
     paintTagChips(document);
     if (page === 'login') { setupLogin(); return; }
     setupHeader();

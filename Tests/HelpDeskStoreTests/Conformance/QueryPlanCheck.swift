@@ -14,7 +14,7 @@ enum QueryPlanCheck {
     /// Tables that grow with the team's history; reading one whole is a defect on any request path.
     static let growing: Set<String> = [
         "entries", "tickets", "conversations", "outbox", "attachments", "channel_events", "provider_messages",
-        "delivery_changes", "sessions", "tags", "ticket_tags", "audit_log",
+        "delivery_changes", "sessions", "tags", "ticket_tags", "audit_log", "tag_suggestions",
     ]
 
     static let factory = StoreFactory(name: "SQLite, plans checked") {
