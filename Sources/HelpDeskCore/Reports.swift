@@ -3,9 +3,13 @@ import Foundation
 /// The whole local days a report covers, `from` through `to`, in the team's
 /// time zone: from the midnight that starts `from` to the midnight that ends `to`.
 public struct ReportPeriod: Sendable, Equatable {
-    public var from: LocalDate
-    public var to: LocalDate
-    public var timeZone: String
+    public let from: LocalDate
+    public let to: LocalDate
+    public let timeZone: String
+    /// The first instant of the period.
+    public let start: Date
+    /// The first instant after the period.
+    public let end: Date
 
     /// The longest period a report covers, in days.
     public static let dayLimit = 366
@@ -14,12 +18,10 @@ public struct ReportPeriod: Sendable, Equatable {
         self.from = from
         self.to = to
         self.timeZone = timeZone
+        let clock = ZoneClock(timeZone)
+        start = clock.instant(day: from.daysSince1970, minute: 0)
+        end = clock.instant(day: to.daysSince1970 + 1, minute: 0)
     }
-
-    /// The first instant of the period.
-    public var start: Date { ZoneClock(timeZone).instant(day: from.daysSince1970, minute: 0) }
-    /// The first instant after the period.
-    public var end: Date { ZoneClock(timeZone).instant(day: to.daysSince1970 + 1, minute: 0) }
     /// Every day of the period, in order.
     public var days: [LocalDate] { (0...max(0, to.daysSince1970 - from.daysSince1970)).map { from.adding(days: $0) } }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Converts between instants and wall-clock times in one time zone.
 ///
@@ -13,7 +14,21 @@ struct ZoneClock {
     let zone: TimeZone
 
     init(_ identifier: String) {
-        zone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 0)!
+        zone = Self.zone(identifier)
+    }
+
+    /// Zones by identifier, made once each: making a `TimeZone` reads the zone database, which
+    /// costs far more than the arithmetic here (reports and SLA pages convert many instants).
+    private static let zones = Mutex<[String: TimeZone]>([:])
+
+    private static func zone(_ identifier: String) -> TimeZone {
+        if let known = zones.withLock({ $0[identifier] }) { return known }
+        let zone = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 0)!
+        zones.withLock { zones in
+            // Identifiers are validated before they are stored, so the cache stays as small as the zone list.
+            if zones.count < 1_000 { zones[identifier] = zone }
+        }
+        return zone
     }
 
     /// The local day containing `instant`, counted from 1970-01-01.
