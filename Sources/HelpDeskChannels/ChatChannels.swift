@@ -20,6 +20,8 @@ public struct ChatChannelsConfiguration: Sendable {
     public var outboxIdle: Duration
     /// How often conversations still owed an answer are picked up again.
     public var sweepInterval: Duration
+    /// How often SLA clocks are swept: a warning or a breach reaches the timeline within this.
+    public var slaSweepInterval: Duration = .seconds(15)
     /// How long the AI works before a chat shows "typing…".
     public var typingGrace: Duration
     /// Which certificates mail servers may present (tests trust their own).
@@ -145,6 +147,12 @@ public struct ChatChannels: Sendable {
                 group.addTask { await worker.run(idle: idle) }
             }
             group.addTask {
+                while !Task.isCancelled {
+                    await sweepSLA()
+                    try? await Task.sleep(for: configuration.slaSweepInterval)
+                }
+            }
+            group.addTask {
                 var sweeps = 0
                 while !Task.isCancelled {
                     await sweep(pruning: sweeps % 60 == 0)
@@ -155,6 +163,15 @@ public struct ChatChannels: Sendable {
             await group.waitForAll()
         }
         await telegram.stop()
+    }
+
+    /// Computes SLA clocks that changes moved, and announces warnings and breaches that came.
+    public func sweepSLA() async {
+        do {
+            try await helpDesk.sweepSLA()
+        } catch {
+            logger.error("the sweep of SLA clocks failed", metadata: ["error": "\(error)"])
+        }
     }
 
     /// Schedules every conversation still owed an answer; now and then forgets old provider event ids.

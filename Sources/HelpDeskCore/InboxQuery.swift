@@ -8,8 +8,9 @@ public enum InboxSort: String, Sendable, Codable, CaseIterable {
     /// First the unresolved tickets whose customer waits for a person, longest
     /// wait first (ties by id, oldest first); then the rest in the view's usual order.
     case waiting
-    /// First the unresolved tickets with a running SLA clock, the one due soonest
-    /// first (``SLAStatus/nextDueAt``, ties by id, oldest first); then the rest in the
+    /// First the tickets with a running, unpaused SLA clock (open ones with a
+    /// target), the one due soonest first (``SLATracked/dueAt``, ties by id, oldest
+    /// first); then the rest (pending, no target, stopped clocks, resolved) in the
     /// view's usual order.
     case due
 }
@@ -131,8 +132,11 @@ public struct InboxQuery: Sendable, Equatable {
     public var tag: String?
     /// Only unresolved tickets whose SLA target was missed (true) or not (false).
     public var slaBreached: Bool?
-    /// Only unresolved tickets with a running SLA clock due before this instant.
+    /// Only unresolved tickets with a running, unpaused SLA clock due before this instant.
     public var dueBefore: Timestamp?
+    /// The moment `slaBreached` is judged at (a ticket whose due time has passed is breached);
+    /// set by the service from its clock, never by a client.
+    public var slaNow: Timestamp?
     public var sort: InboxSort
     public var limit: Int
     public var cursor: InboxCursor?

@@ -93,7 +93,10 @@ public enum TicketEventKind: String, Sendable, Codable, CaseIterable {
         /// in `from` on the target, in `to` on the source).
         merged, mergedInto, unmerged,
         /// The customer rated the help (1–5 in `to`, their comment in `detail`).
-        csatReceived
+        csatReceived,
+        /// An SLA clock entered its warning time (`slaWarning`) or missed its target
+        /// (`slaBreached`): the clock (`firstResponse` or `resolution`) in `to`, its due time in `detail`.
+        slaWarning, slaBreached
 }
 
 /// A message's delivery state on an external channel (the outbox, then the

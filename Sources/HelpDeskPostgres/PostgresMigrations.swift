@@ -194,6 +194,58 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX tag_suggestions_by_team ON tag_suggestions(team_id, state)",
             ]),
+        // SQLite's v25: a ticket's SLA clocks as last computed, current while sla_computed equals
+        // sla_version; changes that move the clocks bump the version (resolving clears them at once).
+        Migration(
+            version: 12, name: "tracked SLA clocks",
+            statements: [
+                """
+                ALTER TABLE tickets ADD COLUMN sla_version BIGINT NOT NULL DEFAULT 1,
+                    ADD COLUMN sla_computed BIGINT NOT NULL DEFAULT 0, ADD COLUMN sla_due_at BIGINT,
+                    ADD COLUMN sla_breached BOOLEAN NOT NULL DEFAULT FALSE, ADD COLUMN sla_check_at BIGINT,
+                    ADD COLUMN sla_announced INTEGER NOT NULL DEFAULT 0
+                """,
+                "UPDATE tickets SET sla_computed = sla_version WHERE status_rank = 2",
+                "CREATE INDEX tickets_sla_stale ON tickets(team_id, id) WHERE sla_version <> sla_computed",
+                "CREATE INDEX tickets_sla_checks ON tickets(sla_check_at) WHERE sla_check_at IS NOT NULL",
+                "CREATE INDEX tickets_by_due ON tickets(team_id, sla_due_at, id) WHERE sla_due_at IS NOT NULL",
+                """
+                CREATE INDEX tickets_by_assignee_due ON tickets(team_id, assignee_id, sla_due_at, id)
+                    WHERE sla_due_at IS NOT NULL
+                """,
+                """
+                CREATE FUNCTION tickets_sla_moves() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.status IS DISTINCT FROM OLD.status OR NEW.priority IS DISTINCT FROM OLD.priority THEN
+                        NEW.sla_version := OLD.sla_version + 1;
+                        IF NEW.status_rank = 2 THEN
+                            NEW.sla_computed := NEW.sla_version;
+                            NEW.sla_due_at := NULL;
+                            NEW.sla_check_at := NULL;
+                        END IF;
+                    END IF;
+                    RETURN NEW;
+                END $$
+                """,
+                """
+                CREATE TRIGGER tickets_sla_moves BEFORE UPDATE OF status, priority ON tickets
+                    FOR EACH ROW EXECUTE FUNCTION tickets_sla_moves()
+                """,
+                """
+                CREATE FUNCTION entries_operator_moves_sla() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.kind = 'message' AND NEW.author_kind = 'operator' THEN
+                        UPDATE tickets SET sla_version = sla_version + 1
+                        WHERE conversation_id = NEW.conversation_id AND status_rank < 2;
+                    END IF;
+                    RETURN NEW;
+                END $$
+                """,
+                """
+                CREATE TRIGGER entries_operator_moves_sla AFTER INSERT ON entries
+                    FOR EACH ROW EXECUTE FUNCTION entries_operator_moves_sla()
+                """,
+            ]),
     ]
 
     /// The newest version this build knows.

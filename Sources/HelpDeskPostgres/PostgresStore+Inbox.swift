@@ -81,8 +81,9 @@ extension PostgresStore {
         }
         var items: [Ticket] = []
         var waitingSince: [Int64: Timestamp] = [:]
-        // Per row: whether it came from the waiting part of a waiting walk.
-        var inWaitingPart: [Bool] = []
+        // Per row: the part of the walk it came from, and its due time.
+        var parts: [Part] = []
+        var dueAt: [Int64: Int64] = [:]
         let wanted = query.limit + 1
         for statement in inboxStatements(teamID: teamID, callerID: callerID, query: query) where items.count < wanted {
             var sql = statement.sql
@@ -90,38 +91,49 @@ extension PostgresStore {
             for row in try await db.rows(sql.query) {
                 let ticket = try ticket(row: row)
                 items.append(ticket)
-                inWaitingPart.append(statement.waits)
+                parts.append(statement.part)
                 if let since = try row.optionalTime("waiting_since") { waitingSince[ticket.id] = since }
+                if let due = try row["sla_due_at"] as Int64? { dueAt[ticket.id] = due }
             }
         }
         guard items.count > query.limit else { return (InboxPage(items: items, nextCursor: nil), waitingSince) }
         items.removeLast(items.count - query.limit)
         let last = items[items.count - 1]
         let cursor =
-            if inWaitingPart[items.count - 1], let since = waitingSince[last.id] {
-                InboxCursor(sort: query.sort, position: .waiting(since: since.microseconds, id: last.id))
-            } else {
-                InboxCursor(after: last, sort: query.sort)
+            switch parts[items.count - 1] {
+            case .waiting:
+                InboxCursor(
+                    sort: query.sort,
+                    position: .waiting(since: waitingSince[last.id]?.microseconds ?? 0, id: last.id))
+            case .due: InboxCursor(sort: query.sort, position: .due(at: dueAt[last.id] ?? 0, id: last.id))
+            case .rest: InboxCursor(after: last, sort: query.sort)
             }
         return (InboxPage(items: items, nextCursor: cursor), waitingSince)
     }
 
-    /// One index-range query of a page, without its `LIMIT`; `waits` when it walks the waiting part.
+    /// The part of a walk a row comes from: the waiting tickets of a waiting sort, the due tickets
+    /// of a due sort, or the rest in the view's usual order.
+    enum Part { case waiting, due, rest }
+
+    /// One index-range query of a page, without its `LIMIT`, and the part of the walk it is.
     struct InboxStatement {
         var sql: SQL
-        var waits: Bool
+        var part: Part
     }
 
     /// The index-range queries that make up one page, in walk order (SQLite's `inboxStatements`).
     static func inboxStatements(teamID: String, callerID: String, query: InboxQuery) -> [InboxStatement] {
         let terms = query.text.map { TextSearch.terms($0) }
         if let terms, terms.isEmpty { return [] }
+        let slaFiltered = query.slaBreached != nil || query.dueBefore != nil
+        if slaFiltered, query.view == .resolved || query.status == .resolved { return [] }
+        let now = (query.slaNow ?? Timestamp(Date())).microseconds
 
         /// One index range to walk: its condition, and its status rank (nil for "every unresolved one").
         struct Segment {
             var condition: (inout SQL) -> String
             var rank: Int? = nil
-            var waits = false
+            var part = Part.rest
         }
         var segments: [Segment] = []
         var position = query.cursor?.position
@@ -161,20 +173,51 @@ extension PostgresStore {
                                     " AND (t.waiting_since, t.id) > (\(sql.bind(after.since)), \(sql.bind(after.id)))"
                             }
                             return text
-                        }, waits: true))
+                        }, part: .waiting))
             }
         }
+
+        // Sorted by due time: first the tickets with a running, unpaused clock (all open), soonest
+        // due first; then the rest below, without them. A cursor past the due part skips it.
+        let due = query.sort == .due
+        if due, query.view != .resolved, query.status == nil || query.status == .open {
+            var after: (at: Int64, id: Int64)?
+            var walksIt = true
+            switch position {
+            case .due(let at, let id):
+                after = (at, id)
+                position = nil  // the rest then starts at its beginning
+            case .activity, .waiting:
+                walksIt = false  // past the due part (a waiting position never fits a due walk)
+            case nil:
+                break
+            }
+            if walksIt {
+                segments.append(
+                    Segment(
+                        condition: { sql in
+                            var text = byAssignee ? "\(assignee(&sql)) AND " : ""
+                            text += "t.sla_due_at IS NOT NULL"
+                            if let after {
+                                text += " AND (t.sla_due_at, t.id) > (\(sql.bind(after.at)), \(sql.bind(after.id)))"
+                            }
+                            return text
+                        }, part: .due))
+            }
+        }
+        let undue = due ? " AND t.sla_due_at IS NULL" : ""
 
         // The usual order. In a waiting walk, its unresolved ranges leave out the waiting tickets.
         if byAssignee {
             segments.append(
                 Segment(condition: { sql in
-                    "\(assignee(&sql)) AND t.status_rank < 2\(waiting ? " AND t.waiting_since IS NULL" : "")\(status(&sql))"
+                    "\(assignee(&sql)) AND t.status_rank < 2\(waiting ? " AND t.waiting_since IS NULL" : "")\(undue)\(status(&sql))"
                 }))
         } else {
             var ranks = query.view == .resolved ? [TicketStatus.resolved.rank] : TicketStatus.ranks
             if let status = query.status { ranks = ranks.filter { $0 == status.rank } }
             if case .activity(let statusRank, _, _) = position { ranks = ranks.filter { $0 >= statusRank } }
+            if slaFiltered { ranks = ranks.filter { $0 < TicketStatus.resolved.rank } }
             for rank in ranks {
                 if waiting, rank != TicketStatus.resolved.rank {
                     segments.append(
@@ -183,7 +226,8 @@ extension PostgresStore {
                                 "t.status_rank = \(sql.bind(rank)) AND t.status_rank <> 2 AND t.waiting_since IS NULL"
                             }, rank: rank))
                 } else {
-                    segments.append(Segment(condition: { sql in "t.status_rank = \(sql.bind(rank))" }, rank: rank))
+                    segments.append(
+                        Segment(condition: { sql in "t.status_rank = \(sql.bind(rank))\(undue)" }, rank: rank))
                 }
             }
         }
@@ -202,11 +246,30 @@ extension PostgresStore {
             }
             // Every word must occur somewhere in the ticket: its subject, its requester or a message.
             for term in terms ?? [] { filters.append(textMatch(&sql, term)) }
+            switch query.slaBreached {
+            case true?:
+                filters.append("(t.sla_breached OR t.sla_due_at < \(sql.bind(now)))")
+            case false?:
+                filters.append(
+                    "NOT t.sla_breached AND (t.sla_due_at IS NULL OR t.sla_due_at >= \(sql.bind(now)))"
+                )
+            case nil:
+                break
+            }
+            if let dueBefore = query.dueBefore {
+                filters.append("t.sla_due_at < \(sql.bind(dueBefore.microseconds))")
+            }
             filters.append(segment.condition(&sql))
             sql.text = "\(ticketSelect) WHERE \(filters.joined(separator: " AND "))"
-            if segment.waits {
+            switch segment.part {
+            case .waiting:
                 sql.text += " ORDER BY t.waiting_since, t.id"
-                return InboxStatement(sql: sql, waits: true)
+                return InboxStatement(sql: sql, part: .waiting)
+            case .due:
+                sql.text += " ORDER BY t.sla_due_at, t.id"
+                return InboxStatement(sql: sql, part: .due)
+            case .rest:
+                break
             }
             if case .activity(let statusRank, let lastActivity, let id) = position,
                 segment.rank == nil || segment.rank == statusRank
@@ -214,7 +277,7 @@ extension PostgresStore {
                 sql.text += " AND (t.last_activity_at, t.id) < (\(sql.bind(lastActivity)), \(sql.bind(id)))"
             }
             sql.text += " ORDER BY t.last_activity_at DESC, t.id DESC"
-            return InboxStatement(sql: sql, waits: false)
+            return InboxStatement(sql: sql, part: .rest)
         }
     }
 

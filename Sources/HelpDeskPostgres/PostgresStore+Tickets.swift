@@ -11,7 +11,7 @@ extension PostgresStore {
             t.requester_name, t.requester_email, t.requester_phone, t.requester_handle,
             t.assignee_id, m.display_name AS assignee_name, t.agent_id, a.name AS agent_name,
             t.channel, t.created_at, t.last_activity_at, t.resolved_at, t.waiting_since,
-            ARRAY(SELECT tt.name FROM ticket_tags tt WHERE tt.ticket_id = t.id) AS tags, t.merged_into
+            ARRAY(SELECT tt.name FROM ticket_tags tt WHERE tt.ticket_id = t.id) AS tags, t.merged_into, t.sla_due_at, t.sla_version, t.sla_announced
         FROM tickets t
         LEFT JOIN members m ON m.id = t.assignee_id
         LEFT JOIN agents a ON a.id = t.agent_id

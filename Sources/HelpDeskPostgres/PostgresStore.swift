@@ -393,6 +393,7 @@ extension PostgresStore {
         let sla = try StoredSettings.json(settings.sla)
         let csat = try StoredSettings.json(settings.csat)
         return try await write { db in
+            let before = try await Self.settings(db, teamID: teamID)
             let changed = try await db.count(
                 """
                 UPDATE teams SET business_hours_enabled = \(hours.enabled),
@@ -404,7 +405,13 @@ extension PostgresStore {
                 WHERE id = \(teamID) RETURNING id
                 """)
             if changed > 0 { db.topics.insert(.teamSetup(teamID)) }
-            return try await Self.settings(db, teamID: teamID)
+            let after = try await Self.settings(db, teamID: teamID)
+            if after.sla != before.sla || after.calendar != before.calendar {
+                // Every unresolved ticket's tracked clocks move with the policy or the calendar.
+                try await db.run(
+                    "UPDATE tickets SET sla_version = sla_version + 1 WHERE team_id = \(teamID) AND status_rank < 2")
+            }
+            return after
         }
     }
 

@@ -380,7 +380,12 @@ public struct HelpDesk: Sendable {
             return try await withSLA(
                 teamID: caller.team.id, InboxPage(items: query.cursor == nil ? [ticket] : [], nextCursor: nil))
         }
-        if query.readsSLA { return try await withSLA(teamID: caller.team.id, try await slaInbox(caller, query)) }
+        var query = query
+        if query.readsSLA {
+            // Sorted or filtered by the tracked clocks: computed again first where anything moved them.
+            try await refreshSLA(teamID: caller.team.id)
+            query.slaNow = clock()
+        }
         return try await withSLA(
             teamID: caller.team.id,
             try await store.inbox(teamID: caller.team.id, callerID: caller.member.id, query: query))

@@ -165,8 +165,49 @@ enum SQLiteMigrations {
                     CREATE INDEX tag_suggestions_by_team ON tag_suggestions(team_id, state);
                     """)
         }
+        migrator.registerMigration("v25: tracked SLA clocks") { db in
+            try db.execute(sql: slaTracking)
+        }
         return migrator
     }
+
+    /// A ticket's SLA clocks as last computed (`SLATracked`), so inbox pages sort by due time and
+    /// filter by breach along an index: `sla_due_at`, `sla_breached`, `sla_check_at` (when a warning or
+    /// breach is next owed to the timeline) and `sla_announced` (those already written). Every change
+    /// that can move the clocks bumps `sla_version` in its own transaction (the triggers below, and a
+    /// change of the team's policy or calendar); the values are current while `sla_computed` equals
+    /// it, and a computation is saved only if the version is still the one it read. Resolving stops
+    /// the clocks at once: nothing of a resolved ticket is due.
+    private static let slaTracking = """
+        ALTER TABLE tickets ADD COLUMN sla_version INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE tickets ADD COLUMN sla_computed INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tickets ADD COLUMN sla_due_at INTEGER;
+        ALTER TABLE tickets ADD COLUMN sla_breached INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE tickets ADD COLUMN sla_check_at INTEGER;
+        ALTER TABLE tickets ADD COLUMN sla_announced INTEGER NOT NULL DEFAULT 0;
+        UPDATE tickets SET sla_computed = sla_version WHERE status_rank = 2;
+        CREATE INDEX tickets_sla_stale ON tickets(team_id, id) WHERE sla_version != sla_computed;
+        CREATE INDEX tickets_sla_checks ON tickets(sla_check_at) WHERE sla_check_at IS NOT NULL;
+        CREATE INDEX tickets_by_due ON tickets(team_id, sla_due_at, id) WHERE sla_due_at IS NOT NULL;
+        CREATE INDEX tickets_by_assignee_due ON tickets(team_id, assignee_id, sla_due_at, id)
+            WHERE sla_due_at IS NOT NULL;
+
+        CREATE TRIGGER tickets_sla_moves AFTER UPDATE OF status, priority ON tickets
+        WHEN OLD.status IS NOT NEW.status OR OLD.priority IS NOT NEW.priority
+        BEGIN
+            UPDATE tickets SET sla_version = sla_version + 1 WHERE id = NEW.id AND NEW.status_rank < 2;
+            UPDATE tickets SET sla_version = sla_version + 1, sla_computed = sla_version + 1, sla_due_at = NULL,
+                sla_check_at = NULL
+            WHERE id = NEW.id AND NEW.status_rank = 2;
+        END;
+        -- An operator's reply may stop a first-response clock.
+        CREATE TRIGGER entries_operator_moves_sla AFTER INSERT ON entries
+        WHEN NEW.kind = 'message' AND NEW.author_kind = 'operator'
+        BEGIN
+            UPDATE tickets SET sla_version = sla_version + 1
+            WHERE conversation_id = NEW.conversation_id AND status_rank < 2;
+        END;
+        """
 
     /// Whether and how the team asks for ratings (`teams.csat_json`, NULL: never set, off), and
     /// the ratings: one per ticket, the answer's channel, and when it came.

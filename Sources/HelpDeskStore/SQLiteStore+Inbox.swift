@@ -4,6 +4,10 @@ import HelpDeskCore
 
 // MARK: - Inbox
 
+/// The part of an inbox walk a row comes from: the waiting tickets of a waiting sort, the due
+/// tickets of a due sort, or the rest in the view's usual order.
+enum InboxPart: Sendable { case waiting, due, rest }
+
 extension SQLiteStore {
     /// Each view is walked as one or more index ranges, each already in inbox
     /// order (last activity, newest first; ties by id), so a page costs `limit`
@@ -98,8 +102,9 @@ extension SQLiteStore {
         }
         var items: [Ticket] = []
         var waitingSince: [Int64: Timestamp] = [:]
-        // Per row: whether it came from the waiting part of a waiting walk.
-        var inWaitingPart: [Bool] = []
+        // Per row: the part of the walk it came from, and its due time.
+        var parts: [InboxPart] = []
+        var dueAt: [Int64: Int64] = [:]
         let wanted = query.limit + 1
         var candidates = try query.text.flatMap {
             try searchCandidates(db, teamID: teamID, text: $0, limit: candidateLimit)
@@ -128,24 +133,28 @@ extension SQLiteStore {
             while let row = try rows.next() {
                 let ticket = try ticket(row: row)
                 items.append(ticket)
-                inWaitingPart.append(statement.waits)
+                parts.append(statement.part)
                 if let since = row[19] as Int64? { waitingSince[ticket.id] = Timestamp(microseconds: since) }
+                if let due = row[22] as Int64? { dueAt[ticket.id] = due }
             }
         }
         guard items.count > query.limit else { return (InboxPage(items: items, nextCursor: nil), waitingSince) }
         items.removeLast(items.count - query.limit)
         let last = items[items.count - 1]
         let cursor =
-            if inWaitingPart[items.count - 1], let since = waitingSince[last.id] {
-                InboxCursor(sort: query.sort, position: .waiting(since: since.microseconds, id: last.id))
-            } else {
-                InboxCursor(after: last, sort: query.sort)
+            switch parts[items.count - 1] {
+            case .waiting:
+                InboxCursor(
+                    sort: query.sort,
+                    position: .waiting(since: waitingSince[last.id]?.microseconds ?? 0, id: last.id))
+            case .due: InboxCursor(sort: query.sort, position: .due(at: dueAt[last.id] ?? 0, id: last.id))
+            case .rest: InboxCursor(after: last, sort: query.sort)
             }
         return (InboxPage(items: items, nextCursor: cursor), waitingSince)
     }
 
-    /// One index-range query of a page; `waits` when it walks the waiting part of a waiting sort.
-    typealias InboxStatement = (sql: String, arguments: StatementArguments, waits: Bool)
+    /// One index-range query of a page, and the part of the walk it is.
+    typealias InboxStatement = (sql: String, arguments: StatementArguments, part: InboxPart)
 
     /// The index-range queries that make up one page, in walk order; each ends
     /// in `LIMIT ?`, bound by the caller to the rows still wanted.
@@ -174,6 +183,25 @@ extension SQLiteStore {
             filters.append("t.id IN (SELECT ticket_id FROM ticket_tags WHERE team_id = ? AND name = ?)")
             _ = arguments.append(contentsOf: [teamID, tag])
         }
+        // SLA filters read the tracked clocks (`SLATracked`), current once the service refreshed them.
+        // They list unresolved tickets only: the walk leaves out the resolved range (below).
+        let slaFiltered = query.slaBreached != nil || query.dueBefore != nil
+        if slaFiltered, query.view == .resolved || query.status == .resolved { return [] }
+        let now = (query.slaNow ?? Timestamp(Date())).microseconds
+        switch query.slaBreached {
+        case true?:
+            filters.append("(t.sla_breached = 1 OR t.sla_due_at < ?)")
+            _ = arguments.append(contentsOf: [now])
+        case false?:
+            filters.append("t.sla_breached = 0 AND (t.sla_due_at IS NULL OR t.sla_due_at >= ?)")
+            _ = arguments.append(contentsOf: [now])
+        case nil:
+            break
+        }
+        if let dueBefore = query.dueBefore {
+            filters.append("t.sla_due_at < ?")
+            _ = arguments.append(contentsOf: [dueBefore.microseconds])
+        }
         if let candidates {
             // A rare word or tag: the few tickets it matches, looked up by id and sorted, instead of a walk.
             if candidates.isEmpty { return [] }
@@ -197,7 +225,7 @@ extension SQLiteStore {
             var arguments: StatementArguments
             var index: String
             var rank: Int? = nil
-            var waits = false
+            var part = InboxPart.rest
         }
         var segments: [Segment] = []
         var position = query.cursor?.position
@@ -233,22 +261,54 @@ extension SQLiteStore {
                 segments.append(
                     Segment(
                         sql: sql, arguments: segmentArguments,
-                        index: byAssignee ? "tickets_waiting_by_assignee" : "tickets_waiting", waits: true))
+                        index: byAssignee ? "tickets_waiting_by_assignee" : "tickets_waiting", part: .waiting))
             }
         }
+
+        // Sorted by due time: first the tickets with a running, unpaused clock (all open), soonest
+        // due first; then the rest below, without them. A cursor past the due part skips it.
+        let due = query.sort == .due
+        if due, query.view != .resolved, query.status == nil || query.status == .open {
+            var sql = "t.sla_due_at IS NOT NULL"
+            var segmentArguments: StatementArguments = []
+            if byAssignee {
+                sql = "\(assignee) AND \(sql)"
+                segmentArguments = assigneeArguments
+            }
+            var walksIt = true
+            switch position {
+            case .due(let at, let id):
+                sql += " AND (t.sla_due_at, t.id) > (?, ?)"
+                _ = segmentArguments.append(contentsOf: [at, id])
+                position = nil  // the rest then starts at its beginning
+            case .activity, .waiting:
+                walksIt = false  // past the due part (a waiting position never fits a due walk)
+            case nil:
+                break
+            }
+            if walksIt {
+                segments.append(
+                    Segment(
+                        sql: sql, arguments: segmentArguments,
+                        index: byAssignee ? "tickets_by_assignee_due" : "tickets_by_due", part: .due))
+            }
+        }
+        let undue = due ? " AND t.sla_due_at IS NULL" : ""
 
         // The usual order. In a waiting walk, its unresolved ranges leave out the waiting tickets
         // (resolved tickets never wait) and walk the partial indexes of the others.
         if byAssignee {
             segments.append(
                 Segment(
-                    sql: "\(assignee) AND t.status_rank < 2\(waiting ? " AND t.waiting_since IS NULL" : "")\(status)",
+                    sql:
+                        "\(assignee) AND t.status_rank < 2\(waiting ? " AND t.waiting_since IS NULL" : "")\(undue)\(status)",
                     arguments: assigneeArguments + statusArguments,
                     index: waiting ? "tickets_answered_by_assignee" : "tickets_unresolved_by_assignee"))
         } else {
             var ranks = query.view == .resolved ? [TicketStatus.resolved.rank] : TicketStatus.ranks
             if let status = query.status { ranks = ranks.filter { $0 == status.rank } }
             if case .activity(let statusRank, _, _) = position { ranks = ranks.filter { $0 >= statusRank } }
+            if slaFiltered { ranks = ranks.filter { $0 < TicketStatus.resolved.rank } }
             for rank in ranks {
                 if waiting, rank != TicketStatus.resolved.rank {
                     segments.append(
@@ -257,7 +317,9 @@ extension SQLiteStore {
                             arguments: [rank], index: "tickets_answered_by_status", rank: rank))
                 } else {
                     segments.append(
-                        Segment(sql: "t.status_rank = ?", arguments: [rank], index: "tickets_by_status", rank: rank))
+                        Segment(
+                            sql: "t.status_rank = ?\(undue)", arguments: [rank], index: "tickets_by_status", rank: rank)
+                    )
                 }
             }
         }
@@ -267,9 +329,10 @@ extension SQLiteStore {
                 "\(ticketSelect(using: candidates == nil ? segment.index : nil)) WHERE \(filters.joined(separator: " AND ")) AND \(segment.sql)"
             var segmentArguments = arguments
             _ = segmentArguments.append(contentsOf: segment.arguments)
-            if segment.waits {
-                sql += " ORDER BY t.waiting_since, t.id LIMIT ?"
-                return (sql, segmentArguments, true)
+            switch segment.part {
+            case .waiting: return (sql + " ORDER BY t.waiting_since, t.id LIMIT ?", segmentArguments, .waiting)
+            case .due: return (sql + " ORDER BY t.sla_due_at, t.id LIMIT ?", segmentArguments, .due)
+            case .rest: break
             }
             if case .activity(let statusRank, let lastActivity, let id) = position,
                 segment.rank == nil || segment.rank == statusRank
@@ -278,7 +341,7 @@ extension SQLiteStore {
                 _ = segmentArguments.append(contentsOf: [lastActivity, id])
             }
             sql += " ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ?"
-            return (sql, segmentArguments, false)
+            return (sql, segmentArguments, .rest)
         }
     }
 

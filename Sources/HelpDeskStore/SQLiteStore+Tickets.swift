@@ -15,7 +15,7 @@ extension SQLiteStore {
             t.assignee_id, m.display_name AS assignee_name, t.agent_id, a.name AS agent_name,
             t.channel, t.created_at, t.last_activity_at, t.resolved_at, t.waiting_since,
             (SELECT group_concat(tt.name, char(31)) FROM ticket_tags tt WHERE tt.ticket_id = t.id) AS tags,
-            t.merged_into
+            t.merged_into, t.sla_due_at, t.sla_version, t.sla_announced
         FROM tickets t\(index.map { " INDEXED BY \($0)" } ?? "")
         LEFT JOIN members m ON m.id = t.assignee_id
         LEFT JOIN agents a ON a.id = t.agent_id

@@ -184,6 +184,7 @@ extension SQLiteStore {
         let sla = try StoredSettings.json(settings.sla)
         let csat = try StoredSettings.json(settings.csat)
         return try await write { db in
+            let before = try Self.settings(db, teamID: teamID)
             try db.execute(
                 cachedSQL: """
                     UPDATE teams SET business_hours_enabled = ?, business_hours_start = ?, business_hours_end = ?,
@@ -196,7 +197,14 @@ extension SQLiteStore {
                     settings.emailNotifications, settings.assignment.rawValue, settings.supportInboxEnabled,
                     settings.supportInboxAddress, csat, teamID,
                 ])
-            return try Self.settings(db, teamID: teamID)
+            let after = try Self.settings(db, teamID: teamID)
+            if after.sla != before.sla || after.calendar != before.calendar {
+                // Every unresolved ticket's tracked clocks move with the policy or the calendar.
+                try db.execute(
+                    cachedSQL: "UPDATE tickets SET sla_version = sla_version + 1 WHERE team_id = ? AND status_rank < 2",
+                    arguments: [teamID])
+            }
+            return after
         }
     }
 }

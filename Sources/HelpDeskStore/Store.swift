@@ -24,6 +24,18 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     /// their timelines in one statement: the first operator message and every
     /// status change, per ticket id (every ticket has an entry).
     func slaFacts(teamID: String, tickets: [Ticket]) async throws -> [Int64: SLAFacts]
+    /// Unresolved tickets whose tracked SLA clocks (`SLATracked`) are stale: changed since last
+    /// computed (their status, priority or first reply, or the team's policy or calendar). In
+    /// `teamID`, or in any team when nil; at most `limit`.
+    func staleSLATickets(teamID: String?, limit: Int) async throws -> [SLAWork]
+    /// Tickets whose next SLA check (`SLATracked.nextCheckAt`) is at or before `now`, soonest
+    /// first; at most `limit`.
+    func slaChecksDue(now: Timestamp, limit: Int) async throws -> [SLAWork]
+    /// Saves each computed state whose ticket is still at the version and the announcements it
+    /// was computed from (otherwise it changed, or another process saved first), with its events on the ticket's timeline
+    /// in the same transaction, so an event is written once however many processes compute it.
+    /// Returns how many were saved.
+    func saveSLA(_ updates: [SLAUpdate], now: Timestamp) async throws -> Int
     func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings
     /// The team's copilot settings (the built-in interpreter when never set), the API key opened.
     func copilotSettings(teamID: String) async throws -> CopilotSettings
@@ -477,4 +489,34 @@ extension Optional {
         guard let value = self else { return nil }
         return try await transform(value)
     }
+}
+
+/// A ticket whose tracked SLA clocks are to be computed: the change count it was read at, and
+/// the warnings and breaches already on its timeline.
+public struct SLAWork: Sendable {
+    public var ticket: Ticket
+    public var version: Int64
+    public var announced: SLAAnnouncements
+
+    public init(ticket: Ticket, version: Int64, announced: SLAAnnouncements) {
+        self.ticket = ticket
+        self.version = version
+        self.announced = announced
+    }
+}
+
+/// A computed SLA state for `SLAWork`, and the events it owes the timeline. It is saved only
+/// while the ticket is still at the version and the announcements the work read.
+public struct SLAUpdate: Sendable {
+    public var work: SLAWork
+    public var tracked: SLATracked
+    public var events: [TicketEvent]
+
+    public init(work: SLAWork, tracked: SLATracked, events: [TicketEvent]) {
+        self.work = work
+        self.tracked = tracked
+        self.events = events
+    }
+
+    public var ticket: Ticket { work.ticket }
 }

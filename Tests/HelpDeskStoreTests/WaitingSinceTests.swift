@@ -200,7 +200,7 @@ import Testing
                         .map { $0["detail"] as String }.joined(separator: " | ")
                 }
                 let resolvedRange = !statement.sql.contains("t.waiting_since IS")
-                let index = statement.waits ? waitingIndex : resolvedRange ? "tickets_by_status" : restIndex
+                let index = statement.part == .waiting ? waitingIndex : resolvedRange ? "tickets_by_status" : restIndex
                 #expect(plan.contains("SEARCH t USING INDEX \(index)"), "\(plan)")
                 #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
             }
@@ -218,5 +218,43 @@ struct SplitMix {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// The due walk's statements, like the waiting walk's: each walks an index in its order.
+@Suite struct DueWalkPlanTests {
+    @Test(arguments: InboxView.allCases)
+    func dueWalksUseTheirIndexesWithoutSorting(view: InboxView) async throws {
+        let store = try SQLiteStoreTests.makeStore()
+        let cursors: [InboxCursor?] = [
+            nil, InboxCursor(sort: .due, position: .due(at: 5, id: 3)),
+            InboxCursor(sort: .due, position: .activity(statusRank: 0, lastActivity: 1, id: 1)),
+        ]
+        var queries: [InboxQuery] = []
+        for cursor in cursors {
+            queries.append(InboxQuery(view: view, sort: .due, cursor: cursor))
+            queries.append(InboxQuery(view: view, priority: .high, channel: .web, sort: .due, cursor: cursor))
+            var breached = InboxQuery(view: view, sort: .due, cursor: cursor)
+            breached.slaBreached = true
+            queries.append(breached)
+        }
+        let byAssignee = view == .mine || view == .unassigned
+        for query in queries {
+            for statement in SQLiteStore.inboxStatements(teamID: "tm_x", callerID: "mb_x", query: query) {
+                var bound = statement.arguments
+                _ = bound.append(contentsOf: [51])
+                let arguments = bound
+                let plan = try await store.pool.read { db in
+                    try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN \(statement.sql)", arguments: arguments)
+                        .map { $0["detail"] as String }.joined(separator: " | ")
+                }
+                let index =
+                    statement.part == .due
+                    ? (byAssignee ? "tickets_by_assignee_due" : "tickets_by_due")
+                    : (byAssignee ? "tickets_unresolved_by_assignee" : "tickets_by_status")
+                #expect(plan.contains("SEARCH t USING INDEX \(index)"), "\(plan)")
+                #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+            }
+        }
     }
 }

@@ -139,6 +139,8 @@ extension WebApp {
             let statusWord = { (raw: String) in TicketStatus(rawValue: raw).map(Words.status) ?? raw }
             let priorityWord = { (raw: String) in Priority(rawValue: raw).map(Words.priority) ?? raw }
             let because = event.detail.map { " — " + $0 } ?? ""
+            let slaClockWord = { (raw: String?) in raw == "resolution" ? "Resolution" : "First response" }
+            let slaDue = { (raw: String?) in raw.flatMap(Timestamp.init(rfc3339:)).map { " (due \(time($0)))" } ?? "" }
             switch event.kind {
             case .created:
                 if let actor { return "\(actor) opened the ticket" }
@@ -191,6 +193,10 @@ extension WebApp {
             case .csatReceived:
                 let comment = event.detail.map { ": “\($0)”" } ?? ""
                 return "The customer rated the help \(event.to ?? "?") out of 5\(comment)"
+            case .slaWarning:
+                return "\(slaClockWord(event.to)) is due soon\(slaDue(event.detail))"
+            case .slaBreached:
+                return "\(slaClockWord(event.to)) missed its target\(slaDue(event.detail))"
             }
         }
     }

@@ -40,6 +40,8 @@
     const because = entry.detail ? ' — ' + entry.detail : '';
     const status = (raw) => (raw == null ? '—' : word(WORDS.status, raw));
     const priority = (raw) => (raw == null ? '—' : word(WORDS.priority, raw));
+    const slaClockWord = (raw) => (raw === 'resolution' ? 'Resolution' : 'First response');
+    const slaDue = (raw) => (raw && raw.length >= 16 ? ' (due ' + raw.slice(0, 10) + ' ' + raw.slice(11, 16) + ' UTC)' : '');
     switch (entry.event) {
       case 'created':
         if (actor) return actor + ' opened the ticket';
@@ -79,6 +81,8 @@
         return who + ' undid the merge into ticket #' + (entry.to || '');
       case 'csatReceived':
         return 'The customer rated the help ' + (entry.to || '?') + ' out of 5' + (entry.detail ? ': “' + entry.detail + '”' : '');
+      case 'slaWarning': return slaClockWord(entry.to) + ' is due soon' + slaDue(entry.detail);
+      case 'slaBreached': return slaClockWord(entry.to) + ' missed its target' + slaDue(entry.detail);
       default: return who + ': ' + String(entry.event || 'event');
     }
   }
