@@ -308,14 +308,21 @@ extension HelpDesk {
                 "the human button is not available now (\(config.humanButton.reason?.rawValue ?? "hidden"))")
         }
         var summary: String?
-        if let agentID = conversation.agentID,
-            let agent = try await store.agent(id: agentID, teamID: conversation.teamID),
-            case .llm = agent.brain
-        {
+        var agent: Agent?
+        if let agentID = conversation.agentID {
+            agent = try await store.agent(id: agentID, teamID: conversation.teamID)
+        }
+        if let agent, case .llm = agent.brain {
             summary = await brains.summarize(try await brainHistory(conversation), agent)
         }
         let result = try await escalate(
             conversation, reason: .humanButton, modelSummary: summary, clientAddress: clientAddress)
+        // As at the built-in brain's own handoff: the team's tags the customer's messages mention.
+        if agent?.brain == .builtin, !result.repeated {
+            let history = try await brainHistory(conversation)
+            await suggestTags(
+                for: result.ticket, customerMessages: history.filter { $0.author == .customer }.map(\.text))
+        }
         return VisitorReply(reply: result.notice, escalated: true, ticketNumber: result.ticket.number)
     }
 

@@ -68,6 +68,23 @@ import Testing
         }
     }
 
+    @Test func theHumanButtonSuggestsTagsToo() async throws {
+        let desk = try TestHelpDesk()
+        try await desk.test { client in
+            let widget = try await WidgetFixture.make(desk, client: client)
+            let acme = widget.acme
+            for name in ["billing", "shipping"] {
+                _ = try await client.call(.post, "/api/v1/tags", token: acme.ownerToken, json: json(["name": name]))
+            }
+            let visitor = try await widget.session(client)
+            _ = try await widget.say(client, visitor, "My parcel shipping is stuck somewhere")
+            let pressed = try await client.call(.post, "\(widget.base)/human", token: visitor)
+            #expect(pressed.status == .ok, "\(pressed.text)")
+            let number = try #require(pressed.object["ticketNumber"] as? Int)
+            #expect(try await Self.suggested(client, number, token: acme.ownerToken) == ["shipping"])
+        }
+    }
+
     @Test func rejectingDismissesTheSuggestionAndEachTeamCountsItsOwn() async throws {
         let desk = try TestHelpDesk()
         try await desk.test { client in
