@@ -20,6 +20,8 @@ public struct ChatChannelsConfiguration: Sendable {
     public var outboxIdle: Duration
     /// How often conversations still owed an answer are picked up again.
     public var sweepInterval: Duration
+    /// How long the outbox worker's claim on a delivery lasts (see `OutboxWorker`).
+    public var outboxLeaseSeconds: Double = 60
     /// How often SLA clocks are swept: a warning or a breach reaches the timeline within this.
     public var slaSweepInterval: Duration = .seconds(15)
     /// How long the AI works before a chat shows "typing…".
@@ -114,7 +116,8 @@ public struct ChatChannels: Sendable {
 
     /// The outbox worker, with this process's deliverers.
     public var outboxWorker: OutboxWorker {
-        helpDesk.outboxWorker(deliverers: deliverers, policy: configuration.retryPolicy)
+        helpDesk.outboxWorker(
+            deliverers: deliverers, policy: configuration.retryPolicy, leaseSeconds: configuration.outboxLeaseSeconds)
     }
 
     /// The background work, until cancelled: answers still owed (a restart's

@@ -39,6 +39,19 @@ enum ChangeNotices {
         return text.utf8.count <= largestPayload ? text : instance + "\n*"
     }
 
+    /// A signal's notice (`SignalFeed`): the sending instance, then `p:` and the text; nil when too long.
+    static func signalPayload(_ text: String, from instance: String) -> String? {
+        let payload = instance + "\np:" + text
+        return payload.utf8.count <= largestPayload ? payload : nil
+    }
+
+    /// The text of a signal from another instance; nil for a change notice or one of our own.
+    static func signal(of payload: String, ownInstance: String) -> String? {
+        guard let newline = payload.firstIndex(of: "\n"), payload[..<newline] != ownInstance else { return nil }
+        let rest = payload[payload.index(after: newline)...]
+        return rest.hasPrefix("p:") ? String(rest.dropFirst(2)) : nil
+    }
+
     /// The topics of a notice from another instance; nil for one of our own (already published),
     /// `everything` for `*`.
     static func topics(of payload: String, ownInstance: String) -> (topics: Set<ChangeTopic>, everything: Bool)? {
@@ -60,10 +73,10 @@ enum ChangeNotices {
     }
 
     /// Listens until cancelled, reconnecting after a failure, and wakes `feed`
-    /// with other instances' topics. Yields on `ready` once it first listens (or fails to).
+    /// with other instances' topics (and hands their signals to `signals`). Yields on `ready` once it first listens (or fails to).
     static func listen(
         configuration: PostgresConnection.Configuration, channel: String, instance: String, feed: ChangeFeed,
-        ready: AsyncStream<Void>.Continuation, logger: Logger
+        signals: SignalFeed, ready: AsyncStream<Void>.Continuation, logger: Logger
     ) async {
         var listenedBefore = false
         while !Task.isCancelled {
@@ -77,6 +90,10 @@ enum ChangeNotices {
                         if listenedBefore { feed.publishEverything() }
                         listenedBefore = true
                         for try await notification in notifications {
+                            if let signal = signal(of: notification.payload, ownInstance: instance) {
+                                signals.deliver(signal)
+                                continue
+                            }
                             guard let notice = topics(of: notification.payload, ownInstance: instance) else {
                                 continue
                             }

@@ -84,12 +84,16 @@ public final class PostgresStore: Store {
     /// Wakes this instance's live feeds after each commit that changed what they show, here or on
     /// another instance.
     public let changes: ChangeFeed
+    /// Signals of the other instances (presence and typing), carried on the notice channel.
+    public let signals: SignalFeed
 
     private init(
         client: PostgresClient, running: Task<Void, Never>, listening: Task<Void, Never>, instance: String,
-        noticeChannel: String, changes: ChangeFeed, readinessTimeout: Duration, secrets: SecretBox, logger: Logger
+        noticeChannel: String, changes: ChangeFeed, signals: SignalFeed, readinessTimeout: Duration,
+        secrets: SecretBox, logger: Logger
     ) {
         self.changes = changes
+        self.signals = signals
         self.client = client
         self.listening = listening
         self.instance = instance
@@ -124,17 +128,19 @@ public final class PostgresStore: Store {
         let instance = Identifier.make("in")
         let noticeChannel = ChangeNotices.channel(schema: options.schema)
         let changes = ChangeFeed()
+        let signals = SignalFeed()
         let (ready, readySignal) = AsyncStream<Void>.makeStream()
         let listening = Task {
             await ChangeNotices.listen(
                 configuration: configuration.connection, channel: noticeChannel, instance: instance, feed: changes,
-                ready: readySignal, logger: logger)
+                signals: signals, ready: readySignal, logger: logger)
         }
         // Listening before the store is used: no other instance's change falls before it.
         for await _ in ready { break }
         return PostgresStore(
             client: client, running: running, listening: listening, instance: instance,
-            noticeChannel: noticeChannel, changes: changes, readinessTimeout: options.readinessTimeout,
+            noticeChannel: noticeChannel, changes: changes, signals: signals,
+            readinessTimeout: options.readinessTimeout,
             secrets: secrets,
             logger: logger)
     }
@@ -313,6 +319,19 @@ public final class PostgresStore: Store {
                 logger.debug("retrying a transaction", metadata: ["reason": "\(Self.reason(error))"])
                 continue
             }
+        }
+    }
+
+    /// Notifies the other instances (a notice outside any transaction, delivered at once); a
+    /// failure is logged, not thrown: a signal is never worth failing the caller for.
+    public func broadcastSignal(_ text: String) async {
+        guard let notice = ChangeNotices.signalPayload(text, from: instance) else { return }
+        do {
+            try await client.withConnection { connection in
+                try await connection.query("SELECT pg_notify(\(self.noticeChannel), \(notice))", logger: self.logger)
+            }
+        } catch {
+            logger.debug("a signal to the other instances was not sent", metadata: ["reason": "\(Self.reason(error))"])
         }
     }
 

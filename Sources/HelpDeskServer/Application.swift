@@ -90,7 +90,7 @@ public func buildApplication(
     let channels =
         channels ?? ChatChannels(helpDesk: helpDesk, configuration: configuration.chatChannels, logger: logger)
     let (router, _) = buildRouter(helpDesk: helpDesk, configuration: configuration, channels: channels)
-    let presence = Presence()
+    let presence = Presence(relay: { await helpDesk.broadcastSignal($0) })
     return Application(
         router: router,
         server: .http1WebSocketUpgradeRoutingRefusals(
@@ -107,7 +107,8 @@ public func buildApplication(
                 presence: presence)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "helpdesk"),
-        services: configuration.runsChannelWork ? [ChatChannelsService(channels: channels)] : [],
+        services: [PresenceRelayService(presence: presence, helpDesk: helpDesk) as any Service]
+            + (configuration.runsChannelWork ? [ChatChannelsService(channels: channels)] : []),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }
@@ -119,5 +120,30 @@ struct ChatChannelsService: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown { await channels.run() }
+    }
+}
+
+/// Presence and typing across the instances sharing one database: the other instances' signals
+/// applied here, and this instance's viewers announced again every few seconds (`Presence`).
+struct PresenceRelayService: Service {
+    let presence: Presence
+    let helpDesk: HelpDesk
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                let signals = helpDesk.instanceSignals()
+                group.addTask {
+                    for await signal in signals { await presence.receive(signal) }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: Presence.refreshInterval)
+                        await presence.refresh()
+                    }
+                }
+                await group.waitForAll()
+            }
+        }
     }
 }

@@ -50,6 +50,9 @@ public struct ServerConfiguration: Sendable {
     public var runsChannelWork = true
     /// The built-in inbound SMTP listener's port (`--smtp-port`); nil leaves it off.
     public var smtpPort: Int?
+    /// How long an outbox delivery stays with the process that claimed it (`--outbox-lease`): after
+    /// a crash, another instance delivers it once this has passed.
+    public var outboxLeaseSeconds: Double = 60
 
     public init(
         dataDirectory: String = "./helpdesk-data", databaseURL: String? = nil, host: String = "127.0.0.1",
@@ -83,9 +86,11 @@ public struct ServerConfiguration: Sendable {
     /// How the chat channels run: Telegram webhooks at the public URL, or long
     /// polling without one; member-configured API base URLs held to the outbound policy.
     public var chatChannels: ChatChannelsConfiguration {
-        ChatChannelsConfiguration(
+        var channels = ChatChannelsConfiguration(
             publicURL: publicURL, outbound: outbound,
             smtpListener: smtpPort.map { SMTPListenerConfiguration(host: host, port: $0) })
+        channels.outboxLeaseSeconds = outboxLeaseSeconds
+        return channels
     }
 
     /// Whether cookies must carry `Secure` (the public URL is https).

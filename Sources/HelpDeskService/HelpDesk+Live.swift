@@ -5,6 +5,12 @@ import HelpDeskStore
 /// server never reaches the store itself.
 extension HelpDesk {
     /// Answers once the database is reachable and migrated.
+    /// Signals the other instances sharing the database send (presence and typing, see `SignalFeed`).
+    public func instanceSignals() -> AsyncStream<String> { store.signals.subscribe() }
+
+    /// Tells every other instance sharing the database; nothing when there is none.
+    public func broadcastSignal(_ text: String) async { await store.broadcastSignal(text) }
+
     public func checkReady() async throws {
         try await store.ping()
     }

@@ -24,6 +24,11 @@ public final class SQLiteStore: Store {
     let secrets: SecretBox
     /// Wakes live feeds after each commit that changed what they show.
     public let changes = ChangeFeed()
+    /// Signals of other processes: none, since one process owns the file.
+    public let signals = SignalFeed()
+
+    /// One process owns the file: nobody else to tell.
+    public func broadcastSignal(_ text: String) async {}
     /// Leases live in memory: one process serves a SQLite database.
     let leases = ProcessLeases()
     /// So do the limits' buckets and failed sign-ins, for the same reason.

@@ -10,6 +10,11 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     func ping() async throws
     /// Wakes live feeds after each committed change they show (see `ChangeTopic`).
     var changes: ChangeFeed { get }
+    /// Signals the other processes sharing this database sent (`broadcastSignal`).
+    var signals: SignalFeed { get }
+    /// Sends a short signal (at most 7,000 bytes of UTF-8) to every other process sharing this
+    /// database; never stored, and nothing happens when no other process can share it (SQLite).
+    func broadcastSignal(_ text: String) async
     /// What the AI needs to answer a conversation it owes an answer, read at once: the newest message
     /// owed, the conversation, its agent and its last `historyLimit` messages. Nil when nothing is owed.
     func owedAnswer(conversationID: String, teamID: String, historyLimit: Int) async throws -> OwedAnswer?

@@ -113,6 +113,14 @@ struct Serve: AsyncParsableCommand {
             """)
     var outboundAllow: [String] = []
     @Option(
+        name: .customLong("outbox-lease"),
+        help: """
+            Seconds an outbox delivery stays claimed by the instance sending it (env HELPDESK_OUTBOX_LEASE; \
+            default 60, from 15 to 3600): if that instance dies, another sends it once the claim lapses. Keep \
+            it above the slowest delivery (providers and webhook receivers time out after 10 s).
+            """)
+    var outboxLease: Int?
+    @Option(
         name: .customLong("trusted-proxy"),
         help: """
             Reverse proxies (CIDR, repeatable; env HELPDESK_TRUSTED_PROXY, comma-separated) whose \
@@ -167,6 +175,13 @@ struct Serve: AsyncParsableCommand {
                         "--max-attachment-bytes must be a whole number of bytes, at least 1 (got \"\(text)\")")
                 }
                 configuration.maxAttachmentBytes = limit
+            }
+            if let text = outboxLease.map(String.init) ?? environment["HELPDESK_OUTBOX_LEASE"] {
+                guard let seconds = Int(text), (15...3_600).contains(seconds) else {
+                    throw ValidationError(
+                        "--outbox-lease must be a whole number of seconds from 15 to 3600 (got \"\(text)\")")
+                }
+                configuration.outboxLeaseSeconds = Double(seconds)
             }
             if let smtpPort {
                 guard (1...65_535).contains(smtpPort) else {

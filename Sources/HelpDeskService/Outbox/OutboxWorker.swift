@@ -119,7 +119,9 @@ extension HelpDesk {
     }
 
     /// A worker on this help desk's store and clock.
-    public func outboxWorker(deliverers: [any OutboxDeliverer], policy: RetryPolicy = RetryPolicy()) -> OutboxWorker {
-        OutboxWorker(store: store, deliverers: deliverers, policy: policy, clock: clock)
+    public func outboxWorker(
+        deliverers: [any OutboxDeliverer], policy: RetryPolicy = RetryPolicy(), leaseSeconds: Double = 60
+    ) -> OutboxWorker {
+        OutboxWorker(store: store, deliverers: deliverers, policy: policy, clock: clock, leaseSeconds: leaseSeconds)
     }
 }
