@@ -343,10 +343,13 @@ public struct Report: Sendable, Equatable {
 
     /// The report over `period` for the facts given: `conversations` are those
     /// that started in the period; `tickets` are those created before its end
-    /// that were still unresolved at its start or changed during it (a superset
-    /// is harmless: each figure picks its own tickets).
+    /// that changed during it or were created in it (a superset is harmless:
+    /// each figure picks its own tickets); `quietBacklog` counts the tickets
+    /// left out because nothing happened to them since before the period, while
+    /// they were open or pending: they count in the backlog at its end and in no
+    /// other figure (``ReportFacts/quietBacklog``).
     public static func compute(
-        period: ReportPeriod, conversations: [ReportConversation], tickets: [ReportTicket],
+        period: ReportPeriod, conversations: [ReportConversation], tickets: [ReportTicket], quietBacklog: Int = 0,
         calendar: BusinessCalendar, policy: SLAPolicy, now: Date
     ) -> Report {
         let end = period.end
@@ -384,9 +387,11 @@ public struct Report: Sendable, Equatable {
                     .map { period.day(of: $0.at.date) })
             for day in days { resolvedCounts[day, default: 0] += 1 }
         }
-        let backlog = tickets.count { ticket in
-            ticket.createdAt.date < end && [.open, .pending].contains(ticket.status(at: end))
-        }
+        let backlog =
+            quietBacklog
+            + tickets.count { ticket in
+                ticket.createdAt.date < end && [.open, .pending].contains(ticket.status(at: end))
+            }
 
         var byAssignee: [String: (ref: MemberRef, tickets: [ReportTicket])] = [:]
         for ticket in created {
@@ -452,9 +457,17 @@ public struct ReportFilter: Sendable, Equatable {
 public struct ReportFacts: Sendable, Equatable {
     public var conversations: [ReportConversation]
     public var tickets: [ReportTicket]
+    /// Tickets open or pending now that were created before the period and have had no activity
+    /// since it started (any change of status, assignee or priority, any message, is activity):
+    /// open or pending all through the period, so in its backlog, and in no other figure. Counted,
+    /// not read: a team's old backlog is most of its tickets. A merge undone within its minutes
+    /// restores the merged ticket's last activity, so tickets merged since shortly before the
+    /// period are read instead of counted here.
+    public var quietBacklog: Int
 
-    public init(conversations: [ReportConversation], tickets: [ReportTicket]) {
+    public init(conversations: [ReportConversation], tickets: [ReportTicket], quietBacklog: Int = 0) {
         self.conversations = conversations
         self.tickets = tickets
+        self.quietBacklog = quietBacklog
     }
 }

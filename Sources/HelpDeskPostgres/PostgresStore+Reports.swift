@@ -11,7 +11,8 @@ extension PostgresStore {
         try await read { db in
             ReportFacts(
                 conversations: try await Self.reportConversations(db, teamID: teamID, start: start, end: end, filter),
-                tickets: try await Self.reportTickets(db, teamID: teamID, start: start, end: end, filter))
+                tickets: try await Self.reportTickets(db, teamID: teamID, start: start, end: end, filter),
+                quietBacklog: try await Self.quietBacklog(db, teamID: teamID, start: start, filter))
         }
     }
 
@@ -71,14 +72,40 @@ extension PostgresStore {
         _ sql: inout SQL, teamID: String, start: Timestamp, end: Timestamp, _ filter: ReportFilter
     ) -> String {
         let startBind = sql.bind(start.microseconds)
+        let teamBind = sql.bind(teamID)
         var conditions = """
-            t.team_id = \(sql.bind(teamID)) AND t.created_at < \(sql.bind(end.microseconds))
-                AND (t.created_at >= \(startBind) OR t.status_rank < 2 OR t.last_activity_at >= \(startBind))
+            t.team_id = \(teamBind) AND t.created_at < \(sql.bind(end.microseconds))
+                AND (t.created_at >= \(startBind) OR t.last_activity_at >= \(startBind)
+                    OR t.id IN (\(recentlyMerged(&sql, teamBind: teamBind, start: start))))
             """
         if let agentID = filter.agentID { conditions += " AND t.agent_id = \(sql.bind(agentID))" }
         if let channel = filter.channel { conditions += " AND t.channel = \(sql.bind(channel.rawValue))" }
         if let operatorID = filter.operatorID { conditions += " AND t.assignee_id = \(sql.bind(operatorID))" }
         return conditions
+    }
+
+    /// Tickets merged since shortly before the period: an undo restores the merged ticket's last
+    /// activity, so its activity cannot tell (SQLite's `recentlyMerged`).
+    private static func recentlyMerged(_ sql: inout SQL, teamBind: String, start: Timestamp) -> String {
+        let since = start.microseconds - TicketMerge.undoWindowSeconds * 1_000_000
+        return "SELECT source_id FROM ticket_merges WHERE team_id = \(teamBind) AND merged_at >= \(sql.bind(since))"
+    }
+
+    /// `ReportFacts.quietBacklog` (SQLite's `quietBacklog`).
+    static func quietBacklog(_ db: PostgresTransaction, teamID: String, start: Timestamp, _ filter: ReportFilter)
+        async throws -> Int
+    {
+        var sql = SQL()
+        let teamBind = sql.bind(teamID)
+        var conditions = """
+            t.team_id = \(teamBind) AND t.status_rank IN (0, 1) AND t.last_activity_at < \(sql.bind(start.microseconds))
+            """
+        if let agentID = filter.agentID { conditions += " AND t.agent_id = \(sql.bind(agentID))" }
+        if let channel = filter.channel { conditions += " AND t.channel = \(sql.bind(channel.rawValue))" }
+        if let operatorID = filter.operatorID { conditions += " AND t.assignee_id = \(sql.bind(operatorID))" }
+        let merged = recentlyMerged(&sql, teamBind: teamBind, start: start)
+        sql.text = "SELECT count(*) FROM tickets t WHERE \(conditions) AND t.id NOT IN (\(merged))"
+        return Int(try await db.value(Int64.self, sql.query) ?? 0)
     }
 
     static func reportTickets(

@@ -38,6 +38,6 @@ extension HelpDesk {
             teamID: teamID, start: Timestamp(period.start), end: Timestamp(period.end), filter: filter)
         return Report.compute(
             period: period, conversations: facts.conversations, tickets: facts.tickets,
-            calendar: settings.calendar, policy: settings.sla, now: now.date)
+            quietBacklog: facts.quietBacklog, calendar: settings.calendar, policy: settings.sla, now: now.date)
     }
 }

@@ -10,7 +10,8 @@ extension SQLiteStore {
         try await pool.read { db in
             ReportFacts(
                 conversations: try Self.reportConversations(db, teamID: teamID, start: start, end: end, filter),
-                tickets: try Self.reportTickets(db, teamID: teamID, start: start, end: end, filter))
+                tickets: try Self.reportTickets(db, teamID: teamID, start: start, end: end, filter),
+                quietBacklog: try Self.quietBacklog(db, teamID: teamID, start: start, filter))
         }
     }
 
@@ -63,15 +64,48 @@ extension SQLiteStore {
         return Array(conversations.values)
     }
 
+    /// Tickets merged since shortly before the period (binds the team and `mergedSince(start)`):
+    /// an undo restores the merged ticket's last activity, so its activity cannot tell.
+    static let recentlyMerged = "SELECT source_id FROM ticket_merges WHERE team_id = ? AND merged_at >= ?"
+
+    static func mergedSince(_ start: Timestamp) -> Int64 {
+        start.microseconds - TicketMerge.undoWindowSeconds * 1_000_000
+    }
+
+    /// `ReportFacts.quietBacklog`: an index count per status (a ticket's last activity is never
+    /// before its creation, so "no activity since the start" also says "created before it").
+    static func quietBacklog(_ db: Database, teamID: String, start: Timestamp, _ filter: ReportFilter) throws -> Int {
+        var conditions = "t.team_id = ? AND t.status_rank IN (0, 1) AND t.last_activity_at < ?"
+        var arguments: StatementArguments = [teamID, start.microseconds]
+        if let agentID = filter.agentID {
+            conditions += " AND t.agent_id = ?"
+            arguments += [agentID]
+        }
+        if let channel = filter.channel {
+            conditions += " AND t.channel = ?"
+            arguments += [channel.rawValue]
+        }
+        if let operatorID = filter.operatorID {
+            conditions += " AND t.assignee_id = ?"
+            arguments += [operatorID]
+        }
+        arguments += [teamID, mergedSince(start)]
+        return try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM tickets t WHERE \(conditions) AND t.id NOT IN (\(recentlyMerged))",
+            arguments: arguments) ?? 0
+    }
+
     /// The tickets the period's team figures read, with the entries that move them.
     static func reportTickets(
         _ db: Database, teamID: String, start: Timestamp, end: Timestamp, _ filter: ReportFilter
     ) throws -> [ReportTicket] {
         var conditions = """
             t.team_id = ? AND t.created_at < ?
-                AND (t.created_at >= ? OR t.status_rank < 2 OR t.last_activity_at >= ?)
+                AND (t.created_at >= ? OR t.last_activity_at >= ? OR t.id IN (\(recentlyMerged)))
             """
-        var arguments: StatementArguments = [teamID, end.microseconds, start.microseconds, start.microseconds]
+        var arguments: StatementArguments = [
+            teamID, end.microseconds, start.microseconds, start.microseconds, teamID, mergedSince(start),
+        ]
         if let agentID = filter.agentID {
             conditions += " AND t.agent_id = ?"
             arguments += [agentID]

@@ -70,11 +70,51 @@ import Testing
                 teamID: acme.id, start: .moment(0), end: .moment(3600),
                 filter: ReportFilter(agentID: "ag_none", operatorID: olga.id))
             #expect(nobody.conversations.isEmpty && nobody.tickets.isEmpty)
-            // A later period still reads the unresolved ticket (for the backlog), not the resolved one.
+            // A later period counts the unresolved ticket nothing happened to since (for the backlog)
+            // without reading it, and neither reads nor counts the resolved one.
             let later = try await store.reportFacts(
                 teamID: acme.id, start: .moment(86_400), end: .moment(2 * 86_400), filter: ReportFilter())
             #expect(later.conversations.isEmpty)
-            #expect(later.tickets.map(\.number) == [byHand.number])
+            #expect(later.tickets.isEmpty)
+            #expect(later.quietBacklog == 1)
+            #expect(nobody.quietBacklog == 0)
+        }
+    }
+
+    @Test(arguments: StoreFactories.all)
+    func quietTicketsAreCountedAndActiveOnesRead(_ factory: StoreFactory) async throws {
+        try await factory.withStore { store in
+            let acme = try await TeamFixture.make(store, assignment: .manual)
+            let other = try await TeamFixture.make(store, name: "Other", assignment: .manual)
+            let olga = try await acme.member("Olga", role: .manager)
+            // Before the period (day 1 starts at 86,400): four unresolved tickets and one resolved.
+            let quiet = try await acme.openTicket("Quiet", at: .moment(10))
+            let pending = try await acme.openTicket("Pending", at: .moment(20))
+            try await acme.patch(pending.number, by: olga, at: .moment(30), status: .pending, assignee: .some(olga.id))
+            let touched = try await acme.openTicket("Touched in the period", at: .moment(40))
+            let merged = try await acme.openTicket("Merged just before the period", at: .moment(50))
+            let done = try await acme.openTicket("Resolved before", at: .moment(60))
+            try await acme.patch(done.number, by: olga, at: .moment(70), status: .resolved)
+            _ = try await other.openTicket("Another team's", at: .moment(80))
+            _ = try await store.mergeTicket(
+                teamID: acme.id, number: merged.number, into: quiet.number, actor: olga.ref, now: .moment(86_000))
+            _ = try await store.unmergeTicket(
+                teamID: acme.id, number: merged.number, actor: olga.ref, now: .moment(86_100))
+            try await acme.patch(touched.number, by: olga, at: .moment(90_000), priority: .high)
+
+            let facts = try await store.reportFacts(
+                teamID: acme.id, start: .moment(86_400), end: .moment(2 * 86_400), filter: ReportFilter())
+            // Quiet and pending are counted; the touched one and the recently merged one are read.
+            #expect(facts.quietBacklog == 2)
+            #expect(Set(facts.tickets.map(\.number)) == [touched.number, merged.number])
+            let olgas = try await store.reportFacts(
+                teamID: acme.id, start: .moment(86_400), end: .moment(2 * 86_400),
+                filter: ReportFilter(operatorID: olga.id))
+            #expect(olgas.quietBacklog == 1)
+            // Long after the merge's undo window, the merged ticket is quiet too.
+            let next = try await store.reportFacts(
+                teamID: acme.id, start: .moment(10 * 86_400), end: .moment(11 * 86_400), filter: ReportFilter())
+            #expect(next.quietBacklog == 4 && next.tickets.isEmpty)
         }
     }
 }
