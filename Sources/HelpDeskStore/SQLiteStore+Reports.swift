@@ -89,10 +89,16 @@ extension SQLiteStore {
             conditions += " AND t.assignee_id = ?"
             arguments += [operatorID]
         }
-        arguments += [teamID, mergedSince(start)]
-        return try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM tickets t WHERE \(conditions) AND t.id NOT IN (\(recentlyMerged))",
-            arguments: arguments) ?? 0
+        // Every quiet-looking ticket by index alone, less the few merged lately (read instead).
+        let all = try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets t WHERE \(conditions)", arguments: arguments)
+        let merged = try Int.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) FROM tickets t
+                WHERE t.id IN (SELECT DISTINCT source_id FROM ticket_merges WHERE team_id = ? AND merged_at >= ?)
+                    AND \(conditions)
+                """, arguments: [teamID, mergedSince(start)] + arguments)
+        return (all ?? 0) - (merged ?? 0)
     }
 
     /// The tickets the period's team figures read, with the entries that move them.
