@@ -64,6 +64,23 @@ extension SQLiteStore {
         return Array(conversations.values)
     }
 
+    /// Appends the report filter's conditions on `tickets t` (agent, channel, operator).
+    static func ticketFilter(_ filter: ReportFilter, _ conditions: inout String, _ arguments: inout StatementArguments)
+    {
+        if let agentID = filter.agentID {
+            conditions += " AND t.agent_id = ?"
+            arguments += [agentID]
+        }
+        if let channel = filter.channel {
+            conditions += " AND t.channel = ?"
+            arguments += [channel.rawValue]
+        }
+        if let operatorID = filter.operatorID {
+            conditions += " AND t.assignee_id = ?"
+            arguments += [operatorID]
+        }
+    }
+
     /// Tickets merged since shortly before the period (binds the team and `mergedSince(start)`):
     /// an undo restores the merged ticket's last activity, so its activity cannot tell.
     static let recentlyMerged = "SELECT source_id FROM ticket_merges WHERE team_id = ? AND merged_at >= ?"
@@ -77,18 +94,7 @@ extension SQLiteStore {
     static func quietBacklog(_ db: Database, teamID: String, start: Timestamp, _ filter: ReportFilter) throws -> Int {
         var conditions = "t.team_id = ? AND t.status_rank IN (0, 1) AND t.last_activity_at < ?"
         var arguments: StatementArguments = [teamID, start.microseconds]
-        if let agentID = filter.agentID {
-            conditions += " AND t.agent_id = ?"
-            arguments += [agentID]
-        }
-        if let channel = filter.channel {
-            conditions += " AND t.channel = ?"
-            arguments += [channel.rawValue]
-        }
-        if let operatorID = filter.operatorID {
-            conditions += " AND t.assignee_id = ?"
-            arguments += [operatorID]
-        }
+        ticketFilter(filter, &conditions, &arguments)
         // Every quiet-looking ticket by index alone, less the few merged lately (read instead).
         let all = try Int.fetchOne(db, sql: "SELECT count(*) FROM tickets t WHERE \(conditions)", arguments: arguments)
         let merged = try Int.fetchOne(
@@ -112,18 +118,7 @@ extension SQLiteStore {
         var arguments: StatementArguments = [
             teamID, end.microseconds, start.microseconds, start.microseconds, teamID, mergedSince(start),
         ]
-        if let agentID = filter.agentID {
-            conditions += " AND t.agent_id = ?"
-            arguments += [agentID]
-        }
-        if let channel = filter.channel {
-            conditions += " AND t.channel = ?"
-            arguments += [channel.rawValue]
-        }
-        if let operatorID = filter.operatorID {
-            conditions += " AND t.assignee_id = ?"
-            arguments += [operatorID]
-        }
+        ticketFilter(filter, &conditions, &arguments)
         var tickets: [Int64: ReportTicket] = [:]
         let rows = try Row.fetchCursor(
             db,

@@ -14,12 +14,7 @@ import Testing
 struct PresenceAcrossInstancesTests {
     @Test func presenceAndTypingReachTheOtherInstance() async throws {
         try await PostgresSchemas.withInstances(2) { stores, _ in
-            var configuration = ServerConfiguration(dataDirectory: NSTemporaryDirectory(), bcryptCost: 4)
-            configuration.port = 0
-            configuration.runsChannelWork = false
-            configuration.anonymousLimits = .unlimited
-            var logger = Logger(label: "helpdesk")
-            logger.logLevel = .warning
+            let (configuration, logger) = ScaleOutTests.instanceConfiguration()
             let desks = stores.map { HelpDesk(store: $0, configuration: configuration) }
             try await ScaleOutTests.serve(desks, configuration: configuration, logger: logger) { ports in
                 let http = HTTPClient(eventLoopGroupProvider: .singleton)

@@ -24,13 +24,7 @@ struct ScaleOutTests {
 
     @Test func threeInstancesTakeABurstOfEscalationsAsOne() async throws {
         try await PostgresSchemas.withInstances(3, poolSize: 8) { stores, schema in
-            var configuration = ServerConfiguration(dataDirectory: NSTemporaryDirectory(), bcryptCost: 4)
-            configuration.port = 0
-            configuration.runsChannelWork = false
-            // One client address sends every request here: the burst is the load, not abuse.
-            configuration.anonymousLimits = .unlimited
-            var logger = Logger(label: "helpdesk")
-            logger.logLevel = .warning
+            let (configuration, logger) = Self.instanceConfiguration()
             let desks = stores.map { HelpDesk(store: $0, configuration: configuration) }
             try await Self.serve(desks, configuration: configuration, logger: logger) { ports in
                 // 32 connections per instance; the other requests queue for one (which counts against `connect`).
@@ -140,6 +134,18 @@ struct ScaleOutTests {
             let seen = feed.tickets
             #expect(seen.isSuperset(of: expected), "instance \(instance) missed \(expected.subtracting(seen).sorted())")
         }
+    }
+
+    /// A server configuration for in-process instances: a free port, no channel work, and no
+    /// anonymous limits (one client address sends every request: the load, not abuse); warnings only.
+    static func instanceConfiguration() -> (ServerConfiguration, Logger) {
+        var configuration = ServerConfiguration(dataDirectory: NSTemporaryDirectory(), bcryptCost: 4)
+        configuration.port = 0
+        configuration.runsChannelWork = false
+        configuration.anonymousLimits = .unlimited
+        var logger = Logger(label: "helpdesk")
+        logger.logLevel = .warning
+        return (configuration, logger)
     }
 
     /// Runs each help desk as a server on a free port of 127.0.0.1, calls `body` with the ports, then stops them.
