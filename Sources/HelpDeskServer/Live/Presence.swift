@@ -100,7 +100,7 @@ actor Presence {
     }
 
     /// Pushes the ticket's presence line to this instance's viewers of the team: the members on
-    /// it here and on the other instances, each once, typing first.
+    /// it here and on the other instances, each once, typing first, then by name.
     private func broadcast(teamID: String, ticketNumber: Int) {
         let team = viewers.values.filter { $0.teamID == teamID }
         let here = team.filter { $0.ticketNumber == ticketNumber }.map { (member: $0.member, typing: $0.typing) }
@@ -109,7 +109,10 @@ actor Presence {
             .map { (member: $0.member, typing: $0.typing) }
         var seen = Set<String>()
         let members = (here + elsewhere)
-            .sorted { $0.typing && !$1.typing }
+            .sorted {
+                ($0.typing ? 0 : 1, $0.member.displayName, $0.member.id)
+                    < ($1.typing ? 0 : 1, $1.member.displayName, $1.member.id)
+            }
             .filter { seen.insert($0.member.id).inserted }
             .map { ["id": $0.member.id, "displayName": $0.member.displayName, "typing": $0.typing] as [String: Any] }
         let message: [String: Any] = ["type": "presence", "ticketNumber": ticketNumber, "members": members]
