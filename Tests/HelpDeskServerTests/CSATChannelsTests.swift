@@ -76,6 +76,10 @@ import Testing
                         == .ok)
                 let answered = await t.bot.calls("answerCallbackQuery")
                 #expect(answered.last?.json()["callback_query_id"] as? String == "press-51")
+                // The question's buttons are taken off once it is rated.
+                let edited = try #require(await t.bot.calls("editMessageReplyMarkup").last)
+                #expect(edited.json()["message_id"] as? Int == 900 && edited.chatID == 4242)
+                #expect(edited.json()["reply_markup"] == nil)
                 let ratings = try await Self.ratings(client, acme.ownerToken)
                 #expect(ratings.count == 1)
                 #expect(ratings.first?["to"] as? String == "4")

@@ -85,8 +85,9 @@ public struct TelegramAdapter: Sendable {
 
     /// A rating button pressed: kept once (by update id) for a ticket of this chat, then the
     /// spinner is stopped with a word of thanks (the thank-you message goes out through the
-    /// outbox); a repeat press hears that the ticket is rated already. Answering the press is
-    /// done here, like "typing…": Telegram wants it at once, and losing it loses nothing.
+    /// outbox) and the buttons are taken off the question, so it cannot be pressed again; a
+    /// repeat press hears that the ticket is rated already. Answering the press is done here,
+    /// like "typing…": Telegram wants it at once, and losing it loses nothing.
     func take(_ press: TelegramCallbackQuery, updateID: Int64, on channel: ChannelConnection) async throws -> Intake {
         guard let settings = channel.configuration.telegram else { return .ignored }
         guard let chatID = press.message?.chat.id ?? press.from?.id,
@@ -105,6 +106,9 @@ public struct TelegramAdapter: Sendable {
         case .ignored: return .ignored
         }
         _ = await api.answerCallbackQuery(settings, id: press.id, text: String(text.prefix(200)))
+        if let question = press.message {
+            _ = await api.removeKeyboard(settings, chatID: question.chat.id, messageID: question.messageID)
+        }
         return .answered
     }
 

@@ -150,6 +150,16 @@ extension TelegramBotAPI {
         }
     }
 
+    /// No `reply_markup`: Telegram removes the message's inline keyboard.
+    struct EditMessageReplyMarkup: Encodable, Sendable {
+        var chatID: Int64
+        var messageID: Int64
+        enum CodingKeys: String, CodingKey {
+            case chatID = "chat_id"
+            case messageID = "message_id"
+        }
+    }
+
     struct SendChatAction: Encodable, Sendable {
         var chatID: Int64
         var action = "typing"
@@ -202,6 +212,13 @@ extension TelegramBotAPI {
     public func answerCallbackQuery(_ settings: TelegramSettings, id: String, text: String) async -> Answer {
         await call(
             settings, "answerCallbackQuery", AnswerCallbackQuery(callbackQueryID: id, text: text), timeout: .seconds(5))
+    }
+
+    /// Takes the inline buttons off one of the bot's messages (the rating question once rated).
+    public func removeKeyboard(_ settings: TelegramSettings, chatID: Int64, messageID: Int64) async -> Answer {
+        await call(
+            settings, "editMessageReplyMarkup", EditMessageReplyMarkup(chatID: chatID, messageID: messageID),
+            timeout: .seconds(5))
     }
 
     public func sendTyping(_ settings: TelegramSettings, chatID: Int64) async -> Answer {
