@@ -25,30 +25,39 @@ extension HelpDesk {
         return try await store.saveSLA(updates, now: now)
     }
 
-    /// Brings the team's tracked clocks up to date, so a page sorted or filtered by them is
-    /// current: usually nothing is stale (the sweeper keeps up), after a change of the policy or
-    /// the calendar every unresolved ticket is.
+    /// How long a page sorted or filtered by SLA spends bringing stale clocks up to date before it
+    /// answers. Usually nothing is stale and this costs one index probe; after a change of the
+    /// policy or the calendar every unresolved ticket is, and at a million tickets computing them
+    /// all takes longer than a page may: the page then answers from the values saved so far while
+    /// the sweep finishes the rest (the order catches up within seconds).
+    static let slaRefreshBudget: Duration = .seconds(2)
+
+    /// Brings the team's tracked clocks up to date, within `slaRefreshBudget`.
     func refreshSLA(teamID: String) async throws {
-        try await drain { try await store.staleSLATickets(teamID: teamID, limit: Self.slaBatch) }
+        try await drain(within: Self.slaRefreshBudget) {
+            try await store.staleSLATickets(teamID: teamID, limit: Self.slaBatch)
+        }
     }
 
     /// One sweep of SLA tracking over every team: stale clocks computed again, then every
     /// ticket whose warning or breach has come announced on its timeline (and so live).
     /// Several processes may sweep one database: each event is written once (`Store.saveSLA`).
     public func sweepSLA() async throws {
-        try await drain { try await store.staleSLATickets(teamID: nil, limit: Self.slaBatch) }
+        try await drain(within: nil) { try await store.staleSLATickets(teamID: nil, limit: Self.slaBatch) }
         let now = clock()
-        try await drain { try await store.slaChecksDue(now: now, limit: Self.slaBatch) }
+        try await drain(within: nil) { try await store.slaChecksDue(now: now, limit: Self.slaBatch) }
     }
 
-    /// Tracks batches from `next` until none is left, or a batch saves nothing (another process
-    /// changes the same tickets faster than this one computes them; the next sweep goes on).
-    private func drain(_ next: () async throws -> [SLAWork]) async throws {
-        while true {
+    /// Tracks batches from `next` until none is left or `budget` has passed. A batch another
+    /// process saved first is simply read again without those tickets; the rounds are capped so a
+    /// ticket changed over and over cannot keep a caller here.
+    private func drain(within budget: Duration?, _ next: () async throws -> [SLAWork]) async throws {
+        let started = ContinuousClock.now
+        for _ in 0..<10_000 {
             let work = try await next()
             if work.isEmpty { return }
-            let saved = try await track(work, now: clock())
-            if saved == 0 || work.count < Self.slaBatch && saved == work.count { return }
+            _ = try await track(work, now: clock())
+            if let budget, ContinuousClock.now - started > budget { return }
         }
     }
 }
