@@ -52,7 +52,7 @@ extension PostgresStore {
                         sla_breached = \(tracked.breached), sla_check_at = \(tracked.nextCheckAt?.microseconds),
                         sla_announced = \(Int32(tracked.announced.rawValue))
                     WHERE id = \(update.ticket.id) AND sla_version = \(update.work.version)
-                        AND sla_announced = \(Int32(update.work.announced.rawValue)) AND status_rank < 2
+                        AND sla_announced = \(Int32(update.work.announced.rawValue))
                     RETURNING id
                     """)
                 guard changed == 1 else { continue }

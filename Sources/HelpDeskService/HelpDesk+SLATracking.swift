@@ -49,14 +49,17 @@ extension HelpDesk {
     }
 
     /// Tracks batches from `next` until none is left or `budget` has passed. A batch another
-    /// process saved first is simply read again without those tickets; the rounds are capped so a
-    /// ticket changed over and over cannot keep a caller here.
+    /// process saved first is read again without those tickets; two batches in a row that save
+    /// nothing end it (tickets changed faster than they are computed: the next sweep goes on),
+    /// and the rounds are capped.
     private func drain(within budget: Duration?, _ next: () async throws -> [SLAWork]) async throws {
         let started = ContinuousClock.now
+        var fruitless = 0
         for _ in 0..<10_000 {
             let work = try await next()
             if work.isEmpty { return }
-            _ = try await track(work, now: clock())
+            fruitless = try await track(work, now: clock()) == 0 ? fruitless + 1 : 0
+            if fruitless >= 2 { return }
             if let budget, ContinuousClock.now - started > budget { return }
         }
     }

@@ -50,7 +50,7 @@ extension SQLiteStore {
                     cachedSQL: """
                         UPDATE tickets SET sla_computed = sla_version, sla_due_at = ?, sla_breached = ?,
                             sla_check_at = ?, sla_announced = ?
-                        WHERE id = ? AND sla_version = ? AND sla_announced = ? AND status_rank < 2
+                        WHERE id = ? AND sla_version = ? AND sla_announced = ?
                         """,
                     arguments: [
                         tracked.dueAt?.microseconds, tracked.breached, tracked.nextCheckAt?.microseconds,

@@ -29,8 +29,9 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     /// their timelines in one statement: the first operator message and every
     /// status change, per ticket id (every ticket has an entry).
     func slaFacts(teamID: String, tickets: [Ticket]) async throws -> [Int64: SLAFacts]
-    /// Unresolved tickets whose tracked SLA clocks (`SLATracked`) are stale: changed since last
-    /// computed (their status, priority or first reply, or the team's policy or calendar). In
+    /// Tickets whose tracked SLA clocks (`SLATracked`) are stale: changed since last computed
+    /// (their status, priority or first reply, or the team's policy or calendar), or written
+    /// without them (a bulk load, resolved ones too: saving them clears them). In
     /// `teamID`, or in any team when nil; at most `limit`.
     func staleSLATickets(teamID: String?, limit: Int) async throws -> [SLAWork]
     /// Tickets whose next SLA check (`SLATracked.nextCheckAt`) is at or before `now`, soonest

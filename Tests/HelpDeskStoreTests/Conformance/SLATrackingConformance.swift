@@ -1,6 +1,8 @@
+import GRDB
 import HelpDeskCore
-import HelpDeskStore
 import Testing
+
+@testable import HelpDeskStore
 
 /// Tracked SLA clocks: every change that can move a ticket's clocks makes it stale in the
 /// same transaction (status, priority, an operator's reply, the team's policy or calendar);
@@ -144,5 +146,26 @@ import Testing
             unassigned.limit = 1
             #expect(try await acme.walk(unassigned) == [numbers[1], numbers[0], numbers[4], numbers[3], numbers[2]])
         }
+    }
+}
+
+/// Rows written without their clocks computed (as a bulk load writes them), resolved ones too:
+/// a sweep saves them like any other, so none stays stale and blocks the queue.
+@Suite struct SLATrackingBulkRowsTests {
+    @Test func aResolvedTicketWrittenStaleIsSavedAndLeavesTheQueue() async throws {
+        let store = try SQLiteStoreTests.makeStore()
+        let acme = try await TeamFixture.make(store, assignment: .manual)
+        let olga = try await acme.member("Olga", role: .manager)
+        let ticket = try await acme.openTicket("Bulk loaded", at: .moment(1))
+        try await acme.patch(ticket.number, by: olga, at: .moment(2), status: .resolved)
+        try await store.pool.write { db in
+            try db.execute(sql: "UPDATE tickets SET sla_computed = 0 WHERE id = ?", arguments: [ticket.id])
+        }
+        let stale = try await store.staleSLATickets(teamID: acme.id, limit: 10)
+        #expect(stale.map(\.ticket.id) == [ticket.id])
+        let saved = try await store.saveSLA(
+            stale.map { SLAUpdate(work: $0, tracked: .untracked, events: []) }, now: .moment(3))
+        #expect(saved == 1)
+        #expect(try await store.staleSLATickets(teamID: acme.id, limit: 10).isEmpty)
     }
 }
