@@ -29,7 +29,7 @@ extension HelpDesk {
     /// answers. Usually nothing is stale and this costs one index probe; after a change of the
     /// policy or the calendar every unresolved ticket is, and at a million tickets computing them
     /// all takes longer than a page may: the page then answers from the values saved so far while
-    /// the sweep finishes the rest (the order catches up within seconds).
+    /// the sweep finishes the rest (the order catches up as it goes).
     static let slaRefreshBudget: Duration = .seconds(2)
 
     /// Brings the team's tracked clocks up to date, within `slaRefreshBudget`.
