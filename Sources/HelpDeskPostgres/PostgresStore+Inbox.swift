@@ -146,63 +146,45 @@ extension PostgresStore {
             query.status.map { " AND t.status_rank = \(sql.bind($0.rank))" } ?? ""
         }
 
-        // Sorted by waiting: first the waiting tickets, longest wait first; then the rest below,
-        // without them. A cursor past the waiting part skips it.
+        // Sorted by waiting or by due time, a walk first takes its front part (the waiting tickets,
+        // longest wait first; or those with a running, unpaused clock, soonest due first), then the
+        // rest below without it. A cursor past the front part skips it.
         let waiting = query.sort == .waiting
-        if waiting, query.view != .resolved, query.status != .resolved {
-            var after: (since: Int64, id: Int64)?
-            var walksIt = true
-            switch position {
-            case .waiting(let since, let id):
-                after = (since, id)
-                position = nil  // the rest then starts at its beginning
-            case .activity, .due:
-                walksIt = false  // the walk is past the waiting part (a due position never fits a waiting walk)
-            case nil:
-                break
-            }
-            if walksIt {
-                segments.append(
-                    Segment(
-                        condition: { sql in
-                            var text = ""
-                            if byAssignee { text = "\(assignee(&sql)) AND " }
-                            text += "t.waiting_since IS NOT NULL AND t.status_rank < 2\(status(&sql))"
-                            if let after {
-                                text +=
-                                    " AND (t.waiting_since, t.id) > (\(sql.bind(after.since)), \(sql.bind(after.id)))"
-                            }
-                            return text
-                        }, part: .waiting))
-            }
-        }
-
-        // Sorted by due time: first the tickets with a running, unpaused clock (all open), soonest
-        // due first; then the rest below, without them. A cursor past the due part skips it.
         let due = query.sort == .due
-        if due, query.view != .resolved, query.status == nil || query.status == .open {
-            var after: (at: Int64, id: Int64)?
+        let front: (part: Part, key: String, condition: (inout SQL) -> String)? =
+            if waiting, query.view != .resolved, query.status != .resolved {
+                (
+                    .waiting, "t.waiting_since",
+                    { sql in "t.waiting_since IS NOT NULL AND t.status_rank < 2\(status(&sql))" }
+                )
+            } else if due, query.view != .resolved, query.status == nil || query.status == .open {
+                (.due, "t.sla_due_at", { _ in "t.sla_due_at IS NOT NULL" })
+            } else {
+                nil
+            }
+        if let front {
+            var after: (key: Int64, id: Int64)?
             var walksIt = true
             switch position {
-            case .due(let at, let id):
-                after = (at, id)
+            case .waiting(let key, let id) where front.part == .waiting, .due(let key, let id) where front.part == .due:
+                after = (key, id)
                 position = nil  // the rest then starts at its beginning
-            case .activity, .waiting:
-                walksIt = false  // past the due part (a waiting position never fits a due walk)
             case nil:
                 break
+            default:
+                walksIt = false  // past the front part (a cursor of another sort never fits: refused above)
             }
             if walksIt {
                 segments.append(
                     Segment(
                         condition: { sql in
                             var text = byAssignee ? "\(assignee(&sql)) AND " : ""
-                            text += "t.sla_due_at IS NOT NULL"
+                            text += front.condition(&sql)
                             if let after {
-                                text += " AND (t.sla_due_at, t.id) > (\(sql.bind(after.at)), \(sql.bind(after.id)))"
+                                text += " AND (\(front.key), t.id) > (\(sql.bind(after.key)), \(sql.bind(after.id)))"
                             }
                             return text
-                        }, part: .due))
+                        }, part: front.part))
             }
         }
         let undue = due ? " AND t.sla_due_at IS NULL" : ""

@@ -236,61 +236,46 @@ extension SQLiteStore {
         let status = query.status.map { _ in " AND t.status_rank = ?" } ?? ""
         let statusArguments: StatementArguments = query.status.map { [$0.rank] } ?? []
 
-        // Sorted by waiting: first the waiting tickets (unresolved by the column's rule), longest wait
-        // first; then the rest below, without them. A cursor past the waiting part skips it.
+        // Sorted by waiting or by due time, a walk first takes its front part, then the rest below
+        // without it: the waiting tickets (unresolved by the column's rule), longest wait first; or
+        // the tickets with a running, unpaused clock (all open), soonest due first. A cursor past
+        // the front part skips it.
         let waiting = query.sort == .waiting
-        if waiting, query.view != .resolved, query.status != .resolved {
-            var sql = "t.waiting_since IS NOT NULL AND t.status_rank < 2\(status)"
-            var segmentArguments = statusArguments
-            if byAssignee {
-                sql = "\(assignee) AND \(sql)"
-                segmentArguments = assigneeArguments + statusArguments
-            }
-            var walksIt = true
-            switch position {
-            case .waiting(let since, let id):
-                sql += " AND (t.waiting_since, t.id) > (?, ?)"
-                _ = segmentArguments.append(contentsOf: [since, id])
-                position = nil  // the rest then starts at its beginning
-            case .activity, .due:
-                walksIt = false  // the walk is past the waiting part (a due position never fits a waiting walk)
-            case nil:
-                break
-            }
-            if walksIt {
-                segments.append(
-                    Segment(
-                        sql: sql, arguments: segmentArguments,
-                        index: byAssignee ? "tickets_waiting_by_assignee" : "tickets_waiting", part: .waiting))
-            }
-        }
-
-        // Sorted by due time: first the tickets with a running, unpaused clock (all open), soonest
-        // due first; then the rest below, without them. A cursor past the due part skips it.
         let due = query.sort == .due
-        if due, query.view != .resolved, query.status == nil || query.status == .open {
-            var sql = "t.sla_due_at IS NOT NULL"
-            var segmentArguments: StatementArguments = []
+        let front: (part: InboxPart, key: String, sql: String, arguments: StatementArguments, index: String)? =
+            if waiting, query.view != .resolved, query.status != .resolved {
+                (
+                    .waiting, "t.waiting_since", "t.waiting_since IS NOT NULL AND t.status_rank < 2\(status)",
+                    statusArguments, byAssignee ? "tickets_waiting_by_assignee" : "tickets_waiting"
+                )
+            } else if due, query.view != .resolved, query.status == nil || query.status == .open {
+                (
+                    .due, "t.sla_due_at", "t.sla_due_at IS NOT NULL", [],
+                    byAssignee ? "tickets_by_assignee_due" : "tickets_by_due"
+                )
+            } else {
+                nil
+            }
+        if let front {
+            var sql = front.sql
+            var segmentArguments = front.arguments
             if byAssignee {
                 sql = "\(assignee) AND \(sql)"
-                segmentArguments = assigneeArguments
+                segmentArguments = assigneeArguments + segmentArguments
             }
             var walksIt = true
             switch position {
-            case .due(let at, let id):
-                sql += " AND (t.sla_due_at, t.id) > (?, ?)"
-                _ = segmentArguments.append(contentsOf: [at, id])
+            case .waiting(let key, let id) where front.part == .waiting, .due(let key, let id) where front.part == .due:
+                sql += " AND (\(front.key), t.id) > (?, ?)"
+                _ = segmentArguments.append(contentsOf: [key, id])
                 position = nil  // the rest then starts at its beginning
-            case .activity, .waiting:
-                walksIt = false  // past the due part (a waiting position never fits a due walk)
             case nil:
                 break
+            default:
+                walksIt = false  // past the front part (a cursor of another sort never fits: refused above)
             }
             if walksIt {
-                segments.append(
-                    Segment(
-                        sql: sql, arguments: segmentArguments,
-                        index: byAssignee ? "tickets_by_assignee_due" : "tickets_by_due", part: .due))
+                segments.append(Segment(sql: sql, arguments: segmentArguments, index: front.index, part: front.part))
             }
         }
         let undue = due ? " AND t.sla_due_at IS NULL" : ""
