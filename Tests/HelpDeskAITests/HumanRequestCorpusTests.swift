@@ -20,7 +20,10 @@ import Testing
 /// the next honest figure is a fresh set's. `human-requests-blind-4.tsv` (420
 /// utterances, regional variants and indirect requests among them) was written
 /// after round 3 the same way and measured once before it was committed:
-/// precision 0.988, recall 0.805.
+/// precision 0.988, recall 0.805; in round 4 its misses were development data.
+/// `human-requests-blind-5.tsv` (350 utterances) was written after round 4 by
+/// someone who had seen neither the rules nor any earlier set, and measured
+/// once before it was committed: precision 1.000, recall 0.909.
 @Suite struct HumanRequestCorpusTests {
     struct Row {
         var label: Bool
@@ -43,12 +46,13 @@ import Testing
     /// once-blind sets, all development data now, are reported too, each with a
     /// regression floor below its figure (after round 3: holdout 1.000 / 1.000,
     /// blind-2 precision 0.995, recall 1.000; blind-3 1.000 / 1.000, against
-    /// 0.989 / 0.939 when it was measured blind). Blind-4's floor sits just below
-    /// its one blind measurement (0.988 / 0.805).
+    /// 0.989 / 0.939 when it was measured blind; blind-4 1.000 / 1.000 after round
+    /// 4, against 0.988 / 0.805 blind). Blind-5's floor sits just below its one
+    /// blind measurement (1.000 / 0.909).
     @Test(arguments: [
         ("human-requests.tsv", 0.95, 0.95), ("human-requests-holdout.tsv", 0.97, 0.97),
         ("human-requests-blind-2.tsv", 0.97, 0.97), ("human-requests-blind-3.tsv", 0.97, 0.97),
-        ("human-requests-blind-4.tsv", 0.97, 0.78),
+        ("human-requests-blind-4.tsv", 0.97, 0.97), ("human-requests-blind-5.tsv", 0.97, 0.90),
     ])
     func precisionAndRecall(file: String, minimumPrecision: Double, minimumRecall: Double) throws {
         let rows = try Self.corpus(file)

@@ -29,6 +29,10 @@ import Foundation
 /// - **passive and wish frames**: "be helped by a real person", "être rappelé par un conseiller",
 ///   "geholpen worden door een medewerker", "a real person would be nice", "Ich möchte, dass sich ein
 ///   Mitarbeiter meldet"; "one of your agents" is one person;
+/// - **someone by what they can do**: "this needs someone who can see my account", "il faut quelqu'un
+///   qui puisse…", "ik heb iemand nodig die … kan" (a relative word, then a modal);
+/// - **a wish that a person act**: a want verb, a complementizer, then a named person: "Necesito que lo
+///   vea una persona", "J'ai besoin qu'une vraie personne s'en occupe";
 /// - **comparisons with the bot**: "Mensch statt Maschine", "liever een persoon dan een chatbot";
 /// - **bot refusals**: a negated talk verb aimed at the bot
 ///   ("no quiero hablar con una máquina").
@@ -250,7 +254,7 @@ extension HumanRequestDetector {
                     return found
                 }
             }
-            return terseClause() ?? helpFromAPerson()
+            return terseClause() ?? helpFromAPerson() ?? wishThatAPerson()
         }
 
         // MARK: Rules
@@ -269,7 +273,12 @@ extension HumanRequestDetector {
 
         private func scanForward(from i: Int) -> Finding? {
             let cue = words[i]
-            if i > 0, words[i - 1].clause == cue.clause, words[i - 1].has(.notAVerbAfter) { return nil }
+            // "the chat with…", "was talking to…" (but "this needs someone…": a want verb is a verb there).
+            if i > 0, words[i - 1].clause == cue.clause, words[i - 1].has(.notAVerbAfter),
+                cue.has(.talk) || !cue.has(.want)
+            {
+                return nil
+            }
             if compared(before: i) { return nil }
             let negationBefore = negation(before: i)
             var negatedInside = false
@@ -290,6 +299,9 @@ extension HumanRequestDetector {
                     // The topic runs until the preposition that introduces the person.
                     if word.has(.linker) {
                         inTopic = false
+                    } else if word.has(.filler), !word.has([.negation, .negativeDeterminer]) {
+                        j += 1  // "escaleer dit alsjeblieft naar…"
+                        continue
                     } else if topicWords < Self.maximumTopic, isTopicWord(word), discussSeen || word.has(.object) {
                         topicWords += 1
                         j += 1
@@ -304,7 +316,8 @@ extension HumanRequestDetector {
                 case .person(let strength):
                     let negated = strength == .nobody || negatedInside || (!sawContrast && negationBefore != nil)
                     if negated { return refusal(bot, talk: talkSeen, cue: i, negationAt: negationBefore) }
-                    if language.verbFinal, !trailingWordsAllowed(after: j) { return nil }
+                    // Verb-final languages: the verb may still follow ("einen Mitarbeiter hinzufügen").
+                    if language.verbFinal, !trailingWordsAllowed(after: j, talkBefore: talkSeen) { return nil }
                     return Finding(kind: .request, language: language.code, range: span(i, j))
                 case .notAPerson: break
                 }
@@ -318,7 +331,8 @@ extension HumanRequestDetector {
                 } else if word.has(.talk) {
                     talkSeen = true
                     discussSeen = discussSeen || word.has(.discuss)
-                } else if !word.has([.glue, .want, .auxiliary, .filler, .organization]) {  // "(talk to) support staff"
+                } else if !word.has([.glue, .want, .auxiliary, .filler, .organization, .channel]) {
+                    // "(talk to) support staff", "(be contacted) by email (by an adviser)"
                     // "discuss my refund…", "talk about my order…", "hablar de mi factura…"
                     // "escalate my ticket to…", "transfer my call to…": other talk verbs take only an object.
                     guard talkSeen, discussSeen || word.has(.object), topicWords == 0, isTopicWord(word) else { break }
@@ -434,6 +448,20 @@ extension HumanRequestDetector {
             var k = i + 1
             while k < words.count, k - i <= 3, words[k].clause == words[i].clause {
                 if words[k].has(.presence) { return k }
+                // "someone from your team available?", "ein Kollege von Ihnen frei?": where they work may come first.
+                if words[k].has(.origin), !words[k].has([.talk, .want]) {
+                    var m = k + 1
+                    while m < words.count, m - k <= 3, words[m].clause == words[i].clause,
+                        words[m].has([.glue, .organization]),
+                        !words[m].has([.presence, .negation, .negativeDeterminer])
+                    {
+                        m += 1
+                    }
+                    if m < words.count, m > k + 1, words[m].clause == words[i].clause, words[m].has(.presence) {
+                        return m
+                    }
+                    return nil
+                }
                 // "is anyone there?", "anyone real there?"
                 guard words[k].has([.auxiliary, .realAdjective]), !words[k].has([.talk, .want]) else { return nil }
                 k += 1
@@ -578,6 +606,36 @@ extension HumanRequestDetector {
             return helpedByAPersonAfter()
         }
 
+        /// A wish that a person do something, the person after the verb: "Necesito que lo vea una persona",
+        /// "J'ai besoin qu'une vraie personne s'en occupe", "Ho bisogno che se ne occupi una persona", "I need
+        /// that a real person looks at this": a want verb, a complementizer, then a named person within a few
+        /// words of the same sentence, with no negation, bot or comparison on the way.
+        private func wishThatAPerson() -> Finding? {
+            for w in words.indices where words[w].has(.want) && !consumed[w] {
+                guard negation(before: w) == nil, !compared(before: w) else { continue }
+                var c = w + 1
+                while c < words.count, words[c].sentence == words[w].sentence, words[c].has(.filler),
+                    !words[c].has(.complementizer)
+                {
+                    c += 1
+                }
+                guard c < words.count, words[c].sentence == words[w].sentence, words[c].has(.complementizer) else {
+                    continue
+                }
+                var j = c + 1
+                while j < words.count, j - c <= 6, words[j].sentence == words[w].sentence, !consumed[j] {
+                    let word = words[j]
+                    if word.has([.negation, .negativeDeterminer, .bot, .comparison, .nobody, .recruiting]) { break }
+                    if case .person(.strong) = personCheck(j, context: .availability) {
+                        return Finding(kind: .request, language: language.code, range: span(w, j))
+                    }
+                    if word.has(WordRole.anyPerson) { break }
+                    j += 1
+                }
+            }
+            return nil
+        }
+
         /// The subject after the verb: "¿me puede llamar un agente?", "può richiamarmi un operatore?",
         /// "mi può aiutare un tecnico?": a modal, the help verb, then the person.
         private func helpedByAPersonAfter() -> Finding? {
@@ -695,8 +753,9 @@ extension HumanRequestDetector {
             if word.has(.nobody) { return .person(.nobody) }
             // "one of your agents", "un de vos conseillers", "einem Ihrer Mitarbeiter": one person.
             if word.has(.personPlural), let previous, previous.has(.oneOf) { return .person(.strong) }
-            // "someone from support", "jemand vom Kundendienst", "alguien del equipo": named by where they work.
-            if word.has(.somebody), worksThere(j) { return .person(.strong) }
+            // "someone from support", "jemand vom Kundendienst", "alguien del equipo": named by where they work;
+            // "someone who can (see my account)", "alguien que pueda…", "quelqu'un qui puisse…": by what they can do.
+            if word.has(.somebody), worksThere(j) || whoCan(j) { return .person(.strong) }
             if word.has(.personPlural) {
                 switch context {
                 case .talkVerb: return .person(.plural)
@@ -712,7 +771,8 @@ extension HumanRequestDetector {
             ]
             var p = j - 1
             while p >= 0, j - p <= 3, words[p].clause == word.clause, !words[p].has(anchors),
-                words[p].has([.filler, .glue]), !words[p].has([.help, .object, .negation, .negativeDeterminer])
+                words[p].has([.filler, .glue, .presence]),  // "gibt's da auch wen echten?"
+                !words[p].has([.help, .object, .negation, .negativeDeterminer, .complementizer])
             {
                 p -= 1
             }
@@ -723,6 +783,23 @@ extension HumanRequestDetector {
                 (next?.has(.presence) ?? false)
                 || (next?.has(.realAdjective) ?? false) && presenceWord(after: j) != nil  // "anyone real there?"
             return linked || beforeVerb || beforePresence ? .person(.vague) : .otherSense
+        }
+
+        /// "(someone) who can", "(quelqu'un) qui puisse", "(alguém) que consiga", "(iemand) nodig die … kan": a
+        /// relative word (in verb-final languages maybe after the verb), then a modal within a few words, not
+        /// negated.
+        private func whoCan(_ j: Int) -> Bool {
+            var k = j + 1
+            if language.verbFinal, k < words.count, words[k].has(.verb) { k += 1 }
+            guard k < words.count, words[k].clause == words[j].clause, words[k].has(.relative) else { return false }
+            let relative = k
+            k += 1
+            while k < words.count, k - relative <= 4, words[k].clause == words[j].clause {
+                if words[k].has([.negation, .negativeDeterminer]) { return false }
+                if words[k].has(.modal) { return true }
+                k += 1
+            }
+            return false
         }
 
         /// "(someone) from your staff", "(jemand) vom Support", "(alguien) del equipo de soporte".
@@ -771,7 +848,9 @@ extension HumanRequestDetector {
 
         /// In German and Dutch the real verb comes last: "ich möchte einen Mitarbeiter
         /// hinzufügen" adds a user, "ich möchte einen Mitarbeiter sprechen" asks for one.
-        private func trailingWordsAllowed(after j: Int) -> Bool {
+        /// After a talk verb ("benaderd door een van uw adviseurs over factuur…"), a topic may follow the
+        /// person as it may follow a human.
+        private func trailingWordsAllowed(after j: Int, talkBefore: Bool = false) -> Bool {
             var k = j + 1
             while k < words.count, words[k].clause == words[j].clause {
                 let word = words[k]
@@ -779,11 +858,14 @@ extension HumanRequestDetector {
                 if word.has(.relative) || word.has(.comparison) { return true }
                 // "liever een persoon aan de lijn dan een chatbot": the rest compares with the bot.
                 if word.has(.contrast), botFollows(k) { return true }
+                // "mit jmd von der Buchhaltung sprechen wegen der Rechnung": the talk verb closes the frame,
+                // what follows it is about the matter.
+                if word.has(.talk), !word.has([.negation, .negativeDeterminer]) { return true }
                 guard word.has([.filler, .glue, .linker, .talk, .want, .presence, .auxiliary, .help, .organization])
                 else {
                     // "mit einem Mitarbeiter über meine Rechnung sprechen": the talk verb still closes the clause;
                     // "einen (echten) Menschen für mein Konto": a human may be asked for something.
-                    return endsWithTalkVerb(from: k) || (word.has(.topic) && isHuman(j))
+                    return endsWithTalkVerb(from: k) || (word.has(.topic) && (talkBefore || isHuman(j)))
                 }
                 // "vom Support", "van de technische dienst": a prepositional phrase may name where they work.
                 k += 1

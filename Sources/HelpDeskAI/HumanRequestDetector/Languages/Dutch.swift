@@ -10,11 +10,13 @@ extension HumanRequestDetector.LanguageTable {
             teamlid, lid van het team, \
             iemand van jullie, iemand van u, lid van, \
             baas, \
-            specialist, expert, deskundige, technicus, monteur, consultant
+            specialist, expert, deskundige, technicus, monteur, consultant, \
+            monteur, technieker, servicemonteur, adviseur, live agent
             """,
         peoplePlural: """
             mensen, medewerkers, personen, agenten, collega s, collegas, medewerkers, adviseurs, specialisten, \
-            experts, technici, monteurs
+            experts, technici, monteurs, \
+            monteurs, technici, adviseurs
             """,
         somebody: """
             iemand, een van jullie
@@ -34,7 +36,9 @@ extension HumanRequestDetector.LanguageTable {
             gecontacteerd worden, doorverbonden worden, krijgen, aan de lijn krijgen, verbind me met, verbind mij \
             met, verbindt u mij met, verbind me even met, \
             laten terugbellen, laten bellen, laten helpen, \
-            doorsturen, doorgestuurd
+            doorsturen, doorgestuurd, \
+            escaleer, escaleren, escaleert, benaderd door, benaderd worden door, gebeld door, gebeld worden door, \
+            teruggebeld door, gecontacteerd door, gecontacteerd worden door
             """,
         wantVerbs: """
             wil, wil graag, willen, zou graag, zou ik, graag, kan ik, kun je, kunt u, mag ik, nodig, \
@@ -43,7 +47,8 @@ extension HumanRequestDetector.LanguageTable {
             heb liever, zou liever, heb graag, \
             vragen, \
             er moet, \
-            een afspraak maken, afspraak maken, inplannen
+            een afspraak maken, afspraak maken, inplannen, \
+            mogelijkheid om, een mogelijkheid om, mogelijk om
             """,
         transferAlone: """
             verbind me door, verbind mij door, verbindt u mij door, zet me door, zet mij door, schakel me door, \
@@ -63,7 +68,10 @@ extension HumanRequestDetector.LanguageTable {
             afspraak, een afspraak, gesprek, een gesprek
             """,
         linkers: "met, me, mij, van, aan, door met, ons, naar, bij",
-        realAdjectives: "echte, echt, menselijke, levende, van vlees en bloed, werkelijke",
+        realAdjectives: """
+            echte, echt, menselijke, levende, van vlees en bloed, werkelijke, \
+            live
+            """,
         auxiliaries: "ik, wil, kan, moet, zou, wordt, worden, te, we, graag, is, zijn",
         negations: "niet, nooit, zonder, niet nodig, hoeft niet, hoef niet, geen behoefte, moet ik, geen zin",
         negativeDeterminers: "geen",
@@ -78,12 +86,16 @@ extension HumanRequestDetector.LanguageTable {
             is er niet, zijn er geen
             """,
         presence: "daar, hier, online, beschikbaar, aanwezig, aan de lijn",
-        modals: "kan, kunnen, zou, kunt",
+        modals: """
+            kan, kunnen, zou, kunt, \
+            moet, moeten
+            """,
         helpVerbs: "helpen, verder helpen, assisteren, beantwoorden, reageren, geholpen",
         callbackVerbs: """
             terugbellen, bellen, mij bellen, me bellen, mij terugbellen, me terugbellen, \
             contact opnemen, mij contacteren, gebeld, teruggebeld, \
-            belt, terugbelt
+            belt, terugbelt, \
+            opbellen, langskomen, langs komen, langsgaan
             """,
         reviewVerbs: """
             kijken, naar kijken, bekijken, ernaar kijken, nakijken, oppakken, behandelen, uitzoeken, \
@@ -95,7 +107,10 @@ extension HumanRequestDetector.LanguageTable {
             sollicitatiegesprek
             """,
         complementizers: "dat",
-        aboutTheService: "hoe werkt, tegelijk, tegelijkertijd, telefoonnummer",
+        aboutTheService: """
+            hoe werkt, tegelijk, tegelijkertijd, telefoonnummer, \
+            widget
+            """,
         how: "hoe",
         channels: "telefonisch, per telefoon, per mail, per e mail, via de telefoon, per email",
         here: "hier",
@@ -119,7 +134,8 @@ extension HumanRequestDetector.LanguageTable {
             gewoon, stop, help, dank, bedankt, dringend, snel, nu meteen, ja, goedendag, dag, \
             erbij, \
             zou fijn zijn, zou mooi zijn, zou top zijn, zou prettig zijn, zou fijn, zou mooi, \
-            bij voorkeur, het liefst, liefst, indien mogelijk, pls, plz
+            bij voorkeur, het liefst, liefst, indien mogelijk, pls, plz, \
+            dringend, het is dringend
             """,
         objects: "dit, het, mijn vraag, mijn zaak",
         discussVerbs: "bespreken, overleggen, spreken, praten",
@@ -130,7 +146,8 @@ extension HumanRequestDetector.LanguageTable {
             support, klantenservice, klantendienst, helpdesk, servicedesk, team, bedrijf, afdeling, \
             technische dienst, facturatie, boekhouding, administratie, verkoop, financiele afdeling, klantcontact, \
             debiteurenadministratie, \
-            technische afdeling, it afdeling
+            technische afdeling, it afdeling, \
+            jullie team, uw team, commerciele afdeling, verkoopafdeling
             """,
         qualifiables: "assistent, assistente",
         comparisons: """
@@ -154,7 +171,8 @@ extension HumanRequestDetector.LanguageTable {
             rouge, schreven, serge, socialist, socialisten, specialiseren, spek, sprak, spraken, spreuken, staf, \
             stuff, superieur, superior, supervisie, telefoneren, verbanden, verbieden, verboden, \
             verbonden, verlagen, verlangde, verlaten, verlegen, verleggen, verlenen, verlengen, vervangen, volvo, \
-            wallen, wolken
+            wallen, wolken, \
+            cv ketel, cv installatie, cv systeem
             """
     )
 }

@@ -20,7 +20,10 @@ extension HumanRequestDetector.LanguageTable {
             ppl, peeps, \
             experts, engineers
             """,
-        somebody: "someone, somebody, anyone, anybody, some one, some body, any one, whoever",
+        somebody: """
+            someone, somebody, anyone, anybody, some one, some body, any one, whoever, \
+            sum1, some1, smb, sb, any1
+            """,
         nobody: "nobody, no one, noone, no body, no human, no person",
         bots: """
             bot, bots, robot, robots, chatbot, chat bot, machine, ai, artificial intelligence, computer, \
@@ -28,7 +31,8 @@ extension HumanRequestDetector.LanguageTable {
             program, script, algorithm, autoresponder, auto reply, automated reply, automated response
             """,
         talkVerbs: """
-            talk, speak, chat, be assisted by, be helped by, be served by, be attended to by, be attended by, converse, communicate, reach, contact, have a word, get in touch, get hold of, \
+            talk, speak, chat, be assisted by, be helped by, be served by, be attended to by, be attended by, \
+            converse, communicate, reach, contact, have a word, get in touch, get hold of, \
             get through to, deal with, connect, connected, transfer, transferred, forward, redirect, route, \
             escalate, put me through, put me in touch, patch me through, hand me over, hand me off, pass me, \
             pass me over, pass me on, switch me, send me, hook me up, talking, speaking, chatting, \
@@ -52,7 +56,8 @@ extension HumanRequestDetector.LanguageTable {
             ask, \
             d really like, would really like, d really love, would really love, \
             book, schedule, arrange, set up, looking 4, \
-            any chance of, is it possible to get, possible to get
+            any chance of, is it possible to get, possible to get, \
+            needs
             """,
         transferAlone: """
             transfer me, connect me, put me through, patch me through, escalate, escalate this, escalate it, \
@@ -85,7 +90,8 @@ extension HumanRequestDetector.LanguageTable {
             need not, needn t, not necessary, no thanks, no thank you, without, rather not, neither, nor, no longer, \
             do i need, do i have, do i need to, do i have to, will i need, will i have to, must i, is it necessary, \
             do you need, does it need, does this need, do we need, if i need, if i want, in case i need, tired of, \
-            sick of, fed up with, sick and tired of, done with, had enough of, enough of, hate
+            sick of, fed up with, sick and tired of, done with, had enough of, enough of, hate, \
+            won t, wont, will not, shan t, won t be needing, wont be needing
             """,
         negativeDeterminers: "no, none, zero",
         raisingNegations: """
@@ -111,11 +117,16 @@ extension HumanRequestDetector.LanguageTable {
             """,
         existentialInQuestion: "any, got any",
         presence: "there, here, around, available, online, awake, on the line, on duty, in the office",
-        modals: "can, could, will, would, may, might, let, have, please have, please let",
+        modals: """
+            can, could, will, would, may, might, let, have, please have, please let, \
+            possible for, be possible for, is it possible for, appreciate it if, appreciate if, grateful if, \
+            great if, glad if, nice if, happy if, appreciated if
+            """,
         helpVerbs: "help, assist, look into, look at, handle, reply, respond, answer, get back to me, check",
         callbackVerbs: """
             call, call me, call me back, ring me, phone me, get back to me, contact me, \
-            give me a ring, give me a call, ring me back, phone me back
+            give me a ring, give me a call, ring me back, phone me back, \
+            come out, come over, come by, come round, come around, pop round, pop by, pay me a visit
             """,
         reviewVerbs: "look into, look at, take a look, have a look, review, sort this out, sort it out, look over",
         recruiting: """
@@ -123,7 +134,10 @@ extension HumanRequestDetector.LanguageTable {
             a job, hiring, recruiting, recruitment, recruiter, careers, internship, cv, resume, work for you, job \
             interview, support role, position as, a job as
             """,
-        aboutTheService: "how does, at once, at the same time, simultaneously, phone number, telephone number",
+        aboutTheService: """
+            how does, at once, at the same time, simultaneously, phone number, telephone number, \
+            widget, chat widget
+            """,
         how: "how",
         channels: "by phone, by email, by e mail, via email, by mail, over the phone, via phone",
         here: "here",
@@ -162,7 +176,8 @@ extension HumanRequestDetector.LanguageTable {
             quickly, seriously, already, needed, required, ffs, omg, for god s sake, for gods sake, come on, \
             damn, still, hello there, hi there, so, well, i said, oh, \
             would be nice, would be great, would be good, would be appreciated, would be better, would help, \
-            ideally, preferably, if possible
+            ideally, preferably, if possible, \
+            it s urgent, its urgent, this is urgent, it is urgent
             """,
         objects: """
             this, it, me, my, ticket, case, issue, request, problem, complaint, call, chat, conversation, my ticket, \
@@ -173,7 +188,8 @@ extension HumanRequestDetector.LanguageTable {
             """,
         topics: "about, regarding, concerning",
         takeOverVerbs: """
-            take over, take this over, take it over, take over from here, step in, jump in, pick this up, pick it up, \
+            take over, take this over, take it over, take over from here, step in, jump in, pick this up, \
+            pick it up, \
             take it from here, take this from here, handle this, handle it, deal with this, deal with it
             """,
         origins: "from, of, at, in, on",
@@ -183,7 +199,9 @@ extension HumanRequestDetector.LanguageTable {
             company, office, department, management, accounts, \
             billing department, returns department, accounts department, complaints department, technical team, \
             returns, complaints, accounting, tech team, it department, it support, operations, \
-            technical department, tech department, technical service, service department
+            technical department, tech department, technical service, service department, \
+            finance, finance team, finance department, accounting department, sales department, commercial team, \
+            service team
             """,
         qualifiables: "assistant, assistants, helper",
         comparisons: "than, instead of, as opposed to, compared to, compared with",

@@ -43,7 +43,9 @@ extension HumanRequestDetector.LanguageTable {
             suivie, etre oriente, etre orientee, transmettre, faire rappeler, me faire rappeler, avoir au telephone, \
             avoir en ligne, transferez, transmettez, transmets, passez, redirigez, \
             veux parle, voudrais parle, voudrai parle, souhaite parle, souhaiterais parle, aimerais parle, peux \
-            parle, pourrais parle
+            parle, pourrais parle, \
+            entretenir, m entretenir, s entretenir, faire remonter, remonter, faites remonter, transmettre, \
+            transmettez, faire suivre, faites suivre, escalader, escaladez
             """,
         wantVerbs: """
             veux, voudrais, voudrai, souhaite, souhaiterais, aimerais, aimerai, besoin, ai besoin, avoir, \
@@ -54,7 +56,8 @@ extension HumanRequestDetector.LanguageTable {
             demander, voudrais qu, voudrais que, veux qu, veux que, souhaite qu, souhaite que, souhaiterais qu, \
             souhaiterais que, aimerais qu, aimerais que, possible d avoir, \
             jveux, jvoudrais, jveu, \
-            prendre rendez vous, prendre un rendez vous, prendre rdv, fixer un rendez vous
+            prendre rendez vous, prendre un rendez vous, prendre rdv, fixer un rendez vous, \
+            il faut, faut, il me faut, besoin qu, besoin que
             """,
         transferAlone: """
             transferez moi, transfere moi, mettez moi en relation, mets moi en relation, passez moi, \
@@ -109,20 +112,27 @@ extension HumanRequestDetector.LanguageTable {
             "la, ici, disponible, en ligne, present, presente, derriere, au bout du fil, derriere l ecran, dispo, dispos",
         modals: """
             peut, pourrait, pouvez, pourriez, peut il, peut elle, \
-            pourrait il, pourrait elle, pourriez vous, pouvez vous
+            pourrait il, pourrait elle, pourriez vous, pouvez vous, \
+            puisse, puissent, pourra, pourront, doit, devrait
             """,
         helpVerbs: "aider, m aider, me aider, s occuper, traiter, repondre, me repondre",
         callbackVerbs: """
             rappeler, me rappeler, m appeler, me contacter, \
-            me recontacter, me rappelle, m appelle, me contacte
+            me recontacter, me rappelle, m appelle, me contacte, \
+            venir, se deplacer, passer chez moi, passer a la maison, passer voir
             """,
         reviewVerbs: "jeter un oeil, jeter un coup d oeil, regarder, examiner, verifier, se pencher, s en occuper",
         recruiting: """
             candidature, candidater, postuler, postule, offre d emploi, emploi, cv, stage, recrutement, recrutez, \
             embauche, embauchez, entretien d embauche, poste de
             """,
+        complementizers: "que, qu",
         aboutTheService:
-            "comment fonctionne, comment marche, comment ca marche, comment se passe, en meme temps, simultanement, numero de telephone",
+            """
+            comment fonctionne, comment marche, comment ca marche, comment se passe, en meme temps, simultanement, \
+            numero de telephone, \
+            widget
+            """,
         how: "comment",
         channels: "par telephone, par mail, par e mail, par email, par courriel, au telephone",
         here: "ici",
@@ -144,12 +154,14 @@ extension HumanRequestDetector.LanguageTable {
         contrast: "mais, mais plutot, plutot, a la place, mais avec",
         when: "quand, a quelle heure, jusqu a quelle heure, horaires, heures d ouverture",
         why: "pourquoi, comment ca se fait",
+        relatives: "qui",
         fillers: """
             svp, s il vous plait, s il te plait, stp, merci, maintenant, vite, tout de suite, bonjour, salut, \
             allo, ok, oui, stop, urgent, juste, aide, au secours, par pitie, enfin, de suite, immediatement, \
             rapidement, please, bon, alors, allez, \
             serait bien, serait top, serait mieux, serait super, serait parfait, ce serait bien, ce serait mieux, \
-            de preference, idealement, si possible
+            de preference, idealement, si possible, \
+            c est urgent, urgent, c est urgentissime
             """,
         objects: "ca, cela, mon dossier, ma demande, mon probleme, le, la",
         discussVerbs: "discuter, en discuter, parler, echanger, voir ca",
@@ -166,7 +178,8 @@ extension HumanRequestDetector.LanguageTable {
             chez vous, service facturation, service comptabilite, service commercial, service des reclamations, \
             service reclamations, hotline, assistance technique, support technique, equipe support, equipe \
             technique, departement, \
-            departement technique, pole technique, support informatique
+            departement technique, pole technique, support informatique, \
+            commercial, le commercial, service financier, direction, service administratif
             """,
         qualifiables: "assistant, assistante",
         comparisons: """

@@ -12,7 +12,8 @@ extension HumanRequestDetector.LanguageTable {
             servicedesk, support team, supportteam, serviceteam, team, kollegen, kollegin, \
             kollege, kolleginnen, teammitglied, mitglied des teams, servicekraft, fachmann, fachfrau, \
             spezialist, spezialistin, spezialisten, experte, experten, expertin, fachkraft, ingenieur, \
-            servicetechniker, fachberater, fachberaterin, personliche beratung, persoenliche beratung
+            servicetechniker, fachberater, fachberaterin, personliche beratung, persoenliche beratung, \
+            wen echten, wen echtes, wen richtigen, wen richtiges
             """,
         peoplePlural: """
             personen, agenten, personal, leute, berater, menschen, kollegen, kolleginnen, ansprechpartner, \
@@ -21,7 +22,8 @@ extension HumanRequestDetector.LanguageTable {
             """,
         somebody: """
             jemand, jemanden, jemandem, jmd, jmdn, irgendjemand, irgendjemanden, irgendjemandem, irgendwer, wer, \
-            einer von euch, einer von ihnen, einen von euch, einen von ihnen
+            einer von euch, einer von ihnen, einen von euch, einen von ihnen, \
+            opper, opperem, opperen, oaner, oana
             """,
         nobody: "niemand, niemanden, niemandem, keiner",
         bots: """
@@ -39,7 +41,8 @@ extension HumanRequestDetector.LanguageTable {
             werden, angerufen werden, kontaktiert werden, weitergeleitet werden, verbunden werden, bekommen, \
             kriegen, holen, herholen, rufen, \
             zuruckrufen lassen, zurueckrufen lassen, anrufen lassen, \
-            ran, heran, abgeben
+            ran, heran, abgeben, \
+            rede, schwatze, schwatzen, plaudern, telefoniere
             """,
         wantVerbs: """
             mochte, moechte, mochten, moechten, will, wollen, wurde gerne, wurde gern, wuerde gerne, hatte gerne, \
@@ -51,14 +54,17 @@ extension HumanRequestDetector.LanguageTable {
             holt mir, holst du mir, hol mal, \
             bitten, \
             vereinbaren, ausmachen, \
-            brauchte, braeuchte
+            brauchte, braeuchte, \
+            gib ma, gib mer, geht das, geht das auch, geht es auch, chonnt ich, chan ich, chond sie, hatt gern, \
+            hett gern, i hatt gern
             """,
         transferAlone: """
             verbinden sie mich, verbinde mich, verbindet mich, stellen sie mich durch, stell mich durch, \
             leiten sie mich weiter, leite mich weiter, mich weiterleiten, mich bitte weiterleiten, \
             mich durchstellen, mich bitte durchstellen, mich verbinden, mich bitte verbinden, \
             mich weiterverbinden, mich bitte weiterverbinden, eskalieren, eskalieren sie, bitte eskalieren, \
-            stellen sie mich bitte durch, stell mich bitte durch, leiten sie mich bitte weiter, verbinden sie mich bitte
+            stellen sie mich bitte durch, stell mich bitte durch, leiten sie mich bitte weiter, \
+            verbinden sie mich bitte
             """,
         strongPhrases: """
             mit wem kann ich sprechen, mit wem kann ich reden, an wen kann ich mich wenden, an wen wende ich mich, \
@@ -73,7 +79,8 @@ extension HumanRequestDetector.LanguageTable {
             sich, ruckruf, rueckruf, anruf, kurz, gleich, \
             an der strippe, an die strippe, an der leitung, ans telefon, \
             beratung, termin, einen termin, gesprach, gespraech, kontakt, sie, \
-            gesprachstermin, beratungstermin, beratungsgesprach, telefontermin, ruckrufbitte
+            gesprachstermin, beratungstermin, beratungsgesprach, telefontermin, ruckrufbitte, \
+            ihr, ihrem team, nem, ner, vo, vo de, de
             """,
         linkers: "mit, mir, mich, zu, an, von, vom, uns, mit dem, mit der, durch",
         realAdjectives: """
@@ -104,13 +111,20 @@ extension HumanRequestDetector.LanguageTable {
             gibt es, gibts, gibt s, ist da, ist hier, sind da, sind hier, wo ist, wo sind, wo bleibt, \
             haben sie, habt ihr, hat hier, ist noch, ist denn, ist uberhaupt, gibt es da, gibt es hier
             """,
-        presence: "da, hier, online, verfugbar, erreichbar, anwesend, am apparat, zu erreichen",
-        modals: "kann, kannst, konnte, konnten, konnen, koennte, wurde, wird",
+        presence: """
+            da, hier, online, verfugbar, erreichbar, anwesend, am apparat, zu erreichen, \
+            frei, gerade frei
+            """,
+        modals: """
+            kann, kannst, konnte, konnten, konnen, koennte, wurde, wird, \
+            muss, musste, muesste, sollte
+            """,
         helpVerbs: "helfen, weiterhelfen, weiter helfen, unterstutzen, kummern, antworten, kummert, kuemmert",
         callbackVerbs: """
             anrufen, zuruckrufen, zurueckrufen, mich anrufen, mich zuruckrufen, \
             melden, bei mir melden, sich melden, sich bei mir melden, mich kontaktieren, meldet, anruft, zuruckruft, \
-            zurueckruft, kontaktiert
+            zurueckruft, kontaktiert, \
+            vorbeikommen, vorbeischauen, rauskommen, herkommen, vorbeikommt
             """,
         reviewVerbs: """
             anschauen, ansehen, draufschauen, prufen, pruefen, uberprufen, ueberpruefen, kummern, kuemmern, \
@@ -122,7 +136,10 @@ extension HumanRequestDetector.LanguageTable {
             praktikum, vorstellungsgesprach, jobangebot
             """,
         complementizers: "dass",
-        aboutTheService: "wie funktioniert, wie lauft, wie laeuft, gleichzeitig, telefonnummer, rufnummer",
+        aboutTheService: """
+            wie funktioniert, wie lauft, wie laeuft, gleichzeitig, telefonnummer, rufnummer, \
+            widget, chat widget
+            """,
         how: "wie",
         channels: "per telefon, per e mail, per mail, per email, telefonisch, am telefon",
         here: "hier",
@@ -154,10 +171,16 @@ extension HumanRequestDetector.LanguageTable {
             ware schon, ware nett, ware toll, ware super, ware gut, waere schoen, waere nett, ware prima, ware, \
             waere, \
             dazu, hinzu, \
-            am besten, am liebsten, idealerweise, vorzugsweise, moglichst, moeglichst, wenn moglich
+            am besten, am liebsten, idealerweise, vorzugsweise, moglichst, moeglichst, wenn moglich, \
+            heast, gruezi, gruessech, servus, es ist dringend, ist dringend, dringend
             """,
         objects:
-            "das, es, mich, mein anliegen, meinen fall, den fall, das ticket, mein ticket, das bitte, dies, das gesprach, das gespraech, den chat, die unterhaltung, die anfrage",
+            """
+            das, es, mich, mein anliegen, meinen fall, den fall, das ticket, mein ticket, das bitte, dies, \
+            das gesprach, das gespraech, den chat, die unterhaltung, die anfrage, \
+            mein anliegen, anliegen, meine anfrage, meinen fall, mein fall, die sache, meine reklamation, \
+            meine beschwerde
+            """,
         interjections: "mensch",
         discussVerbs: "besprechen, klaren, sprechen, reden",
         topics: "fur, fuer, uber, ueber, wegen, bezuglich, bei, zu meinem, zu meiner, zum thema",
@@ -169,14 +192,17 @@ extension HumanRequestDetector.LanguageTable {
             rechnungsabteilung, kundenbetreuung, technischer support, technischen support, reklamationsabteilung, \
             retourenabteilung, beschwerdestelle, kundensupport, technik abteilung, \
             technische abteilung, technischen abteilung, technischer dienst, technischen dienst, \
-            it abteilung
+            it abteilung, \
+            kundeberatig, kundenberatung, vertrieb, verkauf, rechnungsabteilung, abrechnung, finanzabteilung, \
+            buchhaltung, kundendienst, kundeservice, ihr team, euer team, fachabteilung, reklamationsabteilung
             """,
         qualifiables: "assistent, assistenten, assistentin, gegenuber, helfer, helferin",
         comparisons: "als, statt, anstatt, anstelle, im vergleich zu",
         separableStems: """
             stellen sie mich, stell mich, stellt mich, stellst du mich, leiten sie mich, leite mich, \
             leitet mich, leitest du mich, geben sie mich, gib mich, gebt mich, schalten sie mich, schalte mich, \
-            verbinden sie mich, verbinde mich
+            verbinden sie mich, verbinde mich, \
+            leiten sie, leite, leitet, geben sie, gib, gebt
             """,
         separableParticles: "durch, weiter",
         humanNouns: "mensch, menschen, echter mensch, echten menschen, echte person",

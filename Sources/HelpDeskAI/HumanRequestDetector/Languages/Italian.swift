@@ -9,7 +9,8 @@ extension HumanRequestDetector.LanguageTable {
             collaboratore, collaboratrice, membro del team, membro dello staff, \
             membro del, membro della, membro dello, membro dell, membro di, \
             superiore, \
-            esperto, esperta, ingegnere
+            esperto, esperta, ingegnere, \
+            uno di voi, una di voi, uno dei vostri, una delle vostre
             """,
         peoplePlural: """
             persone, operatori, agenti, consulenti, dipendenti, gente, colleghi, addetti, tecnici, specialisti, \
@@ -37,7 +38,11 @@ extension HumanRequestDetector.LanguageTable {
             mette in comunicazione, mi metti in comunicazione, mettere in comunicazione, contattasse, richiamasse, \
             chiamasse, ricontattasse, mi contatti, mi richiami, mi contatta, mi faccia parlare, fammi parlare, farmi \
             parlare, mi fa parlare, mi fate parlare, \
-            mi giri, girami, mi gira, girare, girarmi, inoltrare, mi inoltri, inoltrami
+            mi giri, girami, mi gira, girare, girarmi, inoltrare, mi inoltri, inoltrami, \
+            inoltrate, inoltra, inoltrare, inoltri, girate, girare, me passi, mi passi, me passa, mi passa, \
+            passami, farmi chiamare da, mi fai chiamare da, mi fate chiamare da, fatemi chiamare da, \
+            farmi richiamare da, essere contattato, essere contattata, essere ricontattato, essere ricontattata, \
+            essere richiamato, essere richiamata, scalare, scalate, trasmettere, trasmettete
             """,
         wantVerbs: """
             voglio, vorrei, vogliamo, ho bisogno, bisogno, mi serve, serve, desidero, desidererei, chiedo, \
@@ -62,9 +67,13 @@ extension HumanRequestDetector.LanguageTable {
             per telefono, davvero, solo, \
             anche, \
             suo, sua, chiamata, una chiamata, in chat, \
-            veda, lo veda, controlli, appuntamento, un appuntamento, contatto, 1
+            veda, lo veda, controlli, appuntamento, un appuntamento, contatto, 1, \
+            n
             """,
-        linkers: "con, a, al, alla, allo, ad, mi, di, in contatto con, col, da, cn, x",
+        linkers: """
+            con, a, al, alla, allo, ad, mi, di, in contatto con, col, da, cn, x, \
+            all, dall
+            """,
         realAdjectives: "vero, vera, veri, vere, reale, reali, umano, umana, in carne e ossa, in carne ed ossa",
         auxiliaries: "voglio, posso, vorrei, devo, mi, che, ho, io, e, sono",
         negations: """
@@ -86,18 +95,26 @@ extension HumanRequestDetector.LanguageTable {
             """,
         existentialInQuestion: "c e, ce",
         presence: "li, qui, in linea, disponibile, online, presente, dall altra parte",
-        modals: "puo, potrebbe, possono, mi puo, mi potrebbe, potete, potreste",
+        modals: """
+            puo, potrebbe, possono, mi puo, mi potrebbe, potete, potreste, \
+            possa, possano, deve, dovrebbe
+            """,
         helpVerbs: "aiutare, aiutarmi, mi aiuti, assistermi, assistere, rispondere, rispondermi, seguire",
         callbackVerbs: """
             richiamarmi, chiamarmi, mi chiami, mi richiami, ricontattarmi, \
-            richiamare, chiamare, contattarmi, ricontattare, contattare
+            richiamare, chiamare, contattarmi, ricontattare, contattare, \
+            venire, passare, venire a vedere, mandare
             """,
         reviewVerbs: "dare un occhiata, guardare, controllare, controllasse, verificare, esaminare, occuparsi",
         recruiting: """
             candidatura, candidarmi, candidarsi, curriculum, cv, offerta di lavoro, posizione aperta, colloquio di \
             lavoro, stage, tirocinio, assunzioni, assumete, lavorare con voi, lavorare come
             """,
-        aboutTheService: "come funziona, contemporaneamente, allo stesso tempo, numero di telefono",
+        complementizers: "che",
+        aboutTheService: """
+            come funziona, contemporaneamente, allo stesso tempo, numero di telefono, \
+            widget
+            """,
         how: "come",
         channels: "per telefono, al telefono, per email, per e mail, per mail, via email",
         here: "qui",
@@ -119,13 +136,18 @@ extension HumanRequestDetector.LanguageTable {
         contrast: "ma, bensi, piuttosto, invece, ma con",
         when: "quando, a che ora, fino a che ora, orari, orario",
         why: "perche, come mai",
+        relatives: "che, chi",
         fillers: """
             per favore, per piacere, perfavore, pf, grazie, ora, adesso, subito, ciao, salve, ok, basta, solo, \
             aiuto, urgente, si, presto, immediatamente, dai, buongiorno, buonasera, \
             sarebbe meglio, sarebbe bello, sarebbe gradito, sarebbe ideale, sarebbe perfetto, \
-            pls, plz, please, possibilmente, preferibilmente, magari, se possibile
+            pls, plz, please, possibilmente, preferibilmente, magari, se possibile, \
+            ao, e urgente, urgente, scusate, scusi
             """,
-        objects: "la mia pratica, il mio caso, questo, la mia richiesta, il mio, la mia, i miei, le mie",
+        objects: """
+            la mia pratica, il mio caso, questo, la mia richiesta, il mio, la mia, i miei, le mie, \
+            la pratica, pratica, la mia pratica, la richiesta, la mia richiesta, il mio caso, questa cosa
+            """,
         discussVerbs: "discutere, discuterne, parlarne, parlare, chiarire",
         topics: "di, su, riguardo, riguardo a, circa",
         takeOverVerbs: "subentrare, prendere in carico, occuparsene, occuparsi, prendere il controllo",
@@ -134,7 +156,9 @@ extension HumanRequestDetector.LanguageTable {
             supporto, assistenza, team, staff, squadra, azienda, servizio clienti, ufficio, reparto, \
             assistenza clienti, \
             help desk, helpdesk, assistenza tecnica, supporto tecnico, servizio assistenza, ufficio tecnico, \
-            amministrazione, reparto tecnico, contabilita, ufficio reclami, call center
+            amministrazione, reparto tecnico, contabilita, ufficio reclami, call center, \
+            commerciale, ufficio commerciale, ufficio amministrativo, vendite, reparto vendite, fatturazione, \
+            ufficio fatturazione, vostro team, il vostro team
             """,
         qualifiables: "assistente, assistenti",
         comparisons: """

@@ -35,14 +35,19 @@ extension HumanRequestDetector.LanguageTable {
             atendesse, me contatasse, \
             quero fala, queria fala, preciso fala, gostaria de fala, posso fala, \
             coloque me em contato, coloque me em contacto, coloca me em contacto, ponha me em contato, \
-            ponha me em contacto, colocar em contacto, me colocar em contacto, entrar em contacto
+            ponha me em contacto, colocar em contacto, me colocar em contacto, entrar em contacto, \
+            passe me, passa me, me passe, me passa, escalem, escale, escalar, escalona, escalonem, encaminhem, \
+            encaminhe, encaminhar, me colocam em contato com, me coloca em contato com, me colocar em contato com, \
+            colocar em contato, colocam me em contato, coloquem me em contato, por me em contacto com, \
+            por me em contato com, por em contacto, ponham me em contacto, poem me em contacto
             """,
         wantVerbs: """
             quero, queria, gostaria, preciso, precisava, posso, poderia, desejo, exijo, me da, me de, \
             me arranja, solicito, peco, pedir, quero que, busco, prefiro, tem como, da pra, da para, \
             me ajudar, me arruma, \
             qro, qria, \
-            marcar, agendar
+            marcar, agendar, \
+            precisa de, precisamos de, isso precisa
             """,
         transferAlone: """
             me transfere, me transfira, me passa, me passe, me encaminha, me encaminhe, me conecta, me conecte
@@ -60,7 +65,11 @@ extension HumanRequestDetector.LanguageTable {
         linkers:
             "com, a, ao, me, de, pra, para, por, em contato com, pro, pros, prum, pruma, c, cm, p, em contacto com",
         realAdjectives:
-            "real, reais, de verdade, verdadeiro, verdadeira, humano, humana, de carne e osso, ao telefone, no telefone, por telefone, pelo telefone",
+            """
+            real, reais, de verdade, verdadeiro, verdadeira, humano, humana, de carne e osso, ao telefone, \
+            no telefone, por telefone, pelo telefone, \
+            a serio, serio, de carne e osso
+            """,
         auxiliaries: "quero, posso, vou, vai, me, que, eu, tenho, precisa, preciso, esta, estao",
         negations: """
             nao, nao precisa, nao preciso, nao e necessario, nunca, jamais, sem, nem, cansado de, \
@@ -81,18 +90,26 @@ extension HumanRequestDetector.LanguageTable {
             """,
         existentialInQuestion: "tem, ha",
         presence: "ai, aqui, ali, disponivel, online, on line",
-        modals: "pode, poderia, podem, me pode, seria possivel",
+        modals: """
+            pode, poderia, podem, me pode, seria possivel, \
+            consiga, possa, possam, tem de, tem que, deve
+            """,
         helpVerbs: "ajudar, me ajudar, atender, me atender, resolver, responder",
         callbackVerbs: """
             me ligar, ligar, me liga, me ligue, retornar, me retornar, \
-            entrar em contato comigo, me contatar, me contate
+            entrar em contato comigo, me contatar, me contate, \
+            vir, vir ca, passar ca, passar aqui
             """,
         reviewVerbs: "verificar, olhar, dar uma olhada, analisar, analise, verifique",
         recruiting: """
             vaga, vagas, candidatar, candidatura, curriculo, cv, estagio, emprego, contratando, recrutamento, \
             trabalhar com voces, trabalhar como, entrevista de emprego
             """,
-        aboutTheService: "como funciona, ao mesmo tempo, simultaneamente, numero de telefone",
+        complementizers: "que",
+        aboutTheService: """
+            como funciona, ao mesmo tempo, simultaneamente, numero de telefone, \
+            widget
+            """,
         how: "como",
         channels: "por telefone, pelo telefone, por email, por e mail, ao telefone",
         here: "aqui",
@@ -114,11 +131,13 @@ extension HumanRequestDetector.LanguageTable {
         contrast: "mas, e sim, mas sim, em vez, ao inves",
         when: "quando, a que horas, que horas, ate que horas, horario, horarios",
         why: "por que, porque, pq, por qual motivo",
+        relatives: "que, quem",
         fillers: """
             por favor, pf, pfv, pfvr, agora, ja, agora mesmo, urgente, oi, ola, ok, obrigado, obrigada, so, \
             pelo amor de deus, socorro, rapido, ajuda, sim, bom dia, boa tarde, boa noite, \
             seria bom, seria otimo, seria melhor, seria legal, seria ideal, \
-            de preferencia, preferencialmente, se possivel, idealmente, pls, plz
+            de preferencia, preferencialmente, se possivel, idealmente, pls, plz, \
+            o pa, pa, la, se faz favor, e urgente, urgente
             """,
         objects: """
             isso, meu caso, meu chamado, minha solicitacao, \
@@ -131,7 +150,9 @@ extension HumanRequestDetector.LanguageTable {
         organizations: """
             suporte, equipe, equipa, atendimento, sac, empresa, departamento, setor, financeiro, loja, \
             cobranca, suporte tecnico, area, ouvidoria, time, \
-            setor tecnico, departamento tecnico, area tecnica, assistencia tecnica
+            setor tecnico, departamento tecnico, area tecnica, assistencia tecnica, \
+            comercial, o comercial, departamento comercial, faturacao, departamento de faturacao, vendas, \
+            contabilidade, area comercial
             """,
         qualifiables: "assistente, assistentes",
         comparisons: """

@@ -4,19 +4,22 @@ extension HumanRequestDetector.LanguageTable {
         people: """
             persona, humano, ser humano, agente, asesor, asesora, operador, operadora, representante, \
             ejecutivo, ejecutiva, empleado, empleada, encargado, encargada, supervisor, supervisora, gerente, \
-            responsable, tecnico, tecnica, atencion al cliente, servicio al cliente, servicio de atencion al cliente, \
+            responsable, tecnico, tecnica, atencion al cliente, servicio al cliente, \
+            servicio de atencion al cliente, \
             persona real, persona de verdad, humano real, alguien real, alguien de verdad, soporte humano, \
             atencion humana, miembro del equipo, trabajador, trabajadora, humanos, persona fisica, especialista, \
             colega, companero, companera, miembro del personal, miembro de su equipo, \
             miembro de, miembro del, \
             superior, jefe, jefa, \
             umano, \
-            experto, experta, ingeniero, ingeniera, consultor, consultora
+            experto, experta, ingeniero, ingeniera, consultor, consultora, \
+            funcionario, funcionaria
             """,
         peoplePlural: """
             personas, agentes, operadores, asesores, empleados, representantes, ejecutivos, gente, colegas, \
             companeros, tecnicos, especialistas, supervisores, humanos, \
-            expertos, consultores
+            expertos, consultores, \
+            funcionarios
             """,
         somebody: "alguien, alguno de ustedes, alguno de vosotros, uno de ustedes",
         nobody: "nadie, ninguno, ninguna persona, ningun humano, ningun agente",
@@ -36,7 +39,9 @@ extension HumanRequestDetector.LanguageTable {
             ser ayudado, ser ayudada, ser asesorado, ser asesorada, ser contactado, ser contactada, ser llamado, ser \
             llamada, me llame, me contacte, me comunique, me comuniquen, me pongan, me ponga, me pasen, pasen, \
             comuniquen, me comunican, me pasan, me transfieren, me conectan, me ponen, me ponen con, me pasan con, \
-            me llamara, me llamase, me atendiera, me atendiese, me contactara
+            me llamara, me llamase, me atendiera, me atendiese, me contactara, \
+            contactan, contacten, me contactan con, escalen, escale, escalar, escala, escalarlo, elevar, eleven, \
+            eleve, remitir, remitan
             """,
         wantVerbs: """
             quiero, quisiera, queremos, necesito, necesitamos, me gustaria, deseo, desearia, pido, solicito, \
@@ -83,28 +88,36 @@ extension HumanRequestDetector.LanguageTable {
             """,
         existential: """
             no hay, donde esta, donde estan, tienen, tienes, existe, hay algun, \
-            hay alguna, hay un, hay una, tienen algun, no tienen
+            hay alguna, hay un, hay una, tienen algun, no tienen, \
+            habria, habra
             """,
         existentialInQuestion: "hay",
         presence: "ahi, aqui, alli, disponible, en linea, conectado, conectada, despierto",
         modals: """
             puede, podria, pueden, puedes, podrias, \
-            me puede, me pueden, me podria, me podrian, seria posible que, es posible que, podrian, pudiera
+            me puede, me pueden, me podria, me podrian, seria posible que, es posible que, podrian, pudiera, \
+            pueda, puedan, tiene que, tienen que, debe, deberia
             """,
         helpVerbs: "ayudar, ayudarme, atender, atenderme, me ayude, ayude, me atienda, responder, conteste",
         callbackVerbs: """
             llamarme, me llame, me llama, devolverme la llamada, contactarme, \
-            llamar, llamen, me llamen, contactar, contacten, me contacten, me contacte
+            llamar, llamen, me llamen, contactar, contacten, me contacten, me contacte, \
+            venir, venga, vengan, pasar por, pasarse, acercarse
             """,
         reviewVerbs: """
-            revisar, revise, revisen, mirar, mire, echar un vistazo, eche un vistazo, verificar, ocuparse, se ocupe
+            revisar, revise, revisen, mirar, mire, echar un vistazo, eche un vistazo, verificar, ocuparse, se ocupe, \
+            ver, vea, vean, verlo, mirarlo, revisarlo
             """,
         recruiting: """
             vacante, vacantes, oferta de empleo, oferta de trabajo, postular, postularme, postulo, curriculum, cv, \
             candidatura, empleo, contratando, reclutamiento, trabajar con ustedes, trabajar como, entrevista de \
             trabajo
             """,
-        aboutTheService: "como funciona, a la vez, al mismo tiempo, simultaneamente, numero de telefono",
+        complementizers: "que",
+        aboutTheService: """
+            como funciona, a la vez, al mismo tiempo, simultaneamente, numero de telefono, \
+            widget
+            """,
         how: "como",
         channels: "por telefono, por correo, por email, por mail, al telefono",
         here: "aqui",
@@ -126,11 +139,13 @@ extension HumanRequestDetector.LanguageTable {
         contrast: "sino, pero, sino con, mejor, en vez, en lugar",
         when: "cuando, a que hora, hasta que hora, horario, horarios",
         why: "por que, porque, pq, xq",
+        relatives: "que, quien, con quien",
         fillers: """
             por favor, porfa, porfavor, xfa, pf, ya, ahora, ahora mismo, urgente, hola, oye, ok, vale, gracias, \
             solo, stop, basta, ayuda, de una vez, rapido, inmediatamente, ya mismo, si, buenas, bueno, \
             estaria bien, seria genial, seria mejor, seria ideal, me vendria bien, \
-            mejor, de preferencia, preferiblemente, idealmente, si es posible
+            mejor, de preferencia, preferiblemente, idealmente, si es posible, \
+            es urgente, disculpe, disculpa, perdon
             """,
         objects: "mi caso, mi consulta, esto, eso, mi reclamo",
         discussVerbs: "discutir, tratar, tratarlo, hablarlo, hablar, charlar, platicar, conversar, revisar",
@@ -142,7 +157,9 @@ extension HumanRequestDetector.LanguageTable {
             departamento, personal, facturacion, ventas, \
             area, area de soporte, soporte tecnico, sector, oficina, contabilidad, reclamaciones, mesa de ayuda, \
             departamento de facturacion, \
-            departamento tecnico, area tecnica
+            departamento tecnico, area tecnica, \
+            ventas, facturacion, contabilidad, comercial, departamento comercial, area comercial, cobranza, \
+            cobranzas, administracion, departamento de ventas, su equipo
             """,
         qualifiables: "asistente, asistentes",
         comparisons: "mejor que, peor que, mas rapido que, mas facil que, mas comodo que, en vez de, en lugar de",
