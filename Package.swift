@@ -42,7 +42,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // The human-request detector's trained model (human-request-model.bin).
+            plugins: ["EmbedAssets"]
         ),
         .target(
             name: "HelpDeskStore",

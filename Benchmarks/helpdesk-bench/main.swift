@@ -13,6 +13,7 @@ let usage = """
            helpdesk-bench mail [--rounds N] [--warmup W] [--corpus DIR]
            helpdesk-bench copilot [--tickets N] [--data-dir DIR] [--questions FILE]... [--rounds K] [--max-seconds T]
            helpdesk-bench detector [--rounds N] [--fixtures DIR]
+           helpdesk-bench train-detector [--fixtures DIR] [--output FILE] [--leave-out SET]... [--evaluate SET]...
            helpdesk-bench fake-bot-api [--port N]
 
       inbox   seeds N tickets into a SQLite database (or reuses one already seeded with N)
@@ -45,6 +46,9 @@ let usage = """
                   benchmark's seeded team (default 100000 tickets, 5 timed rounds), as the owner and as an operator
       detector    the human-request detector's time per message over the labelled corpora (Tests/Fixtures/
                   human-requests*.tsv, read from the repository root; default 20 rounds) and on one long message
+      train-detector  fits the human-request detector's model to the labelled corpora (all but the held-out
+                  blind set) and writes Sources/HelpDeskAI/HumanRequestDetector/human-request-model.bin (run from
+                  the repository root, in release: it takes seconds there, minutes in debug)
       fake-bot-api  a Telegram Bot API and WhatsApp Graph API double that answers every call at once (GET /stats counts
                   them), for scripts/bench-webhooks
     """
@@ -72,13 +76,15 @@ do {
         try await CopilotBenchmark(parsing: Array(arguments.dropFirst())).run()
     case "detector":
         try DetectorBenchmark(parsing: Array(arguments.dropFirst())).run()
+    case "train-detector":
+        try DetectorTraining(parsing: Array(arguments.dropFirst())).run()
     case "fake-bot-api":
         try await FakeBotAPIServer.run(parsing: Array(arguments.dropFirst()))
     case nil, "-h", "--help", "help":
         say(usage)
     default:
         throw BenchError.usage(
-            "unknown benchmark \"\(arguments[0])\"; there are: inbox, seed, live, widget, assignment, mail, copilot, detector, fake-bot-api"
+            "unknown benchmark \"\(arguments[0])\"; there are: inbox, seed, live, widget, assignment, mail, copilot, detector, train-detector, fake-bot-api"
         )
     }
 } catch let error as BenchError {

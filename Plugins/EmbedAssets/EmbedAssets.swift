@@ -1,14 +1,14 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles a target's web assets and API document (its `.js`, `.css` and `.json`
-/// files) into the binary: one generated Swift file holds them all, read through
+/// Compiles a target's web assets, API document and data files (its `.js`, `.css`,
+/// `.json` and `.bin` files) into the binary: one generated Swift file holds them all, read through
 /// `EmbeddedAssets.file(named:)`. Declaring the files as the command's inputs
 /// makes SwiftPM regenerate it when one changes, and counts them as handled, so
 /// they need neither a resource rule nor an `exclude`.
 @main
 struct EmbedAssets: BuildToolPlugin {
-    static let assetExtensions: Set<String> = ["js", "css", "json"]
+    static let assetExtensions: Set<String> = ["js", "css", "json", "bin"]
 
     func createBuildCommands(context: PluginContext, target: any Target) throws -> [Command] {
         guard let target = target as? SourceModuleTarget else { return [] }

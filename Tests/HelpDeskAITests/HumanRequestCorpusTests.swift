@@ -23,7 +23,14 @@ import Testing
 /// precision 0.988, recall 0.805; in round 4 its misses were development data.
 /// `human-requests-blind-5.tsv` (350 utterances) was written after round 4 by
 /// someone who had seen neither the rules nor any earlier set, and measured
-/// once before it was committed: precision 1.000, recall 0.909.
+/// once before it was committed: precision 1.000, recall 0.909; in round 5 its
+/// misses were development data. `human-requests-blind-6.tsv` (350, written the
+/// same way after round 5) measured once by the rules: precision 0.993, recall
+/// 0.800; it was then used to choose the trained model that backs the rules
+/// (`HumanRequestModel`, trained on every set here but blind-7) and is training
+/// data now. `human-requests-blind-7.tsv` (350, written the same way) was
+/// measured once with the rules and that model before it was committed:
+/// precision 0.946, recall 0.897.
 @Suite struct HumanRequestCorpusTests {
     struct Row {
         var label: Bool
@@ -47,12 +54,15 @@ import Testing
     /// regression floor below its figure (after round 3: holdout 1.000 / 1.000,
     /// blind-2 precision 0.995, recall 1.000; blind-3 1.000 / 1.000, against
     /// 0.989 / 0.939 when it was measured blind; blind-4 1.000 / 1.000 after round
-    /// 4, against 0.988 / 0.805 blind). Blind-5's floor sits just below its one
-    /// blind measurement (1.000 / 0.909).
+    /// 4, against 0.988 / 0.805 blind; blind-5 1.000 / 1.000 after round 5,
+    /// against 1.000 / 0.909 blind; blind-6, training data, 0.994 / 0.954).
+    /// Blind-7's floor sits just below its one blind measurement (0.946 / 0.897).
     @Test(arguments: [
         ("human-requests.tsv", 0.95, 0.95), ("human-requests-holdout.tsv", 0.97, 0.97),
         ("human-requests-blind-2.tsv", 0.97, 0.97), ("human-requests-blind-3.tsv", 0.97, 0.97),
-        ("human-requests-blind-4.tsv", 0.97, 0.97), ("human-requests-blind-5.tsv", 0.97, 0.90),
+        ("human-requests-blind-4.tsv", 0.97, 0.97), ("human-requests-blind-5.tsv", 0.97, 0.97),
+        ("human-requests-blind-6.tsv", 0.97, 0.95),
+        ("human-requests-blind-7.tsv", 0.94, 0.89),
     ])
     func precisionAndRecall(file: String, minimumPrecision: Double, minimumRecall: Double) throws {
         let rows = try Self.corpus(file)

@@ -50,12 +50,25 @@ import Foundation
 /// once?", "what is the phone number of…", "how can I contact customer service by phone?");
 /// "Real person here, not spam" introduces the writer.
 ///
-/// Pure and allocation-light: the word tables are compiled once per process.
+/// When no rule matches, a trained model (`HumanRequestModel`, logistic regression over the
+/// message's letter and word sequences) gives a second opinion: the long tail of phrasings no
+/// rule names ("can you ring me on 0612…", "a claims handler please"). Its findings quote the
+/// whole message.
+///
+/// Pure and allocation-light: the word tables and the model are loaded once per process.
 public struct HumanRequestDetector: Sendable {
     private let lexicon: Lexicon
+    private let model: HumanRequestModel?
 
+    /// The rules and the model compiled into the binary.
     public init() {
+        self.init(model: HumanRequestModel.shared)
+    }
+
+    /// The rules and this model; with nil, the rules alone (to measure what each part contributes).
+    public init(model: HumanRequestModel?) {
         lexicon = Lexicon.shared
+        self.model = model
     }
 
     /// Whether the customer's message asks to be connected to a person.
@@ -78,6 +91,8 @@ public struct HumanRequestDetector: Sendable {
     /// ("I want to talk to a person").
     public func substance(of text: String) -> String? {
         guard let found = finding(in: text) else { return text }
+        // The model does not say which words ask: the message may say more.
+        if found.kind == .model { return text }
         let rest = (String(text[..<found.range.lowerBound]) + " " + String(text[found.range.upperBound...]))
             .trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
         let words = rest.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).filter { $0.count > 1 }
@@ -87,9 +102,14 @@ public struct HumanRequestDetector: Sendable {
     func finding(in text: String) -> Finding? {
         let scan = Tokenizer.scan(text, ids: lexicon.ids, numberID: lexicon.numberID, fuzzy: lexicon.fuzzy)
         guard !scan.tokens.isEmpty else { return nil }
+        var reasonNotToAsk = false
         for language in lexicon.languages {
             guard let matcher = Matcher(language: language, scan: scan) else { continue }
             if let found = matcher.find() { return found }
+            reasonNotToAsk = reasonNotToAsk || matcher.readsAReasonNotToAsk
+        }
+        if !reasonNotToAsk, let model, model.isRequestingHuman(text) {
+            return Finding(kind: .model, language: "", range: text.startIndex..<text.endIndex)
         }
         return nil
     }
@@ -100,11 +120,11 @@ public struct HumanRequestDetector: Sendable {
 extension HumanRequestDetector {
     struct Finding: Sendable {
         enum Kind: Sendable {
-            case request, availability, terse, transfer, refusedBot
+            case request, availability, terse, transfer, refusedBot, model
 
             var summary: String {
                 switch self {
-                case .request, .terse: "asked for a person"
+                case .request, .terse, .model: "asked for a person"
                 case .availability: "asked whether a person is available"
                 case .transfer: "asked to be transferred"
                 case .refusedBot: "refused to talk to a bot"
@@ -153,6 +173,8 @@ extension HumanRequestDetector {
         let questions: [Bool]
         let words: [Word]
         private(set) var consumed: [Bool]
+        /// A message about a job (a vacancy, an application) is never a request.
+        private(set) var aboutAJob = false
 
         static let forwardReach = 8
         static let backwardReach = 6
@@ -188,7 +210,8 @@ extension HumanRequestDetector {
                     Word(roles: roles, first: t, last: t + length - 1, clause: token.clause, sentence: token.sentence))
                 t += length
             }
-            guard relevant, !words.contains(where: { $0.has(.recruiting) }) else { return nil }
+            guard relevant else { return nil }
+            aboutAJob = words.contains(where: { $0.has(.recruiting) })
             Self.joinSeparableVerbs(&words)
             self.words = words
             self.consumed = Array(repeating: false, count: words.count)
@@ -247,6 +270,7 @@ extension HumanRequestDetector {
         }
 
         func find() -> Finding? {
+            guard !aboutAJob else { return nil }
             for i in words.indices {
                 if let found = requestFrame(at: i) ?? availabilityQuestion(at: i) ?? transferAlone(at: i)
                     ?? strongPhrase(at: i)
@@ -255,6 +279,33 @@ extension HumanRequestDetector {
                 }
             }
             return terseClause() ?? helpFromAPerson() ?? wishThatAPerson()
+        }
+
+        /// Whether this language reads something in the message that the rules treat as a reason not to
+        /// ask: a negation, "nobody", "someone else", a comparison, a question about the bot or the service,
+        /// another sense of a person word, a job, or one of the language's `modelVetoes`. The model is not asked then: it does not see why a phrase stops being a
+        /// request ("Ich möchte nicht mit einem Menschen sprechen", "Praat ik met een mens?").
+        var readsAReasonNotToAsk: Bool {
+            aboutAJob || consumed.contains(true)
+                || words.contains {
+                    $0.has([
+                        .negation, .negativeDeterminer, .nobody, .raisingNegation, .comparison, .otherSense, .elseWord,
+                        .modelVeto,
+                    ])
+                } || words.indices.contains(where: personIsTheTopic)
+        }
+
+        /// "chat about the person who called me": a person right after a topic word (through glue) is what
+        /// the message is about.
+        private func personIsTheTopic(_ j: Int) -> Bool {
+            guard words[j].has(WordRole.anyPerson) else { return false }
+            var k = j - 1
+            while k >= 0, j - k <= 3, words[k].clause == words[j].clause {
+                if words[k].has(.topic), !words[k].has(.linker) { return true }
+                guard words[k].has(.glue), !words[k].has(.linker) else { return false }
+                k -= 1
+            }
+            return false
         }
 
         // MARK: Rules
@@ -599,7 +650,10 @@ extension HumanRequestDetector {
                 // "can someone take over?" asks for a person; "…take over my account?" does not.
                 if words[helpAt].has(.takeOver), !onlyFillersOrObjects(after: helpAt) { continue }
                 let start = modalBefore ?? j
-                guard modalBefore != nil || (modalAfter && questions[words[j].sentence]) else { continue }
+                // "can a human help me?", "un operatore può aiutarmi?", "only a real person can help me".
+                guard modalBefore != nil || (modalAfter && (questions[words[j].sentence] || onlyBefore(j))) else {
+                    continue
+                }
                 guard negation(before: start) == nil else { continue }
                 return Finding(kind: .request, language: language.code, range: span(start, helpAt))
             }
@@ -613,7 +667,8 @@ extension HumanRequestDetector {
         private func wishThatAPerson() -> Finding? {
             for w in words.indices where words[w].has(.want) && !consumed[w] {
                 guard negation(before: w) == nil, !compared(before: w) else { continue }
-                var c = w + 1
+                // "quiero que" is one word, want and complementizer.
+                var c = words[w].has(.complementizer) ? w : w + 1
                 while c < words.count, words[c].sentence == words[w].sentence, words[c].has(.filler),
                     !words[c].has(.complementizer)
                 {
@@ -634,6 +689,17 @@ extension HumanRequestDetector {
                 }
             }
             return nil
+        }
+
+        /// "only (a real) person", "nur ein echter Mensch", "só uma pessoa de verdade".
+        private func onlyBefore(_ j: Int) -> Bool {
+            var k = j - 1
+            while k >= 0, j - k <= 3, words[k].clause == words[j].clause {
+                if words[k].has(.only) { return true }
+                guard words[k].has([.glue, .realAdjective]) else { return false }
+                k -= 1
+            }
+            return false
         }
 
         /// The subject after the verb: "¿me puede llamar un agente?", "può richiamarmi un operatore?",
@@ -731,6 +797,8 @@ extension HumanRequestDetector {
             if context == .talkVerb, word.has(.organization), !word.has(WordRole.anyPerson), !qualifiedNoun {
                 var k = j + 1
                 while k < words.count, words[k].clause == word.clause {
+                    // "a callback from the hotline about my refund": what follows a topic word is the matter.
+                    if words[k].has(.topic), !words[k].has([.organization, .person]) { break }
                     guard words[k].has([.organization, .glue, .filler, .talk, .want, .separableParticle]) else {
                         return .notAPerson
                     }
@@ -861,7 +929,11 @@ extension HumanRequestDetector {
                 // "mit jmd von der Buchhaltung sprechen wegen der Rechnung": the talk verb closes the frame,
                 // what follows it is about the matter.
                 if word.has(.talk), !word.has([.negation, .negativeDeterminer]) { return true }
-                guard word.has([.filler, .glue, .linker, .talk, .want, .presence, .auxiliary, .help, .organization])
+                // "einen zuständigen Sachbearbeiter": an adjective that names a person, then the person.
+                guard
+                    word.has([
+                        .filler, .glue, .linker, .talk, .want, .presence, .auxiliary, .help, .organization, .person,
+                    ])
                 else {
                     // "mit einem Mitarbeiter über meine Rechnung sprechen": the talk verb still closes the clause;
                     // "einen (echten) Menschen für mein Konto": a human may be asked for something.

@@ -83,6 +83,12 @@ extension HumanRequestDetector {
         var humanNouns = ""
         /// "one of your", "un de vos", "einer Ihrer": a plural person word after it names one person.
         var oneOf = ""
+        /// "only", "nur", "seul": "only a real person can help me" asks for one, like a question would.
+        var only = ""
+        /// Words that keep the trained model from deciding when no rule matched: a past contact
+        /// ("already", "yesterday"), money ("transfer money to a person"), adding or removing users
+        /// ("add a person to my workspace"). The rules know why those are not requests; the model does not.
+        var modelVetoes = ""
         /// Real words that look like misspellings of the person and request words ("humane",
         /// "agenda"): listed so they are never corrected into them.
         var knownWords = ""
@@ -107,7 +113,8 @@ extension HumanRequestDetector {
                 ([.help, .takeOver], takeOverVerbs), (.origin, origins), (.organization, organizations),
                 (.qualifiable, qualifiables), (.comparison, comparisons), (.separableStem, separableStems),
                 (.separableParticle, separableParticles), (.topic, topics), (.human, humanNouns), ([], knownWords),
-                ([.talk, .discuss], discussVerbs), ([.oneOf, .glue], oneOf),
+                ([.talk, .discuss], discussVerbs), ([.oneOf, .glue], oneOf), ([.only, .glue], only),
+                (.modelVeto, modelVetoes),
             ]
         }
     }

@@ -67,6 +67,9 @@ extension HumanRequestDetector {
         static let here = WordRole(rawValue: 1 << 51)  // here, hier, ici: "Real person here" introduces oneself
         static let how = WordRole(rawValue: 1 << 52)  // how, wie, comment: with a channel, asks how to reach them
         static let channel = WordRole(rawValue: 1 << 53)  // by phone, per E-Mail: "How can I contact … by phone?"
+        static let only = WordRole(rawValue: 1 << 54)  // only, nur, seul: "only a real person can help"
+        // already, money, add: in a message no rule matched, the model is not asked
+        static let modelVeto = WordRole(rawValue: 1 << 55)
 
         static let anyPerson: WordRole = [.person, .personPlural, .somebody, .nobody]
         static let verb: WordRole = [.talk, .want]
@@ -75,6 +78,7 @@ extension HumanRequestDetector {
         /// Words that make a language worth scanning at all.
         static let trigger: WordRole = [
             .anyPerson, .bot, .transferAlone, .strongPhrase, .qualifiable, .separableStem, .organization,
+            .otherSense, .recruiting, .modelVeto,
         ]
         /// Words whose misspellings are recognized ("humna", "reprsentative", "kiero").
         static let fuzzyKey: WordRole = [.person, .personPlural, .somebody, .qualifiable, .talk, .want, .transferAlone]

@@ -11,7 +11,8 @@ extension HumanRequestDetector.LanguageTable {
             iemand van jullie, iemand van u, lid van, \
             baas, \
             specialist, expert, deskundige, technicus, monteur, consultant, \
-            monteur, technieker, servicemonteur, adviseur, live agent
+            monteur, technieker, servicemonteur, adviseur, live agent, \
+            teamleider, teamleidster, teamlead, afdelingshoofd, leidinggevende
             """,
         peoplePlural: """
             mensen, medewerkers, personen, agenten, collega s, collegas, medewerkers, adviseurs, specialisten, \
@@ -38,7 +39,9 @@ extension HumanRequestDetector.LanguageTable {
             laten terugbellen, laten bellen, laten helpen, \
             doorsturen, doorgestuurd, \
             escaleer, escaleren, escaleert, benaderd door, benaderd worden door, gebeld door, gebeld worden door, \
-            teruggebeld door, gecontacteerd door, gecontacteerd worden door
+            teruggebeld door, gecontacteerd door, gecontacteerd worden door, \
+            door te sturen, door te verbinden, door te zetten, doorgestuurd naar, doorgestuurd wordt naar, \
+            wordt doorgestuurd, doorgezet naar, worden doorgestuurd
             """,
         wantVerbs: """
             wil, wil graag, willen, zou graag, zou ik, graag, kan ik, kun je, kunt u, mag ik, nodig, \
@@ -90,7 +93,10 @@ extension HumanRequestDetector.LanguageTable {
             kan, kunnen, zou, kunt, \
             moet, moeten
             """,
-        helpVerbs: "helpen, verder helpen, assisteren, beantwoorden, reageren, geholpen",
+        helpVerbs: """
+                helpen, verder helpen, assisteren, beantwoorden, reageren, geholpen, \
+                oplossen, regelen
+            """,
         callbackVerbs: """
             terugbellen, bellen, mij bellen, me bellen, mij terugbellen, me terugbellen, \
             contact opnemen, mij contacteren, gebeld, teruggebeld, \
@@ -137,7 +143,10 @@ extension HumanRequestDetector.LanguageTable {
             bij voorkeur, het liefst, liefst, indien mogelijk, pls, plz, \
             dringend, het is dringend
             """,
-        objects: "dit, het, mijn vraag, mijn zaak",
+        objects: """
+                dit, het, mijn vraag, mijn zaak, \
+                mijn klacht, mijn vraag, mijn aanvraag, mijn dossier, mijn, mijn probleem, klacht, aanvraag
+            """,
         discussVerbs: "bespreken, overleggen, spreken, praten",
         topics: "voor, over, om, met betrekking tot, ivm",
         takeOverVerbs: "overnemen, het overnemen, dit overnemen, overneemt",
@@ -162,6 +171,11 @@ extension HumanRequestDetector.LanguageTable {
             mens, mensen, echt mens, echte mens, echte persoon, echt persoon, levend persoon, menselijke medewerker
             """,
         oneOf: "een van uw, een van jullie, een van de, een van je",
+        only: "alleen, enkel, slechts",
+        modelVetoes: """
+                al gebeld, al gesproken, al contact gehad, gisteren, vorige week, geld, overmaken, overboeking, toevoegen, uitnodigen, verwijderen, \
+                overmaken van
+            """,
         knownWords: """
             adviseer, assistentie, ballen, beilen, beperken, bereken, bespelen, bespraken, besproken, betreuren, \
             billen, bollen, bosco, chaam, collaboratie, collage, college, colleges, communicatie, consequent, \
@@ -172,7 +186,8 @@ extension HumanRequestDetector.LanguageTable {
             stuff, superieur, superior, supervisie, telefoneren, verbanden, verbieden, verboden, \
             verbonden, verlagen, verlangde, verlaten, verlegen, verleggen, verlenen, verlengen, vervangen, volvo, \
             wallen, wolken, \
-            cv ketel, cv installatie, cv systeem
+            cv ketel, cv installatie, cv systeem, \
+            wel of niet, of niet
             """
     )
 }

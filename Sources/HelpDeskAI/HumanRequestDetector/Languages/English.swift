@@ -11,7 +11,8 @@ extension HumanRequestDetector.LanguageTable {
             one of your team, one of your people, humans, human beings, someone real, somebody real, a real one, \
             customer service agent, customer service representative, service agent, support specialist, account \
             manager, member of, member from, \
-            expert, engineer, support engineer, technical specialist, tech specialist, customer advisor
+            expert, engineer, support engineer, technical specialist, tech specialist, customer advisor, \
+            team lead, team leader, teamlead, shift lead, shift supervisor, floor manager
             """,
         peoplePlural: """
             agents, operators, people, persons, employees, staff, managers, consultants, specialists, reps, \
@@ -45,7 +46,9 @@ extension HumanRequestDetector.LanguageTable {
             tlk, \
             tlak, tallk, speek, \
             get me, \
-            put me thru, patch me thru, get thru to, thru
+            put me thru, patch me thru, get thru to, thru, \
+            be forwarded to, be passed to, be passed on to, be referred to, be sent to, be handed over to, \
+            be escalated to, callback from, a callback from, call back from
             """,
         wantVerbs: """
             want, wanna, need, would like, d like, id like, would love, d love, prefer, ask for, asking for, \
@@ -75,7 +78,8 @@ extension HumanRequestDetector.LanguageTable {
             any, sort of, kind of, \
             also, too, \
             ur, yr, u, a call, phone call, a phone call, \
-            consultation, a consultation, appointment, an appointment, personal, advice
+            consultation, a consultation, appointment, an appointment, personal, advice, \
+            yours, of yours
             """,
         linkers: "to, with, me, us, for, from, through, in touch with, w, wit, 2, 4",
         realAdjectives: """
@@ -122,7 +126,10 @@ extension HumanRequestDetector.LanguageTable {
             possible for, be possible for, is it possible for, appreciate it if, appreciate if, grateful if, \
             great if, glad if, nice if, happy if, appreciated if
             """,
-        helpVerbs: "help, assist, look into, look at, handle, reply, respond, answer, get back to me, check",
+        helpVerbs: """
+                help, assist, look into, look at, handle, reply, respond, answer, get back to me, check, \
+                sort out, sort this out, sort it out, solve, fix, resolve
+            """,
         callbackVerbs: """
             call, call me, call me back, ring me, phone me, get back to me, contact me, \
             give me a ring, give me a call, ring me back, phone me back, \
@@ -181,7 +188,9 @@ extension HumanRequestDetector.LanguageTable {
             """,
         objects: """
             this, it, me, my, ticket, case, issue, request, problem, complaint, call, chat, conversation, my ticket, \
-            my case, my issue, to
+            my case, my issue, to, \
+            my complaint, my enquiry, my inquiry, my query, my request, my claim, my question, complaint, enquiry, \
+            inquiry, query, claim
             """,
         discussVerbs: """
             discuss, go over, sort out, talk through, talk, speak, chat, talking, speaking, chatting, have a word
@@ -206,6 +215,11 @@ extension HumanRequestDetector.LanguageTable {
         qualifiables: "assistant, assistants, helper",
         comparisons: "than, instead of, as opposed to, compared to, compared with",
         oneOf: "one of your, one of the, one of",
+        only: "only, only a, only an",
+        modelVetoes: """
+                already, yesterday, last week, money, transfer money, send money, add, invite, remove, \
+                transfer from
+            """,
         knownWords: """
             advises, analysts, arent, beater, came, charting, chime, collaborate, collaborative, collaborator, \
             collaborators, collage, college, colleges, congested, consent, consequent, constant, constants, \
@@ -213,7 +227,8 @@ extension HumanRequestDetector.LanguageTable {
             genre, havent, heller, karen, keto, lever, liver, manages, operate, operates, operative, parker, parlor, \
             parsons, passage, prefers, referee, reference, reich, rejecting, responsible, resting, roach, rouge, \
             serge, socialist, socialists, specialises, stiff, stuff, superior, superiors, supervise, taking, \
-            transverse, volvo
+            transverse, volvo, \
+            whether or not
             """
     )
 }

@@ -13,7 +13,8 @@ extension HumanRequestDetector.LanguageTable {
             collegue, un collegue, une collegue, membre du personnel, conseiller humain, agent humain, \
             membre de, membre du, membre de l, \
             superieur, superieure, chef, \
-            specialiste, expert, experte, ingenieur, consultant, consultante
+            specialiste, expert, experte, ingenieur, consultant, consultante, \
+            chef d equipe, responsable d equipe, chef de service, manager
             """,
         peoplePlural: """
             personnes, agents, operateurs, conseillers, gens, employes, des personnes, collegues, collaborateurs, \
@@ -45,7 +46,9 @@ extension HumanRequestDetector.LanguageTable {
             veux parle, voudrais parle, voudrai parle, souhaite parle, souhaiterais parle, aimerais parle, peux \
             parle, pourrais parle, \
             entretenir, m entretenir, s entretenir, faire remonter, remonter, faites remonter, transmettre, \
-            transmettez, faire suivre, faites suivre, escalader, escaladez
+            transmettez, faire suivre, faites suivre, escalader, escaladez, \
+            soit transmise a, soit transmis a, soit transferee, soit transfere, etre transmise, etre transmis, \
+            un rappel de, etre rappele par
             """,
         wantVerbs: """
             veux, voudrais, voudrai, souhaite, souhaiterais, aimerais, aimerai, besoin, ai besoin, avoir, \
@@ -75,7 +78,8 @@ extension HumanRequestDetector.LanguageTable {
             enfin, par telephone, au telephone, etre, mis, mise, vraiment, juste, bien, seulement, \
             aussi, egalement, \
             rappel, appel, un appel, un rappel, \
-            rendez vous, un rendez vous, rdv, un rdv, consultation, entretien, un contact
+            rendez vous, un rendez vous, rdv, un rdv, consultation, entretien, un contact, \
+            est ce que, bien vouloir, de bien vouloir
             """,
         linkers: "a, au, aux, avec, moi, me, m, de, d, vers, aupres, du, pour, par",
         realAdjectives: """
@@ -115,7 +119,10 @@ extension HumanRequestDetector.LanguageTable {
             pourrait il, pourrait elle, pourriez vous, pouvez vous, \
             puisse, puissent, pourra, pourront, doit, devrait
             """,
-        helpVerbs: "aider, m aider, me aider, s occuper, traiter, repondre, me repondre",
+        helpVerbs: """
+                aider, m aider, me aider, s occuper, traiter, repondre, me repondre, \
+                regler, resoudre
+            """,
         callbackVerbs: """
             rappeler, me rappeler, m appeler, me contacter, \
             me recontacter, me rappelle, m appelle, me contacte, \
@@ -163,7 +170,11 @@ extension HumanRequestDetector.LanguageTable {
             de preference, idealement, si possible, \
             c est urgent, urgent, c est urgentissime
             """,
-        objects: "ca, cela, mon dossier, ma demande, mon probleme, le, la",
+        objects: """
+                ca, cela, mon dossier, ma demande, mon probleme, le, la, \
+                ma reclamation, ma demande, ma plainte, ma question, ma requete, mon probleme, mon dossier, mon cas, \
+                ma, mon, mes
+            """,
         discussVerbs: "discuter, en discuter, parler, echanger, voir ca",
         topics: "de, sur, concernant, au sujet de, a propos de",
         takeOverVerbs: """
@@ -187,6 +198,11 @@ extension HumanRequestDetector.LanguageTable {
             plutot qu, au lieu de, par rapport a
             """,
         oneOf: "un de vos, une de vos, l un de vos, l une de vos, un des, une des, l un des, l une des",
+        only: "seul, seule, seulement, uniquement",
+        modelVetoes: """
+                deja, hier, la semaine derniere, argent, virement, virer, ajouter, inviter, supprimer, \
+                transferer de l argent
+            """,
         knownWords: """
             analystes, argent, argente, argentin, assistait, assistantes, assistee, assistons, avent, aviser, bosco, \
             came, caser, cham, collaborative, collage, college, colleges, communiquee, communiste, concluent, \

@@ -13,7 +13,8 @@ extension HumanRequestDetector.LanguageTable {
             kollege, kolleginnen, teammitglied, mitglied des teams, servicekraft, fachmann, fachfrau, \
             spezialist, spezialistin, spezialisten, experte, experten, expertin, fachkraft, ingenieur, \
             servicetechniker, fachberater, fachberaterin, personliche beratung, persoenliche beratung, \
-            wen echten, wen echtes, wen richtigen, wen richtiges
+            wen echten, wen echtes, wen richtigen, wen richtiges, \
+            teamleiter, teamleiterin, teamlead, schichtleiter, abteilungsleiter, abteilungsleiterin
             """,
         peoplePlural: """
             personen, agenten, personal, leute, berater, menschen, kollegen, kolleginnen, ansprechpartner, \
@@ -42,7 +43,9 @@ extension HumanRequestDetector.LanguageTable {
             kriegen, holen, herholen, rufen, \
             zuruckrufen lassen, zurueckrufen lassen, anrufen lassen, \
             ran, heran, abgeben, \
-            rede, schwatze, schwatzen, plaudern, telefoniere
+            rede, schwatze, schwatzen, plaudern, telefoniere, \
+            weiterleitung, weitergabe, ruckruf von, rueckruf von, einen ruckruf von, einen rueckruf von, \
+            anruf von, einen anruf von
             """,
         wantVerbs: """
             mochte, moechte, mochten, moechten, will, wollen, wurde gerne, wurde gern, wuerde gerne, hatte gerne, \
@@ -64,7 +67,8 @@ extension HumanRequestDetector.LanguageTable {
             mich durchstellen, mich bitte durchstellen, mich verbinden, mich bitte verbinden, \
             mich weiterverbinden, mich bitte weiterverbinden, eskalieren, eskalieren sie, bitte eskalieren, \
             stellen sie mich bitte durch, stell mich bitte durch, leiten sie mich bitte weiter, \
-            verbinden sie mich bitte
+            verbinden sie mich bitte, \
+            bitte verbinden, bitte weiterleiten, bitte durchstellen
             """,
         strongPhrases: """
             mit wem kann ich sprechen, mit wem kann ich reden, an wen kann ich mich wenden, an wen wende ich mich, \
@@ -119,7 +123,10 @@ extension HumanRequestDetector.LanguageTable {
             kann, kannst, konnte, konnten, konnen, koennte, wurde, wird, \
             muss, musste, muesste, sollte
             """,
-        helpVerbs: "helfen, weiterhelfen, weiter helfen, unterstutzen, kummern, antworten, kummert, kuemmert",
+        helpVerbs: """
+                helfen, weiterhelfen, weiter helfen, unterstutzen, kummern, antworten, kummert, kuemmert, \
+                klaren, klaeren, losen, loesen, regeln
+            """,
         callbackVerbs: """
             anrufen, zuruckrufen, zurueckrufen, mich anrufen, mich zuruckrufen, \
             melden, bei mir melden, sich melden, sich bei mir melden, mich kontaktieren, meldet, anruft, zuruckruft, \
@@ -153,7 +160,8 @@ extension HumanRequestDetector.LanguageTable {
         notAPersonBefore: """
             mehr, weitere, weiteren, weiterer, zusatzliche, zusatzlichen, zusatzlicher, neue, neuen, neuer, \
             viele, wieviele, wie viele, mehrere, ki, virtuellen, virtueller, jeden, jede, jeder, pro, je, \
-            max, maximal, unbegrenzt, unbegrenzte
+            max, maximal, unbegrenzt, unbegrenzte, \
+            unsere, unserer, unseren, unserem
             """,
         notAPersonAfter: """
             lizenz, lizenzen, konto, konten, zugang, zugange, rolle, rollen, rechte, limit, limits, anzahl, \
@@ -179,7 +187,8 @@ extension HumanRequestDetector.LanguageTable {
             das, es, mich, mein anliegen, meinen fall, den fall, das ticket, mein ticket, das bitte, dies, \
             das gesprach, das gespraech, den chat, die unterhaltung, die anfrage, \
             mein anliegen, anliegen, meine anfrage, meinen fall, mein fall, die sache, meine reklamation, \
-            meine beschwerde
+            meine beschwerde, \
+            meines anliegens, meiner anfrage, meiner beschwerde, meines falls, meiner reklamation, meine anfrage
             """,
         interjections: "mensch",
         discussVerbs: "besprechen, klaren, sprechen, reden",
@@ -194,7 +203,8 @@ extension HumanRequestDetector.LanguageTable {
             technische abteilung, technischen abteilung, technischer dienst, technischen dienst, \
             it abteilung, \
             kundeberatig, kundenberatung, vertrieb, verkauf, rechnungsabteilung, abrechnung, finanzabteilung, \
-            buchhaltung, kundendienst, kundeservice, ihr team, euer team, fachabteilung, reklamationsabteilung
+            buchhaltung, kundendienst, kundeservice, ihr team, euer team, fachabteilung, reklamationsabteilung, \
+            hotline, servicehotline, kundenhotline
             """,
         qualifiables: "assistent, assistenten, assistentin, gegenuber, helfer, helferin",
         comparisons: "als, statt, anstatt, anstelle, im vergleich zu",
@@ -209,6 +219,11 @@ extension HumanRequestDetector.LanguageTable {
         oneOf: """
             einer ihrer, einen ihrer, einem ihrer, eine ihrer, einer eurer, einen eurer, einem eurer, eine eurer, \
             einer der, einen der, einem der
+            """,
+        only: "nur, einzig, allein",
+        modelVetoes: """
+                schon, bereits, gestern, letzte woche, geld, uberweisen, ueberweisen, uberweisung, ueberweisung, hinzufugen, hinzufuegen, einladen, entfernen, \
+                uberweisen von
             """,
         knownWords: """
             ballen, benotigte, benotigten, beraten, beratern, besprochen, bestechen, betreuen, bosco, brachen, \

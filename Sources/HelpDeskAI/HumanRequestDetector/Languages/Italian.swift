@@ -10,7 +10,8 @@ extension HumanRequestDetector.LanguageTable {
             membro del, membro della, membro dello, membro dell, membro di, \
             superiore, \
             esperto, esperta, ingegnere, \
-            uno di voi, una di voi, uno dei vostri, una delle vostre
+            uno di voi, una di voi, uno dei vostri, una delle vostre, \
+            capo squadra, caposquadra, team leader, capo reparto, caporeparto, coordinatore, coordinatrice
             """,
         peoplePlural: """
             persone, operatori, agenti, consulenti, dipendenti, gente, colleghi, addetti, tecnici, specialisti, \
@@ -42,7 +43,9 @@ extension HumanRequestDetector.LanguageTable {
             inoltrate, inoltra, inoltrare, inoltri, girate, girare, me passi, mi passi, me passa, mi passa, \
             passami, farmi chiamare da, mi fai chiamare da, mi fate chiamare da, fatemi chiamare da, \
             farmi richiamare da, essere contattato, essere contattata, essere ricontattato, essere ricontattata, \
-            essere richiamato, essere richiamata, scalare, scalate, trasmettere, trasmettete
+            essere richiamato, essere richiamata, scalare, scalate, trasmettere, trasmettete, \
+            mettimi in contatto con, mettetemi in contatto con, mettimi in contatto, mi metta in contatto con, \
+            venga inoltrata, venga inoltrato, sia inoltrata, sia inoltrato, venga girata, venga passata
             """,
         wantVerbs: """
             voglio, vorrei, vogliamo, ho bisogno, bisogno, mi serve, serve, desidero, desidererei, chiedo, \
@@ -51,7 +54,8 @@ extension HumanRequestDetector.LanguageTable {
             trovami, trovatemi, mi trovi, \
             e possibile avere, sarebbe possibile avere, si puo avere, posso avere, potrei avere, \
             chiedere, chiedere a, \
-            prenotare, fissare
+            prenotare, fissare, \
+            voglio che, vorrei che, preferisco che
             """,
         transferAlone: """
             passami, trasferiscimi, collegami, mi passi, mi trasferisca, mi colleghi, passatemi, mi trasferisci
@@ -68,7 +72,8 @@ extension HumanRequestDetector.LanguageTable {
             anche, \
             suo, sua, chiamata, una chiamata, in chat, \
             veda, lo veda, controlli, appuntamento, un appuntamento, contatto, 1, \
-            n
+            n, \
+            tuo, tua, suo, sua, vostra
             """,
         linkers: """
             con, a, al, alla, allo, ad, mi, di, in contatto con, col, da, cn, x, \
@@ -99,7 +104,10 @@ extension HumanRequestDetector.LanguageTable {
             puo, potrebbe, possono, mi puo, mi potrebbe, potete, potreste, \
             possa, possano, deve, dovrebbe
             """,
-        helpVerbs: "aiutare, aiutarmi, mi aiuti, assistermi, assistere, rispondere, rispondermi, seguire",
+        helpVerbs: """
+                aiutare, aiutarmi, mi aiuti, assistermi, assistere, rispondere, rispondermi, seguire, \
+                risolvere, sistemare
+            """,
         callbackVerbs: """
             richiamarmi, chiamarmi, mi chiami, mi richiami, ricontattarmi, \
             richiamare, chiamare, contattarmi, ricontattare, contattare, \
@@ -110,7 +118,10 @@ extension HumanRequestDetector.LanguageTable {
             candidatura, candidarmi, candidarsi, curriculum, cv, offerta di lavoro, posizione aperta, colloquio di \
             lavoro, stage, tirocinio, assunzioni, assumete, lavorare con voi, lavorare come
             """,
-        complementizers: "che",
+        complementizers: """
+                che, \
+                voglio che, vorrei che, preferisco che
+            """,
         aboutTheService: """
             come funziona, contemporaneamente, allo stesso tempo, numero di telefono, \
             widget
@@ -146,7 +157,9 @@ extension HumanRequestDetector.LanguageTable {
             """,
         objects: """
             la mia pratica, il mio caso, questo, la mia richiesta, il mio, la mia, i miei, le mie, \
-            la pratica, pratica, la mia pratica, la richiesta, la mia richiesta, il mio caso, questa cosa
+            la pratica, pratica, la mia pratica, la richiesta, la mia richiesta, il mio caso, questa cosa, \
+            la mia segnalazione, il mio reclamo, la mia domanda, il mio problema, mio, mia, il mio, la mia, \
+            reclamo, segnalazione
             """,
         discussVerbs: "discutere, discuterne, parlarne, parlare, chiarire",
         topics: "di, su, riguardo, riguardo a, circa",
@@ -166,6 +179,11 @@ extension HumanRequestDetector.LanguageTable {
             anziche
             """,
         oneOf: "uno dei vostri, una delle vostre, uno dei suoi, una delle sue, uno dei, una delle",
+        only: "solo, soltanto, solamente",
+        modelVetoes: """
+                gia, ieri, la settimana scorsa, soldi, denaro, bonifico, aggiungere, invitare, rimuovere, \
+                trasferire da
+            """,
         knownWords: """
             aiutami, aiutarli, argenti, assente, assistiti, attendere, avente, aventi, aziende, belen, bosco, buco, \
             ceco, cero, cervo, chievo, chiodo, chiudo, circo, colera, collaborare, collage, collare, collegarsi, \

@@ -10,7 +10,9 @@ extension HumanRequestDetector.LanguageTable {
             colega, membro da equipe, membro da equipa, \
             membro da, membro do, membro de, \
             superior, chefe, \
-            perito, engenheiro, engenheira
+            perito, engenheiro, engenheira, \
+            chefe de equipe, chefe de equipa, lider de equipe, lider da equipe, coordenador, coordenadora, gestor, \
+            gestora
             """,
         peoplePlural: """
             pessoas, agentes, operadores, consultores, funcionarios, gente, colaboradores, colegas, especialistas, \
@@ -39,7 +41,10 @@ extension HumanRequestDetector.LanguageTable {
             passe me, passa me, me passe, me passa, escalem, escale, escalar, escalona, escalonem, encaminhem, \
             encaminhe, encaminhar, me colocam em contato com, me coloca em contato com, me colocar em contato com, \
             colocar em contato, colocam me em contato, coloquem me em contato, por me em contacto com, \
-            por me em contato com, por em contacto, ponham me em contacto, poem me em contacto
+            por me em contato com, por em contacto, ponham me em contacto, poem me em contacto, \
+            seja encaminhada, seja encaminhado, seja encaminhada a, seja encaminhado a, seja transferida, \
+            seja transferido, seja repassada, seja repassado, ser encaminhada, ser encaminhado, repassem, repasse, \
+            repassar
             """,
         wantVerbs: """
             quero, queria, gostaria, preciso, precisava, posso, poderia, desejo, exijo, me da, me de, \
@@ -47,10 +52,12 @@ extension HumanRequestDetector.LanguageTable {
             me ajudar, me arruma, \
             qro, qria, \
             marcar, agendar, \
-            precisa de, precisamos de, isso precisa
+            precisa de, precisamos de, isso precisa, \
+            preciso que, prefiro que
             """,
         transferAlone: """
-            me transfere, me transfira, me passa, me passe, me encaminha, me encaminhe, me conecta, me conecte
+            me transfere, me transfira, me passa, me passe, me encaminha, me encaminhe, me conecta, me conecte, \
+            me transferir, transferir me, pode me transferir
             """,
         strongPhrases: "com quem posso falar, com quem eu falo, com quem falo, com quem eu posso falar",
         glue: """
@@ -92,9 +99,13 @@ extension HumanRequestDetector.LanguageTable {
         presence: "ai, aqui, ali, disponivel, online, on line",
         modals: """
             pode, poderia, podem, me pode, seria possivel, \
-            consiga, possa, possam, tem de, tem que, deve
+            consiga, possa, possam, tem de, tem que, deve, \
+            consegue, conseguem
             """,
-        helpVerbs: "ajudar, me ajudar, atender, me atender, resolver, responder",
+        helpVerbs: """
+                ajudar, me ajudar, atender, me atender, resolver, responder, \
+                solucionar
+            """,
         callbackVerbs: """
             me ligar, ligar, me liga, me ligue, retornar, me retornar, \
             entrar em contato comigo, me contatar, me contate, \
@@ -105,7 +116,10 @@ extension HumanRequestDetector.LanguageTable {
             vaga, vagas, candidatar, candidatura, curriculo, cv, estagio, emprego, contratando, recrutamento, \
             trabalhar com voces, trabalhar como, entrevista de emprego
             """,
-        complementizers: "que",
+        complementizers: """
+                que, \
+                quero que, preciso que, prefiro que
+            """,
         aboutTheService: """
             como funciona, ao mesmo tempo, simultaneamente, numero de telefone, \
             widget
@@ -141,7 +155,9 @@ extension HumanRequestDetector.LanguageTable {
             """,
         objects: """
             isso, meu caso, meu chamado, minha solicitacao, \
-            meu, minha, meu atendimento, minha conversa, meu pedido, meu problema, minha duvida
+            meu, minha, meu atendimento, minha conversa, meu pedido, meu problema, minha duvida, \
+            minha reclamacao, meu pedido, minha solicitacao, minha duvida, meu caso, meu problema, minha, meu, \
+            reclamacao, solicitacao
             """,
         discussVerbs: "discutir, tratar, falar, conversar, resolver",
         topics: "de, sobre, a respeito de",
@@ -160,6 +176,11 @@ extension HumanRequestDetector.LanguageTable {
             mais facil do que, em vez de, ao inves de
             """,
         oneOf: "um dos seus, uma das suas, um dos, uma das, um de seus, uma de suas",
+        only: "so, somente, apenas",
+        modelVetoes: """
+                ja falei, ja falou, ja me ligaram, ja liguei, ontem, semana passada, dinheiro, transferencia, adicionar, convidar, remover, \
+                transferir de
+            """,
         knownWords: """
             analisa, analises, assente, atendem, basco, bosco, cama, came, causar, cervo, chale, chapa, chiado, \
             circo, colaboracoes, colaborar, colera, coleta, college, compara, comunidade, comunique, condutor, \

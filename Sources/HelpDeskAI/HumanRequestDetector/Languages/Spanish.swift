@@ -13,7 +13,8 @@ extension HumanRequestDetector.LanguageTable {
             superior, jefe, jefa, \
             umano, \
             experto, experta, ingeniero, ingeniera, consultor, consultora, \
-            funcionario, funcionaria
+            funcionario, funcionaria, \
+            jefe de equipo, jefa de equipo, lider de equipo, coordinador, coordinadora
             """,
         peoplePlural: """
             personas, agentes, operadores, asesores, empleados, representantes, ejecutivos, gente, colegas, \
@@ -41,7 +42,9 @@ extension HumanRequestDetector.LanguageTable {
             comuniquen, me comunican, me pasan, me transfieren, me conectan, me ponen, me ponen con, me pasan con, \
             me llamara, me llamase, me atendiera, me atendiese, me contactara, \
             contactan, contacten, me contactan con, escalen, escale, escalar, escala, escalarlo, elevar, eleven, \
-            eleve, remitir, remitan
+            eleve, remitir, remitan, \
+            sea remitida, sea remitido, sea enviada, sea trasladada, sea derivada, sea escalada, sea transferida, \
+            trasladen, traslade, trasladar
             """,
         wantVerbs: """
             quiero, quisiera, queremos, necesito, necesitamos, me gustaria, deseo, desearia, pido, solicito, \
@@ -49,7 +52,8 @@ extension HumanRequestDetector.LanguageTable {
             me puede, me podria, me podrias, puedes, ayudarme, quiero que, queria, preferiria, \
             es posible, seria posible, se podria, \
             pedir, pedirle, pedirle a, \
-            agendar, concertar, pedir cita, reservar
+            agendar, concertar, pedir cita, reservar, \
+            quisiera que, necesito que, prefiero que
             """,
         transferAlone: """
             transfiereme, transfierame, comuniqueme, comunicame, pasame, paseme, conecteme, conectame, \
@@ -66,7 +70,8 @@ extension HumanRequestDetector.LanguageTable {
             urgente, tu, \
             tambien, \
             llamada, una llamada, \
-            una cita, cita, contacto, un contacto, asesoria, 1
+            una cita, cita, contacto, un contacto, asesoria, 1, \
+            tuyo, tuya, suyo, suya, vuestro, vuestra
             """,
         linkers: "con, a, al, me, de, por, para, kon",
         realAdjectives: "real, reales, verdadero, verdadera, humano, humana, de verdad, de carne y hueso, vivo, viva",
@@ -98,7 +103,10 @@ extension HumanRequestDetector.LanguageTable {
             me puede, me pueden, me podria, me podrian, seria posible que, es posible que, podrian, pudiera, \
             pueda, puedan, tiene que, tienen que, debe, deberia
             """,
-        helpVerbs: "ayudar, ayudarme, atender, atenderme, me ayude, ayude, me atienda, responder, conteste",
+        helpVerbs: """
+                ayudar, ayudarme, atender, atenderme, me ayude, ayude, me atienda, responder, conteste, \
+                resolver, solucionar, arreglar
+            """,
         callbackVerbs: """
             llamarme, me llame, me llama, devolverme la llamada, contactarme, \
             llamar, llamen, me llamen, contactar, contacten, me contacten, me contacte, \
@@ -113,7 +121,10 @@ extension HumanRequestDetector.LanguageTable {
             candidatura, empleo, contratando, reclutamiento, trabajar con ustedes, trabajar como, entrevista de \
             trabajo
             """,
-        complementizers: "que",
+        complementizers: """
+                que, \
+                quiero que, quisiera que, necesito que, prefiero que
+            """,
         aboutTheService: """
             como funciona, a la vez, al mismo tiempo, simultaneamente, numero de telefono, \
             widget
@@ -147,10 +158,17 @@ extension HumanRequestDetector.LanguageTable {
             mejor, de preferencia, preferiblemente, idealmente, si es posible, \
             es urgente, disculpe, disculpa, perdon
             """,
-        objects: "mi caso, mi consulta, esto, eso, mi reclamo",
+        objects: """
+                mi caso, mi consulta, esto, eso, mi reclamo, \
+                mi reclamacion, mi queja, mi solicitud, mi pedido, mi problema, mi, mis, reclamacion, queja, solicitud
+            """,
         discussVerbs: "discutir, tratar, tratarlo, hablarlo, hablar, charlar, platicar, conversar, revisar",
         topics: "de, sobre, acerca de, respecto a, respecto de",
-        takeOverVerbs: "encargarse, hacerse cargo, se encargue, se haga cargo, tomar el relevo, encargarse de esto",
+        takeOverVerbs: """
+                encargarse, hacerse cargo, se encargue, se haga cargo, tomar el relevo, encargarse de esto, \
+                tomar el caso, tome el caso, tomar mi caso, llevar el caso, lleve el caso, llevar mi caso, \
+                hacerse cargo del caso, se haga cargo del caso
+            """,
         origins: "de, del",
         organizations: """
             soporte, equipo, su equipo, servicio tecnico, atencion al cliente, servicio al cliente, empresa, \
@@ -164,6 +182,11 @@ extension HumanRequestDetector.LanguageTable {
         qualifiables: "asistente, asistentes",
         comparisons: "mejor que, peor que, mas rapido que, mas facil que, mas comodo que, en vez de, en lugar de",
         oneOf: "uno de sus, una de sus, alguno de sus, uno de los, una de las, uno de vuestros, una de vuestras",
+        only: "solo, solamente, unicamente",
+        modelVetoes: """
+                ya hable, ya hablo, ya me llamo, ya me llamaron, ya llame, ayer, la semana pasada, dinero, transferir dinero, transferencia, anadir, agregar, invitar, eliminar, \
+                transferir de, transferir desde
+            """,
         knownWords: """
             analisis, asiente, ayudame, ayudarle, belen, bosco, cama, came, causar, cerdo, cero, chale, chapa, \
             chido, circo, colaborar, colera, coleta, collage, college, companeras, compara, comparo, comuneros, \
