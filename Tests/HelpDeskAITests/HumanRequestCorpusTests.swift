@@ -30,7 +30,11 @@ import Testing
 /// (`HumanRequestModel`, trained on every set here but blind-7) and is training
 /// data now. `human-requests-blind-7.tsv` (350, written the same way) was
 /// measured once with the rules and that model before it was committed:
-/// precision 0.946, recall 0.897.
+/// precision 0.946, recall 0.897; in round 6 its misses were development data and
+/// it became training data (with `human-requests-plain.tsv`, everyday messages).
+/// `human-requests-blind-8.tsv` (350, written the same way) was measured once
+/// with the round-6 rules and model before it was committed: precision 0.976,
+/// recall 0.914.
 @Suite struct HumanRequestCorpusTests {
     struct Row {
         var label: Bool
@@ -56,13 +60,16 @@ import Testing
     /// 0.989 / 0.939 when it was measured blind; blind-4 1.000 / 1.000 after round
     /// 4, against 0.988 / 0.805 blind; blind-5 1.000 / 1.000 after round 5,
     /// against 1.000 / 0.909 blind; blind-6, training data, 0.994 / 0.954).
-    /// Blind-7's floor sits just below its one blind measurement (0.946 / 0.897).
+    /// Blind-7 1.000 / 1.000 after round 6 (training data), against 0.946 / 0.897
+    /// blind. Blind-8's floor sits just below its one blind measurement (0.976 /
+    /// 0.914).
     @Test(arguments: [
         ("human-requests.tsv", 0.95, 0.95), ("human-requests-holdout.tsv", 0.97, 0.97),
         ("human-requests-blind-2.tsv", 0.97, 0.97), ("human-requests-blind-3.tsv", 0.97, 0.97),
         ("human-requests-blind-4.tsv", 0.97, 0.97), ("human-requests-blind-5.tsv", 0.97, 0.97),
         ("human-requests-blind-6.tsv", 0.97, 0.95),
-        ("human-requests-blind-7.tsv", 0.94, 0.89),
+        ("human-requests-blind-7.tsv", 0.97, 0.97),
+        ("human-requests-blind-8.tsv", 0.97, 0.91),
     ])
     func precisionAndRecall(file: String, minimumPrecision: Double, minimumRecall: Double) throws {
         let rows = try Self.corpus(file)

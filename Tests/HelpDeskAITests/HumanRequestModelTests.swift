@@ -62,6 +62,17 @@ import Testing
         #expect(Double(right) / Double(rows.count) > 0.98)
     }
 
+    /// Everyday messages (`human-requests-plain.tsv`: orders, bills, outages, thanks, staff mentioned in
+    /// passing) are not requests, by the rules or the model.
+    @Test func ordinaryMessagesAreNotRequests() throws {
+        let rows = try HumanRequestCorpusTests.corpus("human-requests-plain.tsv")
+        #expect(rows.count >= 400)
+        #expect(rows.allSatisfy { !$0.label })
+        let detector = HumanRequestDetector()
+        let flagged = rows.filter { detector.isRequestingHuman($0.text) }.map(\.text)
+        #expect(flagged.isEmpty, "\(flagged)")
+    }
+
     @Test func theModelSpeaksWhenNoRuleDoesAndQuotesTheWholeMessage() throws {
         let text = "Podem ligar-me para o 912 345 678? Estou disponível depois das 18h."
         #expect(HumanRequestDetector(model: nil).isRequestingHuman(text) == false)

@@ -47,8 +47,9 @@ import Foundation
 /// many agents can I add", "can someone take over my account"); a message about a job
 /// (a vacancy, an application) is never a request, nor is a sentence about how the service
 /// works ("how does the transfer to an agent work?", "can an agent handle several chats at
-/// once?", "what is the phone number of…", "how can I contact customer service by phone?");
-/// "Real person here, not spam" introduces the writer.
+/// once?", "what is the phone number of…", "how can I contact customer service by phone?", "can
+/// the chatbot in your software hand a chat to an agent?", "until what time does customer service
+/// answer?"); "Real person here, not spam" introduces the writer.
 ///
 /// When no rule matches, a trained model (`HumanRequestModel`, logistic regression over the
 /// message's letter and word sequences) gives a second opinion: the long tail of phrasings no
@@ -633,8 +634,8 @@ extension HumanRequestDetector {
                         negated = true
                     } else if !word.has([
                         .glue, .linker, .auxiliary, .filler, .person, .personPlural, .origin, .organization, .object,
-                        .realAdjective,
-                    ]) {  // "someone from your team", "een collega van u dit (overnemen)"
+                        .realAdjective, .channel,
+                    ]) {  // "someone from your team", "een collega van u dit (overnemen)", "per Mail"
                         // Verb-final: "(kan iemand) naar mijn dossier kijken", "sich das anschauen".
                         guard language.verbFinal, topicWords < Self.maximumTopic, isTopicWord(word) else { break }
                         topicWords += 1
@@ -759,7 +760,9 @@ extension HumanRequestDetector {
 
         /// "How does the transfer to an agent work?", "Can an agent handle several chats at once?",
         /// "what is the phone number of your technical department?", "How can I contact customer
-        /// service by phone?": the whole sentence asks about the service, so none of its words counts.
+        /// service by phone?", "Can the chatbot in your software hand a chat to an agent?", "Until what
+        /// time does customer service answer on Sundays?": the whole sentence asks about the service, so
+        /// none of its words counts.
         private mutating func markQuestionsAboutTheService() {
             var i = 0
             while i < words.count {
@@ -768,13 +771,19 @@ extension HumanRequestDetector {
                 var how = false
                 var channel = false
                 var about = false
+                var product = false
+                var bot = false
+                var hours = false
                 while end < words.count, words[end].sentence == sentence {
                     how = how || words[end].has(.how)
                     channel = channel || words[end].has(.channel)
                     about = about || words[end].has(.aboutTheService)
+                    product = product || words[end].has(.product)
+                    bot = bot || words[end].has(.bot)
+                    hours = hours || words[end].has(.hours)
                     end += 1
                 }
-                if about || (how && channel && questions[sentence]) {
+                if about || (product && bot) || ((how && channel) || hours) && questions[sentence] {
                     for k in i..<end { consumed[k] = true }
                 }
                 i = end
@@ -823,7 +832,10 @@ extension HumanRequestDetector {
             if word.has(.personPlural), let previous, previous.has(.oneOf) { return .person(.strong) }
             // "someone from support", "jemand vom Kundendienst", "alguien del equipo": named by where they work;
             // "someone who can (see my account)", "alguien que pueda…", "quelqu'un qui puisse…": by what they can do.
-            if word.has(.somebody), worksThere(j) || whoCan(j) { return .person(.strong) }
+            // "alguien de carne y hueso", "iemand echt": qualified as real.
+            if word.has(.somebody), worksThere(j) || whoCan(j) || (next?.has(.realAdjective) ?? false) {
+                return .person(.strong)
+            }
             if word.has(.personPlural) {
                 switch context {
                 case .talkVerb: return .person(.plural)

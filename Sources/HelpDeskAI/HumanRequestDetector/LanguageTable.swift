@@ -48,6 +48,12 @@ extension HumanRequestDetector {
         /// how to reach them ("How can I contact customer service by phone?"), like `aboutTheService`.
         var how = ""
         var channels = ""
+        /// The product a business customer evaluates ("platform", "software"): a sentence naming it and a bot
+        /// asks what the product does ("Can the chatbot in your software hand a chat to an agent?").
+        var products = ""
+        /// "what time", "opening hours": a question with one asks when the team works ("¿Hasta qué hora
+        /// atiende el servicio al cliente?"), not for a person now.
+        var hours = ""
         /// Presence words that, outside a question, introduce the writer: "Real person here, not spam".
         var here = ""
         var otherSenses = ""
@@ -105,7 +111,7 @@ extension HumanRequestDetector {
                 (.presence, presence), (.modal, modals), (.help, helpVerbs), ([.help, .callback], callbackVerbs),
                 ([.help, .review], reviewVerbs), (.recruiting, recruiting),
                 ([.complementizer, .glue], complementizers), (.aboutTheService, aboutTheService),
-                (.how, how), (.channel, channels), ([.presence, .here], here),
+                (.how, how), (.channel, channels), (.product, products), (.hours, hours), ([.presence, .here], here),
                 (.otherSense, otherSenses),
                 (.notAPersonBefore, notAPersonBefore), (.notAPersonAfter, notAPersonAfter),
                 (.elseWord, elseWords), (.contrast, contrast), (.why, why), (.when, when), (.relative, relatives),

@@ -70,6 +70,10 @@ extension HumanRequestDetector {
         static let only = WordRole(rawValue: 1 << 54)  // only, nur, seul: "only a real person can help"
         // already, money, add: in a message no rule matched, the model is not asked
         static let modelVeto = WordRole(rawValue: 1 << 55)
+        // platform, software: with a bot word, the sentence asks about the product's own handover
+        static let product = WordRole(rawValue: 1 << 56)
+        // what time, opening hours: in a question, asks when the team works, not for a person now
+        static let hours = WordRole(rawValue: 1 << 57)
 
         static let anyPerson: WordRole = [.person, .personPlural, .somebody, .nobody]
         static let verb: WordRole = [.talk, .want]

@@ -12,7 +12,8 @@ extension HumanRequestDetector.LanguageTable {
             baas, \
             specialist, expert, deskundige, technicus, monteur, consultant, \
             monteur, technieker, servicemonteur, adviseur, live agent, \
-            teamleider, teamleidster, teamlead, afdelingshoofd, leidinggevende
+            teamleider, teamleidster, teamlead, afdelingshoofd, leidinggevende, \
+            klachtenafdeling, fraudeafdeling, reclamatieafdeling, schadeafdeling, accountmanager
             """,
         peoplePlural: """
             mensen, medewerkers, personen, agenten, collega s, collegas, medewerkers, adviseurs, specialisten, \
@@ -51,7 +52,8 @@ extension HumanRequestDetector.LanguageTable {
             vragen, \
             er moet, \
             een afspraak maken, afspraak maken, inplannen, \
-            mogelijkheid om, een mogelijkheid om, mogelijk om
+            mogelijkheid om, een mogelijkheid om, mogelijk om, \
+            sturen, stuur, stuurt, langs sturen
             """,
         transferAlone: """
             verbind me door, verbind mij door, verbindt u mij door, zet me door, zet mij door, schakel me door, \
@@ -101,7 +103,8 @@ extension HumanRequestDetector.LanguageTable {
             terugbellen, bellen, mij bellen, me bellen, mij terugbellen, me terugbellen, \
             contact opnemen, mij contacteren, gebeld, teruggebeld, \
             belt, terugbelt, \
-            opbellen, langskomen, langs komen, langsgaan
+            opbellen, langskomen, langs komen, langsgaan, \
+            mij mailen, me mailen, mailen
             """,
         reviewVerbs: """
             kijken, naar kijken, bekijken, ernaar kijken, nakijken, oppakken, behandelen, uitzoeken, \
@@ -119,12 +122,15 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "hoe",
         channels: "telefonisch, per telefoon, per mail, per e mail, via de telefoon, per email",
+        products: "platform, software, tool, product, oplossing",
+        hours: "tot hoe laat, hoe laat, openingstijden, openingsuren",
         here: "hier",
         otherSenses: """
             per persoon, elke persoon, rechtspersoon, reisagent, verzekeringsagent, mijn medewerkers, \
             onze medewerkers, mijn medewerker, onze medewerker, mijn team, ons team, mijn manager, \
             mijn agent, mijn provider, \
-            mijn baas
+            mijn baas, \
+            mijn collega, mijn collegas, mijn baas
             """,
         notAPersonBefore: "meer, extra, nieuwe, nieuw, hoeveel, virtuele, digitale, elke, per",
         notAPersonAfter: """

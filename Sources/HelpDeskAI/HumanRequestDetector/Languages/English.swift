@@ -12,7 +12,8 @@ extension HumanRequestDetector.LanguageTable {
             customer service agent, customer service representative, service agent, support specialist, account \
             manager, member of, member from, \
             expert, engineer, support engineer, technical specialist, tech specialist, customer advisor, \
-            team lead, team leader, teamlead, shift lead, shift supervisor, floor manager
+            team lead, team leader, teamlead, shift lead, shift supervisor, floor manager, \
+            complaints department, fraud team, fraud department, claims team, claims department, claims handler, salesperson, sales person, dealer, account executive
             """,
         peoplePlural: """
             agents, operators, people, persons, employees, staff, managers, consultants, specialists, reps, \
@@ -60,7 +61,8 @@ extension HumanRequestDetector.LanguageTable {
             d really like, would really like, d really love, would really love, \
             book, schedule, arrange, set up, looking 4, \
             any chance of, is it possible to get, possible to get, \
-            needs
+            needs, \
+            send, send over, send out
             """,
         transferAlone: """
             transfer me, connect me, put me through, patch me through, escalate, escalate this, escalate it, \
@@ -79,7 +81,8 @@ extension HumanRequestDetector.LanguageTable {
             also, too, \
             ur, yr, u, a call, phone call, a phone call, \
             consultation, a consultation, appointment, an appointment, personal, advice, \
-            yours, of yours
+            yours, of yours, \
+            our
             """,
         linkers: "to, with, me, us, for, from, through, in touch with, w, wit, 2, 4",
         realAdjectives: """
@@ -133,7 +136,8 @@ extension HumanRequestDetector.LanguageTable {
         callbackVerbs: """
             call, call me, call me back, ring me, phone me, get back to me, contact me, \
             give me a ring, give me a call, ring me back, phone me back, \
-            come out, come over, come by, come round, come around, pop round, pop by, pay me a visit
+            come out, come over, come by, come round, come around, pop round, pop by, pay me a visit, \
+            email me, e mail me, mail me, message me, text me, drop me an email, drop me a line, send me an email, write to me
             """,
         reviewVerbs: "look into, look at, take a look, have a look, review, sort this out, sort it out, look over",
         recruiting: """
@@ -147,6 +151,8 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "how",
         channels: "by phone, by email, by e mail, via email, by mail, over the phone, via phone",
+        products: "platform, your platform, software, your software, tool, your tool, product, solution",
+        hours: "what time, until what time, opening hours, business hours, what hours, which hours, office hours",
         here: "here",
         otherSenses: """
             human resources, human error, human errors, human rights, human nature, human body, human race, \
@@ -156,7 +162,8 @@ extension HumanRequestDetector.LanguageTable {
             secret agent, user agent, booking agent, shipping agent, customs agent, ticket agent, \
             operator of, network operator, mobile operator, tour operator, cell operator, telecom operator, \
             my operator, our operator, machine operator, crane operator, forklift operator, operator error, \
-            my agent, our agent, my travel agent, people who, people are, people have
+            my agent, our agent, my travel agent, people who, people are, people have, \
+            my colleague, my colleagues, my boss, my manager, my coworker, my co worker
             """,
         notAPersonBefore: """
             more, additional, extra, many, several, multiple, new, ai, virtual, automated, bot, travel, \
@@ -193,7 +200,8 @@ extension HumanRequestDetector.LanguageTable {
             inquiry, query, claim
             """,
         discussVerbs: """
-            discuss, go over, sort out, talk through, talk, speak, chat, talking, speaking, chatting, have a word
+            discuss, go over, sort out, talk through, talk, speak, chat, talking, speaking, chatting, have a word, \
+            go through
             """,
         topics: "about, regarding, concerning",
         takeOverVerbs: """

@@ -14,7 +14,8 @@ extension HumanRequestDetector.LanguageTable {
             membre de, membre du, membre de l, \
             superieur, superieure, chef, \
             specialiste, expert, experte, ingenieur, consultant, consultante, \
-            chef d equipe, responsable d equipe, chef de service, manager
+            chef d equipe, responsable d equipe, chef de service, manager, \
+            service fraude, service des fraudes, service reclamations, service des reclamations, service sinistres, charge de compte, chargee de compte, charge d affaires, conseiller clientele
             """,
         peoplePlural: """
             personnes, agents, operateurs, conseillers, gens, employes, des personnes, collegues, collaborateurs, \
@@ -60,7 +61,8 @@ extension HumanRequestDetector.LanguageTable {
             souhaiterais que, aimerais qu, aimerais que, possible d avoir, \
             jveux, jvoudrais, jveu, \
             prendre rendez vous, prendre un rendez vous, prendre rdv, fixer un rendez vous, \
-            il faut, faut, il me faut, besoin qu, besoin que
+            il faut, faut, il me faut, besoin qu, besoin que, \
+            envoyer, envoyez, envoyez moi
             """,
         transferAlone: """
             transferez moi, transfere moi, mettez moi en relation, mets moi en relation, passez moi, \
@@ -126,7 +128,8 @@ extension HumanRequestDetector.LanguageTable {
         callbackVerbs: """
             rappeler, me rappeler, m appeler, me contacter, \
             me recontacter, me rappelle, m appelle, me contacte, \
-            venir, se deplacer, passer chez moi, passer a la maison, passer voir
+            venir, se deplacer, passer chez moi, passer a la maison, passer voir, \
+            m envoyer un mail, m envoyer un email, m envoyer un e mail, m ecrire
             """,
         reviewVerbs: "jeter un oeil, jeter un coup d oeil, regarder, examiner, verifier, se pencher, s en occuper",
         recruiting: """
@@ -142,6 +145,8 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "comment",
         channels: "par telephone, par mail, par e mail, par email, par courriel, au telephone",
+        products: "plateforme, logiciel, outil, solution, produit",
+        hours: "jusqu a quelle heure, a quelle heure, horaires, heures d ouverture",
         here: "ici",
         otherSenses: """
             droits humains, droits de l homme, par personne, une personne de plus, personne a charge, \
@@ -150,7 +155,8 @@ extension HumanRequestDetector.LanguageTable {
             changer d operateur, agent immobilier, agent de voyage, agent de voyages, agent d assurance, \
             agent de police, agent secret, agent de securite, agent ia, mon agent, mon conseiller virtuel, \
             erreur humaine, ressources humaines, mes employes, nos employes, mes conseillers, \
-            mon chef, mon superieur, ma superieure, ma chef
+            mon chef, mon superieur, ma superieure, ma chef, \
+            mon collegue, ma collegue, mes collegues, mon patron
             """,
         notAPersonBefore: "nouveaux, nouvel, plusieurs, combien, chaque, supplementaire, supplementaires, ia, virtuel",
         notAPersonAfter: """

@@ -14,7 +14,8 @@ extension HumanRequestDetector.LanguageTable {
             spezialist, spezialistin, spezialisten, experte, experten, expertin, fachkraft, ingenieur, \
             servicetechniker, fachberater, fachberaterin, personliche beratung, persoenliche beratung, \
             wen echten, wen echtes, wen richtigen, wen richtiges, \
-            teamleiter, teamleiterin, teamlead, schichtleiter, abteilungsleiter, abteilungsleiterin
+            teamleiter, teamleiterin, teamlead, schichtleiter, abteilungsleiter, abteilungsleiterin, \
+            betrugsabteilung, reklamationsabteilung, beschwerdeabteilung, schadenabteilung, sachbearbeiter fur schaden
             """,
         peoplePlural: """
             personen, agenten, personal, leute, berater, menschen, kollegen, kolleginnen, ansprechpartner, \
@@ -59,7 +60,8 @@ extension HumanRequestDetector.LanguageTable {
             vereinbaren, ausmachen, \
             brauchte, braeuchte, \
             gib ma, gib mer, geht das, geht das auch, geht es auch, chonnt ich, chan ich, chond sie, hatt gern, \
-            hett gern, i hatt gern
+            hett gern, i hatt gern, \
+            schicken sie, schicken sie mir, schick mir, schickt mir, ware es moglich, waere es moeglich, ware es moglich dass
             """,
         transferAlone: """
             verbinden sie mich, verbinde mich, verbindet mich, stellen sie mich durch, stell mich durch, \
@@ -84,7 +86,8 @@ extension HumanRequestDetector.LanguageTable {
             an der strippe, an die strippe, an der leitung, ans telefon, \
             beratung, termin, einen termin, gesprach, gespraech, kontakt, sie, \
             gesprachstermin, beratungstermin, beratungsgesprach, telefontermin, ruckrufbitte, \
-            ihr, ihrem team, nem, ner, vo, vo de, de
+            ihr, ihrem team, nem, ner, vo, vo de, de, \
+            mein, meine, meinen, meinem, meiner
             """,
         linkers: "mit, mir, mich, zu, an, von, vom, uns, mit dem, mit der, durch",
         realAdjectives: """
@@ -131,7 +134,8 @@ extension HumanRequestDetector.LanguageTable {
             anrufen, zuruckrufen, zurueckrufen, mich anrufen, mich zuruckrufen, \
             melden, bei mir melden, sich melden, sich bei mir melden, mich kontaktieren, meldet, anruft, zuruckruft, \
             zurueckruft, kontaktiert, \
-            vorbeikommen, vorbeischauen, rauskommen, herkommen, vorbeikommt
+            vorbeikommen, vorbeischauen, rauskommen, herkommen, vorbeikommt, \
+            mir mailen, mir eine mail schicken, mir schreiben
             """,
         reviewVerbs: """
             anschauen, ansehen, draufschauen, prufen, pruefen, uberprufen, ueberpruefen, kummern, kuemmern, \
@@ -149,13 +153,16 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "wie",
         channels: "per telefon, per e mail, per mail, per email, telefonisch, am telefon",
+        products: "plattform, software, ihre software, tool, produkt, losung, loesung",
+        hours: "bis wann, offnungszeiten, oeffnungszeiten, um wie viel uhr, wann offnet, geschaftszeiten",
         here: "hier",
         otherSenses: """
             pro person, je person, person pro, juristische person, naturliche person, meine mitarbeiter, \
             meinen mitarbeitern, meinem mitarbeiter, meinen mitarbeiter, unsere mitarbeiter, \
             unseren mitarbeitern, unserem mitarbeiter, unser personal, mein personal, mein team, unser team, \
             meinem team, unserem team, mein chef, meinem chef, meinen chef, mein berater, ki agent, ki agenten, \
-            menschlicher fehler, pro mitarbeiter, je mitarbeiter
+            menschlicher fehler, pro mitarbeiter, je mitarbeiter, \
+            mein kollege, meine kollegin, meine kollegen, meinem kollegen
             """,
         notAPersonBefore: """
             mehr, weitere, weiteren, weiterer, zusatzliche, zusatzlichen, zusatzlicher, neue, neuen, neuer, \
@@ -180,7 +187,8 @@ extension HumanRequestDetector.LanguageTable {
             waere, \
             dazu, hinzu, \
             am besten, am liebsten, idealerweise, vorzugsweise, moglichst, moeglichst, wenn moglich, \
-            heast, gruezi, gruessech, servus, es ist dringend, ist dringend, dringend
+            heast, gruezi, gruessech, servus, es ist dringend, ist dringend, dringend, \
+            vorbei
             """,
         objects:
             """

@@ -11,7 +11,8 @@ extension HumanRequestDetector.LanguageTable {
             superiore, \
             esperto, esperta, ingegnere, \
             uno di voi, una di voi, uno dei vostri, una delle vostre, \
-            capo squadra, caposquadra, team leader, capo reparto, caporeparto, coordinatore, coordinatrice
+            capo squadra, caposquadra, team leader, capo reparto, caporeparto, coordinatore, coordinatrice, \
+            ufficio reclami, ufficio antifrode, reparto antifrode, ufficio sinistri, capo, responsabile commerciale
             """,
         peoplePlural: """
             persone, operatori, agenti, consulenti, dipendenti, gente, colleghi, addetti, tecnici, specialisti, \
@@ -55,7 +56,8 @@ extension HumanRequestDetector.LanguageTable {
             e possibile avere, sarebbe possibile avere, si puo avere, posso avere, potrei avere, \
             chiedere, chiedere a, \
             prenotare, fissare, \
-            voglio che, vorrei che, preferisco che
+            voglio che, vorrei che, preferisco che, \
+            mandi, mandare, mandate, mandatemi, inviate, inviare
             """,
         transferAlone: """
             passami, trasferiscimi, collegami, mi passi, mi trasferisca, mi colleghi, passatemi, mi trasferisci
@@ -77,7 +79,8 @@ extension HumanRequestDetector.LanguageTable {
             """,
         linkers: """
             con, a, al, alla, allo, ad, mi, di, in contatto con, col, da, cn, x, \
-            all, dall
+            all, dall, \
+            col, coi
             """,
         realAdjectives: "vero, vera, veri, vere, reale, reali, umano, umana, in carne e ossa, in carne ed ossa",
         auxiliaries: "voglio, posso, vorrei, devo, mi, che, ho, io, e, sono",
@@ -111,7 +114,8 @@ extension HumanRequestDetector.LanguageTable {
         callbackVerbs: """
             richiamarmi, chiamarmi, mi chiami, mi richiami, ricontattarmi, \
             richiamare, chiamare, contattarmi, ricontattare, contattare, \
-            venire, passare, venire a vedere, mandare
+            venire, passare, venire a vedere, mandare, \
+            scrivermi, mandarmi una mail, mandarmi un email, inviarmi una mail, mi scriva
             """,
         reviewVerbs: "dare un occhiata, guardare, controllare, controllasse, verificare, esaminare, occuparsi",
         recruiting: """
@@ -128,6 +132,8 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "come",
         channels: "per telefono, al telefono, per email, per e mail, per mail, via email",
+        products: "piattaforma, software, strumento, soluzione, prodotto",
+        hours: "fino a che ora, a che ora, orari, orario",
         here: "qui",
         otherSenses: """
             errore umano, diritti umani, corpo umano, per persona, a persona, ogni persona, persona giuridica, \
@@ -135,7 +141,8 @@ extension HumanRequestDetector.LanguageTable {
             operatore mobile, operatore di telefonia, cambiare operatore, agente di viaggio, agente di viaggi, \
             agente immobiliare, agente assicurativo, agente di commercio, qualcun altro, qualcuno altro, \
             miei dipendenti, nostri dipendenti, risorse umane, \
-            mio superiore, il mio superiore
+            mio superiore, il mio superiore, \
+            il mio collega, mio collega, la mia collega, i miei colleghi
             """,
         notAPersonBefore: "quanti, quante, nuovi, nuove, piu, altri, vari, ogni",
         notAPersonAfter: """

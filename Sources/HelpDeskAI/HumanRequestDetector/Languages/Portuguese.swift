@@ -12,7 +12,8 @@ extension HumanRequestDetector.LanguageTable {
             superior, chefe, \
             perito, engenheiro, engenheira, \
             chefe de equipe, chefe de equipa, lider de equipe, lider da equipe, coordenador, coordenadora, gestor, \
-            gestora
+            gestora, \
+            setor de reclamacoes, departamento de reclamacoes, equipe de fraude, equipa de fraude, departamento de fraude, departamento de sinistros, gestor de conta
             """,
         peoplePlural: """
             pessoas, agentes, operadores, consultores, funcionarios, gente, colaboradores, colegas, especialistas, \
@@ -53,7 +54,8 @@ extension HumanRequestDetector.LanguageTable {
             qro, qria, \
             marcar, agendar, \
             precisa de, precisamos de, isso precisa, \
-            preciso que, prefiro que
+            preciso que, prefiro que, \
+            mandar, mandem, enviar, enviem
             """,
         transferAlone: """
             me transfere, me transfira, me passa, me passe, me encaminha, me encaminhe, me conecta, me conecte, \
@@ -109,7 +111,8 @@ extension HumanRequestDetector.LanguageTable {
         callbackVerbs: """
             me ligar, ligar, me liga, me ligue, retornar, me retornar, \
             entrar em contato comigo, me contatar, me contate, \
-            vir, vir ca, passar ca, passar aqui
+            vir, vir ca, passar ca, passar aqui, \
+            me mandar um email, mandar me um email, enviar me um email, me enviar um email, me escrever
             """,
         reviewVerbs: "verificar, olhar, dar uma olhada, analisar, analise, verifique",
         recruiting: """
@@ -126,6 +129,8 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "como",
         channels: "por telefone, pelo telefone, por email, por e mail, ao telefone",
+        products: "plataforma, software, ferramenta, solucao, produto",
+        hours: "ate que horas, a que horas, horario, horarios",
         here: "aqui",
         otherSenses: """
             recursos humanos, erro humano, direitos humanos, corpo humano, por pessoa, cada pessoa, \
@@ -134,7 +139,8 @@ extension HumanRequestDetector.LanguageTable {
             operadora de internet, operadora de saude, operadora do plano, agente de viagens, agente de viagem, \
             agente imobiliario, agente de seguros, agente de ia, agente virtual, atendente virtual, \
             atendimento virtual, atendimento automatico, meus funcionarios, nossos funcionarios, alguem mais, \
-            meu chefe, minha chefe, meu superior
+            meu chefe, minha chefe, meu superior, \
+            meu colega, minha colega, meus colegas
             """,
         notAPersonBefore: "quantos, quantas, novos, novas, varios, varias, cada, mais",
         notAPersonAfter: """

@@ -14,7 +14,8 @@ extension HumanRequestDetector.LanguageTable {
             umano, \
             experto, experta, ingeniero, ingeniera, consultor, consultora, \
             funcionario, funcionaria, \
-            jefe de equipo, jefa de equipo, lider de equipo, coordinador, coordinadora
+            jefe de equipo, jefa de equipo, lider de equipo, coordinador, coordinadora, \
+            departamento de fraudes, departamento de reclamaciones, departamento de siniestros, area de fraudes, ejecutivo de cuenta
             """,
         peoplePlural: """
             personas, agentes, operadores, asesores, empleados, representantes, ejecutivos, gente, colegas, \
@@ -53,7 +54,8 @@ extension HumanRequestDetector.LanguageTable {
             es posible, seria posible, se podria, \
             pedir, pedirle, pedirle a, \
             agendar, concertar, pedir cita, reservar, \
-            quisiera que, necesito que, prefiero que
+            quisiera que, necesito que, prefiero que, \
+            mandar, manden, mandenme, envien, enviar
             """,
         transferAlone: """
             transfiereme, transfierame, comuniqueme, comunicame, pasame, paseme, conecteme, conectame, \
@@ -110,7 +112,8 @@ extension HumanRequestDetector.LanguageTable {
         callbackVerbs: """
             llamarme, me llame, me llama, devolverme la llamada, contactarme, \
             llamar, llamen, me llamen, contactar, contacten, me contacten, me contacte, \
-            venir, venga, vengan, pasar por, pasarse, acercarse
+            venir, venga, vengan, pasar por, pasarse, acercarse, \
+            escribirme, enviarme un correo, mandarme un correo, mandarme un mail, me escriba
             """,
         reviewVerbs: """
             revisar, revise, revisen, mirar, mire, echar un vistazo, eche un vistazo, verificar, ocuparse, se ocupe, \
@@ -131,6 +134,8 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "como",
         channels: "por telefono, por correo, por email, por mail, al telefono",
+        products: "plataforma, software, herramienta, solucion, producto",
+        hours: "hasta que hora, a que hora, horario, horarios, que dias",
         here: "aqui",
         otherSenses: """
             recursos humanos, error humano, errores humanos, derechos humanos, cuerpo humano, por persona, \
@@ -139,7 +144,8 @@ extension HumanRequestDetector.LanguageTable {
             agente de viajes, agente inmobiliario, agente de seguros, agente de bienes raices, \
             agente de policia, agente secreto, agente de aduanas, agente de ia, agente virtual, mi agente, \
             mis empleados, nuestros empleados, \
-            mi jefe, mi jefa, mi superior
+            mi jefe, mi jefa, mi superior, \
+            mi colega, mis colegas, mi companero, mi companera
             """,
         notAPersonBefore: "cuantos, cuantas, nuevos, nuevas, varios, varias, cada, mas",
         notAPersonAfter: """
