@@ -179,7 +179,8 @@ extension HumanRequestDetector.LanguageTable {
         oneOf: "een van uw, een van jullie, een van de, een van je",
         only: "alleen, enkel, slechts",
         modelVetoes: """
-                al gebeld, al gesproken, al contact gehad, gisteren, vorige week, geld, overmaken, overboeking, toevoegen, uitnodigen, verwijderen, \
+            al gebeld, al gesproken, al contact gehad, gisteren, vorige week, geld, overmaken, overboeking, \
+            toevoegen, uitnodigen, verwijderen, \
                 overmaken van
             """,
         knownWords: """

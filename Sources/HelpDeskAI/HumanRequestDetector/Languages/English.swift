@@ -13,7 +13,8 @@ extension HumanRequestDetector.LanguageTable {
             manager, member of, member from, \
             expert, engineer, support engineer, technical specialist, tech specialist, customer advisor, \
             team lead, team leader, teamlead, shift lead, shift supervisor, floor manager, \
-            complaints department, fraud team, fraud department, claims team, claims department, claims handler, salesperson, sales person, dealer, account executive
+            complaints department, fraud team, fraud department, claims team, claims department, claims handler, \
+            salesperson, sales person, dealer, account executive
             """,
         peoplePlural: """
             agents, operators, people, persons, employees, staff, managers, consultants, specialists, reps, \
@@ -137,7 +138,8 @@ extension HumanRequestDetector.LanguageTable {
             call, call me, call me back, ring me, phone me, get back to me, contact me, \
             give me a ring, give me a call, ring me back, phone me back, \
             come out, come over, come by, come round, come around, pop round, pop by, pay me a visit, \
-            email me, e mail me, mail me, message me, text me, drop me an email, drop me a line, send me an email, write to me
+            email me, e mail me, mail me, message me, text me, drop me an email, drop me a line, send me an email, \
+            write to me
             """,
         reviewVerbs: "look into, look at, take a look, have a look, review, sort this out, sort it out, look over",
         recruiting: """

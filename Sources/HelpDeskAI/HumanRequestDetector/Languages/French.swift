@@ -15,7 +15,8 @@ extension HumanRequestDetector.LanguageTable {
             superieur, superieure, chef, \
             specialiste, expert, experte, ingenieur, consultant, consultante, \
             chef d equipe, responsable d equipe, chef de service, manager, \
-            service fraude, service des fraudes, service reclamations, service des reclamations, service sinistres, charge de compte, chargee de compte, charge d affaires, conseiller clientele
+            service fraude, service des fraudes, service reclamations, service des reclamations, \
+            service sinistres, charge de compte, chargee de compte, charge d affaires, conseiller clientele
             """,
         peoplePlural: """
             personnes, agents, operateurs, conseillers, gens, employes, des personnes, collegues, collaborateurs, \

@@ -61,7 +61,8 @@ extension HumanRequestDetector.LanguageTable {
             brauchte, braeuchte, \
             gib ma, gib mer, geht das, geht das auch, geht es auch, chonnt ich, chan ich, chond sie, hatt gern, \
             hett gern, i hatt gern, \
-            schicken sie, schicken sie mir, schick mir, schickt mir, ware es moglich, waere es moeglich, ware es moglich dass
+            schicken sie, schicken sie mir, schick mir, schickt mir, ware es moglich, waere es moeglich, \
+            ware es moglich dass
             """,
         transferAlone: """
             verbinden sie mich, verbinde mich, verbindet mich, stellen sie mich durch, stell mich durch, \
@@ -230,7 +231,8 @@ extension HumanRequestDetector.LanguageTable {
             """,
         only: "nur, einzig, allein",
         modelVetoes: """
-                schon, bereits, gestern, letzte woche, geld, uberweisen, ueberweisen, uberweisung, ueberweisung, hinzufugen, hinzufuegen, einladen, entfernen, \
+            schon, bereits, gestern, letzte woche, geld, uberweisen, ueberweisen, uberweisung, ueberweisung, \
+            hinzufugen, hinzufuegen, einladen, entfernen, \
                 uberweisen von
             """,
         knownWords: """

@@ -13,7 +13,8 @@ extension HumanRequestDetector.LanguageTable {
             perito, engenheiro, engenheira, \
             chefe de equipe, chefe de equipa, lider de equipe, lider da equipe, coordenador, coordenadora, gestor, \
             gestora, \
-            setor de reclamacoes, departamento de reclamacoes, equipe de fraude, equipa de fraude, departamento de fraude, departamento de sinistros, gestor de conta
+            setor de reclamacoes, departamento de reclamacoes, equipe de fraude, equipa de fraude, \
+            departamento de fraude, departamento de sinistros, gestor de conta
             """,
         peoplePlural: """
             pessoas, agentes, operadores, consultores, funcionarios, gente, colaboradores, colegas, especialistas, \
@@ -184,7 +185,8 @@ extension HumanRequestDetector.LanguageTable {
         oneOf: "um dos seus, uma das suas, um dos, uma das, um de seus, uma de suas",
         only: "so, somente, apenas",
         modelVetoes: """
-                ja falei, ja falou, ja me ligaram, ja liguei, ontem, semana passada, dinheiro, transferencia, adicionar, convidar, remover, \
+            ja falei, ja falou, ja me ligaram, ja liguei, ontem, semana passada, dinheiro, transferencia, \
+            adicionar, convidar, remover, \
                 transferir de
             """,
         knownWords: """

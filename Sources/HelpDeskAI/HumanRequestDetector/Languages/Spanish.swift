@@ -15,7 +15,8 @@ extension HumanRequestDetector.LanguageTable {
             experto, experta, ingeniero, ingeniera, consultor, consultora, \
             funcionario, funcionaria, \
             jefe de equipo, jefa de equipo, lider de equipo, coordinador, coordinadora, \
-            departamento de fraudes, departamento de reclamaciones, departamento de siniestros, area de fraudes, ejecutivo de cuenta
+            departamento de fraudes, departamento de reclamaciones, departamento de siniestros, area de fraudes, \
+            ejecutivo de cuenta
             """,
         peoplePlural: """
             personas, agentes, operadores, asesores, empleados, representantes, ejecutivos, gente, colegas, \
@@ -190,7 +191,8 @@ extension HumanRequestDetector.LanguageTable {
         oneOf: "uno de sus, una de sus, alguno de sus, uno de los, una de las, uno de vuestros, una de vuestras",
         only: "solo, solamente, unicamente",
         modelVetoes: """
-                ya hable, ya hablo, ya me llamo, ya me llamaron, ya llame, ayer, la semana pasada, dinero, transferir dinero, transferencia, anadir, agregar, invitar, eliminar, \
+            ya hable, ya hablo, ya me llamo, ya me llamaron, ya llame, ayer, la semana pasada, dinero, \
+            transferir dinero, transferencia, anadir, agregar, invitar, eliminar, \
                 transferir de, transferir desde
             """,
         knownWords: """
