@@ -13,16 +13,28 @@ public struct WhatsAppSettings: Sendable, Equatable {
     public var verifyToken: String
     /// Without a trailing slash.
     public var apiBaseURL: String
+    /// A pre-approved message template that asks for a rating, sent when the customer last
+    /// wrote more than 24 hours before the ask (only templates get through then): its name
+    /// in the WhatsApp Manager and its language code. Its body takes one parameter, the
+    /// ticket number; the customer answers with a number from 1 to 5 (typed, or a quick-reply
+    /// button whose text is the number). Empty: no template, so such an ask is not sent.
+    public var ratingTemplate: String
+    public var ratingTemplateLanguage: String
+
+    public static let defaultTemplateLanguage = "en_US"
 
     public init(
         phoneNumberID: String, accessToken: String, appSecret: String, verifyToken: String,
-        apiBaseURL: String = WhatsAppSettings.defaultAPIBaseURL
+        apiBaseURL: String = WhatsAppSettings.defaultAPIBaseURL, ratingTemplate: String = "",
+        ratingTemplateLanguage: String = WhatsAppSettings.defaultTemplateLanguage
     ) {
         self.phoneNumberID = phoneNumberID
         self.accessToken = accessToken
         self.appSecret = appSecret
         self.verifyToken = verifyToken
         self.apiBaseURL = apiBaseURL.trimmingWhitespace().trimmingTrailingSlash()
+        self.ratingTemplate = ratingTemplate.trimmingWhitespace()
+        self.ratingTemplateLanguage = ratingTemplateLanguage.trimmingWhitespace()
     }
 
     /// Where Meta posts a channel's notifications (and verifies the subscription), below the server's public URL.
@@ -46,6 +58,23 @@ public struct WhatsAppSettings: Sendable, Equatable {
                     field: field,
                     message: "must be \(range.lowerBound) to \(range.upperBound) printable characters without spaces"))
         }
+        // Meta's template names: lower-case letters, digits and underscores.
+        if ratingTemplate.count > 512
+            || !ratingTemplate.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || Self.isDigit($0) || $0 == "_" })
+        {
+            errors.append(
+                FieldError(
+                    field: "config.ratingTemplate",
+                    message:
+                        "must be a message template's name from the WhatsApp Manager (lower-case letters, digits and _, at most 512), or empty for none"
+                ))
+        }
+        if !Self.isLanguageCode(ratingTemplateLanguage) {
+            errors.append(
+                FieldError(
+                    field: "config.ratingTemplateLanguage",
+                    message: "must be a template language code such as en_US, de or pt_BR"))
+        }
         if let problem = outbound.problem(withBaseURL: apiBaseURL) {
             let message =
                 problem.hasPrefix("must be an http(s) URL")
@@ -57,13 +86,25 @@ public struct WhatsAppSettings: Sendable, Equatable {
 
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
 
+    /// "en", "en_US", "pt_BR", "zh_HK": two or three lower-case letters, maybe "_" and two or three
+    /// upper-case letters.
+    static func isLanguageCode(_ code: String) -> Bool {
+        let parts = code.split(separator: "_", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), (2...3).contains(parts[0].count),
+            parts[0].unicodeScalars.allSatisfy({ ("a"..."z").contains($0) })
+        else { return false }
+        return parts.count == 1
+            || ((2...3).contains(parts[1].count) && parts[1].unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }))
+    }
+
     static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool { ("!"..."~").contains(scalar) }
 }
 
 /// WhatsApp's customer-service window: a business may send free text to a
 /// customer only within 24 hours of the customer's last message; after that
-/// only a pre-approved template (which this help desk does not send) gets
-/// through, and Meta fails a free-text message with error 131047. The help desk
+/// only a pre-approved template gets through (this help desk sends one only to
+/// ask for a rating, when the channel names it), and Meta fails a free-text
+/// message with error 131047. The help desk
 /// refuses such a reply up front, with a margin so a message queued just before
 /// the window closes still arrives inside it.
 public enum CustomerServiceWindow {

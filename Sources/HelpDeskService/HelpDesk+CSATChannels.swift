@@ -11,6 +11,10 @@ public enum CSATDelivery: Sendable {
     case chat(text: String, ratingButtonsFor: Int?, channel: ChannelConnection, externalID: String)
     /// The question by email, with the five rating links.
     case email(OutboundEmail)
+    /// The question on WhatsApp after the 24-hour window closed: the channel's approved
+    /// rating template, with the ticket number as its one body parameter.
+    case whatsAppTemplate(
+        name: String, language: String, ticketNumber: Int, channel: ChannelConnection, externalID: String)
     /// No longer worth asking; the reason stays on the outbox entry.
     case skip(reason: String)
 }
@@ -56,7 +60,21 @@ extension HelpDesk {
             if entry.kind == .csatEmail {
                 return .email(try await csatEmail(ticket: ticket, to: address, question: settings.question, publicURL))
             }
-            let channel = try await csatChannel(ticket)
+            let (channel, conversation) = try await csatChannelAndConversation(ticket)
+            // WhatsApp takes only an approved template once the customer's last message is 24 hours old.
+            if entry.kind == .csatWhatsApp, let whatsapp = channel.configuration.whatsapp,
+                !CustomerServiceWindow.isOpen(lastCustomerMessage: conversation.lastCustomerMessageAt, now: clock())
+            {
+                guard !whatsapp.ratingTemplate.isEmpty else {
+                    return .skip(
+                        reason:
+                            "not asked: the WhatsApp 24-hour customer-service window had closed and the channel names no rating template"
+                    )
+                }
+                return .whatsAppTemplate(
+                    name: whatsapp.ratingTemplate, language: whatsapp.ratingTemplateLanguage, ticketNumber: number,
+                    channel: channel, externalID: address)
+            }
             let question =
                 entry.kind == .csatWhatsApp ? settings.question + "\n" + CSAT.replyInstruction : settings.question
             return .chat(
@@ -69,10 +87,14 @@ extension HelpDesk {
     }
 
     private func csatChannel(_ ticket: Ticket) async throws -> ChannelConnection {
+        try await csatChannelAndConversation(ticket).0
+    }
+
+    private func csatChannelAndConversation(_ ticket: Ticket) async throws -> (ChannelConnection, Conversation) {
         guard let conversation = try await store.conversation(id: ticket.conversationID, teamID: ticket.teamID),
             let channelID = conversation.channelID, let channel = try await store.channel(id: channelID)
         else { throw HelpDeskError.notFound("this conversation's channel was removed") }
-        return channel
+        return (channel, conversation)
     }
 
     /// The question by email: five links, each a signed `GET /csat/{token}?rating=N`.

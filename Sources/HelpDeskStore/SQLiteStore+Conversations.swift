@@ -122,6 +122,9 @@ extension SQLiteStore {
         var appSecret: String
         var verifyToken: String
         var apiBaseURL: String
+        /// Absent in channels stored before rating templates.
+        var ratingTemplate: String?
+        var ratingTemplateLanguage: String?
     }
 
     /// An email channel as stored: the SMTP password sealed, the inbound secret only as its hash.

@@ -76,7 +76,8 @@ package enum StoredConfiguration {
                     phoneNumberId: settings.phoneNumberID, accessToken: try secrets.seal(settings.accessToken),
                     appSecret: try secrets.seal(settings.appSecret),
                     verifyToken: try secrets.seal(settings.verifyToken),
-                    apiBaseURL: settings.apiBaseURL))
+                    apiBaseURL: settings.apiBaseURL, ratingTemplate: settings.ratingTemplate,
+                    ratingTemplateLanguage: settings.ratingTemplateLanguage))
         }
         return String(decoding: encoded, as: UTF8.self)
     }
@@ -107,7 +108,8 @@ package enum StoredConfiguration {
                 WhatsAppSettings(
                     phoneNumberID: record.phoneNumberId, accessToken: try secrets.open(record.accessToken),
                     appSecret: try secrets.open(record.appSecret), verifyToken: try secrets.open(record.verifyToken),
-                    apiBaseURL: record.apiBaseURL))
+                    apiBaseURL: record.apiBaseURL, ratingTemplate: record.ratingTemplate ?? "",
+                    ratingTemplateLanguage: record.ratingTemplateLanguage ?? WhatsAppSettings.defaultTemplateLanguage))
         case .email:
             let record = try JSONDecoder().decode(SQLiteStore.EmailChannelRecord.self, from: config)
             return .email(

@@ -60,4 +60,21 @@ import Testing
                 "config.apiBaseURL",
             ])
     }
+
+    @Test func aRatingTemplateIsATemplateNameWithALanguageCode() {
+        func fields(_ template: String, _ language: String) -> [String] {
+            WhatsAppSettings(
+                phoneNumberID: "1122334455667", accessToken: "EAAGtoken", appSecret: "0123456789abcdef",
+                verifyToken: "verify", ratingTemplate: template, ratingTemplateLanguage: language
+            ).validationErrors(outbound: OutboundPolicy()).map(\.field)
+        }
+        #expect(fields("", "en_US").isEmpty, "no template is allowed")
+        #expect(fields("ticket_rating_2", "pt_BR").isEmpty)
+        #expect(fields("de", "de").isEmpty)
+        #expect(fields("Ticket Rating", "en_US") == ["config.ratingTemplate"])
+        #expect(fields(String(repeating: "a", count: 513), "en_US") == ["config.ratingTemplate"])
+        for language in ["", "english", "EN", "en-US", "en_us", "e"] {
+            #expect(fields("ticket_rating", language) == ["config.ratingTemplateLanguage"], "\(language)")
+        }
+    }
 }

@@ -174,6 +174,87 @@ import Testing
         }
     }
 
+    /// After WhatsApp's 24-hour window only a template gets through: without one on the channel the
+    /// ask is not sent, and the outbox entry says why.
+    @Test func whatsAppDoesNotSendTheQuestionAfterTheWindowWithoutATemplate() async throws {
+        try await WhatsAppDesk.with { w in
+            try await w.test { client in
+                let (acme, _, channelID) = try await w.connect(client)
+                try await Self.enableCSAT(client, acme.ownerToken)
+                try await w.deliver(
+                    client, channelID: channelID,
+                    WhatsAppDesk.notification("wamid.1", text: "I want to talk to a human"))
+                await w.channels.answers.idle()
+                _ = try await w.worker.runOnce()
+                // The customer last wrote 25 hours before the ticket is resolved.
+                w.clock.advance(seconds: 25 * 3600)
+                try await Self.resolve(client, acme.ownerToken)
+                _ = try await w.worker.runOnce()  // what the resolution sent at once
+                w.clock.advance(seconds: 31 * 60)
+                let sentBefore = await w.graph.script.received.count
+                _ = try await w.worker.runOnce()
+                #expect(await w.graph.script.received.count == sentBefore, "nothing goes to WhatsApp")
+                let asks = try await w.desk.store.outbox(teamID: acme.team.id).filter { $0.kind == .csatWhatsApp }
+                #expect(asks.count == 1)
+                #expect(asks.first?.state == .failed)
+                #expect(asks.first?.lastError?.contains("24-hour") == true, "\(asks.first?.lastError ?? "")")
+            }
+        }
+    }
+
+    /// With a rating template on the channel, an ask after the window goes as that template (the ticket
+    /// number its one body parameter), and the customer's quick-reply "4" is the rating.
+    @Test func whatsAppAsksWithTheChannelsTemplateAfterTheWindow() async throws {
+        try await WhatsAppDesk.with { w in
+            try await w.test { client in
+                let (acme, _, channelID) = try await w.connect(client)
+                let patched = try await client.call(
+                    .patch, "/api/v1/channels/\(channelID)", token: acme.ownerToken,
+                    json: json(["config": ["ratingTemplate": "ticket_rating", "ratingTemplateLanguage": "pt_BR"]]))
+                #expect(patched.status == .ok, "\(patched.text)")
+                let config = patched.object["config"] as? [String: Any]
+                #expect(config?["ratingTemplate"] as? String == "ticket_rating")
+                #expect(config?["ratingTemplateLanguage"] as? String == "pt_BR")
+                let bad = try await client.call(
+                    .patch, "/api/v1/channels/\(channelID)", token: acme.ownerToken,
+                    json: json(["config": ["ratingTemplate": "Ticket Rating"]]))
+                #expect(bad.status == .badRequest)
+                #expect(bad.text.contains("config.ratingTemplate"))
+
+                try await Self.enableCSAT(client, acme.ownerToken)
+                try await w.deliver(
+                    client, channelID: channelID,
+                    WhatsAppDesk.notification("wamid.1", text: "I want to talk to a human"))
+                await w.channels.answers.idle()
+                _ = try await w.worker.runOnce()
+                w.clock.advance(seconds: 25 * 3600)
+                try await Self.resolve(client, acme.ownerToken)
+                _ = try await w.worker.runOnce()  // what the resolution sent at once
+                w.clock.advance(seconds: 31 * 60)
+                #expect(try await w.worker.runOnce() == 1)
+                let sent = try #require(await w.graph.script.received.last?.json())
+                #expect(sent["type"] as? String == "template")
+                #expect(sent["to"] as? String == WhatsAppDesk.ana)
+                let template = try #require(sent["template"] as? [String: Any])
+                #expect(template["name"] as? String == "ticket_rating")
+                #expect((template["language"] as? [String: Any])?["code"] as? String == "pt_BR")
+                let body = (template["components"] as? [[String: Any]])?.first
+                #expect(body?["type"] as? String == "body")
+                #expect(((body?["parameters"] as? [[String: Any]])?.first)?["text"] as? String == "#10001")
+
+                // The template's quick-reply button.
+                try await w.deliver(
+                    client, channelID: channelID,
+                    WhatsAppDesk.notification(
+                        "wamid.2", message: ["type": "button", "button": ["text": "4", "payload": "rating-4"]]))
+                await w.channels.answers.idle()
+                let ratings = try await Self.ratings(client, acme.ownerToken)
+                #expect(ratings.count == 1)
+                #expect(ratings.first?["to"] as? String == "4")
+            }
+        }
+    }
+
     @Test func whatsAppTextThatIsNoRatingIsAMessageWhileTheQuestionIsPending() async throws {
         try await WhatsAppDesk.with { w in
             try await w.test { client in

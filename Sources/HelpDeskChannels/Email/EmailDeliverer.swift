@@ -34,7 +34,8 @@ public final class EmailDeliverer: OutboxDeliverer {
         switch read {
         case .success(.email(let mail)): email = mail
         case .success(.skip(let reason)): return .permanent(reason: reason)
-        case .success(.chat): return .permanent(reason: "a rating request by email cannot go to a chat")
+        case .success(.chat), .success(.whatsAppTemplate):
+            return .permanent(reason: "a rating request by email cannot go to a chat")
         case .failure(let stop): return stop.outcome
         }
         let server = SMTPServerSettings(

@@ -53,8 +53,8 @@ public final class TelegramDeliverer: OutboxDeliverer {
             return stop.outcome
         case .success(.skip(let reason)):
             return .permanent(reason: reason)
-        case .success(.email):
-            return .permanent(reason: "a Telegram rating request cannot go by email")
+        case .success(.email), .success(.whatsAppTemplate):
+            return .permanent(reason: "a Telegram rating request cannot go by email or as a WhatsApp template")
         case .success(.chat(let text, let ticketNumber, let channel, let externalID)):
             guard let settings = channel.configuration.telegram, let chatID = Int64(externalID) else {
                 return .permanent(reason: "the conversation has no Telegram chat")

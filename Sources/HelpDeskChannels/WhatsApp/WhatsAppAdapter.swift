@@ -101,8 +101,9 @@ public struct WhatsAppAdapter: Sendable {
             else { continue }
             for message in value.messages {
                 let inbound = WhatsAppInbound(message, contacts: value.contacts)
-                // "5" after the rating question is the answer to it, not a message that reopens the ticket.
-                if let text = message.text?.body,
+                // "5" after the rating question is the answer to it, not a message that reopens the ticket;
+                // so is a quick-reply button of the rating template whose text is the number.
+                if let text = message.text?.body ?? message.button?.text,
                     try await helpDesk.takeRatingReply(
                         channel: channel, externalID: inbound.waID, text: text, eventID: inbound.messageID)
                 {

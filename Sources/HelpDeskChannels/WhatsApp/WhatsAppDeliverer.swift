@@ -45,8 +45,10 @@ public final class WhatsAppDeliverer: OutboxDeliverer {
         }
     }
 
-    /// The rating question (answered by replying with a number) or a thank-you; an ask no
-    /// longer due is not sent (the entry fails with the reason, so it is never tried again).
+    /// The rating question (answered by replying with a number) or a thank-you; after the
+    /// 24-hour window, the channel's rating template instead; an ask no longer due, or due after
+    /// the window on a channel without a template, is not sent (the entry fails with the reason,
+    /// so it is never tried again).
     func deliverRating(_ entry: OutboxEntry) async -> DeliveryOutcome {
         switch await Undeliverable.reading({ try await helpDesk.csatDelivery(entry, publicURL: nil) }) {
         case .failure(let stop):
@@ -60,6 +62,13 @@ public final class WhatsAppDeliverer: OutboxDeliverer {
                 return .permanent(reason: "the conversation's channel is not a WhatsApp channel")
             }
             return Self.failure(await api.sendText(settings, to: externalID, text: text)) ?? .delivered(providerID: nil)
+        case .success(.whatsAppTemplate(let name, let language, let number, let channel, let externalID)):
+            guard let settings = channel.configuration.whatsapp else {
+                return .permanent(reason: "the conversation's channel is not a WhatsApp channel")
+            }
+            let answer = await api.sendTemplate(
+                settings, to: externalID, name: name, language: language, bodyParameters: ["#\(number)"])
+            return Self.failure(answer) ?? .delivered(providerID: nil)
         }
     }
 

@@ -119,6 +119,36 @@ extension WhatsAppGraphAPI {
         }
     }
 
+    struct TemplateMessage: Encodable, Sendable {
+        var messagingProduct = "whatsapp"
+        var recipientType = "individual"
+        var to: String
+        var type = "template"
+        var template: Template
+        struct Template: Encodable, Sendable {
+            var name: String
+            var language: Language
+            var components: [Component]
+        }
+        struct Language: Encodable, Sendable {
+            var code: String
+            var policy = "deterministic"
+        }
+        struct Component: Encodable, Sendable {
+            var type: String
+            var parameters: [Parameter]
+        }
+        struct Parameter: Encodable, Sendable {
+            var type: String
+            var text: String
+        }
+        enum CodingKeys: String, CodingKey {
+            case messagingProduct = "messaging_product"
+            case recipientType = "recipient_type"
+            case to, type, template
+        }
+    }
+
     struct ReadReceipt: Encodable, Sendable {
         var messagingProduct = "whatsapp"
         var status = "read"
@@ -142,6 +172,20 @@ extension WhatsAppGraphAPI {
     /// Sends plain text without link previews.
     public func sendText(_ settings: WhatsAppSettings, to waID: String, text: String) async -> Answer {
         await postMessage(settings, TextMessage(to: waID, text: .init(body: text)), timeout: .seconds(15))
+    }
+
+    /// Sends an approved message template with its body's text parameters (the only message
+    /// WhatsApp delivers once the customer's last message is 24 hours old).
+    public func sendTemplate(
+        _ settings: WhatsAppSettings, to waID: String, name: String, language: String, bodyParameters: [String]
+    ) async -> Answer {
+        let message = TemplateMessage(
+            to: waID,
+            template: .init(
+                name: name, language: .init(code: language),
+                components: bodyParameters.isEmpty
+                    ? [] : [.init(type: "body", parameters: bodyParameters.map { .init(type: "text", text: $0) })]))
+        return await postMessage(settings, message, timeout: .seconds(15))
     }
 
     /// Marks the customer's message read and shows "typing…" (WhatsApp shows it

@@ -84,6 +84,8 @@ enum AgentsAPI {
             var accessToken: String?
             var appSecret: String?
             var verifyToken: String?
+            var ratingTemplate: String?
+            var ratingTemplateLanguage: String?
             var address: String?
             var smtp: SMTP?
 
@@ -109,7 +111,7 @@ enum AgentsAPI {
 
             enum CodingKeys: String, CodingKey {
                 case allowedOrigins, preChat, botToken, secretToken, apiBaseURL, phoneNumberId, accessToken, appSecret,
-                    verifyToken, address, smtp
+                    verifyToken, ratingTemplate, ratingTemplateLanguage, address, smtp
             }
 
             /// Any may be left out, none sent as `null` (the document allows no null).
@@ -124,6 +126,8 @@ enum AgentsAPI {
                 accessToken = try c.decodeUnlessAbsent(String.self, forKey: .accessToken)
                 appSecret = try c.decodeUnlessAbsent(String.self, forKey: .appSecret)
                 verifyToken = try c.decodeUnlessAbsent(String.self, forKey: .verifyToken)
+                ratingTemplate = try c.decodeUnlessAbsent(String.self, forKey: .ratingTemplate)
+                ratingTemplateLanguage = try c.decodeUnlessAbsent(String.self, forKey: .ratingTemplateLanguage)
                 address = try c.decodeUnlessAbsent(String.self, forKey: .address)
                 smtp = try c.decodeUnlessAbsent(SMTP.self, forKey: .smtp)
             }
@@ -158,6 +162,8 @@ enum AgentsAPI {
         var accessTokenSet: Bool
         var appSecretSet: Bool
         var verifyTokenSet: Bool
+        var ratingTemplate: String
+        var ratingTemplateLanguage: String
     }
 
     /// An email channel's settings as shown: the SMTP password and the inbound secret are write-only.
@@ -206,7 +212,8 @@ enum AgentsAPI {
                     WhatsAppConfig(
                         phoneNumberId: settings.phoneNumberID, apiBaseURL: settings.apiBaseURL,
                         accessTokenSet: !settings.accessToken.isEmpty, appSecretSet: !settings.appSecret.isEmpty,
-                        verifyTokenSet: !settings.verifyToken.isEmpty), forKey: .config)
+                        verifyTokenSet: !settings.verifyToken.isEmpty, ratingTemplate: settings.ratingTemplate,
+                        ratingTemplateLanguage: settings.ratingTemplateLanguage), forKey: .config)
             }
             try c.encode(channel.createdAt, forKey: .createdAt)
             try c.encodeIfPresent(inboundSecret, forKey: .inboundSecret)
@@ -257,7 +264,10 @@ enum AgentsAPI {
                 WhatsAppSettings(
                     phoneNumberID: body.config?.phoneNumberId ?? "", accessToken: body.config?.accessToken ?? "",
                     appSecret: body.config?.appSecret ?? "", verifyToken: body.config?.verifyToken ?? "",
-                    apiBaseURL: body.config?.apiBaseURL ?? WhatsAppSettings.defaultAPIBaseURL))
+                    apiBaseURL: body.config?.apiBaseURL ?? WhatsAppSettings.defaultAPIBaseURL,
+                    ratingTemplate: body.config?.ratingTemplate ?? "",
+                    ratingTemplateLanguage: body.config?.ratingTemplateLanguage
+                        ?? WhatsAppSettings.defaultTemplateLanguage))
         case .email:
             let smtp = body.config?.smtp
             return .email(
@@ -301,7 +311,9 @@ enum AgentsAPI {
                     accessToken: patch.accessToken ?? settings.accessToken,
                     appSecret: patch.appSecret ?? settings.appSecret,
                     verifyToken: patch.verifyToken ?? settings.verifyToken,
-                    apiBaseURL: patch.apiBaseURL ?? settings.apiBaseURL))
+                    apiBaseURL: patch.apiBaseURL ?? settings.apiBaseURL,
+                    ratingTemplate: patch.ratingTemplate ?? settings.ratingTemplate,
+                    ratingTemplateLanguage: patch.ratingTemplateLanguage ?? settings.ratingTemplateLanguage))
         }
     }
 

@@ -139,9 +139,14 @@ extension WebApp {
             let items = channels.map { channel -> HTML in
                 let settings = channel.configuration.whatsapp
                 let base = settings?.apiBaseURL ?? WhatsAppSettings.defaultAPIBaseURL
+                let template =
+                    settings.map {
+                        $0.ratingTemplate.isEmpty ? "none" : "\($0.ratingTemplate) (\($0.ratingTemplateLanguage))"
+                    }
+                    ?? "none"
                 return """
                     <li class="channel" data-channel-id="\(channel.id)">
-                    <p><strong>\(Words.channel(channel.kind))</strong> <code>\(channel.id)</code> <span class="muted">Phone number id \(settings?.phoneNumberID ?? "") · Graph API: \(base) · access token, app secret and verify token stored, never shown</span></p>
+                    <p><strong>\(Words.channel(channel.kind))</strong> <code>\(channel.id)</code> <span class="muted">Phone number id \(settings?.phoneNumberID ?? "") · Graph API: \(base) · rating template after 24 hours: \(template) · access token, app secret and verify token stored, never shown</span></p>
                     <p class="muted">Webhook callback URL in Meta's dashboard: your public URL followed by <code>\(WhatsAppSettings.webhookPath(channelID: channel.id))</code>, with the verify token; subscribe to <code>messages</code>.</p>
                     \(HTML.when(canConfigure, "<button type=\"button\" class=\"button-quiet channel-delete\" data-channel-id=\"\(channel.id)\" data-kind=\"whatsapp\">Remove number<span class=\"visually-hidden\"> \(channel.id)</span></button>"))
                     </li>
@@ -162,6 +167,8 @@ extension WebApp {
                 \(field("appSecret", "App secret (checks every notification's signature)", secret: true))
                 \(field("verifyToken", "Verify token (the one you type into Meta's webhook settings)", secret: true))
                 \(field("apiBaseURL", "Graph API base URL (leave empty for Meta's)", secret: false, placeholder: WhatsAppSettings.defaultAPIBaseURL))
+                \(field("ratingTemplate", "Rating template for asks after the 24-hour window (its name in the WhatsApp Manager; its body takes the ticket number; empty: such an ask is not sent)", secret: false, placeholder: "ticket_rating"))
+                \(field("ratingTemplateLanguage", "The template's language code", secret: false, placeholder: WhatsAppSettings.defaultTemplateLanguage))
                 <p class="error" role="alert"></p>
                 <div><button type="submit">Connect WhatsApp number<span class="visually-hidden"> for \(agent.name)</span></button></div>
                 </form>

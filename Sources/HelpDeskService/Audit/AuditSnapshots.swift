@@ -68,6 +68,8 @@ enum AuditSnapshot {
                     "phoneNumberId": .string(settings.phoneNumberID), "accessToken": .secret(settings.accessToken),
                     "appSecret": .secret(settings.appSecret), "verifyToken": .secret(settings.verifyToken),
                     "apiBaseURL": .string(settings.apiBaseURL),
+                    "ratingTemplate": .string(settings.ratingTemplate),
+                    "ratingTemplateLanguage": .string(settings.ratingTemplateLanguage),
                 ])
             case .email(let settings):
                 .object([
