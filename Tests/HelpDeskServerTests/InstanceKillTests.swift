@@ -126,6 +126,17 @@ struct InstanceKillTests {
         }
     }
 
+    /// How many workers hold outbox claims right now.
+    static func claimingWorkers(url: String) async throws -> Int64 {
+        try await PostgresSchemas.withConnection(url: url) { connection, logger in
+            let rows = try await connection.query(
+                "SELECT count(DISTINCT claimed_by) FROM outbox WHERE state = 'sending'", logger: logger)
+            var total: Int64 = 0
+            for try await count in rows.decode(Int64.self) { total = count }
+            return total
+        }
+    }
+
     static func fire(_ servers: [ServerProcess], http: HTTPClient, receiver: Receiver, hook: String, url: String)
         async throws
     {
@@ -140,12 +151,17 @@ struct InstanceKillTests {
             json: #"{"url":"\#(hook)","events":["ticket.created"]}"#)
         #expect(subscribed.status == .created, "\(subscribed.body)")
 
-        // 90 creations, 30 on each instance; the third instance is killed a second in, while the
-        // outbox holds seconds of deliveries (each answered after 300 ms).
+        // 90 creations, 30 on each instance; the third instance is killed while the outbox holds
+        // seconds of deliveries (each answered after 300 ms): once every instance holds claims (at
+        // least a second in, at most 20 on a machine slow enough that they take that long).
         let count = 90
         let victim = servers[2].process.processIdentifier
         let killer = Task {
             try await Task.sleep(for: .seconds(1))
+            let deadline = ContinuousClock.now + .seconds(19)
+            while ContinuousClock.now < deadline, try await Self.claimingWorkers(url: url) < servers.count {
+                try await Task.sleep(for: .milliseconds(50))
+            }
             Glibc.kill(victim, SIGKILL)
             // The dead process's delivery in flight (its connection gone, the receiver still waiting
             // to answer it), and the live ones' current deliveries.
