@@ -34,7 +34,10 @@ import Testing
 /// it became training data (with `human-requests-plain.tsv`, everyday messages).
 /// `human-requests-blind-8.tsv` (350, written the same way) was measured once
 /// with the round-6 rules and model before it was committed: precision 0.976,
-/// recall 0.914.
+/// recall 0.914; in round 7 it was development and training data.
+/// `human-requests-blind-9.tsv` (350, written the same way) was measured once
+/// with the round-7 rules and model before it was committed: precision 0.994,
+/// recall 0.874.
 @Suite struct HumanRequestCorpusTests {
     struct Row {
         var label: Bool
@@ -61,15 +64,16 @@ import Testing
     /// 4, against 0.988 / 0.805 blind; blind-5 1.000 / 1.000 after round 5,
     /// against 1.000 / 0.909 blind; blind-6, training data, 0.994 / 0.954).
     /// Blind-7 1.000 / 1.000 after round 6 (training data), against 0.946 / 0.897
-    /// blind. Blind-8's floor sits just below its one blind measurement (0.976 /
-    /// 0.914).
+    /// blind; blind-8 1.000 / 1.000 after round 7, against 0.976 / 0.914 blind.
+    /// Blind-9's floor sits just below its one blind measurement (0.994 / 0.874).
     @Test(arguments: [
         ("human-requests.tsv", 0.95, 0.95), ("human-requests-holdout.tsv", 0.97, 0.97),
         ("human-requests-blind-2.tsv", 0.97, 0.97), ("human-requests-blind-3.tsv", 0.97, 0.97),
         ("human-requests-blind-4.tsv", 0.97, 0.97), ("human-requests-blind-5.tsv", 0.97, 0.97),
         ("human-requests-blind-6.tsv", 0.97, 0.95),
         ("human-requests-blind-7.tsv", 0.97, 0.97),
-        ("human-requests-blind-8.tsv", 0.97, 0.91),
+        ("human-requests-blind-8.tsv", 0.97, 0.97),
+        ("human-requests-blind-9.tsv", 0.97, 0.87),
     ])
     func precisionAndRecall(file: String, minimumPrecision: Double, minimumRecall: Double) throws {
         let rows = try Self.corpus(file)

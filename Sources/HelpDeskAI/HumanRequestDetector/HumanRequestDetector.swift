@@ -284,8 +284,9 @@ extension HumanRequestDetector {
 
         /// Whether this language reads something in the message that the rules treat as a reason not to
         /// ask: a negation, "nobody", "someone else", a comparison, a question about the bot or the service,
-        /// another sense of a person word, a job, or one of the language's `modelVetoes`. The model is not asked then: it does not see why a phrase stops being a
-        /// request ("Ich möchte nicht mit einem Menschen sprechen", "Praat ik met een mens?").
+        /// another sense of a person word, a job, a person who is the topic, or one of the language's
+        /// `modelVetoes`. The model is not asked then: it does not see why a phrase stops being a request
+        /// ("Ich möchte nicht mit einem Menschen sprechen", "Praat ik met een mens?").
         var readsAReasonNotToAsk: Bool {
             aboutAJob || consumed.contains(true)
                 || words.contains {
@@ -294,6 +295,19 @@ extension HumanRequestDetector {
                         .modelVeto,
                     ])
                 } || words.indices.contains(where: personIsTheTopic)
+        }
+
+        /// In English, a word the language does not know right before a named person: a noun saying
+        /// what kind ("hotel manager", "courier supervisor"). German and Dutch write such compounds as
+        /// one word, the Romance languages with a preposition; there an unknown word before a person is
+        /// more often an adjective ("eine zweite Person").
+        private func isModifier(_ j: Int) -> Bool {
+            guard language.code == "en", words[j].roles.isEmpty, j + 1 < words.count,
+                words[j + 1].clause == words[j].clause
+            else {
+                return false
+            }
+            return words[j + 1].has(.person)
         }
 
         /// "chat about the person who called me": a person right after a topic word (through glue) is what
@@ -383,6 +397,8 @@ extension HumanRequestDetector {
                 } else if word.has(.talk) {
                     talkSeen = true
                     discussSeen = discussSeen || word.has(.discuss)
+                } else if isModifier(j) {
+                    // "the hotel manager", "a courier supervisor": a noun naming the person's kind.
                 } else if !word.has([.glue, .want, .auxiliary, .filler, .organization, .channel]) {
                     // "(talk to) support staff", "(be contacted) by email (by an adviser)"
                     // "discuss my refund…", "talk about my order…", "hablar de mi factura…"
@@ -567,7 +583,9 @@ extension HumanRequestDetector {
 
         private func terse(_ start: Int, _ end: Int) -> Finding? {
             var hasPerson = false
-            for j in start...end {
+            // "kein Bot, sondern ne Person bitte": the clause may open with the contrast.
+            let first = words[start].has(.contrast) && start < end ? start + 1 : start
+            for j in first...end {
                 if consumed[j] { return nil }
                 switch personCheck(j, context: .alone) {
                 case .person(.strong), .person(.plural):
@@ -613,7 +631,9 @@ extension HumanRequestDetector {
                         modalBefore = k
                         break
                     }
-                    guard words[k].has([.glue, .linker, .realAdjective]) else { break }
+                    guard words[k].has([.glue, .linker, .realAdjective]) || (k == j - 1 && isModifier(k)) else {
+                        break
+                    }
                     k -= 1
                 }
                 // The help verb after it, maybe past a modal ("…can help me", "…peut-il m'aider").
@@ -679,12 +699,18 @@ extension HumanRequestDetector {
                     continue
                 }
                 var j = c + 1
+                var callback = false
                 while j < words.count, j - c <= 6, words[j].sentence == words[w].sentence, !consumed[j] {
                     let word = words[j]
                     if word.has([.negation, .negativeDeterminer, .bot, .comparison, .nobody, .recruiting]) { break }
                     if case .person(.strong) = personCheck(j, context: .availability) {
                         return Finding(kind: .request, language: language.code, range: span(w, j))
                     }
+                    // "Necesito que venga alguien del hotel": someone asked to come or to call.
+                    if callback, word.has(.somebody), !word.has(.nobody) {
+                        return Finding(kind: .request, language: language.code, range: span(w, j))
+                    }
+                    callback = callback || word.has(.callback)
                     if word.has(WordRole.anyPerson) { break }
                     j += 1
                 }

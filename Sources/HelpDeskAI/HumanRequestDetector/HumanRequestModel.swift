@@ -111,6 +111,25 @@ public struct HumanRequestModel: Sendable {
         features(counts: counts(of: text), idf: idf)
     }
 
+    static func features(counts: (letters: [Int: Int], words: [Int: Int]), idf: [Float]) -> [Feature] {
+        var features: [Feature] = []
+        // Sorted, so sums run in one order and training is repeatable.
+        for block in [counts.letters, counts.words] {
+            var part: [Feature] = []
+            var squares: Float = 0
+            for (bucket, count) in block.sorted(by: { $0.key < $1.key }) {
+                let value = (1 + Float(log(Double(count)))) * idf[bucket]
+                guard value != 0 else { continue }
+                part.append(Feature(bucket: bucket, value: value))
+                squares += value * value
+            }
+            guard squares > 0 else { continue }
+            let norm = squares.squareRoot()
+            for feature in part { features.append(Feature(bucket: feature.bucket, value: feature.value / norm)) }
+        }
+        return features
+    }
+
     // MARK: Encoding
 
     static let magic: [UInt8] = Array("HRM1".utf8)

@@ -13,7 +13,8 @@ extension HumanRequestDetector.LanguageTable {
             specialist, expert, deskundige, technicus, monteur, consultant, \
             monteur, technieker, servicemonteur, adviseur, live agent, \
             teamleider, teamleidster, teamlead, afdelingshoofd, leidinggevende, \
-            klachtenafdeling, fraudeafdeling, reclamatieafdeling, schadeafdeling, accountmanager
+            klachtenafdeling, fraudeafdeling, reclamatieafdeling, schadeafdeling, accountmanager, \
+            directeur, directrice, tweede lijn, tweedelijns support, tweedelijnsondersteuning
             """,
         peoplePlural: """
             mensen, medewerkers, personen, agenten, collega s, collegas, medewerkers, adviseurs, specialisten, \
@@ -42,7 +43,9 @@ extension HumanRequestDetector.LanguageTable {
             escaleer, escaleren, escaleert, benaderd door, benaderd worden door, gebeld door, gebeld worden door, \
             teruggebeld door, gecontacteerd door, gecontacteerd worden door, \
             door te sturen, door te verbinden, door te zetten, doorgestuurd naar, doorgestuurd wordt naar, \
-            wordt doorgestuurd, doorgezet naar, worden doorgestuurd
+            wordt doorgestuurd, doorgezet naar, worden doorgestuurd, \
+            een klacht indienen bij, klacht indienen bij, bekeken door, beoordeeld door, stuur door naar, \
+            stuur mijn dossier door naar
             """,
         wantVerbs: """
             wil, wil graag, willen, zou graag, zou ik, graag, kan ik, kun je, kunt u, mag ik, nodig, \
@@ -122,7 +125,10 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "hoe",
         channels: "telefonisch, per telefoon, per mail, per e mail, via de telefoon, per email",
-        products: "platform, software, tool, product, oplossing",
+        products: """
+                platform, software, tool, product, oplossing, \
+                systeem, ons systeem
+            """,
         hours: "tot hoe laat, hoe laat, openingstijden, openingsuren",
         here: "hier",
         otherSenses: """
@@ -130,7 +136,8 @@ extension HumanRequestDetector.LanguageTable {
             onze medewerkers, mijn medewerker, onze medewerker, mijn team, ons team, mijn manager, \
             mijn agent, mijn provider, \
             mijn baas, \
-            mijn collega, mijn collegas, mijn baas
+            mijn collega, mijn collegas, mijn baas, \
+            persoonlijk langskomen, persoonlijk langs komen, persoonlijk ophalen, in persoon
             """,
         notAPersonBefore: "meer, extra, nieuwe, nieuw, hoeveel, virtuele, digitale, elke, per",
         notAPersonAfter: """
@@ -162,7 +169,8 @@ extension HumanRequestDetector.LanguageTable {
             technische dienst, facturatie, boekhouding, administratie, verkoop, financiele afdeling, klantcontact, \
             debiteurenadministratie, \
             technische afdeling, it afdeling, \
-            jullie team, uw team, commerciele afdeling, verkoopafdeling
+            jullie team, uw team, commerciele afdeling, verkoopafdeling, \
+            receptie, secretariaat, onderhoud
             """,
         qualifiables: "assistent, assistente",
         comparisons: """

@@ -14,7 +14,9 @@ extension HumanRequestDetector.LanguageTable {
             expert, engineer, support engineer, technical specialist, tech specialist, customer advisor, \
             team lead, team leader, teamlead, shift lead, shift supervisor, floor manager, \
             complaints department, fraud team, fraud department, claims team, claims department, claims handler, \
-            salesperson, sales person, dealer, account executive
+            salesperson, sales person, dealer, account executive, \
+            director, store manager, branch manager, second level support, second line support, 2nd level support, \
+            tier 2 support
             """,
         peoplePlural: """
             agents, operators, people, persons, employees, staff, managers, consultants, specialists, reps, \
@@ -50,7 +52,9 @@ extension HumanRequestDetector.LanguageTable {
             get me, \
             put me thru, patch me thru, get thru to, thru, \
             be forwarded to, be passed to, be passed on to, be referred to, be sent to, be handed over to, \
-            be escalated to, callback from, a callback from, call back from
+            be escalated to, callback from, a callback from, call back from, \
+            lodge a complaint with, file a complaint with, make a complaint to, raise a complaint with, \
+            reviewed by, looked at by, checked by, looked into by
             """,
         wantVerbs: """
             want, wanna, need, would like, d like, id like, would love, d love, prefer, ask for, asking for, \
@@ -63,7 +67,8 @@ extension HumanRequestDetector.LanguageTable {
             book, schedule, arrange, set up, looking 4, \
             any chance of, is it possible to get, possible to get, \
             needs, \
-            send, send over, send out
+            send, send over, send out, \
+            put
             """,
         transferAlone: """
             transfer me, connect me, put me through, patch me through, escalate, escalate this, escalate it, \
@@ -153,7 +158,11 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "how",
         channels: "by phone, by email, by e mail, via email, by mail, over the phone, via phone",
-        products: "platform, your platform, software, your software, tool, your tool, product, solution",
+        products: """
+                platform, your platform, software, your software, tool, your tool, product, solution, \
+                our system, \
+                admin panel, dashboard
+            """,
         hours: "what time, until what time, opening hours, business hours, what hours, which hours, office hours",
         here: "here",
         otherSenses: """
@@ -220,7 +229,8 @@ extension HumanRequestDetector.LanguageTable {
             returns, complaints, accounting, tech team, it department, it support, operations, \
             technical department, tech department, technical service, service department, \
             finance, finance team, finance department, accounting department, sales department, commercial team, \
-            service team
+            service team, \
+            front desk, reception, secretariat, school office, maintenance
             """,
         qualifiables: "assistant, assistants, helper",
         comparisons: "than, instead of, as opposed to, compared to, compared with",

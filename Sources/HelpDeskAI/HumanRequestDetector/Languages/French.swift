@@ -16,7 +16,8 @@ extension HumanRequestDetector.LanguageTable {
             specialiste, expert, experte, ingenieur, consultant, consultante, \
             chef d equipe, responsable d equipe, chef de service, manager, \
             service fraude, service des fraudes, service reclamations, service des reclamations, \
-            service sinistres, charge de compte, chargee de compte, charge d affaires, conseiller clientele
+            service sinistres, charge de compte, chargee de compte, charge d affaires, conseiller clientele, \
+            directeur, directrice, support de niveau 2, support niveau 2, deuxieme niveau
             """,
         peoplePlural: """
             personnes, agents, operateurs, conseillers, gens, employes, des personnes, collegues, collaborateurs, \
@@ -50,7 +51,8 @@ extension HumanRequestDetector.LanguageTable {
             entretenir, m entretenir, s entretenir, faire remonter, remonter, faites remonter, transmettre, \
             transmettez, faire suivre, faites suivre, escalader, escaladez, \
             soit transmise a, soit transmis a, soit transferee, soit transfere, etre transmise, etre transmis, \
-            un rappel de, etre rappele par
+            un rappel de, etre rappele par, \
+            deposer une reclamation aupres d, deposer une plainte aupres d, examine par, examinee par
             """,
         wantVerbs: """
             veux, voudrais, voudrai, souhaite, souhaiterais, aimerais, aimerai, besoin, ai besoin, avoir, \
@@ -146,7 +148,10 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "comment",
         channels: "par telephone, par mail, par e mail, par email, par courriel, au telephone",
-        products: "plateforme, logiciel, outil, solution, produit",
+        products: """
+                plateforme, logiciel, outil, solution, produit, \
+                systeme, notre systeme
+            """,
         hours: "jusqu a quelle heure, a quelle heure, horaires, heures d ouverture",
         here: "ici",
         otherSenses: """
@@ -157,7 +162,8 @@ extension HumanRequestDetector.LanguageTable {
             agent de police, agent secret, agent de securite, agent ia, mon agent, mon conseiller virtuel, \
             erreur humaine, ressources humaines, mes employes, nos employes, mes conseillers, \
             mon chef, mon superieur, ma superieure, ma chef, \
-            mon collegue, ma collegue, mes collegues, mon patron
+            mon collegue, ma collegue, mes collegues, mon patron, \
+            en personne
             """,
         notAPersonBefore: "nouveaux, nouvel, plusieurs, combien, chaque, supplementaire, supplementaires, ia, virtuel",
         notAPersonAfter: """
@@ -197,7 +203,8 @@ extension HumanRequestDetector.LanguageTable {
             service reclamations, hotline, assistance technique, support technique, equipe support, equipe \
             technique, departement, \
             departement technique, pole technique, support informatique, \
-            commercial, le commercial, service financier, direction, service administratif
+            commercial, le commercial, service financier, direction, service administratif, \
+            secretariat, accueil, reception, maintenance
             """,
         qualifiables: "assistant, assistante",
         comparisons: """

@@ -15,7 +15,9 @@ extension HumanRequestDetector.LanguageTable {
             servicetechniker, fachberater, fachberaterin, personliche beratung, persoenliche beratung, \
             wen echten, wen echtes, wen richtigen, wen richtiges, \
             teamleiter, teamleiterin, teamlead, schichtleiter, abteilungsleiter, abteilungsleiterin, \
-            betrugsabteilung, reklamationsabteilung, beschwerdeabteilung, schadenabteilung, sachbearbeiter fur schaden
+            betrugsabteilung, reklamationsabteilung, beschwerdeabteilung, schadenabteilung, \
+            sachbearbeiter fur schaden, \
+            direktor, direktorin, leiter, leiterin, second level support, second level, vorgesetzten, vorgesetzter
             """,
         peoplePlural: """
             personen, agenten, personal, leute, berater, menschen, kollegen, kolleginnen, ansprechpartner, \
@@ -46,7 +48,8 @@ extension HumanRequestDetector.LanguageTable {
             ran, heran, abgeben, \
             rede, schwatze, schwatzen, plaudern, telefoniere, \
             weiterleitung, weitergabe, ruckruf von, rueckruf von, einen ruckruf von, einen rueckruf von, \
-            anruf von, einen anruf von
+            anruf von, einen anruf von, \
+            gepruft von, geprueft von, angesehen von
             """,
         wantVerbs: """
             mochte, moechte, mochten, moechten, will, wollen, wurde gerne, wurde gern, wuerde gerne, hatte gerne, \
@@ -62,7 +65,8 @@ extension HumanRequestDetector.LanguageTable {
             gib ma, gib mer, geht das, geht das auch, geht es auch, chonnt ich, chan ich, chond sie, hatt gern, \
             hett gern, i hatt gern, \
             schicken sie, schicken sie mir, schick mir, schickt mir, ware es moglich, waere es moeglich, \
-            ware es moglich dass
+            ware es moglich dass, \
+            ware nett wenn, waere nett wenn, ware schon wenn, waere schoen wenn, ware gut wenn, waere gut wenn, geben
             """,
         transferAlone: """
             verbinden sie mich, verbinde mich, verbindet mich, stellen sie mich durch, stell mich durch, \
@@ -88,7 +92,8 @@ extension HumanRequestDetector.LanguageTable {
             beratung, termin, einen termin, gesprach, gespraech, kontakt, sie, \
             gesprachstermin, beratungstermin, beratungsgesprach, telefontermin, ruckrufbitte, \
             ihr, ihrem team, nem, ner, vo, vo de, de, \
-            mein, meine, meinen, meinem, meiner
+            mein, meine, meinen, meinem, meiner, \
+            ne, deinem, deinen, deiner, dein, deine
             """,
         linkers: "mit, mir, mich, zu, an, von, vom, uns, mit dem, mit der, durch",
         realAdjectives: """
@@ -124,7 +129,7 @@ extension HumanRequestDetector.LanguageTable {
             frei, gerade frei
             """,
         modals: """
-            kann, kannst, konnte, konnten, konnen, koennte, wurde, wird, \
+            kann, kannst, konnte, konnten, konnen, koennte, wurde, \
             muss, musste, muesste, sollte
             """,
         helpVerbs: """
@@ -147,14 +152,22 @@ extension HumanRequestDetector.LanguageTable {
             offene stelle, freie stelle, stellenangebot, stellenanzeige, bewerbung, bewerben, bewerbe, lebenslauf, \
             praktikum, vorstellungsgesprach, jobangebot
             """,
-        complementizers: "dass",
+        complementizers: """
+                dass, \
+            ware nett wenn, waere nett wenn, ware schon wenn, waere schoen wenn, ware gut wenn, waere gut wenn, \
+            wenn
+            """,
         aboutTheService: """
             wie funktioniert, wie lauft, wie laeuft, gleichzeitig, telefonnummer, rufnummer, \
-            widget, chat widget
+            widget, chat widget, \
+            den man, die man
             """,
         how: "wie",
         channels: "per telefon, per e mail, per mail, per email, telefonisch, am telefon",
-        products: "plattform, software, ihre software, tool, produkt, losung, loesung",
+        products: """
+                plattform, software, ihre software, tool, produkt, losung, loesung, \
+                system, unser system
+            """,
         hours: "bis wann, offnungszeiten, oeffnungszeiten, um wie viel uhr, wann offnet, geschaftszeiten",
         here: "hier",
         otherSenses: """
@@ -163,7 +176,9 @@ extension HumanRequestDetector.LanguageTable {
             unseren mitarbeitern, unserem mitarbeiter, unser personal, mein personal, mein team, unser team, \
             meinem team, unserem team, mein chef, meinem chef, meinen chef, mein berater, ki agent, ki agenten, \
             menschlicher fehler, pro mitarbeiter, je mitarbeiter, \
-            mein kollege, meine kollegin, meine kollegen, meinem kollegen
+            mein kollege, meine kollegin, meine kollegen, meinem kollegen, \
+            personlich vorbeikommen, persoenlich vorbeikommen, personlich abholen, persoenlich abholen, \
+            meinen kollegen, meiner kollegin
             """,
         notAPersonBefore: """
             mehr, weitere, weiteren, weiterer, zusatzliche, zusatzlichen, zusatzlicher, neue, neuen, neuer, \
@@ -213,7 +228,8 @@ extension HumanRequestDetector.LanguageTable {
             it abteilung, \
             kundeberatig, kundenberatung, vertrieb, verkauf, rechnungsabteilung, abrechnung, finanzabteilung, \
             buchhaltung, kundendienst, kundeservice, ihr team, euer team, fachabteilung, reklamationsabteilung, \
-            hotline, servicehotline, kundenhotline
+            hotline, servicehotline, kundenhotline, \
+            sekretariat, empfang, rezeption, hausverwaltung, burgeramt, buergeramt
             """,
         qualifiables: "assistent, assistenten, assistentin, gegenuber, helfer, helferin",
         comparisons: "als, statt, anstatt, anstelle, im vergleich zu",

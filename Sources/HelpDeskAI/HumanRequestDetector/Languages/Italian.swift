@@ -12,7 +12,9 @@ extension HumanRequestDetector.LanguageTable {
             esperto, esperta, ingegnere, \
             uno di voi, una di voi, uno dei vostri, una delle vostre, \
             capo squadra, caposquadra, team leader, capo reparto, caporeparto, coordinatore, coordinatrice, \
-            ufficio reclami, ufficio antifrode, reparto antifrode, ufficio sinistri, capo, responsabile commerciale
+            ufficio reclami, ufficio antifrode, reparto antifrode, ufficio sinistri, tuo capo, suo capo, \
+            vostro capo, il capo, capo ufficio, capoufficio, responsabile commerciale, \
+            direttore, direttrice, supporto di secondo livello, secondo livello, secondo livello di assistenza
             """,
         peoplePlural: """
             persone, operatori, agenti, consulenti, dipendenti, gente, colleghi, addetti, tecnici, specialisti, \
@@ -46,7 +48,9 @@ extension HumanRequestDetector.LanguageTable {
             farmi richiamare da, essere contattato, essere contattata, essere ricontattato, essere ricontattata, \
             essere richiamato, essere richiamata, scalare, scalate, trasmettere, trasmettete, \
             mettimi in contatto con, mettetemi in contatto con, mettimi in contatto, mi metta in contatto con, \
-            venga inoltrata, venga inoltrato, sia inoltrata, sia inoltrato, venga girata, venga passata
+            venga inoltrata, venga inoltrato, sia inoltrata, sia inoltrato, venga girata, venga passata, \
+            fare un reclamo con, esaminata da, esaminato da, valutata da, \
+            passate, passare la pratica
             """,
         wantVerbs: """
             voglio, vorrei, vogliamo, ho bisogno, bisogno, mi serve, serve, desidero, desidererei, chiedo, \
@@ -132,7 +136,10 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "come",
         channels: "per telefono, al telefono, per email, per e mail, per mail, via email",
-        products: "piattaforma, software, strumento, soluzione, prodotto",
+        products: """
+                piattaforma, software, strumento, soluzione, prodotto, \
+                sistema
+            """,
         hours: "fino a che ora, a che ora, orari, orario",
         here: "qui",
         otherSenses: """
@@ -142,7 +149,8 @@ extension HumanRequestDetector.LanguageTable {
             agente immobiliare, agente assicurativo, agente di commercio, qualcun altro, qualcuno altro, \
             miei dipendenti, nostri dipendenti, risorse umane, \
             mio superiore, il mio superiore, \
-            il mio collega, mio collega, la mia collega, i miei colleghi
+            il mio collega, mio collega, la mia collega, i miei colleghi, \
+            di persona
             """,
         notAPersonBefore: "quanti, quante, nuovi, nuove, piu, altri, vari, ogni",
         notAPersonAfter: """
@@ -178,7 +186,8 @@ extension HumanRequestDetector.LanguageTable {
             help desk, helpdesk, assistenza tecnica, supporto tecnico, servizio assistenza, ufficio tecnico, \
             amministrazione, reparto tecnico, contabilita, ufficio reclami, call center, \
             commerciale, ufficio commerciale, ufficio amministrativo, vendite, reparto vendite, fatturazione, \
-            ufficio fatturazione, vostro team, il vostro team
+            ufficio fatturazione, vostro team, il vostro team, \
+            segreteria, reception, accettazione, manutenzione
             """,
         qualifiables: "assistente, assistenti",
         comparisons: """

@@ -14,7 +14,8 @@ extension HumanRequestDetector.LanguageTable {
             chefe de equipe, chefe de equipa, lider de equipe, lider da equipe, coordenador, coordenadora, gestor, \
             gestora, \
             setor de reclamacoes, departamento de reclamacoes, equipe de fraude, equipa de fraude, \
-            departamento de fraude, departamento de sinistros, gestor de conta
+            departamento de fraude, departamento de sinistros, gestor de conta, \
+            diretor, diretora, gestor, suporte de segundo nivel, segundo nivel
             """,
         peoplePlural: """
             pessoas, agentes, operadores, consultores, funcionarios, gente, colaboradores, colegas, especialistas, \
@@ -46,7 +47,9 @@ extension HumanRequestDetector.LanguageTable {
             por me em contato com, por em contacto, ponham me em contacto, poem me em contacto, \
             seja encaminhada, seja encaminhado, seja encaminhada a, seja encaminhado a, seja transferida, \
             seja transferido, seja repassada, seja repassado, ser encaminhada, ser encaminhado, repassem, repasse, \
-            repassar
+            repassar, \
+            abrir uma reclamacao com, fazer uma reclamacao com, registrar uma reclamacao com, analisado por, \
+            analisada por, revisto por
             """,
         wantVerbs: """
             quero, queria, gostaria, preciso, precisava, posso, poderia, desejo, exijo, me da, me de, \
@@ -56,7 +59,8 @@ extension HumanRequestDetector.LanguageTable {
             marcar, agendar, \
             precisa de, precisamos de, isso precisa, \
             preciso que, prefiro que, \
-            mandar, mandem, enviar, enviem
+            mandar, mandem, enviar, enviem, \
+            solicitar que, solicito que, venho solicitar que, peco que
             """,
         transferAlone: """
             me transfere, me transfira, me passa, me passe, me encaminha, me encaminhe, me conecta, me conecte, \
@@ -122,7 +126,8 @@ extension HumanRequestDetector.LanguageTable {
             """,
         complementizers: """
                 que, \
-                quero que, preciso que, prefiro que
+                quero que, preciso que, prefiro que, \
+            solicitar que, solicito que, venho solicitar que, peco que
             """,
         aboutTheService: """
             como funciona, ao mesmo tempo, simultaneamente, numero de telefone, \
@@ -130,7 +135,11 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "como",
         channels: "por telefone, pelo telefone, por email, por e mail, ao telefone",
-        products: "plataforma, software, ferramenta, solucao, produto",
+        products: """
+                plataforma, software, ferramenta, solucao, produto, \
+                sistema, nosso sistema, \
+                painel, painel admin
+            """,
         hours: "ate que horas, a que horas, horario, horarios",
         here: "aqui",
         otherSenses: """
@@ -175,7 +184,8 @@ extension HumanRequestDetector.LanguageTable {
             cobranca, suporte tecnico, area, ouvidoria, time, \
             setor tecnico, departamento tecnico, area tecnica, assistencia tecnica, \
             comercial, o comercial, departamento comercial, faturacao, departamento de faturacao, vendas, \
-            contabilidade, area comercial
+            contabilidade, area comercial, \
+            secretaria, recepcao, manutencao
             """,
         qualifiables: "assistente, assistentes",
         comparisons: """

@@ -16,7 +16,8 @@ extension HumanRequestDetector.LanguageTable {
             funcionario, funcionaria, \
             jefe de equipo, jefa de equipo, lider de equipo, coordinador, coordinadora, \
             departamento de fraudes, departamento de reclamaciones, departamento de siniestros, area de fraudes, \
-            ejecutivo de cuenta
+            ejecutivo de cuenta, \
+            director, directora, soporte de segundo nivel, segundo nivel
             """,
         peoplePlural: """
             personas, agentes, operadores, asesores, empleados, representantes, ejecutivos, gente, colegas, \
@@ -46,7 +47,9 @@ extension HumanRequestDetector.LanguageTable {
             contactan, contacten, me contactan con, escalen, escale, escalar, escala, escalarlo, elevar, eleven, \
             eleve, remitir, remitan, \
             sea remitida, sea remitido, sea enviada, sea trasladada, sea derivada, sea escalada, sea transferida, \
-            trasladen, traslade, trasladar
+            trasladen, traslade, trasladar, \
+            poner una reclamacion con, presentar una reclamacion con, hacer una reclamacion con, revisado por, \
+            revisada por
             """,
         wantVerbs: """
             quiero, quisiera, queremos, necesito, necesitamos, me gustaria, deseo, desearia, pido, solicito, \
@@ -135,7 +138,10 @@ extension HumanRequestDetector.LanguageTable {
             """,
         how: "como",
         channels: "por telefono, por correo, por email, por mail, al telefono",
-        products: "plataforma, software, herramienta, solucion, producto",
+        products: """
+                plataforma, software, herramienta, solucion, producto, \
+                sistema
+            """,
         hours: "hasta que hora, a que hora, horario, horarios, que dias",
         here: "aqui",
         otherSenses: """
@@ -146,7 +152,8 @@ extension HumanRequestDetector.LanguageTable {
             agente de policia, agente secreto, agente de aduanas, agente de ia, agente virtual, mi agente, \
             mis empleados, nuestros empleados, \
             mi jefe, mi jefa, mi superior, \
-            mi colega, mis colegas, mi companero, mi companera
+            mi colega, mis colegas, mi companero, mi companera, \
+            en persona
             """,
         notAPersonBefore: "cuantos, cuantas, nuevos, nuevas, varios, varias, cada, mas",
         notAPersonAfter: """
@@ -184,7 +191,8 @@ extension HumanRequestDetector.LanguageTable {
             departamento de facturacion, \
             departamento tecnico, area tecnica, \
             ventas, facturacion, contabilidad, comercial, departamento comercial, area comercial, cobranza, \
-            cobranzas, administracion, departamento de ventas, su equipo
+            cobranzas, administracion, departamento de ventas, su equipo, \
+            secretaria, recepcion, mantenimiento, administracion
             """,
         qualifiables: "asistente, asistentes",
         comparisons: "mejor que, peor que, mas rapido que, mas facil que, mas comodo que, en vez de, en lugar de",
