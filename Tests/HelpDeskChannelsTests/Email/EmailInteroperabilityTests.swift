@@ -123,7 +123,13 @@ import Testing
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
+        // aiosmtpd outlives SIGTERM (Process.terminate); without SIGKILL every run leaves one behind.
+        defer {
+            if server.isRunning {
+                Glibc.kill(server.processIdentifier, SIGKILL)
+                server.waitUntilExit()
+            }
+        }
 
         let client = SMTPClient(
             clientName: "client.test", timeouts: SMTPTimeouts(connect: .seconds(1), greeting: .seconds(5)),
@@ -180,7 +186,13 @@ import Testing
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
+        // aiosmtpd outlives SIGTERM (Process.terminate); without SIGKILL every run leaves one behind.
+        defer {
+            if server.isRunning {
+                Glibc.kill(server.processIdentifier, SIGKILL)
+                server.waitUntilExit()
+            }
+        }
 
         let client = SMTPClient(
             clientName: "client.test", timeouts: SMTPTimeouts(connect: .seconds(1), greeting: .seconds(5)),

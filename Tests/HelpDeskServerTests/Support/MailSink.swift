@@ -25,7 +25,13 @@ struct MailSink: Sendable {
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate() }
+        // aiosmtpd outlives SIGTERM (Process.terminate); without SIGKILL every run leaves one behind.
+        defer {
+            if server.isRunning {
+                Glibc.kill(server.processIdentifier, SIGKILL)
+                server.waitUntilExit()
+            }
+        }
         // Listening once a connection is accepted.
         var ready = false
         for _ in 0..<100 where !ready {
