@@ -33,8 +33,9 @@ public struct WhatsAppSettings: Sendable, Equatable {
         self.appSecret = appSecret
         self.verifyToken = verifyToken
         self.apiBaseURL = apiBaseURL.trimmingWhitespace().trimmingTrailingSlash()
-        self.ratingTemplate = ratingTemplate.trimmingWhitespace()
-        self.ratingTemplateLanguage = ratingTemplateLanguage.trimmingWhitespace()
+        // Not trimmed: a name with spaces is refused, as the document's pattern says.
+        self.ratingTemplate = ratingTemplate
+        self.ratingTemplateLanguage = ratingTemplateLanguage
     }
 
     /// Where Meta posts a channel's notifications (and verifies the subscription), below the server's public URL.

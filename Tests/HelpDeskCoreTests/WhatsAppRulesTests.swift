@@ -72,6 +72,8 @@ import Testing
         #expect(fields("ticket_rating_2", "pt_BR").isEmpty)
         #expect(fields("de", "de").isEmpty)
         #expect(fields("Ticket Rating", "en_US") == ["config.ratingTemplate"])
+        #expect(fields(" ticket_rating", "en_US") == ["config.ratingTemplate"], "no trimming")
+        #expect(fields("ticket_rating", "en_US ") == ["config.ratingTemplateLanguage"], "no trimming")
         #expect(fields(String(repeating: "a", count: 513), "en_US") == ["config.ratingTemplate"])
         for language in ["", "english", "EN", "en-US", "en_us", "e"] {
             #expect(fields("ticket_rating", language) == ["config.ratingTemplateLanguage"], "\(language)")
