@@ -37,7 +37,11 @@ import Testing
 /// recall 0.914; in round 7 it was development and training data.
 /// `human-requests-blind-9.tsv` (350, written the same way) was measured once
 /// with the round-7 rules and model before it was committed: precision 0.994,
-/// recall 0.874.
+/// recall 0.874; it was then read, and is training data since. With a narrower
+/// gate for the model (a negation or comparison aimed at the bot is no reason not
+/// to ask), `human-requests-blind-10.tsv` (350, written the same way) was measured
+/// with a model trained on every other set before it was committed: precision
+/// 0.976, recall 0.920.
 @Suite struct HumanRequestCorpusTests {
     struct Row {
         var label: Bool
@@ -65,7 +69,9 @@ import Testing
     /// against 1.000 / 0.909 blind; blind-6, training data, 0.994 / 0.954).
     /// Blind-7 1.000 / 1.000 after round 6 (training data), against 0.946 / 0.897
     /// blind; blind-8 1.000 / 1.000 after round 7, against 0.976 / 0.914 blind.
-    /// Blind-9's floor sits just below its one blind measurement (0.994 / 0.874).
+    /// Blind-9 keeps a floor below its blind measurement (0.994 / 0.874) while it is
+    /// training data. Blind-10's floor sits just below its blind measurement (0.976 /
+    /// 0.920).
     @Test(arguments: [
         ("human-requests.tsv", 0.95, 0.95), ("human-requests-holdout.tsv", 0.97, 0.97),
         ("human-requests-blind-2.tsv", 0.97, 0.97), ("human-requests-blind-3.tsv", 0.97, 0.97),
@@ -74,6 +80,7 @@ import Testing
         ("human-requests-blind-7.tsv", 0.97, 0.97),
         ("human-requests-blind-8.tsv", 0.97, 0.97),
         ("human-requests-blind-9.tsv", 0.97, 0.87),
+        ("human-requests-blind-10.tsv", 0.97, 0.91),
     ])
     func precisionAndRecall(file: String, minimumPrecision: Double, minimumRecall: Double) throws {
         let rows = try Self.corpus(file)

@@ -289,12 +289,9 @@ extension HumanRequestDetector {
         /// ("Ich möchte nicht mit einem Menschen sprechen", "Praat ik met een mens?").
         var readsAReasonNotToAsk: Bool {
             aboutAJob || consumed.contains(true)
-                || words.contains {
-                    $0.has([
-                        .negation, .negativeDeterminer, .nobody, .raisingNegation, .comparison, .otherSense, .elseWord,
-                        .modelVeto,
-                    ])
-                } || words.indices.contains(where: personIsTheTopic)
+                || words.contains { $0.has([.nobody, .raisingNegation, .otherSense, .elseWord, .modelVeto]) }
+                || words.indices.contains(where: negatesOrComparesAPerson)
+                || words.indices.contains(where: personIsTheTopic)
         }
 
         /// In English, a word the language does not know right before a named person: a noun saying
@@ -308,6 +305,15 @@ extension HumanRequestDetector {
                 return false
             }
             return words[j + 1].has(.person)
+        }
+
+        /// A negation or a comparison, unless its clause names the bot: "Ich möchte nicht mit einem Menschen
+        /// sprechen" and "better than talking to a person" are reasons not to ask; "Mit Bots red ich nicht"
+        /// and "not the bot" refuse the bot, which is a way of asking.
+        private func negatesOrComparesAPerson(_ i: Int) -> Bool {
+            guard words[i].has([.negation, .negativeDeterminer, .comparison]) else { return false }
+            let clause = words[i].clause
+            return !words.contains { $0.clause == clause && $0.has(.bot) }
         }
 
         /// "chat about the person who called me": a person right after a topic word (through glue) is what
