@@ -28,16 +28,9 @@ struct DetectorBenchmark {
     }
 
     func run() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: fixtures)
-            .filter { $0.hasPrefix("human-requests") && $0.hasSuffix(".tsv") }.sorted()
-        var utterances: [String] = []
-        for file in files {
-            let text = try String(contentsOfFile: (fixtures as NSString).appendingPathComponent(file), encoding: .utf8)
-            utterances += text.split(separator: "\n").dropFirst().compactMap { line in
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-                return fields.count == 3 ? String(fields[2]) : nil
-            }
-        }
+        let corpus = DetectorCorpus(fixtures: fixtures)
+        let files = try corpus.files()
+        let utterances = try files.flatMap { try corpus.examples(in: $0).map(\.text) }
         guard !utterances.isEmpty else { throw BenchError.usage("no human-requests*.tsv in \(fixtures)") }
         let detector = HumanRequestDetector()
         var found = 0

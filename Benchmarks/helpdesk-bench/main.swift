@@ -14,6 +14,7 @@ let usage = """
            helpdesk-bench copilot [--tickets N] [--data-dir DIR] [--questions FILE]... [--rounds K] [--max-seconds T]
            helpdesk-bench detector [--rounds N] [--fixtures DIR]
            helpdesk-bench train-detector [--fixtures DIR] [--output FILE] [--leave-out SET]... [--evaluate SET]...
+           helpdesk-bench train-detector --cross-validate [--judge SET]...
            helpdesk-bench fake-bot-api [--port N]
 
       inbox   seeds N tickets into a SQLite database (or reuses one already seeded with N)
@@ -48,7 +49,8 @@ let usage = """
                   human-requests*.tsv, read from the repository root; default 20 rounds) and on one long message
       train-detector  fits the human-request detector's model to the labelled corpora (all but the held-out
                   blind set) and writes Sources/HelpDeskAI/HumanRequestDetector/human-request-model.bin (run from
-                  the repository root, in release: it takes seconds there, minutes in debug)
+                  the repository root, in release: it takes seconds there, minutes in debug); with --cross-validate,
+                  scores every way of combining rules and model on the measured sets instead (see BENCHMARKS.md)
       fake-bot-api  a Telegram Bot API and WhatsApp Graph API double that answers every call at once (GET /stats counts
                   them), for scripts/bench-webhooks
     """

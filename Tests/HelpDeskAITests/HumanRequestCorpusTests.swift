@@ -41,7 +41,15 @@ import Testing
 /// gate for the model (a negation or comparison aimed at the bot is no reason not
 /// to ask), `human-requests-blind-10.tsv` (350, written the same way) was measured
 /// with a model trained on every other set before it was committed: precision
-/// 0.976, recall 0.920.
+/// 0.976, recall 0.920. The combination of rules and model was then chosen by
+/// cross-validation over the measured sets (`helpdesk-bench train-detector
+/// --cross-validate`: the model is kept out only by a reason not to ask that names
+/// a person, a rule's match stands unless the model scores it below -4, the model
+/// speaks from 0.5), blind-10 became training data, and two more sets written the
+/// same way, by two writers, were each measured once with that detector before they
+/// were committed: `human-requests-blind-11.tsv` precision 0.989, recall 0.989;
+/// `human-requests-blind-12.tsv` precision 1.000, recall 0.949. Neither has been
+/// development or training data yet (`DetectorTraining.heldOut`).
 @Suite struct HumanRequestCorpusTests {
     struct Row {
         var label: Bool
@@ -71,7 +79,7 @@ import Testing
     /// blind; blind-8 1.000 / 1.000 after round 7, against 0.976 / 0.914 blind.
     /// Blind-9 keeps a floor below its blind measurement (0.994 / 0.874) while it is
     /// training data. Blind-10's floor sits just below its blind measurement (0.976 /
-    /// 0.920).
+    /// 0.920); blind-11's and blind-12's just below theirs.
     @Test(arguments: [
         ("human-requests.tsv", 0.95, 0.95), ("human-requests-holdout.tsv", 0.97, 0.97),
         ("human-requests-blind-2.tsv", 0.97, 0.97), ("human-requests-blind-3.tsv", 0.97, 0.97),
@@ -81,6 +89,8 @@ import Testing
         ("human-requests-blind-8.tsv", 0.97, 0.97),
         ("human-requests-blind-9.tsv", 0.97, 0.87),
         ("human-requests-blind-10.tsv", 0.97, 0.91),
+        ("human-requests-blind-11.tsv", 0.98, 0.98),
+        ("human-requests-blind-12.tsv", 0.99, 0.94),
     ])
     func precisionAndRecall(file: String, minimumPrecision: Double, minimumRecall: Double) throws {
         let rows = try Self.corpus(file)

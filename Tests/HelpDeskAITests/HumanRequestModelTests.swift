@@ -17,9 +17,10 @@ import Testing
     @Test func lettersWordsAndPairsAreCountedInTheirOwnBlocks() {
         let counts = HumanRequestModel.counts(of: "hi hi")
         // " hi " gives " h", "hi", "i ", " hi", "hi ", " hi " once per word.
-        #expect(counts.letters.values.reduce(0, +) == 12)
+        #expect(counts.letters.map(\.count).reduce(0, +) == 12)
+        #expect(counts.letters.map(\.bucket) == counts.letters.map(\.bucket).sorted())
         // The word twice, and the pair once.
-        #expect(counts.words.values.sorted() == [1, 2])
+        #expect(counts.words.map(\.count).sorted() == [1, 2])
     }
 
     static let tiny: [HumanRequestModel.Example] = [
@@ -95,5 +96,48 @@ import Testing
     ])
     func aReasonNotToAskKeepsTheModelOut(text: String) {
         #expect(HumanRequestDetector().isRequestingHuman(text) == false)
+    }
+
+    /// A model that scores every message alike, to see how the detector combines it with the rules.
+    static func constant(_ score: Float) -> HumanRequestModel {
+        HumanRequestModel(
+            weights: [Float](repeating: 0, count: 1 << HumanRequestModel.bits),
+            idf: [Float](repeating: 0, count: 1 << HumanRequestModel.bits), bias: score)
+    }
+
+    /// A rule's match stands unless the model scores the message below `ruleVeto`.
+    @Test func aVerySureModelOverrulesARule() {
+        let text = "I want to talk to a human"
+        #expect(
+            HumanRequestDetector(model: Self.constant(HumanRequestDetector.ruleVeto - 1)).isRequestingHuman(text)
+                == false)
+        #expect(HumanRequestDetector(model: Self.constant(HumanRequestDetector.ruleVeto + 1)).isRequestingHuman(text))
+        #expect(HumanRequestDetector(model: nil).isRequestingHuman(text))
+    }
+
+    /// A negation of a person keeps the model out; a negation about something else ("the app does
+    /// not load") does not, so the model may read the request after it.
+    @Test func onlyANegationThatNamesAPersonKeepsTheModelOut() {
+        let yes = HumanRequestDetector(model: Self.constant(10))
+        let refusal = "Ich möchte nicht mit einem Menschen sprechen"
+        #expect(yes.reading(of: refusal).reasonsNotToAsk.contains(.negationOrComparison))
+        #expect(yes.isRequestingHuman(refusal) == false)
+
+        let problem = "The app does not load. Can support ring me on 0612 345 678?"
+        let reading = yes.reading(of: problem)
+        #expect(reading.ruleMatched == false)
+        #expect(reading.reasonsNotToAsk == [.negationElsewhere], "\(reading.reasonsNotToAsk)")
+        #expect(yes.isRequestingHuman(problem))
+        // With every reason in the gate, as before the cross-validation, it would be kept out.
+        let strict = HumanRequestDetector(
+            model: Self.constant(10), gate: Set(HumanRequestDetector.ReasonNotToAsk.allCases))
+        #expect(strict.isRequestingHuman(problem) == false)
+    }
+
+    /// The model speaks from its threshold (0.5), not from a probability of one half.
+    @Test func theModelSpeaksFromItsThreshold() {
+        let text = "Podem ligar-me para o 912 345 678?"
+        #expect(HumanRequestDetector(model: Self.constant(0.4)).isRequestingHuman(text) == false)
+        #expect(HumanRequestDetector(model: Self.constant(0.6)).isRequestingHuman(text))
     }
 }

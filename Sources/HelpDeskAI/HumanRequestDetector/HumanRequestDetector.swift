@@ -51,15 +51,20 @@ import Foundation
 /// the chatbot in your software hand a chat to an agent?", "until what time does customer service
 /// answer?"); "Real person here, not spam" introduces the writer.
 ///
-/// When no rule matches, a trained model (`HumanRequestModel`, logistic regression over the
-/// message's letter and word sequences) gives a second opinion: the long tail of phrasings no
-/// rule names ("can you ring me on 0612…", "a claims handler please"). Its findings quote the
-/// whole message.
+/// A trained model (`HumanRequestModel`, logistic regression over the message's letter and word
+/// sequences) works with the rules. When no rule matches, it decides, unless the rules read a
+/// reason not to ask in the message (`defaultGate`): it covers the long tail of phrasings no rule
+/// names ("can you ring me on 0612…", "a claims handler please"), and its findings quote the whole
+/// message. When a rule matches, the match stands unless the model is very sure it is no request
+/// (`ruleVeto`). How the two combine was chosen by cross-validation over the corpora
+/// (`helpdesk-bench train-detector --cross-validate`).
 ///
-/// Pure and allocation-light: the word tables and the model are loaded once per process.
+/// Pure: the word tables and the model are loaded once per process.
 public struct HumanRequestDetector: Sendable {
     private let lexicon: Lexicon
     private let model: HumanRequestModel?
+    /// The reasons not to ask that keep the model out.
+    private let gate: Set<ReasonNotToAsk>
 
     /// The rules and the model compiled into the binary.
     public init() {
@@ -68,8 +73,24 @@ public struct HumanRequestDetector: Sendable {
 
     /// The rules and this model; with nil, the rules alone (to measure what each part contributes).
     public init(model: HumanRequestModel?) {
+        self.init(model: model, gate: Self.defaultGate)
+    }
+
+    /// Every reason not to ask but a negation whose clause names nobody to talk to ("I can't log in"):
+    /// that one says nothing about asking for a person, and it kept the model out of requests such as
+    /// "La consigne ne s'ouvre pas. Vous pouvez passer le relais à un humain ?".
+    public static let defaultGate = Set(ReasonNotToAsk.allCases).subtracting([.negationElsewhere])
+
+    /// A rule's match stands unless the model scores the message below this: the model has learnt some
+    /// look-alikes the rules take for requests (a shop asking whether the chatbot can hand chats to its
+    /// own staff, "Gibt es bei Ihnen überhaupt einen Kundenservice?").
+    public static let ruleVeto: Float = -4
+
+    /// The rules and this model, the model asked only when the rules read none of `gate`.
+    public init(model: HumanRequestModel?, gate: Set<ReasonNotToAsk>) {
         lexicon = Lexicon.shared
         self.model = model
+        self.gate = gate
     }
 
     /// Whether the customer's message asks to be connected to a person.
@@ -106,13 +127,45 @@ public struct HumanRequestDetector: Sendable {
         var reasonNotToAsk = false
         for language in lexicon.languages {
             guard let matcher = Matcher(language: language, scan: scan) else { continue }
-            if let found = matcher.find() { return found }
-            reasonNotToAsk = reasonNotToAsk || matcher.readsAReasonNotToAsk
+            if let found = matcher.find() {
+                if let model, model.score(text) < Self.ruleVeto { return nil }
+                return found
+            }
+            reasonNotToAsk = reasonNotToAsk || !matcher.reasonsNotToAsk.isDisjoint(with: gate)
         }
         if !reasonNotToAsk, let model, model.isRequestingHuman(text) {
             return Finding(kind: .model, language: "", range: text.startIndex..<text.endIndex)
         }
         return nil
+    }
+
+    /// What each part reads in a message, to measure ways of combining them (`helpdesk-bench
+    /// train-detector`): whether a rule matched, the reasons not to ask the rules read, and the
+    /// model's score (nil without a model).
+    public struct Reading: Sendable {
+        public let ruleMatched: Bool
+        public let reasonsNotToAsk: Set<ReasonNotToAsk>
+        public let modelScore: Float?
+    }
+
+    public func reading(of text: String) -> Reading {
+        let scan = Tokenizer.scan(text, ids: lexicon.ids, numberID: lexicon.numberID, fuzzy: lexicon.fuzzy)
+        var matched = false
+        var reasons: Set<ReasonNotToAsk> = []
+        for language in lexicon.languages where !scan.tokens.isEmpty {
+            guard let matcher = Matcher(language: language, scan: scan) else { continue }
+            matched = matched || matcher.find() != nil
+            reasons.formUnion(matcher.reasonsNotToAsk)
+        }
+        return Reading(ruleMatched: matched, reasonsNotToAsk: reasons, modelScore: model?.score(text))
+    }
+}
+
+extension HumanRequestDetector {
+    /// The reasons not to ask that the rules can read in a message (see `Matcher.reasonsNotToAsk`).
+    public enum ReasonNotToAsk: String, CaseIterable, Sendable, Hashable {
+        case job, questionAboutTheBot, nobody, raisingNegation, otherSense, someoneElse, languageVeto
+        case negationOrComparison, negationElsewhere, personIsTheTopic
     }
 }
 
@@ -282,16 +335,28 @@ extension HumanRequestDetector {
             return terseClause() ?? helpFromAPerson() ?? wishThatAPerson()
         }
 
-        /// Whether this language reads something in the message that the rules treat as a reason not to
-        /// ask: a negation, "nobody", "someone else", a comparison, a question about the bot or the service,
-        /// another sense of a person word, a job, a person who is the topic, or one of the language's
-        /// `modelVetoes`. The model is not asked then: it does not see why a phrase stops being a request
-        /// ("Ich möchte nicht mit einem Menschen sprechen", "Praat ik met een mens?").
-        var readsAReasonNotToAsk: Bool {
-            aboutAJob || consumed.contains(true)
-                || words.contains { $0.has([.nobody, .raisingNegation, .otherSense, .elseWord, .modelVeto]) }
-                || words.indices.contains(where: negatesOrComparesAPerson)
-                || words.indices.contains(where: personIsTheTopic)
+        /// What this language reads in the message that the rules treat as a reason not to ask: a job, a
+        /// question about the bot or the service, "nobody", a negation that raises ("I don't think I need…"),
+        /// another sense of a person word, "someone else", one of the language's `modelVetoes`, a negation or
+        /// comparison of a person, a person who is the topic. The model is not asked when any of the
+        /// detector's `gate` is read: it does not see why a phrase stops being a request ("Ich möchte nicht
+        /// mit einem Menschen sprechen", "Praat ik met een mens?").
+        var reasonsNotToAsk: Set<HumanRequestDetector.ReasonNotToAsk> {
+            var reasons: Set<HumanRequestDetector.ReasonNotToAsk> = []
+            if aboutAJob { reasons.insert(.job) }
+            if consumed.contains(true) { reasons.insert(.questionAboutTheBot) }
+            for word in words {
+                if word.has(.nobody) { reasons.insert(.nobody) }
+                if word.has(.raisingNegation) { reasons.insert(.raisingNegation) }
+                if word.has(.otherSense) { reasons.insert(.otherSense) }
+                if word.has(.elseWord) { reasons.insert(.someoneElse) }
+                if word.has(.modelVeto) { reasons.insert(.languageVeto) }
+            }
+            for i in words.indices where negatesOrCompares(i) {
+                reasons.insert(clauseNamesAPerson(words[i].clause) ? .negationOrComparison : .negationElsewhere)
+            }
+            if words.indices.contains(where: personIsTheTopic) { reasons.insert(.personIsTheTopic) }
+            return reasons
         }
 
         /// In English, a word the language does not know right before a named person: a noun saying
@@ -310,10 +375,19 @@ extension HumanRequestDetector {
         /// A negation or a comparison, unless its clause names the bot: "Ich möchte nicht mit einem Menschen
         /// sprechen" and "better than talking to a person" are reasons not to ask; "Mit Bots red ich nicht"
         /// and "not the bot" refuse the bot, which is a way of asking.
-        private func negatesOrComparesAPerson(_ i: Int) -> Bool {
+        private func negatesOrCompares(_ i: Int) -> Bool {
             guard words[i].has([.negation, .negativeDeterminer, .comparison]) else { return false }
             let clause = words[i].clause
             return !words.contains { $0.clause == clause && $0.has(.bot) }
+        }
+
+        /// Whether a clause names someone to talk to, or talking: a negation there is about the person
+        /// ("I don't need an agent"); elsewhere it is about something else ("I can't log in").
+        private func clauseNamesAPerson(_ clause: Int) -> Bool {
+            words.contains {
+                $0.clause == clause
+                    && $0.has([.person, .personPlural, .somebody, .nobody, .organization, .qualifiable])
+            }
         }
 
         /// "chat about the person who called me": a person right after a topic word (through glue) is what

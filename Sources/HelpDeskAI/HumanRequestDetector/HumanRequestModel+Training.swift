@@ -20,7 +20,9 @@ extension HumanRequestModel {
         let counted = examples.map { Self.counts(of: $0.text) }
         var documentFrequency = [Int](repeating: 0, count: buckets)
         for count in counted {
-            for bucket in Set(count.letters.keys).union(count.words.keys) { documentFrequency[bucket] += 1 }
+            for bucket in Set(count.letters.map(\.bucket)).union(count.words.map(\.bucket)) {
+                documentFrequency[bucket] += 1
+            }
         }
         let n = Double(examples.count)
         let idf = documentFrequency.map { df -> Float in
