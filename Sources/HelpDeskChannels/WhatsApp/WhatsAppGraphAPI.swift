@@ -98,38 +98,45 @@ public struct WhatsAppGraphAPI: Sendable {
 // MARK: - The calls the help desk makes
 
 extension WhatsAppGraphAPI {
-    struct TextMessage: Encodable, Sendable {
-        var messagingProduct = "whatsapp"
-        var recipientType = "individual"
+    /// A message to a customer: the envelope every kind shares (`messaging_product`,
+    /// `recipient_type`, `to`, `type`), and the content under the key its type names
+    /// (`"text": {…}`, `"template": {…}`).
+    struct OutgoingMessage<Content: Encodable & Sendable>: Encodable, Sendable {
         var to: String
-        var type = "text"
-        var text: Text
-        struct Text: Encodable, Sendable {
-            var body: String
-            var previewURL = false
-            enum CodingKeys: String, CodingKey {
-                case body
-                case previewURL = "preview_url"
-            }
+        var type: String
+        var content: Content
+
+        private struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(_ name: String) { stringValue = name }
+            init?(stringValue: String) { self.init(stringValue) }
+            init?(intValue: Int) { nil }
         }
-        enum CodingKeys: String, CodingKey {
-            case messagingProduct = "messaging_product"
-            case recipientType = "recipient_type"
-            case to, type, text
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode("whatsapp", forKey: Key("messaging_product"))
+            try container.encode("individual", forKey: Key("recipient_type"))
+            try container.encode(to, forKey: Key("to"))
+            try container.encode(type, forKey: Key("type"))
+            try container.encode(content, forKey: Key(type))
         }
     }
 
-    struct TemplateMessage: Encodable, Sendable {
-        var messagingProduct = "whatsapp"
-        var recipientType = "individual"
-        var to: String
-        var type = "template"
-        var template: Template
-        struct Template: Encodable, Sendable {
-            var name: String
-            var language: Language
-            var components: [Component]
+    struct Text: Encodable, Sendable {
+        var body: String
+        var previewURL = false
+        enum CodingKeys: String, CodingKey {
+            case body
+            case previewURL = "preview_url"
         }
+    }
+
+    struct Template: Encodable, Sendable {
+        var name: String
+        var language: Language
+        var components: [Component]
         struct Language: Encodable, Sendable {
             var code: String
             var policy = "deterministic"
@@ -141,11 +148,6 @@ extension WhatsAppGraphAPI {
         struct Parameter: Encodable, Sendable {
             var type: String
             var text: String
-        }
-        enum CodingKeys: String, CodingKey {
-            case messagingProduct = "messaging_product"
-            case recipientType = "recipient_type"
-            case to, type, template
         }
     }
 
@@ -171,7 +173,8 @@ extension WhatsAppGraphAPI {
 
     /// Sends plain text without link previews.
     public func sendText(_ settings: WhatsAppSettings, to waID: String, text: String) async -> Answer {
-        await postMessage(settings, TextMessage(to: waID, text: .init(body: text)), timeout: .seconds(15))
+        await postMessage(
+            settings, OutgoingMessage(to: waID, type: "text", content: Text(body: text)), timeout: .seconds(15))
     }
 
     /// Sends an approved message template with its body's text parameters (the only message
@@ -179,12 +182,11 @@ extension WhatsAppGraphAPI {
     public func sendTemplate(
         _ settings: WhatsAppSettings, to waID: String, name: String, language: String, bodyParameters: [String]
     ) async -> Answer {
-        let message = TemplateMessage(
-            to: waID,
-            template: .init(
-                name: name, language: .init(code: language),
-                components: bodyParameters.isEmpty
-                    ? [] : [.init(type: "body", parameters: bodyParameters.map { .init(type: "text", text: $0) })]))
+        let template = Template(
+            name: name, language: .init(code: language),
+            components: bodyParameters.isEmpty
+                ? [] : [.init(type: "body", parameters: bodyParameters.map { .init(type: "text", text: $0) })])
+        let message = OutgoingMessage(to: waID, type: "template", content: template)
         return await postMessage(settings, message, timeout: .seconds(15))
     }
 
