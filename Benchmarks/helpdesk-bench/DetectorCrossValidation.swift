@@ -8,7 +8,10 @@ import HelpDeskAI
 /// trained on every corpus. Then every combination is scored from those readings:
 /// - `gate`: the reasons not to ask that keep the model out (any subset of `ReasonNotToAsk`);
 /// - `veto`: a rule's match stands unless the model scores it below `-veto`;
-/// - the model's own threshold.
+/// - the model's own threshold;
+/// - `override`: a score from which the model speaks even through the gate.
+/// `--judge SET` ranks the combinations by their errors on those left-out sets only (the ones the rules
+/// were not tuned on); every combination is also checked against the unit examples.
 /// The rules were tuned on the misses of most of these sets, so their figures here flatter them; the
 /// choice is checked on a fresh set, measured once.
 extension DetectorTraining {
@@ -25,7 +28,7 @@ extension DetectorTraining {
         var override: Float = .infinity
 
         func predicts(_ reading: HumanRequestDetector.Reading) -> Bool {
-            let score = reading.modelScore ?? -.infinity
+            guard let score = reading.modelScore else { return reading.ruleMatched }
             if reading.ruleMatched { return score >= -veto }
             return score >= threshold && (score >= override || reading.reasonsNotToAsk.isDisjoint(with: gate))
         }

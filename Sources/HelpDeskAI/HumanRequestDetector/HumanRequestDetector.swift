@@ -381,8 +381,9 @@ extension HumanRequestDetector {
             return !words.contains { $0.clause == clause && $0.has(.bot) }
         }
 
-        /// Whether a clause names someone to talk to, or talking: a negation there is about the person
-        /// ("I don't need an agent"); elsewhere it is about something else ("I can't log in").
+        /// Whether a clause names someone to talk to (a person, "nobody", a team): a negation there is about
+        /// the person ("I don't need an agent"); elsewhere it is about something else ("I can't log in",
+        /// "hab grad keine Zeit zu chatten").
         private func clauseNamesAPerson(_ clause: Int) -> Bool {
             words.contains {
                 $0.clause == clause

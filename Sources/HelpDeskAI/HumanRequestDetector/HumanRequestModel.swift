@@ -2,8 +2,9 @@ import Foundation
 
 /// A linear classifier over the letters and words of a message, trained on the
 /// labelled corpora (`Tests/Fixtures/human-requests*.tsv`): the detector's second
-/// opinion for the phrasings its rules do not cover. The rules decide first; when
-/// they find nothing, a message this model scores at `threshold` or more asks for a person.
+/// opinion for the phrasings its rules do not cover. When the rules find nothing (and
+/// read no reason not to ask), a message this model scores at `threshold` or more asks
+/// for a person; a rule's match stands unless it scores below the detector's `ruleVeto`.
 ///
 /// **Features.** The message is lower-cased, its diacritics folded, and split into
 /// words of letters and digits. Each word, padded with a space on both sides,
