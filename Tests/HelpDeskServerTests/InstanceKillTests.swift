@@ -137,27 +137,25 @@ struct InstanceKillTests {
         }
     }
 
-    /// How many webhook deliveries are not sent yet (queued, or claimed and not finished).
-    static func unsentWebhooks(url: String) async throws -> Int64 {
+    /// The one number a `count(…)` query answers, on the test's database.
+    static func count(url: String, _ query: PostgresQuery) async throws -> Int64 {
         try await PostgresSchemas.withConnection(url: url) { connection, logger in
-            let rows = try await connection.query(
-                "SELECT count(*) FROM outbox WHERE kind = 'webhook' AND state IN ('queued', 'sending')",
-                logger: logger)
+            let rows = try await connection.query(query, logger: logger)
             var total: Int64 = 0
             for try await count in rows.decode(Int64.self) { total = count }
             return total
         }
     }
 
+    /// How many webhook deliveries are not sent yet (queued, or claimed and not finished).
+    static func unsentWebhooks(url: String) async throws -> Int64 {
+        try await count(
+            url: url, "SELECT count(*) FROM outbox WHERE kind = 'webhook' AND state IN ('queued', 'sending')")
+    }
+
     /// How many workers hold outbox claims right now.
     static func claimingWorkers(url: String) async throws -> Int64 {
-        try await PostgresSchemas.withConnection(url: url) { connection, logger in
-            let rows = try await connection.query(
-                "SELECT count(DISTINCT claimed_by) FROM outbox WHERE state = 'sending'", logger: logger)
-            var total: Int64 = 0
-            for try await count in rows.decode(Int64.self) { total = count }
-            return total
-        }
+        try await count(url: url, "SELECT count(DISTINCT claimed_by) FROM outbox WHERE state = 'sending'")
     }
 
     static func fire(_ servers: [ServerProcess], http: HTTPClient, receiver: Receiver, hook: String, url: String)
@@ -245,14 +243,8 @@ struct InstanceKillTests {
         #expect(copies.count == stored.count, "one event per stored ticket")
 
         // The kill mattered: deliveries the dead process had claimed were claimed again and sent.
-        let reclaimed = try await PostgresSchemas.withConnection(url: url) { connection, logger in
-            let rows = try await connection.query(
-                "SELECT count(*) FROM outbox WHERE kind = 'webhook' AND state = 'sent' AND attempts > 1",
-                logger: logger)
-            var total: Int64 = 0
-            for try await count in rows.decode(Int64.self) { total = count }
-            return total
-        }
+        let reclaimed = try await Self.count(
+            url: url, "SELECT count(*) FROM outbox WHERE kind = 'webhook' AND state = 'sent' AND attempts > 1")
         #expect(reclaimed > 0, "no delivery was left with the killed instance")
     }
 }

@@ -11,6 +11,25 @@ import Testing
 @Suite struct EmailInteroperabilityTests {
     static let python = "/usr/bin/python3"
 
+    /// Python running these arguments (a mail server), its output discarded.
+    static func runPython(_ arguments: [String]) throws -> Process {
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: python)
+        server.arguments = arguments
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        return server
+    }
+
+    /// Stops a mail server and waits for it: aiosmtpd outlives SIGTERM (`Process.terminate`), so
+    /// without SIGKILL every run would leave one behind.
+    static func stop(_ server: Process) {
+        guard server.isRunning else { return }
+        Glibc.kill(server.processIdentifier, SIGKILL)
+        server.waitUntilExit()
+    }
+
     static func pythonHas(_ module: String) -> Bool {
         guard FileManager.default.isExecutableFile(atPath: python) else { return false }
         return (try? run([python, "-c", "import \(module)"]).status) == 0
@@ -115,21 +134,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let maildir = directory.appendingPathComponent("Maildir")
 
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: Self.python)
-        server.arguments = [
+        let server = try Self.runPython([
             "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", maildir.path,
-        ]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        // aiosmtpd outlives SIGTERM (Process.terminate); without SIGKILL every run leaves one behind.
-        defer {
-            if server.isRunning {
-                Glibc.kill(server.processIdentifier, SIGKILL)
-                server.waitUntilExit()
-            }
-        }
+        ])
+        defer { Self.stop(server) }
 
         let client = SMTPClient(
             clientName: "client.test", timeouts: SMTPTimeouts(connect: .seconds(1), greeting: .seconds(5)),
@@ -180,19 +188,8 @@ import Testing
             controller.start()
             time.sleep(120)
             """
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: Self.python)
-        server.arguments = ["-c", script, certificate.path, key.path, maildir.path, String(port)]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        // aiosmtpd outlives SIGTERM (Process.terminate); without SIGKILL every run leaves one behind.
-        defer {
-            if server.isRunning {
-                Glibc.kill(server.processIdentifier, SIGKILL)
-                server.waitUntilExit()
-            }
-        }
+        let server = try Self.runPython(["-c", script, certificate.path, key.path, maildir.path, String(port)])
+        defer { Self.stop(server) }
 
         let client = SMTPClient(
             clientName: "client.test", timeouts: SMTPTimeouts(connect: .seconds(1), greeting: .seconds(5)),
