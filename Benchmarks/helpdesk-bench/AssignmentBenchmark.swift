@@ -54,7 +54,7 @@ struct AssignmentBenchmark {
                     NewMember(
                         teamID: team.id, email: "op\(index)@bench.test", passwordHash: "x", role: .operator,
                         displayName: "Operator \(index)", availability: index % 4 == 3 ? .away : .online),
-                    now: .now()))
+                    now: .now(), audit: .none))
         }
         let seedStart = ContinuousClock.now
         try await store.bulkLoadTickets(
@@ -67,7 +67,7 @@ struct AssignmentBenchmark {
         for method in [AssignmentMethod.manual, .balanced, .roundRobin] {
             var settings = try await store.settings(teamID: team.id)
             settings.assignment = method
-            _ = try await store.updateSettings(teamID: team.id, settings)
+            _ = try await store.updateSettings(teamID: team.id, settings, audit: .none)
             var index = 0
             let samples = try await measure(iterations: creations, warmup: 50, maxSeconds: 60) {
                 index += 1

@@ -7,6 +7,15 @@ import PostgresNIO
 extension PostgresStore {
     public func recordAudit(_ record: AuditRecord) async throws -> AuditEntry {
         try await write { db in
+            AuditEntry(id: try await Self.insertAudit(db, [record]).last ?? 0, record: record)
+        }
+    }
+
+    /// Writes `records` in the caller's transaction (a change's entries go with the change); their ids.
+    @discardableResult
+    static func insertAudit(_ db: PostgresTransaction, _ records: [AuditRecord]) async throws -> [Int64] {
+        var ids: [Int64] = []
+        for record in records {
             let id = try await db.value(
                 Int64.self,
                 """
@@ -17,8 +26,9 @@ extension PostgresStore {
                     \(record.subject.id), \(record.subject.name), \(record.before?.json), \(record.after?.json))
                 RETURNING id
                 """)
-            return AuditEntry(id: id ?? 0, record: record)
+            ids.append(id ?? 0)
         }
+        return ids
     }
 
     /// The same walk as SQLite's: the team's rows by id, newest first, on the `(team_id, …, id)` indexes.

@@ -49,7 +49,7 @@ extension PostgresStore {
         try await read { db in try await Self.cannedReply(db, id: id, teamID: teamID) }
     }
 
-    public func createCannedReply(_ reply: CannedReply) async throws {
+    public func createCannedReply(_ reply: CannedReply, audit: AuditTrail<Void>) async throws {
         do {
             try await write { db in
                 try await Self.requireFreeTitle(db, reply.title, teamID: reply.teamID, except: reply.id)
@@ -59,18 +59,21 @@ extension PostgresStore {
                     VALUES (\(reply.id), \(reply.teamID), \(reply.title), \(reply.body), \(reply.createdAt.microseconds),
                         \(reply.updatedAt.microseconds))
                     """)
+                try await Self.insertAudit(db, audit.records)
             }
         } catch  where Self.isUniqueViolation(error) {
             throw Self.titleTaken(reply.title)
         }
     }
 
-    public func updateCannedReply(id: String, teamID: String, title: String, body: String, now: Timestamp)
-        async throws -> CannedReply?
-    {
+    public func updateCannedReply(
+        id: String, teamID: String, title: String, body: String, now: Timestamp,
+        audit: AuditTrail<(before: CannedReply, after: CannedReply)>
+    ) async throws -> CannedReply? {
         do {
             return try await write { db in
                 guard var reply = try await Self.cannedReply(db, id: id, teamID: teamID) else { return nil }
+                let before = reply
                 try await Self.requireFreeTitle(db, title, teamID: teamID, except: id)
                 reply.title = title
                 reply.body = body
@@ -80,6 +83,7 @@ extension PostgresStore {
                     UPDATE canned_replies SET title = \(title), body = \(body), updated_at = \(now.microseconds)
                     WHERE id = \(id) AND team_id = \(teamID)
                     """)
+                try await Self.insertAudit(db, audit.records(for: (before, reply)))
                 return reply
             }
         } catch  where Self.isUniqueViolation(error) {
@@ -87,9 +91,14 @@ extension PostgresStore {
         }
     }
 
-    public func deleteCannedReply(id: String, teamID: String) async throws -> Bool {
+    public func deleteCannedReply(id: String, teamID: String, audit: AuditTrail<Void>) async throws -> Bool {
         try await write { db in
-            try await db.count("DELETE FROM canned_replies WHERE id = \(id) AND team_id = \(teamID) RETURNING id") > 0
+            guard
+                try await db.count(
+                    "DELETE FROM canned_replies WHERE id = \(id) AND team_id = \(teamID) RETURNING id") > 0
+            else { return false }
+            try await Self.insertAudit(db, audit.records)
+            return true
         }
     }
 }

@@ -18,7 +18,7 @@ extension PostgresStore {
             .map(agent(row:))
     }
 
-    public func saveAgent(_ agent: Agent) async throws {
+    public func saveAgent(_ agent: Agent, audit: AuditTrail<Void>) async throws {
         let config = try StoredConfiguration.agentConfig(agent, secrets: secrets)
         try await write { db in
             let saved = try await db.count(
@@ -31,7 +31,9 @@ extension PostgresStore {
                 WHERE agents.team_id = excluded.team_id
                 RETURNING id
                 """)
-            if saved > 0 { db.topics.insert(.teamSetup(agent.teamID)) }
+            guard saved > 0 else { return }
+            db.topics.insert(.teamSetup(agent.teamID))
+            try await Self.insertAudit(db, audit.records)
         }
     }
 
@@ -50,7 +52,7 @@ extension PostgresStore {
         try await read { db in try await self.agent(db, id: id, teamID: teamID) }
     }
 
-    public func deleteAgent(id: String, teamID: String, now: Timestamp) async throws -> Bool {
+    public func deleteAgent(id: String, teamID: String, now: Timestamp, audit: AuditTrail<Void>) async throws -> Bool {
         try await write { db in
             let channels = try await db.count(
                 """
@@ -63,7 +65,9 @@ extension PostgresStore {
                 WHERE id = \(id) AND team_id = \(teamID) AND deleted_at IS NULL RETURNING id
                 """)
             if channels + agents > 0 { db.topics.insert(.teamSetup(teamID)) }
-            return agents > 0
+            guard agents > 0 else { return false }
+            try await Self.insertAudit(db, audit.records)
+            return true
         }
     }
 
@@ -76,9 +80,9 @@ extension PostgresStore {
             createdAt: try row.time("created_at"))
     }
 
-    public func updateChannel(id: String, teamID: String, configuration: ChannelConfiguration) async throws
-        -> ChannelConnection?
-    {
+    public func updateChannel(
+        id: String, teamID: String, configuration: ChannelConfiguration, audit: AuditTrail<ChannelConnection>
+    ) async throws -> ChannelConnection? {
         let config = try StoredConfiguration.channelConfig(configuration, secrets: secrets)
         return try await write { db in
             guard
@@ -89,11 +93,13 @@ extension PostgresStore {
                     """)
             else { return nil }
             db.topics.insert(.teamSetup(teamID))
-            return try self.channel(row: row)
+            let channel = try self.channel(row: row)
+            try await Self.insertAudit(db, audit.records(for: channel))
+            return channel
         }
     }
 
-    public func createChannel(_ channel: ChannelConnection) async throws {
+    public func createChannel(_ channel: ChannelConnection, audit: AuditTrail<Void>) async throws {
         let config = try StoredConfiguration.channelConfig(channel.configuration, secrets: secrets)
         try await write { db in
             guard try await self.agent(db, id: channel.agentID, teamID: channel.teamID) != nil else {
@@ -106,6 +112,7 @@ extension PostgresStore {
                     \(channel.createdAt.microseconds))
                 """)
             db.topics.insert(.teamSetup(channel.teamID))
+            try await Self.insertAudit(db, audit.records)
         }
     }
 
@@ -126,15 +133,19 @@ extension PostgresStore {
         }
     }
 
-    public func deleteChannel(id: String, teamID: String, now: Timestamp) async throws -> Bool {
+    public func deleteChannel(id: String, teamID: String, now: Timestamp, audit: AuditTrail<Void>) async throws
+        -> Bool
+    {
         try await write { db in
             let deleted = try await db.count(
                 """
                 UPDATE channels SET deleted_at = \(now.microseconds)
                 WHERE id = \(id) AND team_id = \(teamID) AND deleted_at IS NULL RETURNING id
                 """)
-            if deleted > 0 { db.topics.insert(.teamSetup(teamID)) }
-            return deleted > 0
+            guard deleted > 0 else { return false }
+            db.topics.insert(.teamSetup(teamID))
+            try await Self.insertAudit(db, audit.records)
+            return true
         }
     }
 }

@@ -36,7 +36,7 @@ extension PostgresStore {
 
     /// Creating and putting on tags take the team's lock: the team's count of tags and a ticket's
     /// count of tags are then exact, and two members adding one new name create it once.
-    public func createTag(_ tag: TicketTag) async throws {
+    public func createTag(_ tag: TicketTag, audit: AuditTrail<Void>) async throws {
         try await write { db in
             try await db.lockTeam(tag.teamID)
             if try await Self.tag(db, teamID: tag.teamID, name: tag.name) != nil {
@@ -44,37 +44,56 @@ extension PostgresStore {
             }
             try Tagging.checkRoom(teamTagCount: try await Self.tagCount(db, teamID: tag.teamID))
             try await Self.insertTag(db, tag)
+            try await Self.insertAudit(db, audit.records)
         }
     }
 
-    public func updateTag(teamID: String, name: String, color: String, now: Timestamp) async throws -> TicketTag? {
+    public func updateTag(
+        teamID: String, name: String, color: String, now: Timestamp,
+        audit: AuditTrail<(before: TicketTag, after: TicketTag)>
+    ) async throws -> TicketTag? {
         try await write { db in
-            try await db.row(
-                """
-                UPDATE tags SET color = \(color), updated_at = \(now.microseconds)
-                WHERE team_id = \(teamID) AND name = \(name) RETURNING *
-                """
-            ).map(Self.tag(row:))
+            guard
+                let before = try await db.row(
+                    "SELECT * FROM tags WHERE team_id = \(teamID) AND name = \(name) FOR UPDATE"
+                ).map(Self.tag(row:)),
+                let after = try await db.row(
+                    """
+                    UPDATE tags SET color = \(color), updated_at = \(now.microseconds)
+                    WHERE team_id = \(teamID) AND name = \(name) RETURNING *
+                    """
+                ).map(Self.tag(row:))
+            else { return nil }
+            try await Self.insertAudit(db, audit.records(for: (before, after)))
+            return after
         }
     }
 
-    public func deleteTag(teamID: String, name: String) async throws -> Bool {
+    public func deleteTag(teamID: String, name: String, audit: AuditTrail<Void>) async throws -> Bool {
         try await write { db in
             try await db.run("DELETE FROM ticket_tags WHERE team_id = \(teamID) AND name = \(name)")
-            return try await db.count(
-                "DELETE FROM tags WHERE team_id = \(teamID) AND name = \(name) RETURNING name") > 0
+            guard
+                try await db.count("DELETE FROM tags WHERE team_id = \(teamID) AND name = \(name) RETURNING name") > 0
+            else { return false }
+            try await Self.insertAudit(db, audit.records)
+            return true
         }
     }
 
-    public func tagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws
-        -> Ticket
-    {
+    public func tagTicket(
+        teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp, audit: AuditTrail<TicketTag>
+    ) async throws -> Ticket {
         try await write { db in
             try await db.lockTeam(teamID)
             guard let ticket = try await Self.ticket(db, teamID: teamID, number: number) else {
                 throw HelpDeskError.notFound("no ticket \(number) in this team")
             }
-            return try await Self.tag(db, ticket, name: name, actor: actor, now: now)
+            let known = try await Self.tag(db, teamID: teamID, name: name) != nil
+            let tagged = try await Self.tag(db, ticket, name: name, actor: actor, now: now)
+            if !known, let created = try await Self.tag(db, teamID: teamID, name: name) {
+                try await Self.insertAudit(db, audit.records(for: created))
+            }
+            return tagged
         }
     }
 

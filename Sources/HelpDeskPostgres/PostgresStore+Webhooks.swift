@@ -85,7 +85,7 @@ extension PostgresStore {
             """)
     }
 
-    public func createWebhook(_ webhook: Webhook, secret: String) async throws {
+    public func createWebhook(_ webhook: Webhook, secret: String, audit: AuditTrail<Void>) async throws {
         let sealed = try secrets.seal(secret)
         try await write { db in
             try await db.lockTeam(webhook.teamID)
@@ -99,6 +99,7 @@ extension PostgresStore {
                 VALUES (\(webhook.id), \(webhook.teamID), \(webhook.url), \(webhook.storedEvents), \(webhook.active),
                     \(webhook.description), \(sealed), \(webhook.createdAt.microseconds))
                 """)
+            try await Self.insertAudit(db, audit.records)
         }
     }
 
@@ -115,18 +116,21 @@ extension PostgresStore {
         }
     }
 
-    public func updateWebhook(_ webhook: Webhook) async throws -> Bool {
+    public func updateWebhook(_ webhook: Webhook, audit: AuditTrail<Void>) async throws -> Bool {
         try await write { db in
-            try await db.count(
+            let updated = try await db.count(
                 """
                 UPDATE webhooks SET url = \(webhook.url), events = \(webhook.storedEvents), active = \(webhook.active),
                     description = \(webhook.description)
                 WHERE id = \(webhook.id) AND team_id = \(webhook.teamID) RETURNING id
-                """) > 0
+                """)
+            guard updated > 0 else { return false }
+            try await Self.insertAudit(db, audit.records)
+            return true
         }
     }
 
-    public func deleteWebhook(id: String, teamID: String) async throws -> Bool {
+    public func deleteWebhook(id: String, teamID: String, audit: AuditTrail<Void>) async throws -> Bool {
         try await write { db in
             try await db.run(
                 """
@@ -135,15 +139,24 @@ extension PostgresStore {
                     AND state = 'queued'
                 """)
             try await db.run("DELETE FROM webhook_deliveries WHERE webhook_id = \(id) AND team_id = \(teamID)")
-            return try await db.count("DELETE FROM webhooks WHERE id = \(id) AND team_id = \(teamID) RETURNING id") > 0
+            guard try await db.count("DELETE FROM webhooks WHERE id = \(id) AND team_id = \(teamID) RETURNING id") > 0
+            else { return false }
+            try await Self.insertAudit(db, audit.records)
+            return true
         }
     }
 
-    public func rotateWebhookSecret(id: String, teamID: String, secret: String) async throws -> Bool {
+    public func rotateWebhookSecret(id: String, teamID: String, secret: String, audit: AuditTrail<Void>) async throws
+        -> Bool
+    {
         let sealed = try secrets.seal(secret)
         return try await write { db in
-            try await db.count(
-                "UPDATE webhooks SET secret = \(sealed) WHERE id = \(id) AND team_id = \(teamID) RETURNING id") > 0
+            guard
+                try await db.count(
+                    "UPDATE webhooks SET secret = \(sealed) WHERE id = \(id) AND team_id = \(teamID) RETURNING id") > 0
+            else { return false }
+            try await Self.insertAudit(db, audit.records)
+            return true
         }
     }
 
@@ -193,7 +206,7 @@ extension PostgresStore {
         }
     }
 
-    public func saveWebhookSettings(teamID: String, _ settings: WebhookSettings) async throws {
+    public func saveWebhookSettings(teamID: String, _ settings: WebhookSettings, audit: AuditTrail<Void>) async throws {
         try await write { db in
             guard
                 try await db.count(
@@ -202,6 +215,7 @@ extension PostgresStore {
                     RETURNING id
                     """) == 1
             else { throw HelpDeskError.notFound("no such team") }
+            try await Self.insertAudit(db, audit.records)
         }
     }
 

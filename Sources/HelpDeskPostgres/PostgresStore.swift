@@ -372,12 +372,18 @@ extension PostgresStore {
             createdAt: try row.time("created_at"))
     }
 
-    public func setPlan(teamID: String, plan: Plan) async throws -> Team? {
+    public func setPlan(teamID: String, plan: Plan, audit: AuditTrail<(before: Team, after: Team)>) async throws
+        -> Team?
+    {
         try await write { db in
+            try await db.lockTeam(teamID)
+            guard let before = try await Self.team(db, id: teamID) else { return nil }
             if try await db.count("UPDATE teams SET plan = \(plan.rawValue) WHERE id = \(teamID) RETURNING id") > 0 {
                 db.topics.insert(.teamSetup(teamID))
             }
-            return try await Self.team(db, id: teamID)
+            guard let after = try await Self.team(db, id: teamID) else { return nil }
+            try await Self.insertAudit(db, audit.records(for: (before, after)))
+            return after
         }
     }
 
@@ -405,13 +411,16 @@ extension PostgresStore {
             csat: try StoredSettings.csat(json: try row["csat_json"]))
     }
 
-    public func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings {
+    public func updateSettings(
+        teamID: String, _ settings: TeamSettings, audit: AuditTrail<(before: TeamSettings, after: TeamSettings)>
+    ) async throws -> TeamSettings {
         // The older columns keep the single range the calendar comes closest to.
         let hours = settings.businessHours
         let calendar = try StoredSettings.json(settings.calendar)
         let sla = try StoredSettings.json(settings.sla)
         let csat = try StoredSettings.json(settings.csat)
         return try await write { db in
+            try await db.lockTeam(teamID)
             let before = try await Self.settings(db, teamID: teamID)
             let changed = try await db.count(
                 """
@@ -430,6 +439,7 @@ extension PostgresStore {
                 try await db.run(
                     "UPDATE tickets SET sla_version = sla_version + 1 WHERE team_id = \(teamID) AND status_rank < 2")
             }
+            try await Self.insertAudit(db, audit.records(for: (before, after)))
             return after
         }
     }
@@ -444,11 +454,12 @@ extension PostgresStore {
         }
     }
 
-    public func saveCopilotSettings(teamID: String, _ settings: CopilotSettings) async throws {
+    public func saveCopilotSettings(teamID: String, _ settings: CopilotSettings, audit: AuditTrail<Void>) async throws {
         let json = try StoredConfiguration.copilotJSON(settings, secrets: secrets)
         try await write { db in
             guard try await db.count("UPDATE teams SET copilot = \(json) WHERE id = \(teamID) RETURNING id") == 1
             else { throw HelpDeskError.notFound("no such team") }
+            try await Self.insertAudit(db, audit.records)
         }
     }
 }
@@ -468,7 +479,7 @@ extension PostgresStore {
             createdAt: try row.time("created_at"))
     }
 
-    public func createMember(_ new: NewMember, now: Timestamp) async throws -> Member {
+    public func createMember(_ new: NewMember, now: Timestamp, audit: AuditTrail<Member>) async throws -> Member {
         let member = Member(
             id: Identifier.make("mb"), teamID: new.teamID, email: new.email.lowercased(), role: new.role,
             displayName: new.displayName, sendingEmail: new.sendingEmail, signature: new.signature,
@@ -496,6 +507,7 @@ extension PostgresStore {
                         \(member.displayName), \(member.sendingEmail), \(member.signature),
                         \(member.availability.rawValue), \(position), \(now.microseconds))
                     """)
+                try await Self.insertAudit(db, audit.records(for: member))
             }
         } catch  where Self.isUniqueViolation(error) {
             // Another team took the address at the same moment.
@@ -541,12 +553,14 @@ extension PostgresStore {
         }
     }
 
-    public func updateMember(id: String, teamID: String, _ change: MemberChange, now: Timestamp) async throws
-        -> Member?
-    {
+    public func updateMember(
+        id: String, teamID: String, _ change: MemberChange, now: Timestamp,
+        audit: AuditTrail<(before: Member, after: Member)>
+    ) async throws -> Member? {
         try await write { db in
             try await db.lockTeam(teamID)
             guard var member = try await Self.member(db, id: id, teamID: teamID) else { return nil }
+            let before = member
             let availabilityBefore = member.availability
             if let role = change.role { member.role = role }
             if let name = change.displayName { member.displayName = name }
@@ -566,6 +580,7 @@ extension PostgresStore {
             {
                 try await Self.backfill(db, teamID: teamID, memberID: member.id, because: backfillCause, now: now)
             }
+            try await Self.insertAudit(db, audit.records(for: (before, member)))
             return member
         }
     }
@@ -616,9 +631,10 @@ extension PostgresStore {
         }
     }
 
-    public func setPassword(memberID: String, teamID: String, passwordHash: String, keepingSession tokenHash: String?)
-        async throws
-    {
+    public func setPassword(
+        memberID: String, teamID: String, passwordHash: String, keepingSession tokenHash: String?,
+        audit: AuditTrail<Void>
+    ) async throws {
         try await write { db in
             let changed = try await db.count(
                 """
@@ -633,6 +649,7 @@ extension PostgresStore {
                 RETURNING token_hash
                 """)
             if ended > 0 { db.topics.insert(.access(nil)) }
+            try await Self.insertAudit(db, audit.records)
         }
     }
 
@@ -644,7 +661,7 @@ extension PostgresStore {
         }
     }
 
-    public func removeMember(id: String, teamID: String, now: Timestamp) async throws -> Bool {
+    public func removeMember(id: String, teamID: String, now: Timestamp, audit: AuditTrail<Void>) async throws -> Bool {
         try await write { db in
             try await db.lockTeam(teamID)
             guard let member = try await Self.member(db, id: id, teamID: teamID) else { return false }
@@ -682,6 +699,7 @@ extension PostgresStore {
                     now: now)
                 try await Self.route(db, teamID: teamID, ticketID: ticketID, conversationID: conversationID, now: now)
             }
+            try await Self.insertAudit(db, audit.records)
             return true
         }
     }

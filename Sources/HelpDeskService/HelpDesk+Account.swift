@@ -23,11 +23,11 @@ extension HelpDesk {
             throw HelpDeskError.invalid("newPassword", "must differ from the current password")
         }
         let hash = await passwords.hash(new)
+        // The audit entry says that it changed, never a value (not even a hash).
         try await store.setPassword(
             memberID: caller.member.id, teamID: caller.team.id, passwordHash: hash,
-            keepingSession: sessionToken.map(Tokens.hash))
-        // That it changed, never a value (not even a hash).
-        try await recordAudit(caller, .passwordChanged, subject: .member(caller.member), before: nil, after: nil)
+            keepingSession: sessionToken.map(Tokens.hash),
+            audit: auditTrail(caller, .passwordChanged, subject: .member(caller.member), before: nil, after: nil))
     }
 
     /// Signs the caller out everywhere: every session of theirs ends, this one too.
@@ -48,10 +48,10 @@ extension HelpDesk {
         if target.role == .owner && caller.member.role != .owner {
             throw HelpDeskError.forbidden("only owners can remove owners")
         }
-        guard try await store.removeMember(id: id, teamID: caller.team.id, now: clock()) else {
+        let audit = auditTrail(
+            caller, .memberRemoved, subject: .member(target), before: AuditSnapshot.member(target), after: nil)
+        guard try await store.removeMember(id: id, teamID: caller.team.id, now: clock(), audit: audit) else {
             throw HelpDeskError.notFound("no member with id \(id) in this team")
         }
-        try await recordAudit(
-            caller, .memberRemoved, subject: .member(target), before: AuditSnapshot.member(target), after: nil)
     }
 }

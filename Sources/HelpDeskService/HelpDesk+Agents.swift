@@ -80,9 +80,10 @@ extension HelpDesk {
             instructions: draft.instructions, brain: draft.brain, faq: draft.faq,
             supportHandover: draft.supportHandover,
             createdAt: now, updatedAt: now)
-        try await store.saveAgent(agent)
-        try await recordAudit(
-            caller, .agentCreated, subject: .agent(agent), before: nil, after: AuditSnapshot.agent(agent))
+        try await store.saveAgent(
+            agent,
+            audit: auditTrail(
+                caller, .agentCreated, subject: .agent(agent), before: nil, after: AuditSnapshot.agent(agent)))
         return agent
     }
 
@@ -103,29 +104,35 @@ extension HelpDesk {
         existing.faq = draft.faq
         existing.supportHandover = draft.supportHandover
         existing.updatedAt = max(clock(), existing.updatedAt.adding(seconds: 0.000001))
-        try await store.saveAgent(existing)
         let before = AuditSnapshot.agent(previous)
         let after = AuditSnapshot.agent(existing)
-        if before != after {
-            try await recordAudit(caller, .agentUpdated, subject: .agent(existing), before: before, after: after)
-        }
+        try await store.saveAgent(
+            existing,
+            audit: before == after
+                ? .none : auditTrail(caller, .agentUpdated, subject: .agent(existing), before: before, after: after))
         return existing
     }
 
     public func deleteAgent(_ caller: Caller, id: String) async throws {
         try caller.requireConfigure("delete agents")
-        let agent = try await store.agent(id: id, teamID: caller.team.id)
-        // Its channels go with it, each recorded too.
-        let connected = try await store.channels(teamID: caller.team.id).filter { $0.agentID == id }
-        guard try await store.deleteAgent(id: id, teamID: caller.team.id, now: clock()), let agent else {
+        guard let agent = try await store.agent(id: id, teamID: caller.team.id) else {
             throw HelpDeskError.notFound("no agent with id \(id) in this team")
         }
-        for channel in connected {
-            try await recordAudit(
-                caller, .channelDeleted, subject: .channel(channel), before: AuditSnapshot.channel(channel), after: nil)
-        }
-        try await recordAudit(
-            caller, .agentDeleted, subject: .agent(agent), before: AuditSnapshot.agent(agent), after: nil)
+        // Its channels go with it, each recorded too.
+        let connected = try await store.channels(teamID: caller.team.id).filter { $0.agentID == id }
+        let records =
+            connected.map { channel in
+                auditRecord(
+                    caller, .channelDeleted, subject: .channel(channel), before: AuditSnapshot.channel(channel),
+                    after: nil)
+            } + [
+                auditRecord(
+                    caller, .agentDeleted, subject: .agent(agent), before: AuditSnapshot.agent(agent), after: nil)
+            ]
+        guard
+            try await store.deleteAgent(
+                id: id, teamID: caller.team.id, now: clock(), audit: AuditTrail(records: records))
+        else { throw HelpDeskError.notFound("no agent with id \(id) in this team") }
     }
 
     // MARK: - Channels
@@ -142,9 +149,11 @@ extension HelpDesk {
         let channel = ChannelConnection(
             id: Identifier.make("ch"), teamID: caller.team.id, agentID: agentID, kind: kind,
             configuration: configuration, createdAt: clock())
-        try await store.createChannel(channel)
-        try await recordAudit(
-            caller, .channelCreated, subject: .channel(channel), before: nil, after: AuditSnapshot.channel(channel))
+        try await store.createChannel(
+            channel,
+            audit: auditTrail(
+                caller, .channelCreated, subject: .channel(channel), before: nil, after: AuditSnapshot.channel(channel))
+        )
         return channel
     }
 
@@ -158,13 +167,16 @@ extension HelpDesk {
             try validate(kind: current.kind, configuration)
             previous = current
         }
-        guard let channel = try await store.updateChannel(id: id, teamID: caller.team.id, configuration: configuration)
-        else { throw HelpDeskError.notFound("no channel with id \(id) in this team") }
-        let before = previous.map(AuditSnapshot.channel)
-        let after = AuditSnapshot.channel(channel)
-        if before != after || previous?.configuration != channel.configuration {
-            try await recordAudit(caller, .channelUpdated, subject: .channel(channel), before: before, after: after)
+        let audit = AuditTrail<ChannelConnection> { [previous] channel in
+            let before = previous.map(AuditSnapshot.channel)
+            let after = AuditSnapshot.channel(channel)
+            guard before != after || previous?.configuration != channel.configuration else { return [] }
+            return [self.auditRecord(caller, .channelUpdated, subject: .channel(channel), before: before, after: after)]
         }
+        guard
+            let channel = try await store.updateChannel(
+                id: id, teamID: caller.team.id, configuration: configuration, audit: audit)
+        else { throw HelpDeskError.notFound("no channel with id \(id) in this team") }
         return channel
     }
 
@@ -189,11 +201,12 @@ extension HelpDesk {
 
     public func deleteChannel(_ caller: Caller, id: String) async throws {
         try caller.requireConfigure("remove channels")
-        let channel = try await store.channel(id: id)
-        guard try await store.deleteChannel(id: id, teamID: caller.team.id, now: clock()), let channel else {
-            throw HelpDeskError.notFound("no channel with id \(id) in this team")
-        }
-        try await recordAudit(
-            caller, .channelDeleted, subject: .channel(channel), before: AuditSnapshot.channel(channel), after: nil)
+        guard let channel = try await store.channel(id: id), channel.teamID == caller.team.id,
+            try await store.deleteChannel(
+                id: id, teamID: caller.team.id, now: clock(),
+                audit: auditTrail(
+                    caller, .channelDeleted, subject: .channel(channel), before: AuditSnapshot.channel(channel),
+                    after: nil))
+        else { throw HelpDeskError.notFound("no channel with id \(id) in this team") }
     }
 }

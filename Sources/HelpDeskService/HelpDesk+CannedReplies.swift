@@ -19,10 +19,11 @@ extension HelpDesk {
         let reply = CannedReply(
             id: Identifier.make("cr"), teamID: caller.team.id, title: valid.title, body: valid.body, createdAt: now,
             updatedAt: now)
-        try await store.createCannedReply(reply)
-        try await recordAudit(
-            caller, .cannedReplyCreated, subject: .cannedReply(reply), before: nil,
-            after: AuditSnapshot.cannedReply(reply))
+        try await store.createCannedReply(
+            reply,
+            audit: auditTrail(
+                caller, .cannedReplyCreated, subject: .cannedReply(reply), before: nil,
+                after: AuditSnapshot.cannedReply(reply)))
         return reply
     }
 
@@ -33,17 +34,19 @@ extension HelpDesk {
         try caller.requireHelpDesk()
         try caller.requireConfigure("manage canned replies")
         let valid = try CannedReply.validated(title: title, body: body)
-        let previous = try await store.cannedReply(id: id, teamID: caller.team.id)
+        let audit = AuditTrail<(before: CannedReply, after: CannedReply)> { change in
+            let before = AuditSnapshot.cannedReply(change.before)
+            let after = AuditSnapshot.cannedReply(change.after)
+            guard before != after else { return [] }
+            return [
+                self.auditRecord(
+                    caller, .cannedReplyUpdated, subject: .cannedReply(change.after), before: before, after: after)
+            ]
+        }
         guard
             let reply = try await store.updateCannedReply(
-                id: id, teamID: caller.team.id, title: valid.title, body: valid.body, now: clock())
+                id: id, teamID: caller.team.id, title: valid.title, body: valid.body, now: clock(), audit: audit)
         else { throw HelpDeskError.notFound("no canned reply with id \(id) in this team") }
-        let before = previous.map(AuditSnapshot.cannedReply)
-        let after = AuditSnapshot.cannedReply(reply)
-        if before != after {
-            try await recordAudit(
-                caller, .cannedReplyUpdated, subject: .cannedReply(reply), before: before, after: after)
-        }
         return reply
     }
 
@@ -51,13 +54,13 @@ extension HelpDesk {
     public func deleteCannedReply(_ caller: Caller, id: String) async throws {
         try caller.requireHelpDesk()
         try caller.requireConfigure("manage canned replies")
-        let reply = try await store.cannedReply(id: id, teamID: caller.team.id)
-        guard try await store.deleteCannedReply(id: id, teamID: caller.team.id), let reply else {
-            throw HelpDeskError.notFound("no canned reply with id \(id) in this team")
-        }
-        try await recordAudit(
-            caller, .cannedReplyDeleted, subject: .cannedReply(reply), before: AuditSnapshot.cannedReply(reply),
-            after: nil)
+        guard let reply = try await store.cannedReply(id: id, teamID: caller.team.id),
+            try await store.deleteCannedReply(
+                id: id, teamID: caller.team.id,
+                audit: auditTrail(
+                    caller, .cannedReplyDeleted, subject: .cannedReply(reply),
+                    before: AuditSnapshot.cannedReply(reply), after: nil))
+        else { throw HelpDeskError.notFound("no canned reply with id \(id) in this team") }
     }
 
     /// A canned reply's body filled for one ticket and the caller: the customer

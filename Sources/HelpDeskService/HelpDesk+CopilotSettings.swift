@@ -59,13 +59,14 @@ extension HelpDesk {
         }
         guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
         if settings.baseURL == nil { settings.apiKey = draft.apiKey.flatMap { $0.isEmpty ? nil : $0 } }
-        try await store.saveCopilotSettings(teamID: caller.team.id, settings)
         let before = AuditSnapshot.copilot(stored)
         let after = AuditSnapshot.copilot(settings)
-        if before != after {
-            try await recordAudit(
+        let audit =
+            before == after
+            ? AuditTrail.none
+            : auditTrail(
                 caller, .copilotSettingsUpdated, subject: .copilotSettings(caller.team), before: before, after: after)
-        }
+        try await store.saveCopilotSettings(teamID: caller.team.id, settings, audit: audit)
         return settings
     }
 }

@@ -20,8 +20,9 @@ extension HelpDesk {
         let now = clock()
         let tag = TicketTag(
             teamID: caller.team.id, name: valid.name, color: valid.color, createdAt: now, updatedAt: now)
-        try await store.createTag(tag)
-        try await recordAudit(caller, .tagCreated, subject: .tag(tag.name), before: nil, after: AuditSnapshot.tag(tag))
+        try await store.createTag(
+            tag,
+            audit: auditTrail(caller, .tagCreated, subject: .tag(tag.name), before: nil, after: AuditSnapshot.tag(tag)))
         return tag
     }
 
@@ -31,14 +32,18 @@ extension HelpDesk {
         try caller.requireConfigure("manage the team's tags")
         let name = try TicketTag.validName(name)
         let color = try TicketTag.validColor(color)
-        let previous = try await store.tags(teamID: caller.team.id).first { $0.name == name }
-        guard let tag = try await store.updateTag(teamID: caller.team.id, name: name, color: color, now: clock())
-        else { throw HelpDeskError.notFound("no tag \"\(name)\" in this team") }
-        if previous?.color != tag.color {
-            try await recordAudit(
-                caller, .tagUpdated, subject: .tag(tag.name), before: previous.map(AuditSnapshot.tag),
-                after: AuditSnapshot.tag(tag))
+        let audit = AuditTrail<(before: TicketTag, after: TicketTag)> { change in
+            guard change.before.color != change.after.color else { return [] }
+            return [
+                self.auditRecord(
+                    caller, .tagUpdated, subject: .tag(change.after.name), before: AuditSnapshot.tag(change.before),
+                    after: AuditSnapshot.tag(change.after))
+            ]
         }
+        guard
+            let tag = try await store.updateTag(
+                teamID: caller.team.id, name: name, color: color, now: clock(), audit: audit)
+        else { throw HelpDeskError.notFound("no tag \"\(name)\" in this team") }
         return tag
     }
 
@@ -47,12 +52,12 @@ extension HelpDesk {
         try caller.requireHelpDesk()
         try caller.requireConfigure("manage the team's tags")
         let name = try TicketTag.validName(name)
-        let previous = try await store.tags(teamID: caller.team.id).first { $0.name == name }
-        guard try await store.deleteTag(teamID: caller.team.id, name: name) else {
-            throw HelpDeskError.notFound("no tag \"\(name)\" in this team")
-        }
-        try await recordAudit(
-            caller, .tagDeleted, subject: .tag(name), before: previous.map(AuditSnapshot.tag), after: nil)
+        guard let previous = try await store.tags(teamID: caller.team.id).first(where: { $0.name == name }),
+            try await store.deleteTag(
+                teamID: caller.team.id, name: name,
+                audit: auditTrail(
+                    caller, .tagDeleted, subject: .tag(name), before: AuditSnapshot.tag(previous), after: nil))
+        else { throw HelpDeskError.notFound("no tag \"\(name)\" in this team") }
     }
 
     /// Puts a tag on a ticket, for any member who may work on the ticket (as notes are). A name
@@ -61,14 +66,12 @@ extension HelpDesk {
     public func tagTicket(_ caller: Caller, number: Int, name: String) async throws -> Ticket {
         try caller.requireHelpDesk()
         let name = try TicketTag.validName(name)
-        let known = try await store.tags(teamID: caller.team.id).contains { $0.name == name }
-        let ticket = try await store.tagTicket(
-            teamID: caller.team.id, number: number, name: name, actor: caller.member.ref, now: clock())
-        // A new name made a new tag of the team's: that is recorded like a tag made on the Tags page.
-        if !known, let tag = try await store.tags(teamID: caller.team.id).first(where: { $0.name == name }) {
-            try await recordAudit(caller, .tagCreated, subject: .tag(name), before: nil, after: AuditSnapshot.tag(tag))
+        // A new name makes a new tag of the team's: that is recorded like a tag made on the Tags page.
+        let audit = AuditTrail<TicketTag> { tag in
+            [self.auditRecord(caller, .tagCreated, subject: .tag(tag.name), before: nil, after: AuditSnapshot.tag(tag))]
         }
-        return ticket
+        return try await store.tagTicket(
+            teamID: caller.team.id, number: number, name: name, actor: caller.member.ref, now: clock(), audit: audit)
     }
 
     /// Takes a tag off a ticket; one it lacks changes nothing. Returns the ticket with its tags.

@@ -78,10 +78,11 @@ extension HelpDesk {
             id: Identifier.make("wh"), teamID: caller.team.id, url: url, events: chosen, active: active ?? true,
             description: text, createdAt: clock())
         let secret = Self.newWebhookSecret()
-        try await store.createWebhook(webhook, secret: secret)
-        try await recordAudit(
-            caller, .webhookCreated, subject: .webhook(webhook), before: nil,
-            after: AuditSnapshot.webhook(webhook, secret: secret))
+        try await store.createWebhook(
+            webhook, secret: secret,
+            audit: auditTrail(
+                caller, .webhookCreated, subject: .webhook(webhook), before: nil,
+                after: AuditSnapshot.webhook(webhook, secret: secret)))
         return WebhookWithSecret(webhook: webhook, secret: secret)
     }
 
@@ -109,13 +110,14 @@ extension HelpDesk {
         }
         guard errors.isEmpty else { throw HelpDeskError.invalid(errors) }
         if let active = change.active { webhook.active = active }
-        guard try await store.updateWebhook(webhook) else {
-            throw HelpDeskError.notFound("no webhook \(id) in this team")
-        }
-        if webhook != previous {
-            try await recordAudit(
+        let audit =
+            webhook == previous
+            ? AuditTrail.none
+            : auditTrail(
                 caller, .webhookUpdated, subject: .webhook(webhook), before: AuditSnapshot.webhook(previous),
                 after: AuditSnapshot.webhook(webhook))
+        guard try await store.updateWebhook(webhook, audit: audit) else {
+            throw HelpDeskError.notFound("no webhook \(id) in this team")
         }
         return webhook
     }
@@ -123,24 +125,27 @@ extension HelpDesk {
     /// Deletes a webhook with its deliveries (owners).
     public func deleteWebhook(_ caller: Caller, id: String) async throws {
         try requireWebhookOwner(caller)
-        let webhook = try await store.webhook(id: id, teamID: caller.team.id)
-        guard let webhook, try await store.deleteWebhook(id: id, teamID: caller.team.id) else {
-            throw HelpDeskError.notFound("no webhook \(id) in this team")
-        }
-        try await recordAudit(
-            caller, .webhookDeleted, subject: .webhook(webhook), before: AuditSnapshot.webhook(webhook), after: nil)
+        guard let webhook = try await store.webhook(id: id, teamID: caller.team.id),
+            try await store.deleteWebhook(
+                id: id, teamID: caller.team.id,
+                audit: auditTrail(
+                    caller, .webhookDeleted, subject: .webhook(webhook), before: AuditSnapshot.webhook(webhook),
+                    after: nil))
+        else { throw HelpDeskError.notFound("no webhook \(id) in this team") }
     }
 
     /// Replaces a webhook's signing secret and shows the new one once (owners).
     public func rotateWebhookSecret(_ caller: Caller, id: String) async throws -> WebhookWithSecret {
         try requireWebhookOwner(caller)
         let secret = Self.newWebhookSecret()
-        guard try await store.rotateWebhookSecret(id: id, teamID: caller.team.id, secret: secret),
-            let webhook = try await store.webhook(id: id, teamID: caller.team.id)
+        guard let webhook = try await store.webhook(id: id, teamID: caller.team.id),
+            try await store.rotateWebhookSecret(
+                id: id, teamID: caller.team.id, secret: secret,
+                audit: auditTrail(
+                    caller, .webhookUpdated, subject: .webhook(webhook),
+                    before: AuditSnapshot.webhook(webhook, secret: ""),
+                    after: AuditSnapshot.webhook(webhook, secret: secret)))
         else { throw HelpDeskError.notFound("no webhook \(id) in this team") }
-        try await recordAudit(
-            caller, .webhookUpdated, subject: .webhook(webhook), before: AuditSnapshot.webhook(webhook, secret: ""),
-            after: AuditSnapshot.webhook(webhook, secret: secret))
         return WebhookWithSecret(webhook: webhook, secret: secret)
     }
 
@@ -173,15 +178,16 @@ extension HelpDesk {
     public func updateWebhookSettings(_ caller: Caller, _ settings: WebhookSettings) async throws -> WebhookSettings {
         try requireWebhookOwner(caller)
         let previous = try await store.webhookSettings(teamID: caller.team.id)
-        try await store.saveWebhookSettings(teamID: caller.team.id, settings)
-        if previous != settings {
-            func snapshot(_ value: WebhookSettings) -> AuditValue {
-                .object(["webhooks": .object(["allowPrivateTargets": .bool(value.allowPrivateTargets)])])
-            }
-            try await recordAudit(
+        func snapshot(_ value: WebhookSettings) -> AuditValue {
+            .object(["webhooks": .object(["allowPrivateTargets": .bool(value.allowPrivateTargets)])])
+        }
+        let audit =
+            previous == settings
+            ? AuditTrail.none
+            : auditTrail(
                 caller, .settingsUpdated, subject: .settings(caller.team), before: snapshot(previous),
                 after: snapshot(settings))
-        }
+        try await store.saveWebhookSettings(teamID: caller.team.id, settings, audit: audit)
         return settings
     }
 

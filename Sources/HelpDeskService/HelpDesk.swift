@@ -69,24 +69,30 @@ public struct HelpDesk: Sendable {
         let member = try await store.createMember(
             NewMember(
                 teamID: teamID, email: email, passwordHash: hash, role: role, displayName: displayName,
-                sendingEmail: sendingEmail ?? email, signature: signature, availability: availability), now: clock())
-        try await recordAudit(
-            teamID: teamID, actor: actor, .memberInvited, subject: .member(member), before: nil,
-            after: AuditSnapshot.member(member))
+                sendingEmail: sendingEmail ?? email, signature: signature, availability: availability), now: clock(),
+            audit: AuditTrail { member in
+                [
+                    self.auditRecord(
+                        teamID: teamID, actor: actor, .memberInvited, subject: .member(member), before: nil,
+                        after: AuditSnapshot.member(member))
+                ]
+            })
         return member
     }
 
     /// Changes a team's plan (the instance administrator's command line), recorded as `plan.changed`.
     public func setPlan(teamID: String, plan: Plan) async throws -> Team {
-        let previous = try await store.team(id: teamID)
-        guard let team = try await store.setPlan(teamID: teamID, plan: plan) else {
-            throw HelpDeskError.notFound("no team with id \(teamID)")
+        let audit = AuditTrail<(before: Team, after: Team)> { change in
+            guard change.before.plan != change.after.plan else { return [] }
+            return [
+                self.auditRecord(
+                    teamID: teamID, actor: .commandLine, .planChanged, subject: .team(change.after),
+                    before: .object(["plan": .string(change.before.plan.rawValue)]),
+                    after: .object(["plan": .string(change.after.plan.rawValue)]))
+            ]
         }
-        if previous?.plan != team.plan {
-            try await recordAudit(
-                teamID: teamID, actor: .commandLine, .planChanged, subject: .team(team),
-                before: previous.map { .object(["plan": .string($0.plan.rawValue)]) },
-                after: .object(["plan": .string(team.plan.rawValue)]))
+        guard let team = try await store.setPlan(teamID: teamID, plan: plan, audit: audit) else {
+            throw HelpDeskError.notFound("no team with id \(teamID)")
         }
         return team
     }
@@ -187,18 +193,22 @@ public struct HelpDesk: Sendable {
                 }
             }
         }
-        guard let member = try await store.updateMember(id: id, teamID: caller.team.id, change, now: clock()) else {
-            throw HelpDeskError.notFound("no member with id \(id) in this team")
-        }
         // A role is configuration whoever changes it; a profile is when someone else changes it (a member's
         // own profile and anyone's availability are theirs, not the team's configuration).
-        let before = AuditSnapshot.member(target)
-        let after = AuditSnapshot.member(member)
-        if member.role != target.role {
-            try await recordAudit(caller, .memberRoleChanged, subject: .member(member), before: before, after: after)
-        } else if !isSelf, before != after {
-            try await recordAudit(caller, .memberUpdated, subject: .member(member), before: before, after: after)
+        let audit = AuditTrail<(before: Member, after: Member)> { change in
+            let before = AuditSnapshot.member(change.before)
+            let after = AuditSnapshot.member(change.after)
+            let subject = AuditSubject.member(change.after)
+            if change.after.role != change.before.role {
+                return [self.auditRecord(caller, .memberRoleChanged, subject: subject, before: before, after: after)]
+            }
+            guard !isSelf, before != after else { return [] }
+            return [self.auditRecord(caller, .memberUpdated, subject: subject, before: before, after: after)]
         }
+        guard
+            let member = try await store.updateMember(
+                id: id, teamID: caller.team.id, change, now: clock(), audit: audit)
+        else { throw HelpDeskError.notFound("no member with id \(id) in this team") }
         return member
     }
 
@@ -280,14 +290,16 @@ public struct HelpDesk: Sendable {
         let previous = try await store.settings(teamID: caller.team.id)
         if change.sla == nil { settings.sla = previous.sla }
         settings.csat = change.csat ?? previous.csat
-        let saved = try await store.updateSettings(teamID: caller.team.id, settings)
-        let before = AuditSnapshot.settings(previous)
-        let after = AuditSnapshot.settings(saved)
-        if before != after {
-            try await recordAudit(
-                caller, .settingsUpdated, subject: .settings(caller.team), before: before, after: after)
+        let audit = AuditTrail<(before: TeamSettings, after: TeamSettings)> { change in
+            let before = AuditSnapshot.settings(change.before)
+            let after = AuditSnapshot.settings(change.after)
+            guard before != after else { return [] }
+            return [
+                self.auditRecord(
+                    caller, .settingsUpdated, subject: .settings(caller.team), before: before, after: after)
+            ]
         }
-        return saved
+        return try await store.updateSettings(teamID: caller.team.id, settings, audit: audit)
     }
 
     // MARK: - Tickets

@@ -4,21 +4,22 @@ import HelpDeskCore
 /// Agents, channels and conversations: what comes before and around a ticket.
 public protocol ConversationStore: Sendable {
     // MARK: Agents
-    func saveAgent(_ agent: Agent) async throws
+    func saveAgent(_ agent: Agent, audit: AuditTrail<Void>) async throws
     func agents(teamID: String) async throws -> [Agent]
     func agent(id: String, teamID: String) async throws -> Agent?
     /// Removes an agent from lists; its tickets keep showing its name. False when not found.
-    func deleteAgent(id: String, teamID: String, now: Timestamp) async throws -> Bool
+    func deleteAgent(id: String, teamID: String, now: Timestamp, audit: AuditTrail<Void>) async throws -> Bool
 
     // MARK: Channels
-    func createChannel(_ channel: ChannelConnection) async throws
+    func createChannel(_ channel: ChannelConnection, audit: AuditTrail<Void>) async throws
     func channels(teamID: String) async throws -> [ChannelConnection]
     /// A channel by id alone, for the public widget and webhooks.
     func channel(id: String) async throws -> ChannelConnection?
-    func deleteChannel(id: String, teamID: String, now: Timestamp) async throws -> Bool
+    func deleteChannel(id: String, teamID: String, now: Timestamp, audit: AuditTrail<Void>) async throws -> Bool
     /// Replaces a channel's configuration (its kind stays); nil when the team has no such channel.
-    func updateChannel(id: String, teamID: String, configuration: ChannelConfiguration) async throws
-        -> ChannelConnection?
+    func updateChannel(
+        id: String, teamID: String, configuration: ChannelConfiguration, audit: AuditTrail<ChannelConnection>
+    ) async throws -> ChannelConnection?
 
     // MARK: Conversations
     func startConversation(_ conversation: Conversation) async throws

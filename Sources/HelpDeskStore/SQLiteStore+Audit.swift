@@ -6,6 +6,14 @@ import HelpDeskCore
 extension SQLiteStore {
     public func recordAudit(_ record: AuditRecord) async throws -> AuditEntry {
         try await write { db in
+            try Self.insertAudit(db, [record])
+            return AuditEntry(id: db.lastInsertedRowID, record: record)
+        }
+    }
+
+    /// Writes `records` in the caller's transaction: a change's entries go with the change.
+    static func insertAudit(_ db: Database, _ records: [AuditRecord]) throws {
+        for record in records {
             try db.execute(
                 cachedSQL: """
                     INSERT INTO audit_log (team_id, at, actor_kind, actor_id, actor_name, action, subject_type,
@@ -17,7 +25,6 @@ extension SQLiteStore {
                     record.actor.name, record.action.rawValue, record.subject.type.rawValue, record.subject.id,
                     record.subject.name, record.before?.json, record.after?.json,
                 ])
-            return AuditEntry(id: db.lastInsertedRowID, record: record)
         }
     }
 

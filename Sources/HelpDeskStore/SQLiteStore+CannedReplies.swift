@@ -45,7 +45,7 @@ extension SQLiteStore {
         try await pool.read { db in try Self.cannedReply(db, id: id, teamID: teamID) }
     }
 
-    public func createCannedReply(_ reply: CannedReply) async throws {
+    public func createCannedReply(_ reply: CannedReply, audit: AuditTrail<Void>) async throws {
         try await write { db in
             try Self.requireFreeTitle(db, reply.title, teamID: reply.teamID, except: reply.id)
             try db.execute(
@@ -57,14 +57,17 @@ extension SQLiteStore {
                     reply.id, reply.teamID, reply.title, reply.body, reply.createdAt.microseconds,
                     reply.updatedAt.microseconds,
                 ])
+            try Self.insertAudit(db, audit.records)
         }
     }
 
-    public func updateCannedReply(id: String, teamID: String, title: String, body: String, now: Timestamp)
-        async throws -> CannedReply?
-    {
+    public func updateCannedReply(
+        id: String, teamID: String, title: String, body: String, now: Timestamp,
+        audit: AuditTrail<(before: CannedReply, after: CannedReply)>
+    ) async throws -> CannedReply? {
         try await write { db in
             guard var reply = try Self.cannedReply(db, id: id, teamID: teamID) else { return nil }
+            let before = reply
             try Self.requireFreeTitle(db, title, teamID: teamID, except: id)
             reply.title = title
             reply.body = body
@@ -72,15 +75,18 @@ extension SQLiteStore {
             try db.execute(
                 cachedSQL: "UPDATE canned_replies SET title = ?, body = ?, updated_at = ? WHERE id = ? AND team_id = ?",
                 arguments: [title, body, now.microseconds, id, teamID])
+            try Self.insertAudit(db, audit.records(for: (before, reply)))
             return reply
         }
     }
 
-    public func deleteCannedReply(id: String, teamID: String) async throws -> Bool {
+    public func deleteCannedReply(id: String, teamID: String, audit: AuditTrail<Void>) async throws -> Bool {
         try await write { db in
             try db.execute(
                 cachedSQL: "DELETE FROM canned_replies WHERE id = ? AND team_id = ?", arguments: [id, teamID])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try Self.insertAudit(db, audit.records)
+            return true
         }
     }
 }

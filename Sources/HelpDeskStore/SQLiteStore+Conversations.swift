@@ -58,7 +58,7 @@ extension SQLiteStore {
         ).map(agent(row:))
     }
 
-    public func saveAgent(_ agent: Agent) async throws {
+    public func saveAgent(_ agent: Agent, audit: AuditTrail<Void>) async throws {
         let config = String(
             decoding: try JSONEncoder().encode(AgentRecord(agent, secrets: secrets)), as: UTF8.self)
         try await write { db in
@@ -73,6 +73,7 @@ extension SQLiteStore {
                     agent.id, agent.teamID, agent.name, config, agent.createdAt.microseconds,
                     agent.updatedAt.microseconds,
                 ])
+            if db.changesCount > 0 { try Self.insertAudit(db, audit.records) }
         }
     }
 
@@ -89,7 +90,7 @@ extension SQLiteStore {
         try await pool.read { db in try self.agent(db, id: id, teamID: teamID) }
     }
 
-    public func deleteAgent(id: String, teamID: String, now: Timestamp) async throws -> Bool {
+    public func deleteAgent(id: String, teamID: String, now: Timestamp, audit: AuditTrail<Void>) async throws -> Bool {
         try await write { db in
             try db.execute(
                 cachedSQL:
@@ -98,7 +99,9 @@ extension SQLiteStore {
             try db.execute(
                 cachedSQL: "UPDATE agents SET deleted_at = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
                 arguments: [now.microseconds, id, teamID])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try Self.insertAudit(db, audit.records)
+            return true
         }
     }
 
@@ -152,21 +155,24 @@ extension SQLiteStore {
         try StoredConfiguration.channelConfig(configuration, secrets: secrets)
     }
 
-    public func updateChannel(id: String, teamID: String, configuration: ChannelConfiguration) async throws
-        -> ChannelConnection?
-    {
+    public func updateChannel(
+        id: String, teamID: String, configuration: ChannelConfiguration, audit: AuditTrail<ChannelConnection>
+    ) async throws -> ChannelConnection? {
         let config = try record(configuration)
         return try await write { db in
             try db.execute(
                 cachedSQL: "UPDATE channels SET config = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
                 arguments: [config, id, teamID])
-            guard db.changesCount > 0 else { return nil }
-            return try Row.fetchOne(db, cachedSQL: "SELECT * FROM channels WHERE id = ?", arguments: [id])
-                .map(self.channel(row:))
+            guard db.changesCount > 0,
+                let channel = try Row.fetchOne(db, cachedSQL: "SELECT * FROM channels WHERE id = ?", arguments: [id])
+                    .map(self.channel(row:))
+            else { return nil }
+            try Self.insertAudit(db, audit.records(for: channel))
+            return channel
         }
     }
 
-    public func createChannel(_ channel: ChannelConnection) async throws {
+    public func createChannel(_ channel: ChannelConnection, audit: AuditTrail<Void>) async throws {
         let config = try record(channel.configuration)
         try await write { db in
             guard try self.agent(db, id: channel.agentID, teamID: channel.teamID) != nil else {
@@ -179,6 +185,7 @@ extension SQLiteStore {
                     channel.id, channel.teamID, channel.agentID, channel.kind.rawValue, config,
                     channel.createdAt.microseconds,
                 ])
+            try Self.insertAudit(db, audit.records)
         }
     }
 
@@ -201,12 +208,16 @@ extension SQLiteStore {
         }
     }
 
-    public func deleteChannel(id: String, teamID: String, now: Timestamp) async throws -> Bool {
+    public func deleteChannel(id: String, teamID: String, now: Timestamp, audit: AuditTrail<Void>) async throws
+        -> Bool
+    {
         try await write { db in
             try db.execute(
                 cachedSQL: "UPDATE channels SET deleted_at = ? WHERE id = ? AND team_id = ? AND deleted_at IS NULL",
                 arguments: [now.microseconds, id, teamID])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try Self.insertAudit(db, audit.records)
+            return true
         }
     }
 

@@ -42,12 +42,13 @@ extension SQLiteStore {
         }
     }
 
-    public func saveCopilotSettings(teamID: String, _ settings: CopilotSettings) async throws {
+    public func saveCopilotSettings(teamID: String, _ settings: CopilotSettings, audit: AuditTrail<Void>) async throws {
         let record = try CopilotSettingsRecord(settings, secrets: secrets)
         let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
         try await write { db in
             try db.execute(cachedSQL: "UPDATE teams SET copilot = ? WHERE id = ?", arguments: [json, teamID])
             guard db.changesCount == 1 else { throw HelpDeskError.notFound("no such team") }
+            try Self.insertAudit(db, audit.records)
         }
     }
 

@@ -5,9 +5,10 @@ import HelpDeskCore
 // MARK: - Passwords, sessions and removal
 
 extension SQLiteStore {
-    public func setPassword(memberID: String, teamID: String, passwordHash: String, keepingSession tokenHash: String?)
-        async throws
-    {
+    public func setPassword(
+        memberID: String, teamID: String, passwordHash: String, keepingSession tokenHash: String?,
+        audit: AuditTrail<Void>
+    ) async throws {
         try await write { db in
             try db.execute(
                 cachedSQL: "UPDATE members SET password_hash = ? WHERE id = ? AND team_id = ? AND removed_at IS NULL",
@@ -18,6 +19,7 @@ extension SQLiteStore {
             try db.execute(
                 cachedSQL: "DELETE FROM sessions WHERE member_id = ? AND token_hash IS NOT ?",
                 arguments: [memberID, tokenHash])
+            try Self.insertAudit(db, audit.records)
         }
     }
 
@@ -27,7 +29,7 @@ extension SQLiteStore {
         }
     }
 
-    public func removeMember(id: String, teamID: String, now: Timestamp) async throws -> Bool {
+    public func removeMember(id: String, teamID: String, now: Timestamp, audit: AuditTrail<Void>) async throws -> Bool {
         try await write { db in
             guard let member = try Self.member(db, id: id, teamID: teamID) else { return false }
             try db.execute(cachedSQL: "DELETE FROM sessions WHERE member_id = ?", arguments: [id])
@@ -59,6 +61,7 @@ extension SQLiteStore {
                     now: now)
                 try Self.route(db, teamID: teamID, ticketID: ticketID, conversationID: conversationID, now: now)
             }
+            try Self.insertAudit(db, audit.records)
             return true
         }
     }

@@ -35,45 +35,58 @@ extension SQLiteStore {
         }
     }
 
-    public func createTag(_ tag: TicketTag) async throws {
+    public func createTag(_ tag: TicketTag, audit: AuditTrail<Void>) async throws {
         try await write { db in
             if try Self.tag(db, teamID: tag.teamID, name: tag.name) != nil {
                 throw HelpDeskError.conflict("the team already has the tag \"\(tag.name)\"")
             }
             try Tagging.checkRoom(teamTagCount: try Self.tagCount(db, teamID: tag.teamID))
             try Self.insertTag(db, tag)
+            try Self.insertAudit(db, audit.records)
         }
     }
 
-    public func updateTag(teamID: String, name: String, color: String, now: Timestamp) async throws -> TicketTag? {
+    public func updateTag(
+        teamID: String, name: String, color: String, now: Timestamp,
+        audit: AuditTrail<(before: TicketTag, after: TicketTag)>
+    ) async throws -> TicketTag? {
         try await write { db in
             guard var tag = try Self.tag(db, teamID: teamID, name: name) else { return nil }
+            let before = tag
             tag.color = color
             tag.updatedAt = now
             try db.execute(
                 cachedSQL: "UPDATE tags SET color = ?, updated_at = ? WHERE team_id = ? AND name = ?",
                 arguments: [color, now.microseconds, teamID, name])
+            try Self.insertAudit(db, audit.records(for: (before, tag)))
             return tag
         }
     }
 
-    public func deleteTag(teamID: String, name: String) async throws -> Bool {
+    public func deleteTag(teamID: String, name: String, audit: AuditTrail<Void>) async throws -> Bool {
         try await write { db in
             try db.execute(
                 cachedSQL: "DELETE FROM ticket_tags WHERE team_id = ? AND name = ?", arguments: [teamID, name])
             try db.execute(cachedSQL: "DELETE FROM tags WHERE team_id = ? AND name = ?", arguments: [teamID, name])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try Self.insertAudit(db, audit.records)
+            return true
         }
     }
 
-    public func tagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws
-        -> Ticket
-    {
+    public func tagTicket(
+        teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp, audit: AuditTrail<TicketTag>
+    ) async throws -> Ticket {
         try await write { db in
             guard let ticket = try Self.ticket(db, teamID: teamID, number: number) else {
                 throw HelpDeskError.notFound("no ticket \(number) in this team")
             }
-            return try Self.tag(db, ticket, name: name, actor: actor, now: now)
+            let known = try Self.tag(db, teamID: teamID, name: name) != nil
+            let tagged = try Self.tag(db, ticket, name: name, actor: actor, now: now)
+            if !known, let created = try Self.tag(db, teamID: teamID, name: name) {
+                try Self.insertAudit(db, audit.records(for: created))
+            }
+            return tagged
         }
     }
 

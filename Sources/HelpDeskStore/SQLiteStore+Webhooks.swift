@@ -80,7 +80,7 @@ extension SQLiteStore {
             arguments: [id, teamID, webhookID, db.lastInsertedRowID, event.rawValue, body, now.microseconds])
     }
 
-    public func createWebhook(_ webhook: Webhook, secret: String) async throws {
+    public func createWebhook(_ webhook: Webhook, secret: String, audit: AuditTrail<Void>) async throws {
         let sealed = try secrets.seal(secret)
         try await write { db in
             try Webhook.checkRoom(
@@ -95,6 +95,7 @@ extension SQLiteStore {
                     webhook.id, webhook.teamID, webhook.url, webhook.storedEvents, webhook.active, webhook.description,
                     sealed, webhook.createdAt.microseconds,
                 ])
+            try Self.insertAudit(db, audit.records)
         }
     }
 
@@ -114,7 +115,7 @@ extension SQLiteStore {
         }
     }
 
-    public func updateWebhook(_ webhook: Webhook) async throws -> Bool {
+    public func updateWebhook(_ webhook: Webhook, audit: AuditTrail<Void>) async throws -> Bool {
         try await write { db in
             try db.execute(
                 cachedSQL: """
@@ -123,11 +124,13 @@ extension SQLiteStore {
                 arguments: [
                     webhook.url, webhook.storedEvents, webhook.active, webhook.description, webhook.id, webhook.teamID,
                 ])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try Self.insertAudit(db, audit.records)
+            return true
         }
     }
 
-    public func deleteWebhook(id: String, teamID: String) async throws -> Bool {
+    public func deleteWebhook(id: String, teamID: String, audit: AuditTrail<Void>) async throws -> Bool {
         try await write { db in
             try db.execute(
                 cachedSQL: """
@@ -139,17 +142,23 @@ extension SQLiteStore {
                 cachedSQL: "DELETE FROM webhook_deliveries WHERE webhook_id = ? AND team_id = ?",
                 arguments: [id, teamID])
             try db.execute(cachedSQL: "DELETE FROM webhooks WHERE id = ? AND team_id = ?", arguments: [id, teamID])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try Self.insertAudit(db, audit.records)
+            return true
         }
     }
 
-    public func rotateWebhookSecret(id: String, teamID: String, secret: String) async throws -> Bool {
+    public func rotateWebhookSecret(id: String, teamID: String, secret: String, audit: AuditTrail<Void>) async throws
+        -> Bool
+    {
         let sealed = try secrets.seal(secret)
         return try await write { db in
             try db.execute(
                 cachedSQL: "UPDATE webhooks SET secret = ? WHERE id = ? AND team_id = ?",
                 arguments: [sealed, id, teamID])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try Self.insertAudit(db, audit.records)
+            return true
         }
     }
 
@@ -200,12 +209,13 @@ extension SQLiteStore {
         }
     }
 
-    public func saveWebhookSettings(teamID: String, _ settings: WebhookSettings) async throws {
+    public func saveWebhookSettings(teamID: String, _ settings: WebhookSettings, audit: AuditTrail<Void>) async throws {
         try await write { db in
             try db.execute(
                 cachedSQL: "UPDATE teams SET webhooks_allow_private = ? WHERE id = ?",
                 arguments: [settings.allowPrivateTargets, teamID])
             guard db.changesCount == 1 else { throw HelpDeskError.notFound("no such team") }
+            try Self.insertAudit(db, audit.records)
         }
     }
 

@@ -151,10 +151,15 @@ extension SQLiteStore {
             createdAt: Timestamp(microseconds: row["created_at"]))
     }
 
-    public func setPlan(teamID: String, plan: Plan) async throws -> Team? {
+    public func setPlan(teamID: String, plan: Plan, audit: AuditTrail<(before: Team, after: Team)>) async throws
+        -> Team?
+    {
         try await write { db in
+            guard let before = try Self.team(db, id: teamID) else { return nil }
             try db.execute(cachedSQL: "UPDATE teams SET plan = ? WHERE id = ?", arguments: [plan.rawValue, teamID])
-            return try Self.team(db, id: teamID)
+            guard let after = try Self.team(db, id: teamID) else { return nil }
+            try Self.insertAudit(db, audit.records(for: (before, after)))
+            return after
         }
     }
 
@@ -182,7 +187,9 @@ extension SQLiteStore {
             csat: try StoredSettings.csat(json: row["csat_json"]))
     }
 
-    public func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings {
+    public func updateSettings(
+        teamID: String, _ settings: TeamSettings, audit: AuditTrail<(before: TeamSettings, after: TeamSettings)>
+    ) async throws -> TeamSettings {
         // The older columns keep the single range the calendar comes closest to.
         let hours = settings.businessHours
         let calendar = try StoredSettings.json(settings.calendar)
@@ -209,6 +216,7 @@ extension SQLiteStore {
                     cachedSQL: "UPDATE tickets SET sla_version = sla_version + 1 WHERE team_id = ? AND status_rank < 2",
                     arguments: [teamID])
             }
+            try Self.insertAudit(db, audit.records(for: (before, after)))
             return after
         }
     }
@@ -229,7 +237,7 @@ extension SQLiteStore {
             createdAt: Timestamp(microseconds: row["created_at"]))
     }
 
-    public func createMember(_ new: NewMember, now: Timestamp) async throws -> Member {
+    public func createMember(_ new: NewMember, now: Timestamp, audit: AuditTrail<Member>) async throws -> Member {
         let member = Member(
             id: Identifier.make("mb"), teamID: new.teamID, email: new.email.lowercased(), role: new.role,
             displayName: new.displayName, sendingEmail: new.sendingEmail, signature: new.signature,
@@ -255,6 +263,7 @@ extension SQLiteStore {
                     member.displayName, member.sendingEmail, member.signature, member.availability.rawValue,
                     position, now.microseconds,
                 ])
+            try Self.insertAudit(db, audit.records(for: member))
         }
         return member
     }
@@ -294,11 +303,13 @@ extension SQLiteStore {
         }
     }
 
-    public func updateMember(id: String, teamID: String, _ change: MemberChange, now: Timestamp) async throws
-        -> Member?
-    {
+    public func updateMember(
+        id: String, teamID: String, _ change: MemberChange, now: Timestamp,
+        audit: AuditTrail<(before: Member, after: Member)>
+    ) async throws -> Member? {
         try await write { db in
             guard var member = try Self.member(db, id: id, teamID: teamID) else { return nil }
+            let before = member
             let availabilityBefore = member.availability
             if let role = change.role { member.role = role }
             if let name = change.displayName { member.displayName = name }
@@ -319,6 +330,7 @@ extension SQLiteStore {
             {
                 try Self.backfill(db, teamID: teamID, memberID: member.id, because: backfillCause, now: now)
             }
+            try Self.insertAudit(db, audit.records(for: (before, member)))
             return member
         }
     }

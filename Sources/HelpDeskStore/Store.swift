@@ -3,7 +3,8 @@ import HelpDeskCore
 
 /// Persistence for the help desk, behind one protocol so that the embedded
 /// SQLite store and a PostgreSQL store are interchangeable. Every method is one
-/// transaction; every query is scoped by team.
+/// transaction; every query is scoped by team. A method that changes configuration
+/// takes an `AuditTrail` and writes its entries in that transaction.
 public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseStore, LimitStore, AuditStore, WebhookStore
 {
     /// Answers once the database is reachable and migrated (readiness).
@@ -23,7 +24,8 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     func createTeam(name: String, plan: Plan, now: Timestamp) async throws -> Team
     func team(id: String) async throws -> Team?
     /// Changes the plan; nil when there is no such team.
-    func setPlan(teamID: String, plan: Plan) async throws -> Team?
+    func setPlan(teamID: String, plan: Plan, audit: AuditTrail<(before: Team, after: Team)>) async throws
+        -> Team?
     func settings(teamID: String) async throws -> TeamSettings
     /// What the SLA clocks of these tickets (of one team) depend on, read from
     /// their timelines in one statement: the first operator message and every
@@ -42,33 +44,41 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     /// in the same transaction, so an event is written once however many processes compute it.
     /// Returns how many were saved.
     func saveSLA(_ updates: [SLAUpdate], now: Timestamp) async throws -> Int
-    func updateSettings(teamID: String, _ settings: TeamSettings) async throws -> TeamSettings
+    func updateSettings(
+        teamID: String, _ settings: TeamSettings, audit: AuditTrail<(before: TeamSettings, after: TeamSettings)>
+    ) async throws
+        -> TeamSettings
     /// The team's copilot settings (the built-in interpreter when never set), the API key opened.
     func copilotSettings(teamID: String) async throws -> CopilotSettings
     /// Replaces the team's copilot settings; the API key is sealed at rest.
-    func saveCopilotSettings(teamID: String, _ settings: CopilotSettings) async throws
+    func saveCopilotSettings(teamID: String, _ settings: CopilotSettings, audit: AuditTrail<Void>) async throws
 
     // MARK: Members and sessions
     /// Throws `HelpDeskError.conflict` when the email is already taken.
-    func createMember(_ member: NewMember, now: Timestamp) async throws -> Member
+    func createMember(_ member: NewMember, now: Timestamp, audit: AuditTrail<Member>) async throws -> Member
     func member(id: String, teamID: String) async throws -> Member?
     func credentials(email: String) async throws -> (member: Member, passwordHash: String)?
     func members(teamID: String) async throws -> [MemberSummary]
     /// Applies a profile/role/availability change; nil when not found in the team.
-    func updateMember(id: String, teamID: String, _ change: MemberChange, now: Timestamp) async throws -> Member?
+    func updateMember(
+        id: String, teamID: String, _ change: MemberChange, now: Timestamp,
+        audit: AuditTrail<(before: Member, after: Member)>
+    ) async throws -> Member?
     func createSession(_ session: Session) async throws
     func session(tokenHash: String, now: Timestamp) async throws -> (session: Session, caller: Caller)?
     func deleteSession(tokenHash: String) async throws
     /// Replaces a member's password hash and ends every other session of theirs
     /// (all of them when `tokenHash` is nil); throws `notFound` when not in the team.
-    func setPassword(memberID: String, teamID: String, passwordHash: String, keepingSession tokenHash: String?)
-        async throws
+    func setPassword(
+        memberID: String, teamID: String, passwordHash: String, keepingSession tokenHash: String?,
+        audit: AuditTrail<Void>
+    ) async throws
     /// Ends every session of a member.
     func deleteSessions(memberID: String) async throws
     /// Removes a member: their sessions end, they no longer sign in, appear in
     /// lists or receive tickets; chats they held go back to the AI and their
     /// unresolved tickets are routed again. False when not in the team.
-    func removeMember(id: String, teamID: String, now: Timestamp) async throws -> Bool
+    func removeMember(id: String, teamID: String, now: Timestamp, audit: AuditTrail<Void>) async throws -> Bool
 
     // MARK: Tickets
     /// Creates a ticket with the next number, its conversation (when new), the
@@ -119,13 +129,15 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     func cannedReply(id: String, teamID: String) async throws -> CannedReply?
     /// Stores a new canned reply; throws `HelpDeskError.conflict` when the team
     /// already has one with that title, ignoring ASCII case.
-    func createCannedReply(_ reply: CannedReply) async throws
+    func createCannedReply(_ reply: CannedReply, audit: AuditTrail<Void>) async throws
     /// Replaces a canned reply's title and body and sets `updatedAt`; nil when
     /// not found in the team; `conflict` when another of the team's replies has the title.
-    func updateCannedReply(id: String, teamID: String, title: String, body: String, now: Timestamp) async throws
-        -> CannedReply?
+    func updateCannedReply(
+        id: String, teamID: String, title: String, body: String, now: Timestamp,
+        audit: AuditTrail<(before: CannedReply, after: CannedReply)>
+    ) async throws -> CannedReply?
     /// Deletes a canned reply; false when not found in the team.
-    func deleteCannedReply(id: String, teamID: String) async throws -> Bool
+    func deleteCannedReply(id: String, teamID: String, audit: AuditTrail<Void>) async throws -> Bool
 
     // MARK: Tags
     // Names arrive in their stored form (`TicketTag.key`) and are compared by equality.
@@ -133,17 +145,23 @@ public protocol Store: ConversationStore, ChatChannelStore, EmailStore, LeaseSto
     func tags(teamID: String) async throws -> [TicketTag]
     /// Stores a new tag; `conflict` when the team has one by that name, `unprocessable` when it
     /// already keeps `TicketTag.teamLimit`.
-    func createTag(_ tag: TicketTag) async throws
+    func createTag(_ tag: TicketTag, audit: AuditTrail<Void>) async throws
     /// Changes a tag's colour and sets `updatedAt`; nil when the team has no such tag.
-    func updateTag(teamID: String, name: String, color: String, now: Timestamp) async throws -> TicketTag?
+    func updateTag(
+        teamID: String, name: String, color: String, now: Timestamp,
+        audit: AuditTrail<(before: TicketTag, after: TicketTag)>
+    ) async throws -> TicketTag?
     /// Deletes a tag and takes it off every ticket of the team (no timeline events: the tag is
     /// gone, not taken off one ticket by someone); false when the team has no such tag.
-    func deleteTag(teamID: String, name: String) async throws -> Bool
+    func deleteTag(teamID: String, name: String, audit: AuditTrail<Void>) async throws -> Bool
     /// Puts a tag on a ticket by `Tagging.adding`: creates the team's tag with `TicketTag.defaultColor`
     /// when it has none by that name, and writes a `tagAdded` event; a tag the ticket has
     /// already changes nothing. Never touches the ticket's last activity. Throws `notFound`
     /// when there is no such ticket. Returns the ticket with its tags.
-    func tagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws -> Ticket
+    func tagTicket(
+        teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp,
+        audit: AuditTrail<TicketTag>
+    ) async throws -> Ticket
     /// Takes a tag off a ticket with a `tagRemoved` event; a tag the ticket lacks changes nothing.
     /// Throws `notFound` when there is no such ticket. Returns the ticket with its tags.
     func untagTicket(teamID: String, number: Int, name: String, actor: MemberRef, now: Timestamp) async throws

@@ -7,23 +7,24 @@ import HelpDeskCore
 /// the change they report (see `WebhookEventType.of`).
 public protocol WebhookStore: Sendable {
     /// Adds a webhook with its secret (sealed at rest); `unprocessable` when the team has `Webhook.teamLimit`.
-    func createWebhook(_ webhook: Webhook, secret: String) async throws
+    func createWebhook(_ webhook: Webhook, secret: String, audit: AuditTrail<Void>) async throws
     /// The team's webhooks, oldest first.
     func webhooks(teamID: String) async throws -> [Webhook]
     func webhook(id: String, teamID: String) async throws -> Webhook?
     /// Replaces url, events, active and description; false when the team has no such webhook.
-    func updateWebhook(_ webhook: Webhook) async throws -> Bool
+    func updateWebhook(_ webhook: Webhook, audit: AuditTrail<Void>) async throws -> Bool
     /// Deletes a webhook with its deliveries; their queued outbox entries fail, unsent. False when not found.
-    func deleteWebhook(id: String, teamID: String) async throws -> Bool
+    func deleteWebhook(id: String, teamID: String, audit: AuditTrail<Void>) async throws -> Bool
     /// Replaces the signing secret; false when not found.
-    func rotateWebhookSecret(id: String, teamID: String, secret: String) async throws -> Bool
+    func rotateWebhookSecret(id: String, teamID: String, secret: String, audit: AuditTrail<Void>) async throws
+        -> Bool
     /// A webhook's deliveries, newest first, at most `limit`.
     func webhookDeliveries(webhookID: String, teamID: String, limit: Int) async throws -> [WebhookDelivery]
     /// Queues a new delivery (`newID`) of a delivery's body, due now; nil when not found.
     func replayWebhookDelivery(id: String, webhookID: String, teamID: String, newID: String, now: Timestamp)
         async throws -> WebhookDelivery?
     func webhookSettings(teamID: String) async throws -> WebhookSettings
-    func saveWebhookSettings(teamID: String, _ settings: WebhookSettings) async throws
+    func saveWebhookSettings(teamID: String, _ settings: WebhookSettings, audit: AuditTrail<Void>) async throws
     /// What the delivery worker needs for the outbox entry `outboxID`; nil when its webhook is gone.
     func webhookDispatch(outboxID: Int64) async throws -> WebhookDispatch?
     /// Records one attempt's answer: its status and an excerpt of its body (nil for no answer).

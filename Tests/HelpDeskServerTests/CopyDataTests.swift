@@ -66,7 +66,7 @@ struct CopyDataTests {
                 Holiday(date: LocalDate("2026-12-25")!, name: "Christmas", autoReply: "Closed.")
             ]
             settings.sla = SLAPolicy(targets: [.high: SLATarget(firstResponseMinutes: 60)])
-            _ = try await desk.store.updateSettings(teamID: widget.acme.team.id, settings)
+            _ = try await desk.store.updateSettings(teamID: widget.acme.team.id, settings, audit: .none)
             return (widget.acme.team.id, widget.acme.owner.id)
         }
         let url = try #require(PostgresSchemas.databaseURL)
