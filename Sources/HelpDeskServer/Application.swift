@@ -91,6 +91,7 @@ public func buildApplication(
         channels ?? ChatChannels(helpDesk: helpDesk, configuration: configuration.chatChannels, logger: logger)
     let (router, _) = buildRouter(helpDesk: helpDesk, configuration: configuration, channels: channels)
     let presence = Presence(relay: { await helpDesk.broadcastSignal($0) })
+    let feeds = TeamFeeds()
     return Application(
         router: router,
         server: .http1WebSocketUpgradeRoutingRefusals(
@@ -104,7 +105,7 @@ public func buildApplication(
         ) { request, peer in
             await LiveUpdates.shouldUpgrade(
                 request, peer: peer, trustedProxies: configuration.trustedProxies, helpDesk: helpDesk,
-                presence: presence)
+                presence: presence, feeds: feeds)
         },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "helpdesk"),
         services: [PresenceRelayService(presence: presence, helpDesk: helpDesk) as any Service]

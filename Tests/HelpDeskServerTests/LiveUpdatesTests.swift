@@ -84,6 +84,43 @@ import Testing
         }
     }
 
+    /// The open feeds of a team share one read per change: ten feeds, one note, one or two reads
+    /// of the store (not ten), and every feed gets the same event.
+    @Test func theFeedsOfATeamShareOneReadPerChange() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        try await desk.application.test(.live) { client in
+            let port = try #require(client.port)
+            _ = try await openTicket(client, token: acme.ownerToken)
+            let cursor = try await desk.helpDesk.liveCursor(
+                try #require(try await desk.helpDesk.authenticate(token: acme.ownerToken)).caller)
+            let url = "ws://127.0.0.1:\(port)/api/v1/live?token=\(acme.ownerToken)&after=\(cursor)"
+            func reads() -> Int { TeamFeed.reads.withLock { $0[acme.team.id] ?? 0 } }
+            // Each feed's ids of the note's event.
+            let feeds = (0..<10).map { _ in
+                Task {
+                    let events = try await Self.collect(url: url, seconds: 30) { events in
+                        events.contains { ($0["entry"] as? [String: Any])?["body"] as? String == "shared note" }
+                    }
+                    return events.filter { ($0["entry"] as? [String: Any])?["body"] as? String == "shared note" }
+                        .compactMap { $0["id"] as? Int }
+                }
+            }
+            // Every feed is open and has read what there was before the note.
+            try await Task.sleep(for: .milliseconds(2_000))
+            let before = reads()
+            _ = try await client.call(
+                .post, "/api/v1/tickets/10001/notes", token: acme.ownerToken, json: json(["body": "shared note"]))
+            var notes: [[Int]] = []
+            for feed in feeds { notes.append(try await feed.value) }
+            let after = reads()
+            #expect((1...3).contains(after - before), "reads for one change with ten feeds: \(after - before)")
+            #expect(notes.count == 10)
+            #expect(Set(notes.map { $0.count }) == [1])
+            #expect(Set(notes.flatMap { $0 }).count == 1)
+        }
+    }
+
     @Test func presenceShowsWhoIsViewingAndTyping() async throws {
         let desk = try TestHelpDesk()
         let acme = try await desk.team()

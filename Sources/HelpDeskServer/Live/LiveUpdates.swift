@@ -43,7 +43,7 @@ enum LiveUpdates {
     /// Decides the upgrade: only `/api/v1/live`, only for a signed-in member of a Help Desk team.
     static func shouldUpgrade(
         _ request: HTTPRequest, peer: SocketAddress?, trustedProxies: [AddressRange], helpDesk: HelpDesk,
-        presence: Presence
+        presence: Presence, feeds: TeamFeeds
     ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         guard let target = request.path, let components = URLComponents(string: target) else { return .dontUpgrade }
         let query = Dictionary(
@@ -73,9 +73,12 @@ enum LiveUpdates {
                 return
             }
             defer { helpDesk.closeSocket(lease) }
+            let feed = feeds.open(teamID: caller.team.id) { teamFeed(caller, helpDesk: helpDesk) }
+            defer { feeds.close(teamID: caller.team.id) }
             await serve(
                 inbound: inbound, outbound: outbound, caller: caller, token: token, after: after ?? nil,
-                deliveriesAfter: deliveriesAfter ?? nil, helpDesk: helpDesk, presence: presence, logger: context.logger)
+                deliveriesAfter: deliveriesAfter ?? nil, helpDesk: helpDesk, presence: presence, feed: feed,
+                logger: context.logger)
         }
     }
 
@@ -160,13 +163,56 @@ enum LiveUpdates {
             && now.team.plan.includesHelpDesk
     }
 
+    /// The team's events after the cursors, encoded, oldest first: at most `limit` delivery changes
+    /// and at most `limit` entries, and whether either kind had more.
+    static func encodedEvents(
+        _ caller: Caller, helpDesk: HelpDesk, afterEntry: Int64, afterDelivery: Int64, limit: Int
+    ) async throws -> (deliveries: [TeamFeed.Event], entries: [TeamFeed.Event], more: Bool) {
+        let encoder = StreamingJSONEncoder()
+        let changes = try await helpDesk.liveDeliveryChanges(caller, after: afterDelivery, limit: limit)
+        let deliveries = try changes.map { change in
+            let event = DeliveryEvent(
+                id: change.id, ticket: TicketJSON(change.ticket), entry: TimelineEntryJSON(change.entry))
+            return TeamFeed.Event(id: change.id, text: String(decoding: try encoder.encode(event), as: UTF8.self))
+        }
+        let new = try await helpDesk.liveEntries(caller, after: afterEntry, limit: limit)
+        let entries = try new.map { entry, ticket in
+            let event = EntryEvent(id: entry.id, ticket: TicketJSON(ticket), entry: TimelineEntryJSON(entry))
+            return TeamFeed.Event(id: entry.id, text: String(decoding: try encoder.encode(event), as: UTF8.self))
+        }
+        return (deliveries, entries, changes.count == limit || new.count == limit)
+    }
+
+    /// The shared reader of a team's operator feeds: what `caller`'s team's feeds all send, read and
+    /// encoded once (the reads are the team's, whoever's caller makes them).
+    static func teamFeed(_ caller: Caller, helpDesk: HelpDesk) -> TeamFeed {
+        TeamFeed(
+            teamID: caller.team.id,
+            read: { afterEntry, afterDelivery in
+                var entries: [TeamFeed.Event] = []
+                var deliveries: [TeamFeed.Event] = []
+                while true {
+                    let batch = try await encodedEvents(
+                        caller, helpDesk: helpDesk, afterEntry: entries.last?.id ?? afterEntry,
+                        afterDelivery: deliveries.last?.id ?? afterDelivery, limit: 200)
+                    entries += batch.entries
+                    deliveries += batch.deliveries
+                    if !batch.more { return (entries, deliveries) }
+                }
+            },
+            heads: {
+                (try await helpDesk.liveCursor(caller), try await helpDesk.liveDeliveryCursor(caller))
+            })
+    }
+
     /// Feeds sleep until the store says something changed: a new entry in the
     /// team (sent on), or a change of sessions, roles or plan (the session is
     /// checked again, and the feed closes when it no longer stands). An idle
     /// feed does no database work; one more timer closes it when its session expires.
     static func serve(
         inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, caller: Caller, token: String,
-        after: Int64?, deliveriesAfter: Int64? = nil, helpDesk: HelpDesk, presence: Presence, logger: Logger
+        after: Int64?, deliveriesAfter: Int64? = nil, helpDesk: HelpDesk, presence: Presence, feed: TeamFeed,
+        logger: Logger
     ) async {
         let (outgoing, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1000))
         let viewer = await presence.join(teamID: caller.team.id, member: caller.member.ref, outgoing: continuation)
@@ -194,30 +240,29 @@ enum LiveUpdates {
                 } else {
                     deliveryCursor = (try? await helpDesk.liveDeliveryCursor(caller)) ?? 0
                 }
-                let encoder = StreamingJSONEncoder()
+                func send(_ events: (deliveries: [TeamFeed.Event], entries: [TeamFeed.Event])) {
+                    for event in events.deliveries {
+                        continuation.yield(event.text)
+                        deliveryCursor = event.id
+                    }
+                    for event in events.entries {
+                        continuation.yield(event.text)
+                        cursor = event.id
+                    }
+                }
                 func sendNew() async {
+                    // From the team's shared read when it keeps everything after this feed's cursors.
+                    if let shared = try? await feed.events(afterEntry: cursor, afterDelivery: deliveryCursor) {
+                        send(shared)
+                        return
+                    }
                     do {
                         while !Task.isCancelled {
-                            let batch = try await helpDesk.liveDeliveryChanges(
-                                caller, after: deliveryCursor, limit: 200)
-                            for change in batch {
-                                let event = DeliveryEvent(
-                                    id: change.id, ticket: TicketJSON(change.ticket),
-                                    entry: TimelineEntryJSON(change.entry))
-                                continuation.yield(String(decoding: try encoder.encode(event), as: UTF8.self))
-                                deliveryCursor = change.id
-                            }
-                            if batch.count < 200 { break }
-                        }
-                        while !Task.isCancelled {
-                            let batch = try await helpDesk.liveEntries(caller, after: cursor, limit: 200)
-                            for (entry, ticket) in batch {
-                                let event = EntryEvent(
-                                    id: entry.id, ticket: TicketJSON(ticket), entry: TimelineEntryJSON(entry))
-                                continuation.yield(String(decoding: try encoder.encode(event), as: UTF8.self))
-                                cursor = entry.id
-                            }
-                            if batch.count < 200 { return }
+                            let batch = try await encodedEvents(
+                                caller, helpDesk: helpDesk, afterEntry: cursor, afterDelivery: deliveryCursor,
+                                limit: 200)
+                            send((batch.deliveries, batch.entries))
+                            if !batch.more { return }
                         }
                     } catch {
                         logger.warning("live feed query failed", metadata: ["error": "\(error)"])
