@@ -15,11 +15,16 @@ extension HelpDesk {
         try await store.ping()
     }
 
-    /// Wake-ups for an operator's live feed: new entries in the team, and the
-    /// changes that may end the caller's session or access (a sign-out, a role
-    /// or plan change). Subscribe before reading, so nothing falls in between.
-    public func operatorWakeups(_ caller: Caller) -> some AsyncSequence<Set<ChangeTopic>, Never> & Sendable {
-        store.changes.subscribe([.team(caller.team.id), .teamSetup(caller.team.id), .access(caller.team.id)])
+    /// Wake-ups for the changes that may end an operator feed's session or access
+    /// (a sign-out, a role or plan change).
+    public func operatorAccessWakeups(_ caller: Caller) -> some AsyncSequence<Set<ChangeTopic>, Never> & Sendable {
+        store.changes.subscribe([.teamSetup(caller.team.id), .access(caller.team.id)])
+    }
+
+    /// Wake-ups for a team's new timeline entries and delivery changes (what the operator feeds
+    /// send). Subscribe before reading, so nothing falls in between.
+    public func teamEventWakeups(teamID: String) -> any AsyncSequence<Set<ChangeTopic>, Never> & Sendable {
+        store.changes.subscribe([.team(teamID)])
     }
 
     /// Wake-ups for a visitor's widget: new messages and who may speak in the

@@ -73,12 +73,15 @@ enum LiveUpdates {
                 return
             }
             defer { helpDesk.closeSocket(lease) }
-            let feed = feeds.open(teamID: caller.team.id) { teamFeed(caller, helpDesk: helpDesk) }
+            let (feed, feedID) = feeds.open(teamID: caller.team.id) {
+                teamFeed(caller, helpDesk: helpDesk, logger: context.logger)
+            }
             defer { feeds.close(teamID: caller.team.id) }
             await serve(
                 inbound: inbound, outbound: outbound, caller: caller, token: token, after: after ?? nil,
                 deliveriesAfter: deliveriesAfter ?? nil, helpDesk: helpDesk, presence: presence, feed: feed,
-                logger: context.logger)
+                feedID: feedID, logger: context.logger)
+            await feed.leave(feedID)
         }
     }
 
@@ -185,7 +188,7 @@ enum LiveUpdates {
 
     /// The shared reader of a team's operator feeds: what `caller`'s team's feeds all send, read and
     /// encoded once (the reads are the team's, whoever's caller makes them).
-    static func teamFeed(_ caller: Caller, helpDesk: HelpDesk) -> TeamFeed {
+    static func teamFeed(_ caller: Caller, helpDesk: HelpDesk, logger: Logger) -> TeamFeed {
         TeamFeed(
             teamID: caller.team.id,
             read: { afterEntry, afterDelivery in
@@ -202,7 +205,8 @@ enum LiveUpdates {
             },
             heads: {
                 (try await helpDesk.liveCursor(caller), try await helpDesk.liveDeliveryCursor(caller))
-            })
+            },
+            wakeups: { helpDesk.teamEventWakeups(teamID: caller.team.id) }, logger: logger)
     }
 
     /// Feeds sleep until the store says something changed: a new entry in the
@@ -212,12 +216,12 @@ enum LiveUpdates {
     static func serve(
         inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, caller: Caller, token: String,
         after: Int64?, deliveriesAfter: Int64? = nil, helpDesk: HelpDesk, presence: Presence, feed: TeamFeed,
-        logger: Logger
+        feedID: Int, logger: Logger
     ) async {
         let (outgoing, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1000))
         let viewer = await presence.join(teamID: caller.team.id, member: caller.member.ref, outgoing: continuation)
-        // Subscribed before the first read, so nothing written in between is missed.
-        let wakeups = helpDesk.operatorWakeups(caller)
+        // Changes that may end the session (new events come from the team's reader).
+        let wakeups = helpDesk.operatorAccessWakeups(caller)
         @Sendable func end() async {
             // Nothing more is sent; closing ends the read loop below, and with it the feed.
             continuation.finish()
@@ -230,7 +234,7 @@ enum LiveUpdates {
                     do { try await outbound.write(.text(text)) } catch { break }
                 }
             }
-            // The feed: entries after the last id sent, read when the store says there are new ones.
+            // The feed: entries after the last id sent.
             group.addTask {
                 var cursor: Int64
                 if let after { cursor = after } else { cursor = (try? await helpDesk.liveCursor(caller)) ?? 0 }
@@ -250,38 +254,31 @@ enum LiveUpdates {
                         cursor = event.id
                     }
                 }
-                func sendNew() async {
-                    // From the team's shared read when it keeps everything after this feed's cursors.
-                    if let shared = try? await feed.events(afterEntry: cursor, afterDelivery: deliveryCursor) {
-                        send(shared)
-                        return
-                    }
-                    do {
-                        while !Task.isCancelled {
-                            let batch = try await encodedEvents(
-                                caller, helpDesk: helpDesk, afterEntry: cursor, afterDelivery: deliveryCursor,
-                                limit: 200)
-                            send((batch.deliveries, batch.entries))
-                            if !batch.more { return }
-                        }
-                    } catch {
-                        logger.warning("live feed query failed", metadata: ["error": "\(error)"])
-                    }
-                }
                 // The session may have ended between the upgrade's check and the subscription.
                 guard await stillAllowed(token, as: caller, helpDesk: helpDesk) else {
                     await end()
                     return
                 }
-                await sendNew()
-                for await topics in wakeups {
-                    if topics.contains(where: { if case .team = $0 { false } else { true } }),
-                        !(await stillAllowed(token, as: caller, helpDesk: helpDesk))
-                    {
-                        await end()
-                        return
+                // Joined to the team's reader, which sends every new event from then on; first caught up
+                // on its own while the cursors are older than the events it keeps.
+                while !Task.isCancelled {
+                    do {
+                        if try await feed.join(
+                            feedID, outgoing: continuation, afterEntry: cursor, afterDelivery: deliveryCursor)
+                        {
+                            break
+                        }
+                        let batch = try await encodedEvents(
+                            caller, helpDesk: helpDesk, afterEntry: cursor, afterDelivery: deliveryCursor, limit: 200)
+                        send((batch.deliveries, batch.entries))
+                    } catch {
+                        logger.warning("live feed query failed", metadata: ["error": "\(error)"])
+                        try? await Task.sleep(for: .seconds(1))
                     }
-                    if topics.contains(.team(caller.team.id)) { await sendNew() }
+                }
+                for await _ in wakeups where !(await stillAllowed(token, as: caller, helpDesk: helpDesk)) {
+                    await end()
+                    return
                 }
             }
             // The session's own end, which no write announces.

@@ -1,105 +1,124 @@
 import HelpDeskCore
 import HelpDeskService
+import HelpDeskStore
+import Logging
 import Synchronization
 
-/// What every operator live feed of one team sends, read once per change for all of them.
+/// What every operator live feed of one team sends, read once per change and handed to all of them.
 ///
-/// A change wakes each open feed of the team; without this, each one read the entries after its
-/// own cursor and encoded its own copy (two queries and an encoding per socket per change). The
-/// feeds of a team share one `TeamFeed` instead: the first wake-up starts one read of what is new,
-/// those that arrive while it runs share the next one, and each feed then sends the events after
-/// its own cursor from the encoded events the feed keeps (the newest `capacity` of each kind).
-/// A feed whose cursor is older than what is kept (a reconnect with an old `?after=`) reads on its
-/// own, as before, until it has caught up.
-///
-/// Every event of the team goes to every operator feed of the team (the feed is team-wide), so the
-/// same bytes serve them all.
+/// Every event of the team goes to every operator feed of the team (the feed is team-wide), so
+/// one reader serves them all: it is woken by the team's new entries, reads what is new after its
+/// own cursors, encodes each event once and yields the same bytes to every feed that has joined
+/// it. It keeps the newest `capacity` events of each kind, so a feed joins with its cursors when
+/// they are no older than that (it is sent what it has not seen of them); a feed further behind
+/// (a reconnect with an old `?after=`) reads on its own first, then joins.
 actor TeamFeed {
     struct Event: Sendable {
         let id: Int64
         let text: String
     }
 
-    /// What one read found: delivery changes and entries after the given cursors, encoded, oldest first.
+    /// What one read found: entries and delivery changes after the given cursors, encoded, oldest first.
     typealias Read =
         @Sendable (_ afterEntry: Int64, _ afterDelivery: Int64) async throws -> (
             entries: [Event], deliveries: [Event]
         )
     /// The newest entry and delivery-change ids: where the kept events start.
     typealias Heads = @Sendable () async throws -> (entry: Int64, delivery: Int64)
+    /// Wake-ups for the team's new entries and delivery changes.
+    typealias Wakeups = @Sendable () -> any AsyncSequence<Set<ChangeTopic>, Never> & Sendable
 
     static let capacity = 256
 
     let teamID: String
     private let read: Read
     private let heads: Heads
+    private let wakeups: Wakeups
+    private let logger: Logger
+
+    private struct Member {
+        let outgoing: AsyncStream<String>.Continuation
+        var entry: Int64
+        var delivery: Int64
+    }
+    private var members: [Int: Member] = [:]
     private var entries: [Event] = []
     private var deliveries: [Event] = []
-    /// Every event after these ids is kept (nil until the first read).
-    private var entryFloor: Int64?
-    private var deliveryFloor: Int64?
+    /// Every event after these ids is kept (once started).
+    private var entryFloor: Int64 = 0
+    private var deliveryFloor: Int64 = 0
     /// The newest ids read.
     private var entryHead: Int64 = 0
     private var deliveryHead: Int64 = 0
+    private var starting: Task<Void, any Error>?
+    private var pump: Task<Void, Never>?
 
-    /// Reads wanted (one per call of `events`) and reads done: a read serves every call made before it began.
-    private var requested = 0
-    private var served = 0
-    private var waiting: [(ticket: Int, continuation: CheckedContinuation<Void, any Error>)] = []
-    private var reading = false
-
-    init(teamID: String, read: @escaping Read, heads: @escaping Heads) {
+    init(teamID: String, read: @escaping Read, heads: @escaping Heads, wakeups: @escaping Wakeups, logger: Logger) {
         self.teamID = teamID
         self.read = read
         self.heads = heads
+        self.wakeups = wakeups
+        self.logger = logger
     }
 
-    /// The events after the cursors, from a read that began after this call (so it sees every
-    /// change whose wake-up came before it); nil when a cursor is older than what is kept.
-    func events(afterEntry: Int64, afterDelivery: Int64) async throws -> (deliveries: [Event], entries: [Event])? {
-        requested += 1
-        let ticket = requested
-        try await withCheckedThrowingContinuation { continuation in
-            waiting.append((ticket, continuation))
-            if !reading {
-                reading = true
-                Task { await self.readUntilServed() }
-            }
-        }
-        guard let entryFloor, let deliveryFloor, afterEntry >= entryFloor, afterDelivery >= deliveryFloor else {
-            return nil
-        }
-        return (Self.after(afterDelivery, in: deliveries), Self.after(afterEntry, in: entries))
+    /// Adds a feed at its cursors: sends it the kept events after them, then every new one. False
+    /// (and nothing sent) when a cursor is older than the kept events: the feed reads on its own
+    /// and joins again.
+    func join(_ id: Int, outgoing: AsyncStream<String>.Continuation, afterEntry: Int64, afterDelivery: Int64)
+        async throws -> Bool
+    {
+        try await start()
+        guard afterEntry >= entryFloor, afterDelivery >= deliveryFloor else { return false }
+        var member = Member(outgoing: outgoing, entry: afterEntry, delivery: afterDelivery)
+        Self.send(deliveries: deliveries, entries: entries, to: &member)
+        members[id] = member
+        return true
     }
 
-    private func readUntilServed() async {
-        while served < requested {
-            let target = requested
-            var failure: (any Error)?
-            do { try await readNew() } catch { failure = error }
-            served = target
-            let done = waiting.filter { $0.ticket <= target }
-            waiting.removeAll { $0.ticket <= target }
-            for waiter in done {
-                if let failure { waiter.continuation.resume(throwing: failure) } else { waiter.continuation.resume() }
-            }
-        }
-        reading = false
+    func leave(_ id: Int) {
+        members[id] = nil
     }
 
-    private func readNew() async throws {
-        if entryFloor == nil || deliveryFloor == nil {
+    /// Stops reading (the team's last feed closed).
+    func stop() {
+        pump?.cancel()
+        members = [:]
+    }
+
+    /// Subscribes to the team's wake-ups, then reads where the kept events start: once.
+    private func start() async throws {
+        if let starting { return try await starting.value }
+        let task = Task {
+            let woken = wakeups()
             let now = try await heads()
             (entryHead, deliveryHead) = (now.entry, now.delivery)
             (entryFloor, deliveryFloor) = (now.entry, now.delivery)
+            pump = Task { for await _ in woken { await readNew() } }
+        }
+        starting = task
+        do { try await task.value } catch {
+            starting = nil
+            throw error
+        }
+    }
+
+    private func readNew() async {
+        let new: (entries: [Event], deliveries: [Event])
+        do { new = try await read(entryHead, deliveryHead) } catch {
+            // The next change reads again from the same place.
+            logger.warning("live feed query failed", metadata: ["error": "\(error)"])
             return
         }
-        let new = try await read(entryHead, deliveryHead)
         TeamFeed.reads.withLock { $0[teamID, default: 0] += 1 }
+        guard !new.entries.isEmpty || !new.deliveries.isEmpty else { return }
         entries += new.entries
         deliveries += new.deliveries
         entryHead = new.entries.last?.id ?? entryHead
         deliveryHead = new.deliveries.last?.id ?? deliveryHead
+        for (id, var member) in members {
+            Self.send(deliveries: new.deliveries, entries: new.entries, to: &member)
+            members[id] = member
+        }
         if entries.count > Self.capacity {
             let dropped = entries.count - Self.capacity
             entryFloor = entries[dropped - 1].id
@@ -112,43 +131,64 @@ actor TeamFeed {
         }
     }
 
+    /// Sends a member the events after its cursors (delivery changes first, as a feed reading on its own does).
+    private static func send(deliveries: [Event], entries: [Event], to member: inout Member) {
+        for event in after(member.delivery, in: deliveries) {
+            member.outgoing.yield(event.text)
+            member.delivery = event.id
+        }
+        for event in after(member.entry, in: entries) {
+            member.outgoing.yield(event.text)
+            member.entry = event.id
+        }
+    }
+
     /// The events with ids above `cursor` (ids ascend).
-    static func after(_ cursor: Int64, in events: [Event]) -> [Event] {
+    static func after(_ cursor: Int64, in events: [Event]) -> ArraySlice<Event> {
         var low = 0
         var high = events.count
         while low < high {
             let middle = (low + high) / 2
             if events[middle].id <= cursor { low = middle + 1 } else { high = middle }
         }
-        return Array(events[low...])
+        return events[low...]
     }
 
-    /// How many shared reads each team's feed has made: what a change costs the team's open feeds
+    /// How many reads each team's feed has made: what a change costs the team's open feeds
     /// together, which should be one read however many there are.
     static let reads = Mutex<[String: Int]>([:])
 }
 
 /// The open `TeamFeed`s by team: one while any operator feed of the team is open.
 final class TeamFeeds: Sendable {
-    private let feeds = Mutex<[String: (feed: TeamFeed, sockets: Int)]>([:])
+    private let feeds = Mutex<(open: [String: (feed: TeamFeed, sockets: Int)], next: Int)>(([:], 0))
 
-    /// The team's feed for one more socket (made with `make` when it is the first); `close` when it ends.
-    func open(teamID: String, make: () -> TeamFeed) -> TeamFeed {
-        feeds.withLock { feeds in
-            if let open = feeds[teamID] {
-                feeds[teamID] = (open.feed, open.sockets + 1)
-                return open.feed
+    /// The team's feed for one more socket (made with `make` when it is the first) and the
+    /// socket's id in it; `close` when the socket ends.
+    func open(teamID: String, make: () -> TeamFeed) -> (feed: TeamFeed, id: Int) {
+        feeds.withLock { state in
+            state.next += 1
+            if let open = state.open[teamID] {
+                state.open[teamID] = (open.feed, open.sockets + 1)
+                return (open.feed, state.next)
             }
             let feed = make()
-            feeds[teamID] = (feed, 1)
-            return feed
+            state.open[teamID] = (feed, 1)
+            return (feed, state.next)
         }
     }
 
+    /// One socket of the team fewer (it left its feed); the feed stops with the last.
     func close(teamID: String) {
-        feeds.withLock { feeds in
-            guard let open = feeds[teamID] else { return }
-            feeds[teamID] = open.sockets > 1 ? (open.feed, open.sockets - 1) : nil
+        let last: TeamFeed? = feeds.withLock { state in
+            guard let open = state.open[teamID] else { return nil }
+            if open.sockets > 1 {
+                state.open[teamID] = (open.feed, open.sockets - 1)
+                return nil
+            }
+            state.open[teamID] = nil
+            return open.feed
         }
+        if let last { Task { await last.stop() } }
     }
 }
