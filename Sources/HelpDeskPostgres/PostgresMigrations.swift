@@ -246,6 +246,13 @@ enum PostgresMigrations {
                     FOR EACH ROW EXECUTE FUNCTION entries_operator_moves_sla()
                 """,
             ]),
+        // SQLite's v26: a report reads the conversations that started in its period along an index.
+        Migration(
+            version: 13, name: "conversations by start",
+            statements: [
+                "CREATE INDEX conversations_by_team_start ON conversations(team_id, created_at)",
+                "DROP INDEX conversations_by_team",
+            ]),
     ]
 
     /// The newest version this build knows.

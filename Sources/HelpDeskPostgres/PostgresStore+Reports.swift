@@ -73,10 +73,14 @@ extension PostgresStore {
     ) -> String {
         let startBind = sql.bind(start.microseconds)
         let teamBind = sql.bind(teamID)
+        // Those with activity since the start (a ticket's last activity is never before its creation,
+        // so that takes in the ones created in the period), along `tickets_by_status`, and those merged lately.
         var conditions = """
             t.team_id = \(teamBind) AND t.created_at < \(sql.bind(end.microseconds))
-                AND (t.created_at >= \(startBind) OR t.last_activity_at >= \(startBind)
-                    OR t.id IN (\(recentlyMerged(&sql, teamBind: teamBind, start: start))))
+                AND t.id IN (
+                    SELECT id FROM tickets
+                    WHERE team_id = \(teamBind) AND status_rank IN (0, 1, 2) AND last_activity_at >= \(startBind)
+                    UNION \(recentlyMerged(&sql, teamBind: teamBind, start: start)))
             """
         if let agentID = filter.agentID { conditions += " AND t.agent_id = \(sql.bind(agentID))" }
         if let channel = filter.channel { conditions += " AND t.channel = \(sql.bind(channel.rawValue))" }

@@ -107,16 +107,21 @@ extension SQLiteStore {
         return (all ?? 0) - (merged ?? 0)
     }
 
+    /// The tickets the period's team figures read: those created before its end with activity since
+    /// its start (a ticket's last activity is never before its creation, so that takes in the ones
+    /// created in it), found along `tickets_by_status`, and those merged lately.
+    static let periodTickets = """
+        SELECT id FROM tickets WHERE team_id = ? AND status_rank IN (0, 1, 2) AND last_activity_at >= ?
+        UNION \(recentlyMerged)
+        """
+
     /// The tickets the period's team figures read, with the entries that move them.
     static func reportTickets(
         _ db: Database, teamID: String, start: Timestamp, end: Timestamp, _ filter: ReportFilter
     ) throws -> [ReportTicket] {
-        var conditions = """
-            t.team_id = ? AND t.created_at < ?
-                AND (t.created_at >= ? OR t.last_activity_at >= ? OR t.id IN (\(recentlyMerged)))
-            """
+        var conditions = "t.team_id = ? AND t.created_at < ? AND t.id IN (\(periodTickets))"
         var arguments: StatementArguments = [
-            teamID, end.microseconds, start.microseconds, start.microseconds, teamID, mergedSince(start),
+            teamID, end.microseconds, teamID, start.microseconds, teamID, mergedSince(start),
         ]
         ticketFilter(filter, &conditions, &arguments)
         var tickets: [Int64: ReportTicket] = [:]
