@@ -52,6 +52,7 @@ actor TeamFeed {
     private var deliveryHead: Int64 = 0
     private var starting: Task<Void, any Error>?
     private var pump: Task<Void, Never>?
+    private var stopped = false
 
     init(teamID: String, read: @escaping Read, heads: @escaping Heads, wakeups: @escaping Wakeups, logger: Logger) {
         self.teamID = teamID
@@ -81,6 +82,7 @@ actor TeamFeed {
 
     /// Stops reading (the team's last feed closed).
     func stop() {
+        stopped = true
         pump?.cancel()
         members = [:]
     }
@@ -93,7 +95,7 @@ actor TeamFeed {
             let now = try await heads()
             (entryHead, deliveryHead) = (now.entry, now.delivery)
             (entryFloor, deliveryFloor) = (now.entry, now.delivery)
-            pump = Task { for await _ in woken { await readNew() } }
+            if !stopped { pump = Task { for await _ in woken { await readNew() } } }
         }
         starting = task
         do { try await task.value } catch {
