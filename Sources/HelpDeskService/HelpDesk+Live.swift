@@ -22,9 +22,10 @@ extension HelpDesk {
     }
 
     /// Wake-ups for a team's new timeline entries and delivery changes (what the operator feeds
-    /// send). Subscribe before reading, so nothing falls in between.
-    public func teamEventWakeups(teamID: String) -> any AsyncSequence<Set<ChangeTopic>, Never> & Sendable {
-        store.changes.subscribe([.team(teamID)])
+    /// send), and for the changes that may end a session or access in it. Subscribe before
+    /// reading, so nothing falls in between.
+    public func teamFeedWakeups(teamID: String) -> any AsyncSequence<Set<ChangeTopic>, Never> & Sendable {
+        store.changes.subscribe([.team(teamID), .teamSetup(teamID), .access(teamID)])
     }
 
     /// Wake-ups for a visitor's widget: new messages and who may speak in the

@@ -121,6 +121,37 @@ import Testing
         }
     }
 
+    /// A member removed while their feed is open is sent nothing of the removal (their tickets
+    /// unassigned and routed again, written in the same transaction) and their feed closes; the
+    /// other feeds of the team get those events.
+    @Test func aRemovedMembersFeedGetsNothingOfTheRemoval() async throws {
+        let desk = try TestHelpDesk()
+        let acme = try await desk.team()
+        let sam = try await acme.member("Sam", availability: .online)
+        try await desk.application.test(.live) { client in
+            let port = try #require(client.port)
+            let number = try await openTicket(client, token: acme.ownerToken)
+            let ticket = try await client.call(.get, "/api/v1/tickets/\(number)", token: acme.ownerToken).object
+            #expect((ticket["assignee"] as? [String: Any])?["id"] as? String == sam.member.id)
+            let base = "ws://127.0.0.1:\(port)/api/v1/live?token="
+            @Sendable func removal(_ events: [[String: Any]]) -> Bool {
+                events.contains {
+                    (($0["entry"] as? [String: Any])?["detail"] as? String)?.contains("Sam was removed") == true
+                }
+            }
+            let samFeed = Task { removal(try await Self.collect(url: base + sam.token, seconds: 8) { removal($0) }) }
+            let ownerFeed = Task {
+                removal(try await Self.collect(url: base + acme.ownerToken, seconds: 15) { removal($0) })
+            }
+            try await Task.sleep(for: .milliseconds(1_500))
+            let removed = try await client.call(
+                .delete, "/api/v1/members/\(sam.member.id)", token: acme.ownerToken)
+            #expect(removed.status == .noContent)
+            #expect(try await ownerFeed.value)
+            #expect(try await samFeed.value == false)
+        }
+    }
+
     @Test func presenceShowsWhoIsViewingAndTyping() async throws {
         let desk = try TestHelpDesk()
         let acme = try await desk.team()

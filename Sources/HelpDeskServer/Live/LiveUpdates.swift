@@ -206,7 +206,7 @@ enum LiveUpdates {
             heads: {
                 (try await helpDesk.liveCursor(caller), try await helpDesk.liveDeliveryCursor(caller))
             },
-            wakeups: { helpDesk.teamEventWakeups(teamID: caller.team.id) }, logger: logger)
+            wakeups: { helpDesk.teamFeedWakeups(teamID: caller.team.id) }, logger: logger)
     }
 
     /// Feeds sleep until the store says something changed: a new entry in the
@@ -264,7 +264,8 @@ enum LiveUpdates {
                 while !Task.isCancelled {
                     do {
                         if try await feed.join(
-                            feedID, outgoing: continuation, afterEntry: cursor, afterDelivery: deliveryCursor)
+                            feedID, outgoing: continuation, afterEntry: cursor, afterDelivery: deliveryCursor,
+                            allowed: { await stillAllowed(token, as: caller, helpDesk: helpDesk) }, end: end)
                         {
                             break
                         }

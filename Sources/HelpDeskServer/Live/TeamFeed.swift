@@ -11,7 +11,9 @@ import Synchronization
 /// own cursors, encodes each event once and yields the same bytes to every feed that has joined
 /// it. It keeps the newest `capacity` events of each kind, so a feed joins with its cursors when
 /// they are no older than that (it is sent what it has not seen of them); a feed further behind
-/// (a reconnect with an old `?after=`) reads on its own first, then joins.
+/// (a reconnect with an old `?after=`) reads on its own first, then joins. A change that may end a
+/// session or access (a sign-out, a role, a plan) makes it check every joined feed first and drop
+/// those that no longer stand, so no event of that change reaches them.
 actor TeamFeed {
     struct Event: Sendable {
         let id: Int64
@@ -25,7 +27,8 @@ actor TeamFeed {
         )
     /// The newest entry and delivery-change ids: where the kept events start.
     typealias Heads = @Sendable () async throws -> (entry: Int64, delivery: Int64)
-    /// Wake-ups for the team's new entries and delivery changes.
+    /// Wake-ups for the team's new entries and delivery changes, and for the changes that may end a
+    /// session or access in it.
     typealias Wakeups = @Sendable () -> any AsyncSequence<Set<ChangeTopic>, Never> & Sendable
 
     static let capacity = 256
@@ -40,6 +43,9 @@ actor TeamFeed {
         let outgoing: AsyncStream<String>.Continuation
         var entry: Int64
         var delivery: Int64
+        /// Whether the feed's session still stands, and how to end the feed when it does not.
+        let allowed: @Sendable () async -> Bool
+        let end: @Sendable () async -> Void
     }
     private var members: [Int: Member] = [:]
     private var entries: [Event] = []
@@ -65,12 +71,14 @@ actor TeamFeed {
     /// Adds a feed at its cursors: sends it the kept events after them, then every new one. False
     /// (and nothing sent) when a cursor is older than the kept events: the feed reads on its own
     /// and joins again.
-    func join(_ id: Int, outgoing: AsyncStream<String>.Continuation, afterEntry: Int64, afterDelivery: Int64)
-        async throws -> Bool
-    {
+    func join(
+        _ id: Int, outgoing: AsyncStream<String>.Continuation, afterEntry: Int64, afterDelivery: Int64,
+        allowed: @escaping @Sendable () async -> Bool, end: @escaping @Sendable () async -> Void
+    ) async throws -> Bool {
         try await start()
         guard afterEntry >= entryFloor, afterDelivery >= deliveryFloor else { return false }
-        var member = Member(outgoing: outgoing, entry: afterEntry, delivery: afterDelivery)
+        var member = Member(
+            outgoing: outgoing, entry: afterEntry, delivery: afterDelivery, allowed: allowed, end: end)
         Self.send(deliveries: deliveries, entries: entries, to: &member)
         members[id] = member
         return true
@@ -95,13 +103,25 @@ actor TeamFeed {
             let now = try await heads()
             (entryHead, deliveryHead) = (now.entry, now.delivery)
             (entryFloor, deliveryFloor) = (now.entry, now.delivery)
-            if !stopped { pump = Task { for await _ in woken { await readNew() } } }
+            if !stopped { pump = Task { for await topics in woken { await changed(topics) } } }
         }
         starting = task
         do { try await task.value } catch {
             starting = nil
             throw error
         }
+    }
+
+    /// Drops the feeds whose session no longer stands when the change may have ended one, then
+    /// sends what is new.
+    private func changed(_ topics: Set<ChangeTopic>) async {
+        if topics.contains(where: { if case .team = $0 { false } else { true } }) {
+            for (id, member) in members where !(await member.allowed()) {
+                members[id] = nil
+                await member.end()
+            }
+        }
+        if topics.contains(.team(teamID)) { await readNew() }
     }
 
     private func readNew() async {
