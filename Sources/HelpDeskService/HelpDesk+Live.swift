@@ -15,12 +15,6 @@ extension HelpDesk {
         try await store.ping()
     }
 
-    /// Wake-ups for the changes that may end an operator feed's session or access
-    /// (a sign-out, a role or plan change).
-    public func operatorAccessWakeups(_ caller: Caller) -> some AsyncSequence<Set<ChangeTopic>, Never> & Sendable {
-        store.changes.subscribe([.teamSetup(caller.team.id), .access(caller.team.id)])
-    }
-
     /// Wake-ups for a team's new timeline entries and delivery changes (what the operator feeds
     /// send), and for the changes that may end a session or access in it. Subscribe before
     /// reading, so nothing falls in between.

@@ -210,8 +210,8 @@ enum LiveUpdates {
     }
 
     /// Feeds sleep until the store says something changed: a new entry in the
-    /// team (sent on), or a change of sessions, roles or plan (the session is
-    /// checked again, and the feed closes when it no longer stands). An idle
+    /// team (sent on by the team's reader), or a change of sessions, roles or plan
+    /// (the reader checks the session again, and the feed closes when it no longer stands). An idle
     /// feed does no database work; one more timer closes it when its session expires.
     static func serve(
         inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, caller: Caller, token: String,
@@ -220,8 +220,6 @@ enum LiveUpdates {
     ) async {
         let (outgoing, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1000))
         let viewer = await presence.join(teamID: caller.team.id, member: caller.member.ref, outgoing: continuation)
-        // Changes that may end the session (new events come from the team's reader).
-        let wakeups = helpDesk.operatorAccessWakeups(caller)
         @Sendable func end() async {
             // Nothing more is sent; closing ends the read loop below, and with it the feed.
             continuation.finish()
@@ -277,10 +275,9 @@ enum LiveUpdates {
                         try? await Task.sleep(for: .seconds(1))
                     }
                 }
-                for await _ in wakeups where !(await stillAllowed(token, as: caller, helpDesk: helpDesk)) {
-                    await end()
-                    return
-                }
+                // From here the team's reader checks the session on every change that may end it; one that
+                // came while this feed caught up is checked once here.
+                if !(await stillAllowed(token, as: caller, helpDesk: helpDesk)) { await end() }
             }
             // The session's own end, which no write announces.
             if let expiry = try? await helpDesk.authenticate(token: token)?.session.expiresAt {
